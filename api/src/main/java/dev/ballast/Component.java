@@ -1,0 +1,184 @@
+package dev.ballast;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import dev.ballast.error.SpecValidationException;
+import dev.ballast.error.Violation;
+import dev.ballast.internal.validation.Rules;
+import dev.ballast.spec.ComponentSpec;
+
+/**
+ * An inference component being described: a model container, what each copy reserves, and how
+ * many copies run. Immutable: every method returns a new {@code Component}.
+ *
+ * <pre>{@code
+ * Component llm = Component.named("llm")
+ *     .image(tgiImage)
+ *     .env("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct")
+ *     .env("MESSAGES_API_ENABLED", "true")
+ *     .secretEnv("HF_TOKEN", token)      // sent to SageMaker, shown nowhere else
+ *     .accelerators(1).memoryMb(1024)
+ *     .copies(2);
+ * }</pre>
+ */
+public final class Component {
+
+    private final ComponentSpec spec;
+
+    private Component(ComponentSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * Starts a component.
+     *
+     * @param name the inference component's name: 1-63 letters, digits and hyphens
+     * @throws SpecValidationException at once if the name is not valid
+     */
+    public static Component named(String name) {
+        fail(Rules.componentName("component.name", name));
+        return new Component(ComponentSpec.builder().name(name).build());
+    }
+
+    /** @return a component that starts from an existing spec, for example one read from configuration */
+    public static Component from(ComponentSpec spec) {
+        return new Component(Objects.requireNonNull(spec, "spec"));
+    }
+
+    private static void fail(Optional<Violation> violation) {
+        violation.ifPresent(v -> {
+            throw new SpecValidationException(List.of(v));
+        });
+    }
+
+    private Component with(UnaryOperator<ComponentSpec.Builder> change) {
+        ComponentSpec.Builder builder = ComponentSpec.builder();
+        builder.from(spec);
+        return new Component(change.apply(builder).build());
+    }
+
+    private String path(String field) {
+        return "component[" + spec.name() + "]." + field;
+    }
+
+    /** Sets the container image URI. */
+    public Component image(String imageUri) {
+        Objects.requireNonNull(imageUri, "imageUri");
+        return with(b -> b.image(imageUri));
+    }
+
+    /** Adds a plain environment variable; its value may appear in plans and logs. */
+    public Component env(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return with(b -> b.putEnvironment(key, value));
+    }
+
+    /** Adds a secret environment variable: sent to SageMaker, masked as {@code ****} everywhere else. */
+    public Component secretEnv(String key, String value) {
+        return secretEnv(key, Secret.of(value));
+    }
+
+    /** Adds a secret environment variable: sent to SageMaker, masked as {@code ****} everywhere else. */
+    public Component secretEnv(String key, Secret value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return with(b -> b.putSecretEnvironment(key, value));
+    }
+
+    /** Sets the S3 (or HTTPS) URI of the model artifacts ({@code ArtifactUrl}). */
+    public Component modelData(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        return with(b -> b.modelDataUrl(uri));
+    }
+
+    /**
+     * Sets the accelerator devices each copy reserves.
+     *
+     * @throws SpecValidationException at once if fewer than 1
+     */
+    public Component accelerators(int devices) {
+        fail(Rules.atLeast(path("accelerators"), devices, 1, "reserve at least one accelerator per copy, or leave accelerators unset for a CPU model"));
+        return with(b -> b.accelerators(devices));
+    }
+
+    /**
+     * Sets the vCPUs each copy reserves.
+     *
+     * @throws SpecValidationException at once if fewer than 0.25
+     */
+    public Component cpuCores(double cores) {
+        if (!(cores >= 0.25) || Double.isInfinite(cores)) {
+            throw new SpecValidationException(List.of(Violation.of(path("cpuCores"), cores, "must be at least 0.25",
+                    "reserve at least a quarter of a vCPU: cpuCores(0.25)")));
+        }
+        return with(b -> b.cpuCores(cores));
+    }
+
+    /**
+     * Sets the memory each copy reserves ({@code MinMemoryRequiredInMb}).
+     *
+     * @throws SpecValidationException at once if below 128 MiB
+     */
+    public Component memoryMb(int minimumMib) {
+        fail(Rules.atLeast(path("memoryMb"), minimumMib, 128, "reserve at least 128 MiB per copy: memoryMb(128)"));
+        return with(b -> b.minMemoryMb(minimumMib));
+    }
+
+    /**
+     * Caps the memory of each copy ({@code MaxMemoryRequiredInMb}).
+     *
+     * @throws SpecValidationException at once if below 128 MiB
+     */
+    public Component maxMemoryMb(int maximumMib) {
+        fail(Rules.atLeast(path("maxMemoryMb"), maximumMib, 128, "cap memory at 128 MiB or more"));
+        return with(b -> b.maxMemoryMb(maximumMib));
+    }
+
+    /**
+     * Sets the number of copies.
+     *
+     * @throws SpecValidationException at once if negative
+     */
+    public Component copies(int count) {
+        fail(Rules.atLeast(path("copies"), count, 0, "use 0 to keep the component without copies, or more"));
+        return with(b -> b.copies(count));
+    }
+
+    /** Sets how long each copy may take to download its model (60 to 3600 s). */
+    public Component modelDataDownloadTimeout(Duration timeout) {
+        fail(Rules.seconds(path("modelDataDownloadTimeout"), timeout, 60, 3600));
+        return with(b -> b.modelDataDownloadTimeout(timeout));
+    }
+
+    /** Sets how long each copy's container may take to pass its health check (60 to 3600 s). */
+    public Component containerStartupHealthCheckTimeout(Duration timeout) {
+        fail(Rules.seconds(path("containerStartupHealthCheckTimeout"), timeout, 60, 3600));
+        return with(b -> b.containerStartupHealthCheckTimeout(timeout));
+    }
+
+    /** @return the spec described so far */
+    public ComponentSpec spec() {
+        return spec;
+    }
+
+    /** @return the spec described so far; secret values show as {@code ****} */
+    @Override
+    public String toString() {
+        return spec.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Component && ((Component) o).spec.equals(spec);
+    }
+
+    @Override
+    public int hashCode() {
+        return spec.hashCode();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ballast;
+
+import dev.ballast.dsl.EndpointStep;
+
+/**
+ * Where an endpoint that hosts inference components is described.
+ *
+ * <pre>{@code
+ * import static dev.ballast.RollingUpdate.batch;
+ *
+ * Alarm errors = Alarm.invocation4xxErrors().above(5).per(Duration.ofMinutes(5));
+ * EndpointSpec spec = Endpoint.on("ml.g5.2xlarge").scale(1, 4)
+ *     .executionRole("arn:aws:iam::123456789012:role/SageMakerRole")
+ *     .component(Component.named("llm")
+ *         .image(tgiImage)
+ *         .env("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct")
+ *         .secretEnv("HF_TOKEN", token)
+ *         .accelerators(1).memoryMb(1024)
+ *         .copies(2))
+ *     .rollingUpdate(batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1).rollbackOn(errors))
+ *     .named("rolling-demo");
+ * }</pre>
+ */
+public final class Endpoint {
+
+    private Endpoint() {
+    }
+
+    /**
+     * Starts an endpoint on instances of this type.
+     *
+     * @param instanceType a name of the form {@code ml.<family>.<size>}
+     * @throws dev.ballast.error.SpecValidationException at once if the name is malformed
+     */
+    public static EndpointStep on(String instanceType) {
+        return on(InstanceType.of(instanceType));
+    }
+
+    /** Starts an endpoint on instances of this type. */
+    public static EndpointStep on(InstanceType instanceType) {
+        return EndpointDraft.start(instanceType);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ballast.annotation;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.immutables.value.Value;
+
+import dev.ballast.error.SpecValidationException;
+
+/**
+ * The one Immutables style of the project (tooling, not API): generated classes are hidden
+ * behind the hand-written abstract types, use only JDK collections, depluralize adders
+ * ({@code addComponent}), mask {@code @Value.Redacted} attributes, and report missing required
+ * attributes as a {@link SpecValidationException}.
+ */
+@Target({ElementType.PACKAGE, ElementType.TYPE})
+@Retention(RetentionPolicy.CLASS)
+@Value.Style(
+        visibility = Value.Style.ImplementationVisibility.PACKAGE,
+        overshadowImplementation = true,
+        jdkOnly = true,
+        depluralize = true,
+        redactedMask = "****",
+        allowedClasspathAnnotations = {Override.class},
+        throwForInvalidImmutableState = SpecValidationException.class,
+        defaults = @Value.Immutable(copy = true))
+public @interface BallastStyle {
+}

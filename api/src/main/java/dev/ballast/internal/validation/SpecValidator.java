@@ -1,0 +1,311 @@
+package dev.ballast.internal.validation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.ballast.Secret;
+import dev.ballast.error.SpecValidationException;
+import dev.ballast.error.Violation;
+import dev.ballast.spec.AlarmSpec;
+import dev.ballast.spec.Capacity;
+import dev.ballast.spec.ComponentSpec;
+import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.RollingUpdateSpec;
+import dev.ballast.spec.Vpc;
+
+/**
+ * Checks a whole {@link EndpointSpec} against every rule the SageMaker and CloudWatch APIs give
+ * for its fields, the cross-field rules, and capacity, and throws one
+ * {@link SpecValidationException} with all violations in the order the spec declares its fields.
+ */
+public final class SpecValidator {
+
+    private static final int MAX_ENVIRONMENT = 100;
+    private static final int MAX_TAGS = 50;
+    private static final int MAX_ALARMS = 10;
+
+    private final EndpointSpec spec;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private SpecValidator(EndpointSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * @param spec the spec to check
+     * @throws SpecValidationException listing every violation, if there is any
+     */
+    public static void validate(EndpointSpec spec) {
+        List<Violation> found = violations(spec);
+        if (!found.isEmpty()) {
+            throw new SpecValidationException("endpoint '" + spec.name() + "'", found);
+        }
+    }
+
+    /** @return every violation of {@code spec}, empty if it is valid */
+    public static List<Violation> violations(EndpointSpec spec) {
+        SpecValidator validator = new SpecValidator(spec);
+        validator.endpoint();
+        return List.copyOf(validator.violations);
+    }
+
+    private void add(Optional<Violation> v) {
+        v.ifPresent(violations::add);
+    }
+
+    private void add(String path, Object value, String rule, String fix) {
+        violations.add(Violation.of(path, value, rule, fix));
+    }
+
+    private void endpoint() {
+        add(Rules.endpointName("name", spec.name()));
+        add(Rules.endpointName("variantName", spec.variantName()));
+        spec.initialInstanceCount().ifPresent(n -> add(Rules.atLeast("instances", n, 1, "start with at least one instance: instances(1)")));
+        spec.scaling().ifPresent(s -> spec.initialInstanceCount().ifPresent(n -> {
+            if (n > s.max()) {
+                add("instances", n, "must not exceed the scaling maximum of " + s.max(),
+                        "start with at most " + s.max() + " instances, or raise the maximum: scale(" + s.min() + ", " + n + ")");
+            }
+        }));
+        spec.modelDataDownloadTimeout().ifPresent(d -> add(Rules.seconds("modelDataDownloadTimeout", d, 60, 3600)));
+        spec.containerStartupHealthCheckTimeout().ifPresent(d -> add(Rules.seconds("containerStartupHealthCheckTimeout", d, 60, 3600)));
+        if (spec.executionRoleArn().isPresent()) {
+            add(Rules.roleArn("executionRole", spec.executionRoleArn().get()));
+        } else {
+            add("executionRole", null, "is required for an endpoint that hosts inference components",
+                    "add executionRole(\"arn:aws:iam::<account>:role/<role SageMaker can assume>\")");
+        }
+        spec.vpc().ifPresent(this::vpc);
+        spec.kmsKeyId().ifPresent(k -> add(Rules.pattern("kmsKey", k, Rules.KMS_KEY, 0, 2048,
+                "must be a KMS key id, alias or ARN (letters, digits and : / _ -)", "use the key's ARN, for example arn:aws:kms:us-east-1:123456789012:key/<id>")));
+        tags();
+        components();
+        CapacityCheck.check(spec).ifPresent(violations::add);
+    }
+
+    private void vpc(Vpc vpc) {
+        if (vpc.subnets().isEmpty() || vpc.subnets().size() > 16) {
+            add("vpc.subnets", vpc.subnets().size() + " subnets", "must list 1 to 16 subnets", "give between 1 and 16 subnet ids");
+        }
+        if (vpc.securityGroupIds().isEmpty() || vpc.securityGroupIds().size() > 5) {
+            add("vpc.securityGroupIds", vpc.securityGroupIds().size() + " security groups", "must list 1 to 5 security groups",
+                    "give between 1 and 5 security group ids");
+        }
+        for (int i = 0; i < vpc.subnets().size(); i++) {
+            add(Rules.pattern("vpc.subnets[" + i + "]", vpc.subnets().get(i), Rules.VPC_ID, 1, 32,
+                    "must be a subnet id (letters, digits and hyphens)", "use an id such as subnet-0abc1234"));
+        }
+        for (int i = 0; i < vpc.securityGroupIds().size(); i++) {
+            add(Rules.pattern("vpc.securityGroupIds[" + i + "]", vpc.securityGroupIds().get(i), Rules.VPC_ID, 1, 32,
+                    "must be a security group id (letters, digits and hyphens)", "use an id such as sg-0abc1234"));
+        }
+    }
+
+    private void tags() {
+        if (spec.tags().size() > MAX_TAGS) {
+            add("tags", spec.tags().size() + " tags", "must be at most " + MAX_TAGS, "drop " + (spec.tags().size() - MAX_TAGS) + " tags");
+        }
+        spec.tags().forEach((key, value) -> {
+            String path = "tags[" + key + "]";
+            add(Rules.pattern(path + ".key", key, Rules.TAG_TEXT, 1, 128,
+                    "may contain only letters, digits, spaces and _ . : / = + - @", "rename the tag"));
+            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                add(path + ".key", Rules.quote(key), "must not start with aws:, which AWS reserves", "rename the tag");
+            }
+            add(Rules.pattern(path + ".value", value, Rules.TAG_TEXT, 0, 256,
+                    "may contain only letters, digits, spaces and _ . : / = + - @", "change the value"));
+        });
+    }
+
+    private void components() {
+        Map<String, String> seen = new HashMap<>();
+        Map<String, String> alarmOwners = new HashMap<>();
+        Map<String, AlarmSpec> alarmDefinitions = new HashMap<>();
+        for (ComponentSpec c : spec.components()) {
+            String path = "component[" + c.name() + "]";
+            String previous = seen.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c.name());
+            if (previous != null) {
+                add(path + ".name", Rules.quote(c.name()), "must be unique on the endpoint (SageMaker compares names without case; '"
+                        + previous + "' is already there)", "rename one of the components");
+            }
+            component(path, c);
+            c.rollingUpdate().ifPresent(r -> r.rollbackAlarms().forEach(a -> {
+                String name = a.resolvedName(spec.name(), c.name());
+                String key = name.toLowerCase(Locale.ROOT);
+                String owner = alarmOwners.putIfAbsent(key, c.name());
+                if (owner != null && !(owner.equals(c.name()) && a.equals(alarmDefinitions.get(key)))) {
+                    add(path + ".rollingUpdate.rollbackAlarms[" + name + "]", Rules.quote(name),
+                            "must be unique: component '" + owner + "' already defines an alarm of this name",
+                            "name one of them explicitly with Alarm...named(\"...\")");
+                }
+                alarmDefinitions.putIfAbsent(key, a);
+            }));
+        }
+    }
+
+    private void component(String path, ComponentSpec c) {
+        add(Rules.componentName(path + ".name", c.name()));
+        if (c.image().isEmpty()) {
+            add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
+        } else {
+            add(Rules.pattern(path + ".image", c.image().get(), Rules.IMAGE, 1, 255, "must not contain whitespace",
+                    "give the image URI without spaces"));
+        }
+        environment(path, c);
+        c.modelDataUrl().ifPresent(u -> add(Rules.pattern(path + ".modelData", u, Rules.S3_URL, 1, 1024,
+                "must be an s3:// or https:// URL", "for example s3://my-bucket/model.tar.gz")));
+        c.accelerators().ifPresent(a -> add(Rules.atLeast(path + ".accelerators", a, 1,
+                "reserve at least one accelerator per copy, or leave accelerators unset for a CPU model")));
+        c.cpuCores().ifPresent(cpu -> {
+            if (!(cpu >= 0.25) || cpu.isInfinite()) {
+                add(path + ".cpuCores", cpu, "must be at least 0.25", "reserve at least a quarter of a vCPU: cpuCores(0.25)");
+            }
+        });
+        if (c.minMemoryMb().isEmpty()) {
+            add(path + ".memoryMb", null, "is required (MinMemoryRequiredInMb)", "reserve memory per copy, for example memoryMb(1024)");
+        } else {
+            add(Rules.atLeast(path + ".memoryMb", c.minMemoryMb().get(), 128, "reserve at least 128 MiB per copy: memoryMb(128)"));
+        }
+        c.maxMemoryMb().ifPresent(max -> {
+            add(Rules.atLeast(path + ".maxMemoryMb", max, 128, "cap memory at 128 MiB or more"));
+            c.minMemoryMb().filter(min -> max < min).ifPresent(min -> add(path + ".maxMemoryMb", max,
+                    "must not be below the reserved memory of " + min + " MiB", "use maxMemoryMb(" + min + ") or more"));
+        });
+        if (c.copies().isEmpty()) {
+            add(path + ".copies", null, "is required", "say how many copies to run, for example copies(2)");
+        } else {
+            add(Rules.atLeast(path + ".copies", c.copies().get(), 0, "use 0 to keep the component without copies, or more"));
+        }
+        c.modelDataDownloadTimeout().ifPresent(d -> add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
+        c.containerStartupHealthCheckTimeout().ifPresent(d -> add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));
+        c.rollingUpdate().ifPresent(r -> rollingUpdate(path + ".rollingUpdate", c, r));
+    }
+
+    private void environment(String path, ComponentSpec c) {
+        int size = c.environment().size() + c.secretEnvironment().size();
+        if (size > MAX_ENVIRONMENT) {
+            add(path + ".env", size + " variables", "must have at most " + MAX_ENVIRONMENT + " variables", "drop " + (size - MAX_ENVIRONMENT) + " variables");
+        }
+        c.environment().forEach((k, v) -> envEntry(path, k, v.length(), "\"" + v + "\""));
+        c.secretEnvironment().forEach((k, v) -> {
+            envEntry(path, k, v.length(), Secret.MASK);
+            if (c.environment().containsKey(k)) {
+                add(path + ".env[" + k + "]", Secret.MASK, "is set both as a plain and as a secret value",
+                        "keep only secretEnv(\"" + k + "\", ...)");
+            }
+        });
+    }
+
+    private void envEntry(String path, String key, int valueLength, String shownValue) {
+        add(Rules.pattern(path + ".env[" + key + "].key", key, Rules.ENV_KEY, 1, 1024,
+                "must start with a letter or _ and contain only letters, digits and _", "rename it to " + key.replaceAll("[^a-zA-Z0-9_]", "_")));
+        if (valueLength > 1024) {
+            add(path + ".env[" + key + "]", shownValue.equals(Secret.MASK) ? Secret.MASK : valueLength + " characters",
+                    "must be at most 1024 characters (is " + valueLength + ")", "shorten the value or pass it another way");
+        }
+    }
+
+    private void rollingUpdate(String path, ComponentSpec c, RollingUpdateSpec r) {
+        add(Rules.seconds(path + ".wait", r.waitInterval(), 0, 3600));
+        r.maximumExecutionTimeout().ifPresent(t -> add(Rules.seconds(path + ".timeout", t, 600, 28800)));
+        int copies = c.copies().orElse(0);
+        if (copies > 0) {
+            batch(path + ".batch", r.batch(), copies, "batch");
+            r.rollbackBatch().ifPresent(b -> batch(path + ".rollbackBatch", b, copies, "rollbackBatch"));
+            r.maximumExecutionTimeout().filter(t -> t.getNano() == 0).ifPresent(t -> {
+                int batchSize = Math.max(1, r.batch().resolve(copies));
+                long batches = (copies + batchSize - 1) / batchSize;
+                long implied = batches * r.waitInterval().getSeconds();
+                if (t.getSeconds() < implied) {
+                    add(path + ".timeout", t.getSeconds() + " s", "is shorter than the " + batches + " batches x "
+                            + r.waitInterval().getSeconds() + " s wait it implies (" + implied + " s)",
+                            "allow at least " + implied + " s plus the time to start copies: timeout(Duration.ofSeconds("
+                                    + Math.max(600, implied + 600) + "))");
+                }
+            });
+        }
+        if (r.rollbackAlarms().size() > MAX_ALARMS) {
+            add(path + ".rollbackAlarms", r.rollbackAlarms().size() + " alarms", "must be at most " + MAX_ALARMS,
+                    "keep the " + MAX_ALARMS + " alarms that matter most");
+        }
+        for (AlarmSpec a : r.rollbackAlarms()) {
+            alarm(path + ".rollbackAlarms[" + a.resolvedName(spec.name(), c.name()) + "]", a);
+        }
+    }
+
+    /**
+     * SageMaker requires a batch of 5-50% of the copy count. The smallest possible batch is one
+     * copy, so the allowed range is max(1, ceil(5%)) to max(1, floor(50%)) copies: with 1 to 3
+     * copies exactly one copy at a time.
+     */
+    private void batch(String path, Capacity batch, int copies, String verb) {
+        int lower = Math.max(1, (int) Math.ceil(copies * 0.05));
+        int upper = Math.max(1, copies / 2);
+        int resolved = batch.resolve(copies);
+        if (resolved < lower || resolved > upper) {
+            String shown = batch.unit() == Capacity.Unit.COUNT ? resolved + " copies" : batch + " = " + resolved + " copies";
+            String range = lower == upper ? "exactly " + lower + " copy" + (lower == 1 ? "" : "s")
+                    : lower + " to " + upper + " copies";
+            String smallNote = copies <= 3 ? " (the smallest batch is one copy, so with " + copies
+                    + (copies == 1 ? " copy" : " copies") + " it must be 1)" : "";
+            add(path, shown, "must be 5-50% of the copy count: " + copies + " copies allow " + range + smallNote,
+                    "use " + verb + "(" + Math.max(lower, Math.min(upper, resolved)) + ")");
+        }
+    }
+
+    private void alarm(String path, AlarmSpec a) {
+        a.name().ifPresent(n -> {
+            if (n.isBlank() || n.length() > 255) {
+                add(path + ".name", Rules.quote(n), "must be 1-255 characters and not blank", "give the alarm a short name");
+            }
+        });
+        if (a.metricName().isEmpty() || a.metricName().length() > 255) {
+            add(path + ".metric", Rules.quote(a.metricName()), "must be 1-255 characters", "name the metric, for example Invocation4XXErrors");
+        }
+        if (a.namespace().isEmpty() || a.namespace().length() > 255 || a.namespace().startsWith(":")) {
+            add(path + ".namespace", Rules.quote(a.namespace()), "must be 1-255 characters and not start with ':'", "for example AWS/SageMaker");
+        }
+        if (a.threshold().isEmpty()) {
+            add(path + ".threshold", null, "is required", "say when the alarm fires, for example above(5)");
+        } else if (a.threshold().get().isNaN() || a.threshold().get().isInfinite()) {
+            add(path + ".threshold", a.threshold().get(), "must be a finite number", "use a number such as above(5)");
+        }
+        Duration period = a.period();
+        long seconds = period.getSeconds();
+        boolean validPeriod = period.getNano() == 0 && (seconds == 10 || seconds == 20 || seconds == 30 || (seconds >= 60 && seconds % 60 == 0));
+        if (!validPeriod) {
+            add(path + ".period", Rules.describe(period), "must be 10, 20 or 30 s or a multiple of 60 s",
+                    "use per(Duration.ofMinutes(" + Math.max(1, (seconds + 59) / 60) + "))");
+        }
+        add(Rules.atLeast(path + ".evaluationPeriods", a.evaluationPeriods(), 1, "evaluate at least one period"));
+        a.datapointsToAlarm().ifPresent(d -> {
+            if (d < 1 || d > a.evaluationPeriods()) {
+                add(path + ".datapointsToAlarm", d, "must be between 1 and the " + a.evaluationPeriods() + " evaluation periods",
+                        "use datapointsToAlarm(" + Math.max(1, Math.min(d, a.evaluationPeriods())) + ") or evaluate more periods");
+            }
+        });
+        if (validPeriod && a.evaluationPeriods() >= 1 && seconds * a.evaluationPeriods() > 86_400) {
+            add(path + ".evaluationPeriods", a.evaluationPeriods() + " x " + seconds + " s",
+                    "must not evaluate more than one day (86400 s)", "evaluate at most " + (86_400 / seconds) + " periods of " + seconds + " s");
+        }
+        a.description().filter(d -> d.length() > 1024).ifPresent(d -> add(path + ".description", d.length() + " characters",
+                "must be at most 1024 characters", "shorten the description"));
+        if (!a.dimensions().isEmpty() && a.namespace().equals(AlarmSpec.SAGEMAKER_NAMESPACE)) {
+            add(path + ".dimensions", a.dimensions().keySet(), "must not be set on an AWS/SageMaker metric: Ballast binds it to its component",
+                    "remove the dimensions, or use a custom namespace");
+        }
+        if (a.dimensions().size() > 30) {
+            add(path + ".dimensions", a.dimensions().size() + " dimensions", "must be at most 30", "drop some dimensions");
+        }
+        a.dimensions().forEach((k, v) -> {
+            if (k.isEmpty() || k.length() > 255 || v.isEmpty() || v.length() > 1024) {
+                add(path + ".dimensions[" + k + "]", Rules.quote(v), "name must be 1-255 and value 1-1024 characters", "shorten the dimension");
+            }
+        });
+    }
+}

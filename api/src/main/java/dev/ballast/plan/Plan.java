@@ -1,0 +1,91 @@
+package dev.ballast.plan;
+
+import java.util.List;
+
+import dev.ballast.internal.json.SdkJson;
+
+/**
+ * What applying a spec will do, in order: the requests sent to AWS and the waits between them.
+ * Immutable, and printable without exposing a secret.
+ *
+ * <pre>{@code
+ * Plan plan = Planner.create(spec);
+ * System.out.println(plan);          // numbered steps, each request as JSON, secrets masked
+ * String json = plan.toJson();       // the same as one JSON array
+ * }</pre>
+ *
+ * @param subject what the plan is for, for example {@code endpoint 'rolling-demo'}
+ * @param steps the steps in order
+ */
+public record Plan(String subject, List<PlanStep> steps) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+    }
+
+    /** @return whether the plan has nothing to do */
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    /** @return the calls to AWS only, in order */
+    public List<ApiCall> calls() {
+        return steps.stream().filter(ApiCall.class::isInstance).map(ApiCall.class::cast).toList();
+    }
+
+    /**
+     * @return the plan as a JSON array: for each call its target, reason, resource and request as
+     *     the AWS API receives it; for each wait its resource, status and reason. Secrets masked.
+     */
+    public String toJson() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < steps.size(); i++) {
+            sb.append(i == 0 ? "\n  " : ",\n  ");
+            sb.append(steps.get(i).accept(new PlanStep.Visitor<String>() {
+                @Override
+                public String visitApiCall(ApiCall call) {
+                    return "{\"Call\": " + SdkJson.quote(call.target()) + ", \"Reason\": " + SdkJson.quote(call.reason())
+                            + ", \"Resource\": " + SdkJson.quote(call.resource())
+                            + ", \"Request\": " + call.requestJson().replace("\n", "\n  ") + "}";
+                }
+
+                @Override
+                public String visitAwaitState(AwaitState await) {
+                    return "{\"Await\": " + SdkJson.quote(await.resource()) + ", \"Status\": " + SdkJson.quote(await.status())
+                            + ", \"Reason\": " + SdkJson.quote(await.reason()) + "}";
+                }
+            }));
+        }
+        return sb.append(steps.isEmpty() ? "]" : "\n]").toString();
+    }
+
+    /** @return the numbered steps, each call's request as JSON; secrets masked */
+    @Override
+    public String toString() {
+        if (steps.isEmpty()) {
+            return "Plan for " + subject + ": nothing to do";
+        }
+        StringBuilder sb = new StringBuilder("Plan for ").append(subject).append(": ")
+                .append(steps.size()).append(steps.size() == 1 ? " step" : " steps");
+        int n = steps.size();
+        for (int i = 0; i < n; i++) {
+            PlanStep step = steps.get(i);
+            sb.append("\n\n").append(i + 1).append('/').append(n).append(' ');
+            step.accept(new PlanStep.Visitor<Void>() {
+                @Override
+                public Void visitApiCall(ApiCall call) {
+                    sb.append(call.target()).append(" -- ").append(call.reason()).append('\n').append(call.requestJson());
+                    return null;
+                }
+
+                @Override
+                public Void visitAwaitState(AwaitState await) {
+                    sb.append("wait until ").append(await.resource()).append(" is ").append(await.status())
+                            .append(" -- ").append(await.reason());
+                    return null;
+                }
+            });
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.ballast.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.ballast.error.SpecValidationException;
+import dev.ballast.error.Violation;
+import dev.ballast.engine.internal.compile.RequestCompiler;
+import dev.ballast.plan.AwaitState;
+import dev.ballast.plan.Plan;
+import dev.ballast.plan.PlanStep;
+import dev.ballast.spec.ComponentSpec;
+import dev.ballast.spec.EndpointSpec;
+
+/**
+ * Turns a spec into a {@link Plan}: the SageMaker and CloudWatch requests it stands for, in order.
+ * Planning needs no AWS account and sends nothing; print the plan to see exactly what would be
+ * sent (secret values masked).
+ *
+ * <pre>{@code
+ * Plan plan = Planner.create(spec);                  // everything, from nothing
+ * System.out.println(plan);
+ * Plan update = Planner.updateComponent(spec, "llm"); // a new specification of one component
+ * }</pre>
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /**
+     * Plans a deployment from nothing: the endpoint configuration, the endpoint, each component's
+     * rollback alarms, and the components once the endpoint is in service.
+     *
+     * @throws SpecValidationException if a component has no copies: SageMaker creates inference
+     *     components only with at least one copy
+     */
+    public static Plan create(EndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        List<Violation> violations = new ArrayList<>();
+        for (ComponentSpec c : spec.components()) {
+            if (c.copies().orElse(0) < 1) {
+                violations.add(Violation.of("component[" + c.name() + "].copies", c.copies().orElse(0),
+                        "must be at least 1 when the component is created (SageMaker: \"Inference components copy count an integer larger than 0\")",
+                        "create it with copies(1) or more; scale it to 0 later"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new SpecValidationException("endpoint '" + spec.name() + "'", violations);
+        }
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(RequestCompiler.createEndpointConfig(spec, "new endpoint configuration (immutable, versioned by content)"));
+        steps.add(RequestCompiler.createEndpoint(spec, "new endpoint"));
+        for (ComponentSpec c : spec.components()) {
+            steps.addAll(RequestCompiler.putAlarms(spec, c, "rollback alarm of component " + c.name()));
+        }
+        if (!spec.components().isEmpty()) {
+            steps.add(new AwaitState(RequestCompiler.endpointResource(spec), "InService",
+                    "components can only be placed on an endpoint in service"));
+        }
+        for (ComponentSpec c : spec.components()) {
+            steps.add(RequestCompiler.createComponent(spec, c, "new inference component, " + c.copies().orElseThrow()
+                    + (c.copies().orElseThrow() == 1 ? " copy" : " copies")));
+            steps.add(new AwaitState(RequestCompiler.componentResource(c), "InService", "all copies placed and healthy"));
+        }
+        return new Plan("endpoint '" + spec.name() + "'", steps);
+    }
+
+    /**
+     * Plans a new specification of one component: its rollback alarms (created or overwritten)
+     * and an {@code UpdateInferenceComponent} with the component's rolling update policy. The copy
+     * count is left as it is; only the specification changes.
+     *
+     * @throws IllegalArgumentException if the endpoint has no component of that name
+     */
+    public static Plan updateComponent(EndpointSpec spec, String componentName) {
+        ComponentSpec c = component(spec, componentName);
+        List<PlanStep> steps = new ArrayList<>(RequestCompiler.putAlarms(spec, c, "rollback alarm of component " + c.name()
+                + ", created or updated before the update that names it"));
+        steps.add(RequestCompiler.updateComponent(c, Optional.empty(), spec.name(), c.rollingUpdate().isPresent()
+                ? "new specification of component " + c.name() + ", rolled out with its rolling update policy"
+                : "new specification of component " + c.name() + " (no rolling update policy: SageMaker chooses how)"));
+        steps.add(new AwaitState(RequestCompiler.componentResource(c), "InService",
+                "the update finished: rolled out, or rolled back"));
+        return new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps);
+    }
+
+    /**
+     * Plans a change of a component's copy count alone: {@code UpdateInferenceComponentRuntimeConfig}.
+     *
+     * @throws IllegalArgumentException if the endpoint has no component of that name
+     */
+    public static Plan scaleComponent(EndpointSpec spec, String componentName) {
+        ComponentSpec c = component(spec, componentName);
+        int copies = c.copies().orElseThrow();
+        List<PlanStep> steps = List.of(
+                RequestCompiler.scaleComponent(c, copies, "copy count of component " + c.name() + " to " + copies),
+                new AwaitState(RequestCompiler.componentResource(c), "InService", "copies added or removed"));
+        return new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps);
+    }
+
+    private static ComponentSpec component(EndpointSpec spec, String componentName) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(componentName, "componentName");
+        return spec.component(componentName).orElseThrow(() -> new IllegalArgumentException(
+                "Endpoint '" + spec.name() + "' has no component '" + componentName + "'; it has "
+                        + spec.components().stream().map(ComponentSpec::name).toList()));
+    }
+}

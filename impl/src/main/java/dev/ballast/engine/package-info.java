@@ -1,0 +1,2 @@
+/** The engine's entry points: planning a spec into requests. */
+package dev.ballast.engine;
