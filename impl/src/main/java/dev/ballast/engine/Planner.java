@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.engine.internal.compile.RequestCompiler;
@@ -27,7 +30,18 @@ import dev.ballast.spec.EndpointSpec;
  */
 public final class Planner {
 
+    /** Topic logger: DEBUG one line per plan, TRACE each step with its masked request. */
+    private static final Logger LOG = LoggerFactory.getLogger("dev.ballast.plan");
+
     private Planner() {
+    }
+
+    private static Plan logged(Plan plan) {
+        LOG.debug("Planned {} steps for {}", plan.steps().size(), plan.subject());
+        if (LOG.isTraceEnabled()) {
+            plan.steps().forEach(step -> LOG.trace("{}: {}", plan.subject(), step));
+        }
+        return plan;
     }
 
     /**
@@ -65,7 +79,7 @@ public final class Planner {
                     + (c.copies().orElseThrow() == 1 ? " copy" : " copies")));
             steps.add(new AwaitState(RequestCompiler.componentResource(c), "InService", "all copies placed and healthy"));
         }
-        return new Plan("endpoint '" + spec.name() + "'", steps);
+        return logged(new Plan("endpoint '" + spec.name() + "'", steps));
     }
 
     /**
@@ -84,7 +98,7 @@ public final class Planner {
                 : "new specification of component " + c.name() + " (no rolling update policy: SageMaker chooses how)"));
         steps.add(new AwaitState(RequestCompiler.componentResource(c), "InService",
                 "the update finished: rolled out, or rolled back"));
-        return new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps);
+        return logged(new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps));
     }
 
     /**
@@ -98,7 +112,7 @@ public final class Planner {
         List<PlanStep> steps = List.of(
                 RequestCompiler.scaleComponent(c, copies, "copy count of component " + c.name() + " to " + copies),
                 new AwaitState(RequestCompiler.componentResource(c), "InService", "copies added or removed"));
-        return new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps);
+        return logged(new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps));
     }
 
     private static ComponentSpec component(EndpointSpec spec, String componentName) {
