@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
+import dev.ballast.internal.validation.Rules;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.Comparison;
 import dev.ballast.spec.MissingData;
@@ -71,6 +72,12 @@ public final class Alarm {
         return new Alarm(Objects.requireNonNull(spec, "spec"));
     }
 
+    private static void fail(java.util.Optional<Violation> violation) {
+        violation.ifPresent(v -> {
+            throw new SpecValidationException(List.of(v));
+        });
+    }
+
     private Alarm with(UnaryOperator<AlarmSpec.Builder> change) {
         AlarmSpec.Builder builder = AlarmSpec.builder();
         builder.from(spec);
@@ -107,6 +114,7 @@ public final class Alarm {
     /** Sets the period the statistic is computed over: 10, 20 or 30 s or a multiple of a minute. */
     public Alarm per(Duration period) {
         Objects.requireNonNull(period, "period");
+        fail(Rules.alarmPeriod("alarm.period", period));
         return with(b -> b.period(period));
     }
 
@@ -118,11 +126,13 @@ public final class Alarm {
 
     /** Sets how many of the latest periods are evaluated (1 by default). */
     public Alarm evaluationPeriods(int periods) {
+        fail(Rules.atLeast("alarm.evaluationPeriods", periods, 1, "evaluate at least one period"));
         return with(b -> b.evaluationPeriods(periods));
     }
 
     /** Sets how many evaluated periods must breach for the alarm to fire (all by default). */
     public Alarm datapointsToAlarm(int datapoints) {
+        fail(Rules.atLeast("alarm.datapointsToAlarm", datapoints, 1, "require at least one breaching period"));
         return with(b -> b.datapointsToAlarm(datapoints));
     }
 

@@ -68,6 +68,7 @@ public final class Component {
     /** Sets the container image URI. */
     public Component image(String imageUri) {
         Objects.requireNonNull(imageUri, "imageUri");
+        fail(Rules.image(path("image"), imageUri));
         return with(b -> b.image(imageUri));
     }
 
@@ -75,6 +76,8 @@ public final class Component {
     public Component env(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        fail(Rules.envKey(path("env[" + key + "].key"), key));
+        fail(Rules.envValue(path("env[" + key + "]"), value.length(), false));
         return with(b -> b.putEnvironment(key, value));
     }
 
@@ -87,12 +90,15 @@ public final class Component {
     public Component secretEnv(String key, Secret value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        fail(Rules.envKey(path("env[" + key + "].key"), key));
+        fail(Rules.envValue(path("env[" + key + "]"), value.length(), true));
         return with(b -> b.putSecretEnvironment(key, value));
     }
 
     /** Sets the S3 (or HTTPS) URI of the model artifacts ({@code ArtifactUrl}). */
     public Component modelData(String uri) {
         Objects.requireNonNull(uri, "uri");
+        fail(Rules.s3Url(path("modelData"), uri));
         return with(b -> b.modelDataUrl(uri));
     }
 

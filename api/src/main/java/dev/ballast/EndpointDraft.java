@@ -54,6 +54,12 @@ final class EndpointDraft implements ComponentStep {
         });
     }
 
+    private static void failAll(List<dev.ballast.error.Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new SpecValidationException(violations);
+        }
+    }
+
     @Override
     public EndpointStep scale(int min, int max) {
         InstanceScaling scaling = new InstanceScaling(min, max);
@@ -94,12 +100,14 @@ final class EndpointDraft implements ComponentStep {
     @Override
     public EndpointStep vpc(List<String> subnets, List<String> securityGroupIds) {
         Vpc vpc = Vpc.of(subnets, securityGroupIds);
+        failAll(Rules.vpc(vpc.subnets(), vpc.securityGroupIds()));
         return with("vpc(" + vpc.subnets() + ", " + vpc.securityGroupIds() + ")", b -> b.vpc(vpc));
     }
 
     @Override
     public EndpointStep kmsKey(String keyId) {
         Objects.requireNonNull(keyId, "keyId");
+        fail(Rules.kmsKey("kmsKey", keyId));
         return with("kmsKey(\"" + keyId + "\")", b -> b.kmsKeyId(keyId));
     }
 
@@ -107,6 +115,7 @@ final class EndpointDraft implements ComponentStep {
     public EndpointStep tag(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        failAll(Rules.tag(key, value));
         return with("tag(\"" + key + "\", \"" + value + "\")", b -> b.putTag(key, value));
     }
 

@@ -744,10 +744,15 @@ public final class InstanceType implements Comparable<InstanceType> {
         return Optional.ofNullable(SHAPES.get(name));
     }
 
+    /** Known names of the same family first (a typo is rarely in the family), then by edit distance. */
     static List<String> closestKnown(String name) {
         String probe = name.toLowerCase(Locale.ROOT);
+        String withoutPrefix = probe.startsWith("ml.") ? probe.substring(3) : probe;
+        String family = withoutPrefix.contains(".") ? withoutPrefix.substring(0, withoutPrefix.indexOf('.')) : withoutPrefix;
+        String full = probe.startsWith("ml.") ? probe : "ml." + probe;
         return KNOWN.keySet().stream()
-                .sorted(Comparator.comparingInt((String k) -> editDistance(probe, k)).thenComparing(k -> k))
+                .sorted(Comparator.comparingInt((String k) -> k.startsWith("ml." + family + ".") ? 0 : 1)
+                        .thenComparingInt(k -> editDistance(full, k)).thenComparing(k -> k))
                 .limit(3)
                 .collect(Collectors.toUnmodifiableList());
     }

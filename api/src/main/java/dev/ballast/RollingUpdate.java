@@ -74,7 +74,10 @@ public final class RollingUpdate {
         return with(b -> b.rollbackBatch(c));
     }
 
-    /** Restores at most {@code percent}% of the copies at a time on rollback. */
+    /**
+     * Restores at most {@code percent}% of the copies at a time on rollback: 5-50% of the copy
+     * count, or 100%, SageMaker's own default, which restores every old copy at once.
+     */
     public RollingUpdate rollbackBatchPercent(int percent) {
         Capacity c = Capacity.percent(percent);
         return with(b -> b.rollbackBatch(c));

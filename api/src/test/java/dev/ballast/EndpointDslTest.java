@@ -167,11 +167,29 @@ class EndpointDslTest {
     }
 
     @Test
-    @DisplayName("a builder missing a required attribute reports it as a spec violation")
+    @DisplayName("a builder missing required attributes reports each at its path, with every other violation")
     void builderMissingRequiredAttribute() {
-        assertThatThrownBy(() -> EndpointSpec.builder().instanceType(InstanceType.ML_G5_2XLARGE).build())
+        assertThatThrownBy(() -> EndpointSpec.builder().executionRoleArn("bad")
+                .addComponent(ComponentSpec.builder().image("img").minMemoryMb(1024).copies(1)
+                        .rollingUpdate(RollingUpdateSpec.builder().build()).build())
+                .build())
                 .isInstanceOf(SpecValidationException.class)
-                .hasMessageContaining("name");
+                .hasMessageContaining("an unnamed endpoint")
+                .satisfies(e -> assertThat(((SpecValidationException) e).violations()).extracting(v -> v.path())
+                        .containsExactly("name", "instanceType", "executionRole", "component[0].name"));
+    }
+
+    @Test
+    @DisplayName("a rollback batch of 100% is SageMaker's all-at-once default and is accepted")
+    void rollbackOfEverything() {
+        EndpointSpec spec = SeedSpecs.endpoint().component(SeedSpecs.llama("t").copies(3))
+                .rollingUpdate(batch(1).wait(Duration.ofSeconds(60)).rollbackBatchPercent(100))
+                .named("all-back");
+
+        assertThat(spec.component("llm").orElseThrow().rollingUpdate().orElseThrow().rollbackBatch()).contains(Capacity.percent(100));
+        assertThatThrownBy(() -> SeedSpecs.endpoint().component(SeedSpecs.llama("t").copies(3))
+                .rollingUpdate(batch(1).wait(Duration.ofSeconds(60)).rollbackBatchPercent(80)).named("most-back"))
+                .hasMessageContaining("component[llm].rollingUpdate.rollbackBatch");
     }
 
     @Test

@@ -44,6 +44,8 @@ class InstanceTypeTest {
                 .hasMessageContaining("must have the form ml.<family>.<size>");
         assertThatThrownBy(() -> InstanceType.of("ML.G5.2XLARGE"))
                 .hasMessageContaining("ml.g5.2xlarge");
+        assertThat(InstanceType.closestKnown("ml.g5")).allSatisfy(n -> assertThat(n).startsWith("ml.g5."));
+        assertThat(InstanceType.closestKnown("g6e.4xlarge")).first().isEqualTo("ml.g6e.4xlarge");
     }
 
     @Test

@@ -12,8 +12,8 @@ import dev.ballast.error.SpecValidationException;
 /**
  * The one Immutables style of the project (tooling, not API): generated classes are hidden
  * behind the hand-written abstract types, use only JDK collections, depluralize adders
- * ({@code addComponent}), mask {@code @Value.Redacted} attributes, and report missing required
- * attributes as a {@link SpecValidationException}.
+ * ({@code addComponent}), and leave missing required attributes to the spec's own validation,
+ * which reports them as a {@link SpecValidationException} together with every other violation.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)
@@ -25,6 +25,9 @@ import dev.ballast.error.SpecValidationException;
         redactedMask = "****",
         allowedClasspathAnnotations = {Override.class},
         throwForInvalidImmutableState = SpecValidationException.class,
+        // Missing required attributes are reported by the spec's own validation, with every
+        // other violation, instead of one by one by the generated builder.
+        validationMethod = Value.Style.ValidationMethod.NONE,
         defaults = @Value.Immutable(copy = true))
 public @interface BallastStyle {
 }

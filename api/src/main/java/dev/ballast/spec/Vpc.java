@@ -11,6 +11,20 @@ import java.util.List;
 public record Vpc(List<String> subnets, List<String> securityGroupIds) {
 
     public Vpc {
+        java.util.List<dev.ballast.error.Violation> nulls = new java.util.ArrayList<>();
+        for (int i = 0; i < subnets.size(); i++) {
+            if (subnets.get(i) == null) {
+                nulls.add(dev.ballast.error.Violation.of("vpc.subnets[" + i + "]", null, "must not be null", "give a subnet id such as subnet-0abc1234"));
+            }
+        }
+        for (int i = 0; i < securityGroupIds.size(); i++) {
+            if (securityGroupIds.get(i) == null) {
+                nulls.add(dev.ballast.error.Violation.of("vpc.securityGroupIds[" + i + "]", null, "must not be null", "give a security group id such as sg-0abc1234"));
+            }
+        }
+        if (!nulls.isEmpty()) {
+            throw new dev.ballast.error.SpecValidationException(nulls);
+        }
         subnets = List.copyOf(subnets);
         securityGroupIds = List.copyOf(securityGroupIds);
     }

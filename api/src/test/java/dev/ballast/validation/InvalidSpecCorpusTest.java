@@ -391,20 +391,29 @@ class InvalidSpecCorpusTest {
                 invalid("alarm threshold NaN fails at above(..)",
                         () -> Alarm.invocation4xxErrors().above(Double.NaN),
                         "alarm.threshold", "must be a finite number"),
-                invalid("alarm period of 45 s",
-                        () -> deployWithAlarm(errors().per(Duration.ofSeconds(45))),
+                invalid("alarm period of 45 s fails at per(..)",
+                        () -> errors().per(Duration.ofSeconds(45)),
+                        "alarm.period", "must be 10, 20 or 30 s or a multiple of 60 s", "per(Duration.ofMinutes(1))"),
+                invalid("alarm period of 90 s fails at per(..)",
+                        () -> errors().per(Duration.ofSeconds(90)),
+                        "alarm.period", "must be 10, 20 or 30 s or a multiple of 60 s", "per(Duration.ofMinutes(2))"),
+                invalid("builder: alarm period of 45 s",
+                        () -> deployWithAlarm(Alarm.from(AlarmSpec.builder().from(errors().spec()).period(Duration.ofSeconds(45)).build())),
                         ALARM + ".period", "must be 10, 20 or 30 s or a multiple of 60 s", "per(Duration.ofMinutes(1))"),
-                invalid("alarm period of 90 s",
-                        () -> deployWithAlarm(errors().per(Duration.ofSeconds(90))),
-                        ALARM + ".period", "must be 10, 20 or 30 s or a multiple of 60 s", "per(Duration.ofMinutes(2))"),
-                invalid("alarm evaluating 0 periods",
-                        () -> deployWithAlarm(errors().evaluationPeriods(0)),
+                invalid("alarm evaluating 0 periods fails at evaluationPeriods(..)",
+                        () -> errors().evaluationPeriods(0),
+                        "alarm.evaluationPeriods", "must be at least 1"),
+                invalid("builder: alarm evaluating 0 periods",
+                        () -> deployWithAlarm(Alarm.from(AlarmSpec.builder().from(errors().spec()).evaluationPeriods(0).build())),
                         ALARM + ".evaluationPeriods", "must be at least 1"),
                 invalid("more datapoints to alarm than evaluation periods",
                         () -> deployWithAlarm(errors().evaluationPeriods(2).datapointsToAlarm(3)),
                         ALARM + ".datapointsToAlarm", "must be between 1 and the 2 evaluation periods", "datapointsToAlarm(2)"),
-                invalid("zero datapoints to alarm",
-                        () -> deployWithAlarm(errors().evaluationPeriods(3).datapointsToAlarm(0)),
+                invalid("zero datapoints to alarm fails at datapointsToAlarm(..)",
+                        () -> errors().evaluationPeriods(3).datapointsToAlarm(0),
+                        "alarm.datapointsToAlarm", "must be at least 1"),
+                invalid("builder: zero datapoints to alarm",
+                        () -> deployWithAlarm(Alarm.from(AlarmSpec.builder().from(errors().evaluationPeriods(3).spec()).datapointsToAlarm(0).build())),
                         ALARM + ".datapointsToAlarm", "must be between 1 and the 3 evaluation periods"),
                 invalid("alarm evaluating more than one day (25 x 1 h)",
                         () -> deployWithAlarm(errors().per(Duration.ofHours(1)).evaluationPeriods(25)),
@@ -541,12 +550,16 @@ class InvalidSpecCorpusTest {
 
     @Test
     void reportsEveryViolationOfOneSpecTogetherInTheOrderOfTheFields() {
-        SpecValidationException e = rejection(() -> Endpoint.on("ml.g5.2xlarge").scale(1, 4)
-                .kmsKey("alias/my key")
-                .tag("aws:team", "ml")
-                .component(Component.named("llm").image(IMAGE + " latest").accelerators(1).memoryMb(1024).copies(4))
-                .rollingUpdate(batch(3).wait(TWO_MINUTES))
-                .named("rolling_demo"));
+        // Single-value mistakes fail at their DSL call, so the builder route carries them all here.
+        SpecValidationException e = rejection(() -> EndpointSpec.builder()
+                .name("rolling_demo")
+                .instanceType(InstanceType.ML_G5_2XLARGE)
+                .scaling(new InstanceScaling(1, 4))
+                .kmsKeyId("alias/my key")
+                .putTag("aws:team", "ml")
+                .addComponent(ComponentSpec.builder().name("llm").image(IMAGE + " latest").accelerators(1).minMemoryMb(1024).copies(4)
+                        .rollingUpdate(batch(3).wait(TWO_MINUTES).spec()).build())
+                .build());
 
         assertThat(e.violations()).extracting(Violation::path).containsExactly(
                 "name",
@@ -620,7 +633,8 @@ class InvalidSpecCorpusTest {
     @Test
     void aSpecWithASecretAndOtherMistakesNeverShowsTheSecret() {
         SpecValidationException e = rejection(() -> Endpoint.on("ml.g5.2xlarge").scale(1, 4)
-                .component(llm().secretEnv("HF-TOKEN", CANARY).copies(4))
+                .component(Component.from(ComponentSpec.builder().from(llm().copies(4).spec())
+                        .putSecretEnvironment("HF-TOKEN", Secret.of(CANARY)).build()))
                 .rollingUpdate(batch(3).wait(TWO_MINUTES))
                 .named("rolling_demo"));
 

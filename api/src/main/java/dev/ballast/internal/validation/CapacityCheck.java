@@ -32,8 +32,9 @@ final class CapacityCheck {
 
     static Optional<Violation> check(EndpointSpec spec) {
         List<ComponentSpec> components = spec.components().stream()
-                .filter(c -> c.copies().orElse(0) > 0 && c.minMemoryMb().orElse(0) >= 128)
+                .filter(c -> c.name() != null && c.copies().orElse(0) > 0 && c.minMemoryMb().orElse(0) >= 128)
                 .filter(c -> c.accelerators().orElse(1) >= 1 && c.cpuCores().orElse(1.0) >= 0.25)
+                .filter(c -> c.rollingUpdate().map(r -> r.batch() != null).orElse(true))
                 .toList();
         if (components.isEmpty()) {
             return Optional.empty();
@@ -49,10 +50,11 @@ final class CapacityCheck {
         String path = spec.scaling().isPresent() ? "scale.max" : "instances";
         String type = spec.instanceType().name();
 
+        String accelerator = acceleratorUnit(shape);
         for (ComponentSpec c : components) {
             if (perInstance(shape, c) == 0) {
-                return Optional.of(Violation.of("component[" + c.name() + "]", describeCopy(c),
-                        "one copy does not fit on one " + type + " (" + describeShape(shape) + ")",
+                return Optional.of(Violation.of("component[" + c.name() + "]", describeCopy(c, accelerator),
+                        "one copy does not fit on one " + type + " (" + describeShape(shape, accelerator) + ")",
                         "reserve less per copy or use a larger instance type"));
             }
         }
@@ -62,8 +64,6 @@ final class CapacityCheck {
                 .orElse(null);
 
         List<String> shortfalls = new ArrayList<>();
-        String accelerator = shape.acceleratorName().filter(n -> n.startsWith("Inferentia") || n.startsWith("Trainium"))
-                .map(n -> "Neuron device").orElse("GPU");
         dimension(components, surging, shape.accelerators(), instances, type, accelerator, c -> c.accelerators().orElse(0), shortfalls);
         dimension(components, surging, shape.vcpus(), instances, type, "vCPU", c -> c.cpuCores().orElse(0.0), shortfalls);
         dimension(components, surging, shape.memoryMib(), instances, type, "MiB of memory", c -> c.minMemoryMb().orElse(0), shortfalls);
@@ -138,16 +138,22 @@ final class CapacityCheck {
         return shape.copiesPerInstance(c.accelerators().orElse(0), c.cpuCores().orElse(0.0), c.minMemoryMb().orElse(0));
     }
 
-    private static String describeCopy(ComponentSpec c) {
+    /** Inferentia and Trainium accelerators are Neuron devices; the others are GPUs. */
+    private static String acceleratorUnit(InstanceShape shape) {
+        return shape.acceleratorName().filter(n -> n.startsWith("Inferentia") || n.startsWith("Trainium"))
+                .map(n -> "Neuron device").orElse("GPU");
+    }
+
+    private static String describeCopy(ComponentSpec c, String accelerator) {
         List<String> parts = new ArrayList<>();
-        c.accelerators().ifPresent(a -> parts.add(a + " GPU" + (a == 1 ? "" : "s")));
+        c.accelerators().ifPresent(a -> parts.add(a + " " + accelerator + (a == 1 ? "" : "s")));
         c.cpuCores().ifPresent(v -> parts.add(number(v) + " vCPUs"));
         c.minMemoryMb().ifPresent(m -> parts.add(m + " MiB"));
         return String.join(", ", parts) + " per copy";
     }
 
-    private static String describeShape(InstanceShape s) {
-        return s.accelerators() + " GPU" + (s.accelerators() == 1 ? "" : "s") + ", " + s.vcpus() + " vCPUs, " + s.memoryMib() + " MiB";
+    private static String describeShape(InstanceShape s, String accelerator) {
+        return s.accelerators() + " " + accelerator + (s.accelerators() == 1 ? "" : "s") + ", " + s.vcpus() + " vCPUs, " + s.memoryMib() + " MiB";
     }
 
     private static String number(double d) {

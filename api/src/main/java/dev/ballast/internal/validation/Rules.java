@@ -43,7 +43,7 @@ public final class Rules {
 
     private static Optional<Violation> name(String path, String value, Pattern pattern, String rule) {
         if (value == null || value.isEmpty()) {
-            return Optional.of(Violation.of(path, value == null ? null : "\"\"", "is required", "give a name such as my-endpoint"));
+            return Optional.of(Violation.of(path, value == null ? null : "\"\"", "is required", "give a name such as my-name"));
         }
         if (value.length() > 63 || !pattern.matcher(value).matches()) {
             return Optional.of(Violation.of(path, quote(value), rule, "for example " + suggestName(value)));
@@ -70,13 +70,14 @@ public final class Rules {
         if (value == null) {
             return Optional.of(Violation.of(path, null, "is required", "give a duration between " + minSeconds + " and " + maxSeconds + " s"));
         }
+        long clamped = Math.max(minSeconds, Math.min(maxSeconds, value.getSeconds()));
         if (value.getNano() != 0) {
-            return Optional.of(Violation.of(path, describe(value), "must be a whole number of seconds",
-                    "use Duration.ofSeconds(" + Math.max(minSeconds, value.toSeconds()) + ")"));
+            return Optional.of(Violation.of(path, describe(value), "must be a whole number of seconds"
+                    + (value.getSeconds() < minSeconds || value.getSeconds() >= maxSeconds ? " between " + minSeconds + " and " + maxSeconds + " s" : ""),
+                    "use Duration.ofSeconds(" + clamped + ")"));
         }
         long s = value.getSeconds();
         if (s < minSeconds || s > maxSeconds) {
-            long clamped = Math.max(minSeconds, Math.min(maxSeconds, s));
             return Optional.of(Violation.of(path, describe(value), "must be between " + minSeconds + " and " + maxSeconds + " s",
                     "use Duration.ofSeconds(" + clamped + ")"));
         }
@@ -99,6 +100,102 @@ public final class Rules {
     public static Optional<Violation> roleArn(String path, String value) {
         return pattern(path, value, ROLE_ARN, 20, 2048, "must be an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)",
                 "use the ARN of a role SageMaker can assume, for example arn:aws:iam::123456789012:role/SageMakerExecutionRole");
+    }
+
+    /** The KMS key rule: a key id, alias or ARN. */
+    public static Optional<Violation> kmsKey(String path, String value) {
+        return pattern(path, value, KMS_KEY, 0, 2048, "must be a KMS key id, alias or ARN (letters, digits and : / _ -)",
+                "use the key's ARN, for example arn:aws:kms:us-east-1:123456789012:key/<id>");
+    }
+
+    /** The rule of subnet and security group ids. */
+    public static Optional<Violation> vpcId(String path, String value, String what, String example) {
+        if (value == null) {
+            return Optional.of(Violation.of(path, null, "must not be null", "give a " + what + " id such as " + example));
+        }
+        return pattern(path, value, VPC_ID, 1, 32, "must be a " + what + " id (letters, digits and hyphens)", "use an id such as " + example);
+    }
+
+    /** The VPC list sizes: 1 to 16 subnets, 1 to 5 security groups. */
+    public static List<Violation> vpc(List<String> subnets, List<String> securityGroupIds) {
+        List<Violation> found = new java.util.ArrayList<>();
+        if (subnets.isEmpty() || subnets.size() > 16) {
+            found.add(Violation.of("vpc.subnets", subnets.size() + " subnets", "must list 1 to 16 subnets", "give between 1 and 16 subnet ids"));
+        }
+        if (securityGroupIds.isEmpty() || securityGroupIds.size() > 5) {
+            found.add(Violation.of("vpc.securityGroupIds", securityGroupIds.size() + " security groups", "must list 1 to 5 security groups",
+                    "give between 1 and 5 security group ids"));
+        }
+        for (int i = 0; i < subnets.size(); i++) {
+            vpcId("vpc.subnets[" + i + "]", subnets.get(i), "subnet", "subnet-0abc1234").ifPresent(found::add);
+        }
+        for (int i = 0; i < securityGroupIds.size(); i++) {
+            vpcId("vpc.securityGroupIds[" + i + "]", securityGroupIds.get(i), "security group", "sg-0abc1234").ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** The tag rules: key 1-128 and value 0-256 characters of the allowed set, no {@code aws:} prefix. */
+    public static List<Violation> tag(String key, String value) {
+        String path = "tags[" + key + "]";
+        List<Violation> found = new java.util.ArrayList<>();
+        pattern(path + ".key", key, TAG_TEXT, 1, 128, "may contain only letters, digits, spaces and _ . : / = + - @", "rename the tag")
+                .ifPresent(found::add);
+        if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+            found.add(Violation.of(path + ".key", quote(key), "must not start with aws:, which AWS reserves", "rename the tag"));
+        }
+        pattern(path + ".value", value, TAG_TEXT, 0, 256, "may contain only letters, digits, spaces and _ . : / = + - @", "change the value")
+                .ifPresent(found::add);
+        return found;
+    }
+
+    /** The container image rule: no whitespace, at most 255 characters. */
+    public static Optional<Violation> image(String path, String value) {
+        return pattern(path, value, IMAGE, 1, 255, "must not contain whitespace", "give the image URI without spaces");
+    }
+
+    /** The environment variable name rule. */
+    public static Optional<Violation> envKey(String path, String key) {
+        return pattern(path, key, ENV_KEY, 1, 1024, "must start with a letter or _ and contain only letters, digits and _",
+                "rename it to " + (key.isEmpty() ? "MY_VARIABLE" : key.replaceAll("[^a-zA-Z0-9_]", "_").replaceAll("^([0-9])", "_$1")));
+    }
+
+    /** The environment variable value rule; {@code shown} is what a message may show of the value. */
+    public static Optional<Violation> envValue(String path, int length, boolean secret) {
+        return length > 1024
+                ? Optional.of(Violation.of(path, secret ? dev.ballast.Secret.MASK : length + " characters",
+                        "must be at most 1024 characters (is " + length + ")", "shorten the value or pass it another way"))
+                : Optional.empty();
+    }
+
+    /** The model artifact URL rule. */
+    public static Optional<Violation> s3Url(String path, String value) {
+        return pattern(path, value, S3_URL, 1, 1024, "must be an s3:// or https:// URL", "for example s3://my-bucket/model.tar.gz");
+    }
+
+    /** CloudWatch's period rule: 10, 20 or 30 s, or a multiple of 60 s up to a day. */
+    public static Optional<Violation> alarmPeriod(String path, Duration period) {
+        long seconds = period.getSeconds();
+        boolean valid = period.getNano() == 0 && (seconds == 10 || seconds == 20 || seconds == 30 || (seconds >= 60 && seconds % 60 == 0));
+        if (!valid) {
+            return Optional.of(Violation.of(path, describe(period), "must be 10, 20 or 30 s or a multiple of 60 s",
+                    "use per(Duration.ofMinutes(" + Math.max(1, Math.min(1440, (seconds + 59) / 60)) + "))"));
+        }
+        if (seconds > 86_400) {
+            return Optional.of(Violation.of(path, describe(period), "must be at most one day (86400 s)",
+                    "use per(Duration.ofDays(1)) or a shorter period"));
+        }
+        return Optional.empty();
+    }
+
+    /** @return {@code n thing} or {@code n things} */
+    public static String count(long n, String singular) {
+        return count(n, singular, singular + "s");
+    }
+
+    /** @return {@code n copy} or {@code n copies} */
+    public static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
     }
 
     static String quote(String value) {

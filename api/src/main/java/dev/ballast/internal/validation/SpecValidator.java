@@ -16,7 +16,6 @@ import dev.ballast.spec.Capacity;
 import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spec.EndpointSpec;
 import dev.ballast.spec.RollingUpdateSpec;
-import dev.ballast.spec.Vpc;
 
 /**
  * Checks a whole {@link EndpointSpec} against every rule the SageMaker and CloudWatch APIs give
@@ -43,7 +42,7 @@ public final class SpecValidator {
     public static void validate(EndpointSpec spec) {
         List<Violation> found = violations(spec);
         if (!found.isEmpty()) {
-            throw new SpecValidationException("endpoint '" + spec.name() + "'", found);
+            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + spec.name() + "'", found);
         }
     }
 
@@ -64,6 +63,9 @@ public final class SpecValidator {
 
     private void endpoint() {
         add(Rules.endpointName("name", spec.name()));
+        if (spec.instanceType() == null) {
+            add("instanceType", null, "is required", "start with Endpoint.on(\"ml.g5.2xlarge\") or set instanceType(..)");
+        }
         add(Rules.endpointName("variantName", spec.variantName()));
         spec.initialInstanceCount().ifPresent(n -> add(Rules.atLeast("instances", n, 1, "start with at least one instance: instances(1)")));
         spec.scaling().ifPresent(s -> spec.initialInstanceCount().ifPresent(n -> {
@@ -80,53 +82,33 @@ public final class SpecValidator {
             add("executionRole", null, "is required for an endpoint that hosts inference components",
                     "add executionRole(\"arn:aws:iam::<account>:role/<role SageMaker can assume>\")");
         }
-        spec.vpc().ifPresent(this::vpc);
-        spec.kmsKeyId().ifPresent(k -> add(Rules.pattern("kmsKey", k, Rules.KMS_KEY, 0, 2048,
-                "must be a KMS key id, alias or ARN (letters, digits and : / _ -)", "use the key's ARN, for example arn:aws:kms:us-east-1:123456789012:key/<id>")));
+        spec.vpc().ifPresent(v -> violations.addAll(Rules.vpc(v.subnets(), v.securityGroupIds())));
+        spec.kmsKeyId().ifPresent(k -> add(Rules.kmsKey("kmsKey", k)));
         tags();
         components();
-        CapacityCheck.check(spec).ifPresent(violations::add);
-    }
-
-    private void vpc(Vpc vpc) {
-        if (vpc.subnets().isEmpty() || vpc.subnets().size() > 16) {
-            add("vpc.subnets", vpc.subnets().size() + " subnets", "must list 1 to 16 subnets", "give between 1 and 16 subnet ids");
-        }
-        if (vpc.securityGroupIds().isEmpty() || vpc.securityGroupIds().size() > 5) {
-            add("vpc.securityGroupIds", vpc.securityGroupIds().size() + " security groups", "must list 1 to 5 security groups",
-                    "give between 1 and 5 security group ids");
-        }
-        for (int i = 0; i < vpc.subnets().size(); i++) {
-            add(Rules.pattern("vpc.subnets[" + i + "]", vpc.subnets().get(i), Rules.VPC_ID, 1, 32,
-                    "must be a subnet id (letters, digits and hyphens)", "use an id such as subnet-0abc1234"));
-        }
-        for (int i = 0; i < vpc.securityGroupIds().size(); i++) {
-            add(Rules.pattern("vpc.securityGroupIds[" + i + "]", vpc.securityGroupIds().get(i), Rules.VPC_ID, 1, 32,
-                    "must be a security group id (letters, digits and hyphens)", "use an id such as sg-0abc1234"));
+        if (spec.instanceType() != null) {
+            CapacityCheck.check(spec).ifPresent(violations::add);
         }
     }
 
     private void tags() {
         if (spec.tags().size() > MAX_TAGS) {
-            add("tags", spec.tags().size() + " tags", "must be at most " + MAX_TAGS, "drop " + (spec.tags().size() - MAX_TAGS) + " tags");
+            add("tags", Rules.count(spec.tags().size(), "tag"), "must be at most " + MAX_TAGS,
+                    "drop " + Rules.count(spec.tags().size() - MAX_TAGS, "tag"));
         }
-        spec.tags().forEach((key, value) -> {
-            String path = "tags[" + key + "]";
-            add(Rules.pattern(path + ".key", key, Rules.TAG_TEXT, 1, 128,
-                    "may contain only letters, digits, spaces and _ . : / = + - @", "rename the tag"));
-            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                add(path + ".key", Rules.quote(key), "must not start with aws:, which AWS reserves", "rename the tag");
-            }
-            add(Rules.pattern(path + ".value", value, Rules.TAG_TEXT, 0, 256,
-                    "may contain only letters, digits, spaces and _ . : / = + - @", "change the value"));
-        });
+        spec.tags().forEach((key, value) -> violations.addAll(Rules.tag(key, value)));
     }
 
     private void components() {
         Map<String, String> seen = new HashMap<>();
         Map<String, String> alarmOwners = new HashMap<>();
         Map<String, AlarmSpec> alarmDefinitions = new HashMap<>();
-        for (ComponentSpec c : spec.components()) {
+        for (int i = 0; i < spec.components().size(); i++) {
+            ComponentSpec c = spec.components().get(i);
+            if (c.name() == null) {
+                add("component[" + i + "].name", null, "is required", "name the component: Component.named(\"llm\")");
+                continue;
+            }
             String path = "component[" + c.name() + "]";
             String previous = seen.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c.name());
             if (previous != null) {
@@ -134,7 +116,7 @@ public final class SpecValidator {
                         + previous + "' is already there)", "rename one of the components");
             }
             component(path, c);
-            c.rollingUpdate().ifPresent(r -> r.rollbackAlarms().forEach(a -> {
+            c.rollingUpdate().ifPresent(r -> r.rollbackAlarms().stream().filter(a -> a.metricName() != null).forEach(a -> {
                 String name = a.resolvedName(spec.name(), c.name());
                 String key = name.toLowerCase(Locale.ROOT);
                 String owner = alarmOwners.putIfAbsent(key, c.name());
@@ -153,12 +135,10 @@ public final class SpecValidator {
         if (c.image().isEmpty()) {
             add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
         } else {
-            add(Rules.pattern(path + ".image", c.image().get(), Rules.IMAGE, 1, 255, "must not contain whitespace",
-                    "give the image URI without spaces"));
+            add(Rules.image(path + ".image", c.image().get()));
         }
         environment(path, c);
-        c.modelDataUrl().ifPresent(u -> add(Rules.pattern(path + ".modelData", u, Rules.S3_URL, 1, 1024,
-                "must be an s3:// or https:// URL", "for example s3://my-bucket/model.tar.gz")));
+        c.modelDataUrl().ifPresent(u -> add(Rules.s3Url(path + ".modelData", u)));
         c.accelerators().ifPresent(a -> add(Rules.atLeast(path + ".accelerators", a, 1,
                 "reserve at least one accelerator per copy, or leave accelerators unset for a CPU model")));
         c.cpuCores().ifPresent(cpu -> {
@@ -189,11 +169,12 @@ public final class SpecValidator {
     private void environment(String path, ComponentSpec c) {
         int size = c.environment().size() + c.secretEnvironment().size();
         if (size > MAX_ENVIRONMENT) {
-            add(path + ".env", size + " variables", "must have at most " + MAX_ENVIRONMENT + " variables", "drop " + (size - MAX_ENVIRONMENT) + " variables");
+            add(path + ".env", Rules.count(size, "variable"), "must have at most " + MAX_ENVIRONMENT + " variables",
+                    "drop " + Rules.count(size - MAX_ENVIRONMENT, "variable"));
         }
-        c.environment().forEach((k, v) -> envEntry(path, k, v.length(), "\"" + v + "\""));
+        c.environment().forEach((k, v) -> envEntry(path, k, v.length(), false));
         c.secretEnvironment().forEach((k, v) -> {
-            envEntry(path, k, v.length(), Secret.MASK);
+            envEntry(path, k, v.length(), true);
             if (c.environment().containsKey(k)) {
                 add(path + ".env[" + k + "]", Secret.MASK, "is set both as a plain and as a secret value",
                         "keep only secretEnv(\"" + k + "\", ...)");
@@ -201,41 +182,61 @@ public final class SpecValidator {
         });
     }
 
-    private void envEntry(String path, String key, int valueLength, String shownValue) {
-        add(Rules.pattern(path + ".env[" + key + "].key", key, Rules.ENV_KEY, 1, 1024,
-                "must start with a letter or _ and contain only letters, digits and _", "rename it to " + key.replaceAll("[^a-zA-Z0-9_]", "_")));
-        if (valueLength > 1024) {
-            add(path + ".env[" + key + "]", shownValue.equals(Secret.MASK) ? Secret.MASK : valueLength + " characters",
-                    "must be at most 1024 characters (is " + valueLength + ")", "shorten the value or pass it another way");
-        }
+    private void envEntry(String path, String key, int valueLength, boolean secret) {
+        add(Rules.envKey(path + ".env[" + key + "].key", key));
+        add(Rules.envValue(path + ".env[" + key + "]", valueLength, secret));
     }
 
     private void rollingUpdate(String path, ComponentSpec c, RollingUpdateSpec r) {
         add(Rules.seconds(path + ".wait", r.waitInterval(), 0, 3600));
+        if (r.batch() == null) {
+            add(path + ".batch", null, "is required", "say how many new copies to add at a time, for example batch(1)");
+        }
         r.maximumExecutionTimeout().ifPresent(t -> add(Rules.seconds(path + ".timeout", t, 600, 28800)));
         int copies = c.copies().orElse(0);
-        if (copies > 0) {
+        if (copies > 0 && r.batch() != null) {
             batch(path + ".batch", r.batch(), copies, "batch");
-            r.rollbackBatch().ifPresent(b -> batch(path + ".rollbackBatch", b, copies, "rollbackBatch"));
-            r.maximumExecutionTimeout().filter(t -> t.getNano() == 0).ifPresent(t -> {
-                int batchSize = Math.max(1, r.batch().resolve(copies));
-                long batches = (copies + batchSize - 1) / batchSize;
-                long implied = batches * r.waitInterval().getSeconds();
-                if (t.getSeconds() < implied) {
-                    add(path + ".timeout", t.getSeconds() + " s", "is shorter than the " + batches + " batches x "
-                            + r.waitInterval().getSeconds() + " s wait it implies (" + implied + " s)",
-                            "allow at least " + implied + " s plus the time to start copies: timeout(Duration.ofSeconds("
-                                    + Math.max(600, implied + 600) + "))");
-                }
-            });
+            r.rollbackBatch().filter(b -> !isEverything(b)).ifPresent(b -> batch(path + ".rollbackBatch", b, copies, "rollbackBatch"));
+            if (r.waitInterval() != null) {
+                r.maximumExecutionTimeout().filter(t -> t.getNano() == 0).ifPresent(t -> timeoutCoversBatches(path, copies, r, t));
+            }
         }
         if (r.rollbackAlarms().size() > MAX_ALARMS) {
             add(path + ".rollbackAlarms", r.rollbackAlarms().size() + " alarms", "must be at most " + MAX_ALARMS,
                     "keep the " + MAX_ALARMS + " alarms that matter most");
         }
-        for (AlarmSpec a : r.rollbackAlarms()) {
-            alarm(path + ".rollbackAlarms[" + a.resolvedName(spec.name(), c.name()) + "]", a);
+        for (int i = 0; i < r.rollbackAlarms().size(); i++) {
+            AlarmSpec a = r.rollbackAlarms().get(i);
+            String key = a.metricName() == null ? String.valueOf(i) : a.resolvedName(spec.name(), c.name());
+            alarm(path + ".rollbackAlarms[" + key + "]", a, c.name());
         }
+    }
+
+    private void timeoutCoversBatches(String path, int copies, RollingUpdateSpec r, Duration timeout) {
+        int batchSize = Math.max(1, r.batch().resolve(copies));
+        long batches = (copies + batchSize - 1) / batchSize;
+        long wait = r.waitInterval().getSeconds();
+        long implied = batches * wait;
+        if (timeout.getSeconds() >= implied) {
+            return;
+        }
+        String fix;
+        if (implied + 600 <= 28_800) {
+            fix = "allow the waits plus time to start copies: timeout(Duration.ofSeconds(" + Math.max(600, implied + 600) + "))";
+        } else {
+            // Even the longest timeout SageMaker allows is too short: the batches or the wait must change.
+            long maxWait = Math.max(0, (28_800 - 600) / batches);
+            int upper = Math.max(1, copies / 2);
+            fix = "no timeout up to 28800 s covers this: use a larger batch (up to batch(" + upper + ")) or a shorter wait (at most "
+                    + maxWait + " s with " + Rules.count(batches, "batch", "batches") + ")";
+        }
+        add(path + ".timeout", timeout.getSeconds() + " s", "is shorter than the " + Rules.count(batches, "batch", "batches")
+                + " x " + wait + " s wait it implies (" + implied + " s)", fix);
+    }
+
+    /** A rollback batch of 100% is SageMaker's own default: restore all old copies at once. */
+    private static boolean isEverything(Capacity b) {
+        return b.unit() == Capacity.Unit.PERCENT && b.value() == 100;
     }
 
     /**
@@ -248,22 +249,29 @@ public final class SpecValidator {
         int upper = Math.max(1, copies / 2);
         int resolved = batch.resolve(copies);
         if (resolved < lower || resolved > upper) {
-            String shown = batch.unit() == Capacity.Unit.COUNT ? resolved + " copies" : batch + " = " + resolved + " copies";
-            String range = lower == upper ? "exactly " + lower + " copy" + (lower == 1 ? "" : "s")
+            String shown = batch.unit() == Capacity.Unit.COUNT ? Rules.count(resolved, "copy", "copies")
+                    : batch + " = " + Rules.count(resolved, "copy", "copies");
+            String range = lower == upper ? "exactly " + Rules.count(lower, "copy", "copies")
                     : lower + " to " + upper + " copies";
-            String smallNote = copies <= 3 ? " (the smallest batch is one copy, so with " + copies
-                    + (copies == 1 ? " copy" : " copies") + " it must be 1)" : "";
-            add(path, shown, "must be 5-50% of the copy count: " + copies + " copies allow " + range + smallNote,
+            String smallNote = copies <= 3 ? " (the smallest batch is one copy, so with " + Rules.count(copies, "copy", "copies")
+                    + " it must be 1)" : "";
+            String total = Rules.count(copies, "copy", "copies");
+            add(path, shown, "must be 5-50% of the copy count: " + total + (copies == 1 ? " allows " : " allow ") + range + smallNote,
                     "use " + verb + "(" + Math.max(lower, Math.min(upper, resolved)) + ")");
         }
     }
 
-    private void alarm(String path, AlarmSpec a) {
-        a.name().ifPresent(n -> {
-            if (n.isBlank() || n.length() > 255) {
-                add(path + ".name", Rules.quote(n), "must be 1-255 characters and not blank", "give the alarm a short name");
-            }
-        });
+    private void alarm(String path, AlarmSpec a, String componentName) {
+        if (a.metricName() == null) {
+            add(path + ".metric", null, "is required", "name the metric, for example Invocation4XXErrors");
+            return;
+        }
+        String name = a.resolvedName(spec.name(), componentName);
+        if (name.isBlank() || name.length() > 255) {
+            add(path + ".name", name.length() > 60 ? name.length() + " characters" : Rules.quote(name),
+                    "must be 1-255 characters and not blank" + (a.name().isPresent() ? "" : " (the name derived from endpoint, component and metric)"),
+                    "give the alarm a shorter name with named(\"...\")");
+        }
         if (a.metricName().isEmpty() || a.metricName().length() > 255) {
             add(path + ".metric", Rules.quote(a.metricName()), "must be 1-255 characters", "name the metric, for example Invocation4XXErrors");
         }
@@ -275,13 +283,10 @@ public final class SpecValidator {
         } else if (a.threshold().get().isNaN() || a.threshold().get().isInfinite()) {
             add(path + ".threshold", a.threshold().get(), "must be a finite number", "use a number such as above(5)");
         }
-        Duration period = a.period();
-        long seconds = period.getSeconds();
-        boolean validPeriod = period.getNano() == 0 && (seconds == 10 || seconds == 20 || seconds == 30 || (seconds >= 60 && seconds % 60 == 0));
-        if (!validPeriod) {
-            add(path + ".period", Rules.describe(period), "must be 10, 20 or 30 s or a multiple of 60 s",
-                    "use per(Duration.ofMinutes(" + Math.max(1, (seconds + 59) / 60) + "))");
-        }
+        long seconds = a.period().getSeconds();
+        Optional<Violation> periodViolation = Rules.alarmPeriod(path + ".period", a.period());
+        add(periodViolation);
+        boolean validPeriod = periodViolation.isEmpty();
         add(Rules.atLeast(path + ".evaluationPeriods", a.evaluationPeriods(), 1, "evaluate at least one period"));
         a.datapointsToAlarm().ifPresent(d -> {
             if (d < 1 || d > a.evaluationPeriods()) {
