@@ -1,0 +1,47 @@
+package dev.ballast;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import dev.ballast.error.DeploymentException;
+import dev.ballast.event.DeploymentEvent;
+import dev.ballast.outcome.Outcome;
+import dev.ballast.plan.Plan;
+
+/**
+ * A deployment in progress: the plan being carried out, the events seen so far, and the outcome
+ * when it ends. Blocking ({@link #await()}) and non-blocking ({@link #future()}) both.
+ *
+ * <p>On the testkit's fake, simulated time moves while a caller awaits: {@code await()} returns
+ * after the simulated minutes of a rollout, in milliseconds of real time.
+ */
+public interface Deployment {
+
+    /** @return the plan this deployment carries out; empty when it attached to one in flight */
+    Plan plan();
+
+    /**
+     * Registers a consumer of events: it first receives the events that already happened, then
+     * each new one as it happens.
+     *
+     * @return this deployment
+     */
+    Deployment onEvent(Consumer<DeploymentEvent> consumer);
+
+    /** @return the events seen so far, in order */
+    List<DeploymentEvent> events();
+
+    /** Waits for the end and returns how it ended. A rollback is an outcome, not an exception. */
+    Outcome await();
+
+    /**
+     * Waits for the end and returns the outcome if it succeeded.
+     *
+     * @throws DeploymentException if it rolled back, failed or timed out
+     */
+    Outcome awaitSuccess();
+
+    /** @return the outcome, completed when the deployment ends */
+    CompletableFuture<Outcome> future();
+}

@@ -1,0 +1,97 @@
+package dev.ballast.event;
+
+import java.time.Instant;
+
+import dev.ballast.outcome.Outcome;
+
+/**
+ * Something that happened during a deployment, as Ballast saw it while watching: a step started,
+ * a batch began, copies or instances moved, an alarm changed state, a rollback started, the
+ * deployment ended. Each event has the time of the engine's clock (simulated time on the fake) and
+ * a sentence for people; none carries a secret.
+ */
+public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, DeploymentEvent.StatusChanged,
+        DeploymentEvent.BatchStarted, DeploymentEvent.CopiesChanged, DeploymentEvent.InstancesChanged,
+        DeploymentEvent.AlarmStateChanged, DeploymentEvent.RollbackStarted, DeploymentEvent.Finished {
+
+    /** @return when it happened, on the engine's clock */
+    Instant at();
+
+    /** @return one sentence for people */
+    String describe();
+
+    /**
+     * A plan step started.
+     *
+     * @param step 1-based index
+     * @param steps number of steps in the plan
+     * @param what the step, for example {@code SageMaker.CreateEndpoint endpoint/rolling-demo}
+     */
+    record StepStarted(Instant at, int step, int steps, String what) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return "step " + step + "/" + steps + ": " + what;
+        }
+    }
+
+    /** A resource's status changed, for example {@code InService} to {@code Updating}. */
+    record StatusChanged(Instant at, String resource, String from, String to) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return resource + " " + (from == null ? "is " + to : from + " -> " + to);
+        }
+    }
+
+    /**
+     * A batch of a rolling update began: new copies are being added beside the old ones.
+     *
+     * @param batch 1-based index
+     * @param batches number of batches the update needs
+     */
+    record BatchStarted(Instant at, String resource, int batch, int batches) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return resource + " batch " + batch + "/" + batches + " started";
+        }
+    }
+
+    /** A component's copy count moved. */
+    record CopiesChanged(Instant at, String resource, int current, int desired) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return resource + " copies " + current + "/" + desired;
+        }
+    }
+
+    /** An endpoint's instance count moved. */
+    record InstancesChanged(Instant at, String resource, int current, int desired) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return resource + " instances " + current + "/" + desired;
+        }
+    }
+
+    /** A rollback alarm changed state. */
+    record AlarmStateChanged(Instant at, String alarm, String from, String to, String reason) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return "alarm " + alarm + " " + (from == null ? "is " + to : from + " -> " + to) + (reason.isEmpty() ? "" : " (" + reason + ")");
+        }
+    }
+
+    /** SageMaker started rolling an update back. */
+    record RollbackStarted(Instant at, String resource, String cause) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return resource + " rolling back: " + cause;
+        }
+    }
+
+    /** The deployment ended. */
+    record Finished(Instant at, Outcome outcome) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return outcome.summary();
+        }
+    }
+}

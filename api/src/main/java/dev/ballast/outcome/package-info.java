@@ -1,0 +1,2 @@
+/** How a deployment ended: succeeded, rolled back, failed or timed out. */
+package dev.ballast.outcome;

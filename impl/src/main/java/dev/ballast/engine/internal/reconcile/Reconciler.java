@@ -1,0 +1,160 @@
+package dev.ballast.engine.internal.reconcile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+
+import dev.ballast.engine.internal.compile.RequestCompiler;
+import dev.ballast.error.PlanningException;
+import dev.ballast.error.SpecValidationException;
+import dev.ballast.error.Violation;
+import dev.ballast.plan.ApiCall;
+import dev.ballast.plan.AwaitState;
+import dev.ballast.plan.AwsService;
+import dev.ballast.plan.Plan;
+import dev.ballast.plan.PlanStep;
+import dev.ballast.spec.ComponentSpec;
+import dev.ballast.spec.EndpointSpec;
+
+/**
+ * Plans only the difference between a spec and what runs. A pure function of the two: nothing
+ * here calls AWS.
+ *
+ * <ul>
+ *   <li>No endpoint: everything is created, in order.</li>
+ *   <li>The endpoint runs another configuration: the new configuration version (created if
+ *       missing), {@code UpdateEndpoint}, a wait, and the old configuration deleted only once the
+ *       update is verified.</li>
+ *   <li>A component's specification differs: {@code UpdateInferenceComponent} with its rolling
+ *       policy (and the copy count, if that differs too).</li>
+ *   <li>Only the copy count differs: {@code UpdateInferenceComponentRuntimeConfig}.</li>
+ *   <li>An alarm is missing or configured differently: {@code PutMetricAlarm}.</li>
+ *   <li>Nothing differs: an empty plan.</li>
+ * </ul>
+ */
+public final class Reconciler {
+
+    private Reconciler() {
+    }
+
+    /**
+     * @throws PlanningException if what runs cannot reach the spec (a failed endpoint or component)
+     * @throws SpecValidationException if a component to create has no copies
+     */
+    public static Plan reconcile(EndpointSpec spec, Observed observed) {
+        List<PlanStep> steps = new ArrayList<>();
+        Optional<DescribeEndpointResponse> endpoint = observed.endpoint();
+        endpoint.ifPresent(e -> refuseUnusable(spec, e));
+
+        if (endpoint.isEmpty()) {
+            if (!observed.configExists()) {
+                steps.add(RequestCompiler.createEndpointConfig(spec, "new endpoint configuration (immutable, versioned by content)"));
+            }
+            steps.add(RequestCompiler.createEndpoint(spec, "the endpoint does not exist yet"));
+        }
+        alarms(spec, observed, steps);
+        if (endpoint.isEmpty() && !spec.components().isEmpty()) {
+            steps.add(new AwaitState(RequestCompiler.endpointResource(spec), "InService",
+                    "components can only be placed on an endpoint in service"));
+        }
+        endpoint.filter(e -> !spec.endpointConfigName().equals(e.endpointConfigName()))
+                .ifPresent(e -> updateEndpoint(spec, e, observed.configExists(), steps));
+        for (ComponentSpec c : spec.components()) {
+            component(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()), steps);
+        }
+        return new Plan("endpoint '" + spec.name() + "'", steps);
+    }
+
+    private static void refuseUnusable(EndpointSpec spec, DescribeEndpointResponse e) {
+        String status = e.endpointStatusAsString();
+        if (status.equals("Failed") || status.equals("UpdateRollbackFailed")) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' is " + status
+                    + (e.failureReason() == null ? "" : " (" + e.failureReason() + ")")
+                    + "; SageMaker allows only deleting it. Delete it (Ballast.delete(spec)) and apply again.");
+        }
+        if (status.equals("Deleting") || status.equals("OutOfService")) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' is " + status
+                    + "; wait until it is gone, then apply again.");
+        }
+    }
+
+    private static void alarms(EndpointSpec spec, Observed observed, List<PlanStep> steps) {
+        for (ComponentSpec c : spec.components()) {
+            for (ApiCall put : RequestCompiler.putAlarms(spec, c, "rollback alarm of component " + c.name())) {
+                PutMetricAlarmRequest desired = (PutMetricAlarmRequest) put.request();
+                MetricAlarm running = observed.alarms().get(desired.alarmName());
+                if (running == null) {
+                    steps.add(withReason(put, "rollback alarm of component " + c.name() + " does not exist yet"));
+                } else if (!Drift.sameAlarm(desired, running)) {
+                    steps.add(withReason(put, "rollback alarm of component " + c.name() + " is configured differently"));
+                }
+            }
+        }
+    }
+
+    private static void updateEndpoint(EndpointSpec spec, DescribeEndpointResponse e, boolean configExists, List<PlanStep> steps) {
+        if (!configExists) {
+            steps.add(RequestCompiler.createEndpointConfig(spec, "the endpoint's configuration changed: a new version"));
+        }
+        steps.add(new ApiCall(AwsService.SAGEMAKER, "UpdateEndpoint", RequestCompiler.endpointResource(spec),
+                "the endpoint runs configuration " + e.endpointConfigName() + "; the spec needs " + spec.endpointConfigName(),
+                UpdateEndpointRequest.builder().endpointName(spec.name()).endpointConfigName(spec.endpointConfigName()).build(),
+                java.util.Set.of()));
+        steps.add(new AwaitState(RequestCompiler.endpointResource(spec), "InService", "the endpoint update finished"));
+        if (e.endpointConfigName() != null) {
+            steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpointConfig", "endpoint-config/" + e.endpointConfigName(),
+                    "the old configuration, deleted once the endpoint is verified to run " + spec.endpointConfigName(),
+                    DeleteEndpointConfigRequest.builder().endpointConfigName(e.endpointConfigName()).build(), java.util.Set.of()));
+        }
+    }
+
+    private static void component(EndpointSpec spec, ComponentSpec c, Optional<DescribeInferenceComponentResponse> running,
+                                  List<PlanStep> steps) {
+        String resource = RequestCompiler.componentResource(c);
+        int copies = c.copies().orElseThrow();
+        if (running.isEmpty()) {
+            if (copies < 1) {
+                throw new SpecValidationException("endpoint '" + spec.name() + "'", List.of(Violation.of("component[" + c.name() + "].copies",
+                        copies, "must be at least 1 when the component is created (SageMaker: \"Inference components copy count an integer larger than 0\")",
+                        "create it with copies(1) or more; scale it to 0 later")));
+            }
+            steps.add(RequestCompiler.createComponent(spec, c, "the component does not exist yet; "
+                    + copies + (copies == 1 ? " copy" : " copies")));
+            steps.add(new AwaitState(resource, "InService", "all copies placed and healthy"));
+            return;
+        }
+        DescribeInferenceComponentResponse d = running.get();
+        if (d.inferenceComponentStatusAsString().equals("Failed")) {
+            throw new PlanningException("Component '" + c.name() + "' is Failed"
+                    + (d.failureReason() == null ? "" : " (" + d.failureReason() + ")")
+                    + "; delete it (DeleteInferenceComponent) and apply again to create it anew.");
+        }
+        if (d.inferenceComponentStatusAsString().equals("Deleting")) {
+            throw new PlanningException("Component '" + c.name() + "' is being deleted; wait until it is gone, then apply again.");
+        }
+        Integer desiredNow = d.runtimeConfig() == null ? null : d.runtimeConfig().desiredCopyCount();
+        boolean copiesDiffer = desiredNow == null || desiredNow != copies;
+        if (!Drift.sameSpecification(c, d.specification())) {
+            steps.add(RequestCompiler.updateComponent(c, copiesDiffer ? Optional.of(copies) : Optional.empty(), spec.name(),
+                    "the running specification of " + c.name() + " differs from the spec"
+                            + (copiesDiffer ? " (and the copy count: " + desiredNow + " -> " + copies + ")" : "")
+                            + (c.rollingUpdate().isPresent() ? "; rolled out with its rolling update policy" : "")));
+            steps.add(new AwaitState(resource, "InService", "the update finished: rolled out, or rolled back"));
+        } else if (copiesDiffer) {
+            steps.add(RequestCompiler.scaleComponent(c, copies, "only the copy count of " + c.name() + " changed: "
+                    + desiredNow + " -> " + copies));
+            steps.add(new AwaitState(resource, "InService", "copies added or removed"));
+        }
+    }
+
+    private static ApiCall withReason(ApiCall call, String reason) {
+        return new ApiCall(call.service(), call.operation(), call.resource(), reason, call.request(), call.redactedPaths());
+    }
+}

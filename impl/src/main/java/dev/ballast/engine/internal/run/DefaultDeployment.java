@@ -1,0 +1,127 @@
+package dev.ballast.engine.internal.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ballast.Deployment;
+import dev.ballast.error.DeploymentException;
+import dev.ballast.event.DeploymentEvent;
+import dev.ballast.outcome.Outcome;
+import dev.ballast.plan.Plan;
+import dev.ballast.spi.DeploymentListener;
+import dev.ballast.spi.Scheduler;
+
+/**
+ * The handle of one deployment: collects its events (and passes each to the engine's listeners,
+ * the registered consumers and the {@code dev.ballast.deployment} log at INFO), and completes
+ * with its outcome.
+ */
+public final class DefaultDeployment implements Deployment {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.ballast.deployment");
+
+    private final String subject;
+    private final Scheduler scheduler;
+    private final List<DeploymentListener> listeners;
+    private final List<DeploymentEvent> events = new ArrayList<>();
+    private final List<Consumer<DeploymentEvent>> consumers = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Outcome> future = new CompletableFuture<>();
+    private volatile Plan plan;
+
+    public DefaultDeployment(String subject, Plan plan, Scheduler scheduler, List<DeploymentListener> listeners) {
+        this.subject = subject;
+        this.plan = plan;
+        this.scheduler = scheduler;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Records an event and hands it to everyone who listens. */
+    public void emit(DeploymentEvent event) {
+        List<Consumer<DeploymentEvent>> now;
+        synchronized (events) {
+            events.add(event);
+            now = List.copyOf(consumers);
+        }
+        LOG.atInfo().addKeyValue("deployment", subject).log("{} {}", event.at(), event.describe());
+        for (DeploymentListener l : listeners) {
+            deliver(() -> l.onEvent(event));
+        }
+        for (Consumer<DeploymentEvent> c : now) {
+            deliver(() -> c.accept(event));
+        }
+    }
+
+    private static void deliver(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A deployment listener failed; the deployment goes on", e);
+        }
+    }
+
+    /** Ends the deployment with this outcome, once. */
+    public void finish(Outcome outcome, java.time.Instant at) {
+        if (!future.isDone()) {
+            emit(new DeploymentEvent.Finished(at, outcome));
+            future.complete(outcome);
+        }
+    }
+
+    /** Replaces the plan once it is known (after following a deployment in flight). */
+    public void plan(Plan newPlan) {
+        this.plan = newPlan;
+    }
+
+    @Override
+    public Plan plan() {
+        return plan;
+    }
+
+    @Override
+    public Deployment onEvent(Consumer<DeploymentEvent> consumer) {
+        List<DeploymentEvent> past;
+        synchronized (events) {
+            past = List.copyOf(events);
+            consumers.add(consumer);
+        }
+        past.forEach(consumer);
+        return this;
+    }
+
+    @Override
+    public List<DeploymentEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    @Override
+    public Outcome await() {
+        return scheduler.await(future);
+    }
+
+    @Override
+    public Outcome awaitSuccess() {
+        Outcome outcome = await();
+        if (!outcome.isSuccess()) {
+            throw new DeploymentException(subject, outcome);
+        }
+        return outcome;
+    }
+
+    @Override
+    public CompletableFuture<Outcome> future() {
+        return future;
+    }
+
+    @Override
+    public String toString() {
+        return "Deployment{" + subject + ", " + (future.isDone() ? future.join().summary() : "in progress") + "}";
+    }
+}

@@ -1,0 +1,210 @@
+package dev.ballast.engine.internal.watch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+
+import dev.ballast.engine.WatchSettings;
+import dev.ballast.engine.internal.reconcile.Observer;
+import dev.ballast.event.DeploymentEvent;
+import dev.ballast.spi.Scheduler;
+import dev.ballast.spi.TimeSource;
+
+/**
+ * Follows one endpoint or component until it settles, polling through the engine's scheduler,
+ * and turns every change it sees into an event: statuses, copies, instances, batches, alarm
+ * states, the start of a rollback.
+ */
+public final class Watcher {
+
+    private final Observer observer;
+    private final Scheduler scheduler;
+    private final TimeSource time;
+    private final WatchSettings settings;
+    private final EventSink sink;
+
+    public Watcher(Observer observer, Scheduler scheduler, TimeSource time, WatchSettings settings, EventSink sink) {
+        this.observer = observer;
+        this.scheduler = scheduler;
+        this.time = time;
+        this.settings = settings;
+        this.sink = sink;
+    }
+
+    /**
+     * What one wait follows.
+     *
+     * @param endpoint the endpoint's name (always watched, for its instances)
+     * @param component the component's name, or null to follow the endpoint itself
+     * @param alarms rollback alarms to watch
+     * @param batches how many batches the component's rolling update needs (0 if unknown)
+     * @param untilGone whether the wait ends when the resource is deleted
+     */
+    public record Target(String endpoint, String component, Set<String> alarms, int batches, boolean untilGone) {
+        String resource() {
+            return component == null ? "endpoint/" + endpoint : "inference-component/" + component;
+        }
+    }
+
+    /** Follows the target until it settles or the wait times out; never completes exceptionally for "not found". */
+    public CompletableFuture<Settled> follow(Target target) {
+        Loop loop = new Loop(target, time.now().plus(settings.maxWait()));
+        scheduler.schedule(Duration.ZERO, loop::poll);
+        return loop.result;
+    }
+
+    private final class Loop {
+        private final Target target;
+        private final Instant deadline;
+        private final CompletableFuture<Settled> result = new CompletableFuture<>();
+        private final Map<String, String> statuses = new HashMap<>();
+        private final Map<String, String> alarmStates = new HashMap<>();
+        private Duration interval = settings.initialPoll();
+        private int lastCopies = -1;
+        private int lastDesiredCopies = -1;
+        private int lastInstances = -1;
+        private int lastDesiredInstances = -1;
+        private int batch;
+        private boolean sawProgress;
+        private boolean rollbackAnnounced;
+        private Optional<String> alarm = Optional.empty();
+        private String alarmReason = "";
+        private String lastObserved = "nothing yet";
+
+        Loop(Target target, Instant deadline) {
+            this.target = target;
+            this.deadline = deadline;
+        }
+
+        void poll() {
+            observer.endpoint(target.endpoint())
+                    .thenCompose(endpoint -> (target.component() == null
+                            ? CompletableFuture.completedFuture(Optional.<DescribeInferenceComponentResponse>empty())
+                            : observer.component(target.component()))
+                            .thenCompose(component -> observer.alarms(target.alarms())
+                                    .thenApply(alarms -> {
+                                        boolean changed = see(endpoint, component, alarms);
+                                        return settle(endpoint, component, changed);
+                                    })))
+                    .whenComplete((settled, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else if (settled != null) {
+                            result.complete(settled);
+                        } else if (!time.now().isBefore(deadline)) {
+                            result.complete(new Settled("", Optional.empty(), alarm, alarmReason, true, lastObserved));
+                        } else {
+                            scheduler.schedule(interval, this::poll);
+                        }
+                    });
+        }
+
+        /** Emits an event for each change; returns whether anything changed. */
+        private boolean see(Optional<DescribeEndpointResponse> endpoint, Optional<DescribeInferenceComponentResponse> component,
+                            Map<String, MetricAlarm> alarms) {
+            boolean changed = false;
+            Instant now = time.now();
+            String endpointStatus = endpoint.map(DescribeEndpointResponse::endpointStatusAsString).orElse("Gone");
+            changed |= status(now, "endpoint/" + target.endpoint(), endpointStatus);
+            Optional<ProductionVariantSummary> variant = endpoint.filter(DescribeEndpointResponse::hasProductionVariants)
+                    .flatMap(e -> e.productionVariants().stream().findFirst());
+            if (variant.isPresent()) {
+                int current = orZero(variant.get().currentInstanceCount());
+                int desired = variant.get().desiredInstanceCount() == null ? current : variant.get().desiredInstanceCount();
+                if (current != lastInstances || desired != lastDesiredInstances) {
+                    lastInstances = current;
+                    lastDesiredInstances = desired;
+                    sink.emit(new DeploymentEvent.InstancesChanged(now, "endpoint/" + target.endpoint(), current, desired));
+                    changed = true;
+                }
+            }
+            lastObserved = "endpoint/" + target.endpoint() + " " + endpointStatus;
+            if (target.component() != null) {
+                String resource = "inference-component/" + target.component();
+                String status = component.map(DescribeInferenceComponentResponse::inferenceComponentStatusAsString).orElse("Gone");
+                changed |= status(now, resource, status);
+                if (component.isPresent() && component.get().runtimeConfig() != null) {
+                    int current = orZero(component.get().runtimeConfig().currentCopyCount());
+                    int desired = orZero(component.get().runtimeConfig().desiredCopyCount());
+                    if (status.equals("Updating") && current > desired && lastCopies <= desired && lastCopies >= 0) {
+                        batch++;
+                        sink.emit(new DeploymentEvent.BatchStarted(now, resource, batch, Math.max(batch, target.batches())));
+                    }
+                    if (current != lastCopies || desired != lastDesiredCopies) {
+                        lastCopies = current;
+                        lastDesiredCopies = desired;
+                        sink.emit(new DeploymentEvent.CopiesChanged(now, resource, current, desired));
+                        changed = true;
+                    }
+                    lastObserved = resource + " " + status + ", copies " + current + "/" + desired + "; " + lastObserved;
+                } else {
+                    lastObserved = resource + " " + status + "; " + lastObserved;
+                }
+            }
+            for (MetricAlarm a : alarms.values()) {
+                String state = a.stateValueAsString();
+                String before = alarmStates.put(a.alarmName(), state);
+                if (!state.equals(before)) {
+                    String reason = a.stateReason() == null ? "" : a.stateReason();
+                    sink.emit(new DeploymentEvent.AlarmStateChanged(now, a.alarmName(), before, state, reason));
+                    changed = true;
+                    if (state.equals("ALARM") && sawProgress && alarm.isEmpty()) {
+                        alarm = Optional.of(a.alarmName());
+                        alarmReason = reason;
+                        if (!rollbackAnnounced) {
+                            rollbackAnnounced = true;
+                            sink.emit(new DeploymentEvent.RollbackStarted(now, target.resource(),
+                                    "alarm " + a.alarmName() + " went into ALARM" + (reason.isEmpty() ? "" : ": " + reason)));
+                        }
+                    }
+                }
+            }
+            return changed;
+        }
+
+        private boolean status(Instant now, String resource, String status) {
+            String before = statuses.put(resource, status);
+            if (resource.equals(target.resource()) && (status.equals("Creating") || status.equals("Updating") || status.equals("Deleting"))) {
+                sawProgress = true;
+            }
+            if (!status.equals(before)) {
+                sink.emit(new DeploymentEvent.StatusChanged(now, resource, before, status));
+                return true;
+            }
+            return false;
+        }
+
+        /** @return the settled state, or null to poll again */
+        private Settled settle(Optional<DescribeEndpointResponse> endpoint, Optional<DescribeInferenceComponentResponse> component,
+                               boolean changed) {
+            interval = changed ? settings.initialPoll()
+                    : Duration.ofMillis(Math.min(settings.maxPoll().toMillis(), (long) (interval.toMillis() * 1.5)));
+            String status;
+            Optional<String> reason;
+            if (target.component() == null) {
+                status = endpoint.map(DescribeEndpointResponse::endpointStatusAsString).orElse("Gone");
+                reason = endpoint.map(DescribeEndpointResponse::failureReason);
+            } else {
+                status = component.map(DescribeInferenceComponentResponse::inferenceComponentStatusAsString).orElse("Gone");
+                reason = component.map(DescribeInferenceComponentResponse::failureReason);
+            }
+            boolean done = target.untilGone() ? status.equals("Gone") || status.equals("Failed")
+                    : status.equals("InService") || status.equals("Failed") || status.equals("Gone")
+                    || status.equals("UpdateRollbackFailed") || status.equals("OutOfService");
+            return done ? new Settled(status, reason, alarm, alarmReason, false, lastObserved) : null;
+        }
+
+        private int orZero(Integer n) {
+            return n == null ? 0 : n;
+        }
+    }
+}
