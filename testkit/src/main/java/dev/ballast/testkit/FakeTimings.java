@@ -8,7 +8,7 @@ import java.util.Objects;
  * GPU instances and LLM containers, and every value can be changed through {@link #toBuilder()}.
  *
  * <p>Values that a request can set (for example {@code ContainerStartupHealthCheckTimeoutInSeconds}
- * or {@code VariantInstanceProvisionTimeoutInSeconds}) take precedence over the defaults here.
+ * or {@code MaximumExecutionTimeoutInSeconds}) take precedence over the defaults here.
  */
 public final class FakeTimings {
 
@@ -114,8 +114,8 @@ public final class FakeTimings {
     }
 
     /**
-     * How long endpoint creation waits for instances when capacity is short before it fails, unless
-     * the variant sets {@code VariantInstanceProvisionTimeoutInSeconds} (default 30 min).
+     * How long endpoint creation waits for instances when capacity is short before it turns
+     * {@code Failed} (default 30 min).
      *
      * @return the instance provisioning timeout
      */

@@ -314,6 +314,7 @@ final class ComponentApi {
         }
         if (ic.operation != null) {
             // an update in flight is abandoned; its copies are removed like the others
+            ic.operation.abandon();
             ic.operation = null;
         }
         ic.begin(new DeleteOperation(ic, () -> resources.components.remove(Arns.lower(ic.name))),

@@ -25,4 +25,8 @@ abstract class ComponentOperation {
 
     void alarmChanged(String alarmName, boolean inAlarm) {
     }
+
+    /** The component is being deleted: stop all timers; no callback will arrive any more. */
+    void abandon() {
+    }
 }

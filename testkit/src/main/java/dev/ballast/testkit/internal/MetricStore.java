@@ -26,7 +26,7 @@ final class MetricStore {
         s.lastSequence = ++sequence;
     }
 
-    /** @return values with {@code from <= at < to} (at the end instant inclusive when from == to is not used) */
+    /** @return values with {@code from <= at <= to}, newest first */
     synchronized List<Double> values(MetricKey key, Instant from, Instant to) {
         Series s = series.get(key);
         List<Double> result = new ArrayList<>();
@@ -38,7 +38,7 @@ final class MetricStore {
             if (p.at().isBefore(from)) {
                 break;
             }
-            if (!p.at().isAfter(to) && (p.at().isBefore(to) || p.at().equals(to))) {
+            if (!p.at().isAfter(to)) {
                 result.add(p.value());
             }
         }

@@ -286,6 +286,12 @@ final class RollingUpdate extends ComponentOperation {
         ic.finish(InferenceComponentStatus.IN_SERVICE, null);
     }
 
+    @Override
+    void abandon() {
+        phase = Phase.DONE;
+        cancelTimers();
+    }
+
     private void cancelTimers() {
         if (bakeTimer != null) {
             bakeTimer.cancel();
