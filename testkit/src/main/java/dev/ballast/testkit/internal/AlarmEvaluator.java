@@ -37,7 +37,8 @@ final class AlarmEvaluator {
         for (int k = 0; k < periods; k++) {
             Instant end = now.minus(period.multipliedBy(k));
             Instant start = end.minus(period);
-            List<Double> values = metrics.values(key, start.plusNanos(1), end);
+            // periods are [start, end); the newest one also takes datapoints stamped exactly now
+            List<Double> values = metrics.values(key, start, k == 0 ? end : end.minusNanos(1));
             if (values.isEmpty()) {
                 if ("breaching".equals(missing)) {
                     breaching++;
