@@ -1,0 +1,310 @@
+package dev.ballast.testkit;
+
+import dev.ballast.spi.Transport;
+import dev.ballast.testkit.internal.InstanceShape;
+import dev.ballast.testkit.internal.World;
+import dev.ballast.testkit.internal.WorldOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+
+/**
+ * An in-memory, faithful fake of SageMaker real-time hosting (one account and region) on a
+ * {@link VirtualClock}: models, endpoint configs, endpoints with instances, inference components
+ * with copies, rolling updates and rollbacks, CloudWatch metric alarms and SageMaker Runtime
+ * invocations.
+ *
+ * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}) or through plain AWS SDK
+ * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()}); all
+ * share the same world. Nothing happens on the wall clock: resources move when the clock does
+ * ({@link VirtualClock#advance(Duration)} or the engine's waits through {@link #clock()}).
+ * Safe for concurrent use: every call holds one world lock.
+ *
+ * <p>Script the world with the {@code given...} methods, then assert on {@link #timeline()}.
+ * The default container plays the text-generation (TGI) container of the reference notebook: with
+ * {@code MESSAGES_API_ENABLED=true} it answers {@code {"messages":[...]}} with a chat completion
+ * ({@code choices[0].message.content}; models whose {@code HF_MODEL_ID} contains
+ * {@code DeepSeek-R1} show their thinking in {@code <think>} tags); without it such a payload is
+ * a 422 from the container, reported as a {@code ModelError} (424).
+ */
+public final class FakeSageMaker implements Transport, AutoCloseable {
+
+    private final VirtualClock clock;
+    private final FakeTimings timings;
+    private final String region;
+    private final String accountId;
+    private final World world;
+
+    private FakeSageMaker(Builder b) {
+        this.clock = new VirtualClock(b.clockStart);
+        this.timings = b.timings;
+        this.region = b.region;
+        this.accountId = b.accountId;
+        this.world = new World(new WorldOptions(b.region, b.accountId, b.timings, b.clockStart, b.seed, b.unknownShape,
+                b.reservedHostMemoryMiB, b.rollbackFailureReason, b.enforceBatchSizeRule), clock);
+    }
+
+    /** @return a world with every default (us-east-1, account 123456789012, default timings) */
+    public static FakeSageMaker create() {
+        return builder().build();
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Executes an SDK request of SageMaker, SageMaker Runtime or CloudWatch against the world.
+     *
+     * @throws UnsupportedOperationException for operations the fake does not serve
+     */
+    @Override
+    public SdkResponse execute(SdkRequest request) {
+        return world.execute(Objects.requireNonNull(request, "request"));
+    }
+
+    /** @return a {@link SageMakerClient} over this world */
+    public SageMakerClient sageMakerClient() {
+        return world.sageMaker();
+    }
+
+    /** @return a {@link SageMakerRuntimeClient} over this world ({@code InvokeEndpoint}) */
+    public SageMakerRuntimeClient runtimeClient() {
+        return world.runtime();
+    }
+
+    /**
+     * @return a {@link CloudWatchClient} over this world ({@code PutMetricAlarm},
+     *     {@code DescribeAlarms}, {@code DeleteAlarms}, {@code SetAlarmState})
+     */
+    public CloudWatchClient cloudWatchClient() {
+        return world.cloudWatch();
+    }
+
+    /** @return the virtual clock the world runs on (also the engine's TimeSource and Scheduler) */
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /** @return the read-only history of state changes */
+    public Timeline timeline() {
+        return world.timeline();
+    }
+
+    /** @return the timings in force */
+    public FakeTimings timings() {
+        return timings;
+    }
+
+    /** @return the region of ARNs and messages */
+    public String region() {
+        return region;
+    }
+
+    /** @return the account id of ARNs and messages */
+    public String accountId() {
+        return accountId;
+    }
+
+    /**
+     * EC2 capacity for a type is at most {@code maxInstances} live instances: further launches
+     * stall (endpoint stays {@code Creating}, copies stay unplaced) until capacity returns or the
+     * relevant timeout fires.
+     *
+     * @return this world
+     */
+    public FakeSageMaker givenInstanceCapacity(String instanceType, int maxInstances) {
+        world.limitInstances(instanceType, requireNonNegative(maxInstances));
+        return this;
+    }
+
+    /** @return this world, where no further instance of the type can be launched */
+    public FakeSageMaker givenNoCapacity(String instanceType) {
+        return givenInstanceCapacity(instanceType, 0);
+    }
+
+    /**
+     * Only {@code launches} more instances (of any type) can be launched from now on.
+     *
+     * @return this world
+     */
+    public FakeSageMaker givenCapacityExhaustedAfter(int launches) {
+        world.launchBudget(requireNonNegative(launches));
+        return this;
+    }
+
+    /** @return this world with capacity limits lifted; stalled placements resume */
+    public FakeSageMaker givenCapacityRestored() {
+        world.unlimitedCapacity();
+        return this;
+    }
+
+    /**
+     * The account quota for a type: CreateEndpoint asking beyond it fails at once with
+     * {@code ResourceLimitExceeded}, and scaling cannot exceed it.
+     *
+     * @return this world
+     */
+    public FakeSageMaker givenInstanceQuota(String instanceType, int maxInstances) {
+        world.quota(instanceType, requireNonNegative(maxInstances));
+        return this;
+    }
+
+    /**
+     * Copies whose specification matches {@code when} play {@code behavior}. The latest matching
+     * registration wins; a copy chooses when it starts.
+     *
+     * @return this world
+     */
+    public FakeSageMaker givenContainer(Predicate<ContainerSpec> when, ContainerBehavior behavior) {
+        world.container(Objects.requireNonNull(when, "when"), Objects.requireNonNull(behavior, "behavior"));
+        return this;
+    }
+
+    /**
+     * Copies of the named inference component (or model) play {@code behavior}.
+     *
+     * @return this world
+     */
+    public FakeSageMaker givenContainerFor(String componentName, ContainerBehavior behavior) {
+        Objects.requireNonNull(componentName, "componentName");
+        return givenContainer(spec -> spec.componentName().equalsIgnoreCase(componentName), behavior);
+    }
+
+    /**
+     * Copies whose environment has {@code key=value} play {@code behavior}.
+     *
+     * @return this world
+     */
+    public FakeSageMaker givenContainerWithEnv(String key, String value, ContainerBehavior behavior) {
+        Objects.requireNonNull(key, "key");
+        return givenContainer(spec -> Objects.equals(spec.env(key), value), behavior);
+    }
+
+    /**
+     * Replaces the default (TGI-like) behaviour for copies no registration matches.
+     *
+     * @return this world
+     */
+    public FakeSageMaker givenDefaultContainer(ContainerBehavior behavior) {
+        world.defaultContainer(Objects.requireNonNull(behavior, "behavior"));
+        return this;
+    }
+
+    /** Nothing to release; present so worlds can live in try-with-resources and JUnit stores. */
+    @Override
+    public void close() {
+        // the world holds no threads or files
+    }
+
+    @Override
+    public String toString() {
+        return "FakeSageMaker[region=" + region + ", account=" + accountId + ", now=" + clock.now() + "]";
+    }
+
+    private static int requireNonNegative(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("must not be negative: " + value);
+        }
+        return value;
+    }
+
+    /** Builds a {@link FakeSageMaker}. */
+    public static final class Builder {
+        private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+        private String region = "us-east-1";
+        private String accountId = "123456789012";
+        private FakeTimings timings = FakeTimings.defaults();
+        private Instant clockStart = Instant.parse("2026-01-01T00:00:00Z");
+        private long seed = 42L;
+        private InstanceShape unknownShape = InstanceShape.DEFAULT_UNKNOWN;
+        private int reservedHostMemoryMiB = 1024;
+        private String rollbackFailureReason;
+        private boolean enforceBatchSizeRule = true;
+
+        private Builder() {
+        }
+
+        /** @param value the region (default us-east-1) */
+        public Builder region(String value) {
+            region = Objects.requireNonNull(value, "region");
+            return this;
+        }
+
+        /** @param value a twelve-digit account id (default 123456789012) */
+        public Builder accountId(String value) {
+            if (value == null || !ACCOUNT.matcher(value).matches()) {
+                throw new IllegalArgumentException("accountId must be twelve digits: " + value);
+            }
+            accountId = value;
+            return this;
+        }
+
+        /** @param value the simulated durations (default {@link FakeTimings#defaults()}) */
+        public Builder timings(FakeTimings value) {
+            timings = Objects.requireNonNull(value, "timings");
+            return this;
+        }
+
+        /** @param value the initial simulated instant (default 2026-01-01T00:00:00Z) */
+        public Builder clockStart(Instant value) {
+            clockStart = Objects.requireNonNull(value, "clockStart");
+            return this;
+        }
+
+        /** @param value seed of the world's only randomness (routing, request ids; default 42) */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /**
+         * Shape assumed for instance types missing from the built-in catalogue (reference §12.2).
+         * Default: 8 vCPU, 32 GiB, 1 accelerator.
+         */
+        public Builder unknownInstanceShape(int vcpus, int memoryMiB, int accelerators) {
+            unknownShape = new InstanceShape(vcpus, memoryMiB, accelerators);
+            return this;
+        }
+
+        /**
+         * Host memory SageMaker keeps per instance for its agents, not available to copies (the
+         * amount is undocumented, reference §14; default 1024 MiB).
+         */
+        public Builder reservedHostMemoryMiB(int value) {
+            reservedHostMemoryMiB = requireNonNegative(value);
+            return this;
+        }
+
+        /**
+         * {@code FailureReason} an inference component shows after a rollback. The reference
+         * (§8.4, §14) leaves this open; the default is {@code null} (no reason).
+         */
+        public Builder rollbackFailureReason(String value) {
+            rollbackFailureReason = value;
+            return this;
+        }
+
+        /**
+         * Whether a rolling update's resolved batch must be 5-50 % of the copy count (documented
+         * by AWS; a batch of one copy is always accepted). Default {@code true}.
+         */
+        public Builder enforceBatchSizeRule(boolean value) {
+            enforceBatchSizeRule = value;
+            return this;
+        }
+
+        /** @return the world */
+        public FakeSageMaker build() {
+            return new FakeSageMaker(this);
+        }
+    }
+}

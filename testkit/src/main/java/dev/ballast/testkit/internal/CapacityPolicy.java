@@ -1,0 +1,68 @@
+package dev.ballast.testkit.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The test's script for instance capacity: per-type limits on live instances (EC2 capacity, a
+ * shortage stalls placement), a global budget of further launches, and per-type account quotas
+ * (the synchronous {@code ResourceLimitExceeded} of CreateEndpoint).
+ */
+final class CapacityPolicy {
+
+    private final Map<String, Integer> limits = new HashMap<>();
+    private final Map<String, Integer> quotas = new HashMap<>();
+    private final Map<String, Integer> inUse = new HashMap<>();
+    private Integer remainingLaunches;
+
+    void limit(String instanceType, int maxInstances) {
+        limits.put(instanceType, maxInstances);
+    }
+
+    void quota(String instanceType, int maxInstances) {
+        quotas.put(instanceType, maxInstances);
+    }
+
+    void launchBudget(int launches) {
+        remainingLaunches = launches;
+    }
+
+    void unlimited() {
+        limits.clear();
+        remainingLaunches = null;
+    }
+
+    /** @return the quota for the type, or -1 when none is scripted */
+    int quotaOf(String instanceType) {
+        return quotas.getOrDefault(instanceType, -1);
+    }
+
+    int inUse(String instanceType) {
+        return inUse.getOrDefault(instanceType, 0);
+    }
+
+    /** Takes one instance of capacity if the script allows it. */
+    boolean tryAcquire(String instanceType) {
+        int used = inUse(instanceType);
+        Integer limit = limits.get(instanceType);
+        if (limit != null && used >= limit) {
+            return false;
+        }
+        int quota = quotaOf(instanceType);
+        if (quota >= 0 && used >= quota) {
+            return false;
+        }
+        if (remainingLaunches != null) {
+            if (remainingLaunches <= 0) {
+                return false;
+            }
+            remainingLaunches--;
+        }
+        inUse.put(instanceType, used + 1);
+        return true;
+    }
+
+    void release(String instanceType) {
+        inUse.merge(instanceType, -1, Integer::sum);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ballast.testkit.internal;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
+
+/** Builds CloudWatch errors as the SDK surfaces them. */
+public final class CloudWatchErrors {
+
+    private final Ids ids;
+
+    /** @param ids request-id source */
+    public CloudWatchErrors(Ids ids) {
+        this.ids = ids;
+    }
+
+    /** @return ResourceNotFound for an unknown alarm */
+    public CloudWatchException alarmNotFound(String alarmName) {
+        String message = "Alarm " + alarmName + " not found";
+        return (CloudWatchException) ResourceNotFoundException.builder()
+                .awsErrorDetails(details("ResourceNotFound", message, 404)).statusCode(404).message(message)
+                .requestId(ids.requestId()).build();
+    }
+
+    /** @return a ValidationError (400) */
+    public CloudWatchException validation(String message) {
+        return (CloudWatchException) CloudWatchException.builder().awsErrorDetails(details("ValidationError", message, 400))
+                .statusCode(400).message(message).requestId(ids.requestId()).build();
+    }
+
+    private static AwsErrorDetails details(String code, String message, int status) {
+        return AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("CloudWatch")
+                .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.ballast.testkit.internal;
+
+import dev.ballast.spi.Scheduler.Cancellable;
+import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.TimelineEvent.ResourceType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
+import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
+import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+
+/**
+ * CloudWatch metric alarms (reference §9) over the simulated metrics, evaluated every
+ * {@link dev.ballast.testkit.FakeTimings#alarmEvaluationInterval()} while any alarm exists.
+ *
+ * <p>A state set by {@code SetAlarmState} holds until the next {@code SetAlarmState}; evaluation
+ * overrides it only once a datapoint newer than that call exists for the alarm's metric, so a test
+ * lever is not undone by an empty metric.
+ */
+final class CloudWatchService {
+
+    private static final List<String> STATES = List.of("INSUFFICIENT_DATA", "ALARM", "OK");
+
+    private final Sim sim;
+    private final CloudWatchErrors errors;
+    final MetricStore metrics = new MetricStore();
+    private final Map<String, AlarmRecord> alarms = new TreeMap<>();
+    private final BiConsumer<String, Boolean> onStateChange;
+    private Cancellable evaluation;
+
+    CloudWatchService(Sim sim, CloudWatchErrors errors, BiConsumer<String, Boolean> onStateChange) {
+        this.sim = sim;
+        this.errors = errors;
+        this.onStateChange = onStateChange;
+    }
+
+    PutMetricAlarmResponse putMetricAlarm(PutMetricAlarmRequest request) {
+        String name = request.alarmName();
+        if (name == null || name.isBlank() || name.length() > 255) {
+            throw errors.validation("1 validation error detected: Value '" + name
+                    + "' at 'alarmName' failed to satisfy constraint: Member must have length between 1 and 255");
+        }
+        if (request.metricName() == null && !request.hasMetrics()) {
+            throw errors.validation("One of MetricName, Metrics or EvaluationCriteria must be specified.");
+        }
+        Integer period = request.period();
+        if (period != null && !(period == 10 || period == 20 || period == 30 || (period > 0 && period % 60 == 0))) {
+            throw errors.validation("The parameter Period must be 10, 20, 30 or a multiple of 60.");
+        }
+        AlarmRecord existing = alarms.get(name);
+        if (existing == null) {
+            alarms.put(name, new AlarmRecord(name, sim.arns.alarm(name), request, sim.now()));
+            sim.timeline.record(ResourceType.ALARM, name, Kind.CREATED, null, StateValue.INSUFFICIENT_DATA,
+                    "Unchecked: Initial alarm creation");
+        } else {
+            existing.config = request;
+            existing.configUpdated = sim.now();
+        }
+        ensureEvaluation();
+        return PutMetricAlarmResponse.builder().build();
+    }
+
+    DescribeAlarmsResponse describeAlarms(DescribeAlarmsRequest request) {
+        List<MetricAlarm> result = new ArrayList<>();
+        for (AlarmRecord alarm : alarms.values()) {
+            if (request.hasAlarmNames() && !request.alarmNames().contains(alarm.name)) {
+                continue;
+            }
+            if (request.alarmNamePrefix() != null && !alarm.name.startsWith(request.alarmNamePrefix())) {
+                continue;
+            }
+            if (request.stateValue() != null && request.stateValue() != alarm.state) {
+                continue;
+            }
+            result.add(alarm.describe());
+        }
+        int max = request.maxRecords() == null ? 50 : request.maxRecords();
+        int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
+        int to = Math.min(result.size(), from + max);
+        return DescribeAlarmsResponse.builder().metricAlarms(result.subList(Math.min(from, to), to))
+                .nextToken(to < result.size() ? Integer.toString(to) : null).build();
+    }
+
+    DeleteAlarmsResponse deleteAlarms(DeleteAlarmsRequest request) {
+        if (request.hasAlarmNames()) {
+            for (String name : request.alarmNames()) {
+                // unknown names are ignored, as the current documentation says (reference §14)
+                if (alarms.remove(name) != null) {
+                    sim.timeline.record(ResourceType.ALARM, name, Kind.DELETED, null, null, "");
+                }
+            }
+        }
+        if (alarms.isEmpty() && evaluation != null) {
+            evaluation.cancel();
+            evaluation = null;
+        }
+        return DeleteAlarmsResponse.builder().build();
+    }
+
+    SetAlarmStateResponse setAlarmState(SetAlarmStateRequest request) {
+        String value = request.stateValueAsString();
+        if (value == null || !STATES.contains(value)) {
+            throw errors.validation("1 validation error detected: Value '" + value
+                    + "' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[INSUFFICIENT_DATA, ALARM, OK]");
+        }
+        AlarmRecord alarm = alarms.get(request.alarmName());
+        if (alarm == null) {
+            throw errors.alarmNotFound(request.alarmName());
+        }
+        alarm.pinnedAtSequence = metrics.lastSequence(alarm.metricKey());
+        transition(alarm, request.stateValue(), request.stateReason() == null ? "" : request.stateReason());
+        return SetAlarmStateResponse.builder().build();
+    }
+
+    /** @return whether the named alarm exists and is in ALARM */
+    boolean inAlarm(String name) {
+        AlarmRecord alarm = alarms.get(name);
+        return alarm != null && alarm.state == StateValue.ALARM;
+    }
+
+    /** Evaluates every alarm now. */
+    void evaluateAll() {
+        Instant now = sim.now();
+        for (AlarmRecord alarm : List.copyOf(alarms.values())) {
+            if (alarm.pinnedAtSequence >= 0) {
+                if (metrics.lastSequence(alarm.metricKey()) <= alarm.pinnedAtSequence) {
+                    continue;
+                }
+                alarm.pinnedAtSequence = -1;
+            }
+            AlarmEvaluator.Verdict verdict = AlarmEvaluator.evaluate(alarm, metrics, now);
+            if (verdict != null) {
+                transition(alarm, verdict.state(), verdict.reason());
+            }
+        }
+    }
+
+    private void transition(AlarmRecord alarm, StateValue next, String reason) {
+        alarm.stateUpdated = sim.now();
+        alarm.reason = reason;
+        if (next == alarm.state) {
+            return;
+        }
+        sim.timeline.record(ResourceType.ALARM, alarm.name, Kind.ALARM_STATE, alarm.state, next, "");
+        alarm.state = next;
+        alarm.stateTransitioned = sim.now();
+        onStateChange.accept(alarm.name, next == StateValue.ALARM);
+    }
+
+    private void ensureEvaluation() {
+        if (evaluation == null) {
+            scheduleEvaluation();
+        }
+    }
+
+    private void scheduleEvaluation() {
+        evaluation = sim.schedule(sim.timings.alarmEvaluationInterval(), () -> {
+            evaluation = null;
+            if (alarms.isEmpty()) {
+                return;
+            }
+            evaluateAll();
+            scheduleEvaluation();
+        });
+    }
+}

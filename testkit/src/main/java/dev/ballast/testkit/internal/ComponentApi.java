@@ -1,0 +1,360 @@
+package dev.ballast.testkit.internal;
+
+import dev.ballast.testkit.ContainerSpec;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import software.amazon.awssdk.services.sagemaker.model.Alarm;
+import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentCapacitySize;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentDeploymentConfig;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRollingUpdatePolicy;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRuntimeConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSummary;
+import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRuntimeConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRuntimeConfigResponse;
+
+/**
+ * The inference-component operations (reference §5.4, §6.7-§6.10, §8.4).
+ *
+ * <p>Choices where the reference has gaps (§14): update and deletion are refused while the
+ * component is {@code Creating} (and update while {@code Updating}/{@code Deleting}) with a
+ * ValidationException; a specification update without {@code DeploymentConfig} replaces all
+ * copies in one batch without baking; Describe shows the old specification until an update
+ * succeeds; alarms named in {@code AutoRollbackConfiguration} that do not exist count as not
+ * firing.
+ */
+final class ComponentApi {
+
+    static final String COPY_COUNT_ZERO = "Inference components copy count an integer larger than 0";
+    static final String NOT_SUPPORTED = "Invalid request provided: Inference Components are not supported in this"
+            + " Endpoint. Please make sure this endpoint can deploy inference components.";
+
+    private final Sim sim;
+    private final Resources resources;
+    private final SageMakerErrors errors;
+    private final EndpointApi endpoints;
+    private final CloudWatchService cloudWatch;
+    private final ComponentDescriber describer;
+
+    ComponentApi(Sim sim, Resources resources, SageMakerErrors errors, EndpointApi endpoints,
+            CloudWatchService cloudWatch) {
+        this.sim = sim;
+        this.resources = resources;
+        this.errors = errors;
+        this.endpoints = endpoints;
+        this.cloudWatch = cloudWatch;
+        this.describer = new ComponentDescriber();
+    }
+
+    CreateInferenceComponentResponse create(CreateInferenceComponentRequest request) {
+        Violations v = new Violations().notNull(request.inferenceComponentName(), "inferenceComponentName")
+                .name(request.inferenceComponentName(), "inferenceComponentName", Violations.MODEL_NAME)
+                .notNull(request.endpointName(), "endpointName")
+                .name(request.endpointName(), "endpointName", Violations.ENDPOINT_NAME)
+                .name(request.variantName(), "variantName", Violations.ENDPOINT_NAME)
+                .notNull(request.specification(), "specification")
+                .notNull(request.runtimeConfig(), "runtimeConfig");
+        if (request.runtimeConfig() != null) {
+            v.notNull(request.runtimeConfig().copyCount(), "runtimeConfig.copyCount");
+        }
+        checkSpecification(v, request.specification());
+        v.throwIfAny(errors);
+        if (request.runtimeConfig().copyCount() < 1) {
+            throw errors.validation(COPY_COUNT_ZERO);
+        }
+        String key = Arns.lower(request.inferenceComponentName());
+        if (resources.components.containsKey(key)) {
+            throw errors.validation("Cannot create already existing inference component \""
+                    + sim.arns.inferenceComponent(request.inferenceComponentName()) + "\".");
+        }
+        Endpoint endpoint = endpoints.find(request.endpointName());
+        if (!endpoint.inferenceComponentBased()) {
+            throw errors.validation(NOT_SUPPORTED);
+        }
+        if (endpoint.status != EndpointStatus.IN_SERVICE && endpoint.status != EndpointStatus.UPDATING) {
+            throw errors.validation("Cannot create inference component on endpoint \"" + endpoint.arn
+                    + "\" because it is in " + endpoint.status + " status.");
+        }
+        Fleet fleet = fleetFor(endpoint, request.variantName());
+        Revision revision = revision(1, request.specification(), endpoint, fleet, request.inferenceComponentName());
+        InferenceComponent ic = new InferenceComponent(sim, request.inferenceComponentName(), endpoint, fleet, revision,
+                request.runtimeConfig().copyCount());
+        resources.components.put(key, ic);
+        ic.begin(new CreateOperation(ic), InferenceComponentStatus.CREATING);
+        return CreateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
+    }
+
+    private Fleet fleetFor(Endpoint endpoint, String variantName) {
+        if (variantName == null) {
+            if (endpoint.fleets.size() > 1) {
+                throw errors.validation(new Violations().notNull(null, "variantName").message());
+            }
+            return endpoint.fleets.values().iterator().next();
+        }
+        Fleet fleet = endpoint.fleet(variantName);
+        if (fleet == null) {
+            throw errors.validation("Could not find variant " + variantName + " in endpoint \"" + endpoint.arn + "\".");
+        }
+        return fleet;
+    }
+
+    private void checkSpecification(Violations v, InferenceComponentSpecification spec) {
+        if (spec == null) {
+            return;
+        }
+        v.name(spec.modelName(), "specification.modelName", Violations.MODEL_NAME);
+        if (spec.baseInferenceComponentName() == null) {
+            v.notNull(spec.computeResourceRequirements(), "specification.computeResourceRequirements");
+        }
+        if (spec.computeResourceRequirements() != null) {
+            var c = spec.computeResourceRequirements();
+            String p = "specification.computeResourceRequirements.";
+            v.notNull(c.minMemoryRequiredInMb(), p + "minMemoryRequiredInMb")
+                    .min(c.minMemoryRequiredInMb(), 128, p + "minMemoryRequiredInMb")
+                    .min(c.maxMemoryRequiredInMb(), 128, p + "maxMemoryRequiredInMb")
+                    .min(c.numberOfAcceleratorDevicesRequired(), 1, p + "numberOfAcceleratorDevicesRequired")
+                    .min(c.numberOfCpuCoresRequired(), 0.25, p + "numberOfCpuCoresRequired");
+        }
+        if (spec.startupParameters() != null) {
+            String p = "specification.startupParameters.";
+            v.min(spec.startupParameters().modelDataDownloadTimeoutInSeconds(), 60,
+                    p + "modelDataDownloadTimeoutInSeconds")
+                    .max(spec.startupParameters().modelDataDownloadTimeoutInSeconds(), 3600,
+                            p + "modelDataDownloadTimeoutInSeconds")
+                    .min(spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds(), 60,
+                            p + "containerStartupHealthCheckTimeoutInSeconds")
+                    .max(spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds(), 3600,
+                            p + "containerStartupHealthCheckTimeoutInSeconds");
+        }
+    }
+
+    private Revision revision(int number, InferenceComponentSpecification spec, Endpoint endpoint, Fleet fleet,
+            String componentName) {
+        if (spec.modelName() != null && !resources.models.containsKey(Arns.lower(spec.modelName()))) {
+            throw errors.modelNotFound(spec.modelName());
+        }
+        if (spec.container() == null && spec.modelName() == null && spec.baseInferenceComponentName() == null) {
+            throw errors.validation("Either ModelName or Container must be specified in the inference component"
+                    + " specification.");
+        }
+        var c = spec.computeResourceRequirements();
+        Requirement need = c == null ? new Requirement(0, 0, 0)
+                : new Requirement(c.numberOfAcceleratorDevicesRequired() == null ? 0
+                        : (int) Math.ceil(c.numberOfAcceleratorDevicesRequired()),
+                        c.numberOfCpuCoresRequired() == null ? 0 : c.numberOfCpuCoresRequired(),
+                        c.minMemoryRequiredInMb() == null ? 0 : c.minMemoryRequiredInMb());
+        ContainerSpec container;
+        if (spec.container() != null) {
+            container = new ContainerSpec(componentName, spec.container().image(), spec.container().environment());
+        } else if (spec.modelName() != null) {
+            ContainerSpec model = resources.models.get(Arns.lower(spec.modelName())).container();
+            container = new ContainerSpec(componentName, model.image(), model.environment());
+        } else {
+            container = new ContainerSpec(componentName, null, null);
+        }
+        Integer health = spec.startupParameters() == null ? null
+                : spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds();
+        if (health == null) {
+            var variant = endpoint.config.variant(fleet.variantName);
+            health = variant == null ? null : variant.containerStartupHealthCheckTimeoutInSeconds();
+        }
+        Duration healthTimeout = health == null ? sim.timings.healthCheckTimeout() : Duration.ofSeconds(health);
+        return new Revision(number, spec, need, container, healthTimeout);
+    }
+
+    DescribeInferenceComponentResponse describe(DescribeInferenceComponentRequest request) {
+        InferenceComponent ic = find(request.inferenceComponentName());
+        return DescribeInferenceComponentResponse.builder().inferenceComponentName(ic.name)
+                .inferenceComponentArn(ic.arn).endpointName(ic.endpoint.name).endpointArn(ic.endpoint.arn)
+                .variantName(ic.fleet.variantName).failureReason(ic.failureReason)
+                .specification(describer.specification(ic.revision, ic.creationTime))
+                .runtimeConfig(InferenceComponentRuntimeConfigSummary.builder()
+                        .desiredCopyCount(ic.desiredCopyCount).currentCopyCount(ic.currentCopyCount()).build())
+                .creationTime(ic.creationTime).lastModifiedTime(ic.lastModifiedTime)
+                .inferenceComponentStatus(ic.status).lastDeploymentConfig(ic.lastDeploymentConfig).build();
+    }
+
+    UpdateInferenceComponentResponse update(UpdateInferenceComponentRequest request) {
+        Violations v = new Violations().notNull(request.inferenceComponentName(), "inferenceComponentName")
+                .name(request.inferenceComponentName(), "inferenceComponentName", Violations.MODEL_NAME);
+        checkSpecification(v, request.specification());
+        if (request.runtimeConfig() != null) {
+            v.notNull(request.runtimeConfig().copyCount(), "runtimeConfig.copyCount")
+                    .min(request.runtimeConfig().copyCount(), 0, "runtimeConfig.copyCount");
+        }
+        checkDeploymentConfig(v, request.deploymentConfig());
+        v.throwIfAny(errors);
+        InferenceComponent ic = find(request.inferenceComponentName());
+        if (request.specification() == null && request.runtimeConfig() == null) {
+            throw errors.validation("At least one of Specification or RuntimeConfig must be provided to update"
+                    + " inference component \"" + ic.arn + "\".");
+        }
+        requireUpdatable(ic);
+        int target = request.runtimeConfig() == null ? ic.desiredCopyCount : request.runtimeConfig().copyCount();
+        InferenceComponentDeploymentConfig config = request.deploymentConfig();
+        if (request.specification() == null) {
+            if (config != null) {
+                ic.lastDeploymentConfig = config;
+            }
+            ic.begin(new ScaleOperation(ic, target), InferenceComponentStatus.UPDATING);
+            return UpdateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
+        }
+        if (target < 1) {
+            throw errors.validation(COPY_COUNT_ZERO);
+        }
+        Revision next = revision(ic.revision.number() + 1, request.specification(), ic.endpoint, ic.fleet, ic.name);
+        ic.begin(rollingUpdate(ic, next, target, config), InferenceComponentStatus.UPDATING);
+        return UpdateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
+    }
+
+    private RollingUpdate rollingUpdate(InferenceComponent ic, Revision next, int target,
+            InferenceComponentDeploymentConfig config) {
+        if (config == null) {
+            // no policy: replace every copy in one batch, no baking (reference §14 gap)
+            return new RollingUpdate(ic, next, target, target, Math.max(1, ic.desiredCopyCount), Duration.ZERO,
+                    sim.timings.rollingUpdateTimeout(), List.of(), null, cloudWatch::inAlarm);
+        }
+        InferenceComponentRollingUpdatePolicy policy = config.rollingUpdatePolicy();
+        int batch = BatchSizes.resolve(policy.maximumBatchSize(), target);
+        if (sim.options.enforceBatchSizeRule() && !BatchSizes.withinRule(batch, target)) {
+            throw errors.validation("The MaximumBatchSize of " + batch + " copies must be between 5% and 50% of the"
+                    + " inference component's copy count (" + target + ").");
+        }
+        InferenceComponentCapacitySize rollback = policy.rollbackMaximumBatchSize();
+        int oldCount = Math.max(1, ic.desiredCopyCount);
+        int rollbackBatch = rollback == null ? oldCount : BatchSizes.resolve(rollback, oldCount);
+        Duration timeout = policy.maximumExecutionTimeoutInSeconds() == null ? sim.timings.rollingUpdateTimeout()
+                : Duration.ofSeconds(policy.maximumExecutionTimeoutInSeconds());
+        List<String> alarms = config.autoRollbackConfiguration() == null
+                || !config.autoRollbackConfiguration().hasAlarms() ? List.of()
+                : config.autoRollbackConfiguration().alarms().stream().map(Alarm::alarmName).toList();
+        return new RollingUpdate(ic, next, target, batch, rollbackBatch,
+                Duration.ofSeconds(policy.waitIntervalInSeconds()), timeout, alarms, config, cloudWatch::inAlarm);
+    }
+
+    private void checkDeploymentConfig(Violations v, InferenceComponentDeploymentConfig config) {
+        if (config == null) {
+            return;
+        }
+        String p = "deploymentConfig.rollingUpdatePolicy";
+        InferenceComponentRollingUpdatePolicy policy = config.rollingUpdatePolicy();
+        v.notNull(policy, p);
+        if (policy == null) {
+            return;
+        }
+        v.notNull(policy.maximumBatchSize(), p + ".maximumBatchSize")
+                .notNull(policy.waitIntervalInSeconds(), p + ".waitIntervalInSeconds")
+                .min(policy.waitIntervalInSeconds(), 0, p + ".waitIntervalInSeconds")
+                .max(policy.waitIntervalInSeconds(), 3600, p + ".waitIntervalInSeconds")
+                .min(policy.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
+                .max(policy.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
+        checkCapacity(v, policy.maximumBatchSize(), p + ".maximumBatchSize");
+        checkCapacity(v, policy.rollbackMaximumBatchSize(), p + ".rollbackMaximumBatchSize");
+        if (config.autoRollbackConfiguration() != null && config.autoRollbackConfiguration().hasAlarms()) {
+            v.size(config.autoRollbackConfiguration().alarms(), 1, 10, "deploymentConfig.autoRollbackConfiguration.alarms");
+        }
+    }
+
+    private static void checkCapacity(Violations v, InferenceComponentCapacitySize size, String path) {
+        if (size == null) {
+            return;
+        }
+        v.notNull(size.typeAsString(), path + ".type")
+                .oneOf(size.typeAsString(), List.of("COPY_COUNT", "CAPACITY_PERCENT"), path + ".type")
+                .notNull(size.value(), path + ".value").min(size.value(), 1, path + ".value");
+        if ("CAPACITY_PERCENT".equals(size.typeAsString())) {
+            v.max(size.value(), 100, path + ".value");
+        }
+    }
+
+    UpdateInferenceComponentRuntimeConfigResponse updateRuntimeConfig(
+            UpdateInferenceComponentRuntimeConfigRequest request) {
+        Violations v = new Violations().notNull(request.inferenceComponentName(), "inferenceComponentName")
+                .notNull(request.desiredRuntimeConfig(), "desiredRuntimeConfig");
+        if (request.desiredRuntimeConfig() != null) {
+            v.notNull(request.desiredRuntimeConfig().copyCount(), "desiredRuntimeConfig.copyCount")
+                    .min(request.desiredRuntimeConfig().copyCount(), 0, "desiredRuntimeConfig.copyCount");
+        }
+        v.throwIfAny(errors);
+        InferenceComponent ic = find(request.inferenceComponentName());
+        requireUpdatable(ic);
+        ic.begin(new ScaleOperation(ic, request.desiredRuntimeConfig().copyCount()), InferenceComponentStatus.UPDATING);
+        return UpdateInferenceComponentRuntimeConfigResponse.builder().inferenceComponentArn(ic.arn).build();
+    }
+
+    private void requireUpdatable(InferenceComponent ic) {
+        if (ic.status != InferenceComponentStatus.IN_SERVICE && ic.status != InferenceComponentStatus.FAILED) {
+            throw errors.validation("Cannot update inference component \"" + ic.arn + "\" while it is in "
+                    + ic.status + " status.");
+        }
+    }
+
+    DeleteInferenceComponentResponse delete(DeleteInferenceComponentRequest request) {
+        InferenceComponent ic = find(request.inferenceComponentName());
+        if (ic.status == InferenceComponentStatus.DELETING) {
+            throw errors.validation("Inference component \"" + ic.arn + "\" is already being deleted"
+                    + " (DELETE_IN_PROGRESS).");
+        }
+        if (ic.status == InferenceComponentStatus.CREATING) {
+            throw errors.validation("Cannot delete inference component \"" + ic.arn + "\" while it is in Creating"
+                    + " status.");
+        }
+        if (ic.operation != null) {
+            // an update in flight is abandoned; its copies are removed like the others
+            ic.operation.abandon();
+            ic.operation = null;
+        }
+        ic.begin(new DeleteOperation(ic, () -> resources.components.remove(Arns.lower(ic.name))),
+                InferenceComponentStatus.DELETING);
+        return DeleteInferenceComponentResponse.builder().build();
+    }
+
+    ListInferenceComponentsResponse list(ListInferenceComponentsRequest request) {
+        Comparator<InferenceComponent> order = switch (request.sortByAsString() == null ? "CreationTime"
+                : request.sortByAsString()) {
+            case "Name" -> Comparator.comparing((InferenceComponent ic) -> ic.name);
+            case "Status" -> Comparator.comparing((InferenceComponent ic) -> ic.status.toString());
+            default -> Comparator.comparing((InferenceComponent ic) -> ic.creationTime);
+        };
+        if (!"Ascending".equals(request.sortOrderAsString())) {
+            order = order.reversed();
+        }
+        List<InferenceComponentSummary> all = resources.components.values().stream()
+                .filter(ic -> request.nameContains() == null || ic.name.contains(request.nameContains()))
+                .filter(ic -> request.statusEquals() == null || ic.status == request.statusEquals())
+                .filter(ic -> request.endpointNameEquals() == null
+                        || ic.endpoint.name.equalsIgnoreCase(request.endpointNameEquals()))
+                .filter(ic -> request.variantNameEquals() == null
+                        || ic.fleet.variantName.equalsIgnoreCase(request.variantNameEquals()))
+                .sorted(order)
+                .map(ic -> InferenceComponentSummary.builder().creationTime(ic.creationTime)
+                        .inferenceComponentArn(ic.arn).inferenceComponentName(ic.name).endpointArn(ic.endpoint.arn)
+                        .endpointName(ic.endpoint.name).variantName(ic.fleet.variantName)
+                        .inferenceComponentStatus(ic.status).lastModifiedTime(ic.lastModifiedTime).build())
+                .toList();
+        Pages<InferenceComponentSummary> page = Pages.of(all, request.maxResults(), request.nextToken(), errors);
+        return ListInferenceComponentsResponse.builder().inferenceComponents(page.items())
+                .nextToken(page.nextToken()).build();
+    }
+
+    InferenceComponent find(String name) {
+        InferenceComponent ic = name == null ? null : resources.components.get(Arns.lower(name));
+        if (ic == null) {
+            throw errors.inferenceComponentNotFound(String.valueOf(name));
+        }
+        return ic;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.ballast.testkit.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.DeployedImage;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+
+/** CreateEndpoint / DescribeEndpoint / DeleteEndpoint / ListEndpoints (reference §5.3, §6.3, §6.6). */
+final class EndpointApi {
+
+    private final Sim sim;
+    private final Resources resources;
+    private final SageMakerErrors errors;
+    private final EndpointConfigApi configs;
+
+    EndpointApi(Sim sim, Resources resources, SageMakerErrors errors, EndpointConfigApi configs) {
+        this.sim = sim;
+        this.resources = resources;
+        this.errors = errors;
+        this.configs = configs;
+    }
+
+    CreateEndpointResponse create(CreateEndpointRequest request) {
+        new Violations().notNull(request.endpointName(), "endpointName")
+                .name(request.endpointName(), "endpointName", Violations.ENDPOINT_NAME)
+                .notNull(request.endpointConfigName(), "endpointConfigName")
+                .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME)
+                .throwIfAny(errors);
+        String key = Arns.lower(request.endpointName());
+        if (resources.endpoints.containsKey(key)) {
+            throw errors.validation("Cannot create already existing endpoint \""
+                    + sim.arns.endpoint(request.endpointName()) + "\".");
+        }
+        EndpointConfigRecord config = configs.find(request.endpointConfigName());
+        for (ProductionVariant v : config.request().productionVariants()) {
+            if (v.modelName() != null && !resources.models.containsKey(Arns.lower(v.modelName()))) {
+                throw errors.modelNotFound(v.modelName());
+            }
+            checkQuota(v);
+        }
+        Endpoint endpoint = new Endpoint(sim, request.endpointName(), config, request.deploymentConfig());
+        resources.endpoints.put(key, endpoint);
+        endpoint.create(resources.models);
+        return CreateEndpointResponse.builder().endpointArn(endpoint.arn).build();
+    }
+
+    private void checkQuota(ProductionVariant v) {
+        String type = v.instanceTypeAsString();
+        int quota = sim.capacity.quotaOf(type);
+        int delta = v.initialInstanceCount() == null ? 1 : v.initialInstanceCount();
+        int used = sim.capacity.inUse(type);
+        if (quota >= 0 && used + delta > quota) {
+            throw errors.resourceLimitExceeded("The account-level service limit '" + type + " for endpoint usage' is "
+                    + quota + " Instances, with current utilization of " + used + " Instances and a request delta of "
+                    + delta + " Instances. Please use AWS Service Quotas to request an increase for this quota. If AWS"
+                    + " Service Quotas is not available, contact AWS support to request an increase for this quota.");
+        }
+    }
+
+    DescribeEndpointResponse describe(DescribeEndpointRequest request) {
+        Endpoint e = find(request.endpointName());
+        List<ProductionVariantSummary> variants = new ArrayList<>();
+        for (ProductionVariant v : e.config.request().productionVariants()) {
+            Fleet fleet = e.fleet(v.variantName());
+            ProductionVariantSummary.Builder summary = ProductionVariantSummary.builder().variantName(v.variantName())
+                    .currentInstanceCount(fleet.currentInstanceCount())
+                    .desiredInstanceCount(fleet.desiredInstanceCount())
+                    .managedInstanceScaling(v.managedInstanceScaling()).routingConfig(v.routingConfig());
+            if (v.modelName() != null) {
+                float weight = v.initialVariantWeight() == null ? 1.0f : v.initialVariantWeight();
+                summary.currentWeight(weight).desiredWeight(weight);
+                ModelRecord model = resources.models.get(Arns.lower(v.modelName()));
+                String image = model == null ? null : model.container().image();
+                if (image != null) {
+                    summary.deployedImages(DeployedImage.builder().specifiedImage(image)
+                            .resolvedImage(image + "@" + Ids.digestOf(image)).resolutionTime(e.creationTime).build());
+                }
+            }
+            variants.add(summary.build());
+        }
+        return DescribeEndpointResponse.builder().endpointName(e.name).endpointArn(e.arn)
+                .endpointConfigName(e.config.name()).productionVariants(variants).endpointStatus(e.status)
+                .failureReason(e.failureReason).creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime)
+                .lastDeploymentConfig(e.deploymentConfig).build();
+    }
+
+    DeleteEndpointResponse delete(DeleteEndpointRequest request) {
+        Endpoint e = find(request.endpointName());
+        if (e.inProgress()) {
+            throw errors.endpointInProgress(e.name);
+        }
+        if (resources.componentsOn(e) > 0) {
+            // the API text is not documented (reference §14); the console refuses the same way
+            throw errors.validation("Cannot delete endpoint \"" + e.arn + "\" because it has "
+                    + resources.componentsOn(e) + " inference component(s). Delete the inference components first.");
+        }
+        e.delete(() -> resources.endpoints.remove(Arns.lower(e.name)));
+        return DeleteEndpointResponse.builder().build();
+    }
+
+    ListEndpointsResponse list(ListEndpointsRequest request) {
+        Comparator<Endpoint> order = switch (request.sortByAsString() == null ? "CreationTime"
+                : request.sortByAsString()) {
+            case "Name" -> Comparator.comparing((Endpoint e) -> e.name);
+            case "Status" -> Comparator.comparing((Endpoint e) -> e.status.toString());
+            default -> Comparator.comparing((Endpoint e) -> e.creationTime);
+        };
+        if (!"Ascending".equals(request.sortOrderAsString())) {
+            order = order.reversed();
+        }
+        List<EndpointSummary> all = resources.endpoints.values().stream()
+                .filter(e -> request.nameContains() == null || e.name.contains(request.nameContains()))
+                .filter(e -> request.statusEquals() == null || e.status == request.statusEquals())
+                .filter(e -> request.creationTimeAfter() == null || e.creationTime.isAfter(request.creationTimeAfter()))
+                .filter(e -> request.creationTimeBefore() == null
+                        || e.creationTime.isBefore(request.creationTimeBefore()))
+                .sorted(order)
+                .map(e -> EndpointSummary.builder().endpointName(e.name).endpointArn(e.arn)
+                        .creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime).endpointStatus(e.status)
+                        .build())
+                .toList();
+        Pages<EndpointSummary> page = Pages.of(all, request.maxResults(), request.nextToken(), errors);
+        return ListEndpointsResponse.builder().endpoints(page.items()).nextToken(page.nextToken()).build();
+    }
+
+    Endpoint find(String name) {
+        Endpoint e = name == null ? null : resources.endpoints.get(Arns.lower(name));
+        if (e == null) {
+            throw errors.endpointNotFound(String.valueOf(name));
+        }
+        return e;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ballast.testkit.internal;
+
+import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.TimelineEvent.ResourceType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantManagedInstanceScaling;
+
+/** Create / Describe / DeleteEndpointConfig (reference §5.2, §6.2). Configs are immutable. */
+final class EndpointConfigApi {
+
+    /** Text for an IC config without ExecutionRoleArn; the real text was not captured (reference §3). */
+    static final String EXECUTION_ROLE_REQUIRED = "ExecutionRoleArn is required for endpoint configurations of"
+            + " inference component endpoints (production variants without ModelName).";
+    static final String MIS_ONLY_IC = "ManagedInstanceScaling is only supported for inference component endpoints.";
+    static final String MIS_MIN_ZERO = "Min instance count needs to be greater than 0 for enabled managed instance"
+            + " scaling";
+
+    private final Sim sim;
+    private final Resources resources;
+    private final SageMakerErrors errors;
+
+    EndpointConfigApi(Sim sim, Resources resources, SageMakerErrors errors) {
+        this.sim = sim;
+        this.resources = resources;
+        this.errors = errors;
+    }
+
+    CreateEndpointConfigResponse create(CreateEndpointConfigRequest request) {
+        List<ProductionVariant> variants = request.hasProductionVariants() ? request.productionVariants() : null;
+        Violations v = new Violations().notNull(request.endpointConfigName(), "endpointConfigName")
+                .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME)
+                .notNull(variants, "productionVariants").size(variants, 1, 10, "productionVariants");
+        if (variants != null) {
+            for (int i = 0; i < variants.size(); i++) {
+                checkVariant(v, variants.get(i), "productionVariants." + (i + 1) + ".member.");
+            }
+        }
+        v.throwIfAny(errors);
+        String key = Arns.lower(request.endpointConfigName());
+        if (resources.configs.containsKey(key)) {
+            throw errors.validation("Cannot create already existing endpoint configuration \""
+                    + sim.arns.endpointConfig(request.endpointConfigName()) + "\".");
+        }
+        Set<String> names = new HashSet<>();
+        for (ProductionVariant variant : variants) {
+            if (!names.add(Arns.lower(variant.variantName()))) {
+                throw errors.validation("Duplicate variant name " + variant.variantName()
+                        + " in the production variants of endpoint configuration " + request.endpointConfigName() + ".");
+            }
+        }
+        boolean icBased = variants.stream().allMatch(p -> p.modelName() == null);
+        for (ProductionVariant variant : variants) {
+            if (variant.modelName() != null && !resources.models.containsKey(Arns.lower(variant.modelName()))) {
+                throw errors.modelNotFound(variant.modelName());
+            }
+            ProductionVariantManagedInstanceScaling mis = variant.managedInstanceScaling();
+            if (mis != null && !icBased) {
+                throw errors.validation(MIS_ONLY_IC);
+            }
+            if (mis != null && mis.status() == ManagedInstanceScalingStatus.ENABLED) {
+                if (mis.minInstanceCount() != null && mis.minInstanceCount() == 0) {
+                    throw errors.validation(MIS_MIN_ZERO);
+                }
+                if (mis.minInstanceCount() != null && mis.maxInstanceCount() != null
+                        && mis.minInstanceCount() > mis.maxInstanceCount()) {
+                    throw errors.validation("MinInstanceCount (" + mis.minInstanceCount()
+                            + ") must be less than or equal to MaxInstanceCount (" + mis.maxInstanceCount() + ").");
+                }
+            }
+            if (variant.routingConfig() != null && !icBased) {
+                throw errors.validation("RoutingConfig is only supported for inference component endpoints.");
+            }
+            if (variant.instanceType() == null && variant.serverlessConfig() == null) {
+                throw errors.validation("Instance type must be provided for production variant "
+                        + variant.variantName() + ".");
+            }
+        }
+        if (icBased && request.executionRoleArn() == null) {
+            throw errors.validation(EXECUTION_ROLE_REQUIRED);
+        }
+        EndpointConfigRecord config = new EndpointConfigRecord(request.endpointConfigName(),
+                sim.arns.endpointConfig(request.endpointConfigName()), request, sim.now());
+        resources.configs.put(key, config);
+        sim.timeline.record(ResourceType.ENDPOINT_CONFIG, config.name(), Kind.CREATED, null, null,
+                icBased ? "inference component endpoint" : "model endpoint");
+        return CreateEndpointConfigResponse.builder().endpointConfigArn(config.arn()).build();
+    }
+
+    private static void checkVariant(Violations v, ProductionVariant p, String path) {
+        v.notNull(p.variantName(), path + "variantName")
+                .name(p.variantName(), path + "variantName", Violations.ENDPOINT_NAME)
+                .name(p.modelName(), path + "modelName", Violations.MODEL_NAME)
+                .min(p.initialInstanceCount(), 1, path + "initialInstanceCount")
+                .min(p.initialVariantWeight(), 0, path + "initialVariantWeight")
+                .min(p.modelDataDownloadTimeoutInSeconds(), 60, path + "modelDataDownloadTimeoutInSeconds")
+                .max(p.modelDataDownloadTimeoutInSeconds(), 3600, path + "modelDataDownloadTimeoutInSeconds")
+                .min(p.containerStartupHealthCheckTimeoutInSeconds(), 60,
+                        path + "containerStartupHealthCheckTimeoutInSeconds")
+                .max(p.containerStartupHealthCheckTimeoutInSeconds(), 3600,
+                        path + "containerStartupHealthCheckTimeoutInSeconds");
+        if (p.managedInstanceScaling() != null) {
+            v.min(p.managedInstanceScaling().minInstanceCount(), 0,
+                    path + "managedInstanceScaling.minInstanceCount")
+                    .min(p.managedInstanceScaling().maxInstanceCount(), 1,
+                            path + "managedInstanceScaling.maxInstanceCount");
+        }
+    }
+
+    DescribeEndpointConfigResponse describe(DescribeEndpointConfigRequest request) {
+        EndpointConfigRecord c = find(request.endpointConfigName());
+        CreateEndpointConfigRequest r = c.request();
+        return DescribeEndpointConfigResponse.builder().endpointConfigName(c.name()).endpointConfigArn(c.arn())
+                .creationTime(c.creationTime()).productionVariants(r.productionVariants())
+                .dataCaptureConfig(r.dataCaptureConfig()).kmsKeyId(r.kmsKeyId())
+                .asyncInferenceConfig(r.asyncInferenceConfig()).explainerConfig(r.explainerConfig())
+                .shadowProductionVariants(r.hasShadowProductionVariants() ? r.shadowProductionVariants() : null)
+                .executionRoleArn(r.executionRoleArn()).vpcConfig(r.vpcConfig())
+                .enableNetworkIsolation(r.enableNetworkIsolation()).metricsConfig(r.metricsConfig()).build();
+    }
+
+    DeleteEndpointConfigResponse delete(DeleteEndpointConfigRequest request) {
+        EndpointConfigRecord c = find(request.endpointConfigName());
+        // allowed while an endpoint uses it (reference §5.2)
+        resources.configs.remove(Arns.lower(c.name()));
+        sim.timeline.record(ResourceType.ENDPOINT_CONFIG, c.name(), Kind.DELETED, null, null, "");
+        return DeleteEndpointConfigResponse.builder().build();
+    }
+
+    EndpointConfigRecord find(String name) {
+        EndpointConfigRecord c = name == null ? null : resources.configs.get(Arns.lower(name));
+        if (c == null) {
+            throw errors.endpointConfigNotFound(String.valueOf(name));
+        }
+        return c;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.ballast.testkit.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The instances of one endpoint variant and the placement of copies on them (reference §8.1,
+ * §8.2): copies go to the instance with the most free accelerators; when none has room and
+ * managed instance scaling is enabled, an instance is launched (up to the maximum, if the
+ * scripted capacity allows); instances that hosted copies are released after being idle, down to
+ * the minimum.
+ */
+final class Fleet {
+
+    private final Sim sim;
+    final String variantName;
+    final String instanceType;
+    final InstanceShape shape;
+    final boolean scalingEnabled;
+    final int minInstances;
+    final int maxInstances;
+    final List<Instance> instances = new ArrayList<>();
+    private final List<Copy> pending = new ArrayList<>();
+    private final Runnable onChange;
+    private int baseInstances;
+
+    Fleet(Sim sim, String variantName, String instanceType, boolean scalingEnabled, int minInstances,
+            int maxInstances, Runnable onChange) {
+        this.sim = sim;
+        this.variantName = variantName;
+        this.instanceType = instanceType;
+        this.shape = InstanceCatalog.lookup(instanceType).orElse(sim.options.unknownShape());
+        this.scalingEnabled = scalingEnabled;
+        this.minInstances = minInstances;
+        this.maxInstances = maxInstances;
+        this.onChange = onChange;
+    }
+
+    /** Launches the variant's initial instances (retried whenever capacity may have returned). */
+    void launchBase(int count) {
+        baseInstances = count;
+        topUpBase();
+    }
+
+    boolean baseReady() {
+        return running() >= baseInstances;
+    }
+
+    int running() {
+        return (int) instances.stream().filter(i -> i.state == Instance.State.RUNNING).count();
+    }
+
+    /** Current count as DescribeEndpoint shows it: serving plus draining instances. */
+    int currentInstanceCount() {
+        return (int) instances.stream().filter(i -> i.state != Instance.State.LAUNCHING).count();
+    }
+
+    /** Desired count as DescribeEndpoint shows it: serving plus launching instances. */
+    int desiredInstanceCount() {
+        return (int) instances.stream().filter(i -> i.state != Instance.State.TERMINATING).count();
+    }
+
+    boolean scaling() {
+        return instances.stream().anyMatch(i -> i.state != Instance.State.RUNNING);
+    }
+
+    /** Queues a copy for placement and places what fits. */
+    void addCopy(Copy copy) {
+        copy.state = Copy.State.PENDING;
+        pending.add(copy);
+        copy.timer = sim.schedule(sim.timings.placementTimeout(), () -> {
+            if (copy.state == Copy.State.PENDING) {
+                copy.timer = null;
+                copy.owner.copyPlacementTimedOut(copy);
+            }
+        });
+        placePending();
+    }
+
+    /**
+     * Removes a copy. A copy that does not serve yet disappears at once (state {@code GONE}, no
+     * callback); a serving copy drains for {@link dev.ballast.testkit.FakeTimings#copyShutdown()}
+     * and then reports {@link CopyOwner#copyGone(Copy)}.
+     */
+    void removeCopy(Copy copy) {
+        switch (copy.state) {
+            case PENDING -> {
+                copy.cancelTimer();
+                pending.remove(copy);
+                copy.state = Copy.State.GONE;
+            }
+            case WAITING_FOR_INSTANCE, STARTING -> {
+                copy.cancelTimer();
+                copy.state = Copy.State.GONE;
+                detach(copy);
+            }
+            case RUNNING -> {
+                copy.state = Copy.State.STOPPING;
+                copy.timer = sim.schedule(sim.timings.copyShutdown(), () -> {
+                    copy.timer = null;
+                    copy.state = Copy.State.GONE;
+                    detach(copy);
+                    copy.owner.copyGone(copy);
+                });
+            }
+            default -> {
+                // already stopping or gone: nothing to do
+            }
+        }
+    }
+
+    /** Tries again to place queued copies and launch missing initial instances. */
+    void placePending() {
+        topUpBase();
+        for (Copy copy : List.copyOf(pending)) {
+            Instance target = findRoom(copy.revision.requirement());
+            if (target == null && scalingEnabled && desiredInstanceCount() < maxInstances) {
+                target = launch(true);
+            }
+            if (target != null) {
+                assign(copy, target);
+            }
+        }
+    }
+
+    /** Terminates everything at once (endpoint deletion or failure). */
+    void terminateAll() {
+        for (Copy copy : List.copyOf(pending)) {
+            copy.cancelTimer();
+            copy.state = Copy.State.GONE;
+        }
+        pending.clear();
+        for (Instance instance : instances) {
+            instance.cancelRelease();
+            for (Copy copy : instance.copies) {
+                copy.cancelTimer();
+                copy.state = Copy.State.GONE;
+            }
+            sim.capacity.release(instanceType);
+        }
+        instances.clear();
+        baseInstances = 0;
+    }
+
+    private void topUpBase() {
+        while (desiredInstanceCount() < baseInstances && launch(false) != null) {
+            // launched one more initial instance
+        }
+    }
+
+    private Instance findRoom(Requirement need) {
+        int reserved = sim.options.reservedHostMemoryMiB();
+        return instances.stream().filter(i -> i.state != Instance.State.TERMINATING && i.fits(need, reserved))
+                .min(Comparator.comparing((Instance i) -> i.state != Instance.State.RUNNING)
+                        .thenComparing(Comparator.comparingInt(Instance::freeAccelerators).reversed()))
+                .orElse(null);
+    }
+
+    private Instance launch(boolean forCopies) {
+        if (!sim.capacity.tryAcquire(instanceType)) {
+            return null;
+        }
+        Instance instance = new Instance(sim.nextInstanceId(), shape, forCopies);
+        instances.add(instance);
+        sim.schedule(sim.timings.instanceLaunch(), () -> instanceReady(instance));
+        onChange.run();
+        return instance;
+    }
+
+    private void instanceReady(Instance instance) {
+        if (instance.state != Instance.State.LAUNCHING || !instances.contains(instance)) {
+            return;
+        }
+        instance.state = Instance.State.RUNNING;
+        for (Copy copy : List.copyOf(instance.copies)) {
+            if (copy.state == Copy.State.WAITING_FOR_INSTANCE) {
+                start(copy);
+            }
+        }
+        if (instance.copies.isEmpty()) {
+            scheduleRelease(instance);
+        }
+        placePending();
+        onChange.run();
+    }
+
+    private void assign(Copy copy, Instance target) {
+        pending.remove(copy);
+        copy.cancelTimer();
+        copy.instance = target;
+        target.copies.add(copy);
+        target.everHosted = true;
+        target.cancelRelease();
+        if (target.state == Instance.State.RUNNING) {
+            start(copy);
+        } else {
+            copy.state = Copy.State.WAITING_FOR_INSTANCE;
+        }
+    }
+
+    private void start(Copy copy) {
+        copy.state = Copy.State.STARTING;
+        copy.behavior = sim.containers.resolve(copy.revision.container());
+        if (copy.behavior.passesHealthCheck()) {
+            copy.timer = sim.schedule(sim.timings.copyStartup(), () -> {
+                copy.timer = null;
+                copy.state = Copy.State.RUNNING;
+                copy.owner.copyRunning(copy);
+            });
+        } else {
+            Duration failAfter = sim.timings.modelDownload().plus(copy.revision.healthCheckTimeout());
+            copy.timer = sim.schedule(failAfter, () -> {
+                copy.timer = null;
+                copy.state = Copy.State.FAILED;
+                detach(copy);
+                copy.owner.copyFailed(copy, "health check");
+            });
+        }
+    }
+
+    private void detach(Copy copy) {
+        Instance instance = copy.instance;
+        if (instance == null) {
+            return;
+        }
+        instance.copies.remove(copy);
+        copy.instance = null;
+        if (instance.copies.isEmpty()) {
+            scheduleRelease(instance);
+        }
+        placePending();
+    }
+
+    private void scheduleRelease(Instance instance) {
+        if (!scalingEnabled || instance.state != Instance.State.RUNNING
+                || !(instance.everHosted || instance.launchedForCopies)) {
+            return;
+        }
+        instance.cancelRelease();
+        instance.releaseTimer = sim.schedule(sim.timings.idleInstanceRelease(), () -> release(instance));
+    }
+
+    private void release(Instance instance) {
+        instance.releaseTimer = null;
+        if (!instance.copies.isEmpty() || instance.state != Instance.State.RUNNING
+                || desiredInstanceCount() <= minInstances) {
+            return;
+        }
+        instance.state = Instance.State.TERMINATING;
+        onChange.run();
+        sim.schedule(sim.timings.instanceTermination(), () -> {
+            if (instances.remove(instance)) {
+                sim.capacity.release(instanceType);
+                onChange.run();
+            }
+        });
+    }
+}

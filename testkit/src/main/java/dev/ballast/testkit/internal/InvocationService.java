@@ -1,0 +1,121 @@
+package dev.ballast.testkit.internal;
+
+import dev.ballast.testkit.ContainerRequest;
+import dev.ballast.testkit.ContainerResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+
+/**
+ * SageMaker Runtime {@code InvokeEndpoint} (reference §10): routes to a serving copy of the named
+ * inference component (old and new copies alike during an update), or to a variant by weight on
+ * a model-based endpoint; the copy's container behaviour answers; metrics are emitted per
+ * component and per endpoint variant. Invocations take no simulated time.
+ */
+final class InvocationService {
+
+    static final String IC_HEADER_REQUIRED = "Inference Component Name header is required for endpoints to which"
+            + " you plan to deploy inference components. Please include Inference Component Name header or consider"
+            + " using SageMaker models.";
+    private static final int MAX_BODY = 6 * 1024 * 1024;
+
+    private final Sim sim;
+    private final Resources resources;
+    private final RuntimeErrors errors;
+    private final MetricStore metrics;
+
+    InvocationService(Sim sim, Resources resources, RuntimeErrors errors, MetricStore metrics) {
+        this.sim = sim;
+        this.resources = resources;
+        this.errors = errors;
+        this.metrics = metrics;
+    }
+
+    InvokeEndpointResponse invoke(InvokeEndpointRequest request) {
+        String endpointName = request.endpointName();
+        if (request.body() == null) {
+            throw errors.validation("1 validation error detected: Value null at 'body' failed to satisfy constraint:"
+                    + " Member must not be null");
+        }
+        if (request.body().asByteArrayUnsafe().length > MAX_BODY) {
+            throw errors.validation("1 validation error detected: Value at 'body' failed to satisfy constraint:"
+                    + " Member must have length less than or equal to " + MAX_BODY);
+        }
+        Endpoint endpoint = endpointName == null ? null : resources.endpoints.get(Arns.lower(endpointName));
+        if (endpoint == null || endpoint.status == EndpointStatus.DELETING) {
+            throw errors.endpointNotFound(endpointName);
+        }
+        if (endpoint.status != EndpointStatus.IN_SERVICE && endpoint.status != EndpointStatus.UPDATING) {
+            throw errors.validation("Endpoint " + endpointName + " of account " + sim.options.accountId()
+                    + " is not in service (status " + endpoint.status + ").");
+        }
+        Copy copy;
+        String variant;
+        Map<String, String> componentDims = null;
+        if (endpoint.inferenceComponentBased()) {
+            String icName = request.inferenceComponentName();
+            if (icName == null) {
+                throw errors.validation(IC_HEADER_REQUIRED);
+            }
+            InferenceComponent ic = resources.components.get(Arns.lower(icName));
+            if (ic == null || ic.endpoint != endpoint) {
+                throw errors.validation("Inference Component " + icName + " not found on endpoint " + endpointName
+                        + " of account " + sim.options.accountId() + ".");
+            }
+            List<Copy> serving = ic.serving();
+            if (serving.isEmpty()) {
+                throw errors.modelNotReady("Inference component " + icName + " has no copy ready to serve"
+                        + " requests (status " + ic.status + "). Please retry later.");
+            }
+            copy = serving.get(serving.size() == 1 ? 0 : sim.ids.nextIndex(serving.size()));
+            variant = ic.fleet.variantName;
+            componentDims = Map.of("InferenceComponentName", ic.name);
+        } else {
+            List<Copy> serving = new ArrayList<>();
+            for (Copy c : endpoint.modelCopies) {
+                if (c.state == Copy.State.RUNNING && c.instance != null && (request.targetVariant() == null
+                        || endpoint.fleet(request.targetVariant()) != null
+                        && endpoint.fleet(request.targetVariant()).instances.contains(c.instance))) {
+                    serving.add(c);
+                }
+            }
+            if (serving.isEmpty()) {
+                throw errors.modelNotReady("Model for endpoint " + endpointName + " is not ready. Please retry later.");
+            }
+            copy = serving.get(serving.size() == 1 ? 0 : sim.ids.nextIndex(serving.size()));
+            variant = endpoint.fleets.values().stream().filter(f -> f.instances.contains(copy.instance))
+                    .map(f -> f.variantName).findFirst().orElse("");
+        }
+        ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
+                request.accept(), request.customAttributes());
+        ContainerResponse response = copy.behavior.respond(containerRequest, copy.revision.container());
+        emit(componentDims, Map.of("EndpointName", endpoint.name, "VariantName", variant), response);
+        if (response.status() >= 400) {
+            throw errors.modelError(endpoint.name, response.status(), response.bodyAsString());
+        }
+        return InvokeEndpointResponse.builder().body(SdkBytes.fromByteArray(response.body()))
+                .contentType(response.contentType()).invokedProductionVariant(variant)
+                .customAttributes(request.customAttributes()).build();
+    }
+
+    private void emit(Map<String, String> componentDims, Map<String, String> variantDims, ContainerResponse r) {
+        Instant now = sim.now();
+        double client = r.status() >= 400 && r.status() < 500 ? 1 : 0;
+        double server = r.status() >= 500 ? 1 : 0;
+        double modelLatency = r.latency().toNanos() / 1000.0;
+        double overhead = sim.timings.overheadLatency().toNanos() / 1000.0;
+        for (Map<String, String> dims : componentDims == null ? List.of(variantDims)
+                : List.of(componentDims, variantDims)) {
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocations", dims), now, 1);
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocation4XXErrors", dims), now, client);
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocation5XXErrors", dims), now, server);
+            metrics.put(new MetricKey("AWS/SageMaker", "ModelLatency", dims), now, modelLatency);
+            metrics.put(new MetricKey("AWS/SageMaker", "OverheadLatency", dims), now, overhead);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ballast.testkit.internal;
+
+import java.util.List;
+
+/** Offset-token paging shared by the List operations (MaxResults default 10, range 1..100). */
+record Pages<T>(List<T> items, String nextToken) {
+
+    static <T> Pages<T> of(List<T> all, Integer maxResults, String nextToken, SageMakerErrors errors) {
+        int max = maxResults == null ? 10 : maxResults;
+        if (max < 1 || max > 100) {
+            throw errors.validation(new Violations().min(max, 1, "maxResults").max(max, 100, "maxResults").message());
+        }
+        int from;
+        try {
+            from = nextToken == null ? 0 : Integer.parseInt(nextToken);
+        } catch (NumberFormatException e) {
+            throw errors.validation("Invalid pagination token " + nextToken + ".");
+        }
+        int start = Math.min(Math.max(from, 0), all.size());
+        int end = Math.min(all.size(), start + max);
+        return new Pages<>(List.copyOf(all.subList(start, end)), end < all.size() ? Integer.toString(end) : null);
+    }
+}

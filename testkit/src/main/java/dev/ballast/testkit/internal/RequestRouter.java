@@ -1,0 +1,74 @@
+package dev.ballast.testkit.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRuntimeConfigRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+
+/** Routes an SDK request to the handler of its operation, by request class. */
+final class RequestRouter {
+
+    private final Map<Class<?>, Function<SdkRequest, SdkResponse>> routes = new HashMap<>();
+
+    RequestRouter(ModelApi models, EndpointConfigApi configs, EndpointApi endpoints, ComponentApi components,
+            CloudWatchService cloudWatch, InvocationService invocations) {
+        on(CreateModelRequest.class, models::create);
+        on(DescribeModelRequest.class, models::describe);
+        on(DeleteModelRequest.class, models::delete);
+        on(ListModelsRequest.class, models::list);
+        on(CreateEndpointConfigRequest.class, configs::create);
+        on(DescribeEndpointConfigRequest.class, configs::describe);
+        on(DeleteEndpointConfigRequest.class, configs::delete);
+        on(CreateEndpointRequest.class, endpoints::create);
+        on(DescribeEndpointRequest.class, endpoints::describe);
+        on(DeleteEndpointRequest.class, endpoints::delete);
+        on(ListEndpointsRequest.class, endpoints::list);
+        on(CreateInferenceComponentRequest.class, components::create);
+        on(DescribeInferenceComponentRequest.class, components::describe);
+        on(UpdateInferenceComponentRequest.class, components::update);
+        on(UpdateInferenceComponentRuntimeConfigRequest.class, components::updateRuntimeConfig);
+        on(DeleteInferenceComponentRequest.class, components::delete);
+        on(ListInferenceComponentsRequest.class, components::list);
+        on(PutMetricAlarmRequest.class, cloudWatch::putMetricAlarm);
+        on(DescribeAlarmsRequest.class, cloudWatch::describeAlarms);
+        on(DeleteAlarmsRequest.class, cloudWatch::deleteAlarms);
+        on(SetAlarmStateRequest.class, cloudWatch::setAlarmState);
+        on(InvokeEndpointRequest.class, invocations::invoke);
+    }
+
+    private <Q extends SdkRequest> void on(Class<Q> type, Function<Q, ? extends SdkResponse> handler) {
+        routes.put(type, request -> handler.apply(type.cast(request)));
+    }
+
+    SdkResponse route(SdkRequest request) {
+        Function<SdkRequest, SdkResponse> handler = routes.get(request.getClass());
+        if (handler == null) {
+            throw new UnsupportedOperationException("FakeSageMaker does not serve " + request.getClass().getSimpleName()
+                    + "; supported: " + routes.keySet().stream().map(Class::getSimpleName).sorted().toList());
+        }
+        return handler.apply(request);
+    }
+}

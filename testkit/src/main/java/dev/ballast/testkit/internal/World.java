@@ -1,0 +1,162 @@
+package dev.ballast.testkit.internal;
+
+import dev.ballast.testkit.ContainerBehavior;
+import dev.ballast.testkit.ContainerSpec;
+import dev.ballast.testkit.Timeline;
+import dev.ballast.testkit.VirtualClock;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+
+/**
+ * The composition root of one simulated account and region: wires the clock, the resources, the
+ * operation handlers, CloudWatch, the runtime and the SDK facades, and serialises every call
+ * under one lock.
+ */
+public final class World {
+
+    private final Sim sim;
+    private final Resources resources = new Resources();
+    private final RequestRouter router;
+    private final SageMakerClient sageMaker;
+    private final SageMakerRuntimeClient runtime;
+    private final CloudWatchClient cloudWatch;
+
+    /**
+     * @param options the world's settings
+     * @param clock the clock the world runs on
+     */
+    public World(WorldOptions options, VirtualClock clock) {
+        Ids ids = new Ids(new Random(options.seed()));
+        this.sim = new Sim(clock, options, ids);
+        SageMakerErrors errors = new SageMakerErrors(ids, sim.arns);
+        CloudWatchService cloudWatchService = new CloudWatchService(sim, new CloudWatchErrors(ids), this::alarmChanged);
+        ModelApi models = new ModelApi(sim, resources, errors);
+        EndpointConfigApi configs = new EndpointConfigApi(sim, resources, errors);
+        EndpointApi endpoints = new EndpointApi(sim, resources, errors, configs);
+        ComponentApi components = new ComponentApi(sim, resources, errors, endpoints, cloudWatchService);
+        InvocationService invocations = new InvocationService(sim, resources, new RuntimeErrors(ids, options),
+                cloudWatchService.metrics);
+        this.router = new RequestRouter(models, configs, endpoints, components, cloudWatchService, invocations);
+        this.sageMaker = new SageMakerFacade(this);
+        this.runtime = new RuntimeFacade(this);
+        this.cloudWatch = new CloudWatchFacade(this);
+    }
+
+    /**
+     * Executes one SDK request under the world lock.
+     *
+     * @param request the request
+     * @return the response
+     * @throws UnsupportedOperationException for requests of operations the fake does not serve
+     */
+    public SdkResponse execute(SdkRequest request) {
+        return locked(() -> router.route(request));
+    }
+
+    /** @return the SageMaker facade */
+    public SageMakerClient sageMaker() {
+        return sageMaker;
+    }
+
+    /** @return the SageMaker Runtime facade */
+    public SageMakerRuntimeClient runtime() {
+        return runtime;
+    }
+
+    /** @return the CloudWatch facade */
+    public CloudWatchClient cloudWatch() {
+        return cloudWatch;
+    }
+
+    /** @return the timeline */
+    public Timeline timeline() {
+        return sim.timeline;
+    }
+
+    /** Limits live instances of a type (EC2 capacity); placement beyond it stalls. */
+    public void limitInstances(String instanceType, int maxInstances) {
+        locked(() -> {
+            sim.capacity.limit(instanceType, maxInstances);
+            replan();
+            return null;
+        });
+    }
+
+    /** Allows only {@code launches} more instance launches, of any type. */
+    public void launchBudget(int launches) {
+        locked(() -> {
+            sim.capacity.launchBudget(launches);
+            replan();
+            return null;
+        });
+    }
+
+    /** Removes capacity limits and the launch budget; stalled placements resume. */
+    public void unlimitedCapacity() {
+        locked(() -> {
+            sim.capacity.unlimited();
+            replan();
+            return null;
+        });
+    }
+
+    /** Sets the account quota of a type: CreateEndpoint beyond it fails with ResourceLimitExceeded. */
+    public void quota(String instanceType, int maxInstances) {
+        locked(() -> {
+            sim.capacity.quota(instanceType, maxInstances);
+            return null;
+        });
+    }
+
+    /** Registers a container behaviour for copies whose spec matches. */
+    public void container(Predicate<ContainerSpec> when, ContainerBehavior behavior) {
+        locked(() -> {
+            sim.containers.register(when, behavior);
+            return null;
+        });
+    }
+
+    /** Replaces the default container behaviour. */
+    public void defaultContainer(ContainerBehavior behavior) {
+        locked(() -> {
+            sim.containers.fallback(behavior);
+            return null;
+        });
+    }
+
+    private void replan() {
+        for (Endpoint endpoint : List.copyOf(resources.endpoints.values())) {
+            for (Fleet fleet : endpoint.fleets.values()) {
+                fleet.placePending();
+            }
+            endpoint.refresh();
+        }
+    }
+
+    private void alarmChanged(String alarmName, boolean inAlarm) {
+        for (InferenceComponent ic : List.copyOf(resources.components.values())) {
+            ic.alarmChanged(alarmName, inAlarm);
+        }
+    }
+
+    <T> T locked(Supplier<T> action) {
+        sim.lock.lock();
+        try {
+            return action.get();
+        } finally {
+            sim.lock.unlock();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends SdkResponse> T call(SdkRequest request) {
+        return (T) execute(request);
+    }
+}

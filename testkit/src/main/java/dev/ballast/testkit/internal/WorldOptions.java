@@ -1,0 +1,22 @@
+package dev.ballast.testkit.internal;
+
+import dev.ballast.testkit.FakeTimings;
+import java.time.Instant;
+
+/**
+ * The immutable settings of one world, as chosen on {@code FakeSageMaker.builder()}.
+ *
+ * @param region AWS region of ARNs and messages
+ * @param accountId twelve-digit account id
+ * @param timings simulated durations
+ * @param clockStart the initial simulated instant
+ * @param seed seed of the world's only source of randomness
+ * @param unknownShape shape assumed for an instance type missing from the catalogue
+ * @param reservedHostMemoryMiB host memory per instance SageMaker keeps for its agents
+ * @param rollbackFailureReason {@code FailureReason} after an inference-component rollback, or null
+ * @param enforceBatchSizeRule whether rolling batches must be 5-50 % of the copy count
+ */
+public record WorldOptions(String region, String accountId, FakeTimings timings, Instant clockStart, long seed,
+        InstanceShape unknownShape, int reservedHostMemoryMiB, String rollbackFailureReason,
+        boolean enforceBatchSizeRule) {
+}

@@ -1,0 +1,2 @@
+/** JUnit 5 support: {@code @BallastTest} and {@code BallastExtension} inject fake worlds. */
+package dev.ballast.testkit.junit;

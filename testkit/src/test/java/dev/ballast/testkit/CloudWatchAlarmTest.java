@@ -1,0 +1,166 @@
+package dev.ballast.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ballast.testkit.TimelineEvent.Kind;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
+
+class CloudWatchAlarmTest {
+
+    private final FakeSageMaker fake = FakeSageMaker.create();
+    private final CloudWatchClient cw = fake.cloudWatchClient();
+
+    private void put(String name, Consumer<PutMetricAlarmRequest.Builder> more) {
+        cw.putMetricAlarm(b -> {
+            b.alarmName(name).namespace("AWS/SageMaker").metricName("Invocation4XXErrors").statistic(Statistic.SUM)
+                    .period(60).evaluationPeriods(1).threshold(2.0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .dimensions(d -> d.name("InferenceComponentName").value("ic"));
+            more.accept(b);
+        });
+    }
+
+    private MetricAlarm describe(String name) {
+        return cw.describeAlarms(b -> b.alarmNames(name)).metricAlarms().get(0);
+    }
+
+    private void deploy() {
+        Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
+        Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 1);
+        Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
+    }
+
+    private void invoke(String body, int times) {
+        for (int i = 0; i < times; i++) {
+            try {
+                fake.runtimeClient().invokeEndpoint(b -> b.endpointName("ep").inferenceComponentName("ic")
+                        .body(SdkBytes.fromUtf8String(body)));
+            } catch (ModelErrorException e) {
+                // counted by the metrics
+            }
+        }
+    }
+
+    @Test
+    void newAlarm_isInsufficientData_andOverwriteKeepsTheState() {
+        put("a", b -> { });
+        MetricAlarm created = describe("a");
+        assertThat(created.stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
+        assertThat(created.stateReason()).isEqualTo("Unchecked: Initial alarm creation");
+        assertThat(created.alarmArn()).isEqualTo("arn:aws:cloudwatch:us-east-1:123456789012:alarm:a");
+
+        cw.setAlarmState(b -> b.alarmName("a").stateValue(StateValue.ALARM).stateReason("lever"));
+        put("a", b -> b.threshold(9.0));
+        MetricAlarm overwritten = describe("a");
+        assertThat(overwritten.stateValue()).isEqualTo(StateValue.ALARM);
+        assertThat(overwritten.threshold()).isEqualTo(9.0);
+    }
+
+    @Test
+    void describeAlarms_byNamesAndPrefix_ignoresUnknownNames() {
+        put("app-1", b -> { });
+        put("app-2", b -> { });
+        put("other", b -> { });
+        assertThat(cw.describeAlarms(b -> b.alarmNames("app-1", "ghost")).metricAlarms())
+                .extracting(MetricAlarm::alarmName).containsExactly("app-1");
+        assertThat(cw.describeAlarms(b -> b.alarmNamePrefix("app-")).metricAlarms())
+                .extracting(MetricAlarm::alarmName).containsExactly("app-1", "app-2");
+        cw.deleteAlarms(b -> b.alarmNames("app-1", "ghost"));
+        assertThat(cw.describeAlarms(b -> { }).metricAlarms()).extracting(MetricAlarm::alarmName)
+                .containsExactly("app-2", "other");
+    }
+
+    @Test
+    void setAlarmState_onUnknownAlarm_orWithABadValue_fails() {
+        assertThatThrownBy(() -> cw.setAlarmState(b -> b.alarmName("ghost").stateValue(StateValue.OK).stateReason("r")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        put("a", b -> { });
+        assertThatThrownBy(() -> cw.setAlarmState(b -> b.alarmName("a").stateValue("BROKEN").stateReason("r")))
+                .isInstanceOf(CloudWatchException.class).hasMessageStartingWith("1 validation error detected: Value"
+                        + " 'BROKEN' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set:"
+                        + " [INSUFFICIENT_DATA, ALARM, OK]");
+    }
+
+    @Test
+    void invocationErrors_driveTheAlarmToAlarm_andBackToOk() {
+        deploy();
+        put("errors", b -> { });
+        invoke("{\"nope\":1}", 3);
+        fake.clock().advance(fake.timings().alarmEvaluationInterval());
+        MetricAlarm alarm = describe("errors");
+        assertThat(alarm.stateValue()).isEqualTo(StateValue.ALARM);
+        assertThat(alarm.stateReason()).startsWith("Threshold Crossed: 1 out of the last 1 datapoints [3.0] was greater"
+                + " than the threshold (2.0).");
+
+        invoke("{\"messages\":[]}", 3);
+        fake.clock().advance(Duration.ofMinutes(1));
+        assertThat(describe("errors").stateValue()).isEqualTo(StateValue.OK);
+        fake.clock().advance(Duration.ofMinutes(5));
+        assertThat(describe("errors").stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
+        assertThat(fake.timeline().valuesOf("errors", Kind.ALARM_STATE))
+                .containsExactly("ALARM", "OK", "INSUFFICIENT_DATA");
+    }
+
+    @Test
+    void treatMissingData_andDatapointsToAlarm_areHonoured() {
+        deploy();
+        put("quiet", b -> b.treatMissingData("notBreaching"));
+        put("two-of-three", b -> b.evaluationPeriods(3).datapointsToAlarm(2).threshold(0.0));
+        fake.clock().advance(Duration.ofMinutes(1));
+        assertThat(describe("quiet").stateValue()).isEqualTo(StateValue.OK);
+
+        invoke("{\"nope\":1}", 1);
+        fake.clock().advance(Duration.ofMinutes(1));
+        assertThat(describe("two-of-three").stateValue()).isNotEqualTo(StateValue.ALARM);
+        invoke("{\"nope\":1}", 1);
+        fake.clock().advance(Duration.ofMinutes(1));
+        assertThat(describe("two-of-three").stateValue()).isEqualTo(StateValue.ALARM);
+    }
+
+    @Test
+    void variantMetrics_carryEndpointAndVariantDimensions() {
+        deploy();
+        cw.putMetricAlarm(b -> b.alarmName("variant-latency").namespace("AWS/SageMaker").metricName("ModelLatency")
+                .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(500_000.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .dimensions(d -> d.name("EndpointName").value("ep"), d -> d.name("VariantName").value("AllTraffic")));
+        // the default container answers chat payloads in 850 ms = 850,000 microseconds
+        invoke("{\"messages\":[]}", 2);
+        fake.clock().advance(Duration.ofMinutes(1));
+        assertThat(describe("variant-latency").stateValue()).isEqualTo(StateValue.ALARM);
+    }
+
+    @Test
+    void setAlarmState_holdsUntilNewDataArrives() {
+        deploy();
+        put("held", b -> { });
+        cw.setAlarmState(b -> b.alarmName("held").stateValue(StateValue.ALARM).stateReason("lever"));
+        fake.clock().advance(Duration.ofMinutes(30));
+        assertThat(describe("held").stateValue()).isEqualTo(StateValue.ALARM);
+        assertThat(describe("held").stateReason()).isEqualTo("lever");
+
+        invoke("{\"messages\":[]}", 1);
+        fake.clock().advance(Duration.ofMinutes(1));
+        assertThat(describe("held").stateValue()).isEqualTo(StateValue.OK);
+    }
+
+    @Test
+    void invalidPeriod_isRejected() {
+        assertThatThrownBy(() -> put("bad", b -> b.period(45))).isInstanceOf(CloudWatchException.class)
+                .hasMessageContaining("Period");
+    }
+}

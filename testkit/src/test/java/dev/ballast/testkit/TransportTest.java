@@ -1,0 +1,48 @@
+package dev.ballast.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ballast.spi.Transport;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+
+class TransportTest {
+
+    private final FakeSageMaker fake = FakeSageMaker.builder().region("eu-west-1").accountId("999999999999").build();
+    private final Transport transport = fake;
+
+    @Test
+    void requestsOfEveryServiceRoute_toTheSameWorldAsTheFacades() {
+        CreateModelResponse created = (CreateModelResponse) transport.execute(CreateModelRequest.builder()
+                .modelName("m").executionRoleArn(Fixtures.ROLE).primaryContainer(c -> c.image(Fixtures.IMAGE)).build());
+        assertThat(created.modelArn()).isEqualTo("arn:aws:sagemaker:eu-west-1:999999999999:model/m");
+        DescribeModelResponse described = fake.sageMakerClient().describeModel(b -> b.modelName("m"));
+        assertThat(described.modelArn()).isEqualTo(created.modelArn());
+        assertThat(transport.execute(DescribeAlarmsRequest.builder().build())).isInstanceOf(DescribeAlarmsResponse.class);
+    }
+
+    @Test
+    void unsupportedOperations_failLoudly() {
+        assertThatThrownBy(() -> transport.execute(UpdateEndpointRequest.builder().endpointName("e").build()))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("UpdateEndpointRequest");
+        assertThatThrownBy(() -> fake.sageMakerClient().updateEndpoint(b -> b.endpointName("e")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void builderValidatesItsInputs() {
+        assertThatThrownBy(() -> FakeSageMaker.builder().accountId("12")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fake.givenInstanceCapacity("ml.g5.2xlarge", -1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FakeTimings.builder().instanceLaunch(java.time.Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(FakeTimings.defaults().toBuilder().build()).isEqualTo(FakeTimings.defaults());
+        assertThat(fake.region()).isEqualTo("eu-west-1");
+    }
+}

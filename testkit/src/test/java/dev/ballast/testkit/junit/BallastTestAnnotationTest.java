@@ -1,0 +1,42 @@
+package dev.ballast.testkit.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.VirtualClock;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+@BallastTest
+class BallastTestAnnotationTest {
+
+    private static FakeSageMaker shared;
+    private static FakeSageMaker fromBeforeAll;
+
+    private FakeSageMaker fake;
+    private VirtualClock clock;
+
+    @BeforeAll
+    static void captureClassWorld(FakeSageMaker classWorld) {
+        fromBeforeAll = classWorld;
+    }
+
+    @RepeatedTest(2)
+    void eachTestGetsAFreshWorld() {
+        assertThat(fake).isNotNull();
+        assertThat(clock).isSameAs(fake.clock());
+        // a shared world would reject the second creation of the same model
+        fake.sageMakerClient().createModel(b -> b.modelName("m").primaryContainer(c -> c.image("img")));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(fake.sageMakerClient().listModels(b -> { }).models()).hasSize(1);
+    }
+
+    @Test
+    void staticFieldsShareOneWorldPerClass_andParametersMatchFields(FakeSageMaker parameter, VirtualClock clockParameter) {
+        assertThat(shared).isNotNull().isSameAs(fromBeforeAll).isNotSameAs(fake);
+        assertThat(parameter).isSameAs(fake);
+        assertThat(clockParameter).isSameAs(fake.clock());
+    }
+}
