@@ -43,15 +43,17 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
     }
 
     /**
-     * A batch of a rolling update began: new copies are being added beside the old ones.
+     * A batch of a rolling update began: new copies are being added beside the old ones — or, once
+     * a rollback started, old copies are being restored beside the new ones.
      *
      * @param batch 1-based index
-     * @param batches number of batches the update needs
+     * @param batches number of batches the update (or its rollback) needs; 0 if unknown
+     * @param rollback whether this batch restores the previous specification
      */
-    record BatchStarted(Instant at, String resource, int batch, int batches) implements DeploymentEvent {
+    record BatchStarted(Instant at, String resource, int batch, int batches, boolean rollback) implements DeploymentEvent {
         @Override
         public String describe() {
-            return resource + " batch " + batch + "/" + batches + " started";
+            return resource + (rollback ? " rollback batch " : " batch ") + batch + (batches > 0 ? "/" + batches : "") + " started";
         }
     }
 

@@ -142,11 +142,15 @@ public final class PlanRunner {
         return CompletableFuture.completedFuture(false);
     }
 
-    /** The old configuration goes only once the endpoint is verified to run the new one. */
+    /**
+     * A configuration goes only when no endpoint of the spec depends on it: the endpoint is gone
+     * (teardown), or it is verified to run the new configuration in service (after an update).
+     */
     private CompletableFuture<Boolean> verifiedCleanup(EndpointSpec spec, ApiCall call) {
         return observer.endpoint(spec.name()).thenCompose(e -> {
-            boolean verified = e.isPresent() && spec.endpointConfigName().equals(e.get().endpointConfigName())
-                    && e.get().endpointStatusAsString().equals("InService");
+            boolean verified = e.isEmpty() || spec.endpointConfigName().equals(e.get().endpointConfigName())
+                    && e.get().endpointStatusAsString().equals("InService")
+                    && !call.resource().equals("endpoint-config/" + spec.endpointConfigName());
             if (!verified) {
                 LOG.warn("Kept {}: endpoint {} does not run {} in service", call.resource(), spec.name(), spec.endpointConfigName());
                 return CompletableFuture.completedFuture(false);

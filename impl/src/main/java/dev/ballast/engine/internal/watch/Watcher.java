@@ -74,6 +74,7 @@ public final class Watcher {
         private int lastInstances = -1;
         private int lastDesiredInstances = -1;
         private int batch;
+        private int rollbackBatch;
         private boolean sawProgress;
         private boolean rollbackAnnounced;
         private Optional<String> alarm = Optional.empty();
@@ -136,8 +137,13 @@ public final class Watcher {
                     int current = orZero(component.get().runtimeConfig().currentCopyCount());
                     int desired = orZero(component.get().runtimeConfig().desiredCopyCount());
                     if (status.equals("Updating") && current > desired && lastCopies <= desired && lastCopies >= 0) {
-                        batch++;
-                        sink.emit(new DeploymentEvent.BatchStarted(now, resource, batch, Math.max(batch, target.batches())));
+                        if (rollbackAnnounced) {
+                            // Old copies come back beside the new ones: a batch of the rollback, not of the rollout.
+                            sink.emit(new DeploymentEvent.BatchStarted(now, resource, ++rollbackBatch, 0, true));
+                        } else {
+                            batch++;
+                            sink.emit(new DeploymentEvent.BatchStarted(now, resource, batch, Math.max(batch, target.batches()), false));
+                        }
                     }
                     if (current != lastCopies || desired != lastDesiredCopies) {
                         lastCopies = current;
