@@ -33,4 +33,13 @@ public interface Ballast {
 
     /** Deletes the spec's components, endpoint, endpoint configurations and alarms, in order, waiting for each. */
     Deployment delete(EndpointSpec spec);
+
+    /**
+     * Sends a JSON request to one component of the spec's endpoint ({@code InvokeEndpoint} with the
+     * inference component header) and returns its answer.
+     *
+     * @throws dev.ballast.error.TransportException if the call fails; a container's own 4xx or 5xx
+     *     comes as error code {@code ModelError} with the original status in the message
+     */
+    Invocation invoke(EndpointSpec spec, String componentName, String jsonBody);
 }

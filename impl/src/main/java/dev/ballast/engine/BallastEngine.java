@@ -124,6 +124,26 @@ public final class BallastEngine implements Ballast {
         return deployment;
     }
 
+    @Override
+    public dev.ballast.Invocation invoke(EndpointSpec spec, String componentName, String jsonBody) {
+        Objects.requireNonNull(spec, "spec");
+        ComponentSpec component = spec.component(componentName).orElseThrow(() -> new IllegalArgumentException(
+                "Endpoint '" + spec.name() + "' has no component '" + componentName + "'; it has "
+                        + spec.components().stream().map(ComponentSpec::name).toList()));
+        software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest request =
+                software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest.builder()
+                        .endpointName(spec.name())
+                        .inferenceComponentName(component.name())
+                        .contentType("application/json")
+                        .accept("application/json")
+                        .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(jsonBody))
+                        .build();
+        software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse response = scheduler.await(calls.call(request,
+                software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse.class));
+        return new dev.ballast.Invocation(response.body().asUtf8String(), Optional.ofNullable(response.contentType()),
+                Optional.ofNullable(response.invokedProductionVariant()));
+    }
+
     private PlanRunner runner(DefaultDeployment deployment) {
         Watcher watcher = new Watcher(observer, scheduler, time, watchSettings, deployment::emit);
         return new PlanRunner(calls, observer, watcher, time, deployment);
