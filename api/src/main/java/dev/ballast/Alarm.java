@@ -25,12 +25,10 @@ import dev.ballast.spec.Statistic;
  *
  * <p>Unless {@link #named(String) named}, an alarm is called {@code <endpoint>-<component>-<metric>}.
  */
-public final class Alarm {
-
-    private final AlarmSpec spec;
+public final class Alarm extends DslValue<AlarmSpec> {
 
     private Alarm(AlarmSpec spec) {
-        this.spec = spec;
+        super(spec);
     }
 
     /** Client errors returned by the model ({@code Invocation4XXErrors}, summed). */
@@ -72,15 +70,10 @@ public final class Alarm {
         return new Alarm(Objects.requireNonNull(spec, "spec"));
     }
 
-    private static void fail(java.util.Optional<Violation> violation) {
-        violation.ifPresent(v -> {
-            throw new SpecValidationException(List.of(v));
-        });
-    }
 
     private Alarm with(UnaryOperator<AlarmSpec.Builder> change) {
         AlarmSpec.Builder builder = AlarmSpec.builder();
-        builder.from(spec);
+        builder.from(spec());
         return new Alarm(change.apply(builder).build());
     }
 
@@ -114,7 +107,7 @@ public final class Alarm {
     /** Sets the period the statistic is computed over: 10, 20 or 30 s or a multiple of a minute. */
     public Alarm per(Duration period) {
         Objects.requireNonNull(period, "period");
-        fail(Rules.alarmPeriod("alarm.period", period));
+        Rules.require(Rules.alarmPeriod("alarm.period", period));
         return with(b -> b.period(period));
     }
 
@@ -126,13 +119,13 @@ public final class Alarm {
 
     /** Sets how many of the latest periods are evaluated (1 by default). */
     public Alarm evaluationPeriods(int periods) {
-        fail(Rules.atLeast("alarm.evaluationPeriods", periods, 1, "evaluate at least one period"));
+        Rules.require(Rules.atLeast("alarm.evaluationPeriods", periods, 1, "evaluate at least one period"));
         return with(b -> b.evaluationPeriods(periods));
     }
 
     /** Sets how many evaluated periods must breach for the alarm to fire (all by default). */
     public Alarm datapointsToAlarm(int datapoints) {
-        fail(Rules.atLeast("alarm.datapointsToAlarm", datapoints, 1, "require at least one breaching period"));
+        Rules.require(Rules.atLeast("alarm.datapointsToAlarm", datapoints, 1, "require at least one breaching period"));
         return with(b -> b.datapointsToAlarm(datapoints));
     }
 
@@ -167,23 +160,4 @@ public final class Alarm {
         return with(b -> b.putDimension(name, value));
     }
 
-    /** @return the alarm described so far */
-    public AlarmSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public String toString() {
-        return spec.toString();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Alarm && ((Alarm) o).spec.equals(spec);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode();
-    }
 }

@@ -3,7 +3,6 @@ package dev.ballast;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import dev.ballast.error.SpecValidationException;
@@ -25,12 +24,10 @@ import dev.ballast.spec.ComponentSpec;
  *     .copies(2);
  * }</pre>
  */
-public final class Component {
-
-    private final ComponentSpec spec;
+public final class Component extends DslValue<ComponentSpec> {
 
     private Component(ComponentSpec spec) {
-        this.spec = spec;
+        super(spec);
     }
 
     /**
@@ -40,7 +37,7 @@ public final class Component {
      * @throws SpecValidationException at once if the name is not valid
      */
     public static Component named(String name) {
-        fail(Rules.componentName("component.name", name));
+        Rules.require(Rules.componentName("component.name", name));
         return new Component(ComponentSpec.builder().name(name).build());
     }
 
@@ -49,26 +46,21 @@ public final class Component {
         return new Component(Objects.requireNonNull(spec, "spec"));
     }
 
-    private static void fail(Optional<Violation> violation) {
-        violation.ifPresent(v -> {
-            throw new SpecValidationException(List.of(v));
-        });
-    }
 
     private Component with(UnaryOperator<ComponentSpec.Builder> change) {
         ComponentSpec.Builder builder = ComponentSpec.builder();
-        builder.from(spec);
+        builder.from(spec());
         return new Component(change.apply(builder).build());
     }
 
     private String path(String field) {
-        return "component[" + spec.name() + "]." + field;
+        return "component[" + spec().name() + "]." + field;
     }
 
     /** Sets the container image URI. */
     public Component image(String imageUri) {
         Objects.requireNonNull(imageUri, "imageUri");
-        fail(Rules.image(path("image"), imageUri));
+        Rules.require(Rules.image(path("image"), imageUri));
         return with(b -> b.image(imageUri));
     }
 
@@ -76,8 +68,8 @@ public final class Component {
     public Component env(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        fail(Rules.envKey(path("env[" + key + "].key"), key));
-        fail(Rules.envValue(path("env[" + key + "]"), value.length(), false));
+        Rules.require(Rules.envKey(path("env[" + key + "].key"), key));
+        Rules.require(Rules.envValue(path("env[" + key + "]"), value.length(), false));
         return with(b -> b.putEnvironment(key, value));
     }
 
@@ -90,15 +82,15 @@ public final class Component {
     public Component secretEnv(String key, Secret value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        fail(Rules.envKey(path("env[" + key + "].key"), key));
-        fail(Rules.envValue(path("env[" + key + "]"), value.length(), true));
+        Rules.require(Rules.envKey(path("env[" + key + "].key"), key));
+        Rules.require(Rules.envValue(path("env[" + key + "]"), value.length(), true));
         return with(b -> b.putSecretEnvironment(key, value));
     }
 
     /** Sets the S3 (or HTTPS) URI of the model artifacts ({@code ArtifactUrl}). */
     public Component modelData(String uri) {
         Objects.requireNonNull(uri, "uri");
-        fail(Rules.s3Url(path("modelData"), uri));
+        Rules.require(Rules.s3Url(path("modelData"), uri));
         return with(b -> b.modelDataUrl(uri));
     }
 
@@ -108,7 +100,7 @@ public final class Component {
      * @throws SpecValidationException at once if fewer than 1
      */
     public Component accelerators(int devices) {
-        fail(Rules.atLeast(path("accelerators"), devices, 1, "reserve at least one accelerator per copy, or leave accelerators unset for a CPU model"));
+        Rules.require(Rules.atLeast(path("accelerators"), devices, 1, "reserve at least one accelerator per copy, or leave accelerators unset for a CPU model"));
         return with(b -> b.accelerators(devices));
     }
 
@@ -131,7 +123,7 @@ public final class Component {
      * @throws SpecValidationException at once if below 128 MiB
      */
     public Component memoryMb(int minimumMib) {
-        fail(Rules.atLeast(path("memoryMb"), minimumMib, 128, "reserve at least 128 MiB per copy: memoryMb(128)"));
+        Rules.require(Rules.atLeast(path("memoryMb"), minimumMib, 128, "reserve at least 128 MiB per copy: memoryMb(128)"));
         return with(b -> b.minMemoryMb(minimumMib));
     }
 
@@ -141,7 +133,7 @@ public final class Component {
      * @throws SpecValidationException at once if below 128 MiB
      */
     public Component maxMemoryMb(int maximumMib) {
-        fail(Rules.atLeast(path("maxMemoryMb"), maximumMib, 128, "cap memory at 128 MiB or more"));
+        Rules.require(Rules.atLeast(path("maxMemoryMb"), maximumMib, 128, "cap memory at 128 MiB or more"));
         return with(b -> b.maxMemoryMb(maximumMib));
     }
 
@@ -151,40 +143,20 @@ public final class Component {
      * @throws SpecValidationException at once if negative
      */
     public Component copies(int count) {
-        fail(Rules.atLeast(path("copies"), count, 0, "use 0 to keep the component without copies, or more"));
+        Rules.require(Rules.atLeast(path("copies"), count, 0, "use 0 to keep the component without copies, or more"));
         return with(b -> b.copies(count));
     }
 
     /** Sets how long each copy may take to download its model (60 to 3600 s). */
     public Component modelDataDownloadTimeout(Duration timeout) {
-        fail(Rules.seconds(path("modelDataDownloadTimeout"), timeout, 60, 3600));
+        Rules.require(Rules.seconds(path("modelDataDownloadTimeout"), timeout, 60, 3600));
         return with(b -> b.modelDataDownloadTimeout(timeout));
     }
 
     /** Sets how long each copy's container may take to pass its health check (60 to 3600 s). */
     public Component containerStartupHealthCheckTimeout(Duration timeout) {
-        fail(Rules.seconds(path("containerStartupHealthCheckTimeout"), timeout, 60, 3600));
+        Rules.require(Rules.seconds(path("containerStartupHealthCheckTimeout"), timeout, 60, 3600));
         return with(b -> b.containerStartupHealthCheckTimeout(timeout));
     }
 
-    /** @return the spec described so far */
-    public ComponentSpec spec() {
-        return spec;
-    }
-
-    /** @return the spec described so far; secret values show as {@code ****} */
-    @Override
-    public String toString() {
-        return spec.toString();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Component && ((Component) o).spec.equals(spec);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode();
-    }
 }

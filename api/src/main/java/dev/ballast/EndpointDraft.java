@@ -8,7 +8,6 @@ import java.util.function.UnaryOperator;
 
 import dev.ballast.dsl.ComponentStep;
 import dev.ballast.dsl.EndpointStep;
-import dev.ballast.error.SpecValidationException;
 import dev.ballast.internal.validation.Rules;
 import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spec.EndpointSpec;
@@ -48,17 +47,7 @@ final class EndpointDraft implements ComponentStep {
         return new EndpointDraft(List.copyOf(next), components);
     }
 
-    private static void fail(java.util.Optional<dev.ballast.error.Violation> violation) {
-        violation.ifPresent(v -> {
-            throw new SpecValidationException(List.of(v));
-        });
-    }
 
-    private static void failAll(List<dev.ballast.error.Violation> violations) {
-        if (!violations.isEmpty()) {
-            throw new SpecValidationException(violations);
-        }
-    }
 
     @Override
     public EndpointStep scale(int min, int max) {
@@ -68,7 +57,7 @@ final class EndpointDraft implements ComponentStep {
 
     @Override
     public EndpointStep instances(int initialCount) {
-        fail(Rules.atLeast("instances", initialCount, 1, "start with at least one instance: instances(1)"));
+        Rules.require(Rules.atLeast("instances", initialCount, 1, "start with at least one instance: instances(1)"));
         return with("instances(" + initialCount + ")", b -> b.initialInstanceCount(initialCount));
     }
 
@@ -80,34 +69,34 @@ final class EndpointDraft implements ComponentStep {
 
     @Override
     public EndpointStep modelDataDownloadTimeout(Duration timeout) {
-        fail(Rules.seconds("modelDataDownloadTimeout", timeout, 60, 3600));
+        Rules.require(Rules.seconds("modelDataDownloadTimeout", timeout, 60, 3600));
         return with("modelDataDownloadTimeout(" + timeout.toSeconds() + " s)", b -> b.modelDataDownloadTimeout(timeout));
     }
 
     @Override
     public EndpointStep containerStartupHealthCheckTimeout(Duration timeout) {
-        fail(Rules.seconds("containerStartupHealthCheckTimeout", timeout, 60, 3600));
+        Rules.require(Rules.seconds("containerStartupHealthCheckTimeout", timeout, 60, 3600));
         return with("containerStartupHealthCheckTimeout(" + timeout.toSeconds() + " s)", b -> b.containerStartupHealthCheckTimeout(timeout));
     }
 
     @Override
     public EndpointStep executionRole(String roleArn) {
         Objects.requireNonNull(roleArn, "roleArn");
-        fail(Rules.roleArn("executionRole", roleArn));
+        Rules.require(Rules.roleArn("executionRole", roleArn));
         return with("executionRole(\"" + roleArn + "\")", b -> b.executionRoleArn(roleArn));
     }
 
     @Override
     public EndpointStep vpc(List<String> subnets, List<String> securityGroupIds) {
         Vpc vpc = Vpc.of(subnets, securityGroupIds);
-        failAll(Rules.vpc(vpc.subnets(), vpc.securityGroupIds()));
+        Rules.require(Rules.vpc(vpc.subnets(), vpc.securityGroupIds()));
         return with("vpc(" + vpc.subnets() + ", " + vpc.securityGroupIds() + ")", b -> b.vpc(vpc));
     }
 
     @Override
     public EndpointStep kmsKey(String keyId) {
         Objects.requireNonNull(keyId, "keyId");
-        fail(Rules.kmsKey("kmsKey", keyId));
+        Rules.require(Rules.kmsKey("kmsKey", keyId));
         return with("kmsKey(\"" + keyId + "\")", b -> b.kmsKeyId(keyId));
     }
 
@@ -115,13 +104,13 @@ final class EndpointDraft implements ComponentStep {
     public EndpointStep tag(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        failAll(Rules.tag(key, value));
+        Rules.require(Rules.tag(key, value));
         return with("tag(\"" + key + "\", \"" + value + "\")", b -> b.putTag(key, value));
     }
 
     @Override
     public EndpointStep variant(String variantName) {
-        fail(Rules.endpointName("variantName", variantName));
+        Rules.require(Rules.endpointName("variantName", variantName));
         return with("variant(\"" + variantName + "\")", b -> b.variantName(variantName));
     }
 

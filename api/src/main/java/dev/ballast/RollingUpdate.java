@@ -30,12 +30,10 @@ import dev.ballast.spec.RollingUpdateSpec;
  * copy, so with 1 to 3 copies the batch (and the rollback batch) must be exactly one copy;
  * validation of the endpoint says so with the numbers of your spec.
  */
-public final class RollingUpdate {
-
-    private final RollingUpdateSpec spec;
+public final class RollingUpdate extends DslValue<RollingUpdateSpec> {
 
     private RollingUpdate(RollingUpdateSpec spec) {
-        this.spec = spec;
+        super(spec);
     }
 
     /** Starts a policy that adds at most {@code copies} new copies at a time. */
@@ -64,7 +62,7 @@ public final class RollingUpdate {
 
     private RollingUpdate with(UnaryOperator<RollingUpdateSpec.Builder> change) {
         RollingUpdateSpec.Builder builder = RollingUpdateSpec.builder();
-        builder.from(spec);
+        builder.from(spec());
         return new RollingUpdate(change.apply(builder).build());
     }
 
@@ -102,7 +100,7 @@ public final class RollingUpdate {
      * Ballast creates the alarms with the component, bound to its metrics.
      */
     public RollingUpdate rollbackOn(Alarm first, Alarm... more) {
-        List<AlarmSpec> alarms = new ArrayList<>(spec.rollbackAlarms());
+        List<AlarmSpec> alarms = new ArrayList<>(spec().rollbackAlarms());
         alarms.add(Objects.requireNonNull(first, "first").spec());
         for (Alarm a : more) {
             alarms.add(Objects.requireNonNull(a, "alarm").spec());
@@ -110,23 +108,4 @@ public final class RollingUpdate {
         return with(b -> b.rollbackAlarms(alarms));
     }
 
-    /** @return the policy described so far */
-    public RollingUpdateSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public String toString() {
-        return spec.toString();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RollingUpdate && ((RollingUpdate) o).spec.equals(spec);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode();
-    }
 }

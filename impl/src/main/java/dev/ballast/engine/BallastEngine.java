@@ -18,7 +18,6 @@ import dev.ballast.engine.internal.reconcile.Teardown;
 import dev.ballast.engine.internal.run.DefaultDeployment;
 import dev.ballast.engine.internal.run.PlanRunner;
 import dev.ballast.engine.internal.run.ResilientCaller;
-import dev.ballast.engine.internal.watch.Settled;
 import dev.ballast.engine.internal.watch.Watcher;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.Plan;
@@ -160,53 +159,13 @@ public final class BallastEngine implements Ballast {
      * one that does not end well ends the deployment with its truthful outcome.
      */
     private CompletableFuture<Optional<Outcome>> follow(EndpointSpec spec, Observed observed, DefaultDeployment deployment, Instant started) {
-        Watcher watcher = new Watcher(observer, scheduler, time, watchSettings, deployment::emit);
+        PlanRunner runner = runner(deployment);
         CompletableFuture<Optional<Outcome>> chain = CompletableFuture.completedFuture(Optional.empty());
         for (String resource : observed.inFlight()) {
             chain = chain.thenCompose(stop -> stop.isPresent() ? CompletableFuture.completedFuture(stop)
-                    : followOne(spec, resource, watcher, started));
+                    : runner.followInFlight(spec, resource, started));
         }
         return chain;
-    }
-
-    private CompletableFuture<Optional<Outcome>> followOne(EndpointSpec spec, String resource, Watcher watcher, Instant started) {
-        boolean component = resource.startsWith("inference-component/");
-        String name = resource.substring(resource.indexOf('/') + 1);
-        Optional<ComponentSpec> desired = component ? spec.component(name) : Optional.empty();
-        java.util.Set<String> alarms = desired.flatMap(ComponentSpec::rollingUpdate)
-                .map(r -> {
-                    java.util.Set<String> names = new java.util.LinkedHashSet<>();
-                    r.rollbackAlarms().forEach(a -> names.add(a.resolvedName(spec.name(), name)));
-                    return names;
-                }).orElse(java.util.Set.of());
-        return watcher.follow(new Watcher.Target(spec.name(), component ? name : null, alarms, 0, false))
-                .thenCompose(settled -> judgeFollowed(spec, resource, desired, settled, started));
-    }
-
-    private CompletableFuture<Optional<Outcome>> judgeFollowed(EndpointSpec spec, String resource, Optional<ComponentSpec> desired,
-                                                              Settled settled, Instant started) {
-        Duration took = Duration.between(started, time.now());
-        if (settled.timedOut()) {
-            return CompletableFuture.completedFuture(Optional.of(new Outcome.TimedOut(took, settled.lastObserved())));
-        }
-        if (!settled.status().equals("InService")) {
-            return CompletableFuture.completedFuture(Optional.of(new Outcome.Failed(took, resource + " is " + settled.status()
-                    + settled.failureReason().map(r -> ": " + r).orElse(""))));
-        }
-        if (desired.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        return observer.component(desired.get().name()).thenApply(d -> {
-            boolean matches = d.isPresent() && dev.ballast.engine.internal.reconcile.Drift.sameSpecification(desired.get(), d.get().specification());
-            if (matches || settled.alarm().isEmpty()) {
-                // The update in flight was this spec's (it rolled out), or another one that ended
-                // without a rollback alarm: the reconcile that follows plans what still differs.
-                return Optional.<Outcome>empty();
-            }
-            return Optional.<Outcome>of(new Outcome.RolledBack(Duration.between(started, time.now()), settled.alarm(),
-                    "the update in flight was rolled back; " + resource + " is InService with its previous specification"
-                            + (settled.alarmReason().isEmpty() ? "" : " (" + settled.alarmReason() + ")")));
-        });
     }
 
     /** Configures a {@link BallastEngine}. */

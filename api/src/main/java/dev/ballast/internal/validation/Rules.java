@@ -206,6 +206,20 @@ public final class Rules {
         return d.getNano() == 0 ? d.getSeconds() + " s" : d.toString();
     }
 
+    /** Throws the violation at once: a single value that can never be right fails at the call that gives it. */
+    public static void require(Optional<Violation> violation) {
+        violation.ifPresent(v -> {
+            throw new dev.ballast.error.SpecValidationException(List.of(v));
+        });
+    }
+
+    /** Throws the violations at once, if there are any. */
+    public static void require(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new dev.ballast.error.SpecValidationException(violations);
+        }
+    }
+
     /** @return the violations of a batch of rules, in order */
     @SafeVarargs
     public static List<Violation> all(Optional<Violation>... results) {

@@ -160,14 +160,52 @@ public final class PlanRunner {
     }
 
     private CompletableFuture<Optional<Outcome>> await(EndpointSpec spec, AwaitState await, Instant started) {
-        boolean component = await.resource().startsWith("inference-component/");
-        String name = await.resource().substring(await.resource().indexOf('/') + 1);
-        Optional<ComponentSpec> desired = component ? spec.component(name) : Optional.empty();
-        Set<String> alarms = desired.flatMap(ComponentSpec::rollingUpdate).map(r -> alarmNames(spec, desired.get(), r)).orElse(Set.of());
-        int batches = desired.map(PlanRunner::batches).orElse(0);
-        boolean untilGone = await.status().equals("Gone");
-        return watcher.follow(new Watcher.Target(spec.name(), component ? name : null, alarms, batches, untilGone))
+        Optional<ComponentSpec> desired = desiredComponent(spec, await.resource());
+        return watcher.follow(target(spec, await.resource(), await.status().equals("Gone")))
                 .thenCompose(settled -> judge(spec, await, desired, settled, started));
+    }
+
+    /**
+     * Follows a resource that was already being created or updated when Ballast looked (attach,
+     * or apply after a crash) to its end. Completes empty when it ended well, or with the
+     * outcome that ends the deployment: the update in flight was rolled back by an alarm, it
+     * failed, or the wait timed out.
+     */
+    public CompletableFuture<Optional<Outcome>> followInFlight(EndpointSpec spec, String resource, Instant started) {
+        Optional<ComponentSpec> desired = desiredComponent(spec, resource);
+        return watcher.follow(target(spec, resource, false)).thenCompose(settled -> {
+            Duration took = Duration.between(started, time.now());
+            if (settled.timedOut()) {
+                return CompletableFuture.completedFuture(Optional.<Outcome>of(new Outcome.TimedOut(took, settled.lastObserved())));
+            }
+            if (!settled.status().equals("InService")) {
+                return CompletableFuture.completedFuture(Optional.<Outcome>of(new Outcome.Failed(took, resource + " is "
+                        + settled.status() + settled.failureReason().map(r -> ": " + r).orElse(""))));
+            }
+            if (desired.isEmpty() || settled.alarm().isEmpty()) {
+                // Ended without a rollback alarm: the reconcile that follows plans whatever still differs.
+                return CompletableFuture.completedFuture(Optional.<Outcome>empty());
+            }
+            return observer.component(desired.get().name()).thenApply(d -> d.isPresent()
+                    && Drift.sameSpecification(desired.get(), d.get().specification()) ? Optional.<Outcome>empty()
+                    : Optional.<Outcome>of(new Outcome.RolledBack(Duration.between(started, time.now()), settled.alarm(),
+                            "the update in flight was rolled back; " + resource + " is InService with its previous specification"
+                                    + (settled.alarmReason().isEmpty() ? "" : " (" + settled.alarmReason() + ")"))));
+        });
+    }
+
+    private static Optional<ComponentSpec> desiredComponent(EndpointSpec spec, String resource) {
+        return resource.startsWith("inference-component/")
+                ? spec.component(resource.substring(resource.indexOf('/') + 1)) : Optional.empty();
+    }
+
+    /** What to watch for a resource of the spec: the component (if any), its rollback alarms and batch count. */
+    private static Watcher.Target target(EndpointSpec spec, String resource, boolean untilGone) {
+        boolean component = resource.startsWith("inference-component/");
+        String name = resource.substring(resource.indexOf('/') + 1);
+        Optional<ComponentSpec> desired = desiredComponent(spec, resource);
+        Set<String> alarms = desired.flatMap(ComponentSpec::rollingUpdate).map(r -> alarmNames(spec, desired.get(), r)).orElse(Set.of());
+        return new Watcher.Target(spec.name(), component ? name : null, alarms, desired.map(PlanRunner::batches).orElse(0), untilGone);
     }
 
     private CompletableFuture<Optional<Outcome>> judge(EndpointSpec spec, AwaitState await, Optional<ComponentSpec> desired,
