@@ -113,7 +113,9 @@ class LoggingTransportTest {
                 .contains("\"HF_TOKEN\":\"****\"")
                 .contains("\"SM_NUM_GPUS\":\"****\"")
                 .contains("failed in 250 ms: ValidationException (HTTP 400) [request id rid-" + canary.substring(10) + "]");
-        assertThat(log).doesNotContain(canary);
+        // WireMock's own Jetty threads (qtp-*) log what the server received at DEBUG; that is the
+        // test server's log, not the client's, so only the client-side lines must be clean.
+        assertThat(log.lines().filter(l -> !l.startsWith("[qtp"))).noneMatch(l -> l.contains(canary));
     }
 
     @Test
