@@ -76,6 +76,10 @@ public final class LoggingTransport implements Transport {
     @Override
     public SdkResponse execute(SdkRequest request) {
         Objects.requireNonNull(request, "request");
+        if (!LOG.isDebugEnabled()) {
+            // Nothing would be logged (TRACE implies DEBUG): do not even read the request's names.
+            return delegate.execute(request);
+        }
         String target = Requests.target(request);
         String resource = Requests.resource(request);
         String on = resource.isEmpty() ? "" : " " + resource;
@@ -86,24 +90,20 @@ public final class LoggingTransport implements Transport {
         try {
             SdkResponse response = delegate.execute(request);
             long ms = millisSince(start);
-            if (LOG.isDebugEnabled()) {
-                LOG.atDebug().addKeyValue("operation", target).addKeyValue("resource", resource)
-                        .addKeyValue("latencyMs", ms).addKeyValue("outcome", "ok")
-                        .log("{}{} ok in {} ms", target, on, ms);
-            }
+            LOG.atDebug().addKeyValue("operation", target).addKeyValue("resource", resource)
+                    .addKeyValue("latencyMs", ms).addKeyValue("outcome", "ok")
+                    .log("{}{} ok in {} ms", target, on, ms);
             return response;
         } catch (RuntimeException e) {
             long ms = millisSince(start);
-            if (LOG.isDebugEnabled()) {
-                TransportException f = SdkErrors.translate(request, e);
-                String code = f.errorCode().isEmpty() ? e.getClass().getSimpleName() : f.errorCode();
-                LOG.atDebug().addKeyValue("operation", target).addKeyValue("resource", resource)
-                        .addKeyValue("latencyMs", ms).addKeyValue("outcome", "failed")
-                        .addKeyValue("errorCode", code).addKeyValue("requestId", f.requestId().orElse(""))
-                        .log("{}{} failed in {} ms: {}{}{}", target, on, ms, code,
-                                f.statusCode() > 0 ? " (HTTP " + f.statusCode() + ")" : "",
-                                f.requestId().map(id -> " [request id " + id + "]").orElse(""));
-            }
+            TransportException f = SdkErrors.translate(request, e);
+            String code = f.errorCode().isEmpty() ? e.getClass().getSimpleName() : f.errorCode();
+            LOG.atDebug().addKeyValue("operation", target).addKeyValue("resource", resource)
+                    .addKeyValue("latencyMs", ms).addKeyValue("outcome", "failed")
+                    .addKeyValue("errorCode", code).addKeyValue("requestId", f.requestId().orElse(""))
+                    .log("{}{} failed in {} ms: {}{}{}", target, on, ms, code,
+                            f.statusCode() > 0 ? " (HTTP " + f.statusCode() + ")" : "",
+                            f.requestId().map(id -> " [request id " + id + "]").orElse(""));
             throw e;
         }
     }

@@ -129,6 +129,10 @@ public final class SdkErrors {
      * {@code ObjectNotFoundException}. Wrappers and Ballast's own exceptions are looked through to
      * the SDK exception.
      *
+     * <p>Ask it of a {@code Describe*} or {@code Delete*} failure: there the missing resource is the
+     * one the call names. A {@code Create*} that fails with {@code Could not find} is missing
+     * something it refers to (the model of a configuration, for example), which is an error.
+     *
      * @param failure anything a transport or the engine threw
      * @return true if it reports a missing resource
      */
@@ -138,7 +142,8 @@ public final class SdkErrors {
                 String code = errorCode(e);
                 String message = errorMessage(e);
                 return NOT_FOUND.contains(code)
-                        || ("ValidationException".equals(code) && message.startsWith(COULD_NOT_FIND))
+                        // "contains": the inference-component wording is not documented as a prefix.
+                        || ("ValidationException".equals(code) && message.contains(COULD_NOT_FIND))
                         || ("ValidationError".equals(code) && message.startsWith("Endpoint ") && message.endsWith(" not found."));
             }
         }
