@@ -105,6 +105,7 @@ class SageMakerWireTest {
         assertThat(sameJson(body, DemoSpec.unmaskedJson(call))).as("sent %s", body).isTrue();
         assertThat(json(body).get("EndpointName").asText()).isEqualTo("demo");
         assertThat(response.endpointArn()).endsWith(":endpoint/demo");
+        assertThat(response.responseMetadata().requestId()).as("the request id of a success is kept too").isEqualTo("req-CreateEndpoint");
     }
 
     @Test

@@ -136,6 +136,24 @@ class LoggingTransportTest {
     }
 
     @Test
+    @DisplayName("in the documented order, logging outside a dry run logs each call once while only the read reaches the wire")
+    void loggingOutsideDryRun() throws IOException {
+        String endpoint = unique("dry");
+        wm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"EndpointName\":\"" + endpoint + "\",\"EndpointStatus\":\"InService\"}")));
+        Transport stack = LoggingTransport.wrap(RecordingTransport.dryRun(WireClients.transport(wm.baseUrl())), steppingClock());
+
+        stack.execute(software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest.builder()
+                .endpointName(endpoint).endpointConfigName("c1").build());
+        stack.execute(DescribeEndpointRequest.builder().endpointName(endpoint).build());
+
+        assertThat(wm.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(1);
+        assertThat(log()).contains("SageMaker.CreateEndpoint endpoint/" + endpoint + " ok in 250 ms",
+                "SageMaker.DescribeEndpoint endpoint/" + endpoint + " ok in 250 ms");
+    }
+
+    @Test
     @DisplayName("the default policy finds every Environment value, in a model's primary container and in each container")
     void environmentPathsOfAModel() {
         CreateModelRequest model = CreateModelRequest.builder().modelName("m")
