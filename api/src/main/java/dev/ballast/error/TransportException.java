@@ -21,6 +21,7 @@ public class TransportException extends BallastException {
     private final String operation;
     private final String resource;
     private final String errorCode;
+    private final String serviceMessage;
     private final String requestId;
     private final int statusCode;
     private final boolean retryable;
@@ -35,6 +36,7 @@ public class TransportException extends BallastException {
         this.operation = failure.operation();
         this.resource = failure.resource();
         this.errorCode = failure.errorCode();
+        this.serviceMessage = failure.serviceMessage();
         this.requestId = failure.requestId();
         this.statusCode = failure.statusCode();
         this.retryable = failure.retryable();
@@ -82,6 +84,11 @@ public class TransportException extends BallastException {
     /** @return the service's error code, for example {@code ValidationException}, or empty */
     public String errorCode() {
         return errorCode;
+    }
+
+    /** @return the service's own message, for example {@code Could not find endpoint "..."} (never a request body) */
+    public String serviceMessage() {
+        return serviceMessage;
     }
 
     /** @return the AWS request id, if the call reached AWS */
