@@ -35,14 +35,16 @@ class ArchitectureTest {
     @DisplayName("api depends on no other Ballast module")
     void apiDependsOnNoOtherModule() {
         noClasses().that().resideInAnyPackage(API_PACKAGES)
-                .should().dependOnClassesThat().resideInAnyPackage("dev.ballast.engine..", "dev.ballast.aws..", "dev.ballast.testkit..", "dev.ballast.samples..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ballast.engine..", "dev.ballast.aws..", "dev.ballast.transport..",
+                        "dev.ballast.testkit..", "dev.ballast.samples..")
                 .check(CLASSES);
     }
 
     @Test
     @DisplayName("api's internal package is used from api only")
     void apiInternalsStayInApi() {
-        noClasses().that().resideInAnyPackage("dev.ballast.engine..", "dev.ballast.aws..", "dev.ballast.testkit..", "dev.ballast.samples..")
+        noClasses().that().resideInAnyPackage("dev.ballast.engine..", "dev.ballast.aws..", "dev.ballast.transport..",
+                        "dev.ballast.testkit..", "dev.ballast.samples..")
                 .should().dependOnClassesThat().resideInAPackage("dev.ballast.internal..")
                 .check(CLASSES);
     }
@@ -50,7 +52,7 @@ class ArchitectureTest {
     @Test
     @DisplayName("impl's internal packages are used from impl only")
     void implInternalsStayInImpl() {
-        noClasses().that().resideOutsideOfPackages("dev.ballast.engine..", "dev.ballast.aws..")
+        noClasses().that().resideOutsideOfPackages("dev.ballast.engine..", "dev.ballast.aws..", "dev.ballast.transport..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.ballast.engine.internal..", "dev.ballast.aws.internal..")
                 .check(CLASSES);
     }
