@@ -61,7 +61,10 @@ public final class BallastEngine implements Ballast {
         this.scheduler = b.scheduler;
         this.watchSettings = b.watch;
         this.listeners = List.copyOf(b.listeners);
-        this.calls = new ResilientCaller(b.transport, b.scheduler, b.time, b.retry);
+        // The documented order (see dev.ballast.transport): retry and rate limit on the scheduler,
+        // then logging of each attempt, then the user's transport.
+        Transport transport = b.logging ? dev.ballast.transport.LoggingTransport.wrap(b.transport, b.time) : b.transport;
+        this.calls = new ResilientCaller(transport, b.scheduler, b.time, b.retry);
         this.observer = new Observer(calls);
     }
 
@@ -176,8 +179,18 @@ public final class BallastEngine implements Ballast {
         private RetrySettings retry = RetrySettings.defaults();
         private WatchSettings watch = WatchSettings.defaults();
         private final List<DeploymentListener> listeners = new ArrayList<>();
+        private boolean logging = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether each call is logged on {@code dev.ballast.transport} (DEBUG: one line per attempt;
+         * TRACE: the request as masked JSON). On by default; it costs nothing while those levels are off.
+         */
+        public Builder transportLogging(boolean enabled) {
+            this.logging = enabled;
+            return this;
         }
 
         /** Sets the transport every call goes through (required). */
