@@ -2,7 +2,6 @@ package dev.ballast.engine.internal.watch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +30,10 @@ public final class Watcher {
     private final TimeSource time;
     private final WatchSettings settings;
     private final EventSink sink;
+    // What the deployment already reported, across its waits, so a new wait does not repeat it.
+    private final Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> alarmStates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Watcher(Observer observer, Scheduler scheduler, TimeSource time, WatchSettings settings, EventSink sink) {
         this.observer = observer;
@@ -66,13 +69,8 @@ public final class Watcher {
         private final Target target;
         private final Instant deadline;
         private final CompletableFuture<Settled> result = new CompletableFuture<>();
-        private final Map<String, String> statuses = new HashMap<>();
-        private final Map<String, String> alarmStates = new HashMap<>();
         private Duration interval = settings.initialPoll();
         private int lastCopies = -1;
-        private int lastDesiredCopies = -1;
-        private int lastInstances = -1;
-        private int lastDesiredInstances = -1;
         private int batch;
         private int rollbackBatch;
         private boolean sawProgress;
@@ -121,9 +119,7 @@ public final class Watcher {
             if (variant.isPresent()) {
                 int current = orZero(variant.get().currentInstanceCount());
                 int desired = variant.get().desiredInstanceCount() == null ? current : variant.get().desiredInstanceCount();
-                if (current != lastInstances || desired != lastDesiredInstances) {
-                    lastInstances = current;
-                    lastDesiredInstances = desired;
+                if (!(current + "/" + desired).equals(counts.put("endpoint/" + target.endpoint(), current + "/" + desired))) {
                     sink.emit(new DeploymentEvent.InstancesChanged(now, "endpoint/" + target.endpoint(), current, desired));
                     changed = true;
                 }
@@ -145,9 +141,8 @@ public final class Watcher {
                             sink.emit(new DeploymentEvent.BatchStarted(now, resource, batch, Math.max(batch, target.batches()), false));
                         }
                     }
-                    if (current != lastCopies || desired != lastDesiredCopies) {
-                        lastCopies = current;
-                        lastDesiredCopies = desired;
+                    lastCopies = current;
+                    if (!(current + "/" + desired).equals(counts.put(resource, current + "/" + desired))) {
                         sink.emit(new DeploymentEvent.CopiesChanged(now, resource, current, desired));
                         changed = true;
                     }
