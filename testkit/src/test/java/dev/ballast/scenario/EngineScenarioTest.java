@@ -189,6 +189,34 @@ class EngineScenarioTest {
     }
 
     @Test
+    @DisplayName("non-blocking: the future completes as simulated time passes, without anyone blocking")
+    void nonBlocking() {
+        Deployment d = ballast.apply(NotebookSpecs.llama());
+        java.util.concurrent.CompletableFuture<Outcome> future = d.future();
+
+        assertThat(future).isNotDone();
+        fake.clock().advance(Duration.ofMinutes(5));
+        assertThat(future).isNotDone();
+        fake.clock().advance(Duration.ofMinutes(30));
+        assertThat(future).isCompletedWithValueMatching(Outcome::isSuccess);
+        assertThat(d.onEvent(e -> { }).events()).last().isInstanceOf(DeploymentEvent.Finished.class);
+    }
+
+    @Test
+    @DisplayName("awaitSuccess throws a DeploymentException that carries the rollback")
+    void awaitSuccessThrowsOnRollback() {
+        deployLlama();
+        Traffic traffic = new Traffic(fake).start();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).awaitSuccess())
+                .isInstanceOfSatisfying(dev.ballast.error.DeploymentException.class, e -> {
+                    assertThat(e.outcome()).isInstanceOf(Outcome.RolledBack.class);
+                    assertThat(e.getMessage()).contains("did not succeed", "ROLLED_BACK", NotebookSpecs.ALARM);
+                });
+        traffic.stop();
+    }
+
+    @Test
     @DisplayName("events never carry the secret token, and every event is also delivered to engine listeners")
     void eventsAreSafe() {
         Deployment d = ballast.apply(NotebookSpecs.llama());
