@@ -99,6 +99,25 @@ class RollingUpdateTest {
     }
 
     @Test
+    void hundredCopiesInBatchesOfTen_takeTenBatchesAndScaleTheFleetOutAndIn() {
+        Fixtures.icEndpoint(fake, "ep", "ml.g5.48xlarge", 13, 1, 20);
+        Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("old-model"), 100);
+        Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
+        update(policy(copies(10), null, null, null));
+        List<DescribeInferenceComponentResponse> seen = watchUpdate();
+
+        assertThat(fake.timeline().eventsOf(Kind.BATCH_STARTED)).hasSize(10);
+        assertThat(seen).extracting(d -> d.runtimeConfig().currentCopyCount()).allMatch(n -> n >= 90 && n <= 110)
+                .contains(110);
+        assertThat(modelId()).isEqualTo("new-model");
+        assertThat(Fixtures.component(fake, "ic").runtimeConfig().currentCopyCount()).isEqualTo(100);
+        assertThat(fake.timeline().valuesOf("ep", Kind.INSTANCE_COUNT)).contains("14");
+        fake.clock().advance(Duration.ofMinutes(30));
+        // idle release frees only empty instances (no consolidation), and 100 GPUs need at least 13
+        assertThat(Fixtures.instances(fake, "ep")).isBetween(13, 14);
+    }
+
+    @Test
     void capacityPercentBatches_areFlooredWithAMinimumOfOne() {
         deploy(8);
         update(policy(percent(30), null, null, null));
