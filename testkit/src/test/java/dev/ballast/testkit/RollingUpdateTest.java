@@ -95,6 +95,9 @@ class RollingUpdateTest {
         assertThat(fake.timeline().eventsOf(Kind.BATCH_STARTED)).extracting(TimelineEvent::detail)
                 .containsExactly("batch 1/2: +2 new copies", "batch 2/2: +2 new copies");
         assertThat(fake.timeline().eventsOf(Kind.BAKE_STARTED)).hasSize(2);
+        // batch 2 starts once batch 1 has baked 120 s and its old copies have drained
+        assertThat(fake.timeline().eventsOf(Kind.BATCH_STARTED).get(1).at()).isEqualTo(fake.timeline()
+                .eventsOf(Kind.BAKE_STARTED).get(0).at().plusSeconds(120).plus(fake.timings().copyShutdown()));
         assertThat(Fixtures.component(fake, "ic").lastDeploymentConfig()).isEqualTo(policy(copies(2), copies(1), null, null));
     }
 
