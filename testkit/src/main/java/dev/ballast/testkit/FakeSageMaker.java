@@ -33,6 +33,34 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * ({@code choices[0].message.content}; models whose {@code HF_MODEL_ID} contains
  * {@code DeepSeek-R1} show their thinking in {@code <think>} tags); without it such a payload is
  * a 422 from the container, reported as a {@code ModelError} (424).
+ *
+ * <h2>Choices where the reference has gaps (§14)</h2>
+ * <ul>
+ *   <li>After a rollback the component is {@code InService} with its old specification,
+ *       {@code LastDeploymentConfig} is the attempted config and {@code FailureReason} is null
+ *       ({@link Builder#rollbackFailureReason(String)} changes that).</li>
+ *   <li>{@code DescribeInferenceComponent} shows the old specification until an update succeeds.</li>
+ *   <li>A specification update without {@code DeploymentConfig} replaces every copy in one batch
+ *       without baking; {@code LastDeploymentConfig} is left unchanged.</li>
+ *   <li>Copies that cannot be placed wait {@link FakeTimings#placementTimeout()}: creation then
+ *       turns {@code Failed} with a {@code FailureReason} naming the capacity shortage, an update
+ *       rolls back, a scale-out settles at what was placed.</li>
+ *   <li>{@code CAPACITY_PERCENT} batches are {@code max(1, floor(copies * value / 100))}; the
+ *       5-50 % rule accepts a batch of one copy ({@link Builder#enforceBatchSizeRule(boolean)}).</li>
+ *   <li>{@code DeleteEndpoint} is refused while inference components exist; update and deletion
+ *       of a component are refused while it is {@code Creating} (updates also while
+ *       {@code Updating}/{@code Deleting}); these texts are the fake's own.</li>
+ *   <li>Alarms named in {@code AutoRollbackConfiguration} are checked during baking only; an
+ *       alarm that does not exist never fires. {@code DeleteAlarms} ignores unknown names.</li>
+ *   <li>Managed instance scaling releases an instance only once it is empty and idle for
+ *       {@link FakeTimings#idleInstanceRelease()} (no consolidation), never below the minimum,
+ *       and never an initial instance that has not hosted a copy.</li>
+ *   <li>SageMaker keeps {@link Builder#reservedHostMemoryMiB(int)} of host memory per instance;
+ *       unknown instance types get {@link Builder#unknownInstanceShape(int, int, int)}.</li>
+ *   <li>A state set by {@code SetAlarmState} holds until a datapoint newer than the call arrives
+ *       for the alarm's metric; then evaluation takes over again.</li>
+ *   <li>Invocations take no simulated time; their latency is only reported in metrics.</li>
+ * </ul>
  */
 public final class FakeSageMaker implements Transport, AutoCloseable {
 
