@@ -35,7 +35,6 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentR
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsResponse;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.SageMakerServiceClientConfiguration;
 
 /**
  * {@link SageMakerClient} over the fake world. Operations the fake does not serve keep the
