@@ -33,7 +33,11 @@ final class Endpoint implements CopyOwner {
     final Instant creationTime;
     final DeploymentConfig deploymentConfig;
     final Map<String, Fleet> fleets = new LinkedHashMap<>();
-    final List<Copy> modelCopies = new ArrayList<>();
+    /** Model copies per model-based variant: one per instance. */
+    final Map<Fleet, List<Copy>> modelCopies = new LinkedHashMap<>();
+    private final Map<Fleet, Revision> modelRevisions = new HashMap<>();
+    /** Traffic weight per variant (InitialVariantWeight, then UpdateEndpointWeightsAndCapacities). */
+    final Map<Fleet, Float> weights = new LinkedHashMap<>();
     private final Map<String, int[]> lastCounts = new HashMap<>();
     EndpointStatus status = EndpointStatus.CREATING;
     String failureReason;
@@ -65,6 +69,7 @@ final class Endpoint implements CopyOwner {
             Fleet fleet = new Fleet(sim, v.variantName(), v.instanceTypeAsString(), mis, min, max, this::refresh);
             fleets.put(Arns.lower(v.variantName()), fleet);
             lastCounts.put(v.variantName(), new int[] {0, 0});
+            weights.put(fleet, v.initialVariantWeight() == null ? 1.0f : v.initialVariantWeight());
             fleet.launchBase(initial);
             if (v.modelName() != null) {
                 ModelRecord model = models.get(Arns.lower(v.modelName()));
@@ -74,10 +79,10 @@ final class Endpoint implements CopyOwner {
                 Revision revision = new Revision(1, null,
                         Requirement.wholeInstance(fleet.shape, sim.options.reservedHostMemoryMiB()),
                         model.container(), health);
+                modelRevisions.put(fleet, revision);
+                modelCopies.put(fleet, new ArrayList<>());
                 for (int i = 0; i < initial; i++) {
-                    Copy copy = new Copy(sim.nextCopyId(), this, revision);
-                    modelCopies.add(copy);
-                    fleet.addCopy(copy);
+                    addModelCopy(fleet);
                 }
             }
         }
@@ -119,13 +124,13 @@ final class Endpoint implements CopyOwner {
     void refresh() {
         if (status == EndpointStatus.CREATING) {
             boolean ready = fleets.values().stream().allMatch(Fleet::baseReady)
-                    && modelCopies.stream().allMatch(c -> c.state == Copy.State.RUNNING);
+                    && modelCopiesServing();
             if (ready) {
                 cancelProvisioning();
                 setStatus(EndpointStatus.IN_SERVICE, null);
             }
         } else if (status == EndpointStatus.IN_SERVICE || status == EndpointStatus.UPDATING) {
-            boolean scaling = fleets.values().stream().anyMatch(Fleet::scaling);
+            boolean scaling = fleets.values().stream().anyMatch(Fleet::scaling) || !modelCopiesServing();
             setStatus(scaling ? EndpointStatus.UPDATING : EndpointStatus.IN_SERVICE, null);
         }
         for (Fleet fleet : fleets.values()) {
@@ -143,6 +148,48 @@ final class Endpoint implements CopyOwner {
                 last[0] = current;
             }
         }
+    }
+
+    /**
+     * UpdateEndpointWeightsAndCapacities for one variant: the weight applies at once; the instance
+     * count moves (a model copy per instance starts or drains) while the endpoint is Updating.
+     */
+    void updateCapacity(Fleet fleet, Integer desiredInstances, Float desiredWeight) {
+        if (desiredWeight != null) {
+            weights.put(fleet, desiredWeight);
+        }
+        if (desiredInstances != null) {
+            fleet.resize(desiredInstances);
+            List<Copy> copies = modelCopies.get(fleet);
+            if (copies != null) {
+                for (int i = copies.size(); i < desiredInstances; i++) {
+                    addModelCopy(fleet);
+                }
+                // drain the surplus copies, those not serving yet first
+                List<Copy> order = new ArrayList<>(copies);
+                order.sort(java.util.Comparator.comparing((Copy c) -> c.state == Copy.State.RUNNING));
+                for (int i = 0; i < copies.size() - desiredInstances; i++) {
+                    Copy copy = order.get(i);
+                    fleet.removeCopy(copy);
+                    if (copy.state == Copy.State.GONE) {
+                        copies.remove(copy);
+                    }
+                }
+            }
+        }
+        lastModifiedTime = sim.now();
+        setStatus(EndpointStatus.UPDATING, "UpdateEndpointWeightsAndCapacities");
+        refresh();
+    }
+
+    private void addModelCopy(Fleet fleet) {
+        Copy copy = new Copy(sim.nextCopyId(), this, modelRevisions.get(fleet));
+        modelCopies.get(fleet).add(copy);
+        fleet.addCopy(copy);
+    }
+
+    private boolean modelCopiesServing() {
+        return modelCopies.values().stream().flatMap(List::stream).allMatch(c -> c.state == Copy.State.RUNNING);
     }
 
     private void fail(String reason) {
@@ -184,7 +231,8 @@ final class Endpoint implements CopyOwner {
 
     @Override
     public void copyGone(Copy copy) {
-        modelCopies.remove(copy);
+        modelCopies.values().forEach(list -> list.remove(copy));
+        refresh();
     }
 
     @Override

@@ -10,11 +10,15 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeployedImage;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+import software.amazon.awssdk.services.sagemaker.model.DesiredWeightAndCapacity;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesResponse;
 
 /** CreateEndpoint / DescribeEndpoint / DeleteEndpoint / ListEndpoints (reference §5.3, §6.3, §6.6). */
 final class EndpointApi {
@@ -78,7 +82,7 @@ final class EndpointApi {
                     .desiredInstanceCount(fleet.desiredInstanceCount())
                     .managedInstanceScaling(v.managedInstanceScaling()).routingConfig(v.routingConfig());
             if (v.modelName() != null) {
-                float weight = v.initialVariantWeight() == null ? 1.0f : v.initialVariantWeight();
+                float weight = e.weights.get(fleet);
                 summary.currentWeight(weight).desiredWeight(weight);
                 ModelRecord model = resources.models.get(Arns.lower(v.modelName()));
                 String image = model == null ? null : model.container().image();
@@ -93,6 +97,47 @@ final class EndpointApi {
                 .endpointConfigName(e.config.name()).productionVariants(variants).endpointStatus(e.status)
                 .failureReason(e.failureReason).creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime)
                 .lastDeploymentConfig(e.deploymentConfig).build();
+    }
+
+    /**
+     * Changes variant weights and instance counts without a new config (reference §6.5). Only an
+     * InService endpoint accepts it; a variant with managed instance scaling refuses a desired
+     * instance count (its count belongs to the scaling).
+     */
+    UpdateEndpointWeightsAndCapacitiesResponse updateWeightsAndCapacities(
+            UpdateEndpointWeightsAndCapacitiesRequest request) {
+        Violations v = new Violations().notNull(request.endpointName(), "endpointName")
+                .notNull(request.hasDesiredWeightsAndCapacities() ? request.desiredWeightsAndCapacities() : null,
+                        "desiredWeightsAndCapacities");
+        if (request.hasDesiredWeightsAndCapacities()) {
+            v.size(request.desiredWeightsAndCapacities(), 1, 10, "desiredWeightsAndCapacities");
+            for (int i = 0; i < request.desiredWeightsAndCapacities().size(); i++) {
+                DesiredWeightAndCapacity d = request.desiredWeightsAndCapacities().get(i);
+                String path = "desiredWeightsAndCapacities." + (i + 1) + ".member.";
+                v.notNull(d.variantName(), path + "variantName").min(d.desiredWeight(), 0, path + "desiredWeight")
+                        .min(d.desiredInstanceCount(), 0, path + "desiredInstanceCount");
+            }
+        }
+        v.throwIfAny(errors);
+        Endpoint e = find(request.endpointName());
+        if (e.status != EndpointStatus.IN_SERVICE) {
+            throw errors.endpointInProgress(e.name);
+        }
+        for (DesiredWeightAndCapacity d : request.desiredWeightsAndCapacities()) {
+            Fleet fleet = e.fleet(d.variantName());
+            if (fleet == null) {
+                throw errors.validation("The variant name(s) [" + d.variantName() + "] is/are not present in the"
+                        + " current endpoint configuration of endpoint \"" + e.arn + "\".");
+            }
+            if (d.desiredInstanceCount() != null && fleet.scalingEnabled) {
+                throw errors.validation("DesiredInstanceCount cannot be set for variant " + fleet.variantName
+                        + " because managed instance scaling is enabled for it.");
+            }
+        }
+        for (DesiredWeightAndCapacity d : request.desiredWeightsAndCapacities()) {
+            e.updateCapacity(e.fleet(d.variantName()), d.desiredInstanceCount(), d.desiredWeight());
+        }
+        return UpdateEndpointWeightsAndCapacitiesResponse.builder().endpointArn(e.arn).build();
     }
 
     DeleteEndpointResponse delete(DeleteEndpointRequest request) {

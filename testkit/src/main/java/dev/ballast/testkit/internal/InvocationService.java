@@ -76,11 +76,10 @@ final class InvocationService {
             variant = ic.fleet.variantName;
             componentDims = Map.of("InferenceComponentName", ic.name);
         } else {
+            Fleet fleet = pickVariant(endpoint, request.targetVariant());
             List<Copy> serving = new ArrayList<>();
-            for (Copy c : endpoint.modelCopies) {
-                if (c.state == Copy.State.RUNNING && c.instance != null && (request.targetVariant() == null
-                        || endpoint.fleet(request.targetVariant()) != null
-                        && endpoint.fleet(request.targetVariant()).instances.contains(c.instance))) {
+            for (Copy c : fleet == null ? List.<Copy>of() : endpoint.modelCopies.get(fleet)) {
+                if (c.state == Copy.State.RUNNING) {
                     serving.add(c);
                 }
             }
@@ -88,8 +87,7 @@ final class InvocationService {
                 throw errors.modelNotReady("Model for endpoint " + endpointName + " is not ready. Please retry later.");
             }
             copy = serving.get(serving.size() == 1 ? 0 : sim.ids.nextIndex(serving.size()));
-            variant = endpoint.fleets.values().stream().filter(f -> f.instances.contains(copy.instance))
-                    .map(f -> f.variantName).findFirst().orElse("");
+            variant = fleet.variantName;
         }
         ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
                 request.accept(), request.customAttributes());
@@ -101,6 +99,36 @@ final class InvocationService {
         return InvokeEndpointResponse.builder().body(SdkBytes.fromByteArray(response.body()))
                 .contentType(response.contentType()).invokedProductionVariant(variant)
                 .customAttributes(request.customAttributes()).build();
+    }
+
+    /** TargetVariant if given, else a variant drawn by weight among those with a serving copy. */
+    private Fleet pickVariant(Endpoint endpoint, String targetVariant) {
+        if (targetVariant != null) {
+            Fleet target = endpoint.fleet(targetVariant);
+            if (target == null || !endpoint.modelCopies.containsKey(target)) {
+                throw errors.validation("Variant " + targetVariant + " not found for endpoint " + endpoint.name + ".");
+            }
+            return target;
+        }
+        List<Fleet> candidates = new ArrayList<>();
+        double total = 0;
+        for (Map.Entry<Fleet, List<Copy>> e : endpoint.modelCopies.entrySet()) {
+            if (e.getValue().stream().anyMatch(c -> c.state == Copy.State.RUNNING) && endpoint.weights.get(e.getKey()) > 0) {
+                candidates.add(e.getKey());
+                total += endpoint.weights.get(e.getKey());
+            }
+        }
+        if (candidates.size() <= 1) {
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+        double draw = sim.ids.nextIndex(1_000_000) / 1_000_000.0 * total;
+        for (Fleet f : candidates) {
+            draw -= endpoint.weights.get(f);
+            if (draw < 0) {
+                return f;
+            }
+        }
+        return candidates.get(candidates.size() - 1);
     }
 
     private void emit(Map<String, String> componentDims, Map<String, String> variantDims, ContainerResponse r) {

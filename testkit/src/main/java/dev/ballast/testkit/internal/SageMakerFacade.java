@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentR
 import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesResponse;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -130,6 +132,12 @@ final class SageMakerFacade implements SageMakerClient {
 
     @Override
     public ListInferenceComponentsResponse listInferenceComponents(ListInferenceComponentsRequest request) {
+        return world.call(request);
+    }
+
+    @Override
+    public UpdateEndpointWeightsAndCapacitiesResponse updateEndpointWeightsAndCapacities(
+            UpdateEndpointWeightsAndCapacitiesRequest request) {
         return world.call(request);
     }
 
