@@ -97,10 +97,10 @@ final class ComponentApi {
 
     private Fleet fleetFor(Endpoint endpoint, String variantName) {
         if (variantName == null) {
-            if (endpoint.fleets.size() > 1) {
+            if (endpoint.fleets().size() > 1) {
                 throw errors.validation(new Violations().notNull(null, "variantName").message());
             }
-            return endpoint.fleets.values().iterator().next();
+            return endpoint.fleets().iterator().next();
         }
         Fleet fleet = endpoint.fleet(variantName);
         if (fleet == null) {

@@ -76,9 +76,14 @@ final class InvocationService {
             variant = ic.fleet.variantName;
             componentDims = Map.of("InferenceComponentName", ic.name);
         } else {
-            Fleet fleet = pickVariant(endpoint, request.targetVariant());
+            VariantSet set = endpoint.active;
+            BlueGreenDeployment deployment = endpoint.deployment;
+            if (deployment != null && deployment.splitting() && draw() < deployment.greenShare) {
+                set = deployment.green;
+            }
+            Fleet fleet = pickVariant(set, endpoint.name, request.targetVariant());
             List<Copy> serving = new ArrayList<>();
-            for (Copy c : fleet == null ? List.<Copy>of() : endpoint.modelCopies.get(fleet)) {
+            for (Copy c : fleet == null ? List.<Copy>of() : set.modelCopies.get(fleet)) {
                 if (c.state == Copy.State.RUNNING) {
                     serving.add(c);
                 }
@@ -102,33 +107,38 @@ final class InvocationService {
     }
 
     /** TargetVariant if given, else a variant drawn by weight among those with a serving copy. */
-    private Fleet pickVariant(Endpoint endpoint, String targetVariant) {
+    private Fleet pickVariant(VariantSet set, String endpointName, String targetVariant) {
         if (targetVariant != null) {
-            Fleet target = endpoint.fleet(targetVariant);
-            if (target == null || !endpoint.modelCopies.containsKey(target)) {
-                throw errors.validation("Variant " + targetVariant + " not found for endpoint " + endpoint.name + ".");
+            Fleet target = set.fleet(targetVariant);
+            if (target == null || !set.modelCopies.containsKey(target)) {
+                throw errors.validation("Variant " + targetVariant + " not found for endpoint " + endpointName + ".");
             }
             return target;
         }
         List<Fleet> candidates = new ArrayList<>();
         double total = 0;
-        for (Map.Entry<Fleet, List<Copy>> e : endpoint.modelCopies.entrySet()) {
-            if (e.getValue().stream().anyMatch(c -> c.state == Copy.State.RUNNING) && endpoint.weights.get(e.getKey()) > 0) {
+        for (Map.Entry<Fleet, List<Copy>> e : set.modelCopies.entrySet()) {
+            if (e.getValue().stream().anyMatch(c -> c.state == Copy.State.RUNNING) && set.weights.get(e.getKey()) > 0) {
                 candidates.add(e.getKey());
-                total += endpoint.weights.get(e.getKey());
+                total += set.weights.get(e.getKey());
             }
         }
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : candidates.get(0);
         }
-        double draw = sim.ids.nextIndex(1_000_000) / 1_000_000.0 * total;
+        double draw = draw() * total;
         for (Fleet f : candidates) {
-            draw -= endpoint.weights.get(f);
+            draw -= set.weights.get(f);
             if (draw < 0) {
                 return f;
             }
         }
         return candidates.get(candidates.size() - 1);
+    }
+
+    /** @return a uniform draw in [0, 1) from the world's seeded random */
+    private double draw() {
+        return sim.ids.nextIndex(1_000_000) / 1_000_000.0;
     }
 
     private void emit(Map<String, String> componentDims, Map<String, String> variantDims, ContainerResponse r) {

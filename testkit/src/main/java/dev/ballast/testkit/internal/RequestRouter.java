@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRuntimeConfigRequest;
@@ -48,6 +49,7 @@ final class RequestRouter {
         on(DeleteEndpointRequest.class, endpoints::delete);
         on(ListEndpointsRequest.class, endpoints::list);
         on(UpdateEndpointWeightsAndCapacitiesRequest.class, endpoints::updateWeightsAndCapacities);
+        on(UpdateEndpointRequest.class, endpoints::update);
         on(CreateInferenceComponentRequest.class, components::create);
         on(DescribeInferenceComponentRequest.class, components::describe);
         on(UpdateInferenceComponentRequest.class, components::update);

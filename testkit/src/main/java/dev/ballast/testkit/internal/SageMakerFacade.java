@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRe
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -138,6 +140,11 @@ final class SageMakerFacade implements SageMakerClient {
     @Override
     public UpdateEndpointWeightsAndCapacitiesResponse updateEndpointWeightsAndCapacities(
             UpdateEndpointWeightsAndCapacitiesRequest request) {
+        return world.call(request);
+    }
+
+    @Override
+    public UpdateEndpointResponse updateEndpoint(UpdateEndpointRequest request) {
         return world.call(request);
     }
 

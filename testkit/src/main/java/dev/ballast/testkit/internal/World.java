@@ -39,7 +39,7 @@ public final class World {
         CloudWatchService cloudWatchService = new CloudWatchService(sim, new CloudWatchErrors(ids), this::alarmChanged);
         ModelApi models = new ModelApi(sim, resources, errors);
         EndpointConfigApi configs = new EndpointConfigApi(sim, resources, errors);
-        EndpointApi endpoints = new EndpointApi(sim, resources, errors, configs);
+        EndpointApi endpoints = new EndpointApi(sim, resources, errors, configs, cloudWatchService);
         ComponentApi components = new ComponentApi(sim, resources, errors, endpoints, cloudWatchService);
         InvocationService invocations = new InvocationService(sim, resources, new RuntimeErrors(ids, options),
                 cloudWatchService.metrics);
@@ -133,14 +133,20 @@ public final class World {
 
     private void replan() {
         for (Endpoint endpoint : List.copyOf(resources.endpoints.values())) {
-            for (Fleet fleet : endpoint.fleets.values()) {
+            for (Fleet fleet : endpoint.fleets()) {
                 fleet.placePending();
+            }
+            if (endpoint.deployment != null) {
+                endpoint.deployment.green.all().forEach(Fleet::placePending);
             }
             endpoint.refresh();
         }
     }
 
     private void alarmChanged(String alarmName, boolean inAlarm) {
+        for (Endpoint endpoint : List.copyOf(resources.endpoints.values())) {
+            endpoint.alarmChanged(alarmName, inAlarm);
+        }
         for (InferenceComponent ic : List.copyOf(resources.components.values())) {
             ic.alarmChanged(alarmName, inAlarm);
         }
