@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -115,6 +116,15 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
      */
     public CloudWatchClient cloudWatchClient() {
         return world.cloudWatch();
+    }
+
+    /**
+     * @return an {@link ApplicationAutoScalingClient} over this world (scalable targets and scaling
+     *     policies for variants and inference components; policies are recorded and their
+     *     target-tracking alarms created, but the fake does not scale on its own)
+     */
+    public ApplicationAutoScalingClient autoScalingClient() {
+        return world.autoScaling();
     }
 
     /** @return the virtual clock the world runs on (also the engine's TimeSource and Scheduler) */

@@ -57,6 +57,8 @@ final class InvocationService {
         Copy copy;
         String variant;
         Map<String, String> componentDims = null;
+        int copiesServing = 0;
+        int instancesServing;
         if (endpoint.inferenceComponentBased()) {
             String icName = request.inferenceComponentName();
             if (icName == null) {
@@ -74,6 +76,8 @@ final class InvocationService {
             }
             copy = serving.get(serving.size() == 1 ? 0 : sim.ids.nextIndex(serving.size()));
             variant = ic.fleet.variantName;
+            copiesServing = serving.size();
+            instancesServing = ic.fleet.running();
             componentDims = Map.of("InferenceComponentName", ic.name);
         } else {
             VariantSet set = endpoint.active;
@@ -93,11 +97,14 @@ final class InvocationService {
             }
             copy = serving.get(serving.size() == 1 ? 0 : sim.ids.nextIndex(serving.size()));
             variant = fleet.variantName;
+            instancesServing = fleet.running();
         }
         ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
                 request.accept(), request.customAttributes());
         ContainerResponse response = copy.behavior.respond(containerRequest, copy.revision.container());
         emit(componentDims, Map.of("EndpointName", endpoint.name, "VariantName", variant), response);
+        emitNormalised(componentDims, copiesServing, Map.of("EndpointName", endpoint.name, "VariantName", variant),
+                instancesServing);
         if (response.status() >= 400) {
             throw errors.modelError(endpoint.name, response.status(), response.bodyAsString());
         }
@@ -139,6 +146,18 @@ final class InvocationService {
     /** @return a uniform draw in [0, 1) from the world's seeded random */
     private double draw() {
         return sim.ids.nextIndex(1_000_000) / 1_000_000.0;
+    }
+
+    /** InvocationsPerCopy and InvocationsPerInstance: each invocation counts 1 / serving copies (instances). */
+    private void emitNormalised(Map<String, String> componentDims, int copies, Map<String, String> variantDims,
+            int instances) {
+        Instant now = sim.now();
+        if (componentDims != null && copies > 0) {
+            metrics.put(new MetricKey("AWS/SageMaker", "InvocationsPerCopy", componentDims), now, 1.0 / copies);
+        }
+        if (instances > 0) {
+            metrics.put(new MetricKey("AWS/SageMaker", "InvocationsPerInstance", variantDims), now, 1.0 / instances);
+        }
     }
 
     private void emit(Map<String, String> componentDims, Map<String, String> variantDims, ContainerResponse r) {

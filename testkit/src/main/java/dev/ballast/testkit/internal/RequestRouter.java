@@ -4,6 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
@@ -36,7 +42,7 @@ final class RequestRouter {
     private final Map<Class<?>, Function<SdkRequest, SdkResponse>> routes = new HashMap<>();
 
     RequestRouter(ModelApi models, EndpointConfigApi configs, EndpointApi endpoints, ComponentApi components,
-            CloudWatchService cloudWatch, InvocationService invocations) {
+            CloudWatchService cloudWatch, InvocationService invocations, AutoScalingService autoScaling) {
         on(CreateModelRequest.class, models::create);
         on(DescribeModelRequest.class, models::describe);
         on(DeleteModelRequest.class, models::delete);
@@ -61,6 +67,12 @@ final class RequestRouter {
         on(DeleteAlarmsRequest.class, cloudWatch::deleteAlarms);
         on(SetAlarmStateRequest.class, cloudWatch::setAlarmState);
         on(InvokeEndpointRequest.class, invocations::invoke);
+        on(RegisterScalableTargetRequest.class, autoScaling::register);
+        on(DescribeScalableTargetsRequest.class, autoScaling::describeTargets);
+        on(DeregisterScalableTargetRequest.class, autoScaling::deregister);
+        on(PutScalingPolicyRequest.class, autoScaling::putPolicy);
+        on(DescribeScalingPoliciesRequest.class, autoScaling::describePolicies);
+        on(DeleteScalingPolicyRequest.class, autoScaling::deletePolicy);
     }
 
     private <Q extends SdkRequest> void on(Class<Q> type, Function<Q, ? extends SdkResponse> handler) {
