@@ -120,8 +120,9 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
 
     /**
      * @return an {@link ApplicationAutoScalingClient} over this world (scalable targets and scaling
-     *     policies for variants and inference components; policies are recorded and their
-     *     target-tracking alarms created, but the fake does not scale on its own)
+     *     policies for variants and inference components; target-tracking policies create their
+     *     alarms and scale the resource when those alarms are in ALARM; step-scaling policies are
+     *     recorded only)
      */
     public ApplicationAutoScalingClient autoScalingClient() {
         return world.autoScaling();

@@ -81,6 +81,39 @@ class AutoScalingTest {
                 .resourceId(IC_ID).scalableDimension(IC_DIM))).isInstanceOf(ObjectNotFoundException.class);
     }
 
+    private void invokeEachMinute(int perMinute, int minutes) {
+        for (int m = 0; m < minutes; m++) {
+            for (int i = 0; i < perMinute; i++) {
+                fake.runtimeClient().invokeEndpoint(b -> b.endpointName("ep").inferenceComponentName("ic")
+                        .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{\"messages\":[]}")));
+            }
+            fake.clock().advance(java.time.Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    void targetTracking_scalesOutUnderLoad_andBackInWhenItFades() {
+        Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
+        aas.registerScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(IC_ID).scalableDimension(IC_DIM)
+                .minCapacity(1).maxCapacity(3));
+        aas.putScalingPolicy(b -> b.policyName("per-copy").serviceNamespace("sagemaker").resourceId(IC_ID)
+                .scalableDimension(IC_DIM).policyType("TargetTrackingScaling")
+                .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(5.0).scaleInCooldown(60)
+                        .predefinedMetricSpecification(m -> m.predefinedMetricType(
+                                "SageMakerInferenceComponentInvocationsPerCopy"))));
+
+        // 20 invocations per minute on one copy: 4x the target, for the three periods AlarmHigh needs
+        invokeEachMinute(20, 4);
+        assertThat(Fixtures.component(fake, "ic").runtimeConfig().desiredCopyCount()).isEqualTo(3);
+        assertThat(Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE)).isTrue();
+        assertThat(Fixtures.component(fake, "ic").runtimeConfig().currentCopyCount()).isEqualTo(3);
+
+        // a trickle: 1 invocation per minute over 3 copies is far below the target for AlarmLow's 15 periods
+        invokeEachMinute(1, 20);
+        assertThat(Fixtures.component(fake, "ic").runtimeConfig().desiredCopyCount()).isEqualTo(1);
+        assertThat(fake.timeline().valuesOf("ic", TimelineEvent.Kind.DESIRED_COPY_COUNT)).containsExactly("3", "1");
+    }
+
     @Test
     void variantTargets_clampTheInstanceCountOfVariantsWithoutManagedScaling() {
         fake.sageMakerClient().createEndpointConfig(b -> b.endpointConfigName("plain").executionRoleArn(Fixtures.ROLE)

@@ -1,6 +1,9 @@
 package dev.ballast.testkit.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +34,13 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
  * ({@code sagemaker:variant:DesiredInstanceCount}) and inference components
  * ({@code sagemaker:inference-component:DesiredCopyCount}) and their scaling policies. Registering
  * clamps the live capacity into [min, max]; a target-tracking policy creates its
- * {@code TargetTracking-<ResourceId>-AlarmHigh/AlarmLow-<id>} alarms in CloudWatch. The fake does
- * not act on those alarms: tests drive capacity themselves.
+ * {@code TargetTracking-<ResourceId>-AlarmHigh/AlarmLow-<id>} alarms in CloudWatch.
+ *
+ * <p>After each alarm evaluation, a target-tracking policy whose alarm is in {@code ALARM} scales
+ * its resource to {@code ceil(capacity * metric / target)} (at least one more on AlarmHigh, at least
+ * one fewer on AlarmLow unless {@code DisableScaleIn}), within [min, max], once its cooldown
+ * ({@code ScaleOutCooldown}/{@code ScaleInCooldown}, default 300 s) has passed and only while the
+ * resource is InService. Step-scaling policies are recorded but not acted on.
  */
 final class AutoScalingService {
 
@@ -48,6 +56,7 @@ final class AutoScalingService {
     private final CloudWatchService cloudWatch;
     private final Map<Key, ScalableTarget> targets = new LinkedHashMap<>();
     private final Map<Key, Map<String, ScalingPolicy>> policies = new LinkedHashMap<>();
+    private final Map<Key, Instant> lastScaled = new HashMap<>();
 
     AutoScalingService(Sim sim, Resources resources, AutoScalingErrors errors, CloudWatchService cloudWatch) {
         this.sim = sim;
@@ -249,6 +258,78 @@ final class AutoScalingService {
         }
         deleteAlarmsOf(removed);
         return DeleteScalingPolicyResponse.builder().build();
+    }
+
+    /** Target tracking: act on the policies whose alarms are in ALARM (called after each evaluation). */
+    void actOnAlarms() {
+        for (Map.Entry<Key, Map<String, ScalingPolicy>> entry : List.copyOf(policies.entrySet())) {
+            ScalableTarget target = targets.get(entry.getKey());
+            if (target == null) {
+                continue;
+            }
+            for (ScalingPolicy policy : List.copyOf(entry.getValue().values())) {
+                TargetTrackingScalingPolicyConfiguration tracking = policy.targetTrackingScalingPolicyConfiguration();
+                if (tracking == null || !policy.hasAlarms()) {
+                    continue;
+                }
+                for (Alarm alarm : policy.alarms()) {
+                    if (cloudWatch.inAlarm(alarm.alarmName())) {
+                        scale(entry.getKey(), target, tracking, alarm.alarmName().contains("-AlarmHigh-"),
+                                cloudWatch.newestValue(alarm.alarmName()));
+                    }
+                }
+            }
+        }
+    }
+
+    private void scale(Key key, ScalableTarget target, TargetTrackingScalingPolicyConfiguration tracking, boolean out,
+            Double value) {
+        if (value == null || (!out && Boolean.TRUE.equals(tracking.disableScaleIn()))) {
+            return;
+        }
+        Integer cooldown = out ? tracking.scaleOutCooldown() : tracking.scaleInCooldown();
+        Instant last = lastScaled.get(key);
+        if (last != null && sim.now().isBefore(last.plus(Duration.ofSeconds(cooldown == null ? 300 : cooldown)))) {
+            return;
+        }
+        int current = liveCapacity(key);
+        if (current < 0) {
+            return;
+        }
+        int desired = (int) Math.ceil(current * value / tracking.targetValue());
+        desired = out ? Math.max(desired, current + 1) : Math.min(desired, current - 1);
+        desired = Math.max(target.minCapacity(), Math.min(target.maxCapacity(), desired));
+        if (desired == current) {
+            return;
+        }
+        lastScaled.put(key, sim.now());
+        if (COMPONENT_DIMENSION.equals(key.dimension())) {
+            InferenceComponent ic = component(key);
+            ic.begin(new ScaleOperation(ic, desired), InferenceComponentStatus.UPDATING);
+        } else {
+            Endpoint e = endpoint(key);
+            e.updateCapacity(e.fleet(key.resourceId().split("/")[3]), desired, null);
+        }
+    }
+
+    /** @return the capacity a policy may change now, or -1 while the resource is busy or gone */
+    private int liveCapacity(Key key) {
+        if (COMPONENT_DIMENSION.equals(key.dimension())) {
+            InferenceComponent ic = component(key);
+            return ic == null || ic.status != InferenceComponentStatus.IN_SERVICE ? -1 : ic.desiredCopyCount;
+        }
+        Endpoint e = endpoint(key);
+        Fleet fleet = e == null ? null : e.fleet(key.resourceId().split("/")[3]);
+        return fleet == null || e.status != EndpointStatus.IN_SERVICE || fleet.scalingEnabled ? -1
+                : fleet.desiredInstanceCount();
+    }
+
+    private InferenceComponent component(Key key) {
+        return resources.components.get(Arns.lower(key.resourceId().substring("inference-component/".length())));
+    }
+
+    private Endpoint endpoint(Key key) {
+        return resources.endpoints.get(Arns.lower(key.resourceId().split("/")[1]));
     }
 
     private void requireSageMaker(String namespace) {

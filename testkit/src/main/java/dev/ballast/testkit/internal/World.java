@@ -47,6 +47,7 @@ public final class World {
                 cloudWatchService.metrics);
         AutoScalingService autoScaling = new AutoScalingService(sim, resources, new AutoScalingErrors(ids),
                 cloudWatchService);
+        cloudWatchService.afterEvaluation(autoScaling::actOnAlarms);
         this.router = new RequestRouter(models, configs, endpoints, components, cloudWatchService, invocations,
                 autoScaling);
         this.sageMaker = new SageMakerFacade(this);
