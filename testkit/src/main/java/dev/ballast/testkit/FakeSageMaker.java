@@ -19,12 +19,14 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 /**
  * An in-memory, faithful fake of SageMaker real-time hosting (one account and region) on a
  * {@link VirtualClock}: models, endpoint configs, endpoints with instances, inference components
- * with copies, rolling updates and rollbacks, CloudWatch metric alarms and SageMaker Runtime
+ * with copies, inference-component rolling updates and rollbacks, blue/green endpoint updates,
+ * CloudWatch metric alarms, Application Auto Scaling targets and policies, and SageMaker Runtime
  * invocations.
  *
  * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}) or through plain AWS SDK
- * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()}); all
- * share the same world. Nothing happens on the wall clock: resources move when the clock does
+ * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()},
+ * {@link #autoScalingClient()}); all share the same world. Operations the fake does not serve
+ * throw {@link UnsupportedOperationException}. Nothing happens on the wall clock: resources move when the clock does
  * ({@link VirtualClock#advance(Duration)} or the engine's waits through {@link #clock()}).
  * Safe for concurrent use: every call holds one world lock.
  *
@@ -61,6 +63,11 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *   <li>A state set by {@code SetAlarmState} holds until a datapoint newer than the call arrives
  *       for the alarm's metric; then evaluation takes over again.</li>
  *   <li>Invocations take no simulated time; their latency is only reported in metrics.</li>
+ *   <li>{@code UpdateEndpoint} is simulated for model-based endpoints as a blue/green deployment
+ *       (no policy: all at once, no baking); {@code RollingUpdatePolicy} on endpoints and
+ *       {@code UpdateEndpoint} on inference-component endpoints throw
+ *       {@link UnsupportedOperationException}. {@code RetainAllVariantProperties} keeps instance
+ *       counts; weights come from the new config. A canary takes at most 50 % of traffic.</li>
  * </ul>
  */
 public final class FakeSageMaker implements Transport, AutoCloseable {
@@ -91,7 +98,8 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     }
 
     /**
-     * Executes an SDK request of SageMaker, SageMaker Runtime or CloudWatch against the world.
+     * Executes an SDK request of SageMaker, SageMaker Runtime, CloudWatch or Application Auto
+     * Scaling against the world.
      *
      * @throws UnsupportedOperationException for operations the fake does not serve
      */
