@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -18,12 +19,14 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 /**
  * An in-memory, faithful fake of SageMaker real-time hosting (one account and region) on a
  * {@link VirtualClock}: models, endpoint configs, endpoints with instances, inference components
- * with copies, rolling updates and rollbacks, CloudWatch metric alarms and SageMaker Runtime
+ * with copies, inference-component rolling updates and rollbacks, blue/green endpoint updates,
+ * CloudWatch metric alarms, Application Auto Scaling targets and policies, and SageMaker Runtime
  * invocations.
  *
  * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}) or through plain AWS SDK
- * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()}); all
- * share the same world. Nothing happens on the wall clock: resources move when the clock does
+ * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()},
+ * {@link #autoScalingClient()}); all share the same world. Operations the fake does not serve
+ * throw {@link UnsupportedOperationException}. Nothing happens on the wall clock: resources move when the clock does
  * ({@link VirtualClock#advance(Duration)} or the engine's waits through {@link #clock()}).
  * Safe for concurrent use: every call holds one world lock.
  *
@@ -33,6 +36,39 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * ({@code choices[0].message.content}; models whose {@code HF_MODEL_ID} contains
  * {@code DeepSeek-R1} show their thinking in {@code <think>} tags); without it such a payload is
  * a 422 from the container, reported as a {@code ModelError} (424).
+ *
+ * <h2>Choices where the reference has gaps (§14)</h2>
+ * <ul>
+ *   <li>After a rollback the component is {@code InService} with its old specification,
+ *       {@code LastDeploymentConfig} is the attempted config and {@code FailureReason} is null
+ *       ({@link Builder#rollbackFailureReason(String)} changes that).</li>
+ *   <li>{@code DescribeInferenceComponent} shows the old specification until an update succeeds.</li>
+ *   <li>A specification update without {@code DeploymentConfig} replaces every copy in one batch
+ *       without baking; {@code LastDeploymentConfig} is left unchanged.</li>
+ *   <li>Copies that cannot be placed wait {@link FakeTimings#placementTimeout()}: creation then
+ *       turns {@code Failed} with a {@code FailureReason} naming the capacity shortage, an update
+ *       rolls back, a scale-out settles at what was placed.</li>
+ *   <li>{@code CAPACITY_PERCENT} batches are {@code max(1, floor(copies * value / 100))}; the
+ *       5-50 % rule accepts a batch of one copy ({@link Builder#enforceBatchSizeRule(boolean)}).</li>
+ *   <li>{@code DeleteEndpoint} is refused while inference components exist; update and deletion
+ *       of a component are refused while it is {@code Creating} (updates also while
+ *       {@code Updating}/{@code Deleting}); these texts are the fake's own.</li>
+ *   <li>Alarms named in {@code AutoRollbackConfiguration} are checked during baking only; an
+ *       alarm that does not exist never fires. {@code DeleteAlarms} ignores unknown names.</li>
+ *   <li>Managed instance scaling releases an instance only once it is empty and idle for
+ *       {@link FakeTimings#idleInstanceRelease()} (no consolidation), never below the minimum,
+ *       and never an initial instance that has not hosted a copy.</li>
+ *   <li>SageMaker keeps {@link Builder#reservedHostMemoryMiB(int)} of host memory per instance;
+ *       unknown instance types get {@link Builder#unknownInstanceShape(int, int, int)}.</li>
+ *   <li>A state set by {@code SetAlarmState} holds until a datapoint newer than the call arrives
+ *       for the alarm's metric; then evaluation takes over again.</li>
+ *   <li>Invocations take no simulated time; their latency is only reported in metrics.</li>
+ *   <li>{@code UpdateEndpoint} is simulated for model-based endpoints as a blue/green deployment
+ *       (no policy: all at once, no baking); {@code RollingUpdatePolicy} on endpoints and
+ *       {@code UpdateEndpoint} on inference-component endpoints throw
+ *       {@link UnsupportedOperationException}. {@code RetainAllVariantProperties} keeps instance
+ *       counts; weights come from the new config. A canary takes at most 50 % of traffic.</li>
+ * </ul>
  */
 public final class FakeSageMaker implements Transport, AutoCloseable {
 
@@ -62,7 +98,8 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     }
 
     /**
-     * Executes an SDK request of SageMaker, SageMaker Runtime or CloudWatch against the world.
+     * Executes an SDK request of SageMaker, SageMaker Runtime, CloudWatch or Application Auto
+     * Scaling against the world.
      *
      * @throws UnsupportedOperationException for operations the fake does not serve
      */
@@ -87,6 +124,16 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
      */
     public CloudWatchClient cloudWatchClient() {
         return world.cloudWatch();
+    }
+
+    /**
+     * @return an {@link ApplicationAutoScalingClient} over this world (scalable targets and scaling
+     *     policies for variants and inference components; target-tracking policies create their
+     *     alarms and scale the resource when those alarms are in ALARM; step-scaling policies are
+     *     recorded only)
+     */
+    public ApplicationAutoScalingClient autoScalingClient() {
+        return world.autoScaling();
     }
 
     /** @return the virtual clock the world runs on (also the engine's TimeSource and Scheduler) */

@@ -72,7 +72,9 @@ public record TimelineEvent(Instant at, ResourceType resourceType, String resour
         /** A deployment (rolling update, spec replacement, scaling) finished successfully. */
         DEPLOYMENT_SUCCEEDED,
         /** The specification an inference component serves changed. */
-        SPECIFICATION
+        SPECIFICATION,
+        /** A blue/green endpoint deployment moved traffic ({@code to} is the new fleet's share in percent). */
+        TRAFFIC_SHIFTED
     }
 
     /** @return a one-line rendering: {@code 12:03:00Z ENDPOINT ep STATUS Creating -> InService (...)} */

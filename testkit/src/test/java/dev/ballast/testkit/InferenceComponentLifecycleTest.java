@@ -74,6 +74,16 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
+    void createOnAnEndpointThatIsStillCreating_isRefused() {
+        sm.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(Fixtures.ROLE)
+                .productionVariants(ProductionVariant.builder().variantName("AllTraffic").instanceType("ml.g5.2xlarge")
+                        .initialInstanceCount(1).build()));
+        sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg"));
+        assertThatThrownBy(() -> Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 1))
+                .hasMessageContaining("because it is in Creating status");
+    }
+
+    @Test
     void constraintViolationsInTheSpecification_areReportedWithTheirPaths() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         assertThatThrownBy(() -> Fixtures.createComponent(fake, "ic", "ep", Fixtures.spec(1, 64, Map.of()), 1))

@@ -95,7 +95,29 @@ class RollingUpdateTest {
         assertThat(fake.timeline().eventsOf(Kind.BATCH_STARTED)).extracting(TimelineEvent::detail)
                 .containsExactly("batch 1/2: +2 new copies", "batch 2/2: +2 new copies");
         assertThat(fake.timeline().eventsOf(Kind.BAKE_STARTED)).hasSize(2);
+        // batch 2 starts once batch 1 has baked 120 s and its old copies have drained
+        assertThat(fake.timeline().eventsOf(Kind.BATCH_STARTED).get(1).at()).isEqualTo(fake.timeline()
+                .eventsOf(Kind.BAKE_STARTED).get(0).at().plusSeconds(120).plus(fake.timings().copyShutdown()));
         assertThat(Fixtures.component(fake, "ic").lastDeploymentConfig()).isEqualTo(policy(copies(2), copies(1), null, null));
+    }
+
+    @Test
+    void hundredCopiesInBatchesOfTen_takeTenBatchesAndScaleTheFleetOutAndIn() {
+        Fixtures.icEndpoint(fake, "ep", "ml.g5.48xlarge", 13, 1, 20);
+        Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("old-model"), 100);
+        Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
+        update(policy(copies(10), null, null, null));
+        List<DescribeInferenceComponentResponse> seen = watchUpdate();
+
+        assertThat(fake.timeline().eventsOf(Kind.BATCH_STARTED)).hasSize(10);
+        assertThat(seen).extracting(d -> d.runtimeConfig().currentCopyCount()).allMatch(n -> n >= 90 && n <= 110)
+                .contains(110);
+        assertThat(modelId()).isEqualTo("new-model");
+        assertThat(Fixtures.component(fake, "ic").runtimeConfig().currentCopyCount()).isEqualTo(100);
+        assertThat(fake.timeline().valuesOf("ep", Kind.INSTANCE_COUNT)).contains("14");
+        fake.clock().advance(Duration.ofMinutes(30));
+        // idle release frees only empty instances (no consolidation), and 100 GPUs need at least 13
+        assertThat(Fixtures.instances(fake, "ep")).isBetween(13, 14);
     }
 
     @Test

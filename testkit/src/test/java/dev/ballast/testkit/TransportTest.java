@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
-import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobRequest;
 
 class TransportTest {
 
@@ -29,9 +29,9 @@ class TransportTest {
 
     @Test
     void unsupportedOperations_failLoudly() {
-        assertThatThrownBy(() -> transport.execute(UpdateEndpointRequest.builder().endpointName("e").build()))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("UpdateEndpointRequest");
-        assertThatThrownBy(() -> fake.sageMakerClient().updateEndpoint(b -> b.endpointName("e")))
+        assertThatThrownBy(() -> transport.execute(DescribeTrainingJobRequest.builder().trainingJobName("t").build()))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("DescribeTrainingJobRequest");
+        assertThatThrownBy(() -> fake.sageMakerClient().describeTrainingJob(b -> b.trainingJobName("t")))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 

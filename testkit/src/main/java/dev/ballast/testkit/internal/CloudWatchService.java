@@ -3,6 +3,7 @@ package dev.ballast.testkit.internal;
 import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ final class CloudWatchService {
     private final Map<String, AlarmRecord> alarms = new TreeMap<>();
     private final BiConsumer<String, Boolean> onStateChange;
     private Cancellable evaluation;
+    private Runnable afterEvaluation = () -> { };
 
     CloudWatchService(Sim sim, CloudWatchErrors errors, BiConsumer<String, Boolean> onStateChange) {
         this.sim = sim;
@@ -130,6 +132,25 @@ final class CloudWatchService {
         return alarm != null && alarm.state == StateValue.ALARM;
     }
 
+    /** Registers what runs after each periodic evaluation (Application Auto Scaling acting on its alarms). */
+    void afterEvaluation(Runnable action) {
+        afterEvaluation = action;
+    }
+
+    /**
+     * @return the newest period's statistic of the named alarm's metric, or null when the alarm is
+     *     unknown or the period has no data
+     */
+    Double newestValue(String name) {
+        AlarmRecord alarm = alarms.get(name);
+        if (alarm == null) {
+            return null;
+        }
+        Duration period = Duration.ofSeconds(alarm.config.period() == null ? 60 : alarm.config.period());
+        List<Double> values = metrics.values(alarm.metricKey(), sim.now().minus(period), sim.now());
+        return values.isEmpty() ? null : AlarmEvaluator.aggregate(alarm.config.statisticAsString(), values);
+    }
+
     /** Evaluates every alarm now. */
     void evaluateAll() {
         Instant now = sim.now();
@@ -172,6 +193,7 @@ final class CloudWatchService {
                 return;
             }
             evaluateAll();
+            afterEvaluation.run();
             scheduleEvaluation();
         });
     }

@@ -1,10 +1,7 @@
 package dev.ballast.testkit.internal;
 
-import dev.ballast.testkit.ContainerSpec;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import software.amazon.awssdk.services.sagemaker.model.Alarm;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentRequest;
@@ -12,11 +9,8 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentR
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
-import software.amazon.awssdk.services.sagemaker.model.InferenceComponentCapacitySize;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentDeploymentConfig;
-import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRollingUpdatePolicy;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRuntimeConfigSummary;
-import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSummary;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
@@ -48,6 +42,8 @@ final class ComponentApi {
     private final EndpointApi endpoints;
     private final CloudWatchService cloudWatch;
     private final ComponentDescriber describer;
+    private final SpecificationRules specifications;
+    private final UpdatePolicies policies;
 
     ComponentApi(Sim sim, Resources resources, SageMakerErrors errors, EndpointApi endpoints,
             CloudWatchService cloudWatch) {
@@ -57,6 +53,8 @@ final class ComponentApi {
         this.endpoints = endpoints;
         this.cloudWatch = cloudWatch;
         this.describer = new ComponentDescriber();
+        this.specifications = new SpecificationRules(sim, resources, errors);
+        this.policies = new UpdatePolicies(sim, errors, cloudWatch);
     }
 
     CreateInferenceComponentResponse create(CreateInferenceComponentRequest request) {
@@ -70,7 +68,7 @@ final class ComponentApi {
         if (request.runtimeConfig() != null) {
             v.notNull(request.runtimeConfig().copyCount(), "runtimeConfig.copyCount");
         }
-        checkSpecification(v, request.specification());
+        specifications.check(v, request.specification());
         v.throwIfAny(errors);
         if (request.runtimeConfig().copyCount() < 1) {
             throw errors.validation(COPY_COUNT_ZERO);
@@ -89,7 +87,7 @@ final class ComponentApi {
                     + "\" because it is in " + endpoint.status + " status.");
         }
         Fleet fleet = fleetFor(endpoint, request.variantName());
-        Revision revision = revision(1, request.specification(), endpoint, fleet, request.inferenceComponentName());
+        Revision revision = specifications.revision(1, request.specification(), endpoint, fleet, request.inferenceComponentName());
         InferenceComponent ic = new InferenceComponent(sim, request.inferenceComponentName(), endpoint, fleet, revision,
                 request.runtimeConfig().copyCount());
         resources.components.put(key, ic);
@@ -99,80 +97,16 @@ final class ComponentApi {
 
     private Fleet fleetFor(Endpoint endpoint, String variantName) {
         if (variantName == null) {
-            if (endpoint.fleets.size() > 1) {
+            if (endpoint.fleets().size() > 1) {
                 throw errors.validation(new Violations().notNull(null, "variantName").message());
             }
-            return endpoint.fleets.values().iterator().next();
+            return endpoint.fleets().iterator().next();
         }
         Fleet fleet = endpoint.fleet(variantName);
         if (fleet == null) {
             throw errors.validation("Could not find variant " + variantName + " in endpoint \"" + endpoint.arn + "\".");
         }
         return fleet;
-    }
-
-    private void checkSpecification(Violations v, InferenceComponentSpecification spec) {
-        if (spec == null) {
-            return;
-        }
-        v.name(spec.modelName(), "specification.modelName", Violations.MODEL_NAME);
-        if (spec.baseInferenceComponentName() == null) {
-            v.notNull(spec.computeResourceRequirements(), "specification.computeResourceRequirements");
-        }
-        if (spec.computeResourceRequirements() != null) {
-            var c = spec.computeResourceRequirements();
-            String p = "specification.computeResourceRequirements.";
-            v.notNull(c.minMemoryRequiredInMb(), p + "minMemoryRequiredInMb")
-                    .min(c.minMemoryRequiredInMb(), 128, p + "minMemoryRequiredInMb")
-                    .min(c.maxMemoryRequiredInMb(), 128, p + "maxMemoryRequiredInMb")
-                    .min(c.numberOfAcceleratorDevicesRequired(), 1, p + "numberOfAcceleratorDevicesRequired")
-                    .min(c.numberOfCpuCoresRequired(), 0.25, p + "numberOfCpuCoresRequired");
-        }
-        if (spec.startupParameters() != null) {
-            String p = "specification.startupParameters.";
-            v.min(spec.startupParameters().modelDataDownloadTimeoutInSeconds(), 60,
-                    p + "modelDataDownloadTimeoutInSeconds")
-                    .max(spec.startupParameters().modelDataDownloadTimeoutInSeconds(), 3600,
-                            p + "modelDataDownloadTimeoutInSeconds")
-                    .min(spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds(), 60,
-                            p + "containerStartupHealthCheckTimeoutInSeconds")
-                    .max(spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds(), 3600,
-                            p + "containerStartupHealthCheckTimeoutInSeconds");
-        }
-    }
-
-    private Revision revision(int number, InferenceComponentSpecification spec, Endpoint endpoint, Fleet fleet,
-            String componentName) {
-        if (spec.modelName() != null && !resources.models.containsKey(Arns.lower(spec.modelName()))) {
-            throw errors.modelNotFound(spec.modelName());
-        }
-        if (spec.container() == null && spec.modelName() == null && spec.baseInferenceComponentName() == null) {
-            throw errors.validation("Either ModelName or Container must be specified in the inference component"
-                    + " specification.");
-        }
-        var c = spec.computeResourceRequirements();
-        Requirement need = c == null ? new Requirement(0, 0, 0)
-                : new Requirement(c.numberOfAcceleratorDevicesRequired() == null ? 0
-                        : (int) Math.ceil(c.numberOfAcceleratorDevicesRequired()),
-                        c.numberOfCpuCoresRequired() == null ? 0 : c.numberOfCpuCoresRequired(),
-                        c.minMemoryRequiredInMb() == null ? 0 : c.minMemoryRequiredInMb());
-        ContainerSpec container;
-        if (spec.container() != null) {
-            container = new ContainerSpec(componentName, spec.container().image(), spec.container().environment());
-        } else if (spec.modelName() != null) {
-            ContainerSpec model = resources.models.get(Arns.lower(spec.modelName())).container();
-            container = new ContainerSpec(componentName, model.image(), model.environment());
-        } else {
-            container = new ContainerSpec(componentName, null, null);
-        }
-        Integer health = spec.startupParameters() == null ? null
-                : spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds();
-        if (health == null) {
-            var variant = endpoint.config.variant(fleet.variantName);
-            health = variant == null ? null : variant.containerStartupHealthCheckTimeoutInSeconds();
-        }
-        Duration healthTimeout = health == null ? sim.timings.healthCheckTimeout() : Duration.ofSeconds(health);
-        return new Revision(number, spec, need, container, healthTimeout);
     }
 
     DescribeInferenceComponentResponse describe(DescribeInferenceComponentRequest request) {
@@ -190,12 +124,12 @@ final class ComponentApi {
     UpdateInferenceComponentResponse update(UpdateInferenceComponentRequest request) {
         Violations v = new Violations().notNull(request.inferenceComponentName(), "inferenceComponentName")
                 .name(request.inferenceComponentName(), "inferenceComponentName", Violations.MODEL_NAME);
-        checkSpecification(v, request.specification());
+        specifications.check(v, request.specification());
         if (request.runtimeConfig() != null) {
             v.notNull(request.runtimeConfig().copyCount(), "runtimeConfig.copyCount")
                     .min(request.runtimeConfig().copyCount(), 0, "runtimeConfig.copyCount");
         }
-        checkDeploymentConfig(v, request.deploymentConfig());
+        policies.check(v, request.deploymentConfig());
         v.throwIfAny(errors);
         InferenceComponent ic = find(request.inferenceComponentName());
         if (request.specification() == null && request.runtimeConfig() == null) {
@@ -215,69 +149,9 @@ final class ComponentApi {
         if (target < 1) {
             throw errors.validation(COPY_COUNT_ZERO);
         }
-        Revision next = revision(ic.revision.number() + 1, request.specification(), ic.endpoint, ic.fleet, ic.name);
-        ic.begin(rollingUpdate(ic, next, target, config), InferenceComponentStatus.UPDATING);
+        Revision next = specifications.revision(ic.revision.number() + 1, request.specification(), ic.endpoint, ic.fleet, ic.name);
+        ic.begin(policies.rollingUpdate(ic, next, target, config), InferenceComponentStatus.UPDATING);
         return UpdateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
-    }
-
-    private RollingUpdate rollingUpdate(InferenceComponent ic, Revision next, int target,
-            InferenceComponentDeploymentConfig config) {
-        if (config == null) {
-            // no policy: replace every copy in one batch, no baking (reference §14 gap)
-            return new RollingUpdate(ic, next, target, target, Math.max(1, ic.desiredCopyCount), Duration.ZERO,
-                    sim.timings.rollingUpdateTimeout(), List.of(), null, cloudWatch::inAlarm);
-        }
-        InferenceComponentRollingUpdatePolicy policy = config.rollingUpdatePolicy();
-        int batch = BatchSizes.resolve(policy.maximumBatchSize(), target);
-        if (sim.options.enforceBatchSizeRule() && !BatchSizes.withinRule(batch, target)) {
-            throw errors.validation("The MaximumBatchSize of " + batch + " copies must be between 5% and 50% of the"
-                    + " inference component's copy count (" + target + ").");
-        }
-        InferenceComponentCapacitySize rollback = policy.rollbackMaximumBatchSize();
-        int oldCount = Math.max(1, ic.desiredCopyCount);
-        int rollbackBatch = rollback == null ? oldCount : BatchSizes.resolve(rollback, oldCount);
-        Duration timeout = policy.maximumExecutionTimeoutInSeconds() == null ? sim.timings.rollingUpdateTimeout()
-                : Duration.ofSeconds(policy.maximumExecutionTimeoutInSeconds());
-        List<String> alarms = config.autoRollbackConfiguration() == null
-                || !config.autoRollbackConfiguration().hasAlarms() ? List.of()
-                : config.autoRollbackConfiguration().alarms().stream().map(Alarm::alarmName).toList();
-        return new RollingUpdate(ic, next, target, batch, rollbackBatch,
-                Duration.ofSeconds(policy.waitIntervalInSeconds()), timeout, alarms, config, cloudWatch::inAlarm);
-    }
-
-    private void checkDeploymentConfig(Violations v, InferenceComponentDeploymentConfig config) {
-        if (config == null) {
-            return;
-        }
-        String p = "deploymentConfig.rollingUpdatePolicy";
-        InferenceComponentRollingUpdatePolicy policy = config.rollingUpdatePolicy();
-        v.notNull(policy, p);
-        if (policy == null) {
-            return;
-        }
-        v.notNull(policy.maximumBatchSize(), p + ".maximumBatchSize")
-                .notNull(policy.waitIntervalInSeconds(), p + ".waitIntervalInSeconds")
-                .min(policy.waitIntervalInSeconds(), 0, p + ".waitIntervalInSeconds")
-                .max(policy.waitIntervalInSeconds(), 3600, p + ".waitIntervalInSeconds")
-                .min(policy.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
-                .max(policy.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
-        checkCapacity(v, policy.maximumBatchSize(), p + ".maximumBatchSize");
-        checkCapacity(v, policy.rollbackMaximumBatchSize(), p + ".rollbackMaximumBatchSize");
-        if (config.autoRollbackConfiguration() != null && config.autoRollbackConfiguration().hasAlarms()) {
-            v.size(config.autoRollbackConfiguration().alarms(), 1, 10, "deploymentConfig.autoRollbackConfiguration.alarms");
-        }
-    }
-
-    private static void checkCapacity(Violations v, InferenceComponentCapacitySize size, String path) {
-        if (size == null) {
-            return;
-        }
-        v.notNull(size.typeAsString(), path + ".type")
-                .oneOf(size.typeAsString(), List.of("COPY_COUNT", "CAPACITY_PERCENT"), path + ".type")
-                .notNull(size.value(), path + ".value").min(size.value(), 1, path + ".value");
-        if ("CAPACITY_PERCENT".equals(size.typeAsString())) {
-            v.max(size.value(), 100, path + ".value");
-        }
     }
 
     UpdateInferenceComponentRuntimeConfigResponse updateRuntimeConfig(

@@ -2,6 +2,7 @@ package dev.ballast.testkit.internal;
 
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
+import java.time.Duration;
 import java.util.List;
 
 /** Deletion: every copy is removed; the component disappears once the last serving copy is gone. */
@@ -20,7 +21,7 @@ final class DeleteOperation extends ComponentOperation {
             ic.removeCopy(copy);
         }
         // a serving copy always drains asynchronously, so removal ends on a scheduled task
-        ic.sim.schedule(java.time.Duration.ZERO, this::checkGone);
+        ic.sim.schedule(Duration.ZERO, this::checkGone);
     }
 
     @Override

@@ -3,25 +3,21 @@ package dev.ballast.testkit.internal;
 import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
-import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
-import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
 /**
- * An endpoint and its variants' fleets. Its status follows reference §5.3: {@code Creating} until
- * the initial instances (and, for model-based variants, the model containers) are up, then
- * {@code InService}, {@code Updating} while managed instance scaling launches or releases
- * instances, {@code Failed} when capacity never came.
+ * An endpoint: the variant set it serves from and, during an UpdateEndpoint, the blue/green
+ * deployment of a new one. Its status follows reference §5.3: {@code Creating} until the initial
+ * instances (and, for model-based variants, the model containers) are up, then {@code InService},
+ * {@code Updating} while instances are added or released or a deployment runs, {@code Failed} when
+ * capacity never came or the containers never passed their health check.
  */
-final class Endpoint implements CopyOwner {
+final class Endpoint {
 
     static final String CAPACITY_FAILURE = "Unable to provision requested ML compute capacity due to"
             + " InsufficientInstanceCapacity error. Please retry using a different ML instance type or after some time.";
@@ -29,15 +25,15 @@ final class Endpoint implements CopyOwner {
     private final Sim sim;
     final String name;
     final String arn;
-    final EndpointConfigRecord config;
     final Instant creationTime;
-    final DeploymentConfig deploymentConfig;
-    final Map<String, Fleet> fleets = new LinkedHashMap<>();
-    final List<Copy> modelCopies = new ArrayList<>();
-    private final Map<String, int[]> lastCounts = new HashMap<>();
+    EndpointConfigRecord config;
+    DeploymentConfig lastDeploymentConfig;
+    VariantSet active;
+    BlueGreenDeployment deployment;
     EndpointStatus status = EndpointStatus.CREATING;
     String failureReason;
     Instant lastModifiedTime;
+    private final Map<String, int[]> lastCounts = new HashMap<>();
     private Cancellable provisioningTimer;
 
     Endpoint(Sim sim, String name, EndpointConfigRecord config, DeploymentConfig deploymentConfig) {
@@ -45,7 +41,7 @@ final class Endpoint implements CopyOwner {
         this.name = name;
         this.arn = sim.arns.endpoint(name);
         this.config = config;
-        this.deploymentConfig = deploymentConfig;
+        this.lastDeploymentConfig = deploymentConfig;
         this.creationTime = sim.now();
         this.lastModifiedTime = creationTime;
     }
@@ -53,35 +49,9 @@ final class Endpoint implements CopyOwner {
     /** Starts creation: launches initial instances, queues model copies, arms the provisioning timeout. */
     void create(Map<String, ModelRecord> models) {
         sim.timeline.record(ResourceType.ENDPOINT, name, Kind.CREATED, null, status, "config " + config.name());
-        Duration timeout = sim.timings.instanceProvisioningTimeout();
-        for (ProductionVariant v : config.request().productionVariants()) {
-            boolean mis = v.managedInstanceScaling() != null
-                    && v.managedInstanceScaling().status() == ManagedInstanceScalingStatus.ENABLED;
-            int initial = v.initialInstanceCount() == null ? 1 : v.initialInstanceCount();
-            int min = mis && v.managedInstanceScaling().minInstanceCount() != null
-                    ? v.managedInstanceScaling().minInstanceCount() : initial;
-            int max = mis && v.managedInstanceScaling().maxInstanceCount() != null
-                    ? v.managedInstanceScaling().maxInstanceCount() : initial;
-            Fleet fleet = new Fleet(sim, v.variantName(), v.instanceTypeAsString(), mis, min, max, this::refresh);
-            fleets.put(Arns.lower(v.variantName()), fleet);
-            lastCounts.put(v.variantName(), new int[] {0, 0});
-            fleet.launchBase(initial);
-            if (v.modelName() != null) {
-                ModelRecord model = models.get(Arns.lower(v.modelName()));
-                Duration health = v.containerStartupHealthCheckTimeoutInSeconds() == null
-                        ? sim.timings.healthCheckTimeout()
-                        : Duration.ofSeconds(v.containerStartupHealthCheckTimeoutInSeconds());
-                Revision revision = new Revision(1, null,
-                        Requirement.wholeInstance(fleet.shape, sim.options.reservedHostMemoryMiB()),
-                        model.container(), health);
-                for (int i = 0; i < initial; i++) {
-                    Copy copy = new Copy(sim.nextCopyId(), this, revision);
-                    modelCopies.add(copy);
-                    fleet.addCopy(copy);
-                }
-            }
-        }
-        provisioningTimer = sim.schedule(timeout, () -> {
+        active = new VariantSet(sim, config, models, this::refresh, this::containerFailed);
+        active.launch(Map.of());
+        provisioningTimer = sim.schedule(sim.timings.instanceProvisioningTimeout(), () -> {
             if (status == EndpointStatus.CREATING) {
                 fail(CAPACITY_FAILURE);
             }
@@ -93,15 +63,17 @@ final class Endpoint implements CopyOwner {
         return config.inferenceComponentBased();
     }
 
-    Fleet fleet(String variantName) {
-        return fleets.get(Arns.lower(variantName));
+    Collection<Fleet> fleets() {
+        return active.all();
     }
 
-    /** @return whether UpdateEndpoint-like mutations and deletion are refused right now */
+    Fleet fleet(String variantName) {
+        return active.fleet(variantName);
+    }
+
+    /** @return whether mutations and deletion are refused right now ("Cannot update in-progress endpoint") */
     boolean inProgress() {
-        return status == EndpointStatus.CREATING || status == EndpointStatus.UPDATING
-                || status == EndpointStatus.SYSTEM_UPDATING || status == EndpointStatus.ROLLING_BACK
-                || status == EndpointStatus.DELETING;
+        return status != EndpointStatus.IN_SERVICE && status != EndpointStatus.FAILED;
     }
 
     /** Starts deletion: {@code Deleting}, instances gone, then {@code onGone} after the deletion time. */
@@ -109,26 +81,57 @@ final class Endpoint implements CopyOwner {
         cancelProvisioning();
         setStatus(EndpointStatus.DELETING, null);
         sim.schedule(sim.timings.endpointDeletion(), () -> {
-            fleets.values().forEach(Fleet::terminateAll);
+            active.terminateAll();
             sim.timeline.record(ResourceType.ENDPOINT, name, Kind.DELETED, status, null, "");
             onGone.run();
         });
     }
 
-    /** Re-derives status and counts after any fleet change and records what moved. */
+    /** UpdateEndpointWeightsAndCapacities on one variant of the serving set. */
+    void updateCapacity(Fleet fleet, Integer desiredInstances, Float desiredWeight) {
+        active.updateCapacity(fleet, desiredInstances, desiredWeight);
+        lastModifiedTime = sim.now();
+        setStatus(EndpointStatus.UPDATING, "UpdateEndpointWeightsAndCapacities");
+        refresh();
+    }
+
+    /** UpdateEndpoint: a blue/green deployment of {@code next} beside the serving set. */
+    void deploy(BlueGreenDeployment next) {
+        deployment = next;
+        lastModifiedTime = sim.now();
+        setStatus(EndpointStatus.UPDATING, "UpdateEndpoint to config " + next.green.config.name());
+        next.start();
+    }
+
+    /** The deployment's green set now takes all traffic: it becomes the serving set. */
+    void switchTo(VariantSet green) {
+        active = green;
+        config = green.config;
+        lastCounts.clear();
+        refresh();
+    }
+
+    /** The deployment is over (succeeded, or rolled back). */
+    void deploymentFinished(DeploymentConfig used) {
+        deployment = null;
+        if (used != null) {
+            lastDeploymentConfig = used;
+        }
+        lastModifiedTime = sim.now();
+        refresh();
+    }
+
+    /** Re-derives status and counts after any change and records what moved. */
     void refresh() {
         if (status == EndpointStatus.CREATING) {
-            boolean ready = fleets.values().stream().allMatch(Fleet::baseReady)
-                    && modelCopies.stream().allMatch(c -> c.state == Copy.State.RUNNING);
-            if (ready) {
+            if (active.ready()) {
                 cancelProvisioning();
                 setStatus(EndpointStatus.IN_SERVICE, null);
             }
-        } else if (status == EndpointStatus.IN_SERVICE || status == EndpointStatus.UPDATING) {
-            boolean scaling = fleets.values().stream().anyMatch(Fleet::scaling);
-            setStatus(scaling ? EndpointStatus.UPDATING : EndpointStatus.IN_SERVICE, null);
+        } else if ((status == EndpointStatus.IN_SERVICE || status == EndpointStatus.UPDATING) && deployment == null) {
+            setStatus(active.changing() ? EndpointStatus.UPDATING : EndpointStatus.IN_SERVICE, null);
         }
-        for (Fleet fleet : fleets.values()) {
+        for (Fleet fleet : active.all()) {
             int[] last = lastCounts.computeIfAbsent(fleet.variantName, k -> new int[2]);
             int current = fleet.currentInstanceCount();
             int desired = fleet.desiredInstanceCount();
@@ -145,9 +148,26 @@ final class Endpoint implements CopyOwner {
         }
     }
 
+    void alarmChanged(String alarmName, boolean inAlarm) {
+        if (deployment != null) {
+            deployment.alarmChanged(alarmName, inAlarm);
+        }
+    }
+
+    void record(Kind kind, String detail) {
+        sim.timeline.record(ResourceType.ENDPOINT, name, kind, null, null, detail);
+    }
+
+    private void containerFailed(String variant) {
+        if (status == EndpointStatus.CREATING) {
+            fail("The primary container for production variant " + variant
+                    + " did not pass the ping health check. Please check CloudWatch logs for this endpoint.");
+        }
+    }
+
     private void fail(String reason) {
         failureReason = reason;
-        fleets.values().forEach(Fleet::terminateAll);
+        active.terminateAll();
         setStatus(EndpointStatus.FAILED, reason);
         refresh();
     }
@@ -166,29 +186,5 @@ final class Endpoint implements CopyOwner {
             provisioningTimer.cancel();
             provisioningTimer = null;
         }
-    }
-
-    @Override
-    public void copyRunning(Copy copy) {
-        refresh();
-    }
-
-    @Override
-    public void copyFailed(Copy copy, String reason) {
-        if (status == EndpointStatus.CREATING) {
-            String variant = fleets.values().stream().findFirst().map(f -> f.variantName).orElse("");
-            fail("The primary container for production variant " + variant
-                    + " did not pass the ping health check. Please check CloudWatch logs for this endpoint.");
-        }
-    }
-
-    @Override
-    public void copyGone(Copy copy) {
-        modelCopies.remove(copy);
-    }
-
-    @Override
-    public void copyPlacementTimedOut(Copy copy) {
-        // the provisioning timeout decides the endpoint's fate
     }
 }

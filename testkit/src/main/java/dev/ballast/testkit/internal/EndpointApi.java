@@ -10,11 +10,25 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeployedImage;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+import software.amazon.awssdk.services.sagemaker.model.DesiredWeightAndCapacity;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sagemaker.model.BlueGreenUpdatePolicy;
+import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
+import software.amazon.awssdk.services.sagemaker.model.PendingDeploymentSummary;
+import software.amazon.awssdk.services.sagemaker.model.PendingProductionVariantSummary;
+import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.VariantProperty;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesResponse;
 
 /** CreateEndpoint / DescribeEndpoint / DeleteEndpoint / ListEndpoints (reference §5.3, §6.3, §6.6). */
 final class EndpointApi {
@@ -23,12 +37,15 @@ final class EndpointApi {
     private final Resources resources;
     private final SageMakerErrors errors;
     private final EndpointConfigApi configs;
+    private final CloudWatchService cloudWatch;
 
-    EndpointApi(Sim sim, Resources resources, SageMakerErrors errors, EndpointConfigApi configs) {
+    EndpointApi(Sim sim, Resources resources, SageMakerErrors errors, EndpointConfigApi configs,
+            CloudWatchService cloudWatch) {
         this.sim = sim;
         this.resources = resources;
         this.errors = errors;
         this.configs = configs;
+        this.cloudWatch = cloudWatch;
     }
 
     CreateEndpointResponse create(CreateEndpointRequest request) {
@@ -78,7 +95,7 @@ final class EndpointApi {
                     .desiredInstanceCount(fleet.desiredInstanceCount())
                     .managedInstanceScaling(v.managedInstanceScaling()).routingConfig(v.routingConfig());
             if (v.modelName() != null) {
-                float weight = v.initialVariantWeight() == null ? 1.0f : v.initialVariantWeight();
+                float weight = e.active.weights.get(fleet);
                 summary.currentWeight(weight).desiredWeight(weight);
                 ModelRecord model = resources.models.get(Arns.lower(v.modelName()));
                 String image = model == null ? null : model.container().image();
@@ -92,7 +109,155 @@ final class EndpointApi {
         return DescribeEndpointResponse.builder().endpointName(e.name).endpointArn(e.arn)
                 .endpointConfigName(e.config.name()).productionVariants(variants).endpointStatus(e.status)
                 .failureReason(e.failureReason).creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime)
-                .lastDeploymentConfig(e.deploymentConfig).build();
+                .lastDeploymentConfig(e.lastDeploymentConfig).pendingDeploymentSummary(pending(e)).build();
+    }
+
+    /**
+     * UpdateEndpoint (reference §6.4, §7.1) on a model-based endpoint: a blue/green deployment of the
+     * new config. Endpoint rolling updates ({@code RollingUpdatePolicy}) and UpdateEndpoint on
+     * inference-component endpoints are not simulated and fail with UnsupportedOperationException.
+     */
+    UpdateEndpointResponse update(UpdateEndpointRequest request) {
+        Violations v = new Violations().notNull(request.endpointName(), "endpointName")
+                .name(request.endpointName(), "endpointName", Violations.ENDPOINT_NAME)
+                .notNull(request.endpointConfigName(), "endpointConfigName")
+                .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME);
+        checkDeploymentConfig(v, request.deploymentConfig());
+        v.throwIfAny(errors);
+        Endpoint e = find(request.endpointName());
+        if (e.status != EndpointStatus.IN_SERVICE) {
+            throw errors.endpointInProgress(e.name);
+        }
+        EndpointConfigRecord next = configs.find(request.endpointConfigName());
+        if (e.inferenceComponentBased() || next.inferenceComponentBased()) {
+            throw new UnsupportedOperationException("FakeSageMaker simulates UpdateEndpoint on model-based endpoints"
+                    + " only; endpoint " + e.name + " or config " + next.name() + " is for inference components");
+        }
+        if (request.deploymentConfig() != null && request.deploymentConfig().rollingUpdatePolicy() != null) {
+            throw new UnsupportedOperationException("FakeSageMaker does not simulate endpoint RollingUpdatePolicy"
+                    + " deployments; use BlueGreenUpdatePolicy");
+        }
+        for (ProductionVariant variant : next.request().productionVariants()) {
+            if (!resources.models.containsKey(Arns.lower(variant.modelName()))) {
+                throw errors.modelNotFound(variant.modelName());
+            }
+            checkQuota(variant);
+        }
+        DeploymentConfig used = request.deploymentConfig() != null ? request.deploymentConfig()
+                : Boolean.TRUE.equals(request.retainDeploymentConfig()) ? e.lastDeploymentConfig : null;
+        e.deploy(new BlueGreenDeployment(sim, e, next, resources.models, retainedCounts(e, next, request), used,
+                cloudWatch::inAlarm));
+        return UpdateEndpointResponse.builder().endpointArn(e.arn).build();
+    }
+
+    /** RetainAllVariantProperties: the live instance counts, unless DesiredInstanceCount is excluded. */
+    private static Map<String, Integer> retainedCounts(Endpoint e, EndpointConfigRecord next,
+            UpdateEndpointRequest request) {
+        Map<String, Integer> counts = new HashMap<>();
+        boolean excluded = request.hasExcludeRetainedVariantProperties() && request.excludeRetainedVariantProperties()
+                .stream().map(VariantProperty::variantPropertyTypeAsString).anyMatch("DesiredInstanceCount"::equals);
+        if (!Boolean.TRUE.equals(request.retainAllVariantProperties()) || excluded) {
+            return counts;
+        }
+        for (ProductionVariant variant : next.request().productionVariants()) {
+            Fleet live = e.fleet(variant.variantName());
+            if (live != null) {
+                counts.put(Arns.lower(variant.variantName()), live.desiredInstanceCount());
+            }
+        }
+        return counts;
+    }
+
+    private static void checkDeploymentConfig(Violations v, DeploymentConfig config) {
+        if (config == null) {
+            return;
+        }
+        BlueGreenUpdatePolicy policy = config.blueGreenUpdatePolicy();
+        String p = "deploymentConfig.blueGreenUpdatePolicy";
+        if (policy != null) {
+            TrafficRoutingConfig routing = policy.trafficRoutingConfiguration();
+            v.notNull(routing, p + ".trafficRoutingConfiguration")
+                    .min(policy.terminationWaitInSeconds(), 0, p + ".terminationWaitInSeconds")
+                    .max(policy.terminationWaitInSeconds(), 3600, p + ".terminationWaitInSeconds")
+                    .min(policy.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
+                    .max(policy.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
+            if (routing != null) {
+                String r = p + ".trafficRoutingConfiguration";
+                v.notNull(routing.typeAsString(), r + ".type")
+                        .oneOf(routing.typeAsString(), List.of("ALL_AT_ONCE", "CANARY", "LINEAR"), r + ".type")
+                        .notNull(routing.waitIntervalInSeconds(), r + ".waitIntervalInSeconds")
+                        .min(routing.waitIntervalInSeconds(), 0, r + ".waitIntervalInSeconds")
+                        .max(routing.waitIntervalInSeconds(), 3600, r + ".waitIntervalInSeconds");
+                if ("CANARY".equals(routing.typeAsString())) {
+                    v.notNull(routing.canarySize(), r + ".canarySize");
+                }
+                if ("LINEAR".equals(routing.typeAsString())) {
+                    v.notNull(routing.linearStepSize(), r + ".linearStepSize");
+                }
+            }
+        }
+        if (config.autoRollbackConfiguration() != null && config.autoRollbackConfiguration().hasAlarms()) {
+            v.size(config.autoRollbackConfiguration().alarms(), 1, 10, "deploymentConfig.autoRollbackConfiguration.alarms");
+        }
+    }
+
+    /** PendingDeploymentSummary: present while a new config is being deployed and not yet serving alone. */
+    private static PendingDeploymentSummary pending(Endpoint e) {
+        BlueGreenDeployment d = e.deployment;
+        if (d == null || e.active == d.green) {
+            return null;
+        }
+        List<PendingProductionVariantSummary> variants = new ArrayList<>();
+        for (Fleet fleet : d.green.all()) {
+            float weight = d.green.weights.get(fleet);
+            variants.add(PendingProductionVariantSummary.builder().variantName(fleet.variantName)
+                    .instanceType(fleet.instanceType).currentInstanceCount(fleet.currentInstanceCount())
+                    .desiredInstanceCount(fleet.desiredInstanceCount()).currentWeight(weight).desiredWeight(weight)
+                    .build());
+        }
+        return PendingDeploymentSummary.builder().endpointConfigName(d.green.config.name()).startTime(d.startTime)
+                .productionVariants(variants).build();
+    }
+
+    /**
+     * Changes variant weights and instance counts without a new config (reference §6.5). Only an
+     * InService endpoint accepts it; a variant with managed instance scaling refuses a desired
+     * instance count (its count belongs to the scaling).
+     */
+    UpdateEndpointWeightsAndCapacitiesResponse updateWeightsAndCapacities(
+            UpdateEndpointWeightsAndCapacitiesRequest request) {
+        Violations v = new Violations().notNull(request.endpointName(), "endpointName")
+                .notNull(request.hasDesiredWeightsAndCapacities() ? request.desiredWeightsAndCapacities() : null,
+                        "desiredWeightsAndCapacities");
+        if (request.hasDesiredWeightsAndCapacities()) {
+            v.size(request.desiredWeightsAndCapacities(), 1, 10, "desiredWeightsAndCapacities");
+            for (int i = 0; i < request.desiredWeightsAndCapacities().size(); i++) {
+                DesiredWeightAndCapacity d = request.desiredWeightsAndCapacities().get(i);
+                String path = "desiredWeightsAndCapacities." + (i + 1) + ".member.";
+                v.notNull(d.variantName(), path + "variantName").min(d.desiredWeight(), 0, path + "desiredWeight")
+                        .min(d.desiredInstanceCount(), 0, path + "desiredInstanceCount");
+            }
+        }
+        v.throwIfAny(errors);
+        Endpoint e = find(request.endpointName());
+        if (e.status != EndpointStatus.IN_SERVICE) {
+            throw errors.endpointInProgress(e.name);
+        }
+        for (DesiredWeightAndCapacity d : request.desiredWeightsAndCapacities()) {
+            Fleet fleet = e.fleet(d.variantName());
+            if (fleet == null) {
+                throw errors.validation("The variant name(s) [" + d.variantName() + "] is/are not present in the"
+                        + " current endpoint configuration of endpoint \"" + e.arn + "\".");
+            }
+            if (d.desiredInstanceCount() != null && fleet.scalingEnabled) {
+                throw errors.validation("DesiredInstanceCount cannot be set for variant " + fleet.variantName
+                        + " because managed instance scaling is enabled for it.");
+            }
+        }
+        for (DesiredWeightAndCapacity d : request.desiredWeightsAndCapacities()) {
+            e.updateCapacity(e.fleet(d.variantName()), d.desiredInstanceCount(), d.desiredWeight());
+        }
+        return UpdateEndpointWeightsAndCapacitiesResponse.builder().endpointArn(e.arn).build();
     }
 
     DeleteEndpointResponse delete(DeleteEndpointRequest request) {

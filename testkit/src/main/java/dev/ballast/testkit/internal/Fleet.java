@@ -44,6 +44,16 @@ final class Fleet {
         topUpBase();
     }
 
+    /**
+     * Sets the variant's instance count (UpdateEndpointWeightsAndCapacities): launches what is
+     * missing; releases surplus instances as soon as they are empty.
+     */
+    void resize(int count) {
+        baseInstances = count;
+        topUpBase();
+        releaseSurplus();
+    }
+
     boolean baseReady() {
         return running() >= baseInstances;
     }
@@ -230,7 +240,23 @@ final class Fleet {
         if (instance.copies.isEmpty()) {
             scheduleRelease(instance);
         }
+        releaseSurplus();
         placePending();
+    }
+
+    /** Without managed scaling the count is what was asked for: empty instances above it go at once. */
+    private void releaseSurplus() {
+        if (scalingEnabled) {
+            return;
+        }
+        for (Instance instance : List.copyOf(instances)) {
+            if (desiredInstanceCount() <= baseInstances) {
+                return;
+            }
+            if (instance.copies.isEmpty() && instance.state != Instance.State.TERMINATING) {
+                terminate(instance);
+            }
+        }
     }
 
     private void scheduleRelease(Instance instance) {
@@ -248,6 +274,11 @@ final class Fleet {
                 || desiredInstanceCount() <= minInstances) {
             return;
         }
+        terminate(instance);
+    }
+
+    private void terminate(Instance instance) {
+        instance.cancelRelease();
         instance.state = Instance.State.TERMINATING;
         onChange.run();
         sim.schedule(sim.timings.instanceTermination(), () -> {

@@ -57,6 +57,8 @@ final class InvocationService {
         Copy copy;
         String variant;
         Map<String, String> componentDims = null;
+        int copiesServing = 0;
+        int instancesServing;
         if (endpoint.inferenceComponentBased()) {
             String icName = request.inferenceComponentName();
             if (icName == null) {
@@ -74,13 +76,19 @@ final class InvocationService {
             }
             copy = serving.get(serving.size() == 1 ? 0 : sim.ids.nextIndex(serving.size()));
             variant = ic.fleet.variantName;
+            copiesServing = serving.size();
+            instancesServing = ic.fleet.running();
             componentDims = Map.of("InferenceComponentName", ic.name);
         } else {
+            VariantSet set = endpoint.active;
+            BlueGreenDeployment deployment = endpoint.deployment;
+            if (deployment != null && deployment.splitting() && draw() < deployment.greenShare) {
+                set = deployment.green;
+            }
+            Fleet fleet = pickVariant(set, endpoint.name, request.targetVariant());
             List<Copy> serving = new ArrayList<>();
-            for (Copy c : endpoint.modelCopies) {
-                if (c.state == Copy.State.RUNNING && c.instance != null && (request.targetVariant() == null
-                        || endpoint.fleet(request.targetVariant()) != null
-                        && endpoint.fleet(request.targetVariant()).instances.contains(c.instance))) {
+            for (Copy c : fleet == null ? List.<Copy>of() : set.modelCopies.get(fleet)) {
+                if (c.state == Copy.State.RUNNING) {
                     serving.add(c);
                 }
             }
@@ -88,19 +96,68 @@ final class InvocationService {
                 throw errors.modelNotReady("Model for endpoint " + endpointName + " is not ready. Please retry later.");
             }
             copy = serving.get(serving.size() == 1 ? 0 : sim.ids.nextIndex(serving.size()));
-            variant = endpoint.fleets.values().stream().filter(f -> f.instances.contains(copy.instance))
-                    .map(f -> f.variantName).findFirst().orElse("");
+            variant = fleet.variantName;
+            instancesServing = fleet.running();
         }
         ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
                 request.accept(), request.customAttributes());
         ContainerResponse response = copy.behavior.respond(containerRequest, copy.revision.container());
         emit(componentDims, Map.of("EndpointName", endpoint.name, "VariantName", variant), response);
+        emitNormalised(componentDims, copiesServing, Map.of("EndpointName", endpoint.name, "VariantName", variant),
+                instancesServing);
         if (response.status() >= 400) {
             throw errors.modelError(endpoint.name, response.status(), response.bodyAsString());
         }
         return InvokeEndpointResponse.builder().body(SdkBytes.fromByteArray(response.body()))
                 .contentType(response.contentType()).invokedProductionVariant(variant)
                 .customAttributes(request.customAttributes()).build();
+    }
+
+    /** TargetVariant if given, else a variant drawn by weight among those with a serving copy. */
+    private Fleet pickVariant(VariantSet set, String endpointName, String targetVariant) {
+        if (targetVariant != null) {
+            Fleet target = set.fleet(targetVariant);
+            if (target == null || !set.modelCopies.containsKey(target)) {
+                throw errors.validation("Variant " + targetVariant + " not found for endpoint " + endpointName + ".");
+            }
+            return target;
+        }
+        List<Fleet> candidates = new ArrayList<>();
+        double total = 0;
+        for (Map.Entry<Fleet, List<Copy>> e : set.modelCopies.entrySet()) {
+            if (e.getValue().stream().anyMatch(c -> c.state == Copy.State.RUNNING) && set.weights.get(e.getKey()) > 0) {
+                candidates.add(e.getKey());
+                total += set.weights.get(e.getKey());
+            }
+        }
+        if (candidates.size() <= 1) {
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+        double draw = draw() * total;
+        for (Fleet f : candidates) {
+            draw -= set.weights.get(f);
+            if (draw < 0) {
+                return f;
+            }
+        }
+        return candidates.get(candidates.size() - 1);
+    }
+
+    /** @return a uniform draw in [0, 1) from the world's seeded random */
+    private double draw() {
+        return sim.ids.nextIndex(1_000_000) / 1_000_000.0;
+    }
+
+    /** InvocationsPerCopy and InvocationsPerInstance: each invocation counts 1 / serving copies (instances). */
+    private void emitNormalised(Map<String, String> componentDims, int copies, Map<String, String> variantDims,
+            int instances) {
+        Instant now = sim.now();
+        if (componentDims != null && copies > 0) {
+            metrics.put(new MetricKey("AWS/SageMaker", "InvocationsPerCopy", componentDims), now, 1.0 / copies);
+        }
+        if (instances > 0) {
+            metrics.put(new MetricKey("AWS/SageMaker", "InvocationsPerInstance", variantDims), now, 1.0 / instances);
+        }
     }
 
     private void emit(Map<String, String> componentDims, Map<String, String> variantDims, ContainerResponse r) {

@@ -4,6 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
@@ -24,6 +30,8 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRuntimeConfigRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
@@ -34,7 +42,7 @@ final class RequestRouter {
     private final Map<Class<?>, Function<SdkRequest, SdkResponse>> routes = new HashMap<>();
 
     RequestRouter(ModelApi models, EndpointConfigApi configs, EndpointApi endpoints, ComponentApi components,
-            CloudWatchService cloudWatch, InvocationService invocations) {
+            CloudWatchService cloudWatch, InvocationService invocations, AutoScalingService autoScaling) {
         on(CreateModelRequest.class, models::create);
         on(DescribeModelRequest.class, models::describe);
         on(DeleteModelRequest.class, models::delete);
@@ -46,6 +54,8 @@ final class RequestRouter {
         on(DescribeEndpointRequest.class, endpoints::describe);
         on(DeleteEndpointRequest.class, endpoints::delete);
         on(ListEndpointsRequest.class, endpoints::list);
+        on(UpdateEndpointWeightsAndCapacitiesRequest.class, endpoints::updateWeightsAndCapacities);
+        on(UpdateEndpointRequest.class, endpoints::update);
         on(CreateInferenceComponentRequest.class, components::create);
         on(DescribeInferenceComponentRequest.class, components::describe);
         on(UpdateInferenceComponentRequest.class, components::update);
@@ -57,6 +67,12 @@ final class RequestRouter {
         on(DeleteAlarmsRequest.class, cloudWatch::deleteAlarms);
         on(SetAlarmStateRequest.class, cloudWatch::setAlarmState);
         on(InvokeEndpointRequest.class, invocations::invoke);
+        on(RegisterScalableTargetRequest.class, autoScaling::register);
+        on(DescribeScalableTargetsRequest.class, autoScaling::describeTargets);
+        on(DeregisterScalableTargetRequest.class, autoScaling::deregister);
+        on(PutScalingPolicyRequest.class, autoScaling::putPolicy);
+        on(DescribeScalingPoliciesRequest.class, autoScaling::describePolicies);
+        on(DeleteScalingPolicyRequest.class, autoScaling::deletePolicy);
     }
 
     private <Q extends SdkRequest> void on(Class<Q> type, Function<Q, ? extends SdkResponse> handler) {

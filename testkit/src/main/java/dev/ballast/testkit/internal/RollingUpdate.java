@@ -2,6 +2,7 @@ package dev.ballast.testkit.internal;
 
 import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.TimelineEvent.ResourceType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -280,8 +281,8 @@ final class RollingUpdate extends ComponentOperation {
             ic.lastDeploymentConfig = config;
         }
         ic.failureReason = null;
-        ic.sim.timeline.record(dev.ballast.testkit.TimelineEvent.ResourceType.INFERENCE_COMPONENT, ic.name,
-                Kind.SPECIFICATION, "revision " + from.number(), "revision " + to.number(), "");
+        ic.sim.timeline.record(ResourceType.INFERENCE_COMPONENT, ic.name, Kind.SPECIFICATION,
+                "revision " + from.number(), "revision " + to.number(), "");
         ic.record(Kind.DEPLOYMENT_SUCCEEDED, batchNumber + " batches");
         ic.finish(InferenceComponentStatus.IN_SERVICE, null);
     }

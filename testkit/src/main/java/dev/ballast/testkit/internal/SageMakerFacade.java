@@ -34,8 +34,11 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentR
 import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.SageMakerServiceClientConfiguration;
 
 /**
  * {@link SageMakerClient} over the fake world. Operations the fake does not serve keep the
@@ -131,6 +134,17 @@ final class SageMakerFacade implements SageMakerClient {
 
     @Override
     public ListInferenceComponentsResponse listInferenceComponents(ListInferenceComponentsRequest request) {
+        return world.call(request);
+    }
+
+    @Override
+    public UpdateEndpointWeightsAndCapacitiesResponse updateEndpointWeightsAndCapacities(
+            UpdateEndpointWeightsAndCapacitiesRequest request) {
+        return world.call(request);
+    }
+
+    @Override
+    public UpdateEndpointResponse updateEndpoint(UpdateEndpointRequest request) {
         return world.call(request);
     }
 

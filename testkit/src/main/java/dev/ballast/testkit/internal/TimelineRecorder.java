@@ -7,9 +7,13 @@ import dev.ballast.testkit.TimelineEvent.ResourceType;
 import dev.ballast.testkit.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Appends timeline events stamped with the virtual clock; hands out snapshots. */
 public final class TimelineRecorder implements Timeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TimelineRecorder.class);
 
     private final VirtualClock clock;
     private final List<TimelineEvent> events = new ArrayList<>();
@@ -28,6 +32,8 @@ public final class TimelineRecorder implements Timeline {
         synchronized (events) {
             events.add(event);
         }
+        // events hold names, statuses and counts only, so they are safe to log
+        LOG.debug("{}", event.render());
     }
 
     @Override

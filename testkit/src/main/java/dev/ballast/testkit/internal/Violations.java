@@ -3,7 +3,6 @@ package dev.ballast.testkit.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /**
  * Collects model-constraint violations of one request and turns them into the service's message:

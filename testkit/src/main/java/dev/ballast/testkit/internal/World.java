@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -27,6 +28,7 @@ public final class World {
     private final SageMakerClient sageMaker;
     private final SageMakerRuntimeClient runtime;
     private final CloudWatchClient cloudWatch;
+    private final ApplicationAutoScalingClient autoScaling;
 
     /**
      * @param options the world's settings
@@ -39,14 +41,24 @@ public final class World {
         CloudWatchService cloudWatchService = new CloudWatchService(sim, new CloudWatchErrors(ids), this::alarmChanged);
         ModelApi models = new ModelApi(sim, resources, errors);
         EndpointConfigApi configs = new EndpointConfigApi(sim, resources, errors);
-        EndpointApi endpoints = new EndpointApi(sim, resources, errors, configs);
+        EndpointApi endpoints = new EndpointApi(sim, resources, errors, configs, cloudWatchService);
         ComponentApi components = new ComponentApi(sim, resources, errors, endpoints, cloudWatchService);
         InvocationService invocations = new InvocationService(sim, resources, new RuntimeErrors(ids, options),
                 cloudWatchService.metrics);
-        this.router = new RequestRouter(models, configs, endpoints, components, cloudWatchService, invocations);
+        AutoScalingService autoScaling = new AutoScalingService(sim, resources, new AutoScalingErrors(ids),
+                cloudWatchService);
+        cloudWatchService.afterEvaluation(autoScaling::actOnAlarms);
+        this.router = new RequestRouter(models, configs, endpoints, components, cloudWatchService, invocations,
+                autoScaling);
         this.sageMaker = new SageMakerFacade(this);
         this.runtime = new RuntimeFacade(this);
         this.cloudWatch = new CloudWatchFacade(this);
+        this.autoScaling = new AutoScalingFacade(this);
+    }
+
+    /** @return the Application Auto Scaling facade */
+    public ApplicationAutoScalingClient autoScaling() {
+        return autoScaling;
     }
 
     /**
@@ -133,14 +145,20 @@ public final class World {
 
     private void replan() {
         for (Endpoint endpoint : List.copyOf(resources.endpoints.values())) {
-            for (Fleet fleet : endpoint.fleets.values()) {
+            for (Fleet fleet : endpoint.fleets()) {
                 fleet.placePending();
+            }
+            if (endpoint.deployment != null) {
+                endpoint.deployment.green.all().forEach(Fleet::placePending);
             }
             endpoint.refresh();
         }
     }
 
     private void alarmChanged(String alarmName, boolean inAlarm) {
+        for (Endpoint endpoint : List.copyOf(resources.endpoints.values())) {
+            endpoint.alarmChanged(alarmName, inAlarm);
+        }
         for (InferenceComponent ic : List.copyOf(resources.components.values())) {
             ic.alarmChanged(alarmName, inAlarm);
         }

@@ -166,8 +166,8 @@ public final class BallastExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
-    /** A world in the JUnit store; closed with its context. */
-    private static final class StoredWorld implements ExtensionContext.Store.CloseableResource {
+    /** A world in the JUnit store; closed with its context (JUnit 5.13+ closes AutoCloseable values). */
+    private static final class StoredWorld implements AutoCloseable {
         private final FakeSageMaker fake;
 
         private StoredWorld(FakeSageMaker fake) {

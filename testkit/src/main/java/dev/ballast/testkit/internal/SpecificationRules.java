@@ -1,0 +1,86 @@
+package dev.ballast.testkit.internal;
+
+import dev.ballast.testkit.ContainerSpec;
+import java.time.Duration;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
+
+/**
+ * Validates an inference-component specification (model constraints of §6.7) and turns it into a
+ * {@link Revision}: what a copy reserves, the container it plays, its health-check timeout.
+ */
+final class SpecificationRules {
+
+    private final Sim sim;
+    private final Resources resources;
+    private final SageMakerErrors errors;
+
+    SpecificationRules(Sim sim, Resources resources, SageMakerErrors errors) {
+        this.sim = sim;
+        this.resources = resources;
+        this.errors = errors;
+    }
+
+    void check(Violations v, InferenceComponentSpecification spec) {
+        if (spec == null) {
+            return;
+        }
+        v.name(spec.modelName(), "specification.modelName", Violations.MODEL_NAME);
+        if (spec.baseInferenceComponentName() == null) {
+            v.notNull(spec.computeResourceRequirements(), "specification.computeResourceRequirements");
+        }
+        if (spec.computeResourceRequirements() != null) {
+            var c = spec.computeResourceRequirements();
+            String p = "specification.computeResourceRequirements.";
+            v.notNull(c.minMemoryRequiredInMb(), p + "minMemoryRequiredInMb")
+                    .min(c.minMemoryRequiredInMb(), 128, p + "minMemoryRequiredInMb")
+                    .min(c.maxMemoryRequiredInMb(), 128, p + "maxMemoryRequiredInMb")
+                    .min(c.numberOfAcceleratorDevicesRequired(), 1, p + "numberOfAcceleratorDevicesRequired")
+                    .min(c.numberOfCpuCoresRequired(), 0.25, p + "numberOfCpuCoresRequired");
+        }
+        if (spec.startupParameters() != null) {
+            String p = "specification.startupParameters.";
+            v.min(spec.startupParameters().modelDataDownloadTimeoutInSeconds(), 60,
+                    p + "modelDataDownloadTimeoutInSeconds")
+                    .max(spec.startupParameters().modelDataDownloadTimeoutInSeconds(), 3600,
+                            p + "modelDataDownloadTimeoutInSeconds")
+                    .min(spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds(), 60,
+                            p + "containerStartupHealthCheckTimeoutInSeconds")
+                    .max(spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds(), 3600,
+                            p + "containerStartupHealthCheckTimeoutInSeconds");
+        }
+    }
+
+    Revision revision(int number, InferenceComponentSpecification spec, Endpoint endpoint, Fleet fleet,
+            String componentName) {
+        if (spec.modelName() != null && !resources.models.containsKey(Arns.lower(spec.modelName()))) {
+            throw errors.modelNotFound(spec.modelName());
+        }
+        if (spec.container() == null && spec.modelName() == null && spec.baseInferenceComponentName() == null) {
+            throw errors.validation("Either ModelName or Container must be specified in the inference component"
+                    + " specification.");
+        }
+        var c = spec.computeResourceRequirements();
+        Requirement need = c == null ? new Requirement(0, 0, 0)
+                : new Requirement(c.numberOfAcceleratorDevicesRequired() == null ? 0
+                        : (int) Math.ceil(c.numberOfAcceleratorDevicesRequired()),
+                        c.numberOfCpuCoresRequired() == null ? 0 : c.numberOfCpuCoresRequired(),
+                        c.minMemoryRequiredInMb() == null ? 0 : c.minMemoryRequiredInMb());
+        ContainerSpec container;
+        if (spec.container() != null) {
+            container = new ContainerSpec(componentName, spec.container().image(), spec.container().environment());
+        } else if (spec.modelName() != null) {
+            ContainerSpec model = resources.models.get(Arns.lower(spec.modelName())).container();
+            container = new ContainerSpec(componentName, model.image(), model.environment());
+        } else {
+            container = new ContainerSpec(componentName, null, null);
+        }
+        Integer health = spec.startupParameters() == null ? null
+                : spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds();
+        if (health == null) {
+            var variant = endpoint.config.variant(fleet.variantName);
+            health = variant == null ? null : variant.containerStartupHealthCheckTimeoutInSeconds();
+        }
+        Duration healthTimeout = health == null ? sim.timings.healthCheckTimeout() : Duration.ofSeconds(health);
+        return new Revision(number, spec, need, container, healthTimeout);
+    }
+}

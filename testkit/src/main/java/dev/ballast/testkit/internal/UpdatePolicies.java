@@ -1,0 +1,85 @@
+package dev.ballast.testkit.internal;
+
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.sagemaker.model.Alarm;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentCapacitySize;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentDeploymentConfig;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRollingUpdatePolicy;
+
+/**
+ * Validates an inference-component {@code DeploymentConfig} and resolves it into a
+ * {@link RollingUpdate}: batch sizes, wait, timeout, rollback alarms (reference §8.4, §8.5).
+ */
+final class UpdatePolicies {
+
+    private final Sim sim;
+    private final SageMakerErrors errors;
+    private final CloudWatchService cloudWatch;
+
+    UpdatePolicies(Sim sim, SageMakerErrors errors, CloudWatchService cloudWatch) {
+        this.sim = sim;
+        this.errors = errors;
+        this.cloudWatch = cloudWatch;
+    }
+
+    RollingUpdate rollingUpdate(InferenceComponent ic, Revision next, int target,
+            InferenceComponentDeploymentConfig config) {
+        if (config == null) {
+            // no policy: replace every copy in one batch, no baking (reference §14 gap)
+            return new RollingUpdate(ic, next, target, target, Math.max(1, ic.desiredCopyCount), Duration.ZERO,
+                    sim.timings.rollingUpdateTimeout(), List.of(), null, cloudWatch::inAlarm);
+        }
+        InferenceComponentRollingUpdatePolicy policy = config.rollingUpdatePolicy();
+        int batch = BatchSizes.resolve(policy.maximumBatchSize(), target);
+        if (sim.options.enforceBatchSizeRule() && !BatchSizes.withinRule(batch, target)) {
+            throw errors.validation("The MaximumBatchSize of " + batch + " copies must be between 5% and 50% of the"
+                    + " inference component's copy count (" + target + ").");
+        }
+        InferenceComponentCapacitySize rollback = policy.rollbackMaximumBatchSize();
+        int oldCount = Math.max(1, ic.desiredCopyCount);
+        int rollbackBatch = rollback == null ? oldCount : BatchSizes.resolve(rollback, oldCount);
+        Duration timeout = policy.maximumExecutionTimeoutInSeconds() == null ? sim.timings.rollingUpdateTimeout()
+                : Duration.ofSeconds(policy.maximumExecutionTimeoutInSeconds());
+        List<String> alarms = config.autoRollbackConfiguration() == null
+                || !config.autoRollbackConfiguration().hasAlarms() ? List.of()
+                : config.autoRollbackConfiguration().alarms().stream().map(Alarm::alarmName).toList();
+        return new RollingUpdate(ic, next, target, batch, rollbackBatch,
+                Duration.ofSeconds(policy.waitIntervalInSeconds()), timeout, alarms, config, cloudWatch::inAlarm);
+    }
+
+    void check(Violations v, InferenceComponentDeploymentConfig config) {
+        if (config == null) {
+            return;
+        }
+        String p = "deploymentConfig.rollingUpdatePolicy";
+        InferenceComponentRollingUpdatePolicy policy = config.rollingUpdatePolicy();
+        v.notNull(policy, p);
+        if (policy == null) {
+            return;
+        }
+        v.notNull(policy.maximumBatchSize(), p + ".maximumBatchSize")
+                .notNull(policy.waitIntervalInSeconds(), p + ".waitIntervalInSeconds")
+                .min(policy.waitIntervalInSeconds(), 0, p + ".waitIntervalInSeconds")
+                .max(policy.waitIntervalInSeconds(), 3600, p + ".waitIntervalInSeconds")
+                .min(policy.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
+                .max(policy.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
+        checkCapacity(v, policy.maximumBatchSize(), p + ".maximumBatchSize");
+        checkCapacity(v, policy.rollbackMaximumBatchSize(), p + ".rollbackMaximumBatchSize");
+        if (config.autoRollbackConfiguration() != null && config.autoRollbackConfiguration().hasAlarms()) {
+            v.size(config.autoRollbackConfiguration().alarms(), 1, 10, "deploymentConfig.autoRollbackConfiguration.alarms");
+        }
+    }
+
+    private static void checkCapacity(Violations v, InferenceComponentCapacitySize size, String path) {
+        if (size == null) {
+            return;
+        }
+        v.notNull(size.typeAsString(), path + ".type")
+                .oneOf(size.typeAsString(), List.of("COPY_COUNT", "CAPACITY_PERCENT"), path + ".type")
+                .notNull(size.value(), path + ".value").min(size.value(), 1, path + ".value");
+        if ("CAPACITY_PERCENT".equals(size.typeAsString())) {
+            v.max(size.value(), 100, path + ".value");
+        }
+    }
+}

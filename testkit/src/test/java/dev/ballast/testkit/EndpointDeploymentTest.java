@@ -1,0 +1,155 @@
+package dev.ballast.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ballast.testkit.TimelineEvent.Kind;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
+import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+
+/** UpdateEndpoint on model-based endpoints: blue/green deployments (reference §7.1). */
+class EndpointDeploymentTest {
+
+    private final FakeSageMaker fake = FakeSageMaker.create();
+    private final SageMakerClient sm = fake.sageMakerClient();
+
+    @BeforeEach
+    void deployVersionOne() {
+        for (String version : new String[] {"v1", "v2"}) {
+            sm.createModel(b -> b.modelName("model-" + version).executionRoleArn(Fixtures.ROLE).primaryContainer(
+                    ContainerDefinition.builder().image(Fixtures.IMAGE).environment(Map.of("VERSION", version)).build()));
+            fake.givenContainerWithEnv("VERSION", version, ContainerBehavior.always(ContainerResponse.ok(version)));
+            sm.createEndpointConfig(b -> b.endpointConfigName("cfg-" + version).productionVariants(
+                    ProductionVariant.builder().variantName("AllTraffic").modelName("model-" + version)
+                            .instanceType("ml.m5.xlarge").initialInstanceCount(2).build()));
+        }
+        sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v1"));
+        Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
+        fake.cloudWatchClient().putMetricAlarm(b -> b.alarmName("guard").namespace("AWS/SageMaker")
+                .metricName("Invocation5XXErrors").statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0)
+                .comparisonOperator("GreaterThanOrEqualToThreshold")
+                .dimensions(d -> d.name("EndpointName").value("ep"), d -> d.name("VariantName").value("AllTraffic")));
+    }
+
+    private Map<String, Integer> invoke(int times) {
+        Map<String, Integer> answers = new HashMap<>();
+        for (int i = 0; i < times; i++) {
+            answers.merge(fake.runtimeClient().invokeEndpoint(b -> b.endpointName("ep")
+                    .body(SdkBytes.fromUtf8String("{}"))).body().asUtf8String(), 1, Integer::sum);
+        }
+        return answers;
+    }
+
+    private static DeploymentConfig blueGreen(String type, int wait, String alarm) {
+        return DeploymentConfig.builder().blueGreenUpdatePolicy(p -> p.terminationWaitInSeconds(60)
+                        .trafficRoutingConfiguration(r -> {
+                            r.type(type).waitIntervalInSeconds(wait);
+                            if (type.equals("CANARY")) {
+                                r.canarySize(s -> s.type("CAPACITY_PERCENT").value(50));
+                            } else if (type.equals("LINEAR")) {
+                                r.linearStepSize(s -> s.type("CAPACITY_PERCENT").value(34));
+                            }
+                        }))
+                .autoRollbackConfiguration(a -> a.alarms(al -> al.alarmName(alarm))).build();
+    }
+
+    @Test
+    void withoutAPolicy_greenIsProvisionedThenTakesAllTrafficAtOnce() {
+        sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2"));
+        DescribeEndpointResponse updating = Fixtures.endpoint(fake, "ep");
+        assertThat(updating.endpointStatus()).isEqualTo(EndpointStatus.UPDATING);
+        assertThat(updating.endpointConfigName()).isEqualTo("cfg-v1");
+        assertThat(updating.pendingDeploymentSummary().endpointConfigName()).isEqualTo("cfg-v2");
+        assertThat(updating.pendingDeploymentSummary().productionVariants().get(0).desiredInstanceCount()).isEqualTo(2);
+        assertThat(invoke(20)).containsOnlyKeys("v1");
+        assertThatThrownBy(() -> sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v1")))
+                .hasMessageStartingWith("Cannot update in-progress endpoint \"arn:aws:sagemaker:us-east-1:123456789012:endpoint/ep\".");
+
+        assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
+        DescribeEndpointResponse done = Fixtures.endpoint(fake, "ep");
+        assertThat(done.endpointConfigName()).isEqualTo("cfg-v2");
+        assertThat(done.pendingDeploymentSummary()).isNull();
+        assertThat(done.productionVariants().get(0).currentInstanceCount()).isEqualTo(2);
+        assertThat(invoke(20)).containsOnlyKeys("v2");
+        assertThat(fake.timeline().eventsOf(Kind.TRAFFIC_SHIFTED)).extracting(TimelineEvent::detail)
+                .containsExactly("to config cfg-v2: 100 %");
+    }
+
+    @Test
+    void canary_sharesTrafficWhileBaking_andAnAlarmRollsBackToBlue() {
+        sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
+                .deploymentConfig(blueGreen("CANARY", 600, "guard")));
+        fake.clock().advanceUntil(() -> !fake.timeline().eventsOf(Kind.TRAFFIC_SHIFTED).isEmpty(), Duration.ofHours(1));
+        Map<String, Integer> split = invoke(200);
+        assertThat(split.get("v1")).isBetween(70, 130);
+        assertThat(split.get("v2")).isBetween(70, 130);
+
+        fake.cloudWatchClient().setAlarmState(b -> b.alarmName("guard").stateValue(StateValue.ALARM).stateReason("x"));
+        DescribeEndpointResponse after = Fixtures.endpoint(fake, "ep");
+        assertThat(after.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+        assertThat(after.endpointConfigName()).isEqualTo("cfg-v1");
+        assertThat(after.lastDeploymentConfig()).isEqualTo(blueGreen("CANARY", 600, "guard"));
+        assertThat(invoke(20)).containsOnlyKeys("v1");
+        assertThat(fake.timeline().eventsOf(Kind.ROLLBACK_STARTED)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("guard"));
+    }
+
+    @Test
+    void linear_shiftsInSteps_bakingAfterEach_thenTerminatesBlue() {
+        sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
+                .deploymentConfig(blueGreen("LINEAR", 300, "guard")));
+        assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
+        assertThat(fake.timeline().eventsOf(Kind.TRAFFIC_SHIFTED)).extracting(TimelineEvent::detail)
+                .containsExactly("to config cfg-v2: 34 %", "to config cfg-v2: 68 %", "to config cfg-v2: 100 %");
+        var shifts = fake.timeline().eventsOf(Kind.TRAFFIC_SHIFTED);
+        assertThat(shifts.get(1).at()).isEqualTo(shifts.get(0).at().plusSeconds(300));
+        assertThat(fake.timeline().eventsOf(Kind.DEPLOYMENT_SUCCEEDED)).hasSize(1);
+        assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).isEqualTo("cfg-v2");
+        assertThat(Fixtures.instances(fake, "ep")).isEqualTo(2);
+    }
+
+    @Test
+    void greenContainersFailingTheirHealthCheck_rollBack() {
+        fake.givenContainerWithEnv("VERSION", "v2", ContainerBehavior.neverHealthy());
+        sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2"));
+        assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
+        assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).isEqualTo("cfg-v1");
+        assertThat(fake.timeline().eventsOf(Kind.ROLLBACK_STARTED)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("did not pass the ping health check"));
+        assertThat(invoke(5)).containsOnlyKeys("v1");
+    }
+
+    @Test
+    void retainAllVariantProperties_keepsTheLiveInstanceCount() {
+        sm.updateEndpointWeightsAndCapacities(b -> b.endpointName("ep")
+                .desiredWeightsAndCapacities(d -> d.variantName("AllTraffic").desiredInstanceCount(3)));
+        Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
+        sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2").retainAllVariantProperties(true));
+        assertThat(Fixtures.endpoint(fake, "ep").pendingDeploymentSummary().productionVariants().get(0)
+                .desiredInstanceCount()).isEqualTo(3);
+        Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
+        assertThat(Fixtures.instances(fake, "ep")).isEqualTo(3);
+    }
+
+    @Test
+    void unknownConfig_andInferenceComponentEndpoints_areRefused() {
+        assertThatThrownBy(() -> sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("nope")))
+                .hasMessageStartingWith("Could not find endpoint configuration");
+        assertThatThrownBy(() -> sm.updateEndpoint(b -> b.endpointName("ghost").endpointConfigName("cfg-v2")))
+                .hasMessageStartingWith("Could not find endpoint \"arn:aws:sagemaker:us-east-1:123456789012:endpoint/ghost\".");
+        Fixtures.icEndpoint(fake, "ic-ep", "ml.g5.2xlarge", 1, 1, 2);
+        assertThatThrownBy(() -> sm.updateEndpoint(b -> b.endpointName("ic-ep").endpointConfigName("cfg-v2")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+}
