@@ -81,11 +81,16 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         }
     }
 
-    /** SageMaker started rolling an update back. */
+    /**
+     * A rollback was triggered: a rollback alarm went into {@code ALARM} while the resource was
+     * being updated, so SageMaker rolls the update back at its next alarm check (during a bake).
+     * SageMaker's Describe calls do not show a rollback phase of their own; this event marks the
+     * cause, when Ballast sees it.
+     */
     record RollbackStarted(Instant at, String resource, String cause) implements DeploymentEvent {
         @Override
         public String describe() {
-            return resource + " rolling back: " + cause;
+            return resource + " rollback triggered: " + cause;
         }
     }
 
