@@ -118,8 +118,10 @@ public abstract class EndpointSpec {
         return prefix + "-" + sha256(configFingerprint()).substring(0, 8);
     }
 
+    /** Order-free and complete: equal specs give equal names, and no two endpoints share a configuration. */
     private String configFingerprint() {
         return String.join("|",
+                "endpoint=" + name(),
                 "type=" + instanceType(),
                 "initial=" + resolvedInitialInstanceCount(),
                 "scaling=" + scaling().map(Object::toString).orElse(""),
@@ -127,9 +129,9 @@ public abstract class EndpointSpec {
                 "download=" + modelDataDownloadTimeout().map(Duration::toSeconds).map(String::valueOf).orElse(""),
                 "health=" + containerStartupHealthCheckTimeout().map(Duration::toSeconds).map(String::valueOf).orElse(""),
                 "role=" + executionRoleArn().orElse(""),
-                "vpc=" + vpc().map(Object::toString).orElse(""),
+                "vpc=" + vpc().map(v -> new java.util.TreeSet<>(v.subnets()) + "/" + new java.util.TreeSet<>(v.securityGroupIds())).orElse(""),
                 "kms=" + kmsKeyId().orElse(""),
-                "tags=" + tags(),
+                "tags=" + new java.util.TreeMap<>(tags()),
                 "variant=" + variantName());
     }
 

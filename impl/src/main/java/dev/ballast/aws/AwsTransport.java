@@ -35,9 +35,17 @@ import dev.ballast.spi.Transport;
  * }</pre>
  *
  * <p>Each request type goes to one client method (a table, see {@link #supportedRequestTypes()}).
- * The transport adds nothing to the call: it does not retry beyond the client's own retry strategy
- * (configure that on the client), and it throws failures exactly as the SDK throws them, as the
- * {@link Transport} contract says; the engine translates them.
+ * The transport adds nothing to the call: it does not retry beyond the client's own retry strategy,
+ * and it throws failures exactly as the SDK throws them, as the {@link Transport} contract says;
+ * the engine translates them.
+ *
+ * <p><b>Retries.</b> With {@code BallastEngine}, the engine is the one retry layer: it retries
+ * reads and throttled calls, and it describes a resource before it would resend a create or an
+ * update that may have taken effect. Give it clients that do not retry on their own
+ * ({@code .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))}), as
+ * {@link #create(Region, AwsCredentialsProvider)} does: an SDK client that resends a create after
+ * a lost response gets "Cannot create already existing ..." back, which Ballast recognises, but
+ * its retries would multiply with the engine's.
  *
  * <p>Clients given to the builder stay the caller's: {@link #close()} closes only the clients that
  * {@link #create(Region, AwsCredentialsProvider)} built.
@@ -54,6 +62,10 @@ public final class AwsTransport implements Transport, AutoCloseable {
     private record Slot(AwsService service, String builderMethod) {
     }
 
+    /** The engine is the one retry layer; the clients this class builds do not retry on their own. */
+    private static final java.util.function.Consumer<software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder> NO_RETRIES =
+            c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry());
+
     private final Map<Class<? extends SdkClient>, SdkClient> clients;
     private final List<SdkClient> owned;
 
@@ -68,9 +80,9 @@ public final class AwsTransport implements Transport, AutoCloseable {
     }
 
     /**
-     * Builds a transport over default clients of all four services for one region and credentials
-     * provider, with the SDK's default HTTP client and retry strategy. Close the transport to
-     * close these clients.
+     * Builds a transport over clients of all four services for one region and credentials
+     * provider, with the SDK's default HTTP client and no retries of their own (the engine retries;
+     * see the class documentation). Close the transport to close these clients.
      *
      * @param region the region of the endpoint, for example {@code Region.US_EAST_1}
      * @param credentials where the credentials come from, for example
@@ -81,10 +93,10 @@ public final class AwsTransport implements Transport, AutoCloseable {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(credentials, "credentials");
         List<SdkClient> built = List.of(
-                SageMakerClient.builder().region(region).credentialsProvider(credentials).build(),
-                SageMakerRuntimeClient.builder().region(region).credentialsProvider(credentials).build(),
-                CloudWatchClient.builder().region(region).credentialsProvider(credentials).build(),
-                ApplicationAutoScalingClient.builder().region(region).credentialsProvider(credentials).build());
+                SageMakerClient.builder().region(region).credentialsProvider(credentials).overrideConfiguration(NO_RETRIES).build(),
+                SageMakerRuntimeClient.builder().region(region).credentialsProvider(credentials).overrideConfiguration(NO_RETRIES).build(),
+                CloudWatchClient.builder().region(region).credentialsProvider(credentials).overrideConfiguration(NO_RETRIES).build(),
+                ApplicationAutoScalingClient.builder().region(region).credentialsProvider(credentials).overrideConfiguration(NO_RETRIES).build());
         Builder builder = builder()
                 .sageMaker((SageMakerClient) built.get(0))
                 .runtime((SageMakerRuntimeClient) built.get(1))

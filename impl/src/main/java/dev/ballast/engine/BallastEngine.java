@@ -87,7 +87,8 @@ public final class BallastEngine implements Ballast {
         Plan plan = inFlight ? new Plan("endpoint '" + spec.name() + "'", List.of()) : Reconciler.reconcile(spec, observed);
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + spec.name() + "'", plan, scheduler, listeners);
         Instant started = time.now();
-        start(deployment, () -> (inFlight ? follow(spec, observed, deployment, started) : CompletableFuture.completedFuture(Optional.<Outcome>empty()))
+        PlanRunner runner = runner(deployment);
+        start(deployment, () -> (inFlight ? follow(spec, observed, runner, started) : CompletableFuture.completedFuture(Optional.<Outcome>empty()))
                 .thenCompose(stop -> {
                     if (stop.isPresent()) {
                         return CompletableFuture.completedFuture(stop.get());
@@ -97,7 +98,7 @@ public final class BallastEngine implements Ballast {
                             : CompletableFuture.completedFuture(plan);
                     return next.thenCompose(p -> {
                         deployment.plan(p);
-                        return runner(deployment).run(spec, p, started);
+                        return runner.run(spec, p, started);
                     });
                 }), started);
         return deployment;
@@ -110,7 +111,7 @@ public final class BallastEngine implements Ballast {
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + spec.name() + "'",
                 new Plan("endpoint '" + spec.name() + "'", List.of()), scheduler, listeners);
         Instant started = time.now();
-        start(deployment, () -> follow(spec, observed, deployment, started).thenApply(stop -> stop.orElseGet(() ->
+        start(deployment, () -> follow(spec, observed, runner(deployment), started).thenApply(stop -> stop.orElseGet(() ->
                 new Outcome.Succeeded(Duration.between(started, time.now()), observed.inFlight().isEmpty()
                         ? "nothing in flight" : "followed " + String.join(", ", observed.inFlight()) + " to its end"))), started);
         return deployment;
@@ -161,12 +162,11 @@ public final class BallastEngine implements Ballast {
      * Follows every resource of the spec that is being created or updated to its end; the first
      * one that does not end well ends the deployment with its truthful outcome.
      */
-    private CompletableFuture<Optional<Outcome>> follow(EndpointSpec spec, Observed observed, DefaultDeployment deployment, Instant started) {
-        PlanRunner runner = runner(deployment);
+    private CompletableFuture<Optional<Outcome>> follow(EndpointSpec spec, Observed observed, PlanRunner runner, Instant started) {
         CompletableFuture<Optional<Outcome>> chain = CompletableFuture.completedFuture(Optional.empty());
         for (String resource : observed.inFlight()) {
             chain = chain.thenCompose(stop -> stop.isPresent() ? CompletableFuture.completedFuture(stop)
-                    : runner.followInFlight(spec, resource, started));
+                    : runner.followInFlight(spec, resource, observed, started));
         }
         return chain;
     }

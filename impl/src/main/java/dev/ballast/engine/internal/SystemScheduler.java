@@ -17,9 +17,11 @@ import dev.ballast.spi.Scheduler;
  */
 public final class SystemScheduler implements Scheduler {
 
+    private volatile Thread engineThread;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ballast-engine");
         t.setDaemon(true);
+        engineThread = t;
         return t;
     });
 
@@ -31,6 +33,11 @@ public final class SystemScheduler implements Scheduler {
 
     @Override
     public <T> T await(CompletionStage<T> stage) {
+        if (Thread.currentThread() == engineThread && !stage.toCompletableFuture().isDone()) {
+            // The one engine thread would wait for work that only it can do.
+            throw new IllegalStateException("Ballast was called and awaited on its own engine thread (from a listener or a "
+                    + "future continuation); call it from another thread, or chain on Deployment.future() without blocking");
+        }
         try {
             return stage.toCompletableFuture().get();
         } catch (InterruptedException e) {

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
  *
  * @param endpoint the endpoint, if it exists
  * @param configExists whether the endpoint configuration the spec needs already exists
- * @param components each component of the spec, by name, if it exists
+ * @param components each component of the spec, by name, in the spec's order, if it exists
  * @param alarms each alarm of the spec that exists, by name
  */
 public record Observed(Optional<DescribeEndpointResponse> endpoint, boolean configExists,

@@ -43,7 +43,8 @@ public final class Observer {
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> components(spec, components)
                         .thenCompose(x -> alarms(alarmNames(spec)))
-                        .thenApply(alarms -> new Observed(endpoint, config.isPresent(), Map.copyOf(components), alarms))));
+                        .thenApply(alarms -> new Observed(endpoint, config.isPresent(),
+                                java.util.Collections.unmodifiableMap(components), alarms))));
     }
 
     private CompletableFuture<Void> components(EndpointSpec spec, Map<String, Optional<DescribeInferenceComponentResponse>> into) {

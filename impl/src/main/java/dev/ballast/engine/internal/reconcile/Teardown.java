@@ -30,6 +30,11 @@ public final class Teardown {
     public static Plan plan(EndpointSpec spec, Observed observed) {
         List<PlanStep> steps = new ArrayList<>();
         observed.components().forEach((name, c) -> c.ifPresent(d -> {
+            if (d.inferenceComponentStatusAsString().equals("Deleting")) {
+                // Already going (a teardown that was interrupted): only wait for it.
+                steps.add(new AwaitState("inference-component/" + name, "Gone", "the component is already being deleted"));
+                return;
+            }
             steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteInferenceComponent", "inference-component/" + name,
                     "components go first: an endpoint with components cannot be deleted",
                     DeleteInferenceComponentRequest.builder().inferenceComponentName(name).build(), Set.of()));
@@ -37,6 +42,13 @@ public final class Teardown {
         }));
         Set<String> configs = new LinkedHashSet<>();
         observed.endpoint().ifPresent(e -> {
+            if (e.endpointStatusAsString().equals("Deleting")) {
+                steps.add(new AwaitState("endpoint/" + spec.name(), "Gone", "the endpoint is already being deleted"));
+                if (e.endpointConfigName() != null) {
+                    configs.add(e.endpointConfigName());
+                }
+                return;
+            }
             steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpoint", "endpoint/" + spec.name(), "the endpoint, once its components are gone",
                     DeleteEndpointRequest.builder().endpointName(spec.name()).build(), Set.of()));
             steps.add(new AwaitState("endpoint/" + spec.name(), "Gone", "the endpoint is deleted"));

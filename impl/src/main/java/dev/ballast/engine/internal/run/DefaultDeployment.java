@@ -43,11 +43,17 @@ public final class DefaultDeployment implements Deployment {
 
     /** Records an event and hands it to everyone who listens. */
     public void emit(DeploymentEvent event) {
-        List<Consumer<DeploymentEvent>> now;
+        notify(record(event), event);
+    }
+
+    private List<Consumer<DeploymentEvent>> record(DeploymentEvent event) {
         synchronized (events) {
             events.add(event);
-            now = List.copyOf(consumers);
+            return List.copyOf(consumers);
         }
+    }
+
+    private void notify(List<Consumer<DeploymentEvent>> now, DeploymentEvent event) {
         LOG.atInfo().addKeyValue("deployment", subject).log("{} {}", event.at(), event.describe());
         for (DeploymentListener l : listeners) {
             deliver(() -> l.onEvent(event));
@@ -65,11 +71,16 @@ public final class DefaultDeployment implements Deployment {
         }
     }
 
-    /** Ends the deployment with this outcome, once. */
+    /**
+     * Ends the deployment with this outcome, once. The outcome is complete before listeners hear
+     * of the end, so a listener that waits for it does not wait for itself.
+     */
     public void finish(Outcome outcome, java.time.Instant at) {
         if (!future.isDone()) {
-            emit(new DeploymentEvent.Finished(at, outcome));
+            DeploymentEvent finished = new DeploymentEvent.Finished(at, outcome);
+            List<Consumer<DeploymentEvent>> now = record(finished);
             future.complete(outcome);
+            notify(now, finished);
         }
     }
 
@@ -115,9 +126,10 @@ public final class DefaultDeployment implements Deployment {
         return outcome;
     }
 
+    /** @return a copy of the outcome's future: completing or cancelling it does not change the deployment */
     @Override
     public CompletableFuture<Outcome> future() {
-        return future;
+        return future.copy();
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,10 +17,14 @@ import org.slf4j.LoggerFactory;
 
 import software.amazon.awssdk.core.SdkResponse;
 
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
+
 import dev.ballast.engine.internal.reconcile.Drift;
+import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
 import dev.ballast.engine.internal.watch.Settled;
 import dev.ballast.engine.internal.watch.Watcher;
+import dev.ballast.error.ResourceConflictException;
 import dev.ballast.error.ThrottledException;
 import dev.ballast.error.TransportException;
 import dev.ballast.event.DeploymentEvent;
@@ -45,6 +52,9 @@ public final class PlanRunner {
     private final Watcher watcher;
     private final TimeSource time;
     private final DefaultDeployment deployment;
+    /** Per resource: the last mutating operation sent, and when. */
+    private final Map<String, String> lastOperation = new ConcurrentHashMap<>();
+    private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
 
     public PlanRunner(ResilientCaller calls, Observer observer, Watcher watcher, TimeSource time, DefaultDeployment deployment) {
         this.calls = calls;
@@ -67,8 +77,7 @@ public final class PlanRunner {
         return chain.handle((stop, failure) -> {
             Duration took = Duration.between(started, time.now());
             if (failure != null) {
-                Throwable cause = unwrap(failure);
-                return new Outcome.Failed(took, cause.getMessage());
+                return new Outcome.Failed(took, unwrap(failure).getMessage());
             }
             return stop.orElseGet(() -> new Outcome.Succeeded(took, done.isEmpty()
                     ? "nothing to do: what runs matches the spec" : String.join(", ", done)));
@@ -81,12 +90,15 @@ public final class PlanRunner {
             @Override
             public CompletableFuture<Optional<Outcome>> visitApiCall(ApiCall call) {
                 deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + call.resource()));
+                lastOperation.put(call.resource(), call.operation());
+                sentAt.put(call.resource(), time.now());
                 return call(spec, call).thenApply(sent -> {
                     if (sent) {
                         done.add(describe(call));
                     }
                     return Optional.<Outcome>empty();
-                });
+                }).exceptionally(failure -> Optional.of(new Outcome.Failed(Duration.between(started, time.now()),
+                        SecretText.mask(unwrap(failure).getMessage(), call))));
             }
 
             @Override
@@ -105,7 +117,12 @@ public final class PlanRunner {
         return verb + " " + call.resource();
     }
 
-    /** Sends a call; a create whose response was lost is checked with a describe before it is sent again. */
+    /**
+     * Sends a call. When a mutating call fails in a way that may have taken effect (a lost
+     * response, a 5xx, a conflict, "already existing"), the resource is described first: a create
+     * that exists, or an update already under way, counts as sent; only a call that surely did not
+     * take effect is sent once more.
+     */
     private CompletableFuture<Boolean> call(EndpointSpec spec, ApiCall call) {
         if (call.operation().equals("DeleteEndpointConfig")) {
             return verifiedCleanup(spec, call);
@@ -113,31 +130,45 @@ public final class PlanRunner {
         return calls.call(call.request(), SdkResponse.class).thenApply(r -> true)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = unwrap(failure);
-                    if (call.operation().startsWith("Create") && cause instanceof TransportException t && t.retryable()
-                            && !(t instanceof ThrottledException)) {
-                        return exists(call).thenCompose(exists -> {
-                            if (exists) {
-                                LOG.warn("{} took effect although its response was lost ({}); not sending it again",
-                                        call.target(), t.errorCode());
-                                return CompletableFuture.completedFuture(true);
-                            }
-                            return calls.call(call.request(), SdkResponse.class).thenApply(r -> true);
-                        });
+                    if (!(cause instanceof TransportException t) || t instanceof ThrottledException || !mayHaveTakenEffect(call, t)) {
+                        return CompletableFuture.failedFuture(cause);
                     }
-                    return CompletableFuture.failedFuture(cause);
+                    return tookEffect(call).thenCompose(effect -> {
+                        if (effect) {
+                            LOG.warn("{} on {} took effect although it failed ({}); not sending it again",
+                                    call.target(), call.resource(), t.errorCode());
+                            return CompletableFuture.completedFuture(true);
+                        }
+                        if (!t.retryable()) {
+                            return CompletableFuture.failedFuture(cause);
+                        }
+                        return calls.call(call.request(), SdkResponse.class).thenApply(r -> true);
+                    });
                 });
     }
 
-    private CompletableFuture<Boolean> exists(ApiCall call) {
+    private static boolean mayHaveTakenEffect(ApiCall call, TransportException t) {
+        String op = call.operation();
+        boolean create = op.startsWith("Create");
+        boolean update = op.startsWith("Update");
+        return (create || update) && (t.retryable() || t instanceof ResourceConflictException
+                || create && t.serviceMessage().startsWith("Cannot create already existing"));
+    }
+
+    /** For a create: does the resource exist? For an update: is the resource being updated? */
+    private CompletableFuture<Boolean> tookEffect(ApiCall call) {
         String name = call.resource().substring(call.resource().indexOf('/') + 1);
+        boolean update = call.operation().startsWith("Update");
         if (call.resource().startsWith("endpoint/")) {
-            return observer.endpoint(name).thenApply(Optional::isPresent);
+            return observer.endpoint(name).thenApply(e -> e.isPresent()
+                    && (!update || e.get().endpointStatusAsString().equals("Updating")));
         }
         if (call.resource().startsWith("endpoint-config/")) {
             return observer.endpointConfig(name).thenApply(Optional::isPresent);
         }
         if (call.resource().startsWith("inference-component/")) {
-            return observer.component(name).thenApply(Optional::isPresent);
+            return observer.component(name).thenApply(c -> c.isPresent()
+                    && (!update || c.get().inferenceComponentStatusAsString().equals("Updating")));
         }
         return CompletableFuture.completedFuture(false);
     }
@@ -161,36 +192,118 @@ public final class PlanRunner {
 
     private CompletableFuture<Optional<Outcome>> await(EndpointSpec spec, AwaitState await, Instant started) {
         Optional<ComponentSpec> desired = desiredComponent(spec, await.resource());
-        return watcher.follow(target(spec, await.resource(), await.status().equals("Gone")))
+        boolean specificationUpdate = "UpdateInferenceComponent".equals(lastOperation.get(await.resource()));
+        return watcher.follow(target(spec, await.resource(), await.status().equals("Gone"), sentAt.get(await.resource()),
+                        specificationUpdate))
                 .thenCompose(settled -> judge(spec, await, desired, settled, started));
+    }
+
+    private CompletableFuture<Optional<Outcome>> judge(EndpointSpec spec, AwaitState await, Optional<ComponentSpec> desired,
+                                                       Settled settled, Instant started) {
+        Duration took = Duration.between(started, time.now());
+        if (settled.timedOut()) {
+            return done(new Outcome.TimedOut(took, settled.lastObserved()));
+        }
+        String status = settled.status();
+        if (await.status().equals("Gone")) {
+            return status.equals("Gone") ? CompletableFuture.completedFuture(Optional.empty())
+                    : done(new Outcome.Failed(took, await.resource() + " is " + status + reason(settled)));
+        }
+        if (!status.equals("InService")) {
+            return done(new Outcome.Failed(took, await.resource() + " is " + status
+                    + (status.equals("Gone") ? " (not found)" : "") + reason(settled)));
+        }
+        if (desired.isPresent()) {
+            ComponentSpec c = desired.get();
+            return observer.component(c.name()).thenApply(d -> {
+                Duration now = Duration.between(started, time.now());
+                if (d.isEmpty()) {
+                    return Optional.<Outcome>of(new Outcome.Failed(now, await.resource() + " disappeared"));
+                }
+                if (!Drift.sameSpecification(c, d.get().specification())) {
+                    return Optional.<Outcome>of(rolledBack(now, "component " + c.name(), settled));
+                }
+                int wanted = c.copies().orElse(0);
+                Integer current = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().currentCopyCount();
+                Integer desiredCount = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().desiredCopyCount();
+                if (current == null || current != wanted || desiredCount == null || desiredCount != wanted) {
+                    return Optional.<Outcome>of(new Outcome.Failed(now, "component " + c.name() + " runs " + current + " of "
+                            + wanted + " copies (SageMaker wants " + desiredCount + ")"
+                            + Optional.ofNullable(d.get().failureReason()).map(r -> ": " + r).orElse("")
+                            + "; check capacity and the scaling maximum, then apply again"));
+                }
+                return Optional.<Outcome>empty();
+            });
+        }
+        if (await.resource().startsWith("endpoint/")) {
+            return observer.endpoint(spec.name()).thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
+                    .map(x -> (Outcome) new Outcome.RolledBack(Duration.between(started, time.now()), Optional.empty(),
+                            "endpoint " + spec.name() + " still runs configuration " + x.endpointConfigName() + reason(settled))));
+        }
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    private static Outcome rolledBack(Duration took, String what, Settled settled) {
+        String why = settled.alarm().isPresent() && !settled.alarmReason().isEmpty() ? " (" + settled.alarmReason() + ")"
+                : settled.failureReason().map(r -> ": " + r).orElse("");
+        return new Outcome.RolledBack(took, settled.alarm(), what + " is InService with its previous specification" + why);
+    }
+
+    private static String reason(Settled settled) {
+        return settled.failureReason().map(r -> ": " + r).orElse("");
+    }
+
+    private static CompletableFuture<Optional<Outcome>> done(Outcome outcome) {
+        return CompletableFuture.completedFuture(Optional.of(outcome));
     }
 
     /**
      * Follows a resource that was already being created or updated when Ballast looked (attach,
-     * or apply after a crash) to its end. Completes empty when it ended well, or with the
-     * outcome that ends the deployment: the update in flight was rolled back by an alarm, it
-     * failed, or the wait timed out.
+     * or apply after a crash) to its end, and judges it by what changed: a component whose running
+     * specification is the spec's was updated; one that still runs the specification it ran when
+     * Ballast looked was rolled back (whatever the cause: an alarm, a failed health check, a
+     * timeout); one that runs a third specification was changed by someone else, and the
+     * reconcile that follows plans what still differs. Completes empty when it ended well.
      */
-    public CompletableFuture<Optional<Outcome>> followInFlight(EndpointSpec spec, String resource, Instant started) {
+    public CompletableFuture<Optional<Outcome>> followInFlight(EndpointSpec spec, String resource, Observed before, Instant started) {
         Optional<ComponentSpec> desired = desiredComponent(spec, resource);
-        return watcher.follow(target(spec, resource, false)).thenCompose(settled -> {
+        String name = resource.substring(resource.indexOf('/') + 1);
+        boolean specificationUpdate = desired.flatMap(ComponentSpec::rollingUpdate).isPresent();
+        return watcher.follow(target(spec, resource, false, null, specificationUpdate)).thenCompose(settled -> {
             Duration took = Duration.between(started, time.now());
             if (settled.timedOut()) {
-                return CompletableFuture.completedFuture(Optional.<Outcome>of(new Outcome.TimedOut(took, settled.lastObserved())));
+                return done(new Outcome.TimedOut(took, settled.lastObserved()));
             }
             if (!settled.status().equals("InService")) {
-                return CompletableFuture.completedFuture(Optional.<Outcome>of(new Outcome.Failed(took, resource + " is "
-                        + settled.status() + settled.failureReason().map(r -> ": " + r).orElse(""))));
+                return done(new Outcome.Failed(took, resource + " is " + settled.status() + reason(settled)));
             }
-            if (desired.isEmpty() || settled.alarm().isEmpty()) {
-                // Ended without a rollback alarm: the reconcile that follows plans whatever still differs.
+            if (resource.startsWith("endpoint/")) {
+                String configBefore = before.endpoint().map(e -> e.endpointConfigName()).orElse(null);
+                return observer.endpoint(name).thenApply(e -> {
+                    String configAfter = e.map(x -> x.endpointConfigName()).orElse(null);
+                    // Only an update to a new configuration shows a pending deployment; an IC endpoint is
+                    // also Updating while it adds or releases instances, which changes no configuration.
+                    boolean newConfigInFlight = before.endpoint().map(x -> x.pendingDeploymentSummary() != null).orElse(false);
+                    boolean rolledBack = newConfigInFlight && configAfter != null && configAfter.equals(configBefore)
+                            && !configAfter.equals(spec.endpointConfigName());
+                    return rolledBack ? Optional.<Outcome>of(new Outcome.RolledBack(Duration.between(started, time.now()),
+                            Optional.empty(), "endpoint " + name + " still runs configuration " + configAfter + reason(settled)))
+                            : Optional.<Outcome>empty();
+                });
+            }
+            if (desired.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.<Outcome>empty());
             }
-            return observer.component(desired.get().name()).thenApply(d -> d.isPresent()
-                    && Drift.sameSpecification(desired.get(), d.get().specification()) ? Optional.<Outcome>empty()
-                    : Optional.<Outcome>of(new Outcome.RolledBack(Duration.between(started, time.now()), settled.alarm(),
-                            "the update in flight was rolled back; " + resource + " is InService with its previous specification"
-                                    + (settled.alarmReason().isEmpty() ? "" : " (" + settled.alarmReason() + ")"))));
+            Optional<DescribeInferenceComponentResponse> was = before.components().getOrDefault(name, Optional.empty());
+            return observer.component(name).thenApply(d -> {
+                if (d.isEmpty() || Drift.sameSpecification(desired.get(), d.get().specification())) {
+                    return Optional.<Outcome>empty();
+                }
+                boolean unchanged = was.isPresent() && was.get().inferenceComponentStatusAsString().equals("Updating")
+                        && Objects.equals(was.get().specification(), d.get().specification());
+                return unchanged ? Optional.<Outcome>of(rolledBack(Duration.between(started, time.now()),
+                        "the update in flight was rolled back; component " + name, settled)) : Optional.<Outcome>empty();
+            });
         });
     }
 
@@ -200,52 +313,13 @@ public final class PlanRunner {
     }
 
     /** What to watch for a resource of the spec: the component (if any), its rollback alarms and batch count. */
-    private static Watcher.Target target(EndpointSpec spec, String resource, boolean untilGone) {
+    private static Watcher.Target target(EndpointSpec spec, String resource, boolean untilGone, Instant since, boolean specificationUpdate) {
         boolean component = resource.startsWith("inference-component/");
         String name = resource.substring(resource.indexOf('/') + 1);
         Optional<ComponentSpec> desired = desiredComponent(spec, resource);
         Set<String> alarms = desired.flatMap(ComponentSpec::rollingUpdate).map(r -> alarmNames(spec, desired.get(), r)).orElse(Set.of());
-        return new Watcher.Target(spec.name(), component ? name : null, alarms, desired.map(PlanRunner::batches).orElse(0), untilGone);
-    }
-
-    private CompletableFuture<Optional<Outcome>> judge(EndpointSpec spec, AwaitState await, Optional<ComponentSpec> desired,
-                                                       Settled settled, Instant started) {
-        Duration took = Duration.between(started, time.now());
-        if (settled.timedOut()) {
-            return CompletableFuture.completedFuture(Optional.of(new Outcome.TimedOut(took, settled.lastObserved())));
-        }
-        String status = settled.status();
-        if (status.equals("Failed") || status.equals("UpdateRollbackFailed") || status.equals("OutOfService")) {
-            return CompletableFuture.completedFuture(Optional.of(new Outcome.Failed(took, await.resource() + " is " + status
-                    + settled.failureReason().map(r -> ": " + r).orElse(""))));
-        }
-        if (await.status().equals("Gone") || status.equals("Gone") && !await.status().equals("InService")) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        if (status.equals("Gone")) {
-            return CompletableFuture.completedFuture(Optional.of(new Outcome.Failed(took, await.resource() + " disappeared")));
-        }
-        if (desired.isPresent()) {
-            String name = desired.get().name();
-            return observer.component(name).thenApply(d -> {
-                boolean updated = d.isPresent() && Drift.sameSpecification(desired.get(), d.get().specification());
-                if (updated) {
-                    return Optional.<Outcome>empty();
-                }
-                return Optional.<Outcome>of(new Outcome.RolledBack(Duration.between(started, time.now()), settled.alarm(),
-                        settled.alarm().isPresent()
-                                ? "component " + name + " is InService with its previous specification"
-                                        + (settled.alarmReason().isEmpty() ? "" : " (" + settled.alarmReason() + ")")
-                                : "component " + name + " is InService with its previous specification"
-                                        + settled.failureReason().map(r -> ": " + r).orElse("")));
-            });
-        }
-        if (await.resource().startsWith("endpoint/")) {
-            return observer.endpoint(spec.name()).thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
-                    .map(x -> (Outcome) new Outcome.RolledBack(Duration.between(started, time.now()), Optional.empty(),
-                            "endpoint " + spec.name() + " still runs configuration " + x.endpointConfigName())));
-        }
-        return CompletableFuture.completedFuture(Optional.empty());
+        return new Watcher.Target(spec.name(), component ? name : null, alarms, desired.map(PlanRunner::batches).orElse(0), untilGone,
+                since, specificationUpdate);
     }
 
     static Set<String> alarmNames(EndpointSpec spec, ComponentSpec c, RollingUpdateSpec r) {

@@ -7,7 +7,8 @@ import java.util.Optional;
  *
  * @param status the final status, {@code Gone} if the resource no longer exists
  * @param failureReason the service's {@code FailureReason}, if any
- * @param alarm the rollback alarm that went into {@code ALARM} during the wait, if any
+ * @param alarm the rollback alarm that went into {@code ALARM} during the wait, or was in
+ *     {@code ALARM} while the resource was being updated, if any
  * @param alarmReason that alarm's state reason
  * @param timedOut whether the wait gave up
  * @param lastObserved the last state seen, in words

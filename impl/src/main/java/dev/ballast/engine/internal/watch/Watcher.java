@@ -51,8 +51,13 @@ public final class Watcher {
      * @param alarms rollback alarms to watch
      * @param batches how many batches the component's rolling update needs (0 if unknown)
      * @param untilGone whether the wait ends when the resource is deleted
+     * @param since when the call that started the change was sent, or null when following a
+     *     change already seen in flight
+     * @param alarmsRollBack whether the watched change is one that the alarms roll back (a new
+     *     specification with a rolling policy), so that an alarm going off means a rollback
      */
-    public record Target(String endpoint, String component, Set<String> alarms, int batches, boolean untilGone) {
+    public record Target(String endpoint, String component, Set<String> alarms, int batches, boolean untilGone,
+                         Instant since, boolean alarmsRollBack) {
         String resource() {
             return component == null ? "endpoint/" + endpoint : "inference-component/" + component;
         }
@@ -60,14 +65,18 @@ public final class Watcher {
 
     /** Follows the target until it settles or the wait times out; never completes exceptionally for "not found". */
     public CompletableFuture<Settled> follow(Target target) {
-        Loop loop = new Loop(target, time.now().plus(settings.maxWait()));
+        Loop loop = new Loop(target, time.now());
         scheduler.schedule(Duration.ZERO, loop::poll);
         return loop.result;
     }
 
     private final class Loop {
         private final Target target;
+        private final Instant started;
         private final Instant deadline;
+        private final Set<String> baselined = new java.util.HashSet<>();
+        private boolean seenPresent;
+        private Instant lastModified;
         private final CompletableFuture<Settled> result = new CompletableFuture<>();
         private Duration interval = settings.initialPoll();
         private int lastCopies = -1;
@@ -79,9 +88,10 @@ public final class Watcher {
         private String alarmReason = "";
         private String lastObserved = "nothing yet";
 
-        Loop(Target target, Instant deadline) {
+        Loop(Target target, Instant started) {
             this.target = target;
-            this.deadline = deadline;
+            this.started = started;
+            this.deadline = started.plus(settings.maxWait());
         }
 
         void poll() {
@@ -114,6 +124,10 @@ public final class Watcher {
             Instant now = time.now();
             String endpointStatus = endpoint.map(DescribeEndpointResponse::endpointStatusAsString).orElse("Gone");
             changed |= status(now, "endpoint/" + target.endpoint(), endpointStatus);
+            if (target.component() == null && endpoint.isPresent()) {
+                seenPresent = true;
+                lastModified = endpoint.get().lastModifiedTime();
+            }
             Optional<ProductionVariantSummary> variant = endpoint.filter(DescribeEndpointResponse::hasProductionVariants)
                     .flatMap(e -> e.productionVariants().stream().findFirst());
             if (variant.isPresent()) {
@@ -129,6 +143,10 @@ public final class Watcher {
                 String resource = "inference-component/" + target.component();
                 String status = component.map(DescribeInferenceComponentResponse::inferenceComponentStatusAsString).orElse("Gone");
                 changed |= status(now, resource, status);
+                component.ifPresent(c -> {
+                    seenPresent = true;
+                    lastModified = c.lastModifiedTime();
+                });
                 if (component.isPresent() && component.get().runtimeConfig() != null) {
                     int current = orZero(component.get().runtimeConfig().currentCopyCount());
                     int desired = orZero(component.get().runtimeConfig().desiredCopyCount());
@@ -153,19 +171,22 @@ public final class Watcher {
             }
             for (MetricAlarm a : alarms.values()) {
                 String state = a.stateValueAsString();
+                String reason = a.stateReason() == null ? "" : a.stateReason();
                 String before = alarmStates.put(a.alarmName(), state);
+                // The first look at an alarm in this wait is its baseline, not a transition.
+                boolean baseline = baselined.add(a.alarmName());
                 if (!state.equals(before)) {
-                    String reason = a.stateReason() == null ? "" : a.stateReason();
                     sink.emit(new DeploymentEvent.AlarmStateChanged(now, a.alarmName(), before, state, reason));
                     changed = true;
-                    if (state.equals("ALARM") && sawProgress && alarm.isEmpty()) {
-                        alarm = Optional.of(a.alarmName());
-                        alarmReason = reason;
-                        if (!rollbackAnnounced) {
-                            rollbackAnnounced = true;
-                            sink.emit(new DeploymentEvent.RollbackStarted(now, target.resource(),
-                                    "alarm " + a.alarmName() + " went into ALARM" + (reason.isEmpty() ? "" : ": " + reason)));
-                        }
+                }
+                if (state.equals("ALARM") && target.alarmsRollBack() && sawProgress && alarm.isEmpty()) {
+                    // Blame the alarm for a rollback, should one come; announce it only when it went off during the update.
+                    alarm = Optional.of(a.alarmName());
+                    alarmReason = reason;
+                    if (!baseline && !rollbackAnnounced) {
+                        rollbackAnnounced = true;
+                        sink.emit(new DeploymentEvent.RollbackStarted(now, target.resource(),
+                                "alarm " + a.alarmName() + " went into ALARM" + (reason.isEmpty() ? "" : ": " + reason)));
                     }
                 }
             }
@@ -198,9 +219,20 @@ public final class Watcher {
                 status = component.map(DescribeInferenceComponentResponse::inferenceComponentStatusAsString).orElse("Gone");
                 reason = component.map(DescribeInferenceComponentResponse::failureReason);
             }
-            boolean done = target.untilGone() ? status.equals("Gone") || status.equals("Failed")
-                    : status.equals("InService") || status.equals("Failed") || status.equals("Gone")
-                    || status.equals("UpdateRollbackFailed") || status.equals("OutOfService");
+            boolean graceOver = !time.now().isBefore(started.plus(settings.settleGrace()));
+            boolean done;
+            if (target.untilGone()) {
+                done = status.equals("Gone") || status.equals("Failed");
+            } else if (status.equals("Gone")) {
+                // Right after a create, a Describe may not see the resource yet.
+                done = seenPresent || graceOver;
+            } else if (status.equals("InService")) {
+                // A Describe right after an update may still show the state before it.
+                done = sawProgress || target.since() == null || graceOver
+                        || lastModified != null && !lastModified.isBefore(target.since());
+            } else {
+                done = status.equals("Failed") || status.equals("UpdateRollbackFailed") || status.equals("OutOfService");
+            }
             return done ? new Settled(status, reason, alarm, alarmReason, false, lastObserved) : null;
         }
 
