@@ -1,0 +1,39 @@
+package dev.ballast.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ballast.Ballast;
+import dev.ballast.engine.BallastEngine;
+import dev.ballast.outcome.Outcome;
+import dev.ballast.spec.EndpointSpec;
+import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.assertions.FakeAssertions;
+import dev.ballast.testkit.junit.BallastTest;
+
+/** The README's testkit example, as written there (a test that fails when the README stops being true). */
+@BallastTest
+class ReadmeExampleTest {
+
+    FakeSageMaker fake;
+
+    private final EndpointSpec llama = NotebookSpecs.llama();
+    private final EndpointSpec deepSeek = NotebookSpecs.deepSeek();
+
+    @Test
+    void badUpdateRollsBack() {
+        Ballast ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+        ballast.apply(llama).await();
+
+        // The new version answers the Messages API with 4xx: the alarm fires, SageMaker rolls back.
+        fake.cloudWatchClient().setAlarmState(b -> b.alarmName("rolling-demo-llm-invocation4xxerrors")
+                .stateValue("ALARM").stateReason("test"));
+        Outcome outcome = ballast.apply(deepSeek).await();
+
+        assertThat(outcome).isInstanceOf(Outcome.RolledBack.class);
+        FakeAssertions.assertThat(fake).inferenceComponent("llm").isInService()
+                .hasEnvironmentEntry("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct");
+        assertThat(((Outcome.RolledBack) outcome).alarm()).contains("rolling-demo-llm-invocation4xxerrors");
+    }
+}
