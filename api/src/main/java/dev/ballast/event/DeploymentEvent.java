@@ -32,6 +32,11 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         public String describe() {
             return "step " + step + "/" + steps + ": " + what;
         }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
+        }
     }
 
     /** A resource's status changed, for example {@code InService} to {@code Updating}. */
@@ -39,6 +44,11 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         @Override
         public String describe() {
             return resource + " " + (from == null ? "is " + to : from + " -> " + to);
+        }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
         }
     }
 
@@ -55,6 +65,11 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         public String describe() {
             return resource + (rollback ? " rollback batch " : " batch ") + batch + (batches > 0 ? "/" + batches : "") + " started";
         }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
+        }
     }
 
     /** A component's copy count moved. */
@@ -62,6 +77,11 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         @Override
         public String describe() {
             return resource + " copies " + current + "/" + desired;
+        }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
         }
     }
 
@@ -71,6 +91,11 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         public String describe() {
             return resource + " instances " + current + "/" + desired;
         }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
+        }
     }
 
     /** A rollback alarm changed state. */
@@ -78,6 +103,11 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         @Override
         public String describe() {
             return "alarm " + alarm + " " + (from == null ? "is " + to : from + " -> " + to) + (reason.isEmpty() ? "" : " (" + reason + ")");
+        }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
         }
     }
 
@@ -92,6 +122,11 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         public String describe() {
             return resource + " rollback triggered: " + cause;
         }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
+        }
     }
 
     /** The deployment ended. */
@@ -99,6 +134,11 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         @Override
         public String describe() {
             return outcome.summary();
+        }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
         }
     }
 }

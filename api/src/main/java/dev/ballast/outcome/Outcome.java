@@ -52,6 +52,11 @@ public sealed interface Outcome permits Outcome.Succeeded, Outcome.RolledBack, O
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitSucceeded(this);
         }
+
+        @Override
+        public String toString() {
+            return summary();
+        }
     }
 
     /**
@@ -71,6 +76,11 @@ public sealed interface Outcome permits Outcome.Succeeded, Outcome.RolledBack, O
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitRolledBack(this);
         }
+
+        @Override
+        public String toString() {
+            return summary();
+        }
     }
 
     /**
@@ -88,6 +98,11 @@ public sealed interface Outcome permits Outcome.Succeeded, Outcome.RolledBack, O
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitFailed(this);
+        }
+
+        @Override
+        public String toString() {
+            return summary();
         }
     }
 
@@ -107,6 +122,11 @@ public sealed interface Outcome permits Outcome.Succeeded, Outcome.RolledBack, O
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitTimedOut(this);
+        }
+
+        @Override
+        public String toString() {
+            return summary();
         }
     }
 }

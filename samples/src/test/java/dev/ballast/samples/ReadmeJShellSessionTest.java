@@ -25,14 +25,13 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 class ReadmeJShellSessionTest {
 
-    private static final String START = "<!-- jshell-session:start -->";
-    private static final String END = "<!-- jshell-session:end -->";
-
-    static String session(String readme) {
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        assertThat(start).as("README has a JShell session between %s and %s", START, END).isNotNegative();
-        String block = readme.substring(start + START.length(), end);
+    static String session(String readme, String name) {
+        String startMarker = "<!-- " + name + ":start -->";
+        String endMarker = "<!-- " + name + ":end -->";
+        int start = readme.indexOf(startMarker);
+        int end = readme.indexOf(endMarker);
+        assertThat(start).as("README has a JShell session between %s and %s", startMarker, endMarker).isNotNegative();
+        String block = readme.substring(start + startMarker.length(), end);
         int open = block.indexOf("```");
         int bodyStart = block.indexOf('\n', open) + 1;
         return block.substring(bodyStart, block.lastIndexOf("```"));
@@ -54,11 +53,8 @@ class ReadmeJShellSessionTest {
         return snippets;
     }
 
-    @Test
-    @DisplayName("the README's JShell session builds the seed's spec and prints its plan, as written")
-    void readmeSessionWorks() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String source = session(readme);
+    /** Runs JShell snippets as a person would type them, in one session; returns what they printed. */
+    static String runInJShell(String... sources) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         PrintStream console = System.out;
@@ -70,21 +66,54 @@ class ReadmeJShellSessionTest {
             for (String entry : classPath.split(java.io.File.pathSeparator)) {
                 jshell.addToClasspath(entry);
             }
-            List<String> snippets = snippets(jshell, source);
-            assertThat(snippets).hasSizeGreaterThan(3);
-            for (String snippet : snippets) {
-                for (SnippetEvent event : jshell.eval(snippet)) {
-                    assertThat(event.status()).as("snippet %s: %s", snippet,
-                            jshell.diagnostics(event.snippet()).map(d -> d.getMessage(null)).toList())
-                            .isIn(Snippet.Status.VALID, Snippet.Status.OVERWRITTEN);
-                    assertThat(event.exception()).as("snippet %s threw", snippet).isNull();
+            for (String source : sources) {
+                List<String> snippets = snippets(jshell, source);
+                assertThat(snippets).hasSizeGreaterThan(3);
+                for (String snippet : snippets) {
+                    for (SnippetEvent event : jshell.eval(snippet)) {
+                        assertThat(event.status()).as("snippet %s: %s", snippet,
+                                jshell.diagnostics(event.snippet()).map(d -> d.getMessage(null)).toList())
+                                .isIn(Snippet.Status.VALID, Snippet.Status.OVERWRITTEN);
+                        assertThat(event.exception()).as("snippet %s threw", snippet).isNull();
+                    }
                 }
             }
         } finally {
             System.setOut(console);
         }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("the README's JShell session builds the seed's spec and prints its plan, as written")
+    void readmeSessionWorks() throws IOException {
+        String printed = runInJShell(session(Files.readString(Path.of("..", "README.md")), "jshell-session"));
+
         assertThat(printed).contains("Plan for endpoint 'rolling-demo': 6 steps", "SageMaker.CreateInferenceComponent",
                 "\"HF_TOKEN\": \"****\"", "scale.max").doesNotContain("hf_my_secret_token");
+    }
+
+    @Test
+    @DisplayName("after the startup script, the README's session applies the spec on the fake and shows it happen")
+    void readmeFakeSessionWorks() throws IOException {
+        String startup = Files.readString(Path.of("src", "main", "jshell", "ballast.jsh"));
+        String printed = runInJShell(startup, session(Files.readString(Path.of("..", "README.md")), "jshell-fake-session"));
+
+        assertThat(printed).containsSubsequence("Ballast is ready",
+                "Plan for endpoint 'rolling-demo': 6 steps", "endpoint/rolling-demo Creating -> InService",
+                "endpoint/rolling-demo instances 1/2", "inference-component/llm Creating -> InService", "SUCCEEDED after 15m54s",
+                "\"choices\"",
+                "Plan for endpoint 'rolling-demo': nothing to do");
+        assertThat(printed).doesNotContain("hf_my_secret_token");
+    }
+
+    @Test
+    @DisplayName("the README's DSL-by-example block, with every option, builds a valid spec and plans it")
+    void readmeDslExampleWorks() throws IOException {
+        String printed = runInJShell(session(Files.readString(Path.of("..", "README.md")), "jshell-dsl"));
+
+        assertThat(printed).contains("Endpoint{assistant on ml.g5.12xlarge", "variant main", "HF_TOKEN=****",
+                "Component{embedder", "rollback batch 100%", "llm-slow", "in MyApp", "7 calls")
+                .doesNotContain("hf_my_secret_token");
     }
 }

@@ -6,7 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,22 +16,77 @@ import dev.ballast.samples.rolling.RollingUpdateNotebook;
 
 class RollingUpdateNotebookTest {
 
-    @Test
-    @DisplayName("the main job prints the create plan and both updates in order, and never the token")
-    void printsThePlans() throws Exception {
-        String token = "hf_" + UUID.randomUUID();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        Method run = RollingUpdateNotebook.class.getDeclaredMethod("run", PrintStream.class, String.class);
+    private record Run(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Run run(List<String> args, Map<String, String> env) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Method run = RollingUpdateNotebook.class.getDeclaredMethod("run", PrintStream.class, PrintStream.class, List.class, Map.class);
         run.setAccessible(true);
-        run.invoke(null, new PrintStream(buffer, true, StandardCharsets.UTF_8), token);
-        String out = buffer.toString(StandardCharsets.UTF_8);
+        int code = (int) run.invoke(null, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args, env);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("on the fake, the notebook's story ends with one line per update: ROLLED_BACK, then SUCCEEDED")
+    void storyOnTheFake() throws Exception {
+        Run run = run(List.of(), Map.of());
+        List<String> lines = run.lines();
+
+        assertThat(run.code()).isZero();
+        assertThat(lines.get(lines.size() - 2)).startsWith("first update: ROLLED_BACK after ")
+                .contains("alarm rolling-demo-llm-invocation4xxerrors went into ALARM", "failed");
+        assertThat(lines.get(lines.size() - 1)).startsWith("second update: SUCCEEDED after ")
+                .contains("by DeepSeek, thinking aloud", ", 0 failed");
+        assertThat(lines.stream().filter(l -> l.startsWith("first update:") || l.startsWith("second update:"))).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("the progress shows batches, old and new copies, instances, alarm states and the simulated clock")
+    void progressReadsAsAStory() throws Exception {
+        String out = run(List.of(), Map.of()).out();
 
         assertThat(out).containsSubsequence(
-                "SageMaker.CreateEndpointConfig", "SageMaker.CreateEndpoint", "CloudWatch.PutMetricAlarm",
-                "wait until endpoint/rolling-demo is InService", "SageMaker.CreateInferenceComponent",
-                "2. First update", "SageMaker.UpdateInferenceComponent",
-                "\"HF_MODEL_ID\": \"deepseek-ai/DeepSeek-R1-Distill-Llama-8B\"", "\"WaitIntervalInSeconds\": 120",
-                "3. Second update", "\"MESSAGES_API_ENABLED\": \"true\"");
-        assertThat(out).contains("\"HF_TOKEN\": \"****\"").doesNotContain(token);
+                "1. Create endpoint rolling-demo", "[00:06:05]     endpoint/rolling-demo Creating → InService",
+                "2. Invoke it", "llm answers: \"There are 3 R's in STRAWBERRY.",
+                "3. First update", "batch 1/2: adding new copies beside the old ones", "copies 3/2 (2 old + 1 new)",
+                "alarm rolling-demo-llm-invocation4xxerrors OK → ALARM", "rollback triggered", "rollback batch 1: restoring old copies",
+                "copies 2/2 (2 old + 0 new)", "= ROLLED_BACK",
+                "4. Second update", "batch 2/2", "copies 2/2 (0 old + 2 new)", "= SUCCEEDED", "<think>",
+                "5. Clean up", "deleted endpoint/rolling-demo");
+        assertThat(out).contains("instances 2/3 (adding instances)");
+    }
+
+    @Test
+    @DisplayName("no secret value appears in the output: the token shows nowhere")
+    void noSecretInOutput() throws Exception {
+        Run run = run(List.of(), Map.of());
+
+        assertThat(run.out() + run.err()).doesNotContain("hf_demo_token_not_a_real_one");
+    }
+
+    @Test
+    @DisplayName("--aws without its environment fails before any call, naming every missing variable")
+    void awsNeedsItsEnvironment() throws Exception {
+        Run run = run(List.of("--aws"), Map.of("AWS_REGION", "us-east-1"));
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: --aws needs BALLAST_ROLE_ARN, HF_TOKEN in the environment")
+                .contains("AWS credentials come from the default chain");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an unknown argument is a usage error")
+    void usage() throws Exception {
+        Run run = run(List.of("--gcp"), Map.of());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("usage: RollingUpdateNotebook [--aws]", "--gcp");
     }
 }

@@ -36,4 +36,25 @@ class ReadmeExampleTest {
                 .hasEnvironmentEntry("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct");
         assertThat(((Outcome.RolledBack) outcome).alarm()).contains("rolling-demo-llm-invocation4xxerrors");
     }
+
+    @Test
+    void plainSdkCodeRunsOnTheFake() {
+        String role = NotebookSpecs.ROLE;
+        software.amazon.awssdk.services.sagemaker.SageMakerClient sageMaker = fake.sageMakerClient();
+
+        sageMaker.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(role)
+                .productionVariants(v -> v.variantName("AllTraffic").instanceType("ml.g5.2xlarge").initialInstanceCount(1)));
+        sageMaker.createEndpoint(b -> b.endpointName("demo").endpointConfigName("cfg"));
+        assertThat(sageMaker.describeEndpoint(b -> b.endpointName("demo")).endpointStatus())
+                .isEqualTo(software.amazon.awssdk.services.sagemaker.model.EndpointStatus.CREATING);
+        fake.clock().advance(java.time.Duration.ofMinutes(10));
+        assertThat(sageMaker.describeEndpoint(b -> b.endpointName("demo")).endpointStatus())
+                .isEqualTo(software.amazon.awssdk.services.sagemaker.model.EndpointStatus.IN_SERVICE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sageMaker.describeEndpoint(b -> b.endpointName("nope")))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.sagemaker.model.SageMakerException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).startsWith("Could not find endpoint \"arn:aws:sagemaker:")
+                            .endsWith(":endpoint/nope\".");
+                });
+    }
 }

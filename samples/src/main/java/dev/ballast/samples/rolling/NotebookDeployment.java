@@ -20,6 +20,9 @@ public final class NotebookDeployment {
     public static final String TGI_IMAGE =
             "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.2.0-gpu-py311-cu124-ubuntu22.04";
 
+    static final String LLAMA = "meta-llama/Llama-3.1-8B-Instruct";
+    static final String DEEPSEEK = "deepseek-ai/DeepSeek-R1-Distill-Llama-8B";
+
     private NotebookDeployment() {
     }
 
@@ -38,9 +41,9 @@ public final class NotebookDeployment {
                 .named(name);
     }
 
-    private static Component llm(String modelId) {
+    private static Component llm(String image, String modelId) {
         return Component.named("llm")
-                .image(TGI_IMAGE)
+                .image(image)
                 .env("SM_NUM_GPUS", "1")
                 .env("HF_MODEL_ID", modelId)
                 .accelerators(1).memoryMb(1024)
@@ -49,18 +52,28 @@ public final class NotebookDeployment {
 
     /** @return the deployment the notebook creates: Llama 3.1 8B Instruct with the Messages API */
     public static EndpointSpec llama(String name, String roleArn, String hfToken) {
-        return endpoint(name, roleArn, llm("meta-llama/Llama-3.1-8B-Instruct")
-                .secretEnv("HF_TOKEN", hfToken)
-                .env("MESSAGES_API_ENABLED", "true"));
+        return llama(name, roleArn, hfToken, TGI_IMAGE);
+    }
+
+    static EndpointSpec llama(String name, String roleArn, String hfToken, String image) {
+        return endpoint(name, roleArn, llm(image, LLAMA).secretEnv("HF_TOKEN", hfToken).env("MESSAGES_API_ENABLED", "true"));
     }
 
     /** @return the first update: DeepSeek R1 Distill without the Messages API (its alarm rolls it back) */
     public static EndpointSpec deepSeekWithoutMessagesApi(String name, String roleArn) {
-        return endpoint(name, roleArn, llm("deepseek-ai/DeepSeek-R1-Distill-Llama-8B"));
+        return deepSeekWithoutMessagesApi(name, roleArn, TGI_IMAGE);
+    }
+
+    static EndpointSpec deepSeekWithoutMessagesApi(String name, String roleArn, String image) {
+        return endpoint(name, roleArn, llm(image, DEEPSEEK));
     }
 
     /** @return the second update: DeepSeek R1 Distill with the Messages API (it succeeds) */
     public static EndpointSpec deepSeek(String name, String roleArn) {
-        return endpoint(name, roleArn, llm("deepseek-ai/DeepSeek-R1-Distill-Llama-8B").env("MESSAGES_API_ENABLED", "true"));
+        return deepSeek(name, roleArn, TGI_IMAGE);
+    }
+
+    static EndpointSpec deepSeek(String name, String roleArn, String image) {
+        return endpoint(name, roleArn, llm(image, DEEPSEEK).env("MESSAGES_API_ENABLED", "true"));
     }
 }

@@ -1,50 +1,130 @@
 package dev.ballast.samples.rolling;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-import dev.ballast.engine.Planner;
-import dev.ballast.plan.Plan;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ballast.Ballast;
+import dev.ballast.error.BallastException;
+import dev.ballast.outcome.Outcome;
 import dev.ballast.spec.EndpointSpec;
 
 /**
- * The main job: the first seed's notebook. For now it prints the plans — the exact SageMaker and
- * CloudWatch requests of the deployment and of its two updates, secrets masked — without an AWS
- * account. Running them on the testkit's fake, with rollout, alarm and rollback, comes with the
- * engine.
+ * The main job: the first seed's notebook, run by Ballast. It creates the endpoint (1 to 4
+ * {@code ml.g5.2xlarge}) and the component (2 copies of Llama 3.1 8B on the text-generation image),
+ * invokes it, updates it to DeepSeek R1 Distill without {@code MESSAGES_API_ENABLED} (the 4xx alarm
+ * rolls it back), updates it again with it (it succeeds), and cleans up — printing the deployment
+ * as it goes and ending with one line per update.
  *
- * <p>Run it with {@code mvn -B -q -DskipTests package exec:java} from the repository root.
+ * <p>By default it runs on the built-in fake, in seconds of real time and no AWS account:
+ * {@code mvn -B -q -DskipTests package exec:java}. With {@code --aws} it runs the same code
+ * against a real account: {@code mvn -B -q -DskipTests package exec:java -Dexec.args=--aws}, with
+ * {@code BALLAST_ROLE_ARN}, {@code AWS_REGION} and {@code HF_TOKEN} set.
  */
 public final class RollingUpdateNotebook {
 
-    static final String ENDPOINT = "rolling-demo";
-    static final String ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RollingUpdateNotebook() {
     }
 
     public static void main(String[] args) {
-        String token = System.getenv().getOrDefault("HF_TOKEN", "hf_example_token_not_real");
-        run(System.out, token);
+        int code = run(System.out, System.err, List.of(args), System.getenv());
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
-    static void run(PrintStream out, String hfToken) {
-        EndpointSpec llama = NotebookDeployment.llama(ENDPOINT, ROLE, hfToken);
-        EndpointSpec firstUpdate = NotebookDeployment.deepSeekWithoutMessagesApi(ENDPOINT, ROLE);
-        EndpointSpec secondUpdate = NotebookDeployment.deepSeek(ENDPOINT, ROLE);
-
-        out.println("Ballast: the rolling-update notebook, as plans (nothing is sent to AWS)");
-        out.println();
-        out.println(llama);
-        section(out, "1. Create the endpoint and the component", Planner.create(llama));
-        section(out, "2. First update: DeepSeek R1 Distill without MESSAGES_API_ENABLED (its 4xx alarm will roll it back)",
-                Planner.updateComponent(firstUpdate, "llm"));
-        section(out, "3. Second update: DeepSeek R1 Distill with MESSAGES_API_ENABLED",
-                Planner.updateComponent(secondUpdate, "llm"));
+    /** @return 0 when the story went as the notebook tells it, 1 when it did not, 2 for a usage error */
+    static int run(PrintStream out, PrintStream err, List<String> args, Map<String, String> env) {
+        if (!args.stream().allMatch("--aws"::equals)) {
+            err.println("usage: RollingUpdateNotebook [--aws]  (unknown: " + args.stream().filter(a -> !a.equals("--aws")).toList() + ")");
+            return 2;
+        }
+        Environment e;
+        try {
+            e = args.contains("--aws")
+                    ? Environment.aws(env, start -> new ProgressPrinter(out, start))
+                    : Environment.fake(start -> new ProgressPrinter(out, start));
+        } catch (IllegalArgumentException ex) {
+            err.println("error: " + ex.getMessage());
+            return 2;
+        }
+        try {
+            return story(out, e);
+        } catch (BallastException ex) {
+            err.println("error: " + ex.getMessage());
+            return 1;
+        }
     }
 
-    private static void section(PrintStream out, String title, Plan plan) {
+    private static int story(PrintStream out, Environment e) {
+        Ballast ballast = e.ballast();
+        ProgressPrinter printer = e.printer();
+        EndpointSpec llama = NotebookDeployment.llama(e.endpointName(), e.roleArn(), e.hfToken(), e.image());
+        EndpointSpec first = NotebookDeployment.deepSeekWithoutMessagesApi(e.endpointName(), e.roleArn(), e.image());
+        EndpointSpec second = NotebookDeployment.deepSeek(e.endpointName(), e.roleArn(), e.image());
+        Traffic traffic = new Traffic(ballast, e.schedule());
+
+        out.println("Ballast · the rolling-update notebook, " + e.description());
         out.println();
-        out.println("=== " + title);
-        out.println(plan);
+        section(out, "1. Create endpoint " + e.endpointName() + " (1-4 x ml.g5.2xlarge) and component llm (2 copies of "
+                + NotebookDeployment.LLAMA + ")");
+        Outcome created = ballast.apply(llama).await();
+        if (!created.isSuccess()) {
+            out.println("create: " + created.summary());
+            return 1;
+        }
+
+        section(out, "2. Invoke it with a Messages API request");
+        printer.line(e.time().now(), "  llm answers: " + answer(ballast, llama));
+
+        section(out, "3. First update: DeepSeek R1 Distill without MESSAGES_API_ENABLED, invoked every 10 s");
+        printer.updateStarting("inference-component/llm", 2);
+        traffic.start(first);
+        Outcome firstOutcome = ballast.apply(first).await();
+        traffic.stop();
+        String firstTraffic = traffic.summary();
+        printer.line(e.time().now(), "  invocations during the update: " + firstTraffic);
+        printer.line(e.time().now(), "  llm answers: " + answer(ballast, llama));
+
+        section(out, "   ... ten minutes later: the alarm's five-minute period has passed without errors");
+        e.pause().accept(Duration.ofMinutes(10));
+
+        section(out, "4. Second update: DeepSeek R1 Distill with MESSAGES_API_ENABLED, invoked every 10 s");
+        printer.updateStarting("inference-component/llm", 2);
+        traffic.start(second);
+        Outcome secondOutcome = ballast.apply(second).await();
+        traffic.stop();
+        String secondTraffic = traffic.summary();
+        printer.line(e.time().now(), "  invocations during the update: " + secondTraffic);
+        printer.line(e.time().now(), "  llm answers: " + answer(ballast, second));
+
+        section(out, "5. Clean up");
+        Outcome deleted = ballast.delete(second).await();
+        out.println();
+        out.println("cleanup: " + deleted.summary());
+        out.println("first update: " + firstOutcome.summary() + " | invocations: " + firstTraffic);
+        out.println("second update: " + secondOutcome.summary() + " | invocations: " + secondTraffic);
+        return firstOutcome instanceof Outcome.RolledBack && secondOutcome.isSuccess() ? 0 : 1;
+    }
+
+    private static void section(PrintStream out, String title) {
+        out.println();
+        out.println(title);
+    }
+
+    /** @return the first line of the model's answer, or what went wrong */
+    private static String answer(Ballast ballast, EndpointSpec spec) {
+        try {
+            String body = ballast.invoke(spec, "llm", Traffic.PAYLOAD).body();
+            String content = JSON.readTree(body).at("/choices/0/message/content").asText(body);
+            return "\"" + content.replace("\n", " ").trim() + "\"";
+        } catch (BallastException | java.io.IOException ex) {
+            return "(failed: " + ex.getMessage() + ")";
+        }
     }
 }

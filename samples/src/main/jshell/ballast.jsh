@@ -1,0 +1,24 @@
+// Ballast in JShell: the DSL, the engine, and SageMaker simulated on a virtual clock.
+//   mvn -B -q -DskipTests package
+//   jshell --class-path "$(cat samples/target/jshell.classpath)" --startup DEFAULT --startup samples/src/main/jshell/ballast.jsh
+import dev.ballast.*;
+import dev.ballast.engine.*;
+import dev.ballast.spec.*;
+import dev.ballast.plan.*;
+import dev.ballast.event.*;
+import dev.ballast.outcome.*;
+import dev.ballast.testkit.*;
+import java.time.Duration;
+import static dev.ballast.RollingUpdate.batch;
+
+// show(..) prints the events; Ballast's own INFO log would print each one again.
+System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+
+FakeSageMaker fake = FakeSageMaker.create();
+Ballast ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+String ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole";
+String TGI = "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.2.0-gpu-py311-cu124-ubuntu22.04";
+String since(java.time.Instant start, java.time.Instant at) { return dev.ballast.outcome.Durations.format(Duration.between(start, at)); }
+java.time.Instant START = fake.clock().now();
+void show(DeploymentEvent e) { System.out.printf("%8s  %s%n", "+" + since(START, e.at()), e.describe()); }
+System.out.println("Ballast is ready: fake (SageMaker, simulated), ballast (the engine on it), ROLE, TGI, show(event)");
