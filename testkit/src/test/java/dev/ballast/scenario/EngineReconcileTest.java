@@ -38,22 +38,28 @@ class EngineReconcileTest {
     }
 
     @Test
-    @DisplayName("a changed endpoint configuration plans a new version, UpdateEndpoint, a wait, and the old version deleted after")
+    @DisplayName("a changed endpoint configuration is a new version, UpdateEndpoint, a wait, and the old version deleted after")
     void newConfigurationVersion() {
-        // Planned only: the fake does not serve UpdateEndpoint yet (endpoint deployments come with issue 6).
         EndpointSpec before = llama(4, 5);
         EndpointSpec after = llama(5, 5);
         assertThat(ballast.apply(before).await()).isInstanceOf(Outcome.Succeeded.class);
         transport.reset();
 
         Plan plan = ballast.plan(after);
+        Outcome outcome = ballast.apply(after).await();
 
         assertThat(plan.steps()).extracting(Object::toString).satisfiesExactly(
                 s -> assertThat(s).startsWith("SageMaker.CreateEndpointConfig").contains(after.endpointConfigName()),
                 s -> assertThat(s).startsWith("SageMaker.UpdateEndpoint").contains(after.endpointConfigName()),
                 s -> assertThat(s).startsWith("wait until endpoint/rolling-demo is InService"),
                 s -> assertThat(s).startsWith("SageMaker.DeleteEndpointConfig").contains(before.endpointConfigName()));
-        assertThat(transport.mutations()).isEmpty();
+        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(transport.mutations()).containsExactly("CreateEndpointConfig", "UpdateEndpoint", "DeleteEndpointConfig");
+        assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName(NotebookSpecs.ENDPOINT)).endpointConfigName())
+                .isEqualTo(after.endpointConfigName());
+        assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName(NotebookSpecs.ENDPOINT)).productionVariants().get(0)
+                .managedInstanceScaling().maxInstanceCount()).isEqualTo(5);
+        assertThat(ballast.plan(after).isEmpty()).isTrue();
     }
 
     @Test

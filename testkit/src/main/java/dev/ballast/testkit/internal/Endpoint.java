@@ -95,6 +95,20 @@ final class Endpoint {
         refresh();
     }
 
+    /**
+     * UpdateEndpoint on an endpoint that hosts inference components: the new configuration applies
+     * to the running variant in place; the endpoint is {@code Updating} while instances are added
+     * or released to the new bounds. (How SageMaker rolls such an update out is not documented;
+     * in place is the fake's choice, and the copies keep serving throughout.)
+     */
+    void reconfigure(EndpointConfigRecord next) {
+        active.reconfigure(next);
+        config = next;
+        lastModifiedTime = sim.now();
+        setStatus(EndpointStatus.UPDATING, "UpdateEndpoint to config " + next.name() + " (in place)");
+        refresh();
+    }
+
     /** UpdateEndpoint: a blue/green deployment of {@code next} beside the serving set. */
     void deploy(BlueGreenDeployment next) {
         deployment = next;

@@ -113,9 +113,11 @@ final class EndpointApi {
     }
 
     /**
-     * UpdateEndpoint (reference §6.4, §7.1) on a model-based endpoint: a blue/green deployment of the
-     * new config. Endpoint rolling updates ({@code RollingUpdatePolicy}) and UpdateEndpoint on
-     * inference-component endpoints are not simulated and fail with UnsupportedOperationException.
+     * UpdateEndpoint (reference §6.4, §7.1). On a model-based endpoint: a blue/green deployment of
+     * the new config. On an endpoint that hosts inference components: the new config (same variant
+     * and instance type; new scaling bounds, counts or routing) applies in place. Endpoint rolling
+     * updates ({@code RollingUpdatePolicy}) and other changes of component endpoints are not
+     * simulated and fail with UnsupportedOperationException.
      */
     UpdateEndpointResponse update(UpdateEndpointRequest request) {
         Violations v = new Violations().notNull(request.endpointName(), "endpointName")
@@ -129,9 +131,13 @@ final class EndpointApi {
             throw errors.endpointInProgress(e.name);
         }
         EndpointConfigRecord next = configs.find(request.endpointConfigName());
+        if (e.inferenceComponentBased() && next.inferenceComponentBased()) {
+            e.reconfigure(next);
+            return UpdateEndpointResponse.builder().endpointArn(e.arn).build();
+        }
         if (e.inferenceComponentBased() || next.inferenceComponentBased()) {
-            throw new UnsupportedOperationException("FakeSageMaker simulates UpdateEndpoint on model-based endpoints"
-                    + " only; endpoint " + e.name + " or config " + next.name() + " is for inference components");
+            throw new UnsupportedOperationException("FakeSageMaker does not simulate UpdateEndpoint between an endpoint"
+                    + " that hosts inference components and a model-based config: endpoint " + e.name + ", config " + next.name());
         }
         if (request.deploymentConfig() != null && request.deploymentConfig().rollingUpdatePolicy() != null) {
             throw new UnsupportedOperationException("FakeSageMaker does not simulate endpoint RollingUpdatePolicy"

@@ -18,9 +18,10 @@ final class Fleet {
     final String variantName;
     final String instanceType;
     final InstanceShape shape;
-    final boolean scalingEnabled;
-    final int minInstances;
-    final int maxInstances;
+    // Mutable only through reconfigure(..): UpdateEndpoint on an endpoint that hosts components.
+    boolean scalingEnabled;
+    int minInstances;
+    int maxInstances;
     final List<Instance> instances = new ArrayList<>();
     private final List<Copy> pending = new ArrayList<>();
     private final Runnable onChange;
@@ -52,6 +53,19 @@ final class Fleet {
         baseInstances = count;
         topUpBase();
         releaseSurplus();
+    }
+
+    /**
+     * UpdateEndpoint on an endpoint that hosts inference components, to a configuration with the
+     * same variant and instance type: the new scaling bounds and initial count apply to the
+     * running instances in place (instances still take their launch and termination times).
+     */
+    void reconfigure(boolean scaling, int min, int max, int initial) {
+        this.scalingEnabled = scaling;
+        this.minInstances = min;
+        this.maxInstances = max;
+        resize(initial);
+        placePending();
     }
 
     boolean baseReady() {

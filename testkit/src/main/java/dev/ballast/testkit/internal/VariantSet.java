@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 final class VariantSet implements CopyOwner {
 
     private final Sim sim;
-    final EndpointConfigRecord config;
+    EndpointConfigRecord config;
     final Map<String, Fleet> fleets = new LinkedHashMap<>();
     /** Model copies per model-based variant: one per instance. */
     final Map<Fleet, List<Copy>> modelCopies = new LinkedHashMap<>();
@@ -61,6 +61,34 @@ final class VariantSet implements CopyOwner {
                         model.container(), health));
                 modelCopies.put(fleet, new ArrayList<>());
             }
+        }
+    }
+
+    /**
+     * Applies a new configuration of an endpoint that hosts inference components in place: same
+     * variants on the same instance types, new scaling bounds and initial counts.
+     *
+     * @throws UnsupportedOperationException if the variants or their instance types differ, which
+     *     the fake does not simulate for endpoints that host components
+     */
+    void reconfigure(EndpointConfigRecord next) {
+        List<ProductionVariant> variants = next.request().productionVariants();
+        for (ProductionVariant v : variants) {
+            Fleet fleet = fleets.get(Arns.lower(v.variantName()));
+            if (fleet == null || !fleet.instanceType.equals(v.instanceTypeAsString()) || variants.size() != fleets.size()) {
+                throw new UnsupportedOperationException("FakeSageMaker simulates UpdateEndpoint on an endpoint that hosts"
+                        + " inference components only for the same variants on the same instance types (new scaling"
+                        + " bounds, initial counts or routing); config " + next.name() + " changes variant " + v.variantName());
+            }
+        }
+        config = next;
+        for (ProductionVariant v : variants) {
+            boolean mis = v.managedInstanceScaling() != null
+                    && v.managedInstanceScaling().status() == ManagedInstanceScalingStatus.ENABLED;
+            int initial = initialCount(v);
+            int min = mis && v.managedInstanceScaling().minInstanceCount() != null ? v.managedInstanceScaling().minInstanceCount() : initial;
+            int max = mis && v.managedInstanceScaling().maxInstanceCount() != null ? v.managedInstanceScaling().maxInstanceCount() : initial;
+            fleets.get(Arns.lower(v.variantName())).reconfigure(mis, min, max, initial);
         }
     }
 
