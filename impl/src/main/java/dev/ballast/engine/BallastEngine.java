@@ -76,7 +76,7 @@ public final class BallastEngine implements Ballast {
     @Override
     public Plan plan(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return scheduler.await(observer.observe(spec).thenApply(o -> Reconciler.reconcile(spec, o)));
+        return Planner.logged(scheduler.await(observer.observe(spec).thenApply(o -> Reconciler.reconcile(spec, o))));
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class BallastEngine implements Ballast {
         Objects.requireNonNull(spec, "spec");
         Observed observed = scheduler.await(observer.observe(spec));
         boolean inFlight = !observed.inFlight().isEmpty();
-        Plan plan = inFlight ? new Plan("endpoint '" + spec.name() + "'", List.of()) : Reconciler.reconcile(spec, observed);
+        Plan plan = inFlight ? new Plan("endpoint '" + spec.name() + "'", List.of()) : Planner.logged(Reconciler.reconcile(spec, observed));
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + spec.name() + "'", plan, scheduler, listeners);
         Instant started = time.now();
         PlanRunner runner = runner(deployment);
@@ -94,7 +94,7 @@ public final class BallastEngine implements Ballast {
                         return CompletableFuture.completedFuture(stop.get());
                     }
                     CompletableFuture<Plan> next = inFlight
-                            ? observer.observe(spec).thenApply(o -> Reconciler.reconcile(spec, o))
+                            ? observer.observe(spec).thenApply(o -> Planner.logged(Reconciler.reconcile(spec, o)))
                             : CompletableFuture.completedFuture(plan);
                     return next.thenCompose(p -> {
                         deployment.plan(p);

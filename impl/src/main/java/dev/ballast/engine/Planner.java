@@ -36,7 +36,8 @@ public final class Planner {
     private Planner() {
     }
 
-    private static Plan logged(Plan plan) {
+    /** Logs a plan on the topic logger; the engine's plans go through here too. */
+    static Plan logged(Plan plan) {
         LOG.debug("Planned {} steps for {}", plan.steps().size(), plan.subject());
         if (LOG.isTraceEnabled()) {
             plan.steps().forEach(step -> LOG.trace("{}: {}", plan.subject(), step));

@@ -68,7 +68,7 @@ class ReadmeJShellSessionTest {
             }
             for (String source : sources) {
                 List<String> snippets = snippets(jshell, source);
-                assertThat(snippets).hasSizeGreaterThan(3);
+                assertThat(snippets).as("snippets in %s", source).isNotEmpty();
                 for (String snippet : snippets) {
                     for (SnippetEvent event : jshell.eval(snippet)) {
                         assertThat(event.status()).as("snippet %s: %s", snippet,
@@ -115,5 +115,20 @@ class ReadmeJShellSessionTest {
         assertThat(printed).contains("Endpoint{assistant on ml.g5.12xlarge", "variant main", "HF_TOKEN=****",
                 "Component{embedder", "rollback batch 100%", "llm-slow", "in MyApp", "7 calls")
                 .doesNotContain("hf_my_secret_token");
+    }
+
+    @Test
+    @DisplayName("the README's validation example prints exactly the message the README shows")
+    void readmeValidationExampleIsTrue() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String block = readme.substring(readme.indexOf("<!-- validation-example:start -->"), readme.indexOf("<!-- validation-example:end -->"));
+        String code = block.substring(block.indexOf("```java\n") + 8, block.indexOf("```", block.indexOf("```java\n") + 8));
+        String shown = block.substring(block.indexOf("```text\n") + 8, block.lastIndexOf("```")).strip();
+        String setup = "import dev.ballast.*;\nimport java.time.Duration;\nimport static dev.ballast.RollingUpdate.batch;\n"
+                + "String tgiImage = \"763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.2.0-gpu-py311-cu124-ubuntu22.04\";\n";
+
+        String printed = runInJShell(setup, code);
+
+        assertThat(printed.strip()).isEqualTo(shown);
     }
 }

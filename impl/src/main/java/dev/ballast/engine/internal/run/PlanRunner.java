@@ -244,8 +244,8 @@ public final class PlanRunner {
     }
 
     private static Outcome rolledBack(Duration took, String what, Settled settled) {
-        String why = settled.alarm().isPresent() && !settled.alarmReason().isEmpty() ? " (" + settled.alarmReason() + ")"
-                : settled.failureReason().map(r -> ": " + r).orElse("");
+        String why = settled.alarm().isPresent() && !settled.alarmReason().isEmpty() ? "; alarm reason: " + settled.alarmReason()
+                : settled.failureReason().map(r -> "; SageMaker: " + r).orElse("");
         return new Outcome.RolledBack(took, settled.alarm(), what + " is InService with its previous specification" + why);
     }
 
