@@ -53,17 +53,17 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
     }
 
     /**
-     * A batch of a rolling update began: new copies are being added beside the old ones — or, once
-     * a rollback started, old copies are being restored beside the new ones.
+     * A batch of a rolling update began: new copies are being added beside the old ones. Only
+     * reported until a rollback is triggered: from then on SageMaker may still finish a batch it
+     * started or already restore old copies, and its Describe calls do not tell which.
      *
      * @param batch 1-based index
-     * @param batches number of batches the update (or its rollback) needs; 0 if unknown
-     * @param rollback whether this batch restores the previous specification
+     * @param batches number of batches the update needs
      */
-    record BatchStarted(Instant at, String resource, int batch, int batches, boolean rollback) implements DeploymentEvent {
+    record BatchStarted(Instant at, String resource, int batch, int batches) implements DeploymentEvent {
         @Override
         public String describe() {
-            return resource + (rollback ? " rollback batch " : " batch ") + batch + (batches > 0 ? "/" + batches : "") + " started";
+            return resource + " batch " + batch + "/" + batches + " started";
         }
 
         @Override

@@ -55,8 +55,8 @@ class RollingUpdateNotebookTest {
                 "1. Create endpoint rolling-demo", "[00:06:05]     endpoint/rolling-demo Creating → InService",
                 "2. Invoke it", "llm answers: \"There are 3 R's in STRAWBERRY.",
                 "3. First update", "batch 1/2: adding new copies beside the old ones", "copies 3/2 (2 old + 1 new)",
-                "alarm rolling-demo-llm-invocation4xxerrors OK → ALARM", "rollback triggered", "rollback batch 1: restoring old copies",
-                "copies 2/2 (2 old + 0 new)", "= ROLLED_BACK",
+                "alarm rolling-demo-llm-invocation4xxerrors OK → ALARM", "rollback triggered", "copies 3/2 (rolling back)",
+                "copies 2/2 (rolling back)", "= ROLLED_BACK",
                 "4. Second update", "batch 2/2", "copies 2/2 (0 old + 2 new)", "= SUCCEEDED", "<think>",
                 "5. Clean up", "deleted endpoint/rolling-demo");
         assertThat(out).contains("instances 2/3 (adding instances)");

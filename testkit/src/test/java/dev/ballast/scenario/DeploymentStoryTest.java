@@ -70,7 +70,7 @@ class DeploymentStoryTest {
                 "# first update", "SageMaker.UpdateInferenceComponent", "inference-component/llm batch 1/2 started",
                 "alarm rolling-demo-llm-invocation4xxerrors OK -> ALARM",
                 "inference-component/llm rollback triggered: alarm rolling-demo-llm-invocation4xxerrors went into ALARM",
-                "inference-component/llm rollback batch 1 started",
+                "inference-component/llm copies 3/2",
                 "ROLLED_BACK after", "component llm is InService with its previous specification",
                 "# second update", "batch 1/2 started", "copies 3/2", "batch 2/2 started", "SUCCEEDED after");
     }

@@ -15,8 +15,9 @@ import dev.ballast.spi.DeploymentListener;
  *
  * <p>SageMaker's Describe calls give a component's current and desired copy counts only; which
  * copies are old and which new is followed here from the way the count moves during an update:
- * copies added by a batch are new, copies removed after its bake are old, and once a rollback is
- * triggered the copies added are old again.
+ * copies added by a batch are new, copies removed after its bake are old. Once a rollback is
+ * triggered SageMaker may still finish a batch it started or already restore old copies, which
+ * Describe does not tell apart, so from then on the counts are shown without the split.
  */
 final class ProgressPrinter implements DeploymentListener {
 
@@ -76,8 +77,7 @@ final class ProgressPrinter implements DeploymentListener {
             return "    " + i.resource() + " instances " + i.current() + "/" + i.desired() + trend;
         }
         if (event instanceof DeploymentEvent.BatchStarted b) {
-            return "    " + b.resource() + (b.rollback() ? " rollback batch " + b.batch() + ": restoring old copies"
-                    : " batch " + b.batch() + "/" + b.batches() + ": adding new copies beside the old ones");
+            return "    " + b.resource() + " batch " + b.batch() + "/" + b.batches() + ": adding new copies beside the old ones";
         }
         if (event instanceof DeploymentEvent.CopiesChanged c) {
             return "    " + c.resource() + " copies " + c.current() + "/" + c.desired() + split(c);
@@ -104,20 +104,15 @@ final class ProgressPrinter implements DeploymentListener {
         if (c == null || !c.updating) {
             return "";
         }
+        if (c.rollingBack) {
+            return " (rolling back)";
+        }
         if (c.current >= 0) {
             int delta = event.current() - c.current;
             if (delta > 0) {
-                if (c.rollingBack) {
-                    c.oldCopies += delta;
-                } else {
-                    c.newCopies += delta;
-                }
+                c.newCopies += delta;
             } else if (delta < 0) {
-                if (c.rollingBack) {
-                    c.newCopies = Math.max(0, c.newCopies + delta);
-                } else {
-                    c.oldCopies = Math.max(0, c.oldCopies + delta);
-                }
+                c.oldCopies = Math.max(0, c.oldCopies + delta);
             }
         }
         c.current = event.current();

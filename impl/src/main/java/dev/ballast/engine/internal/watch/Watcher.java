@@ -81,7 +81,6 @@ public final class Watcher {
         private Duration interval = settings.initialPoll();
         private int lastCopies = -1;
         private int batch;
-        private int rollbackBatch;
         private boolean sawProgress;
         private boolean rollbackAnnounced;
         private Optional<String> alarm = Optional.empty();
@@ -150,14 +149,11 @@ public final class Watcher {
                 if (component.isPresent() && component.get().runtimeConfig() != null) {
                     int current = orZero(component.get().runtimeConfig().currentCopyCount());
                     int desired = orZero(component.get().runtimeConfig().desiredCopyCount());
-                    if (status.equals("Updating") && current > desired && lastCopies <= desired && lastCopies >= 0) {
-                        if (rollbackAnnounced) {
-                            // Old copies come back beside the new ones: a batch of the rollback, not of the rollout.
-                            sink.emit(new DeploymentEvent.BatchStarted(now, resource, ++rollbackBatch, 0, true));
-                        } else {
-                            batch++;
-                            sink.emit(new DeploymentEvent.BatchStarted(now, resource, batch, Math.max(batch, target.batches()), false));
-                        }
+                    // After a rollback is triggered, a rise in copies may be the rest of a batch SageMaker
+                    // had started or old copies coming back; Describe does not say which, so no batch is claimed.
+                    if (status.equals("Updating") && current > desired && lastCopies <= desired && lastCopies >= 0 && !rollbackAnnounced) {
+                        batch++;
+                        sink.emit(new DeploymentEvent.BatchStarted(now, resource, batch, Math.max(batch, target.batches())));
                     }
                     lastCopies = current;
                     if (!(current + "/" + desired).equals(counts.put(resource, current + "/" + desired))) {
