@@ -42,6 +42,11 @@ public interface Deployment {
      */
     Outcome awaitSuccess();
 
-    /** @return the outcome, completed when the deployment ends */
+    /**
+     * @return a future of the outcome, completed when the deployment ends; a copy, so completing
+     *     or cancelling it changes nothing about the deployment (which stops watching on its own,
+     *     at its end or after the engine's maximum wait). Do not block on it from a listener: the
+     *     engine refuses to wait on its own thread.
+     */
     CompletableFuture<Outcome> future();
 }
