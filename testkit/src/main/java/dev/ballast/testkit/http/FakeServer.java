@@ -130,7 +130,7 @@ public final class FakeServer implements AutoCloseable {
         return timeScale;
     }
 
-    /** Stops the clock driver and the server; calls in flight get up to a second to finish. */
+    /** Stops the clock driver and the server at once; calls still in flight are cut off. */
     @Override
     public synchronized void close() {
         if (clockDriver != null) {
@@ -138,7 +138,7 @@ public final class FakeServer implements AutoCloseable {
             clockDriver = null;
         }
         if (server != null) {
-            server.stop(1);
+            server.stop(0);
             executor.shutdownNow();
             try {
                 executor.awaitTermination(5, TimeUnit.SECONDS);
