@@ -1,5 +1,6 @@
 package dev.ballast.testkit.http;
 
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -33,6 +34,10 @@ final class SdkClients {
         return builder.build();
     }
 
+    static SageMakerClient sageMaker(URI endpoint) {
+        return configure(SageMakerClient.builder(), endpoint, ACCESS_KEY).build();
+    }
+
     static SageMakerRuntimeClient runtime(FakeServer server) {
         return configure(SageMakerRuntimeClient.builder(), server, ACCESS_KEY).build();
     }
@@ -47,7 +52,12 @@ final class SdkClients {
 
     private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder,
             FakeServer server, String accessKey) {
-        return builder.endpointOverride(server.uri()).region(Region.US_EAST_1)
+        return configure(builder, server.uri(), accessKey);
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder,
+            URI endpoint, String accessKey) {
+        return builder.endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
