@@ -15,6 +15,7 @@ import dev.ballast.testkit.http.internal.WireProtocol;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -190,7 +191,9 @@ final class FakeHttpHandler implements HttpHandler {
         return null;
     }
 
+    /** @return a random request id in the service's UUID form (not SecureRandom: this is on every answer's path) */
     private static String requestId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }

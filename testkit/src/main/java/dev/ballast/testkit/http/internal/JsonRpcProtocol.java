@@ -46,7 +46,7 @@ public final class JsonRpcProtocol implements WireProtocol {
     @Override
     public void writeResponse(Call call, SdkResponse response, String requestId) throws IOException {
         call.exchange().getResponseHeaders().set("x-amzn-RequestId", requestId);
-        Responses.send(call.exchange(), 200, contentType, PojoJson.MAPPER.writeValueAsBytes(PojoJson.write(response)));
+        Responses.send(call.exchange(), 200, contentType, PojoJson.write(response));
     }
 
     @Override

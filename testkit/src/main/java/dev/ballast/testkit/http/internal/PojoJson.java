@@ -1,10 +1,11 @@
 package dev.ballast.testkit.http.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,18 +59,19 @@ public final class PojoJson {
     }
 
     /**
+     * Writes a model object straight to bytes (no intermediate tree: this is on every answer's path).
+     *
      * @param pojo a model object
      * @return its JSON object, without absent members
      */
-    public static ObjectNode write(SdkPojo pojo) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        for (SdkField<?> field : pojo.sdkFields()) {
-            Object value = field.getValueOrDefault(pojo);
-            if (isPresent(value)) {
-                node.set(field.locationName(), toJson(field, value));
-            }
+    public static byte[] write(SdkPojo pojo) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+            writeObject(pojo, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON to memory", e);
         }
-        return node;
+        return bytes.toByteArray();
     }
 
     /** @return whether a member value is on the wire (the SDK's auto-constructed empty collections are not) */
@@ -123,48 +125,70 @@ public final class PojoJson {
                 + type);
     }
 
-    private static JsonNode toJson(SdkField<?> field, Object value) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
+    private static void writeObject(SdkPojo pojo, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        for (SdkField<?> field : pojo.sdkFields()) {
+            Object value = field.getValueOrDefault(pojo);
+            if (isPresent(value)) {
+                out.writeFieldName(field.locationName());
+                writeValue(field, value, out);
+            }
+        }
+        out.writeEndObject();
+    }
+
+    private static void writeValue(SdkField<?> field, Object value, JsonGenerator out) throws IOException {
         MarshallingType<?> type = field.marshallingType();
         if (value instanceof String text) {
-            return nodes.textNode(text);
+            out.writeString(text);
         } else if (value instanceof Integer number) {
-            return nodes.numberNode(number);
+            out.writeNumber(number);
         } else if (value instanceof Long number) {
-            return nodes.numberNode(number);
+            out.writeNumber(number);
         } else if (value instanceof Float number) {
-            return nodes.numberNode(number);
+            out.writeNumber(number);
         } else if (value instanceof Double number) {
-            return nodes.numberNode(number);
+            out.writeNumber(number);
         } else if (value instanceof Short number) {
-            return nodes.numberNode(number);
+            out.writeNumber(number);
         } else if (value instanceof Byte number) {
-            return nodes.numberNode(number);
+            out.writeNumber(number);
         } else if (value instanceof BigDecimal number) {
-            return nodes.numberNode(number);
+            out.writeNumber(number);
         } else if (value instanceof Boolean flag) {
-            return nodes.booleanNode(flag);
+            out.writeBoolean(flag);
         } else if (value instanceof Instant instant) {
-            return nodes.numberNode(Timestamps.toEpochSeconds(instant));
+            out.writeNumber(Timestamps.toEpochSeconds(instant));
         } else if (value instanceof SdkBytes bytes) {
-            return nodes.textNode(Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe()));
+            out.writeString(Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe()));
         } else if (value instanceof SdkPojo pojo) {
-            return write(pojo);
+            writeObject(pojo, out);
         } else if (type == MarshallingType.LIST) {
             SdkField<?> member = field.getTrait(ListTrait.class).memberFieldInfo();
-            ArrayNode array = nodes.arrayNode();
+            out.writeStartArray();
             for (Object element : (List<?>) value) {
-                array.add(element == null ? nodes.nullNode() : toJson(member, element));
+                if (element == null) {
+                    out.writeNull();
+                } else {
+                    writeValue(member, element, out);
+                }
             }
-            return array;
+            out.writeEndArray();
         } else if (type == MarshallingType.MAP) {
             SdkField<?> member = field.getTrait(MapTrait.class).valueFieldInfo();
-            ObjectNode object = nodes.objectNode();
-            ((Map<?, ?>) value).forEach((key, element) -> object.set(String.valueOf(key),
-                    element == null ? nodes.nullNode() : toJson(member, element)));
-            return object;
+            out.writeStartObject();
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                out.writeFieldName(String.valueOf(entry.getKey()));
+                if (entry.getValue() == null) {
+                    out.writeNull();
+                } else {
+                    writeValue(member, entry.getValue(), out);
+                }
+            }
+            out.writeEndObject();
+        } else {
+            throw new IllegalArgumentException("member " + field.locationName()
+                    + " has a type the server does not write: " + type);
         }
-        throw new IllegalArgumentException("member " + field.locationName() + " has a type the server does not write: "
-                + type);
     }
 }
