@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 15, time = 2)
+@Warmup(iterations = 30, time = 2)
 @Measurement(iterations = 5, time = 3)
 @State(Scope.Benchmark)
 public class HttpDescribeBenchmark {

@@ -158,7 +158,7 @@ public final class PojoJson {
         } else if (value instanceof Boolean flag) {
             out.writeBoolean(flag);
         } else if (value instanceof Instant instant) {
-            out.writeNumber(Timestamps.toEpochSeconds(instant));
+            out.writeNumber(Timestamps.toEpochSecondsText(instant));
         } else if (value instanceof SdkBytes bytes) {
             out.writeString(Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe()));
         } else if (value instanceof SdkPojo pojo) {

@@ -16,9 +16,15 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    /** @return epoch seconds with a millisecond fraction, e.g. {@code 1529870369.986} (never exponent notation) */
-    static BigDecimal toEpochSeconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).setScale(3, RoundingMode.UNNECESSARY);
+    /**
+     * @return epoch seconds with a millisecond fraction as JSON number text, e.g. {@code 1529870369.986}
+     *     (built without BigDecimal: this is on every answer's path)
+     */
+    static String toEpochSecondsText(Instant instant) {
+        long millis = instant.toEpochMilli();
+        long seconds = Math.floorDiv(millis, 1000);
+        int fraction = (int) Math.floorMod(millis, 1000);
+        return seconds + "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + fraction;
     }
 
     static Instant fromEpochSeconds(BigDecimal seconds) {
