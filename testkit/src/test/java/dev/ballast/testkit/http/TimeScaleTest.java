@@ -18,6 +18,7 @@ class TimeScaleTest {
     void scaled() throws InterruptedException {
         try (FakeSageMaker fake = FakeSageMaker.create();
                 FakeServer server = FakeServer.builder(fake).timeScale(3600).build().start()) {
+            assertThat(server.timeScale()).isEqualTo(3600.0);
             Instant start = fake.clock().now();
             long wallStart = System.nanoTime();
 
