@@ -16,27 +16,34 @@ class TimeScaleTest {
     @Test
     @DisplayName("with a time scale, simulated time runs that many times faster than the wall clock")
     void scaled() throws InterruptedException {
-        try (FakeSageMaker fake = FakeSageMaker.create();
-                FakeServer server = FakeServer.builder(fake).timeScale(3600).build().start()) {
-            assertThat(server.timeScale()).isEqualTo(3600.0);
+        try (FakeSageMaker fake = FakeSageMaker.create()) {
+            // taken before the server starts its driver, so the driver cannot have counted more wall time than this
             Instant start = fake.clock().now();
             long wallStart = System.nanoTime();
-
-            // bounded wait on the server's clock driver: one simulated hour is one wall second at 3600x
-            long deadline = wallStart + Duration.ofSeconds(30).toNanos();
-            while (Duration.between(start, fake.clock().now()).compareTo(Duration.ofMinutes(30)) < 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+            FakeServer server = FakeServer.builder(fake).timeScale(3600).build().start();
+            try {
+                assertThat(server.timeScale()).isEqualTo(3600.0);
+                awaitAndCheck(fake, start, wallStart);
+            } finally {
+                server.close();
             }
-            Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
-            Duration simulated = Duration.between(start, fake.clock().now());
-
-            assertThat(simulated).isGreaterThanOrEqualTo(Duration.ofMinutes(30));
-            // never ahead of the scale: simulated time is at most 3600 times the wall time that passed
-            assertThat(simulated).isLessThanOrEqualTo(Duration.ofNanos(Duration.ofNanos(System.nanoTime() - wallStart)
-                    .toNanos() * 3600));
-            assertThat(wall).isLessThan(Duration.ofSeconds(30));
         }
+    }
+
+    private static void awaitAndCheck(FakeSageMaker fake, Instant start, long wallStart) throws InterruptedException {
+        long deadline = wallStart + Duration.ofSeconds(30).toNanos();
+        while (Duration.between(start, fake.clock().now()).compareTo(Duration.ofMinutes(30)) < 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
+        Duration simulated = Duration.between(start, fake.clock().now());
+
+        assertThat(simulated).isGreaterThanOrEqualTo(Duration.ofMinutes(30));
+        // never ahead of the scale: simulated time is at most 3600 times the wall time that passed
+        assertThat(simulated).isLessThanOrEqualTo(Duration.ofNanos(Duration.ofNanos(System.nanoTime() - wallStart)
+                .toNanos() * 3600));
+        assertThat(wall).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
