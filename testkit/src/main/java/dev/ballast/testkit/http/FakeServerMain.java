@@ -1,0 +1,107 @@
+package dev.ballast.testkit.http;
+
+import dev.ballast.testkit.FakeSageMaker;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone server: {@code java -jar ballast-testkit-<version>-server.jar --port 0 --time-scale 100}.
+ *
+ * <p>Flags: {@code --port <n>} (default 0, any free port), {@code --time-scale <x>} (default 100;
+ * 0 freezes simulated time), {@code --region <r>} (default us-east-1), {@code --account-id <12 digits>},
+ * {@code --access-key-id <id>} (accept only this key), {@code --threads <n>}, and repeatable
+ * {@code --fault <Op>=throttle:<n> | <Op>=fail:<status>:<n> | <Op>=delay:<millis>:<n> | <Op>=drop:<n>}.
+ * Prints {@code Ballast fake listening on http://127.0.0.1:<port>} and serves until stopped.
+ */
+public final class FakeServerMain {
+
+    private FakeServerMain() {
+    }
+
+    /**
+     * Starts the server and blocks until the JVM is asked to stop (SIGTERM, ctrl-c).
+     *
+     * @param args the flags above
+     * @throws InterruptedException if interrupted while serving
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            usage(System.err, e.getMessage());
+            System.exit(2);
+            return;
+        }
+        FakeSageMaker.Builder fakeBuilder = FakeSageMaker.builder().region(options.region);
+        if (options.accountId != null) {
+            fakeBuilder.accountId(options.accountId);
+        }
+        FakeSageMaker fake = fakeBuilder.build();
+        FakeServer.Builder serverBuilder = FakeServer.builder(fake).port(options.port).timeScale(options.timeScale)
+                .threads(options.threads);
+        if (options.accessKeyId != null) {
+            serverBuilder.requireAccessKeyId(options.accessKeyId);
+        }
+        FakeServer server = serverBuilder.build();
+        options.faults.forEach(server.faults()::add);
+        server.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            fake.close();
+            stopped.countDown();
+        }, "ballast-fake-shutdown"));
+        System.out.println("Ballast fake listening on " + server.uri());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static void usage(PrintStream out, String problem) {
+        out.println(problem);
+        out.println("usage: java -jar ballast-testkit-server.jar [--port 0] [--time-scale 100] [--region us-east-1]"
+                + " [--account-id 123456789012] [--access-key-id ID] [--threads 4] [--fault Op=throttle:N]...");
+    }
+
+    /** The parsed command line. */
+    static final class Options {
+        int port;
+        double timeScale = 100;
+        String region = "us-east-1";
+        String accountId;
+        String accessKeyId;
+        int threads = 4;
+        final List<String> faults = new ArrayList<>();
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value after " + flag);
+                }
+                String value = args[++i];
+                try {
+                    switch (flag) {
+                        case "--port" -> options.port = Integer.parseInt(value);
+                        case "--time-scale" -> options.timeScale = Double.parseDouble(value);
+                        case "--region" -> options.region = value;
+                        case "--account-id" -> options.accountId = value;
+                        case "--access-key-id" -> options.accessKeyId = value;
+                        case "--threads" -> options.threads = Integer.parseInt(value);
+                        case "--fault" -> {
+                            new Faults().add(value);
+                            options.faults.add(value);
+                        }
+                        default -> throw new IllegalArgumentException("unknown flag " + flag);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("not a number after " + flag + ": " + value, e);
+                }
+            }
+            return options;
+        }
+    }
+}

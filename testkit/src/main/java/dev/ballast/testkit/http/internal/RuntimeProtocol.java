@@ -1,0 +1,108 @@
+package dev.ballast.testkit.http.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+
+/**
+ * SageMaker Runtime's REST-JSON for {@code InvokeEndpoint}: {@code POST /endpoints/{name}/invocations}
+ * with the payload as the raw body and the options as headers; the answer is the container's raw
+ * body; errors carry {@code x-amzn-ErrorType} and a JSON body (ModelError with its original status
+ * and message).
+ */
+public final class RuntimeProtocol implements WireProtocol {
+
+    private static final Pattern INVOCATIONS = Pattern.compile("/endpoints/([^/]+)/invocations");
+    private static final AuthErrors AUTH_ERRORS = new AuthErrors("MissingAuthenticationTokenException",
+            "Missing Authentication Token", "UnrecognizedClientException",
+            "The security token included in the request is invalid.");
+
+    /**
+     * @param path a request path
+     * @return the operation the path addresses, or {@code null} when it is not a runtime path
+     */
+    public static String operation(String path) {
+        return INVOCATIONS.matcher(path).matches() ? "InvokeEndpoint" : null;
+    }
+
+    @Override
+    public SdkRequest read(Call call) {
+        Matcher path = INVOCATIONS.matcher(call.exchange().getRequestURI().getRawPath());
+        if (!path.matches()) {
+            throw new UnknownOperationException(call.exchange().getRequestURI().getPath());
+        }
+        Headers headers = call.exchange().getRequestHeaders();
+        return InvokeEndpointRequest.builder()
+                .endpointName(URLDecoder.decode(path.group(1), StandardCharsets.UTF_8))
+                .body(SdkBytes.fromByteArray(call.body()))
+                .contentType(headers.getFirst("Content-Type"))
+                .accept(headers.getFirst("Accept"))
+                .customAttributes(headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"))
+                .targetModel(headers.getFirst("X-Amzn-SageMaker-Target-Model"))
+                .targetVariant(headers.getFirst("X-Amzn-SageMaker-Target-Variant"))
+                .targetContainerHostname(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname"))
+                .inferenceId(headers.getFirst("X-Amzn-SageMaker-Inference-Id"))
+                .enableExplanations(headers.getFirst("X-Amzn-SageMaker-Enable-Explanations"))
+                .inferenceComponentName(headers.getFirst("X-Amzn-SageMaker-Inference-Component"))
+                .sessionId(headers.getFirst("X-Amzn-SageMaker-Session-Id"))
+                .build();
+    }
+
+    @Override
+    public void writeResponse(Call call, SdkResponse response, String requestId) throws IOException {
+        InvokeEndpointResponse invoked = (InvokeEndpointResponse) response;
+        Headers headers = call.exchange().getResponseHeaders();
+        headers.set("x-amzn-RequestId", requestId);
+        setIfPresent(headers, "x-Amzn-Invoked-Production-Variant", invoked.invokedProductionVariant());
+        setIfPresent(headers, "X-Amzn-SageMaker-Custom-Attributes", invoked.customAttributes());
+        setIfPresent(headers, "X-Amzn-SageMaker-New-Session-Id", invoked.newSessionId());
+        setIfPresent(headers, "X-Amzn-SageMaker-Closed-Session-Id", invoked.closedSessionId());
+        byte[] body = invoked.body() == null ? new byte[0] : invoked.body().asByteArrayUnsafe();
+        String contentType = invoked.contentType() == null ? "application/json" : invoked.contentType();
+        Responses.send(call.exchange(), 200, contentType, body);
+    }
+
+    @Override
+    public void writeError(Call call, WireError error) throws IOException {
+        ObjectNode body = PojoJson.MAPPER.createObjectNode();
+        body.put("Message", error.message());
+        for (Map.Entry<String, Object> member : error.members().entrySet()) {
+            body.set(member.getKey(), PojoJson.MAPPER.valueToTree(member.getValue()));
+        }
+        Headers headers = call.exchange().getResponseHeaders();
+        headers.set("x-amzn-RequestId", error.requestId());
+        headers.set("x-amzn-ErrorType", error.code());
+        Responses.send(call.exchange(), error.status(), "application/json", PojoJson.MAPPER.writeValueAsBytes(body));
+    }
+
+    @Override
+    public String malformedRequestCode() {
+        return "ValidationError";
+    }
+
+    @Override
+    public String unknownOperationCode() {
+        return "UnknownOperationException";
+    }
+
+    @Override
+    public AuthErrors authErrors() {
+        return AUTH_ERRORS;
+    }
+
+    private static void setIfPresent(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.set(name, value);
+        }
+    }
+}
