@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
-import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
@@ -87,7 +87,11 @@ class CloudWatchAlarmTest {
     @Test
     void setAlarmState_onUnknownAlarm_orWithABadValue_fails() {
         assertThatThrownBy(() -> cw.setAlarmState(b -> b.alarmName("ghost").stateValue(StateValue.OK).stateReason("r")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOfSatisfying(DashboardNotFoundErrorException.class, e -> {
+                    // The class a real Java SDK 2.40 client throws for the wire code ResourceNotFound.
+                    org.assertj.core.api.Assertions.assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound");
+                    org.assertj.core.api.Assertions.assertThat(e.statusCode()).isEqualTo(404);
+                });
         put("a", b -> { });
         assertThatThrownBy(() -> cw.setAlarmState(b -> b.alarmName("a").stateValue("BROKEN").stateReason("r")))
                 .isInstanceOf(CloudWatchException.class).hasMessageStartingWith("1 validation error detected: Value"

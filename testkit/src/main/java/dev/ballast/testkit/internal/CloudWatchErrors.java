@@ -3,7 +3,7 @@ package dev.ballast.testkit.internal;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
-import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
 
 /** Builds CloudWatch errors as the SDK surfaces them. */
 public final class CloudWatchErrors {
@@ -15,10 +15,15 @@ public final class CloudWatchErrors {
         this.ids = ids;
     }
 
-    /** @return ResourceNotFound for an unknown alarm */
+    /**
+     * @return ResourceNotFound (404) for an unknown alarm, as the Java SDK 2.40 client surfaces it:
+     *     its CloudWatch protocol maps the wire code {@code ResourceNotFound} to
+     *     {@code DashboardNotFoundErrorException} (the model's {@code ResourceNotFoundException} is
+     *     code {@code ResourceNotFoundException}), so that is the class a real client throws here
+     */
     public CloudWatchException alarmNotFound(String alarmName) {
         String message = "Alarm " + alarmName + " not found";
-        return (CloudWatchException) ResourceNotFoundException.builder()
+        return (CloudWatchException) DashboardNotFoundErrorException.builder()
                 .awsErrorDetails(details("ResourceNotFound", message, 404)).statusCode(404).message(message)
                 .requestId(ids.requestId()).build();
     }
