@@ -12,7 +12,7 @@ import dev.ballast.spec.EndpointSpec;
  * Ballast ballast = BallastEngine.builder().transport(transport).build();
  * Plan plan = ballast.plan(spec);          // only what differs from what runs
  * Deployment d = ballast.apply(spec);      // idempotent
- * d.onEvent(e -> System.out.println(e.describe()));
+ * d.onEvent(e -> log.info(e.describe()));
  * Outcome o = d.await();                   // SUCCEEDED, ROLLED_BACK, FAILED or TIMED_OUT
  * }</pre>
  */

@@ -10,7 +10,7 @@ import dev.ballast.internal.json.SdkJson;
  *
  * <pre>{@code
  * Plan plan = Planner.create(spec);
- * System.out.println(plan);          // numbered steps, each request as JSON, secrets masked
+ * log.info("{}", plan);             // numbered steps, each request as JSON, secrets masked
  * String json = plan.toJson();       // the same as one JSON array
  * }</pre>
  *

@@ -3,9 +3,9 @@ package dev.ballast.spi;
 import java.time.Instant;
 
 /**
- * Where Ballast reads the time. The engine never calls {@code System.currentTimeMillis()} or
- * {@code Instant.now()} directly, so a virtual clock (the testkit's) can stand in for the wall
- * clock and make a forty-minute rollout run in milliseconds.
+ * Where Ballast reads the time. The engine never reads the wall clock itself, only this, so a
+ * virtual clock (the testkit's) can stand in for the wall clock and make a forty-minute rollout
+ * run in milliseconds.
  */
 @FunctionalInterface
 public interface TimeSource {

@@ -35,7 +35,7 @@ import dev.ballast.spi.Transport;
  * <pre>{@code
  * Ballast ballast = BallastEngine.builder()
  *     .transport(AwsTransport.create(Region.US_EAST_1, credentials))
- *     .listener(e -> System.out.println(e.describe()))
+ *     .listener(e -> log.info(e.describe()))
  *     .build();
  *
  * // on the fake, with simulated time:

@@ -24,7 +24,7 @@ import dev.ballast.spec.EndpointSpec;
  *
  * <pre>{@code
  * Plan plan = Planner.create(spec);                  // everything, from nothing
- * System.out.println(plan);
+ * log.info("{}", plan);
  * Plan update = Planner.updateComponent(spec, "llm"); // a new specification of one component
  * }</pre>
  */

@@ -69,9 +69,7 @@ class ArchitectureTest {
     @Test
     @DisplayName("library code never reads the wall clock or sleeps: time goes through TimeSource and Scheduler")
     void noWallClock() {
-        // Exempt: the samples, and the fake's HTTP front, which serves clients outside the JVM in
-        // real time (its time-scale driver and its wall-clock delay fault).
-        noClasses().that().resideOutsideOfPackages("dev.ballast.samples..", "dev.ballast.testkit.http..")
+        noClasses().that().resideOutsideOfPackages("dev.ballast.samples..")
                 .and().doNotHaveSimpleName("TimeSource")
                 .should().callMethod(Thread.class, "sleep", long.class)
                 .orShould().callMethod(System.class, "currentTimeMillis")

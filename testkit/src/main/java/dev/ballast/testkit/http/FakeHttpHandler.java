@@ -14,6 +14,8 @@ import dev.ballast.testkit.http.internal.WireError;
 import dev.ballast.testkit.http.internal.WireProtocol;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -39,14 +41,22 @@ final class FakeHttpHandler implements HttpHandler {
     private final Faults faults;
     private final String requiredAccessKeyId;
 
-    FakeHttpHandler(FakeSageMaker fake, Faults faults, String requiredAccessKeyId) {
+    private final ScheduledExecutorService delays;
+
+    /**
+     * @param delays where delayed answers wait: a delay fault must not hold one of the server's few
+     *     worker threads, or a handful of delayed calls would stall every other client
+     */
+    FakeHttpHandler(FakeSageMaker fake, Faults faults, String requiredAccessKeyId, ScheduledExecutorService delays) {
         this.fake = fake;
         this.faults = faults;
         this.requiredAccessKeyId = requiredAccessKeyId;
+        this.delays = delays;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        boolean answeredLater = false;
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Call call = identify(exchange, body);
@@ -57,26 +67,52 @@ final class FakeHttpHandler implements HttpHandler {
                         WireError.of(404, "UnknownOperationException", message, requestId()));
                 return;
             }
-            serve(call);
+            answeredLater = serve(call);
         } catch (IOException | RuntimeException e) {
             // the client went away or the answer could not be written: nothing more can be told to it
             LOG.debug("request failed: {}", e.toString());
         } finally {
-            exchange.close();
+            if (!answeredLater) {
+                exchange.close();
+            }
         }
     }
 
-    private void serve(Call call) throws IOException {
+    /** @return whether the answer was handed to the delay scheduler, which then closes the exchange */
+    private boolean serve(Call call) throws IOException {
         WireProtocol protocol = call.protocol();
         Optional<WireError> rejection = checkSignature(call);
         if (rejection.isPresent()) {
             protocol.writeError(call, rejection.get());
-            return;
+            return false;
         }
         Optional<Fault> fault = faults.take(call.operation());
-        if (fault.isPresent() && !applyFault(call, fault.get())) {
-            return;
+        if (fault.isPresent() && fault.get().kind() == Fault.Kind.DELAY) {
+            // The exchange stays open until closed: answer from the scheduler once the delay is over.
+            delays.schedule(() -> answerLater(call), fault.get().delay().toNanos(), TimeUnit.NANOSECONDS);
+            return true;
         }
+        if (fault.isPresent()) {
+            applyFault(call, fault.get());
+            return false;
+        }
+        answer(call);
+        return false;
+    }
+
+    private void answerLater(Call call) {
+        try {
+            answer(call);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("delayed request failed: {}", e.toString());
+        } finally {
+            call.exchange().close();
+        }
+    }
+
+    /** Reads the request, runs it on the fake and writes the answer or the service's error. */
+    private void answer(Call call) throws IOException {
+        WireProtocol protocol = call.protocol();
         SdkRequest request;
         try {
             request = protocol.read(call);
@@ -105,8 +141,8 @@ final class FakeHttpHandler implements HttpHandler {
         protocol.writeResponse(call, response, requestId());
     }
 
-    /** @return whether the call goes on to the fake after the fault */
-    private boolean applyFault(Call call, Fault fault) throws IOException {
+    /** Answers with the fault instead of the fake: throttling, a server error, or a dropped connection. */
+    private void applyFault(Call call, Fault fault) throws IOException {
         switch (fault.kind()) {
             case THROTTLE -> call.protocol().writeError(call,
                     WireError.of(400, call.service().throttlingCode(), "Rate exceeded", requestId()));
@@ -115,22 +151,10 @@ final class FakeHttpHandler implements HttpHandler {
                             requestId())
                     : WireError.of(fault.status(), "ServiceUnavailable",
                             "Service is unavailable. Please try again later.", requestId()));
-            case DELAY -> {
-                sleep(fault);
-                return true;
-            }
+            case DELAY -> throw new IllegalStateException("a delay is answered by the scheduler, not here");
             case DROP -> {
                 // closing the exchange before any header is sent closes the connection: the client sees no answer
             }
-        }
-        return false;
-    }
-
-    private static void sleep(Fault fault) {
-        try {
-            Thread.sleep(fault.delay().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,6 +50,7 @@ public final class FakeServer implements AutoCloseable {
     private final String requiredAccessKeyId;
     private HttpServer server;
     private ExecutorService executor;
+    private ScheduledExecutorService delays;
     private ClockDriver clockDriver;
 
     private FakeServer(Builder builder) {
@@ -90,7 +92,12 @@ public final class FakeServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId));
+        delays = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ballast-fake-http-delays");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId, delays));
         server.start();
         if (timeScale > 0) {
             clockDriver = new ClockDriver(fake.clock(), timeScale);
@@ -139,6 +146,7 @@ public final class FakeServer implements AutoCloseable {
         }
         if (server != null) {
             server.stop(0);
+            delays.shutdownNow();
             executor.shutdownNow();
             try {
                 executor.awaitTermination(5, TimeUnit.SECONDS);

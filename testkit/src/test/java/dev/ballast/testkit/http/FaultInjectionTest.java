@@ -113,6 +113,25 @@ class FaultInjectionTest {
     }
 
     @Test
+    @DisplayName("a delayed call holds no worker: with one worker thread, another call is answered while it waits")
+    void delayHoldsNoWorker() {
+        try (FakeServer single = FakeServer.builder(fake).threads(1).build().start();
+                SageMakerClient client = SdkClients.sageMaker(single)) {
+            single.faults().delay("DescribeEndpoint", Duration.ofMinutes(5), 1);
+            java.util.concurrent.CompletableFuture<?> delayed = java.util.concurrent.CompletableFuture.runAsync(() ->
+                    client.describeEndpoint(b -> b.endpointName("slow")));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (single.faults().remaining("DescribeEndpoint") > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();  // until the server has taken the delayed call
+            }
+            assertThat(single.faults().remaining("DescribeEndpoint")).isZero();
+
+            assertThat(client.listEndpoints(b -> { }).endpoints()).isEmpty();
+            assertThat(delayed).as("the delayed call is still waiting").isNotDone();
+        }
+    }
+
+    @Test
     @DisplayName("a dropped connection reaches the client as an SDK client error, and the fake never sees the call")
     void drop() {
         server.faults().drop("CreateModel", 1);

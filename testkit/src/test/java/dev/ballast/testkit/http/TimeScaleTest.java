@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ballast.testkit.FakeSageMaker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -15,7 +18,7 @@ class TimeScaleTest {
 
     @Test
     @DisplayName("with a time scale, simulated time runs that many times faster than the wall clock")
-    void scaled() throws InterruptedException {
+    void scaled() throws Exception {
         try (FakeSageMaker fake = FakeSageMaker.create()) {
             // taken before the server starts its driver, so the driver cannot have counted more wall time than this
             Instant start = fake.clock().now();
@@ -30,12 +33,16 @@ class TimeScaleTest {
         }
     }
 
-    private static void awaitAndCheck(FakeSageMaker fake, Instant start, long wallStart) throws InterruptedException {
-        long deadline = wallStart + Duration.ofSeconds(30).toNanos();
-        while (Duration.between(start, fake.clock().now()).compareTo(Duration.ofMinutes(30)) < 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    /** Completes when the driven virtual clock reaches {@code at}: a task scheduled there runs then. */
+    private static CompletableFuture<Void> reached(FakeSageMaker fake, Instant at) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        fake.clock().schedule(Duration.between(fake.clock().now(), at), () -> reached.complete(null));
+        return reached;
+    }
+
+    private static void awaitAndCheck(FakeSageMaker fake, Instant start, long wallStart) throws Exception {
+        // Half an hour of simulated time at 3600x is half a second of wall time; allow 30 s on a busy machine.
+        reached(fake, start.plus(Duration.ofMinutes(30))).get(30, TimeUnit.SECONDS);
         Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
         Duration simulated = Duration.between(start, fake.clock().now());
 
@@ -48,7 +55,7 @@ class TimeScaleTest {
 
     @Test
     @DisplayName("without a time scale the clock stays where the test leaves it, and closing stops a scaled clock")
-    void manualAndStopped() throws InterruptedException {
+    void manualAndStopped() {
         try (FakeSageMaker fake = FakeSageMaker.create()) {
             Instant start = fake.clock().now();
             try (FakeServer manual = FakeServer.builder(fake).build().start();
@@ -59,8 +66,9 @@ class TimeScaleTest {
 
             FakeServer.builder(fake).timeScale(1000).build().start().close();
             Instant afterClose = fake.clock().now();
-            // bounded wait on the (stopped) clock driver: at 1000x, 50 ms would be 50 simulated seconds
-            Thread.sleep(50);
+            // A running driver at 1000x would reach the next simulated millisecond within microseconds.
+            assertThatThrownBy(() -> reached(fake, afterClose.plusMillis(1)).get(50, TimeUnit.MILLISECONDS))
+                    .isInstanceOf(TimeoutException.class);
             assertThat(fake.clock().now()).isEqualTo(afterClose);
             assertThatThrownBy(() -> FakeServer.builder(fake).timeScale(-1))
                     .isInstanceOf(IllegalArgumentException.class);
