@@ -297,6 +297,20 @@ class EndpointDslTest {
     }
 
     @Test
+    @DisplayName("a rolling update's batch size and batch count follow the copy count; rollback alarms are named per component")
+    void batchesAndAlarmNames() {
+        RollingUpdateSpec quarter = RollingUpdate.batchPercent(25).wait(Duration.ZERO).spec();
+        RollingUpdateSpec three = batch(3).wait(Duration.ZERO).spec();
+
+        assertThat(quarter.batchSize(10)).isEqualTo(2);
+        assertThat(quarter.batches(10)).isEqualTo(5);
+        assertThat(quarter.batchSize(3)).isEqualTo(1);
+        assertThat(three.batches(4)).isEqualTo(2);
+        assertThat(SeedSpecs.seed("t").rollbackAlarmNames("llm")).containsExactly("rolling-demo-llm-invocation4xxerrors");
+        assertThat(SeedSpecs.seed("t").rollbackAlarmNames("other")).isEmpty();
+    }
+
+    @Test
     @DisplayName("spec toString reads as the deployment, one component per line")
     void readableToString() {
         assertThat(SeedSpecs.seed("tok").toString()).isEqualTo(

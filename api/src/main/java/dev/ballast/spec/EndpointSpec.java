@@ -102,6 +102,18 @@ public abstract class EndpointSpec {
     }
 
     /**
+     * @param componentName a component of this endpoint
+     * @return the CloudWatch names of the alarms that roll an update of that component back, in
+     *     the order its rolling update lists them; empty if it has none
+     */
+    public final java.util.Set<String> rollbackAlarmNames(String componentName) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        component(componentName).flatMap(ComponentSpec::rollingUpdate).ifPresent(r ->
+                r.rollbackAlarms().forEach(a -> names.add(a.resolvedName(name(), componentName))));
+        return names;
+    }
+
+    /**
      * The name of the endpoint configuration this spec needs: the endpoint's name and a short hash
      * of everything that goes into the configuration. An endpoint configuration is immutable in
      * SageMaker, so a changed configuration is a new version with a new name, and the same

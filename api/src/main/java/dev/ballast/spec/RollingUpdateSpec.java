@@ -35,6 +35,24 @@ public abstract class RollingUpdateSpec {
     /** @return the alarms that roll the update back (at most 10); none means no automatic rollback */
     public abstract List<AlarmSpec> rollbackAlarms();
 
+    /**
+     * @param copies the component's copy count
+     * @return how many new copies one batch adds: the batch size resolved against the copy count,
+     *     at least one
+     */
+    public final int batchSize(int copies) {
+        return Math.max(1, batch().resolve(copies));
+    }
+
+    /**
+     * @param copies the component's copy count
+     * @return how many batches replacing all copies takes
+     */
+    public final int batches(int copies) {
+        int size = batchSize(copies);
+        return (copies + size - 1) / size;
+    }
+
     /** @return a builder; {@code batch} and {@code waitInterval} are required */
     public static Builder builder() {
         return new Builder();

@@ -130,9 +130,7 @@ public final class BallastEngine implements Ballast {
     @Override
     public dev.ballast.Invocation invoke(EndpointSpec spec, String componentName, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
-        ComponentSpec component = spec.component(componentName).orElseThrow(() -> new IllegalArgumentException(
-                "Endpoint '" + spec.name() + "' has no component '" + componentName + "'; it has "
-                        + spec.components().stream().map(ComponentSpec::name).toList()));
+        ComponentSpec component = Planner.component(spec, componentName);
         software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest request =
                 software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest.builder()
                         .endpointName(spec.name())

@@ -116,7 +116,8 @@ public final class Planner {
         return logged(new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps));
     }
 
-    private static ComponentSpec component(EndpointSpec spec, String componentName) {
+    /** @return the component of that name; the message names the components the endpoint has */
+    static ComponentSpec component(EndpointSpec spec, String componentName) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(componentName, "componentName");
         return spec.component(componentName).orElseThrow(() -> new IllegalArgumentException(

@@ -131,7 +131,7 @@ final class CapacityCheck {
 
     private static int surge(ComponentSpec c) {
         RollingUpdateSpec r = c.rollingUpdate().orElseThrow();
-        return r.batch().resolve(c.copies().orElse(0));
+        return r.batchSize(c.copies().orElse(0));
     }
 
     private static int perInstance(InstanceShape shape, ComponentSpec c) {

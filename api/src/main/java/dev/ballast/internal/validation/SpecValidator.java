@@ -213,8 +213,7 @@ public final class SpecValidator {
     }
 
     private void timeoutCoversBatches(String path, int copies, RollingUpdateSpec r, Duration timeout) {
-        int batchSize = Math.max(1, r.batch().resolve(copies));
-        long batches = (copies + batchSize - 1) / batchSize;
+        long batches = r.batches(copies);
         long wait = r.waitInterval().getSeconds();
         long implied = batches * wait;
         if (timeout.getSeconds() >= implied) {

@@ -189,9 +189,18 @@ public final class RequestCompiler {
                 .build();
     }
 
-    private static InferenceComponentSpecification specification(ComponentSpec c) {
+    /**
+     * @return the container environment SageMaker receives: plain values, then secret values
+     *     revealed. Send or compare it; never print or log it.
+     */
+    public static Map<String, String> containerEnvironment(ComponentSpec c) {
         Map<String, String> environment = new LinkedHashMap<>(c.environment());
         c.secretEnvironment().forEach((k, v) -> environment.put(k, v.reveal()));
+        return environment;
+    }
+
+    private static InferenceComponentSpecification specification(ComponentSpec c) {
+        Map<String, String> environment = containerEnvironment(c);
         InferenceComponentContainerSpecification.Builder container = InferenceComponentContainerSpecification.builder()
                 .image(c.image().orElseThrow());
         c.modelDataUrl().ifPresent(container::artifactUrl);

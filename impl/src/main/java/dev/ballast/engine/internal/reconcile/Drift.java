@@ -1,7 +1,6 @@
 package dev.ballast.engine.internal.reconcile;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentContain
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecificationSummary;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStartupParameters;
 
+import dev.ballast.engine.internal.compile.RequestCompiler;
 import dev.ballast.spec.ComponentSpec;
 
 /**
@@ -33,8 +33,7 @@ public final class Drift {
         }
         InferenceComponentContainerSpecificationSummary container = running.container();
         String image = container == null || container.deployedImage() == null ? null : container.deployedImage().specifiedImage();
-        Map<String, String> env = new LinkedHashMap<>(desired.environment());
-        desired.secretEnvironment().forEach((k, v) -> env.put(k, v.reveal()));
+        Map<String, String> env = RequestCompiler.containerEnvironment(desired);
         Map<String, String> runningEnv = container == null || !container.hasEnvironment() ? Map.of() : container.environment();
         return Objects.equals(desired.image().orElse(null), image)
                 && env.equals(runningEnv)

@@ -26,7 +26,6 @@ import dev.ballast.aws.internal.SdkErrors;
 import dev.ballast.engine.internal.run.ResilientCaller;
 import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.RollingUpdateSpec;
 
 /** Reads what runs through Describe calls; "not found" is a state here, not an error. */
 public final class Observer {
@@ -58,10 +57,7 @@ public final class Observer {
     /** @return every alarm name the spec defines, resolved */
     public static Set<String> alarmNames(EndpointSpec spec) {
         Set<String> names = new LinkedHashSet<>();
-        for (ComponentSpec c : spec.components()) {
-            c.rollingUpdate().map(RollingUpdateSpec::rollbackAlarms).orElse(List.of())
-                    .forEach(a -> names.add(a.resolvedName(spec.name(), c.name())));
-        }
+        spec.components().forEach(c -> names.addAll(spec.rollbackAlarmNames(c.name())));
         return names;
     }
 

@@ -35,7 +35,6 @@ import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
 import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.RollingUpdateSpec;
 import dev.ballast.spi.TimeSource;
 
 /**
@@ -317,23 +316,13 @@ public final class PlanRunner {
         boolean component = resource.startsWith("inference-component/");
         String name = resource.substring(resource.indexOf('/') + 1);
         Optional<ComponentSpec> desired = desiredComponent(spec, resource);
-        Set<String> alarms = desired.flatMap(ComponentSpec::rollingUpdate).map(r -> alarmNames(spec, desired.get(), r)).orElse(Set.of());
+        Set<String> alarms = component ? spec.rollbackAlarmNames(name) : Set.of();
         return new Watcher.Target(spec.name(), component ? name : null, alarms, desired.map(PlanRunner::batches).orElse(0), untilGone,
                 since, specificationUpdate);
     }
 
-    static Set<String> alarmNames(EndpointSpec spec, ComponentSpec c, RollingUpdateSpec r) {
-        Set<String> names = new java.util.LinkedHashSet<>();
-        r.rollbackAlarms().forEach(a -> names.add(a.resolvedName(spec.name(), c.name())));
-        return names;
-    }
-
     static int batches(ComponentSpec c) {
-        int copies = c.copies().orElse(0);
-        return c.rollingUpdate().map(r -> {
-            int size = Math.max(1, r.batch().resolve(copies));
-            return (copies + size - 1) / size;
-        }).orElse(0);
+        return c.rollingUpdate().map(r -> r.batches(c.copies().orElse(0))).orElse(0);
     }
 
     static Throwable unwrap(Throwable t) {
