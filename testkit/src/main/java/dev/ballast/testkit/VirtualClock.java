@@ -82,8 +82,8 @@ public final class VirtualClock implements TimeSource, Scheduler {
             queue.add(entry);
         }
         return () -> {
+            // Removed under the lock runNext polls with: a cancelled task can never run.
             synchronized (queueLock) {
-                entry.cancelled = true;
                 queue.remove(entry);
             }
         };
@@ -190,7 +190,7 @@ public final class VirtualClock implements TimeSource, Scheduler {
         Task task;
         synchronized (queueLock) {
             task = queue.poll();
-            if (task == null || task.cancelled) {
+            if (task == null) {
                 return;
             }
             if (task.at.isAfter(now)) {
@@ -241,7 +241,6 @@ public final class VirtualClock implements TimeSource, Scheduler {
         private final Instant at;
         private final long sequence;
         private final Runnable action;
-        private boolean cancelled;
 
         private Task(Instant at, long sequence, Runnable action) {
             this.at = at;

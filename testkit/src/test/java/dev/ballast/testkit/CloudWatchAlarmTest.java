@@ -85,6 +85,27 @@ class CloudWatchAlarmTest {
     }
 
     @Test
+    void describeAlarms_pagesWithTokens_andRefusesTokensItDidNotHandOut() {
+        put("a", b -> { });
+        put("b", b -> { });
+        put("c", b -> { });
+
+        var first = cw.describeAlarms(b -> b.maxRecords(2));
+        var second = cw.describeAlarms(b -> b.maxRecords(2).nextToken(first.nextToken()));
+
+        assertThat(first.metricAlarms()).hasSize(2);
+        assertThat(second.metricAlarms()).hasSize(1);
+        assertThat(second.nextToken()).isNull();
+        assertThatThrownBy(() -> cw.describeAlarms(b -> b.nextToken("abc")))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidNextToken"));
+        assertThatThrownBy(() -> cw.describeAlarms(b -> b.nextToken("-1")))
+                .isInstanceOf(software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException.class);
+        assertThatThrownBy(() -> cw.describeAlarms(b -> b.maxRecords(0)))
+                .hasMessageContaining("at 'maxRecords' failed to satisfy constraint: Member must have value greater than or equal to 1");
+    }
+
+    @Test
     void setAlarmState_onUnknownAlarm_orWithABadValue_fails() {
         assertThatThrownBy(() -> cw.setAlarmState(b -> b.alarmName("ghost").stateValue(StateValue.OK).stateReason("r")))
                 .isInstanceOfSatisfying(DashboardNotFoundErrorException.class, e -> {

@@ -50,7 +50,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 
 /**
- * The dispatch table of the AWS transport: every request type Ballast sends, and the client
+ * The dispatch table of the AWS transport: every request type the transport can route (those
+ * Ballast sends, and a few more for tags and history), and the client
  * method that sends it. Adding an operation is one line here; nothing else branches on types.
  */
 public final class Routes {

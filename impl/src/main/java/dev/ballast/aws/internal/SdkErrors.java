@@ -163,9 +163,10 @@ public final class SdkErrors {
         return details == null ? "" : nullToEmpty(details.errorCode());
     }
 
+    /** The service's message; an exception built without error details (some fakes do) still has its own. */
     private static String errorMessage(AwsServiceException e) {
         AwsErrorDetails details = e.awsErrorDetails();
-        return details == null ? "" : nullToEmpty(details.errorMessage());
+        return details == null || details.errorMessage() == null ? nullToEmpty(e.getMessage()) : details.errorMessage();
     }
 
     /** A call that failed on the wire (reset, refused, timed out) may succeed when sent again. */

@@ -2,6 +2,7 @@ package dev.ballast.testkit.http;
 
 import dev.ballast.testkit.VirtualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +21,8 @@ final class ClockDriver implements AutoCloseable {
     private final VirtualClock clock;
     private final double scale;
     private final ScheduledExecutorService ticker;
-    private long lastNanos;
-    private double carriedNanos;
+    private long wallStart;
+    private Instant simulatedStart;
 
     ClockDriver(VirtualClock clock, double scale) {
         this.clock = clock;
@@ -34,22 +35,28 @@ final class ClockDriver implements AutoCloseable {
     }
 
     void start() {
-        lastNanos = System.nanoTime();
+        wallStart = System.nanoTime();
+        simulatedStart = clock.now();
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Moves the clock to where the scale says it should be by now. Computed from the start, not
+     * added up tick by tick, so no rounding accumulates and time lost to a failed tick is made up
+     * by the next one.
+     */
     private void tick() {
-        long nowNanos = System.nanoTime();
-        // keep the sub-nanosecond remainder so small scales do not lose time to rounding
-        carriedNanos += (nowNanos - lastNanos) * scale;
-        lastNanos = nowNanos;
-        long whole = (long) carriedNanos;
-        carriedNanos -= whole;
         try {
-            clock.advance(Duration.ofNanos(whole));
-        } catch (RuntimeException e) {
-            // a failing simulation task must not stop time for every other resource
-            LOG.warn("a simulated task failed while the clock advanced", e);
+            Instant target = simulatedStart.plusNanos((long) ((System.nanoTime() - wallStart) * scale));
+            Duration behind = Duration.between(clock.now(), target);
+            if (behind.isNegative() || behind.isZero()) {
+                return;
+            }
+            clock.advance(behind);
+        } catch (Throwable e) {
+            // Catch everything: an escaping throwable would silently cancel the schedule and stop time.
+            LOG.warn("a simulated task failed while the clock advanced ({})", e.getClass().getName());
+            LOG.debug("stack trace of the failure", e);
         }
     }
 

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.http.internal.Call;
 import dev.ballast.testkit.http.internal.JsonRpcProtocol;
+import dev.ballast.testkit.http.internal.MalformedRequestException;
 import dev.ballast.testkit.http.internal.QueryProtocol;
 import dev.ballast.testkit.http.internal.RuntimeProtocol;
 import dev.ballast.testkit.http.internal.Service;
@@ -42,24 +43,36 @@ final class FakeHttpHandler implements HttpHandler {
     private final String requiredAccessKeyId;
 
     private final ScheduledExecutorService delays;
+    private final java.util.concurrent.Executor workers;
 
     /**
      * @param delays where delayed answers wait: a delay fault must not hold one of the server's few
      *     worker threads, or a handful of delayed calls would stall every other client
+     * @param workers where a delayed answer is computed once its delay is over
      */
-    FakeHttpHandler(FakeSageMaker fake, Faults faults, String requiredAccessKeyId, ScheduledExecutorService delays) {
+    FakeHttpHandler(FakeSageMaker fake, Faults faults, String requiredAccessKeyId, ScheduledExecutorService delays,
+                    java.util.concurrent.Executor workers) {
         this.fake = fake;
         this.faults = faults;
         this.requiredAccessKeyId = requiredAccessKeyId;
         this.delays = delays;
+        this.workers = workers;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         boolean answeredLater = false;
+        byte[] body = new byte[0];
         try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Call call = identify(exchange, body);
+            body = exchange.getRequestBody().readAllBytes();
+            Call call;
+            try {
+                call = identify(exchange, body);
+            } catch (MalformedRequestException e) {
+                CLOUDWATCH_QUERY.writeError(new Call(Service.CLOUDWATCH, "", CLOUDWATCH_QUERY, exchange, body),
+                        WireError.of(400, CLOUDWATCH_QUERY.malformedRequestCode(), e.getMessage(), requestId()));
+                return;
+            }
             if (call == null) {
                 String message = "No AWS operation at " + exchange.getRequestMethod() + " "
                         + exchange.getRequestURI().getPath();
@@ -68,13 +81,35 @@ final class FakeHttpHandler implements HttpHandler {
                 return;
             }
             answeredLater = serve(call);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // the client went away or the answer could not be written: nothing more can be told to it
-            LOG.debug("request failed: {}", e.toString());
+            LOG.debug("request failed: {}", e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            failed(exchange, body, e);
         } finally {
             if (!answeredLater) {
                 exchange.close();
             }
+        }
+    }
+
+    /**
+     * A failure of the fake itself: the client still gets an answer (a 500 it can see) rather than
+     * a dropped connection its SDK would retry. Neither the answer nor the log carries the
+     * exception's message, which may quote request values.
+     */
+    private static void failed(HttpExchange exchange, byte[] body, RuntimeException e) {
+        LOG.warn("the fake failed on {} ({}); enable DEBUG on {} for the stack trace",
+                exchange.getRequestURI().getPath(), e.getClass().getName(), FakeHttpHandler.class.getName());
+        LOG.debug("stack trace of the failure", e);
+        if (exchange.getResponseCode() != -1) {
+            return;
+        }
+        try {
+            JSON_1_1.writeError(new Call(Service.SAGEMAKER, "", JSON_1_1, exchange, body), WireError.of(500, "InternalFailure",
+                    "The fake failed (" + e.getClass().getSimpleName() + ")", requestId()));
+        } catch (IOException | RuntimeException ignored) {
+            // nothing more can be told to the client
         }
     }
 
@@ -89,7 +124,7 @@ final class FakeHttpHandler implements HttpHandler {
         Optional<Fault> fault = faults.take(call.operation());
         if (fault.isPresent() && fault.get().kind() == Fault.Kind.DELAY) {
             // The exchange stays open until closed: answer from the scheduler once the delay is over.
-            delays.schedule(() -> answerLater(call), fault.get().delay().toNanos(), TimeUnit.NANOSECONDS);
+            delays.schedule(() -> workers.execute(() -> answerLater(call)), fault.get().delay().toNanos(), TimeUnit.NANOSECONDS);
             return true;
         }
         if (fault.isPresent()) {
@@ -103,8 +138,10 @@ final class FakeHttpHandler implements HttpHandler {
     private void answerLater(Call call) {
         try {
             answer(call);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("delayed request failed: {}", e.toString());
+        } catch (IOException e) {
+            LOG.debug("delayed request failed: {}", e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            failed(call.exchange(), call.body(), e);
         } finally {
             call.exchange().close();
         }
@@ -119,9 +156,15 @@ final class FakeHttpHandler implements HttpHandler {
         } catch (UnknownOperationException e) {
             protocol.writeError(call, WireError.of(400, protocol.unknownOperationCode(), e.getMessage(), requestId()));
             return;
-        } catch (RuntimeException e) {
+        } catch (MalformedRequestException e) {
             protocol.writeError(call, WireError.of(400, protocol.malformedRequestCode(),
                     "Cannot read the " + call.operation() + " request: " + e.getMessage(), requestId()));
+            return;
+        } catch (RuntimeException e) {
+            // A member of the wrong type: the exception's message would quote the value.
+            protocol.writeError(call, WireError.of(400, protocol.malformedRequestCode(),
+                    "Cannot read the " + call.operation() + " request: a member does not have the type the API expects",
+                    requestId()));
             return;
         }
         SdkResponse response;
@@ -134,8 +177,12 @@ final class FakeHttpHandler implements HttpHandler {
             protocol.writeError(call, WireError.of(400, protocol.unknownOperationCode(), e.getMessage(), requestId()));
             return;
         } catch (RuntimeException e) {
-            LOG.warn("the fake failed on {}", call.operation(), e);
-            protocol.writeError(call, WireError.of(500, "InternalFailure", "The fake failed: " + e, requestId()));
+            // A container behaviour sees the environment; its exception's message may quote a secret.
+            LOG.warn("the fake failed on {} ({}); enable DEBUG on {} for the stack trace",
+                    call.operation(), e.getClass().getName(), FakeHttpHandler.class.getName());
+            LOG.debug("stack trace of the failure", e);
+            protocol.writeError(call, WireError.of(500, "InternalFailure",
+                    "The fake failed (" + e.getClass().getSimpleName() + ")", requestId()));
             return;
         }
         protocol.writeResponse(call, response, requestId());

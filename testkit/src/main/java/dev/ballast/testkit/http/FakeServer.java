@@ -37,9 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeServer implements AutoCloseable {
 
     static {
-        // Without TCP_NODELAY every answer waits ~40 ms for Nagle's algorithm against the
-        // client's delayed ACK; the JDK server reads this property once, when its first server is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Without TCP_NODELAY every answer waits ~40 ms for Nagle's algorithm against the client's
+        // delayed ACK. The JDK server reads this JVM-wide property once, when its first server is
+        // created: set it unless the user chose a value with -D.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
 
     private final FakeSageMaker fake;
@@ -51,6 +54,7 @@ public final class FakeServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
     private ScheduledExecutorService delays;
+    private boolean closed;
     private ClockDriver clockDriver;
 
     private FakeServer(Builder builder) {
@@ -78,7 +82,7 @@ public final class FakeServer implements AutoCloseable {
      */
     public synchronized FakeServer start() {
         if (server != null) {
-            throw new IllegalStateException("already started");
+            throw new IllegalStateException(closed ? "closed: build a new FakeServer" : "already started");
         }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
@@ -97,7 +101,7 @@ public final class FakeServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId, delays));
+        server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId, delays, executor));
         server.start();
         if (timeScale > 0) {
             clockDriver = new ClockDriver(fake.clock(), timeScale);
@@ -116,8 +120,8 @@ public final class FakeServer implements AutoCloseable {
      * @throws IllegalStateException if not started
      */
     public synchronized int port() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
+        if (server == null || closed) {
+            throw new IllegalStateException(closed ? "closed" : "not started");
         }
         return server.getAddress().getPort();
     }
@@ -153,12 +157,13 @@ public final class FakeServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            closed = true;
         }
     }
 
     @Override
     public String toString() {
-        return "FakeServer[" + (server == null ? "not started" : uri()) + ", timeScale=" + timeScale + "]";
+        return "FakeServer[" + (server == null ? "not started" : closed ? "closed" : uri()) + ", timeScale=" + timeScale + "]";
     }
 
     /** Configures a {@link FakeServer}. */

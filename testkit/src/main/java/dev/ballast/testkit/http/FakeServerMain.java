@@ -27,26 +27,32 @@ public final class FakeServerMain {
      * @throws InterruptedException if interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
-        Options options;
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            usage(System.out, "Serves a simulated SageMaker, CloudWatch and Application Auto Scaling on 127.0.0.1.");
+            return;
+        }
+        FakeSageMaker fake;
+        FakeServer server;
         try {
-            options = Options.parse(args);
+            Options options = Options.parse(args);
+            // Every value is checked here, before anything starts, so a bad one is a usage error.
+            FakeSageMaker.Builder fakeBuilder = FakeSageMaker.builder().region(options.region);
+            if (options.accountId != null) {
+                fakeBuilder.accountId(options.accountId);
+            }
+            fake = fakeBuilder.build();
+            FakeServer.Builder serverBuilder = FakeServer.builder(fake).port(options.port)
+                    .timeScale(options.timeScale).threads(options.threads);
+            if (options.accessKeyId != null) {
+                serverBuilder.requireAccessKeyId(options.accessKeyId);
+            }
+            server = serverBuilder.build();
+            options.faults.forEach(server.faults()::add);
         } catch (IllegalArgumentException e) {
             usage(System.err, e.getMessage());
             System.exit(2);
             return;
         }
-        FakeSageMaker.Builder fakeBuilder = FakeSageMaker.builder().region(options.region);
-        if (options.accountId != null) {
-            fakeBuilder.accountId(options.accountId);
-        }
-        FakeSageMaker fake = fakeBuilder.build();
-        FakeServer.Builder serverBuilder = FakeServer.builder(fake).port(options.port).timeScale(options.timeScale)
-                .threads(options.threads);
-        if (options.accessKeyId != null) {
-            serverBuilder.requireAccessKeyId(options.accessKeyId);
-        }
-        FakeServer server = serverBuilder.build();
-        options.faults.forEach(server.faults()::add);
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -28,6 +28,14 @@ public final class CloudWatchErrors {
                 .requestId(ids.requestId()).build();
     }
 
+    /** @return InvalidNextToken (400): the paging token is not one this service handed out */
+    public CloudWatchException invalidNextToken() {
+        String message = "The service cannot find the token you sent.";
+        return (CloudWatchException) software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException.builder()
+                .awsErrorDetails(details("InvalidNextToken", message, 400)).statusCode(400).message(message)
+                .requestId(ids.requestId()).build();
+    }
+
     /** @return a ValidationError (400) */
     public CloudWatchException validation(String message) {
         return (CloudWatchException) CloudWatchException.builder().awsErrorDetails(details("ValidationError", message, 400))

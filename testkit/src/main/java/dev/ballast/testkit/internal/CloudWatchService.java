@@ -87,11 +87,32 @@ final class CloudWatchService {
             }
             result.add(alarm.describe());
         }
+        if (request.maxRecords() != null && (request.maxRecords() < 1 || request.maxRecords() > 100)) {
+            throw errors.validation("1 validation error detected: Value '" + request.maxRecords() + "' at 'maxRecords'"
+                    + " failed to satisfy constraint: Member must have value " + (request.maxRecords() < 1
+                    ? "greater than or equal to 1" : "less than or equal to 100"));
+        }
         int max = request.maxRecords() == null ? 50 : request.maxRecords();
-        int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
+        int from = pageStart(request.nextToken(), result.size());
         int to = Math.min(result.size(), from + max);
         return DescribeAlarmsResponse.builder().metricAlarms(result.subList(Math.min(from, to), to))
                 .nextToken(to < result.size() ? Integer.toString(to) : null).build();
+    }
+
+    /** A token is the index this service handed out; anything else is the service's InvalidNextToken. */
+    private int pageStart(String token, int size) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            int from = Integer.parseInt(token);
+            if (from >= 0 && from <= size) {
+                return from;
+            }
+        } catch (NumberFormatException e) {
+            // not a token this service handed out
+        }
+        throw errors.invalidNextToken();
     }
 
     DeleteAlarmsResponse deleteAlarms(DeleteAlarmsRequest request) {

@@ -1,6 +1,8 @@
 package dev.ballast.testkit.internal;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +14,16 @@ final class MetricStore {
     record Datapoint(Instant at, double value) {
     }
 
+    /**
+     * How long datapoints are kept: CloudWatch evaluates at most one day (period x evaluation
+     * periods), so older points can never count again; without this a long-running server under
+     * load would grow without bound.
+     */
+    static final Duration RETENTION = Duration.ofDays(1).plusHours(1);
+
     private static final class Series {
-        final List<Datapoint> points = new ArrayList<>();
+        // oldest first; simulated time only moves forward, so new points go at the end
+        final ArrayDeque<Datapoint> points = new ArrayDeque<>();
         long lastSequence;
     }
 
@@ -22,8 +32,12 @@ final class MetricStore {
 
     synchronized void put(MetricKey key, Instant at, double value) {
         Series s = series.computeIfAbsent(key, k -> new Series());
-        s.points.add(new Datapoint(at, value));
+        s.points.addLast(new Datapoint(at, value));
         s.lastSequence = ++sequence;
+        Instant oldest = at.minus(RETENTION);
+        while (!s.points.isEmpty() && s.points.peekFirst().at().isBefore(oldest)) {
+            s.points.removeFirst();
+        }
     }
 
     /** @return values with {@code from <= at <= to}, newest first */
@@ -33,8 +47,8 @@ final class MetricStore {
         if (s == null) {
             return result;
         }
-        for (int i = s.points.size() - 1; i >= 0; i--) {
-            Datapoint p = s.points.get(i);
+        for (java.util.Iterator<Datapoint> newestFirst = s.points.descendingIterator(); newestFirst.hasNext();) {
+            Datapoint p = newestFirst.next();
             if (p.at().isBefore(from)) {
                 break;
             }

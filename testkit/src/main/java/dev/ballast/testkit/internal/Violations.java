@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  */
 public final class Violations {
 
+    /** Name checks run on every create and update; each pattern is compiled once. */
+    private static final java.util.Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** SageMaker endpoint / endpoint-config / variant name pattern. */
     public static final String ENDPOINT_NAME = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
     /** SageMaker model / inference-component name pattern. */
@@ -34,7 +37,7 @@ public final class Violations {
         if (value.length() > 63) {
             messages.add(prefix(value, path) + "Member must have length less than or equal to 63");
         }
-        if (!Pattern.compile(pattern).matcher(value).matches()) {
+        if (!COMPILED.computeIfAbsent(pattern, Pattern::compile).matcher(value).matches()) {
             messages.add(prefix(value, path) + "Member must satisfy regular expression pattern: " + pattern);
         }
         return this;

@@ -59,6 +59,26 @@ class FakeServerMainTest {
                 .isEqualTo(50.0);
     }
 
+    @Test
+    @DisplayName("a value out of range is a usage error (exit 2), and --help prints the usage")
+    void outOfRangeValuesAndHelp() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process bad = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                FakeServerMain.class.getName(), "--time-scale", "-1")).start();
+        String err = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(err).contains("timeScale must be zero or positive: -1.0", "usage: java -jar ballast-testkit-server.jar")
+                .doesNotContain("Exception");
+
+        Process help = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                FakeServerMain.class.getName(), "--help")).start();
+        String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(out).contains("usage: java -jar ballast-testkit-server.jar");
+    }
+
     private static String readLine(BufferedReader reader) {
         try {
             return reader.readLine();

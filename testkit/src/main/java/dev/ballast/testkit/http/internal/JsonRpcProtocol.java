@@ -13,9 +13,7 @@ import software.amazon.awssdk.core.SdkResponse;
  */
 public final class JsonRpcProtocol implements WireProtocol {
 
-    private static final AuthErrors AUTH_ERRORS = new AuthErrors("MissingAuthenticationTokenException",
-            "Missing Authentication Token", "UnrecognizedClientException",
-            "The security token included in the request is invalid.");
+    private static final AuthErrors AUTH_ERRORS = AuthErrors.JSON;
 
     private final String contentType;
     private final boolean queryCompatible;
@@ -37,8 +35,13 @@ public final class JsonRpcProtocol implements WireProtocol {
         JsonNode body;
         try {
             body = call.body().length == 0 ? PojoJson.MAPPER.createObjectNode() : PojoJson.MAPPER.readTree(call.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Jackson's own message quotes the offending token, which may be a secret: say only where.
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new MalformedRequestException("the request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw new IllegalArgumentException("the request body is not JSON: " + e.getMessage(), e);
+            throw new MalformedRequestException("the request body could not be read");
         }
         return (SdkRequest) PojoJson.read(builder, body);
     }

@@ -79,8 +79,38 @@ public final class PojoJson {
         return value != null && !(value instanceof SdkAutoConstructList) && !(value instanceof SdkAutoConstructMap);
     }
 
+    /**
+     * Reads one member, refusing a JSON value of the wrong kind (as the service does) instead of
+     * coercing it: {@code "abc"} is not the integer 0, and an object is not {@code false}.
+     */
     private static Object fromJson(SdkField<?> field, JsonNode value) {
         MarshallingType<?> type = field.marshallingType();
+        boolean kindOk;
+        if (type == MarshallingType.STRING || type == MarshallingType.SDK_BYTES) {
+            kindOk = value.isTextual();
+        } else if (type == MarshallingType.INTEGER || type == MarshallingType.LONG || type == MarshallingType.SHORT
+                || type == MarshallingType.BYTE) {
+            kindOk = value.isIntegralNumber();
+        } else if (type == MarshallingType.FLOAT || type == MarshallingType.DOUBLE || type == MarshallingType.BIG_DECIMAL) {
+            kindOk = value.isNumber();
+        } else if (type == MarshallingType.BOOLEAN) {
+            kindOk = value.isBoolean();
+        } else if (type == MarshallingType.INSTANT) {
+            kindOk = value.isNumber() || value.isTextual();
+        } else if (type == MarshallingType.SDK_POJO || type == MarshallingType.MAP) {
+            kindOk = value.isObject();
+        } else if (type == MarshallingType.LIST) {
+            kindOk = value.isArray();
+        } else {
+            kindOk = true;
+        }
+        if (!kindOk) {
+            // Name the member and the kind expected; never the value, which may be a secret.
+            throw new MalformedRequestException("member " + field.locationName() + " must be "
+                    + (type == MarshallingType.LIST ? "an array" : type == MarshallingType.SDK_POJO || type == MarshallingType.MAP
+                    ? "an object" : "a " + type.toString().toLowerCase(java.util.Locale.ROOT)) + ", not a JSON " + value.getNodeType()
+                    .toString().toLowerCase(java.util.Locale.ROOT));
+        }
         if (type == MarshallingType.STRING) {
             return value.asText();
         } else if (type == MarshallingType.INTEGER) {

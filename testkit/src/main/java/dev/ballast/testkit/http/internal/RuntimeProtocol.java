@@ -23,9 +23,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResp
 public final class RuntimeProtocol implements WireProtocol {
 
     private static final Pattern INVOCATIONS = Pattern.compile("/endpoints/([^/]+)/invocations");
-    private static final AuthErrors AUTH_ERRORS = new AuthErrors("MissingAuthenticationTokenException",
-            "Missing Authentication Token", "UnrecognizedClientException",
-            "The security token included in the request is invalid.");
+    private static final AuthErrors AUTH_ERRORS = AuthErrors.JSON;
 
     /**
      * @param path a request path

@@ -39,5 +39,9 @@ public interface WireProtocol {
      * @param invalidMessage its message
      */
     record AuthErrors(String missingCode, String missingMessage, String invalidCode, String invalidMessage) {
+
+        /** What the JSON services (SageMaker, its runtime, Application Auto Scaling, CloudWatch over JSON) answer. */
+        static final AuthErrors JSON = new AuthErrors("MissingAuthenticationTokenException", "Missing Authentication Token",
+                "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
 }
