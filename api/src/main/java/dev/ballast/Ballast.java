@@ -1,5 +1,7 @@
 package dev.ballast;
 
+import dev.ballast.spec.ModelEndpointSpec;
+
 import dev.ballast.plan.Plan;
 import dev.ballast.spec.EndpointSpec;
 
@@ -42,4 +44,48 @@ public interface Ballast {
      *     comes as error code {@code ModelError} with the original status in the message
      */
     Invocation invoke(EndpointSpec spec, String componentName, String jsonBody);
+
+    /** Describes what runs and plans only the difference for an endpoint of model-based variants; sends nothing that changes anything. */
+    Plan plan(ModelEndpointSpec spec);
+
+    /**
+     * Plans and carries out the difference for an endpoint of model-based variants: models that do
+     * not exist yet, a new endpoint configuration version, the rollback alarms, {@code CreateEndpoint}
+     * or an {@code UpdateEndpoint} with the spec's blue/green or rolling policy, and auto scaling;
+     * then watches the deployment to its end. An update that SageMaker rolled back ends
+     * {@code ROLLED_BACK}. Live weights and auto-scaled instance counts are left as they are.
+     */
+    Deployment apply(ModelEndpointSpec spec);
+
+    /** Follows whatever deployment of the endpoint is in flight, without changing anything. */
+    Deployment attach(ModelEndpointSpec spec);
+
+    /** Deletes the endpoint, its auto scaling, its configurations, alarms and models, in order, waiting for each. */
+    Deployment delete(ModelEndpointSpec spec);
+
+    /**
+     * Sends a JSON request to the endpoint; SageMaker picks the variant by weight.
+     *
+     * @return the answer, with the variant that served it
+     */
+    Invocation invoke(ModelEndpointSpec spec, String jsonBody);
+
+    /**
+     * Sends a JSON request to one variant of the endpoint ({@code TargetVariant}), whatever the weights.
+     *
+     * @throws IllegalArgumentException if the endpoint has no variant of that name
+     */
+    Invocation invokeVariant(ModelEndpointSpec spec, String variantName, String jsonBody);
+
+    /** Plans a traffic shift against the live weights: one weight change per step; sends nothing that changes anything. */
+    Plan plan(TrafficShift shift);
+
+    /**
+     * Shifts traffic step by step with a check before each next step, returning the weights to
+     * what they were when a check fails (the outcome is then {@code ROLLED_BACK}).
+     *
+     * @throws dev.ballast.error.PlanningException if the endpoint does not exist, is not in
+     *     service, or lacks a variant of the shift
+     */
+    Deployment shiftTraffic(TrafficShift shift);
 }

@@ -159,4 +159,16 @@ public final class Component extends DslValue<ComponentSpec> {
         return with(b -> b.containerStartupHealthCheckTimeout(timeout));
     }
 
+
+    /**
+     * Scales the copy count with Application Auto Scaling (target tracking); the minimum may be 0.
+     *
+     * <pre>{@code
+     * .autoScaling(AutoScaling.between(0, 4).invocationsPerCopy(10))
+     * }</pre>
+     */
+    public Component autoScaling(AutoScaling policy) {
+        Objects.requireNonNull(policy, "policy");
+        return with(b -> b.autoScaling(policy.spec()));
+    }
 }

@@ -1,9 +1,12 @@
 package dev.ballast;
 
+import dev.ballast.dsl.ModelEndpointStep;
+
 import dev.ballast.dsl.EndpointStep;
 
 /**
- * Where an endpoint that hosts inference components is described.
+ * Where an endpoint is described: {@link #on(String)} starts one that hosts inference components,
+ * {@link #serving(Variant, Variant...)} one of model-based production variants.
  *
  * <pre>{@code
  * import static dev.ballast.RollingUpdate.batch;
@@ -39,5 +42,19 @@ public final class Endpoint {
     /** Starts an endpoint on instances of this type. */
     public static EndpointStep on(InstanceType instanceType) {
         return EndpointDraft.start(instanceType);
+    }
+
+    /**
+     * Starts an endpoint of model-based production variants, for example an A/B test of two models.
+     *
+     * <pre>{@code
+     * ModelEndpointSpec ab = Endpoint.serving(
+     *         Variant.named("model-v1-variant").model(v1).on("ml.m5.xlarge").weight(0.9),
+     *         Variant.named("model-v2-variant").model(v2).on("ml.m5.xlarge").weight(0.1))
+     *     .named("my-model-endpoint");
+     * }</pre>
+     */
+    public static ModelEndpointStep serving(Variant first, Variant... more) {
+        return ModelEndpointDraft.start(first, more);
     }
 }

@@ -12,7 +12,8 @@ import dev.ballast.outcome.Outcome;
  */
 public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, DeploymentEvent.StatusChanged,
         DeploymentEvent.BatchStarted, DeploymentEvent.CopiesChanged, DeploymentEvent.InstancesChanged,
-        DeploymentEvent.AlarmStateChanged, DeploymentEvent.RollbackStarted, DeploymentEvent.Finished {
+        DeploymentEvent.AlarmStateChanged, DeploymentEvent.RollbackStarted, DeploymentEvent.StageChanged,
+        DeploymentEvent.WeightsChanged, DeploymentEvent.CheckEvaluated, DeploymentEvent.Finished {
 
     /** @return when it happened, on the engine's clock */
     Instant at();
@@ -121,6 +122,75 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         @Override
         public String describe() {
             return resource + " rollback triggered: " + cause;
+        }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
+        }
+    }
+
+    /**
+     * A production variant entered another stage of an endpoint deployment, as SageMaker reports it
+     * in {@code VariantStatus}: {@code Creating}, {@code ActivatingTraffic}, {@code Baking},
+     * {@code Deleting}; {@code to} is empty when the variant has no stage any more.
+     *
+     * @param resource for example {@code endpoint/my-endpoint/variant/model-v2-variant}
+     * @param from the stage before, or null on the first look
+     */
+    record StageChanged(Instant at, String resource, String from, String to) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return resource + " " + (to.isEmpty() ? "stage " + from + " done" : (from == null || from.isEmpty() ? "" : from + " -> ") + to);
+        }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
+        }
+    }
+
+    /**
+     * The traffic weights of an endpoint's variants changed, as {@code DescribeEndpoint} reports
+     * them ({@code CurrentWeight}).
+     *
+     * @param endpoint for example {@code endpoint/my-endpoint}
+     * @param weights each variant's weight, in the endpoint's order
+     */
+    record WeightsChanged(Instant at, String endpoint, java.util.Map<String, Double> weights) implements DeploymentEvent {
+        public WeightsChanged {
+            weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+        }
+
+        @Override
+        public String describe() {
+            double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+            StringBuilder sb = new StringBuilder(endpoint).append(" traffic");
+            String sep = " ";
+            for (java.util.Map.Entry<String, Double> e : weights.entrySet()) {
+                sb.append(sep).append(e.getKey()).append(' ').append(total <= 0 ? "0" : Math.round(1000 * e.getValue() / total) / 10.0 + "%");
+                sep = ", ";
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public String toString() {
+            return at() + " " + describe();
+        }
+    }
+
+    /**
+     * A guard of a traffic shift was evaluated before the next step.
+     *
+     * @param check what was checked, for example {@code alarm my-endpoint-v2-shift-invocation5xxerrors}
+     * @param passed whether the shift may go on
+     * @param detail what was seen, for example {@code OK} or {@code Invocation5XXErrors Sum 3 > 0}
+     */
+    record CheckEvaluated(Instant at, String check, boolean passed, String detail) implements DeploymentEvent {
+        @Override
+        public String describe() {
+            return "check " + check + (passed ? " passed" : " FAILED") + (detail.isEmpty() ? "" : ": " + detail);
         }
 
         @Override

@@ -94,10 +94,31 @@ public abstract class AlarmSpec {
      *     alarm watches
      */
     public final String resolvedDescription(String componentName) {
-        return description().orElseGet(() -> "Ballast rollback alarm: " + metricName() + " " + statistic().awsName()
+        return describing("rollback alarm", "inference component " + componentName);
+    }
+
+    /**
+     * @param role what the alarm is for, for example {@code rollback alarm}
+     * @param subject whose metric it watches, for example {@code variant v2 of endpoint my-endpoint}
+     * @return the explicit description, or a sentence that says what the alarm watches
+     */
+    public final String describing(String role, String subject) {
+        return description().orElseGet(() -> "Ballast " + role + ": " + metricName() + " " + statistic().awsName()
                 + " " + comparison().symbol() + " " + threshold().map(AlarmSpec::number).orElse("?")
-                + " over " + evaluationPeriods() + " x " + period().toSeconds() + " s for inference component "
-                + componentName);
+                + " over " + evaluationPeriods() + " x " + period().toSeconds() + " s for " + subject);
+    }
+
+    /**
+     * @param value a statistic's value
+     * @return whether the value breaches the threshold (false when no threshold is set)
+     */
+    public final boolean breaches(double value) {
+        return threshold().map(t -> switch (comparison()) {
+            case GREATER_THAN -> value > t;
+            case GREATER_THAN_OR_EQUAL -> value >= t;
+            case LESS_THAN -> value < t;
+            case LESS_THAN_OR_EQUAL -> value <= t;
+        }).orElse(false);
     }
 
     /** @return a builder; {@code metricName} is required */

@@ -57,6 +57,12 @@ public abstract class ComponentSpec {
     /** @return how an update of this component rolls out; without one SageMaker chooses */
     public abstract Optional<RollingUpdateSpec> rollingUpdate();
 
+    /**
+     * @return target-tracking auto scaling of the copy count, if any; while it is attached the
+     *     copy count is auto scaling's to change, and an apply leaves it alone
+     */
+    public abstract Optional<AutoScalingSpec> autoScaling();
+
     /** @return a builder; {@code name} is required */
     public static Builder builder() {
         return new Builder();
@@ -93,6 +99,7 @@ public abstract class ComponentSpec {
         modelDataDownloadTimeout().ifPresent(v -> sb.append(", model download timeout ").append(v.toSeconds()).append(" s"));
         containerStartupHealthCheckTimeout().ifPresent(v -> sb.append(", startup health check timeout ").append(v.toSeconds()).append(" s"));
         rollingUpdate().ifPresent(v -> sb.append(", ").append(v));
+        autoScaling().ifPresent(v -> sb.append(", ").append(v));
         return sb.append('}').toString();
     }
 }

@@ -1,10 +1,6 @@
 package dev.ballast.spec;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,11 +119,7 @@ public abstract class EndpointSpec {
      */
     @Value.Lazy
     public String endpointConfigName() {
-        String prefix = name().length() > 54 ? name().substring(0, 54) : name();
-        while (prefix.endsWith("-")) {
-            prefix = prefix.substring(0, prefix.length() - 1);
-        }
-        return prefix + "-" + sha256(configFingerprint()).substring(0, 8);
+        return ConfigNames.versioned(name(), configFingerprint());
     }
 
     /** Order-free and complete: equal specs give equal names, and no two endpoints share a configuration. */
@@ -145,14 +137,6 @@ public abstract class EndpointSpec {
                 "kms=" + kmsKeyId().orElse(""),
                 "tags=" + new java.util.TreeMap<>(tags()),
                 "variant=" + variantName());
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     @Value.Check

@@ -1,5 +1,15 @@
 package dev.ballast.engine;
 
+import dev.ballast.TrafficShift;
+import dev.ballast.engine.internal.reconcile.ModelObserved;
+import dev.ballast.engine.internal.reconcile.ModelReconciler;
+import dev.ballast.engine.internal.run.Subject;
+import dev.ballast.engine.internal.run.TrafficShiftRunner;
+import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.TrafficShiftSpec;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +65,7 @@ public final class BallastEngine implements Ballast {
     private final Scheduler scheduler;
     private final WatchSettings watchSettings;
     private final List<DeploymentListener> listeners;
+    private final TrafficShiftRunner trafficShifts;
 
     private BallastEngine(Builder b) {
         this.time = b.time;
@@ -66,6 +77,7 @@ public final class BallastEngine implements Ballast {
         Transport transport = b.logging ? dev.ballast.transport.LoggingTransport.wrap(b.transport, b.time) : b.transport;
         this.calls = new ResilientCaller(transport, b.scheduler, b.time, b.retry);
         this.observer = new Observer(calls);
+        this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
     }
 
     /** @return a builder; a transport is required */
@@ -80,25 +92,48 @@ public final class BallastEngine implements Ballast {
     }
 
     @Override
+    public Plan plan(ModelEndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return Planner.logged(scheduler.await(observer.observe(spec).thenApply(o -> ModelReconciler.reconcile(spec, o))));
+    }
+
+    @Override
     public Deployment apply(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        Observed observed = scheduler.await(observer.observe(spec));
-        boolean inFlight = !observed.inFlight().isEmpty();
-        Plan plan = inFlight ? new Plan("endpoint '" + spec.name() + "'", List.of()) : Planner.logged(Reconciler.reconcile(spec, observed));
-        DefaultDeployment deployment = new DefaultDeployment("endpoint '" + spec.name() + "'", plan, scheduler, listeners);
+        return apply(spec.name(), Subject.of(spec), () -> observer.observe(spec), o -> o, o -> Reconciler.reconcile(spec, o));
+    }
+
+    @Override
+    public Deployment apply(ModelEndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return apply(spec.name(), Subject.of(spec), () -> observer.observe(spec), ModelObserved::endpoint,
+                o -> ModelReconciler.reconcile(spec, o));
+    }
+
+    /**
+     * Apply for either kind of endpoint: observe, follow whatever is in flight to its end, observe
+     * again, then run the plan of what still differs.
+     */
+    private <O> Deployment apply(String name, Subject subject, Supplier<CompletableFuture<O>> observe, Function<O, Observed> endpointOf,
+                                 Function<O, Plan> reconcile) {
+        O observed = scheduler.await(observe.get());
+        boolean inFlight = !endpointOf.apply(observed).inFlight().isEmpty();
+        Plan plan = inFlight ? new Plan("endpoint '" + name + "'", List.of()) : Planner.logged(reconcile.apply(observed));
+        DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'", plan, scheduler, listeners);
         Instant started = time.now();
         PlanRunner runner = runner(deployment);
-        start(deployment, () -> (inFlight ? follow(spec, observed, runner, started) : CompletableFuture.completedFuture(Optional.<Outcome>empty()))
+        start(deployment, () -> (inFlight ? follow(subject, endpointOf.apply(observed), runner, started)
+                : CompletableFuture.completedFuture(Optional.<Outcome>empty()))
                 .thenCompose(stop -> {
                     if (stop.isPresent()) {
                         return CompletableFuture.completedFuture(stop.get());
                     }
                     CompletableFuture<Plan> next = inFlight
-                            ? observer.observe(spec).thenApply(o -> Planner.logged(Reconciler.reconcile(spec, o)))
+                            ? observe.get().thenApply(o -> Planner.logged(reconcile.apply(o)))
                             : CompletableFuture.completedFuture(plan);
                     return next.thenCompose(p -> {
                         deployment.plan(p);
-                        return runner.run(spec, p, started);
+                        return runner.run(subject, p, started);
                     });
                 }), started);
         return deployment;
@@ -107,11 +142,20 @@ public final class BallastEngine implements Ballast {
     @Override
     public Deployment attach(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        Observed observed = scheduler.await(observer.observe(spec));
-        DefaultDeployment deployment = new DefaultDeployment("endpoint '" + spec.name() + "'",
-                new Plan("endpoint '" + spec.name() + "'", List.of()), scheduler, listeners);
+        return attach(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec)));
+    }
+
+    @Override
+    public Deployment attach(ModelEndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return attach(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec)).endpoint());
+    }
+
+    private Deployment attach(String name, Subject subject, Observed observed) {
+        DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'",
+                new Plan("endpoint '" + name + "'", List.of()), scheduler, listeners);
         Instant started = time.now();
-        start(deployment, () -> follow(spec, observed, runner(deployment), started).thenApply(stop -> stop.orElseGet(() ->
+        start(deployment, () -> follow(subject, observed, runner(deployment), started).thenApply(stop -> stop.orElseGet(() ->
                 new Outcome.Succeeded(Duration.between(started, time.now()), observed.inFlight().isEmpty()
                         ? "nothing in flight" : "followed " + String.join(", ", observed.inFlight()) + " to its end"))), started);
         return deployment;
@@ -120,10 +164,40 @@ public final class BallastEngine implements Ballast {
     @Override
     public Deployment delete(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        Plan plan = scheduler.await(observer.observe(spec).thenApply(o -> Teardown.plan(spec, o)));
-        DefaultDeployment deployment = new DefaultDeployment("endpoint '" + spec.name() + "'", plan, scheduler, listeners);
+        return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenApply(o -> Teardown.plan(spec, o))));
+    }
+
+    @Override
+    public Deployment delete(ModelEndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenApply(o -> Teardown.plan(spec, o))));
+    }
+
+    private Deployment run(String name, Subject subject, Plan plan) {
+        Planner.logged(plan);
+        DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'", plan, scheduler, listeners);
         Instant started = time.now();
-        start(deployment, () -> runner(deployment).run(spec, plan, started), started);
+        start(deployment, () -> runner(deployment).run(subject, plan, started), started);
+        return deployment;
+    }
+
+    @Override
+    public Plan plan(TrafficShift shift) {
+        Objects.requireNonNull(shift, "shift");
+        return Planner.logged(scheduler.await(trafficShifts.plan(shift.spec())));
+    }
+
+    @Override
+    public Deployment shiftTraffic(TrafficShift shift) {
+        Objects.requireNonNull(shift, "shift");
+        TrafficShiftSpec spec = shift.spec();
+        TrafficShiftRunner.Start start = scheduler.await(trafficShifts.prepare(spec));
+        Planner.logged(start.plan());
+        DefaultDeployment deployment = new DefaultDeployment("traffic of endpoint '" + spec.endpoint().name() + "'", start.plan(),
+                scheduler, listeners);
+        Instant started = time.now();
+        Watcher watcher = new Watcher(observer, scheduler, time, watchSettings, deployment::emit);
+        start(deployment, () -> trafficShifts.run(start, deployment, watcher, started), started);
         return deployment;
     }
 
@@ -131,10 +205,33 @@ public final class BallastEngine implements Ballast {
     public dev.ballast.Invocation invoke(EndpointSpec spec, String componentName, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
         ComponentSpec component = Planner.component(spec, componentName);
+        return invoke(spec.name(), component.name(), null, jsonBody);
+    }
+
+    @Override
+    public dev.ballast.Invocation invoke(ModelEndpointSpec spec, String jsonBody) {
+        Objects.requireNonNull(spec, "spec");
+        return invoke(spec.name(), null, null, jsonBody);
+    }
+
+    @Override
+    public dev.ballast.Invocation invokeVariant(ModelEndpointSpec spec, String variantName, String jsonBody) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(variantName, "variantName");
+        if (spec.variant(variantName).isEmpty()) {
+            throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no variant '" + variantName + "'; it has "
+                    + spec.variants().stream().map(dev.ballast.spec.VariantSpec::name).toList());
+        }
+        return invoke(spec.name(), null, variantName, jsonBody);
+    }
+
+    private dev.ballast.Invocation invoke(String endpointName, String componentName, String targetVariant, String jsonBody) {
+        Objects.requireNonNull(jsonBody, "jsonBody");
         software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest request =
                 software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest.builder()
-                        .endpointName(spec.name())
-                        .inferenceComponentName(component.name())
+                        .endpointName(endpointName)
+                        .inferenceComponentName(componentName)
+                        .targetVariant(targetVariant)
                         .contentType("application/json")
                         .accept("application/json")
                         .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(jsonBody))
@@ -160,7 +257,7 @@ public final class BallastEngine implements Ballast {
      * Follows every resource of the spec that is being created or updated to its end; the first
      * one that does not end well ends the deployment with its truthful outcome.
      */
-    private CompletableFuture<Optional<Outcome>> follow(EndpointSpec spec, Observed observed, PlanRunner runner, Instant started) {
+    private CompletableFuture<Optional<Outcome>> follow(Subject spec, Observed observed, PlanRunner runner, Instant started) {
         CompletableFuture<Optional<Outcome>> chain = CompletableFuture.completedFuture(Optional.empty());
         for (String resource : observed.inFlight()) {
             chain = chain.thenCompose(stop -> stop.isPresent() ? CompletableFuture.completedFuture(stop)

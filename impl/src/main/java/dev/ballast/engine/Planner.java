@@ -1,5 +1,12 @@
 package dev.ballast.engine;
 
+import dev.ballast.engine.internal.compile.ModelRequests;
+import dev.ballast.engine.internal.compile.ScalingRequests;
+import dev.ballast.engine.internal.reconcile.ModelObserved;
+import dev.ballast.engine.internal.reconcile.ModelReconciler;
+import dev.ballast.engine.internal.reconcile.Observed;
+import dev.ballast.spec.ModelEndpointSpec;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -79,6 +86,8 @@ public final class Planner {
             steps.add(RequestCompiler.createComponent(spec, c, "new inference component, " + c.copies().orElseThrow()
                     + (c.copies().orElseThrow() == 1 ? " copy" : " copies")));
             steps.add(new AwaitState(RequestCompiler.componentResource(c), "InService", "all copies placed and healthy"));
+            c.autoScaling().ifPresent(a -> steps.addAll(ScalingRequests.attach(ScalingRequests.Scaled.component(c.name()), a,
+                    "auto scaling of component " + c.name() + ", once it is in service")));
         }
         return logged(new Plan("endpoint '" + spec.name() + "'", steps));
     }
@@ -114,6 +123,38 @@ public final class Planner {
                 RequestCompiler.scaleComponent(c, copies, "copy count of component " + c.name() + " to " + copies),
                 new AwaitState(RequestCompiler.componentResource(c), "InService", "copies added or removed"));
         return logged(new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps));
+    }
+
+    /**
+     * Plans an endpoint of model-based variants from nothing: its models, the endpoint
+     * configuration, the rollback alarms, the endpoint, a wait until it is in service, and the
+     * variants' auto scaling.
+     */
+    public static Plan create(ModelEndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return logged(ModelReconciler.reconcile(spec, nothingRuns(spec)));
+    }
+
+    /**
+     * Plans an update of a running endpoint of model-based variants to the spec's configuration: the
+     * new configuration version, the rollback alarms (created or overwritten), {@code UpdateEndpoint}
+     * with the spec's deployment policy and retention choices, and a wait until it is deployed or
+     * rolled back. Models are assumed to exist.
+     */
+    public static Plan updateEndpoint(ModelEndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(ModelRequests.createEndpointConfig(spec, "the endpoint's configuration changed: a new version"));
+        steps.addAll(ModelRequests.putRollbackAlarms(spec, "rollback alarm of the endpoint's update, created or updated before the update that names it"));
+        steps.add(ModelRequests.updateEndpoint(spec, "deploy the new configuration"));
+        steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
+        return logged(new Plan("endpoint '" + spec.name() + "'", steps));
+    }
+
+    private static ModelObserved nothingRuns(ModelEndpointSpec spec) {
+        java.util.Map<String, Optional<software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse>> models = new java.util.LinkedHashMap<>();
+        spec.models().forEach(m -> models.put(m.name(), Optional.empty()));
+        return new ModelObserved(new Observed(Optional.empty(), false, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), models);
     }
 
     /** @return the component of that name; the message names the components the endpoint has */

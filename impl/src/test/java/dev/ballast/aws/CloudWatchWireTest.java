@@ -138,4 +138,26 @@ class CloudWatchWireTest {
         assertThat(sentForm()).containsEntry("Action", "SetAlarmState").containsEntry("AlarmName", DemoSpec.ALARM)
                 .containsEntry("StateValue", "ALARM").containsEntry("StateReason", "testing the rollback");
     }
+
+    @Test
+    @DisplayName("GetMetricStatistics (a traffic shift's metric check) is routed, and its XML datapoints are parsed")
+    void getMetricStatistics() {
+        answer("GetMetricStatistics", 200, "<GetMetricStatisticsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                + "<GetMetricStatisticsResult><Label>Invocation5XXErrors</Label><Datapoints><member>"
+                + "<Timestamp>2026-11-23T12:05:00Z</Timestamp><Sum>3.0</Sum><Unit>Count</Unit></member></Datapoints>"
+                + "</GetMetricStatisticsResult><ResponseMetadata><RequestId>rid-stats</RequestId></ResponseMetadata>"
+                + "</GetMetricStatisticsResponse>");
+
+        software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse response =
+                (software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse) WireClients.transport(wm.baseUrl())
+                        .execute(software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest.builder()
+                                .namespace("AWS/SageMaker").metricName("Invocation5XXErrors")
+                                .dimensions(d -> d.name("EndpointName").value("my-model-endpoint"), d -> d.name("VariantName").value("v2"))
+                                .startTime(Instant.parse("2026-11-23T12:04:00Z")).endTime(Instant.parse("2026-11-23T12:06:00Z"))
+                                .period(60).statisticsWithStrings("Sum").build());
+
+        assertThat(sentForm()).containsEntry("Action", "GetMetricStatistics").containsEntry("MetricName", "Invocation5XXErrors")
+                .containsEntry("Dimensions.member.2.Value", "v2").containsEntry("Statistics.member.1", "Sum").containsEntry("Period", "60");
+        assertThat(response.datapoints()).singleElement().satisfies(d -> assertThat(d.sum()).isEqualTo(3.0));
+    }
 }

@@ -118,6 +118,17 @@ class ReadmeJShellSessionTest {
     }
 
     @Test
+    @DisplayName("the README's model-variants block builds the A/B endpoint, plans it and describes a traffic shift")
+    void readmeVariantsExampleWorks() throws IOException {
+        String printed = runInJShell(session(Files.readString(Path.of("..", "README.md")), "jshell-variants"));
+
+        assertThat(printed).contains("Endpoint{my-model-endpoint", "Variant{model-v1-variant, model my-model-v1 on ml.m5.xlarge x 2, weight 0.9",
+                        "API_TOKEN=****", "BlueGreen{CANARY 1", "DataCapture{100% of [INPUT, OUTPUT]", "calls to create it",
+                        "TrafficShift{my-model-endpoint to model-v2-variant: 25% -> 50% -> 100%, 300 s each")
+                .doesNotContain("my_secret_api_token");
+    }
+
+    @Test
     @DisplayName("the README's validation example prints exactly the message the README shows")
     void readmeValidationExampleIsTrue() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));

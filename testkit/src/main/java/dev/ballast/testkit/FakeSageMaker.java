@@ -6,6 +6,7 @@ import dev.ballast.testkit.internal.World;
 import dev.ballast.testkit.internal.WorldOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -18,10 +19,13 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * An in-memory, faithful fake of SageMaker real-time hosting (one account and region) on a
- * {@link VirtualClock}: models, endpoint configs, endpoints with instances, inference components
- * with copies, inference-component rolling updates and rollbacks, blue/green endpoint updates,
- * CloudWatch metric alarms, Application Auto Scaling targets and policies, and SageMaker Runtime
- * invocations.
+ * {@link VirtualClock}: models, endpoint configs, endpoints with instances (and serverless
+ * variants), inference components with copies, inference-component rolling updates and rollbacks,
+ * endpoint deployments through {@code UpdateEndpoint} (blue/green all at once, canary or linear,
+ * and rolling, with their bakes, rollback alarms, rollbacks and {@code UpdateRollbackFailed}),
+ * the variants' deployment stages ({@code VariantStatus}), {@code UpdateEndpointWeightsAndCapacities},
+ * data capture, CloudWatch metric alarms and {@code GetMetricStatistics} over the simulated
+ * metrics, Application Auto Scaling targets and policies, and SageMaker Runtime invocations.
  *
  * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}) or through plain AWS SDK
  * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()},
@@ -30,7 +34,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * ({@link VirtualClock#advance(Duration)} or the engine's waits through {@link #clock()}).
  * Safe for concurrent use: every call holds one world lock.
  *
- * <p>Script the world with the {@code given...} methods, then assert on {@link #timeline()}.
+ * <p>Script the world with the {@code given...} methods, then assert on {@link #timeline()} and
+ * {@link #capturedData(String)}.
  * The default container plays the text-generation (TGI) container of the reference notebook: with
  * {@code MESSAGES_API_ENABLED=true} it answers {@code {"messages":[...]}} with a chat completion
  * ({@code choices[0].message.content}; models whose {@code HF_MODEL_ID} contains
@@ -39,17 +44,20 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *
  * <h2>Choices where the reference has gaps (§14)</h2>
  * <ul>
- *   <li>After a rollback the component is {@code InService} with its old specification,
- *       {@code LastDeploymentConfig} is the attempted config and {@code FailureReason} is null
- *       ({@link Builder#rollbackFailureReason(String)} changes that).</li>
+ *   <li>After a rollback (of a component or an endpoint) the resource is {@code InService} with its
+ *       old specification or config, {@code LastDeploymentConfig} is the attempted config and
+ *       {@code FailureReason} is null ({@link Builder#rollbackFailureReason(String)} changes that;
+ *       it is also the {@code FailureReason} of an endpoint whose rollback failed).</li>
  *   <li>{@code DescribeInferenceComponent} shows the old specification until an update succeeds.</li>
  *   <li>A specification update without {@code DeploymentConfig} replaces every copy in one batch
  *       without baking; {@code LastDeploymentConfig} is left unchanged.</li>
  *   <li>Copies that cannot be placed wait {@link FakeTimings#placementTimeout()}: creation then
  *       turns {@code Failed} with a {@code FailureReason} naming the capacity shortage, an update
  *       rolls back, a scale-out settles at what was placed.</li>
- *   <li>{@code CAPACITY_PERCENT} batches are {@code max(1, floor(copies * value / 100))}; the
- *       5-50 % rule accepts a batch of one copy ({@link Builder#enforceBatchSizeRule(boolean)}).</li>
+ *   <li>{@code CAPACITY_PERCENT} batches are {@code max(1, floor(count * value / 100))} of the
+ *       copies (instances); the 5-50 % rule of rolling batches, the 50 % canary limit and the
+ *       10-50 % linear step accept a size of one ({@link Builder#enforceBatchSizeRule(boolean)}
+ *       turns them off); their error texts are the fake's own.</li>
  *   <li>{@code DeleteEndpoint} is refused while inference components exist; update and deletion
  *       of a component are refused while it is {@code Creating} (updates also while
  *       {@code Updating}/{@code Deleting}); these texts are the fake's own.</li>
@@ -63,11 +71,26 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *   <li>A state set by {@code SetAlarmState} holds until a datapoint newer than the call arrives
  *       for the alarm's metric; then evaluation takes over again.</li>
  *   <li>Invocations take no simulated time; their latency is only reported in metrics.</li>
- *   <li>{@code UpdateEndpoint} is simulated for model-based endpoints as a blue/green deployment
- *       (no policy: all at once, no baking); {@code RollingUpdatePolicy} on endpoints and
- *       {@code UpdateEndpoint} on inference-component endpoints throw
- *       {@link UnsupportedOperationException}. {@code RetainAllVariantProperties} keeps instance
- *       counts; weights come from the new config. A canary takes at most 50 % of traffic.</li>
+ *   <li>Endpoint deployments: every stage of new capacity is {@code Creating} (instances and
+ *       containers), {@code ActivatingTraffic} ({@link FakeTimings#trafficActivation()}), then
+ *       {@code Baking}; a blue/green deployment ends with a bake of {@code TerminationWaitInSeconds}
+ *       (alarms still watched, blue still up) before green becomes the endpoint's config and blue
+ *       is terminated ({@code Deleting}). A rolling deployment matches variants by name and fails
+ *       its rollback (→ {@code UpdateRollbackFailed}, serving the mix that runs) when old capacity
+ *       does not come back within {@link FakeTimings#instanceProvisioningTimeout()} or its
+ *       containers fail their health check; an endpoint in {@code UpdateRollbackFailed} can be
+ *       deleted, other mutations are refused as in progress. Stage messages follow the developer
+ *       guide's examples (its baking example names {@code TerminationWaitInSeconds}; the fake
+ *       names the wait it is in).</li>
+ *   <li>{@code RetainAllVariantProperties} keeps the live instance counts, weights and data
+ *       capture unless excluded; a variant registered with Application Auto Scaling cannot change
+ *       its instance type (the error text is the fake's own). Serverless variants have no
+ *       instance counts; deployments involving them run all at once without baking.</li>
+ *   <li>Data capture records only invocations the container answered successfully, keeps the
+ *       newest 10,000 records per endpoint, and samples with the world's seeded random.</li>
+ *   <li>{@code UpdateEndpoint} on an endpoint that hosts inference components applies the new
+ *       config in place (same variants and instance types) and is not simulated between
+ *       component and model endpoints ({@link UnsupportedOperationException}).</li>
  * </ul>
  */
 public final class FakeSageMaker implements Transport, AutoCloseable {
@@ -120,7 +143,8 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
 
     /**
      * @return a {@link CloudWatchClient} over this world ({@code PutMetricAlarm},
-     *     {@code DescribeAlarms}, {@code DeleteAlarms}, {@code SetAlarmState})
+     *     {@code DescribeAlarms}, {@code DeleteAlarms}, {@code SetAlarmState},
+     *     {@code GetMetricStatistics} over the metrics invocations emit)
      */
     public CloudWatchClient cloudWatchClient() {
         return world.cloudWatch();
@@ -144,6 +168,19 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     /** @return the read-only history of state changes */
     public Timeline timeline() {
         return world.timeline();
+    }
+
+    /**
+     * What an endpoint's data capture recorded ({@code DataCaptureConfig} of its serving config, or
+     * of the new one for the new instances of a deployment in progress): request and response
+     * bodies as SageMaker would write them to {@code DestinationS3Uri}. Records outlive the
+     * endpoint, as objects in S3 would.
+     *
+     * @param endpointName the endpoint (case-insensitive, as SageMaker names are)
+     * @return an immutable snapshot, oldest first; empty when nothing was captured
+     */
+    public List<CapturedInvocation> capturedData(String endpointName) {
+        return world.capturedData(Objects.requireNonNull(endpointName, "endpointName"));
     }
 
     /** @return the timings in force */
@@ -217,7 +254,9 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     }
 
     /**
-     * Copies of the named inference component (or model) play {@code behavior}.
+     * Copies of the named inference component, or the model copies of model-based (and serverless)
+     * variants that serve the named model, play {@code behavior}: for example the new model of an
+     * endpoint deployment answering 500s.
      *
      * @return this world
      */
@@ -332,8 +371,10 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         }
 
         /**
-         * {@code FailureReason} an inference component shows after a rollback. The reference
-         * (§8.4, §14) leaves this open; the default is {@code null} (no reason).
+         * {@code FailureReason} an inference component or endpoint shows after a rollback, and an
+         * endpoint whose rollback failed ({@code UpdateRollbackFailed}) instead of the fake's own
+         * description of what failed. The reference (§8.4, §14) leaves this open; the default is
+         * {@code null} (no reason after a rollback).
          */
         public Builder rollbackFailureReason(String value) {
             rollbackFailureReason = value;
@@ -341,8 +382,10 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         }
 
         /**
-         * Whether a rolling update's resolved batch must be 5-50 % of the copy count (documented
-         * by AWS; a batch of one copy is always accepted). Default {@code true}.
+         * Whether a rolling update's resolved batch must be 5-50 % of the copy count (of the
+         * variant's instance count, for endpoints), an endpoint canary at most 50 % and a linear
+         * step 10-50 % of the variant's instance count (documented by AWS; a size of one is always
+         * accepted). Default {@code true}.
          */
         public Builder enforceBatchSizeRule(boolean value) {
             enforceBatchSizeRule = value;

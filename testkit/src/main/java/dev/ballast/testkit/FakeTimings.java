@@ -25,6 +25,7 @@ public final class FakeTimings {
     private final Duration alarmEvaluationInterval;
     private final Duration rollingUpdateTimeout;
     private final Duration overheadLatency;
+    private final Duration trafficActivation;
 
     private FakeTimings(Builder b) {
         this.instanceLaunch = b.instanceLaunch;
@@ -40,6 +41,7 @@ public final class FakeTimings {
         this.alarmEvaluationInterval = b.alarmEvaluationInterval;
         this.rollingUpdateTimeout = b.rollingUpdateTimeout;
         this.overheadLatency = b.overheadLatency;
+        this.trafficActivation = b.trafficActivation;
     }
 
     /** @return realistic defaults (instance launch 6 min, copy start 3.5 min, ...) */
@@ -153,6 +155,17 @@ public final class FakeTimings {
         return overheadLatency;
     }
 
+    /**
+     * How long an endpoint deployment takes to turn traffic on for new (or, in a rollback, restored)
+     * capacity: the variant's {@code ActivatingTraffic} stage (default 30 s). The service does not
+     * document it; zero makes the stage instantaneous.
+     *
+     * @return the traffic activation time
+     */
+    public Duration trafficActivation() {
+        return trafficActivation;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof FakeTimings t && toString().equals(t.toString());
@@ -172,7 +185,7 @@ public final class FakeTimings {
                 + ", instanceProvisioningTimeout=" + instanceProvisioningTimeout
                 + ", healthCheckTimeout=" + healthCheckTimeout + ", alarmEvaluationInterval="
                 + alarmEvaluationInterval + ", rollingUpdateTimeout=" + rollingUpdateTimeout
-                + ", overheadLatency=" + overheadLatency + "]";
+                + ", overheadLatency=" + overheadLatency + ", trafficActivation=" + trafficActivation + "]";
     }
 
     /** Builds {@link FakeTimings}; every setter rejects negative durations. */
@@ -190,6 +203,7 @@ public final class FakeTimings {
         private Duration alarmEvaluationInterval = Duration.ofMinutes(1);
         private Duration rollingUpdateTimeout = Duration.ofHours(8);
         private Duration overheadLatency = Duration.ofMillis(4);
+        private Duration trafficActivation = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -208,6 +222,7 @@ public final class FakeTimings {
             alarmEvaluationInterval = t.alarmEvaluationInterval;
             rollingUpdateTimeout = t.rollingUpdateTimeout;
             overheadLatency = t.overheadLatency;
+            trafficActivation = t.trafficActivation;
         }
 
         /** @see FakeTimings#instanceLaunch() */
@@ -288,6 +303,12 @@ public final class FakeTimings {
         /** @see FakeTimings#overheadLatency() */
         public Builder overheadLatency(Duration value) {
             overheadLatency = check(value, "overheadLatency");
+            return this;
+        }
+
+        /** @see FakeTimings#trafficActivation() */
+        public Builder trafficActivation(Duration value) {
+            trafficActivation = check(value, "trafficActivation");
             return this;
         }
 

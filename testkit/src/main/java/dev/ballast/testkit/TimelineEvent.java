@@ -73,8 +73,15 @@ public record TimelineEvent(Instant at, ResourceType resourceType, String resour
         DEPLOYMENT_SUCCEEDED,
         /** The specification an inference component serves changed. */
         SPECIFICATION,
-        /** A blue/green endpoint deployment moved traffic ({@code to} is the new fleet's share in percent). */
-        TRAFFIC_SHIFTED
+        /** An endpoint deployment moved traffic ({@code detail} names the new config and its share). */
+        TRAFFIC_SHIFTED,
+        /**
+         * An endpoint variant's deployment stage ({@code VariantStatus}: {@code Creating},
+         * {@code ActivatingTraffic}, {@code Baking}, {@code Deleting}, {@code Updating}; {@code to} is
+         * {@code null} when the stage is over); {@code detail} names the variant, whether it belongs to
+         * the serving or the pending config, and the stage's status message.
+         */
+        VARIANT_STATUS
     }
 
     /** @return a one-line rendering: {@code 12:03:00Z ENDPOINT ep STATUS Creating -> InService (...)} */

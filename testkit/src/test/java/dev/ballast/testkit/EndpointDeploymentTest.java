@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
@@ -106,6 +108,36 @@ class EndpointDeploymentTest {
     }
 
     @Test
+    void greenModelAnswering500s_drivesItsVariantsFiveXxAlarmIntoAlarm_andTheCanaryRollsBack() {
+        // copies pick their behaviour when they start: only the new model's copies answer 500s
+        fake.givenContainerFor("model-v2", ContainerBehavior.always(ContainerResponse.error(500, "model v2 crashed")));
+        sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
+                .deploymentConfig(blueGreen("CANARY", 600, "guard")));
+        Instant start = fake.clock().now();
+        Map<String, Integer> answers = new HashMap<>();
+        while (fake.timeline().eventsOf(Kind.ROLLBACK_STARTED).isEmpty()
+                && fake.clock().now().isBefore(start.plus(Duration.ofHours(1)))) {
+            Fixtures.invoke(fake, "ep", 5).forEach((answer, n) -> answers.merge(answer, n, Integer::sum));
+            fake.clock().advance(Duration.ofSeconds(15));
+        }
+
+        assertThat(answers).containsKeys("v1", "error");
+        assertThat(fake.timeline().valuesOf("guard", Kind.ALARM_STATE)).contains("ALARM");
+        assertThat(fake.timeline().eventsOf(Kind.ROLLBACK_STARTED)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("guard"));
+        assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).isEqualTo("cfg-v1");
+        assertThat(Fixtures.endpoint(fake, "ep").endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+        assertThat(invoke(20)).containsOnlyKeys("v1");
+        // the new fleet's errors are also reported under its config, as SageMaker does for the new fleet
+        assertThat(fake.cloudWatchClient().getMetricStatistics(b -> b.namespace("AWS/SageMaker")
+                .metricName("Invocation5XXErrors").startTime(start).endTime(fake.clock().now()).period(3600)
+                .statistics(Statistic.SUM).dimensions(d -> d.name("EndpointName").value("ep"),
+                        d -> d.name("VariantName").value("AllTraffic"), d -> d.name("EndpointConfigName")
+                                .value("cfg-v2"))).datapoints()).singleElement()
+                .satisfies(p -> assertThat(p.sum()).isEqualTo((double) answers.get("error")));
+    }
+
+    @Test
     void linear_shiftsInSteps_bakingAfterEach_thenTerminatesBlue() {
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
                 .deploymentConfig(blueGreen("LINEAR", 300, "guard")));
@@ -113,7 +145,9 @@ class EndpointDeploymentTest {
         assertThat(fake.timeline().eventsOf(Kind.TRAFFIC_SHIFTED)).extracting(TimelineEvent::detail)
                 .containsExactly("to config cfg-v2: 34 %", "to config cfg-v2: 68 %", "to config cfg-v2: 100 %");
         var shifts = fake.timeline().eventsOf(Kind.TRAFFIC_SHIFTED);
-        assertThat(shifts.get(1).at()).isEqualTo(shifts.get(0).at().plusSeconds(300));
+        // each step bakes 300 s, then the next one's traffic takes the activation time to come on
+        assertThat(shifts.get(1).at()).isEqualTo(shifts.get(0).at().plusSeconds(300)
+                .plus(fake.timings().trafficActivation()));
         assertThat(fake.timeline().eventsOf(Kind.DEPLOYMENT_SUCCEEDED)).hasSize(1);
         assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).isEqualTo("cfg-v2");
         assertThat(Fixtures.instances(fake, "ep")).isEqualTo(2);

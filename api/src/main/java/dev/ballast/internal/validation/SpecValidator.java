@@ -24,12 +24,12 @@ import dev.ballast.spec.RollingUpdateSpec;
  */
 public final class SpecValidator {
 
-    private static final int MAX_ENVIRONMENT = 100;
     private static final int MAX_TAGS = 50;
-    private static final int MAX_ALARMS = 10;
+    private static final int MAX_ALARMS = Checks.MAX_ALARMS;
 
     private final EndpointSpec spec;
     private final List<Violation> violations = new ArrayList<>();
+    private final Checks checks = new Checks(violations);
 
     private SpecValidator(EndpointSpec spec) {
         this.spec = spec;
@@ -137,7 +137,7 @@ public final class SpecValidator {
         } else {
             add(Rules.image(path + ".image", c.image().get()));
         }
-        environment(path, c);
+        checks.environment(path, c.environment(), c.secretEnvironment());
         c.modelDataUrl().ifPresent(u -> add(Rules.s3Url(path + ".modelData", u)));
         c.accelerators().ifPresent(a -> add(Rules.atLeast(path + ".accelerators", a, 1,
                 "reserve at least one accelerator per copy, or leave accelerators unset for a CPU model")));
@@ -164,27 +164,7 @@ public final class SpecValidator {
         c.modelDataDownloadTimeout().ifPresent(d -> add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
         c.containerStartupHealthCheckTimeout().ifPresent(d -> add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));
         c.rollingUpdate().ifPresent(r -> rollingUpdate(path + ".rollingUpdate", c, r));
-    }
-
-    private void environment(String path, ComponentSpec c) {
-        int size = c.environment().size() + c.secretEnvironment().size();
-        if (size > MAX_ENVIRONMENT) {
-            add(path + ".env", Rules.count(size, "variable"), "must have at most " + MAX_ENVIRONMENT + " variables",
-                    "drop " + Rules.count(size - MAX_ENVIRONMENT, "variable"));
-        }
-        c.environment().forEach((k, v) -> envEntry(path, k, v.length(), false));
-        c.secretEnvironment().forEach((k, v) -> {
-            envEntry(path, k, v.length(), true);
-            if (c.environment().containsKey(k)) {
-                add(path + ".env[" + k + "]", Secret.MASK, "is set both as a plain and as a secret value",
-                        "keep only secretEnv(\"" + k + "\", ...)");
-            }
-        });
-    }
-
-    private void envEntry(String path, String key, int valueLength, boolean secret) {
-        add(Rules.envKey(path + ".env[" + key + "].key", key));
-        add(Rules.envValue(path + ".env[" + key + "]", valueLength, secret));
+        c.autoScaling().ifPresent(a -> checks.autoScaling(path + ".autoScaling", a, true, c.copies()));
     }
 
     private void rollingUpdate(String path, ComponentSpec c, RollingUpdateSpec r) {
@@ -195,8 +175,8 @@ public final class SpecValidator {
         r.maximumExecutionTimeout().ifPresent(t -> add(Rules.seconds(path + ".timeout", t, 600, 28800)));
         int copies = c.copies().orElse(0);
         if (copies > 0 && r.batch() != null) {
-            batch(path + ".batch", r.batch(), copies, "batch");
-            r.rollbackBatch().filter(b -> !isEverything(b)).ifPresent(b -> batch(path + ".rollbackBatch", b, copies, "rollbackBatch"));
+            checks.batch(path + ".batch", r.batch(), copies, "copy", "copies", "batch");
+            r.rollbackBatch().filter(b -> !Checks.isEverything(b)).ifPresent(b -> checks.batch(path + ".rollbackBatch", b, copies, "copy", "copies", "rollbackBatch"));
             if (r.waitInterval() != null) {
                 r.maximumExecutionTimeout().filter(t -> t.getNano() == 0).ifPresent(t -> timeoutCoversBatches(path, copies, r, t));
             }
@@ -208,7 +188,7 @@ public final class SpecValidator {
         for (int i = 0; i < r.rollbackAlarms().size(); i++) {
             AlarmSpec a = r.rollbackAlarms().get(i);
             String key = a.metricName() == null ? String.valueOf(i) : a.resolvedName(spec.name(), c.name());
-            alarm(path + ".rollbackAlarms[" + key + "]", a, c.name());
+            checks.alarm(path + ".rollbackAlarms[" + key + "]", a, a.metricName() == null ? "" : a.resolvedName(spec.name(), c.name()), "component");
         }
     }
 
@@ -233,83 +213,5 @@ public final class SpecValidator {
                 + " x " + wait + " s wait it implies (" + implied + " s)", fix);
     }
 
-    /** A rollback batch of 100% is SageMaker's own default: restore all old copies at once. */
-    private static boolean isEverything(Capacity b) {
-        return b.unit() == Capacity.Unit.PERCENT && b.value() == 100;
-    }
 
-    /**
-     * SageMaker requires a batch of 5-50% of the copy count. The smallest possible batch is one
-     * copy, so the allowed range is max(1, ceil(5%)) to max(1, floor(50%)) copies: with 1 to 3
-     * copies exactly one copy at a time.
-     */
-    private void batch(String path, Capacity batch, int copies, String verb) {
-        int lower = Math.max(1, (int) Math.ceil(copies * 0.05));
-        int upper = Math.max(1, copies / 2);
-        int resolved = batch.resolve(copies);
-        if (resolved < lower || resolved > upper) {
-            String shown = batch.unit() == Capacity.Unit.COUNT ? Rules.count(resolved, "copy", "copies")
-                    : batch + " = " + Rules.count(resolved, "copy", "copies");
-            String range = lower == upper ? "exactly " + Rules.count(lower, "copy", "copies")
-                    : lower + " to " + upper + " copies";
-            String smallNote = copies <= 3 ? " (the smallest batch is one copy, so with " + Rules.count(copies, "copy", "copies")
-                    + " it must be 1)" : "";
-            String total = Rules.count(copies, "copy", "copies");
-            add(path, shown, "must be 5-50% of the copy count: " + total + (copies == 1 ? " allows " : " allow ") + range + smallNote,
-                    "use " + verb + "(" + Math.max(lower, Math.min(upper, resolved)) + ")");
-        }
-    }
-
-    private void alarm(String path, AlarmSpec a, String componentName) {
-        if (a.metricName() == null) {
-            add(path + ".metric", null, "is required", "name the metric, for example Invocation4XXErrors");
-            return;
-        }
-        String name = a.resolvedName(spec.name(), componentName);
-        if (name.isBlank() || name.length() > 255) {
-            add(path + ".name", name.length() > 60 ? name.length() + " characters" : Rules.quote(name),
-                    "must be 1-255 characters and not blank" + (a.name().isPresent() ? "" : " (the name derived from endpoint, component and metric)"),
-                    "give the alarm a shorter name with named(\"...\")");
-        }
-        if (a.metricName().isEmpty() || a.metricName().length() > 255) {
-            add(path + ".metric", Rules.quote(a.metricName()), "must be 1-255 characters", "name the metric, for example Invocation4XXErrors");
-        }
-        if (a.namespace().isEmpty() || a.namespace().length() > 255 || a.namespace().startsWith(":")) {
-            add(path + ".namespace", Rules.quote(a.namespace()), "must be 1-255 characters and not start with ':'", "for example AWS/SageMaker");
-        }
-        if (a.threshold().isEmpty()) {
-            add(path + ".threshold", null, "is required", "say when the alarm fires, for example above(5)");
-        } else if (a.threshold().get().isNaN() || a.threshold().get().isInfinite()) {
-            add(path + ".threshold", a.threshold().get(), "must be a finite number", "use a number such as above(5)");
-        }
-        long seconds = a.period().getSeconds();
-        Optional<Violation> periodViolation = Rules.alarmPeriod(path + ".period", a.period());
-        add(periodViolation);
-        boolean validPeriod = periodViolation.isEmpty();
-        add(Rules.atLeast(path + ".evaluationPeriods", a.evaluationPeriods(), 1, "evaluate at least one period"));
-        a.datapointsToAlarm().ifPresent(d -> {
-            if (d < 1 || d > a.evaluationPeriods()) {
-                add(path + ".datapointsToAlarm", d, "must be between 1 and the " + a.evaluationPeriods() + " evaluation periods",
-                        "use datapointsToAlarm(" + Math.max(1, Math.min(d, a.evaluationPeriods())) + ") or evaluate more periods");
-            }
-        });
-        if (validPeriod && a.evaluationPeriods() >= 1 && seconds * a.evaluationPeriods() > 86_400) {
-            add(path + ".evaluationPeriods", a.evaluationPeriods() + " x " + seconds + " s",
-                    "must not evaluate more than one day (86400 s)", "evaluate at most " + (86_400 / seconds) + " periods of " + seconds + " s");
-        }
-        a.description().filter(d -> d.length() > 1024).ifPresent(d -> add(path + ".description", d.length() + " characters",
-                "must be at most 1024 characters", "shorten the description"));
-        if (!a.dimensions().isEmpty() && a.namespace().equals(AlarmSpec.SAGEMAKER_NAMESPACE)) {
-            add(path + ".dimensions", a.dimensions().keySet(), "must not be set on an AWS/SageMaker metric: Ballast binds it to its component",
-                    "remove the dimensions, or use a custom namespace");
-        }
-        if (a.dimensions().size() > 30) {
-            add(path + ".dimensions", a.dimensions().size() + " dimensions", "must be at most 30", "drop some dimensions");
-        }
-        a.dimensions().forEach((k, v) -> {
-            if (k.isEmpty() || k.length() > 255 || v.isEmpty() || v.length() > 1024) {
-                add(path + ".dimensions[" + k + "]", Rules.quote(v), "name must be 1-255 and value 1-1024 characters", "shorten the dimension");
-            }
-        });
-    }
 }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmHistoryRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -91,12 +92,14 @@ public final class Routes {
         add(t, SageMakerClient.class, DeleteTagsRequest.class, SageMakerClient::deleteTags);
         // SageMaker Runtime.
         add(t, SageMakerRuntimeClient.class, InvokeEndpointRequest.class, SageMakerRuntimeClient::invokeEndpoint);
-        // CloudWatch: the rollback alarms.
+        // CloudWatch: the rollback and check alarms.
         add(t, CloudWatchClient.class, PutMetricAlarmRequest.class, CloudWatchClient::putMetricAlarm);
         add(t, CloudWatchClient.class, DescribeAlarmsRequest.class, CloudWatchClient::describeAlarms);
         add(t, CloudWatchClient.class, DeleteAlarmsRequest.class, CloudWatchClient::deleteAlarms);
         add(t, CloudWatchClient.class, SetAlarmStateRequest.class, CloudWatchClient::setAlarmState);
         add(t, CloudWatchClient.class, DescribeAlarmHistoryRequest.class, CloudWatchClient::describeAlarmHistory);
+        // CloudWatch: the metric checks of traffic shifts.
+        add(t, CloudWatchClient.class, GetMetricStatisticsRequest.class, CloudWatchClient::getMetricStatistics);
         // Application Auto Scaling: copy-count and instance scaling.
         add(t, ApplicationAutoScalingClient.class, RegisterScalableTargetRequest.class,
                 ApplicationAutoScalingClient::registerScalableTarget);

@@ -19,7 +19,7 @@ import dev.ballast.spi.DeploymentListener;
  * triggered SageMaker may still finish a batch it started or already restore old copies, which
  * Describe does not tell apart, so from then on the counts are shown without the split.
  */
-final class ProgressPrinter implements DeploymentListener {
+public final class ProgressPrinter implements DeploymentListener {
 
     private final PrintStream out;
     private final Instant start;
@@ -33,7 +33,11 @@ final class ProgressPrinter implements DeploymentListener {
         boolean rollingBack;
     }
 
-    ProgressPrinter(PrintStream out, Instant start) {
+    /**
+     * @param out where to print
+     * @param start the time the clock column counts from
+     */
+    public ProgressPrinter(PrintStream out, Instant start) {
         this.out = out;
         this.start = start;
     }
@@ -48,7 +52,8 @@ final class ProgressPrinter implements DeploymentListener {
         c.rollingBack = false;
     }
 
-    void line(Instant at, String text) {
+    /** Prints one line stamped with the time since the start. */
+    public void line(Instant at, String text) {
         out.println("[" + clock(at) + "] " + text);
     }
 
@@ -91,6 +96,15 @@ final class ProgressPrinter implements DeploymentListener {
                 c.rollingBack = true;
             }
             return "    ⟲ " + r.resource() + " rollback triggered: " + r.cause();
+        }
+        if (event instanceof DeploymentEvent.StageChanged s) {
+            return "    " + s.resource() + " " + (s.to().isEmpty() ? s.from() + " done" : "stage " + s.to());
+        }
+        if (event instanceof DeploymentEvent.WeightsChanged w) {
+            return "    " + w.describe();
+        }
+        if (event instanceof DeploymentEvent.CheckEvaluated c) {
+            return "    " + (c.passed() ? "✓ " : "✗ ") + c.describe();
         }
         if (event instanceof DeploymentEvent.Finished f) {
             copies.values().forEach(c -> c.updating = false);

@@ -119,6 +119,11 @@ final class AutoScalingService {
             if (fleet == null) {
                 throw errors.validation("Could not find endpoint variant " + id + ".");
             }
+            if (fleet.serverless) {
+                // serverless variants scale sagemaker:variant:DesiredProvisionedConcurrency, which the fake does not serve
+                throw errors.validation("The scalable dimension " + VARIANT_DIMENSION + " is not supported for the"
+                        + " serverless variant " + id + ".");
+            }
             if (e.status != EndpointStatus.IN_SERVICE) {
                 throw errors.validation("Endpoint " + e.name + " is in " + e.status + " status. The status should be"
                         + " in 'InService' to register it as a scalable target");
@@ -133,6 +138,16 @@ final class AutoScalingService {
         throw errors.validation("Unsupported resource ID " + id + " for scalable dimension " + key.dimension()
                 + ": use endpoint/<EndpointName>/variant/<VariantName> with " + VARIANT_DIMENSION
                 + " or inference-component/<InferenceComponentName> with " + COMPONENT_DIMENSION);
+    }
+
+    /**
+     * @return whether the endpoint variant is registered as a {@code sagemaker:variant:DesiredInstanceCount}
+     *     target (names compare case-insensitively, as SageMaker's do)
+     */
+    boolean registeredVariant(String endpointName, String variantName) {
+        String id = "endpoint/" + endpointName + "/variant/" + variantName;
+        return targets.keySet().stream().anyMatch(k -> VARIANT_DIMENSION.equals(k.dimension())
+                && id.equalsIgnoreCase(k.resourceId()));
     }
 
     DescribeScalableTargetsResponse describeTargets(DescribeScalableTargetsRequest request) {

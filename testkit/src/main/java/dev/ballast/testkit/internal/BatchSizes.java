@@ -1,11 +1,14 @@
 package dev.ballast.testkit.internal;
 
+import software.amazon.awssdk.services.sagemaker.model.CapacitySize;
+import software.amazon.awssdk.services.sagemaker.model.CapacitySizeType;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentCapacitySize;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentCapacitySizeType;
 
 /**
- * Resolves rolling-update batch sizes (reference §8.5): {@code COPY_COUNT} is the value itself,
- * {@code CAPACITY_PERCENT} is {@code max(1, floor(copies * value / 100))} (the rounding rule is
+ * Resolves rolling-update batch sizes (reference §8.5): {@code COPY_COUNT} (endpoints:
+ * {@code INSTANCE_COUNT}) is the value itself, {@code CAPACITY_PERCENT} is
+ * {@code max(1, floor(count * value / 100))} of the copy (instance) count (the rounding rule is
  * undocumented).
  */
 final class BatchSizes {
@@ -20,11 +23,24 @@ final class BatchSizes {
         return size.value();
     }
 
+    /** Endpoint variants: {@code INSTANCE_COUNT} or {@code CAPACITY_PERCENT} of {@code instances}. */
+    static int resolve(CapacitySize size, int instances) {
+        if (size.type() == CapacitySizeType.CAPACITY_PERCENT) {
+            return Math.max(1, (int) Math.floor(instances * size.value() / 100.0));
+        }
+        return size.value();
+    }
+
     /** @return whether {@code batch} is within 5-50 % of {@code copies} (a batch of one is always allowed) */
     static boolean withinRule(int batch, int copies) {
-        if (batch <= 1) {
+        return within(batch, copies, 5, 50);
+    }
+
+    /** @return whether {@code size} is within the percentages of {@code count} (a size of one is always allowed) */
+    static boolean within(int size, int count, int minPercent, int maxPercent) {
+        if (size <= 1) {
             return true;
         }
-        return batch * 2 <= copies && batch * 20 >= copies;
+        return size * 100 <= count * maxPercent && size * 100 >= count * minPercent;
     }
 }

@@ -1,68 +1,62 @@
 package dev.ballast.testkit.internal;
 
-import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
-import software.amazon.awssdk.services.sagemaker.model.Alarm;
 import software.amazon.awssdk.services.sagemaker.model.BlueGreenUpdatePolicy;
 import software.amazon.awssdk.services.sagemaker.model.CapacitySize;
 import software.amazon.awssdk.services.sagemaker.model.CapacitySizeType;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
+import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /**
  * UpdateEndpoint as a blue/green deployment (reference §7.1): the green fleet (the new config) is
- * provisioned in full beside the blue one; traffic moves to green in steps (all at once, canary
- * then the rest, or linear steps), each followed by a bake of {@code WaitIntervalInSeconds} during
- * which the rollback alarms are watched; then blue is terminated after
- * {@code TerminationWaitInSeconds}. An alarm in {@code ALARM} during a bake, a green container
- * failing its health check, missing capacity or the execution timeout send all traffic back to
- * blue and tear green down: the endpoint returns to {@code InService} on its old config. Without
- * a policy the shift is all at once without baking.
+ * provisioned in full beside the blue one ({@code Creating}); traffic moves to green in steps (all
+ * at once, canary then the rest, or linear steps), each turned on ({@code ActivatingTraffic}, see
+ * {@link dev.ballast.testkit.FakeTimings#trafficActivation()}) and then baked for
+ * {@code WaitIntervalInSeconds} while the rollback alarms are watched ({@code Baking}). With all
+ * traffic on green, a last bake of {@code TerminationWaitInSeconds} follows (the developer guide's
+ * stage message names that wait), during which the alarms are still watched and blue still runs;
+ * then green becomes the endpoint's config and blue is terminated ({@code Deleting}, taking
+ * {@link dev.ballast.testkit.FakeTimings#instanceTermination()}).
+ *
+ * <p>An alarm in {@code ALARM} during a bake, a green container failing its health check, missing
+ * capacity or the execution timeout send all traffic back to blue and tear green down: the
+ * endpoint returns to {@code InService} on its old config. Without a policy, and on serverless
+ * variants (deployment guardrails do not apply to them), the shift is all at once without baking.
  */
-final class BlueGreenDeployment {
+final class BlueGreenDeployment extends EndpointDeployment {
 
-    private enum Phase { PROVISIONING, BAKING, TERMINATING, DONE }
+    private enum Phase { PROVISIONING, SHIFTING, TERMINATING, DONE }
 
-    private final Sim sim;
-    private final Endpoint endpoint;
-    final VariantSet green;
-    final Instant startTime;
     private final Map<String, Integer> retainedCounts;
-    private final DeploymentConfig config;
-    private final Predicate<String> alarmFiring;
     private final Duration wait;
     private final Duration terminationWait;
     private final Duration timeout;
-    private final List<String> alarms;
     private final TrafficRoutingConfig routing;
     private final List<Double> steps = new ArrayList<>();
     private Phase phase = Phase.PROVISIONING;
     private int step;
     /** Share of traffic green takes while both fleets serve. */
-    double greenShare;
-    private Cancellable bakeTimer;
-    private Cancellable timeoutTimer;
-    private Cancellable provisioningTimer;
+    private double greenShare;
 
+    /**
+     * @param retainedCounts instance counts kept by RetainAllVariantProperties, by lower-cased variant name
+     * @param config the DeploymentConfig in force (recorded as LastDeploymentConfig), or null
+     * @param allAtOnce ignore the config's policy and alarms: all at once, no baking (serverless)
+     */
     BlueGreenDeployment(Sim sim, Endpoint endpoint, EndpointConfigRecord next, Map<String, ModelRecord> models,
-            Map<String, Integer> retainedCounts, DeploymentConfig config, Predicate<String> alarmFiring) {
-        this.sim = sim;
-        this.endpoint = endpoint;
-        this.startTime = sim.now();
+            Map<String, Integer> retainedCounts, DeploymentConfig config, boolean allAtOnce,
+            Predicate<String> alarmFiring) {
+        super(sim, endpoint, next, models, config, !allAtOnce, alarmFiring);
         this.retainedCounts = retainedCounts;
-        this.config = config;
-        this.alarmFiring = alarmFiring;
-        this.green = new VariantSet(sim, next, models, this::greenChanged,
-                variant -> rollback("the primary container for production variant " + variant
-                        + " of the new configuration did not pass the ping health check"));
-        BlueGreenUpdatePolicy policy = config == null ? null : config.blueGreenUpdatePolicy();
+        BlueGreenUpdatePolicy policy = allAtOnce || config == null ? null : config.blueGreenUpdatePolicy();
         this.routing = policy == null ? null : policy.trafficRoutingConfiguration();
         this.wait = routing == null || routing.waitIntervalInSeconds() == null ? Duration.ZERO
                 : Duration.ofSeconds(routing.waitIntervalInSeconds());
@@ -70,31 +64,30 @@ final class BlueGreenDeployment {
                 : Duration.ofSeconds(policy.terminationWaitInSeconds());
         this.timeout = policy == null || policy.maximumExecutionTimeoutInSeconds() == null
                 ? sim.timings.rollingUpdateTimeout() : Duration.ofSeconds(policy.maximumExecutionTimeoutInSeconds());
-        this.alarms = config == null || config.autoRollbackConfiguration() == null
-                || !config.autoRollbackConfiguration().hasAlarms() ? List.of()
-                : config.autoRollbackConfiguration().alarms().stream().map(Alarm::alarmName).toList();
     }
 
+    @Override
     void start() {
         green.launch(retainedCounts);
-        timeoutTimer = sim.schedule(timeout, () -> {
-            timeoutTimer = null;
-            rollback("deployment exceeded MaximumExecutionTimeoutInSeconds (" + timeout.toSeconds() + " s)");
-        });
-        provisioningTimer = sim.schedule(sim.timings.instanceProvisioningTimeout(), () -> {
-            provisioningTimer = null;
+        for (Fleet fleet : green.all()) {
+            pendingStages.set(fleet.variantName, VariantStatus.CREATING, fleet.serverless
+                    ? "Launching serverless capacity." : VariantStages.launching(fleet.desiredInstanceCount()));
+        }
+        armTimeout(timeout);
+        armProvisioning(() -> {
             if (phase == Phase.PROVISIONING) {
                 rollback(Endpoint.CAPACITY_FAILURE);
             }
         });
-        greenChanged();
+        changed();
     }
 
-    private void greenChanged() {
+    @Override
+    void advance() {
         if (phase == Phase.PROVISIONING && green.ready()) {
-            cancel(provisioningTimer);
+            provisioned();
             planSteps();
-            phase = Phase.BAKING;
+            phase = Phase.SHIFTING;
             nextStep();
         }
     }
@@ -102,7 +95,7 @@ final class BlueGreenDeployment {
     private void planSteps() {
         TrafficRoutingConfigType type = routing == null ? TrafficRoutingConfigType.ALL_AT_ONCE : routing.type();
         if (type == TrafficRoutingConfigType.CANARY) {
-            steps.add(Math.min(0.5, share(routing.canarySize())));
+            steps.add(share(routing.canarySize()));
         } else if (type == TrafficRoutingConfigType.LINEAR) {
             double stepShare = share(routing.linearStepSize());
             for (double s = stepShare; s < 1.0 - 1e-9; s += stepShare) {
@@ -117,83 +110,96 @@ final class BlueGreenDeployment {
             return 1.0;
         }
         if (size.type() == CapacitySizeType.CAPACITY_PERCENT) {
-            return Math.max(0.01, size.value() / 100.0);
+            return Math.min(1.0, Math.max(0.01, size.value() / 100.0));
         }
         return Math.min(1.0, (double) size.value() / Math.max(1, green.instances()));
     }
 
     private void nextStep() {
         if (step == steps.size()) {
-            succeed();
+            terminationBake();
             return;
         }
-        greenShare = steps.get(step++);
-        endpoint.record(Kind.TRAFFIC_SHIFTED, "to config " + green.config.name() + ": "
-                + Math.round(greenShare * 100) + " %");
-        endpoint.record(Kind.BAKE_STARTED, wait.toSeconds() + " s");
-        if (anyAlarmFiring()) {
-            rollback("alarm in ALARM during baking");
-            return;
-        }
-        bakeTimer = sim.schedule(wait, () -> {
-            bakeTimer = null;
-            if (phase != Phase.BAKING) {
-                return;
-            }
-            if (anyAlarmFiring()) {
-                rollback("alarm in ALARM during baking");
-            } else {
-                nextStep();
-            }
+        double share = steps.get(step++);
+        String capacity = capacity(share);
+        setStages(VariantStatus.ACTIVATING_TRAFFIC, "Activating traffic on " + capacity + ".");
+        activate(List.of(), () -> {
+            greenShare = share;
+            endpoint.record(Kind.TRAFFIC_SHIFTED, "to config " + green.config.name() + ": "
+                    + Math.round(share * 100) + " %");
+            setStages(VariantStatus.BAKING, "Baking for " + wait.toSeconds()
+                    + " seconds (WaitIntervalInSeconds) with traffic enabled on " + capacity + ".");
+            bake(wait, wait.toSeconds() + " s", this::nextStep);
         });
     }
 
-    void alarmChanged(String alarmName, boolean inAlarm) {
-        if (phase == Phase.BAKING && inAlarm && alarms.contains(alarmName)) {
-            rollback("alarm " + alarmName + " in ALARM during baking");
-        }
+    /** The last bake, on full capacity, before blue goes: {@code TerminationWaitInSeconds}. */
+    private void terminationBake() {
+        setStages(VariantStatus.BAKING, "Baking for " + terminationWait.toSeconds()
+                + " seconds (TerminationWaitInSeconds) with traffic enabled on " + capacity(1.0) + ".");
+        bake(terminationWait, "termination wait, " + terminationWait.toSeconds() + " s", this::succeed);
     }
 
-    private boolean anyAlarmFiring() {
-        return alarms.stream().anyMatch(alarmFiring);
+    /** @return the capacity a step turns traffic on for, as the stage messages name it */
+    private String capacity(double share) {
+        int all = green.instances();
+        String kind = share >= 1.0 - 1e-9 ? "full" : step == 1 && routing != null
+                && routing.type() == TrafficRoutingConfigType.CANARY ? "canary" : "linear step";
+        if (all == 0) {
+            return kind + " serverless capacity";
+        }
+        int instances = share >= 1.0 - 1e-9 ? all : Math.max(1, (int) Math.ceil(share * all - 1e-9));
+        return kind + " capacity of " + instances + " instance(s)";
+    }
+
+    private void setStages(VariantStatus status, String message) {
+        for (Fleet fleet : green.all()) {
+            pendingStages.set(fleet.variantName, status, message);
+        }
     }
 
     private void succeed() {
         phase = Phase.TERMINATING;
-        cancel(timeoutTimer);
+        stopTimers();
         VariantSet blue = endpoint.active;
-        endpoint.switchTo(green);
+        switchToGreen();
         endpoint.record(Kind.DEPLOYMENT_SUCCEEDED, "config " + green.config.name());
-        sim.schedule(terminationWait, () -> {
+        for (Fleet fleet : blue.all()) {
+            if (fleet.desiredInstanceCount() > 0) {
+                endpoint.stages.set(fleet.variantName, VariantStatus.DELETING,
+                        VariantStages.terminating(fleet.desiredInstanceCount()));
+            }
+        }
+        sim.schedule(sim.timings.instanceTermination(), () -> {
             blue.terminateAll();
             phase = Phase.DONE;
-            endpoint.deploymentFinished(config);
+            finishSuccess();
         });
     }
 
-    private void rollback(String reason) {
-        if (phase != Phase.PROVISIONING && phase != Phase.BAKING) {
+    @Override
+    void rollback(String reason) {
+        if (phase != Phase.PROVISIONING && phase != Phase.SHIFTING) {
             return;
         }
         phase = Phase.DONE;
-        cancel(bakeTimer);
-        cancel(timeoutTimer);
-        cancel(provisioningTimer);
+        stopTimers();
         endpoint.record(Kind.ROLLBACK_STARTED, reason);
         greenShare = 0;
         green.terminateAll();
-        endpoint.record(Kind.ROLLBACK_FINISHED, "back to config " + endpoint.config.name());
-        endpoint.deploymentFinished(config);
+        finishRollback();
     }
 
-    /** @return whether green serves part of the traffic right now */
-    boolean splitting() {
-        return phase == Phase.BAKING && greenShare > 0;
-    }
-
-    private static void cancel(Cancellable timer) {
-        if (timer != null) {
-            timer.cancel();
+    @Override
+    void containerFailed(VariantSet set, String variant) {
+        if (set == green && phase == Phase.PROVISIONING) {
+            rollback("the primary container for production variant " + variant
+                    + " of the new configuration did not pass the ping health check");
         }
+    }
+
+    @Override
+    VariantSet routeSet(VariantSet active, DoubleSupplier draw) {
+        return phase == Phase.SHIFTING && greenShare > 0 && draw.getAsDouble() < greenShare ? green : active;
     }
 }

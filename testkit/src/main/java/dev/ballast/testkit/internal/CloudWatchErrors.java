@@ -4,6 +4,9 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
+import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.cloudwatch.model.MissingRequiredParameterException;
 
 /** Builds CloudWatch errors as the SDK surfaces them. */
 public final class CloudWatchErrors {
@@ -33,6 +36,27 @@ public final class CloudWatchErrors {
         String message = "The service cannot find the token you sent.";
         return (CloudWatchException) software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException.builder()
                 .awsErrorDetails(details("InvalidNextToken", message, 400)).statusCode(400).message(message)
+                .requestId(ids.requestId()).build();
+    }
+
+    /** @return InvalidParameterValue (400) */
+    public CloudWatchException invalidParameterValue(String message) {
+        return (CloudWatchException) InvalidParameterValueException.builder()
+                .awsErrorDetails(details("InvalidParameterValue", message, 400)).statusCode(400).message(message)
+                .requestId(ids.requestId()).build();
+    }
+
+    /** @return InvalidParameterCombination (400) */
+    public CloudWatchException invalidParameterCombination(String message) {
+        return (CloudWatchException) InvalidParameterCombinationException.builder()
+                .awsErrorDetails(details("InvalidParameterCombination", message, 400)).statusCode(400)
+                .message(message).requestId(ids.requestId()).build();
+    }
+
+    /** @return MissingParameter (400): a required parameter is absent */
+    public CloudWatchException missingParameter(String message) {
+        return (CloudWatchException) MissingRequiredParameterException.builder()
+                .awsErrorDetails(details("MissingParameter", message, 400)).statusCode(400).message(message)
                 .requestId(ids.requestId()).build();
     }
 

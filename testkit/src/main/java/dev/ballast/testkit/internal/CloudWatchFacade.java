@@ -5,12 +5,14 @@ import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
 
-/** {@link CloudWatchClient} over the fake world: the metric-alarm operations. */
+/** {@link CloudWatchClient} over the fake world: the metric-alarm operations and {@code GetMetricStatistics}. */
 final class CloudWatchFacade implements CloudWatchClient {
 
     private final World world;
@@ -36,6 +38,11 @@ final class CloudWatchFacade implements CloudWatchClient {
 
     @Override
     public SetAlarmStateResponse setAlarmState(SetAlarmStateRequest request) {
+        return world.call(request);
+    }
+
+    @Override
+    public GetMetricStatisticsResponse getMetricStatistics(GetMetricStatisticsRequest request) {
         return world.call(request);
     }
 

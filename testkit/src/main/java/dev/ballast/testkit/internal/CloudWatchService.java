@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
@@ -23,7 +25,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * CloudWatch metric alarms (reference §9) over the simulated metrics, evaluated every
- * {@link dev.ballast.testkit.FakeTimings#alarmEvaluationInterval()} while any alarm exists.
+ * {@link dev.ballast.testkit.FakeTimings#alarmEvaluationInterval()} while any alarm exists, and
+ * {@code GetMetricStatistics} over the same metrics ({@link MetricStatistics}).
  *
  * <p>A state set by {@code SetAlarmState} holds until the next {@code SetAlarmState}; evaluation
  * overrides it only once a datapoint newer than that call exists for the alarm's metric, so a test
@@ -36,6 +39,7 @@ final class CloudWatchService {
     private final Sim sim;
     private final CloudWatchErrors errors;
     final MetricStore metrics = new MetricStore();
+    private final MetricStatistics statistics;
     private final Map<String, AlarmRecord> alarms = new TreeMap<>();
     private final BiConsumer<String, Boolean> onStateChange;
     private Cancellable evaluation;
@@ -45,6 +49,11 @@ final class CloudWatchService {
         this.sim = sim;
         this.errors = errors;
         this.onStateChange = onStateChange;
+        this.statistics = new MetricStatistics(errors);
+    }
+
+    GetMetricStatisticsResponse getMetricStatistics(GetMetricStatisticsRequest request) {
+        return statistics.get(request, metrics);
     }
 
     PutMetricAlarmResponse putMetricAlarm(PutMetricAlarmRequest request) {

@@ -9,13 +9,17 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /**
- * An endpoint: the variant set it serves from and, during an UpdateEndpoint, the blue/green
- * deployment of a new one. Its status follows reference §5.3: {@code Creating} until the initial
- * instances (and, for model-based variants, the model containers) are up, then {@code InService},
- * {@code Updating} while instances are added or released or a deployment runs, {@code Failed} when
- * capacity never came or the containers never passed their health check.
+ * An endpoint: the variant set it serves from and, during an UpdateEndpoint, the deployment
+ * (blue/green or rolling) of a new one. Its status follows reference §5.3: {@code Creating} until
+ * the initial instances (and, for model-based variants, the model containers) are up, then
+ * {@code InService}, {@code Updating} while instances are added or released or a deployment runs,
+ * {@code Failed} when capacity never came or the containers never passed their health check,
+ * {@code UpdateRollbackFailed} when a rolling deployment and its rollback both failed. The serving
+ * variants' stages ({@code VariantStatus}) show creation, capacity changes and the old capacity a
+ * deployment terminates.
  */
 final class Endpoint {
 
@@ -29,7 +33,8 @@ final class Endpoint {
     EndpointConfigRecord config;
     DeploymentConfig lastDeploymentConfig;
     VariantSet active;
-    BlueGreenDeployment deployment;
+    EndpointDeployment deployment;
+    final VariantStages stages;
     EndpointStatus status = EndpointStatus.CREATING;
     String failureReason;
     Instant lastModifiedTime;
@@ -44,6 +49,7 @@ final class Endpoint {
         this.lastDeploymentConfig = deploymentConfig;
         this.creationTime = sim.now();
         this.lastModifiedTime = creationTime;
+        this.stages = new VariantStages(sim, name, "serving");
     }
 
     /** Starts creation: launches initial instances, queues model copies, arms the provisioning timeout. */
@@ -51,6 +57,10 @@ final class Endpoint {
         sim.timeline.record(ResourceType.ENDPOINT, name, Kind.CREATED, null, status, "config " + config.name());
         active = new VariantSet(sim, config, models, this::refresh, this::containerFailed);
         active.launch(Map.of());
+        for (Fleet fleet : active.all()) {
+            stages.set(fleet.variantName, VariantStatus.CREATING, fleet.serverless ? "Launching serverless capacity."
+                    : VariantStages.launching(fleet.desiredInstanceCount()));
+        }
         provisioningTimer = sim.schedule(sim.timings.instanceProvisioningTimeout(), () -> {
             if (status == EndpointStatus.CREATING) {
                 fail(CAPACITY_FAILURE);
@@ -71,14 +81,20 @@ final class Endpoint {
         return active.fleet(variantName);
     }
 
-    /** @return whether mutations and deletion are refused right now ("Cannot update in-progress endpoint") */
+    /** @return whether deletion is refused right now ("Cannot update in-progress endpoint") */
     boolean inProgress() {
-        return status != EndpointStatus.IN_SERVICE && status != EndpointStatus.FAILED;
+        return status != EndpointStatus.IN_SERVICE && status != EndpointStatus.FAILED
+                && status != EndpointStatus.UPDATE_ROLLBACK_FAILED;
     }
 
     /** Starts deletion: {@code Deleting}, instances gone, then {@code onGone} after the deletion time. */
     void delete(Runnable onGone) {
         cancelProvisioning();
+        if (deployment != null) {
+            deployment.abandon();
+            deployment = null;
+        }
+        stages.clearAll();
         setStatus(EndpointStatus.DELETING, null);
         sim.schedule(sim.timings.endpointDeletion(), () -> {
             active.terminateAll();
@@ -89,7 +105,13 @@ final class Endpoint {
 
     /** UpdateEndpointWeightsAndCapacities on one variant of the serving set. */
     void updateCapacity(Fleet fleet, Integer desiredInstances, Float desiredWeight) {
+        int before = fleet.desiredInstanceCount();
         active.updateCapacity(fleet, desiredInstances, desiredWeight);
+        if (desiredInstances != null && desiredInstances != before) {
+            // the developer guide's example: "Scaling out desired instance count to 6."
+            stages.set(fleet.variantName, VariantStatus.UPDATING, "Scaling " + (desiredInstances > before ? "out" : "in")
+                    + " desired instance count to " + desiredInstances + ".");
+        }
         lastModifiedTime = sim.now();
         setStatus(EndpointStatus.UPDATING, "UpdateEndpointWeightsAndCapacities");
         refresh();
@@ -109,12 +131,12 @@ final class Endpoint {
         refresh();
     }
 
-    /** UpdateEndpoint: a blue/green deployment of {@code next} beside the serving set. */
-    void deploy(BlueGreenDeployment next) {
+    /** UpdateEndpoint: a deployment of a new config beside the serving set. */
+    void deploy(EndpointDeployment next) {
         deployment = next;
         lastModifiedTime = sim.now();
         setStatus(EndpointStatus.UPDATING, "UpdateEndpoint to config " + next.green.config.name());
-        next.start();
+        next.act(next::start);
     }
 
     /** The deployment's green set now takes all traffic: it becomes the serving set. */
@@ -135,15 +157,32 @@ final class Endpoint {
         refresh();
     }
 
+    /**
+     * The rollback of a deployment failed: {@code UpdateRollbackFailed}, serving from what runs of
+     * both configs; the deployment stays attached so its running new capacity keeps serving.
+     */
+    void rollbackFailed(String reason, DeploymentConfig used) {
+        failureReason = reason;
+        if (used != null) {
+            lastDeploymentConfig = used;
+        }
+        setStatus(EndpointStatus.UPDATE_ROLLBACK_FAILED, reason);
+        refresh();
+    }
+
     /** Re-derives status and counts after any change and records what moved. */
     void refresh() {
         if (status == EndpointStatus.CREATING) {
             if (active.ready()) {
                 cancelProvisioning();
+                stages.clearAll();
                 setStatus(EndpointStatus.IN_SERVICE, null);
             }
         } else if ((status == EndpointStatus.IN_SERVICE || status == EndpointStatus.UPDATING) && deployment == null) {
             setStatus(active.changing() ? EndpointStatus.UPDATING : EndpointStatus.IN_SERVICE, null);
+            if (status == EndpointStatus.IN_SERVICE) {
+                stages.clearAll();
+            }
         }
         for (Fleet fleet : active.all()) {
             int[] last = lastCounts.computeIfAbsent(fleet.variantName, k -> new int[2]);
@@ -160,6 +199,9 @@ final class Endpoint {
                 last[0] = current;
             }
         }
+        if (deployment != null) {
+            deployment.changed();
+        }
     }
 
     void alarmChanged(String alarmName, boolean inAlarm) {
@@ -172,15 +214,20 @@ final class Endpoint {
         sim.timeline.record(ResourceType.ENDPOINT, name, kind, null, null, detail);
     }
 
-    private void containerFailed(String variant) {
-        if (status == EndpointStatus.CREATING) {
+    /** A model container of {@code set} failed its startup health check. */
+    void containerFailed(VariantSet set, String variant) {
+        if (status == EndpointStatus.CREATING && set == active) {
             fail("The primary container for production variant " + variant
                     + " did not pass the ping health check. Please check CloudWatch logs for this endpoint.");
+        } else if (deployment != null) {
+            EndpointDeployment d = deployment;
+            d.act(() -> d.containerFailed(set, variant));
         }
     }
 
     private void fail(String reason) {
         failureReason = reason;
+        stages.clearAll();
         active.terminateAll();
         setStatus(EndpointStatus.FAILED, reason);
         refresh();

@@ -1,8 +1,11 @@
 package dev.ballast.testkit.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiPredicate;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointRequest;
@@ -17,54 +20,62 @@ import software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 import software.amazon.awssdk.services.sagemaker.model.DesiredWeightAndCapacity;
-import java.util.HashMap;
-import java.util.Map;
-import software.amazon.awssdk.services.sagemaker.model.BlueGreenUpdatePolicy;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
 import software.amazon.awssdk.services.sagemaker.model.PendingDeploymentSummary;
 import software.amazon.awssdk.services.sagemaker.model.PendingProductionVariantSummary;
-import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointResponse;
-import software.amazon.awssdk.services.sagemaker.model.VariantProperty;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesResponse;
 
-/** CreateEndpoint / DescribeEndpoint / DeleteEndpoint / ListEndpoints (reference §5.3, §6.3, §6.6). */
+/**
+ * CreateEndpoint / DescribeEndpoint / UpdateEndpoint / UpdateEndpointWeightsAndCapacities /
+ * DeleteEndpoint / ListEndpoints (reference §5.3, §6.3-§6.6, §7).
+ */
 final class EndpointApi {
 
     private final Sim sim;
     private final Resources resources;
     private final SageMakerErrors errors;
     private final EndpointConfigApi configs;
-    private final CloudWatchService cloudWatch;
+    private final EndpointPolicies policies;
+    private final BiPredicate<String, String> scalableVariant;
 
+    /**
+     * @param scalableVariant tells whether (endpoint, variant) is registered with Application Auto
+     *     Scaling as a {@code sagemaker:variant:DesiredInstanceCount} target
+     */
     EndpointApi(Sim sim, Resources resources, SageMakerErrors errors, EndpointConfigApi configs,
-            CloudWatchService cloudWatch) {
+            CloudWatchService cloudWatch, BiPredicate<String, String> scalableVariant) {
         this.sim = sim;
         this.resources = resources;
         this.errors = errors;
         this.configs = configs;
-        this.cloudWatch = cloudWatch;
+        this.policies = new EndpointPolicies(sim, errors, cloudWatch);
+        this.scalableVariant = scalableVariant;
     }
 
+    /** CreateEndpoint: a DeploymentConfig is validated and stored as LastDeploymentConfig, not applied (§6.3). */
     CreateEndpointResponse create(CreateEndpointRequest request) {
-        new Violations().notNull(request.endpointName(), "endpointName")
+        Violations v = new Violations().notNull(request.endpointName(), "endpointName")
                 .name(request.endpointName(), "endpointName", Violations.ENDPOINT_NAME)
                 .notNull(request.endpointConfigName(), "endpointConfigName")
-                .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME)
-                .throwIfAny(errors);
+                .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME);
+        policies.check(v, request.deploymentConfig());
+        v.throwIfAny(errors);
+        policies.requireOnePolicy(request.deploymentConfig());
         String key = Arns.lower(request.endpointName());
         if (resources.endpoints.containsKey(key)) {
             throw errors.validation("Cannot create already existing endpoint \""
                     + sim.arns.endpoint(request.endpointName()) + "\".");
         }
         EndpointConfigRecord config = configs.find(request.endpointConfigName());
-        for (ProductionVariant v : config.request().productionVariants()) {
-            if (v.modelName() != null && !resources.models.containsKey(Arns.lower(v.modelName()))) {
-                throw errors.modelNotFound(v.modelName());
+        for (ProductionVariant variant : config.request().productionVariants()) {
+            if (variant.modelName() != null && !resources.models.containsKey(Arns.lower(variant.modelName()))) {
+                throw errors.modelNotFound(variant.modelName());
             }
-            checkQuota(v);
+            checkQuota(variant);
         }
         Endpoint endpoint = new Endpoint(sim, request.endpointName(), config, request.deploymentConfig());
         resources.endpoints.put(key, endpoint);
@@ -73,6 +84,9 @@ final class EndpointApi {
     }
 
     private void checkQuota(ProductionVariant v) {
+        if (v.serverlessConfig() != null) {
+            return;
+        }
         String type = v.instanceTypeAsString();
         int quota = sim.capacity.quotaOf(type);
         int delta = v.initialInstanceCount() == null ? 1 : v.initialInstanceCount();
@@ -91,41 +105,59 @@ final class EndpointApi {
         for (ProductionVariant v : e.config.request().productionVariants()) {
             Fleet fleet = e.fleet(v.variantName());
             ProductionVariantSummary.Builder summary = ProductionVariantSummary.builder().variantName(v.variantName())
-                    .currentInstanceCount(fleet.currentInstanceCount())
-                    .desiredInstanceCount(fleet.desiredInstanceCount())
-                    .managedInstanceScaling(v.managedInstanceScaling()).routingConfig(v.routingConfig());
+                    .managedInstanceScaling(v.managedInstanceScaling()).routingConfig(v.routingConfig())
+                    .variantStatus(e.stages.of(v.variantName()));
+            if (fleet.serverless) {
+                ProductionVariantServerlessConfig serverless = e.active.serverless.get(fleet);
+                summary.currentServerlessConfig(serverless).desiredServerlessConfig(serverless);
+            } else {
+                summary.currentInstanceCount(fleet.currentInstanceCount())
+                        .desiredInstanceCount(fleet.desiredInstanceCount());
+            }
             if (v.modelName() != null) {
                 float weight = e.active.weights.get(fleet);
-                summary.currentWeight(weight).desiredWeight(weight);
-                ModelRecord model = resources.models.get(Arns.lower(v.modelName()));
-                String image = model == null ? null : model.container().image();
-                if (image != null) {
-                    summary.deployedImages(DeployedImage.builder().specifiedImage(image)
-                            .resolvedImage(image + "@" + Ids.digestOf(image)).resolutionTime(e.creationTime).build());
-                }
+                summary.currentWeight(weight).desiredWeight(weight).deployedImages(deployedImages(v, e.creationTime));
             }
             variants.add(summary.build());
         }
         return DescribeEndpointResponse.builder().endpointName(e.name).endpointArn(e.arn)
                 .endpointConfigName(e.config.name()).productionVariants(variants).endpointStatus(e.status)
                 .failureReason(e.failureReason).creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime)
-                .lastDeploymentConfig(e.lastDeploymentConfig).pendingDeploymentSummary(pending(e)).build();
+                .lastDeploymentConfig(e.lastDeploymentConfig).pendingDeploymentSummary(pending(e))
+                .dataCaptureConfig(DataCapture.summary(e.active.dataCapture)).build();
+    }
+
+    private List<DeployedImage> deployedImages(ProductionVariant v, Instant resolved) {
+        ModelRecord model = resources.models.get(Arns.lower(v.modelName()));
+        String image = model == null ? null : model.container().image();
+        return image == null ? List.of() : List.of(DeployedImage.builder().specifiedImage(image)
+                .resolvedImage(image + "@" + Ids.digestOf(image)).resolutionTime(resolved).build());
     }
 
     /**
-     * UpdateEndpoint (reference §6.4, §7.1). On a model-based endpoint: a blue/green deployment of
-     * the new config. On an endpoint that hosts inference components: the new config (same variant
-     * and instance type; new scaling bounds, counts or routing) applies in place. Endpoint rolling
-     * updates ({@code RollingUpdatePolicy}) and other changes of component endpoints are not
-     * simulated and fail with UnsupportedOperationException.
+     * UpdateEndpoint (reference §6.4, §7). On a model-based endpoint: a blue/green deployment of
+     * the new config, or a rolling one with a {@code RollingUpdatePolicy}; all at once when a
+     * variant is serverless. On an endpoint that hosts inference components: the new config (same
+     * variant and instance type; new scaling bounds, counts or routing) applies in place. Changes
+     * between the two kinds of endpoint are not simulated (UnsupportedOperationException).
      */
     UpdateEndpointResponse update(UpdateEndpointRequest request) {
         Violations v = new Violations().notNull(request.endpointName(), "endpointName")
                 .name(request.endpointName(), "endpointName", Violations.ENDPOINT_NAME)
                 .notNull(request.endpointConfigName(), "endpointConfigName")
                 .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME);
-        checkDeploymentConfig(v, request.deploymentConfig());
+        policies.check(v, request.deploymentConfig());
+        if (request.hasExcludeRetainedVariantProperties()) {
+            v.size(request.excludeRetainedVariantProperties(), 0, 3, "excludeRetainedVariantProperties");
+            for (int i = 0; i < request.excludeRetainedVariantProperties().size(); i++) {
+                String type = request.excludeRetainedVariantProperties().get(i).variantPropertyTypeAsString();
+                String path = "excludeRetainedVariantProperties." + (i + 1) + ".member.variantPropertyType";
+                v.notNull(type, path).oneOf(type, List.of("DesiredInstanceCount", "DesiredWeight", "DataCaptureConfig"),
+                        path);
+            }
+        }
         v.throwIfAny(errors);
+        policies.requireOnePolicy(request.deploymentConfig());
         Endpoint e = find(request.endpointName());
         if (e.status != EndpointStatus.IN_SERVICE) {
             throw errors.endpointInProgress(e.name);
@@ -139,87 +171,60 @@ final class EndpointApi {
             throw new UnsupportedOperationException("FakeSageMaker does not simulate UpdateEndpoint between an endpoint"
                     + " that hosts inference components and a model-based config: endpoint " + e.name + ", config " + next.name());
         }
-        if (request.deploymentConfig() != null && request.deploymentConfig().rollingUpdatePolicy() != null) {
-            throw new UnsupportedOperationException("FakeSageMaker does not simulate endpoint RollingUpdatePolicy"
-                    + " deployments; use BlueGreenUpdatePolicy");
-        }
         for (ProductionVariant variant : next.request().productionVariants()) {
             if (!resources.models.containsKey(Arns.lower(variant.modelName()))) {
                 throw errors.modelNotFound(variant.modelName());
             }
             checkQuota(variant);
+            checkScalableTarget(e, variant);
         }
         DeploymentConfig used = request.deploymentConfig() != null ? request.deploymentConfig()
                 : Boolean.TRUE.equals(request.retainDeploymentConfig()) ? e.lastDeploymentConfig : null;
-        e.deploy(new BlueGreenDeployment(sim, e, next, resources.models, retainedCounts(e, next, request), used,
-                cloudWatch::inAlarm));
+        e.deploy(policies.deployment(e, next, resources.models, RetainedProperties.of(e, next, request), used));
         return UpdateEndpointResponse.builder().endpointArn(e.arn).build();
     }
 
-    /** RetainAllVariantProperties: the live instance counts, unless DesiredInstanceCount is excluded. */
-    private static Map<String, Integer> retainedCounts(Endpoint e, EndpointConfigRecord next,
-            UpdateEndpointRequest request) {
-        Map<String, Integer> counts = new HashMap<>();
-        boolean excluded = request.hasExcludeRetainedVariantProperties() && request.excludeRetainedVariantProperties()
-                .stream().map(VariantProperty::variantPropertyTypeAsString).anyMatch("DesiredInstanceCount"::equals);
-        if (!Boolean.TRUE.equals(request.retainAllVariantProperties()) || excluded) {
-            return counts;
-        }
-        for (ProductionVariant variant : next.request().productionVariants()) {
-            Fleet live = e.fleet(variant.variantName());
-            if (live != null) {
-                counts.put(Arns.lower(variant.variantName()), live.desiredInstanceCount());
-            }
-        }
-        return counts;
-    }
-
-    private static void checkDeploymentConfig(Violations v, DeploymentConfig config) {
-        if (config == null) {
+    /**
+     * A variant registered as an Application Auto Scaling target cannot change its instance type
+     * (changing only the model is allowed; reference §6.4). The service's text was not captured;
+     * this one says what the developer guide tells users to do.
+     */
+    private void checkScalableTarget(Endpoint e, ProductionVariant next) {
+        Fleet live = e.fleet(next.variantName());
+        if (live == null || Objects.equals(live.instanceType, next.instanceTypeAsString())
+                || !scalableVariant.test(e.name, live.variantName)) {
             return;
         }
-        BlueGreenUpdatePolicy policy = config.blueGreenUpdatePolicy();
-        String p = "deploymentConfig.blueGreenUpdatePolicy";
-        if (policy != null) {
-            TrafficRoutingConfig routing = policy.trafficRoutingConfiguration();
-            v.notNull(routing, p + ".trafficRoutingConfiguration")
-                    .min(policy.terminationWaitInSeconds(), 0, p + ".terminationWaitInSeconds")
-                    .max(policy.terminationWaitInSeconds(), 3600, p + ".terminationWaitInSeconds")
-                    .min(policy.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
-                    .max(policy.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
-            if (routing != null) {
-                String r = p + ".trafficRoutingConfiguration";
-                v.notNull(routing.typeAsString(), r + ".type")
-                        .oneOf(routing.typeAsString(), List.of("ALL_AT_ONCE", "CANARY", "LINEAR"), r + ".type")
-                        .notNull(routing.waitIntervalInSeconds(), r + ".waitIntervalInSeconds")
-                        .min(routing.waitIntervalInSeconds(), 0, r + ".waitIntervalInSeconds")
-                        .max(routing.waitIntervalInSeconds(), 3600, r + ".waitIntervalInSeconds");
-                if ("CANARY".equals(routing.typeAsString())) {
-                    v.notNull(routing.canarySize(), r + ".canarySize");
-                }
-                if ("LINEAR".equals(routing.typeAsString())) {
-                    v.notNull(routing.linearStepSize(), r + ".linearStepSize");
-                }
-            }
-        }
-        if (config.autoRollbackConfiguration() != null && config.autoRollbackConfiguration().hasAlarms()) {
-            v.size(config.autoRollbackConfiguration().alarms(), 1, 10, "deploymentConfig.autoRollbackConfiguration.alarms");
-        }
+        throw errors.validation("The instance type of production variant " + live.variantName + " cannot be changed"
+                + " from " + (live.serverless ? "serverless" : live.instanceType) + " to "
+                + (next.serverlessConfig() != null ? "serverless" : next.instanceTypeAsString())
+                + " because the variant is registered as a scalable target with Application Auto Scaling (resource ID"
+                + " endpoint/" + e.name + "/variant/" + live.variantName + "). Delete its scaling policies and call"
+                + " DeregisterScalableTarget before updating the endpoint.");
     }
 
     /** PendingDeploymentSummary: present while a new config is being deployed and not yet serving alone. */
-    private static PendingDeploymentSummary pending(Endpoint e) {
-        BlueGreenDeployment d = e.deployment;
+    private PendingDeploymentSummary pending(Endpoint e) {
+        EndpointDeployment d = e.deployment;
         if (d == null || e.active == d.green) {
             return null;
         }
         List<PendingProductionVariantSummary> variants = new ArrayList<>();
-        for (Fleet fleet : d.green.all()) {
+        for (ProductionVariant v : d.green.config.request().productionVariants()) {
+            Fleet fleet = d.green.fleet(v.variantName());
             float weight = d.green.weights.get(fleet);
-            variants.add(PendingProductionVariantSummary.builder().variantName(fleet.variantName)
-                    .instanceType(fleet.instanceType).currentInstanceCount(fleet.currentInstanceCount())
-                    .desiredInstanceCount(fleet.desiredInstanceCount()).currentWeight(weight).desiredWeight(weight)
-                    .build());
+            PendingProductionVariantSummary.Builder summary = PendingProductionVariantSummary.builder()
+                    .variantName(fleet.variantName).currentWeight(weight).desiredWeight(weight)
+                    .variantStatus(d.pendingStages.of(fleet.variantName))
+                    .deployedImages(deployedImages(v, d.startTime));
+            if (fleet.serverless) {
+                ProductionVariantServerlessConfig serverless = d.green.serverless.get(fleet);
+                summary.currentServerlessConfig(serverless).desiredServerlessConfig(serverless);
+            } else {
+                summary.instanceType(fleet.instanceType).currentInstanceCount(fleet.currentInstanceCount())
+                        .desiredInstanceCount(fleet.desiredInstanceCount());
+            }
+            variants.add(summary.build());
         }
         return PendingDeploymentSummary.builder().endpointConfigName(d.green.config.name()).startTime(d.startTime)
                 .productionVariants(variants).build();
@@ -242,6 +247,13 @@ final class EndpointApi {
                 String path = "desiredWeightsAndCapacities." + (i + 1) + ".member.";
                 v.notNull(d.variantName(), path + "variantName").min(d.desiredWeight(), 0, path + "desiredWeight")
                         .min(d.desiredInstanceCount(), 0, path + "desiredInstanceCount");
+                if (d.serverlessUpdateConfig() != null) {
+                    String s = path + "serverlessUpdateConfig.";
+                    v.min(d.serverlessUpdateConfig().maxConcurrency(), 1, s + "maxConcurrency")
+                            .max(d.serverlessUpdateConfig().maxConcurrency(), 200, s + "maxConcurrency")
+                            .min(d.serverlessUpdateConfig().provisionedConcurrency(), 1, s + "provisionedConcurrency")
+                            .max(d.serverlessUpdateConfig().provisionedConcurrency(), 200, s + "provisionedConcurrency");
+                }
             }
         }
         v.throwIfAny(errors);
@@ -259,9 +271,22 @@ final class EndpointApi {
                 throw errors.validation("DesiredInstanceCount cannot be set for variant " + fleet.variantName
                         + " because managed instance scaling is enabled for it.");
             }
+            // texts of the fake's own: the service's were not captured
+            if (d.desiredInstanceCount() != null && fleet.serverless) {
+                throw errors.validation("DesiredInstanceCount cannot be set for serverless variant " + fleet.variantName
+                        + "; use ServerlessUpdateConfig.");
+            }
+            if (d.serverlessUpdateConfig() != null && !fleet.serverless) {
+                throw errors.validation("ServerlessUpdateConfig can only be set for a serverless variant; variant "
+                        + fleet.variantName + " runs on instances.");
+            }
         }
         for (DesiredWeightAndCapacity d : request.desiredWeightsAndCapacities()) {
-            e.updateCapacity(e.fleet(d.variantName()), d.desiredInstanceCount(), d.desiredWeight());
+            Fleet fleet = e.fleet(d.variantName());
+            if (d.serverlessUpdateConfig() != null) {
+                e.active.updateServerless(fleet, d.serverlessUpdateConfig());
+            }
+            e.updateCapacity(fleet, d.desiredInstanceCount(), d.desiredWeight());
         }
         return UpdateEndpointWeightsAndCapacitiesResponse.builder().endpointArn(e.arn).build();
     }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigResponse;
@@ -14,8 +15,13 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRes
 import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantManagedInstanceScaling;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
 
-/** Create / Describe / DeleteEndpointConfig (reference §5.2, §6.2). Configs are immutable. */
+/**
+ * Create / Describe / DeleteEndpointConfig (reference §5.2, §6.2). Configs are immutable.
+ * Serverless variants ({@code ServerlessConfig}) name a model and no instance type;
+ * {@code DataCaptureConfig} is checked against its model constraints.
+ */
 final class EndpointConfigApi {
 
     /** Text for an IC config without ExecutionRoleArn; the real text was not captured (reference §3). */
@@ -24,6 +30,10 @@ final class EndpointConfigApi {
     static final String MIS_ONLY_IC = "ManagedInstanceScaling is only supported for inference component endpoints.";
     static final String MIS_MIN_ZERO = "Min instance count needs to be greater than 0 for enabled managed instance"
             + " scaling";
+    /** Texts of the fake's own for serverless variants; the service's were not captured. */
+    static final String SERVERLESS_WITH_INSTANCES = "A production variant cannot specify both ServerlessConfig and"
+            + " InstanceType; variant ";
+    static final String SERVERLESS_NEEDS_MODEL = "A serverless production variant must specify ModelName; variant ";
 
     private final Sim sim;
     private final Resources resources;
@@ -45,6 +55,7 @@ final class EndpointConfigApi {
                 checkVariant(v, variants.get(i), "productionVariants." + (i + 1) + ".member.");
             }
         }
+        checkDataCapture(v, request.dataCaptureConfig());
         v.throwIfAny(errors);
         String key = Arns.lower(request.endpointConfigName());
         if (resources.configs.containsKey(key)) {
@@ -84,6 +95,23 @@ final class EndpointConfigApi {
                 throw errors.validation("Instance type must be provided for production variant "
                         + variant.variantName() + ".");
             }
+            if (variant.serverlessConfig() != null && variant.instanceType() != null) {
+                throw errors.validation(SERVERLESS_WITH_INSTANCES + variant.variantName() + ".");
+            }
+            if (variant.serverlessConfig() != null && variant.modelName() == null) {
+                throw errors.validation(SERVERLESS_NEEDS_MODEL + variant.variantName() + ".");
+            }
+            ProductionVariantServerlessConfig serverless = variant.serverlessConfig();
+            if (serverless != null && serverless.memorySizeInMB() != null && serverless.memorySizeInMB() % 1024 != 0) {
+                throw errors.validation("MemorySizeInMB of serverless variant " + variant.variantName()
+                        + " must be a multiple of 1024 (1024, 2048, 3072, 4096, 5120 or 6144).");
+            }
+            if (serverless != null && serverless.provisionedConcurrency() != null && serverless.maxConcurrency() != null
+                    && serverless.provisionedConcurrency() > serverless.maxConcurrency()) {
+                throw errors.validation("ProvisionedConcurrency (" + serverless.provisionedConcurrency()
+                        + ") of serverless variant " + variant.variantName()
+                        + " must be less than or equal to MaxConcurrency (" + serverless.maxConcurrency() + ").");
+            }
         }
         if (icBased && request.executionRoleArn() == null) {
             throw errors.validation(EXECUTION_ROLE_REQUIRED);
@@ -113,6 +141,42 @@ final class EndpointConfigApi {
                     path + "managedInstanceScaling.minInstanceCount")
                     .min(p.managedInstanceScaling().maxInstanceCount(), 1,
                             path + "managedInstanceScaling.maxInstanceCount");
+        }
+        ProductionVariantServerlessConfig serverless = p.serverlessConfig();
+        if (serverless != null) {
+            String s = path + "serverlessConfig.";
+            v.notNull(serverless.memorySizeInMB(), s + "memorySizeInMB")
+                    .min(serverless.memorySizeInMB(), 1024, s + "memorySizeInMB")
+                    .max(serverless.memorySizeInMB(), 6144, s + "memorySizeInMB")
+                    .notNull(serverless.maxConcurrency(), s + "maxConcurrency")
+                    .min(serverless.maxConcurrency(), 1, s + "maxConcurrency")
+                    .max(serverless.maxConcurrency(), 200, s + "maxConcurrency")
+                    .min(serverless.provisionedConcurrency(), 1, s + "provisionedConcurrency")
+                    .max(serverless.provisionedConcurrency(), 200, s + "provisionedConcurrency");
+        }
+    }
+
+    private static void checkDataCapture(Violations v, DataCaptureConfig c) {
+        if (c == null) {
+            return;
+        }
+        String p = "dataCaptureConfig.";
+        v.notNull(c.initialSamplingPercentage(), p + "initialSamplingPercentage")
+                .min(c.initialSamplingPercentage(), 0, p + "initialSamplingPercentage")
+                .max(c.initialSamplingPercentage(), 100, p + "initialSamplingPercentage")
+                .notNull(c.destinationS3Uri(), p + "destinationS3Uri")
+                .length(c.destinationS3Uri(), 0, 512, p + "destinationS3Uri")
+                .pattern(c.destinationS3Uri(), "(https|s3)://([^/])/?(.*)", p + "destinationS3Uri")
+                .length(c.kmsKeyId(), 0, 2048, p + "kmsKeyId")
+                .pattern(c.kmsKeyId(), "[a-zA-Z0-9:/_-]*", p + "kmsKeyId")
+                .notNull(c.hasCaptureOptions() ? c.captureOptions() : null, p + "captureOptions")
+                .size(c.hasCaptureOptions() ? c.captureOptions() : null, 1, 32, p + "captureOptions");
+        if (c.hasCaptureOptions()) {
+            for (int i = 0; i < c.captureOptions().size(); i++) {
+                String mode = c.captureOptions().get(i).captureModeAsString();
+                String path = p + "captureOptions." + (i + 1) + ".member.captureMode";
+                v.notNull(mode, path).oneOf(mode, List.of("Input", "Output", "InputAndOutput"), path);
+            }
         }
     }
 

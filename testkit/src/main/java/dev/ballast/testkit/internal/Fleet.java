@@ -11,6 +11,9 @@ import java.util.List;
  * managed instance scaling is enabled, an instance is launched (up to the maximum, if the
  * scripted capacity allows); instances that hosted copies are released after being idle, down to
  * the minimum.
+ *
+ * <p>A serverless variant ({@code ServerlessConfig}) has no instances: its copies start at once,
+ * without placement, and its instance counts stay zero.
  */
 final class Fleet {
 
@@ -18,12 +21,15 @@ final class Fleet {
     final String variantName;
     final String instanceType;
     final InstanceShape shape;
+    final boolean serverless;
     // Mutable only through reconfigure(..): UpdateEndpoint on an endpoint that hosts components.
     boolean scalingEnabled;
     int minInstances;
     int maxInstances;
     final List<Instance> instances = new ArrayList<>();
     private final List<Copy> pending = new ArrayList<>();
+    /** Copies of a serverless variant: they run on no instance. */
+    private final List<Copy> floating = new ArrayList<>();
     private final Runnable onChange;
     private int baseInstances;
 
@@ -32,7 +38,10 @@ final class Fleet {
         this.sim = sim;
         this.variantName = variantName;
         this.instanceType = instanceType;
-        this.shape = InstanceCatalog.lookup(instanceType).orElse(sim.options.unknownShape());
+        // CreateEndpointConfig lets only serverless variants omit the instance type
+        this.serverless = instanceType == null;
+        this.shape = serverless ? sim.options.unknownShape()
+                : InstanceCatalog.lookup(instanceType).orElse(sim.options.unknownShape());
         this.scalingEnabled = scalingEnabled;
         this.minInstances = minInstances;
         this.maxInstances = maxInstances;
@@ -41,7 +50,7 @@ final class Fleet {
 
     /** Launches the variant's initial instances (retried whenever capacity may have returned). */
     void launchBase(int count) {
-        baseInstances = count;
+        baseInstances = serverless ? 0 : count;
         topUpBase();
     }
 
@@ -50,7 +59,7 @@ final class Fleet {
      * missing; releases surplus instances as soon as they are empty.
      */
     void resize(int count) {
-        baseInstances = count;
+        baseInstances = serverless ? 0 : count;
         topUpBase();
         releaseSurplus();
     }
@@ -92,6 +101,11 @@ final class Fleet {
 
     /** Queues a copy for placement and places what fits. */
     void addCopy(Copy copy) {
+        if (serverless) {
+            floating.add(copy);
+            start(copy);
+            return;
+        }
         copy.state = Copy.State.PENDING;
         pending.add(copy);
         copy.timer = sim.schedule(sim.timings.placementTimeout(), () -> {
@@ -118,6 +132,7 @@ final class Fleet {
             case WAITING_FOR_INSTANCE, STARTING -> {
                 copy.cancelTimer();
                 copy.state = Copy.State.GONE;
+                floating.remove(copy);
                 detach(copy);
             }
             case RUNNING -> {
@@ -125,6 +140,7 @@ final class Fleet {
                 copy.timer = sim.schedule(sim.timings.copyShutdown(), () -> {
                     copy.timer = null;
                     copy.state = Copy.State.GONE;
+                    floating.remove(copy);
                     detach(copy);
                     copy.owner.copyGone(copy);
                 });
@@ -156,6 +172,11 @@ final class Fleet {
             copy.state = Copy.State.GONE;
         }
         pending.clear();
+        for (Copy copy : floating) {
+            copy.cancelTimer();
+            copy.state = Copy.State.GONE;
+        }
+        floating.clear();
         for (Instance instance : instances) {
             instance.cancelRelease();
             for (Copy copy : instance.copies) {
@@ -238,6 +259,7 @@ final class Fleet {
             copy.timer = sim.schedule(failAfter, () -> {
                 copy.timer = null;
                 copy.state = Copy.State.FAILED;
+                floating.remove(copy);
                 detach(copy);
                 copy.owner.copyFailed(copy, "health check");
             });

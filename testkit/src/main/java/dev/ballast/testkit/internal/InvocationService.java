@@ -4,6 +4,7 @@ import dev.ballast.testkit.ContainerRequest;
 import dev.ballast.testkit.ContainerResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
@@ -14,8 +15,11 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResp
 /**
  * SageMaker Runtime {@code InvokeEndpoint} (reference §10): routes to a serving copy of the named
  * inference component (old and new copies alike during an update), or to a variant by weight on
- * a model-based endpoint; the copy's container behaviour answers; metrics are emitted per
- * component and per endpoint variant. Invocations take no simulated time.
+ * a model-based endpoint (during a blue/green deployment a share goes to the new fleet; during a
+ * rolling one old and new instances of a variant share its traffic); the copy's container
+ * behaviour answers; metrics are emitted per component and per endpoint variant (and, for the new
+ * fleet of a deployment in progress, also with {@code EndpointConfigName}, reference §9); data
+ * capture samples what was served. Invocations take no simulated time.
  */
 final class InvocationService {
 
@@ -28,12 +32,14 @@ final class InvocationService {
     private final Resources resources;
     private final RuntimeErrors errors;
     private final MetricStore metrics;
+    private final DataCapture capture;
 
-    InvocationService(Sim sim, Resources resources, RuntimeErrors errors, MetricStore metrics) {
+    InvocationService(Sim sim, Resources resources, RuntimeErrors errors, MetricStore metrics, DataCapture capture) {
         this.sim = sim;
         this.resources = resources;
         this.errors = errors;
         this.metrics = metrics;
+        this.capture = capture;
     }
 
     InvokeEndpointResponse invoke(InvokeEndpointRequest request) {
@@ -50,7 +56,8 @@ final class InvocationService {
         if (endpoint == null || endpoint.status == EndpointStatus.DELETING) {
             throw errors.endpointNotFound(endpointName);
         }
-        if (endpoint.status != EndpointStatus.IN_SERVICE && endpoint.status != EndpointStatus.UPDATING) {
+        if (endpoint.status != EndpointStatus.IN_SERVICE && endpoint.status != EndpointStatus.UPDATING
+                && endpoint.status != EndpointStatus.UPDATE_ROLLBACK_FAILED) {
             throw errors.validation("Endpoint " + endpointName + " of account " + sim.options.accountId()
                     + " is not in service (status " + endpoint.status + ").");
         }
@@ -59,6 +66,7 @@ final class InvocationService {
         Map<String, String> componentDims = null;
         int copiesServing = 0;
         int instancesServing;
+        VariantSet servedBy = endpoint.active;
         if (endpoint.inferenceComponentBased()) {
             String icName = request.inferenceComponentName();
             if (icName == null) {
@@ -80,31 +88,37 @@ final class InvocationService {
             instancesServing = ic.fleet.running();
             componentDims = Map.of("InferenceComponentName", ic.name);
         } else {
-            VariantSet set = endpoint.active;
-            BlueGreenDeployment deployment = endpoint.deployment;
-            if (deployment != null && deployment.splitting() && draw() < deployment.greenShare) {
-                set = deployment.green;
-            }
-            Fleet fleet = pickVariant(set, endpoint.name, request.targetVariant());
-            List<Copy> serving = new ArrayList<>();
-            for (Copy c : fleet == null ? List.<Copy>of() : set.modelCopies.get(fleet)) {
-                if (c.state == Copy.State.RUNNING) {
-                    serving.add(c);
-                }
-            }
-            if (serving.isEmpty()) {
+            EndpointDeployment deployment = endpoint.deployment;
+            VariantSet set = deployment == null ? endpoint.active : deployment.routeSet(endpoint.active, this::draw);
+            Map<Fleet, List<Copy>> serving = serving(endpoint, set);
+            Fleet fleet = pickVariant(set, serving, endpoint.name, request.targetVariant());
+            List<Copy> candidates = fleet == null ? List.of() : serving.get(fleet);
+            if (candidates.isEmpty()) {
                 throw errors.modelNotReady("Model for endpoint " + endpointName + " is not ready. Please retry later.");
             }
-            copy = serving.get(serving.size() == 1 ? 0 : sim.ids.nextIndex(serving.size()));
+            copy = candidates.get(candidates.size() == 1 ? 0 : sim.ids.nextIndex(candidates.size()));
+            servedBy = (VariantSet) copy.owner;
             variant = fleet.variantName;
-            instancesServing = fleet.running();
+            // one copy per instance: the variant's running instances, plus the new fleet's that serve it
+            instancesServing = fleet.running() + (int) candidates.stream().filter(c -> c.owner != set).count();
         }
         ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
                 request.accept(), request.customAttributes());
         ContainerResponse response = copy.behavior.respond(containerRequest, copy.revision.container());
-        emit(componentDims, Map.of("EndpointName", endpoint.name, "VariantName", variant), response);
-        emitNormalised(componentDims, copiesServing, Map.of("EndpointName", endpoint.name, "VariantName", variant),
-                instancesServing);
+        Map<String, String> variantDims = Map.of("EndpointName", endpoint.name, "VariantName", variant);
+        List<Map<String, String>> dims = new ArrayList<>();
+        if (componentDims != null) {
+            dims.add(componentDims);
+        }
+        dims.add(variantDims);
+        if (endpoint.deployment != null && servedBy == endpoint.deployment.green) {
+            // the new fleet of a deployment in progress also reports under its config (reference §9)
+            dims.add(Map.of("EndpointName", endpoint.name, "VariantName", variant, "EndpointConfigName",
+                    servedBy.config.name()));
+        }
+        emit(dims, response);
+        emitNormalised(componentDims, copiesServing, variantDims, instancesServing);
+        capture.record(endpoint, servedBy, variant, request, response);
         if (response.status() >= 400) {
             throw errors.modelError(endpoint.name, response.status(), response.bodyAsString());
         }
@@ -113,8 +127,31 @@ final class InvocationService {
                 .customAttributes(request.customAttributes()).build();
     }
 
+    /**
+     * @return per variant of {@code set}, the copies that take its traffic: running, activated, and
+     *     during a rolling deployment also the new fleet's activated copies of the same variant
+     */
+    private static Map<Fleet, List<Copy>> serving(Endpoint endpoint, VariantSet set) {
+        EndpointDeployment deployment = endpoint.deployment;
+        Map<Fleet, List<Copy>> result = new LinkedHashMap<>();
+        for (Map.Entry<Fleet, List<Copy>> e : set.modelCopies.entrySet()) {
+            List<Copy> copies = new ArrayList<>();
+            for (Copy c : e.getValue()) {
+                if (deployment == null ? c.state == Copy.State.RUNNING : deployment.serves(c)) {
+                    copies.add(c);
+                }
+            }
+            if (deployment != null && set == endpoint.active) {
+                copies.addAll(deployment.alsoServing(e.getKey().variantName));
+            }
+            result.put(e.getKey(), copies);
+        }
+        return result;
+    }
+
     /** TargetVariant if given, else a variant drawn by weight among those with a serving copy. */
-    private Fleet pickVariant(VariantSet set, String endpointName, String targetVariant) {
+    private Fleet pickVariant(VariantSet set, Map<Fleet, List<Copy>> serving, String endpointName,
+            String targetVariant) {
         if (targetVariant != null) {
             Fleet target = set.fleet(targetVariant);
             if (target == null || !set.modelCopies.containsKey(target)) {
@@ -124,8 +161,8 @@ final class InvocationService {
         }
         List<Fleet> candidates = new ArrayList<>();
         double total = 0;
-        for (Map.Entry<Fleet, List<Copy>> e : set.modelCopies.entrySet()) {
-            if (e.getValue().stream().anyMatch(c -> c.state == Copy.State.RUNNING) && set.weights.get(e.getKey()) > 0) {
+        for (Map.Entry<Fleet, List<Copy>> e : serving.entrySet()) {
+            if (!e.getValue().isEmpty() && set.weights.get(e.getKey()) > 0) {
                 candidates.add(e.getKey());
                 total += set.weights.get(e.getKey());
             }
@@ -160,14 +197,13 @@ final class InvocationService {
         }
     }
 
-    private void emit(Map<String, String> componentDims, Map<String, String> variantDims, ContainerResponse r) {
+    private void emit(List<Map<String, String>> dimensionSets, ContainerResponse r) {
         Instant now = sim.now();
         double client = r.status() >= 400 && r.status() < 500 ? 1 : 0;
         double server = r.status() >= 500 ? 1 : 0;
         double modelLatency = r.latency().toNanos() / 1000.0;
         double overhead = sim.timings.overheadLatency().toNanos() / 1000.0;
-        for (Map<String, String> dims : componentDims == null ? List.of(variantDims)
-                : List.of(componentDims, variantDims)) {
+        for (Map<String, String> dims : dimensionSets) {
             metrics.put(new MetricKey("AWS/SageMaker", "Invocations", dims), now, 1);
             metrics.put(new MetricKey("AWS/SageMaker", "Invocation4XXErrors", dims), now, client);
             metrics.put(new MetricKey("AWS/SageMaker", "Invocation5XXErrors", dims), now, server);

@@ -59,6 +59,24 @@ final class MetricStore {
         return result;
     }
 
+    /** @return datapoints with {@code from <= at < toExclusive}, oldest first */
+    synchronized List<Datapoint> points(MetricKey key, Instant from, Instant toExclusive) {
+        Series s = series.get(key);
+        List<Datapoint> result = new ArrayList<>();
+        if (s == null) {
+            return result;
+        }
+        for (Datapoint p : s.points) {
+            if (!p.at().isBefore(toExclusive)) {
+                break;
+            }
+            if (!p.at().isBefore(from)) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
     /** @return the sequence number of the newest datapoint of the metric, 0 if none */
     synchronized long lastSequence(MetricKey key) {
         Series s = series.get(key);

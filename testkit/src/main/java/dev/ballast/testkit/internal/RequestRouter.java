@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScal
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
@@ -66,6 +67,7 @@ final class RequestRouter {
         on(DescribeAlarmsRequest.class, cloudWatch::describeAlarms);
         on(DeleteAlarmsRequest.class, cloudWatch::deleteAlarms);
         on(SetAlarmStateRequest.class, cloudWatch::setAlarmState);
+        on(GetMetricStatisticsRequest.class, cloudWatch::getMetricStatistics);
         on(InvokeEndpointRequest.class, invocations::invoke);
         on(RegisterScalableTargetRequest.class, autoScaling::register);
         on(DescribeScalableTargetsRequest.class, autoScaling::describeTargets);

@@ -8,14 +8,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
 import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessUpdateConfig;
 
 /**
  * The variants of one endpoint configuration as deployed: a fleet per variant, one model copy per
- * instance on model-based variants, and the variants' traffic weights. An endpoint serves from one
- * set; a blue/green deployment provisions a second one beside it.
+ * instance on model-based variants (one instance-less copy on a serverless variant), the variants'
+ * traffic weights and the data capture in force. An endpoint serves from one set; an endpoint
+ * deployment builds a second one beside it.
  */
 final class VariantSet implements CopyOwner {
 
@@ -27,19 +31,25 @@ final class VariantSet implements CopyOwner {
     private final Map<Fleet, Revision> modelRevisions = new HashMap<>();
     /** Traffic weight per variant (InitialVariantWeight, then UpdateEndpointWeightsAndCapacities). */
     final Map<Fleet, Float> weights = new LinkedHashMap<>();
+    /** ServerlessConfig per serverless variant, as last set (CreateEndpointConfig, then ServerlessUpdateConfig). */
+    final Map<Fleet, ProductionVariantServerlessConfig> serverless = new LinkedHashMap<>();
+    /** The data capture in force: the config's, or the live one kept by RetainAllVariantProperties; may be null. */
+    DataCaptureConfig dataCapture;
     private final Runnable onChange;
-    private final Consumer<String> onContainerFailure;
+    private final BiConsumer<VariantSet, String> onContainerFailure;
 
     /**
      * @param onChange called after every instance or copy change
-     * @param onContainerFailure called with the variant name when a model container fails its health check
+     * @param onContainerFailure called with this set and the variant name when a model container
+     *     fails its health check
      */
     VariantSet(Sim sim, EndpointConfigRecord config, Map<String, ModelRecord> models, Runnable onChange,
-            Consumer<String> onContainerFailure) {
+            BiConsumer<VariantSet, String> onContainerFailure) {
         this.sim = sim;
         this.config = config;
         this.onChange = onChange;
         this.onContainerFailure = onContainerFailure;
+        this.dataCapture = config.request().dataCaptureConfig();
         for (ProductionVariant v : config.request().productionVariants()) {
             boolean mis = v.managedInstanceScaling() != null
                     && v.managedInstanceScaling().status() == ManagedInstanceScalingStatus.ENABLED;
@@ -51,6 +61,9 @@ final class VariantSet implements CopyOwner {
             Fleet fleet = new Fleet(sim, v.variantName(), v.instanceTypeAsString(), mis, min, max, onChange);
             fleets.put(Arns.lower(v.variantName()), fleet);
             weights.put(fleet, v.initialVariantWeight() == null ? 1.0f : v.initialVariantWeight());
+            if (v.serverlessConfig() != null) {
+                serverless.put(fleet, v.serverlessConfig());
+            }
             if (v.modelName() != null) {
                 ModelRecord model = models.get(Arns.lower(v.modelName()));
                 Duration health = v.containerStartupHealthCheckTimeoutInSeconds() == null
@@ -63,7 +76,6 @@ final class VariantSet implements CopyOwner {
             }
         }
     }
-
     /**
      * Applies a new configuration of an endpoint that hosts inference components in place: same
      * variants on the same instance types, new scaling bounds and initial counts.
@@ -105,7 +117,7 @@ final class VariantSet implements CopyOwner {
     void launch(Map<String, Integer> retainedCounts) {
         for (ProductionVariant v : config.request().productionVariants()) {
             Fleet fleet = fleet(v.variantName());
-            int count = retainedCounts.getOrDefault(Arns.lower(v.variantName()), initialCount(v));
+            int count = fleet.serverless ? 1 : retainedCounts.getOrDefault(Arns.lower(v.variantName()), initialCount(v));
             fleet.launchBase(count);
             if (modelCopies.containsKey(fleet)) {
                 for (int i = 0; i < count; i++) {
@@ -113,6 +125,21 @@ final class VariantSet implements CopyOwner {
                 }
             }
         }
+    }
+
+    /** Sets variant weights by lower-cased variant name (RetainAllVariantProperties keeps the live ones). */
+    void retainWeights(Map<String, Float> byVariant) {
+        byVariant.forEach((variant, weight) -> {
+            Fleet fleet = fleets.get(variant);
+            if (fleet != null) {
+                weights.put(fleet, weight);
+            }
+        });
+    }
+
+    /** @return whether any variant is serverless (endpoint deployments then run all at once) */
+    boolean anyServerless() {
+        return !serverless.isEmpty();
     }
 
     Fleet fleet(String variantName) {
@@ -137,6 +164,60 @@ final class VariantSet implements CopyOwner {
         return fleets.values().stream().mapToInt(Fleet::desiredInstanceCount).sum();
     }
 
+    /** @return the variant's model copies that are not stopping or gone (serving or on their way) */
+    List<Copy> liveCopies(Fleet fleet) {
+        List<Copy> live = new ArrayList<>();
+        for (Copy c : modelCopies.getOrDefault(fleet, List.of())) {
+            if (c.state != Copy.State.STOPPING && c.isLive()) {
+                live.add(c);
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Adds {@code count} instances with a model copy each to a model-based variant.
+     *
+     * @return the copies added
+     */
+    List<Copy> grow(Fleet fleet, int count) {
+        List<Copy> added = new ArrayList<>();
+        fleet.resize(liveCopies(fleet).size() + count);
+        for (int i = 0; i < count; i++) {
+            added.add(addModelCopy(fleet));
+        }
+        return added;
+    }
+
+    /**
+     * Removes {@code count} model copies (those not serving yet first) and their instances from a
+     * model-based variant: serving copies drain first, then their instances terminate.
+     *
+     * @return the copies removed; those that did not serve yet are already gone
+     */
+    List<Copy> shrink(Fleet fleet, int count) {
+        List<Copy> order = liveCopies(fleet);
+        order.sort(Comparator.comparing((Copy c) -> c.state == Copy.State.RUNNING));
+        List<Copy> removed = new ArrayList<>(order.subList(0, Math.min(count, order.size())));
+        remove(fleet, removed);
+        return removed;
+    }
+
+    /**
+     * Removes exactly these live model copies of the variant, and their instances; the variant's
+     * instance count settles to its remaining copies (an instance left by a failed copy goes too).
+     */
+    void remove(Fleet fleet, List<Copy> copies) {
+        fleet.resize(liveCopies(fleet).size() - copies.size());
+        List<Copy> all = modelCopies.get(fleet);
+        for (Copy copy : copies) {
+            fleet.removeCopy(copy);
+            if (copy.state == Copy.State.GONE) {
+                all.remove(copy);
+            }
+        }
+    }
+
     void terminateAll() {
         fleets.values().forEach(Fleet::terminateAll);
         modelCopies.values().forEach(List::clear);
@@ -153,30 +234,35 @@ final class VariantSet implements CopyOwner {
         if (desiredInstances == null) {
             return;
         }
-        fleet.resize(desiredInstances);
-        List<Copy> copies = modelCopies.get(fleet);
-        if (copies == null) {
+        if (!modelCopies.containsKey(fleet)) {
+            fleet.resize(desiredInstances);
             return;
         }
-        for (int i = copies.size(); i < desiredInstances; i++) {
-            addModelCopy(fleet);
-        }
-        // drain the surplus copies, those not serving yet first
-        List<Copy> order = new ArrayList<>(copies);
-        order.sort(Comparator.comparing((Copy c) -> c.state == Copy.State.RUNNING));
-        for (int i = 0; i < order.size() - desiredInstances; i++) {
-            Copy copy = order.get(i);
-            fleet.removeCopy(copy);
-            if (copy.state == Copy.State.GONE) {
-                copies.remove(copy);
-            }
+        int live = liveCopies(fleet).size();
+        if (desiredInstances > live) {
+            grow(fleet, desiredInstances - live);
+        } else if (desiredInstances < live) {
+            shrink(fleet, live - desiredInstances);
+        } else {
+            fleet.resize(desiredInstances);
         }
     }
 
-    private void addModelCopy(Fleet fleet) {
+    /** UpdateEndpointWeightsAndCapacities with a ServerlessUpdateConfig: applies at once. */
+    void updateServerless(Fleet fleet, ProductionVariantServerlessUpdateConfig update) {
+        ProductionVariantServerlessConfig current = serverless.get(fleet);
+        serverless.put(fleet, current.toBuilder()
+                .maxConcurrency(update.maxConcurrency() != null ? update.maxConcurrency() : current.maxConcurrency())
+                .provisionedConcurrency(update.provisionedConcurrency() != null ? update.provisionedConcurrency()
+                        : current.provisionedConcurrency())
+                .build());
+    }
+
+    private Copy addModelCopy(Fleet fleet) {
         Copy copy = new Copy(sim.nextCopyId(), this, modelRevisions.get(fleet));
         modelCopies.get(fleet).add(copy);
         fleet.addCopy(copy);
+        return copy;
     }
 
     private boolean modelCopiesServing() {
@@ -201,7 +287,7 @@ final class VariantSet implements CopyOwner {
     public void copyFailed(Copy copy, String reason) {
         Fleet fleet = fleetOf(copy);
         modelCopies.values().forEach(list -> list.remove(copy));
-        onContainerFailure.accept(fleet == null ? "" : fleet.variantName);
+        onContainerFailure.accept(this, fleet == null ? "" : fleet.variantName);
     }
 
     @Override

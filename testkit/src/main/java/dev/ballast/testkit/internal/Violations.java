@@ -43,6 +43,28 @@ public final class Violations {
         return this;
     }
 
+    /** Checks a string length range (null values are skipped). */
+    public Violations length(String value, int min, int max, String path) {
+        if (value == null) {
+            return this;
+        }
+        if (value.length() < min) {
+            messages.add(prefix(value, path) + "Member must have length greater than or equal to " + min);
+        }
+        if (value.length() > max) {
+            messages.add(prefix(value, path) + "Member must have length less than or equal to " + max);
+        }
+        return this;
+    }
+
+    /** Checks a string against a pattern applied as a full match (null values are skipped). */
+    public Violations pattern(String value, String pattern, String path) {
+        if (value != null && !COMPILED.computeIfAbsent(pattern, Pattern::compile).matcher(value).matches()) {
+            messages.add(prefix(value, path) + "Member must satisfy regular expression pattern: " + pattern);
+        }
+        return this;
+    }
+
     /** Checks a lower bound (null values are skipped). */
     public Violations min(Number value, double min, String path) {
         if (value != null && value.doubleValue() < min) {

@@ -1,5 +1,6 @@
 package dev.ballast.testkit.internal;
 
+import dev.ballast.testkit.CapturedInvocation;
 import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.ContainerSpec;
 import dev.ballast.testkit.Timeline;
@@ -24,6 +25,7 @@ public final class World {
 
     private final Sim sim;
     private final Resources resources = new Resources();
+    private final DataCapture capture;
     private final RequestRouter router;
     private final SageMakerClient sageMaker;
     private final SageMakerRuntimeClient runtime;
@@ -37,16 +39,18 @@ public final class World {
     public World(WorldOptions options, VirtualClock clock) {
         Ids ids = new Ids(new Random(options.seed()));
         this.sim = new Sim(clock, options, ids);
+        this.capture = new DataCapture(sim);
         SageMakerErrors errors = new SageMakerErrors(ids, sim.arns);
         CloudWatchService cloudWatchService = new CloudWatchService(sim, new CloudWatchErrors(ids), this::alarmChanged);
         ModelApi models = new ModelApi(sim, resources, errors);
         EndpointConfigApi configs = new EndpointConfigApi(sim, resources, errors);
-        EndpointApi endpoints = new EndpointApi(sim, resources, errors, configs, cloudWatchService);
-        ComponentApi components = new ComponentApi(sim, resources, errors, endpoints, cloudWatchService);
-        InvocationService invocations = new InvocationService(sim, resources, new RuntimeErrors(ids, options),
-                cloudWatchService.metrics);
         AutoScalingService autoScaling = new AutoScalingService(sim, resources, new AutoScalingErrors(ids),
                 cloudWatchService);
+        EndpointApi endpoints = new EndpointApi(sim, resources, errors, configs, cloudWatchService,
+                autoScaling::registeredVariant);
+        ComponentApi components = new ComponentApi(sim, resources, errors, endpoints, cloudWatchService);
+        InvocationService invocations = new InvocationService(sim, resources, new RuntimeErrors(ids, options),
+                cloudWatchService.metrics, capture);
         cloudWatchService.afterEvaluation(autoScaling::actOnAlarms);
         this.router = new RequestRouter(models, configs, endpoints, components, cloudWatchService, invocations,
                 autoScaling);
@@ -90,6 +94,14 @@ public final class World {
     /** @return the timeline */
     public Timeline timeline() {
         return sim.timeline;
+    }
+
+    /**
+     * @param endpointName an endpoint name (case-insensitive)
+     * @return the invocations its data capture recorded, oldest first
+     */
+    public List<CapturedInvocation> capturedData(String endpointName) {
+        return locked(() -> capture.captured(endpointName));
     }
 
     /** Limits live instances of a type (EC2 capacity); placement beyond it stalls. */

@@ -13,8 +13,10 @@ import java.time.Instant;
  * @param seed seed of the world's only source of randomness
  * @param unknownShape shape assumed for an instance type missing from the catalogue
  * @param reservedHostMemoryMiB host memory per instance SageMaker keeps for its agents
- * @param rollbackFailureReason {@code FailureReason} after an inference-component rollback, or null
- * @param enforceBatchSizeRule whether rolling batches must be 5-50 % of the copy count
+ * @param rollbackFailureReason {@code FailureReason} after a rollback (component or endpoint) and of an
+ *     endpoint whose rollback failed, or null
+ * @param enforceBatchSizeRule whether rolling batches, canaries and linear steps must respect their
+ *     documented share of the copy (instance) count
  */
 public record WorldOptions(String region, String accountId, FakeTimings timings, Instant clockStart, long seed,
         InstanceShape unknownShape, int reservedHostMemoryMiB, String rollbackFailureReason,

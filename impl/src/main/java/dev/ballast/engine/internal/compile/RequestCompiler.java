@@ -96,22 +96,27 @@ public final class RequestCompiler {
             String name = alarm.resolvedName(spec.name(), component.name());
             if (done.add(name)) {
                 calls.add(new ApiCall(AwsService.CLOUDWATCH, "PutMetricAlarm", "alarm/" + name, reason,
-                        putAlarm(alarm, name, component.name()), Set.of()));
+                        putAlarm(alarm, name, alarm.resolvedDescription(component.name()),
+                                Map.of("InferenceComponentName", component.name())), Set.of()));
             }
         }
         return calls;
     }
 
-    private static PutMetricAlarmRequest putAlarm(AlarmSpec alarm, String name, String componentName) {
+    /**
+     * @param boundDimensions the dimensions of the SageMaker resource the alarm watches; used
+     *     unless the alarm (on a custom namespace) has its own
+     */
+    static PutMetricAlarmRequest putAlarm(AlarmSpec alarm, String name, String description, Map<String, String> boundDimensions) {
         List<Dimension> dimensions = new ArrayList<>();
         if (alarm.dimensions().isEmpty()) {
-            dimensions.add(Dimension.builder().name("InferenceComponentName").value(componentName).build());
+            boundDimensions.forEach((k, v) -> dimensions.add(Dimension.builder().name(k).value(v).build()));
         } else {
             alarm.dimensions().forEach((k, v) -> dimensions.add(Dimension.builder().name(k).value(v).build()));
         }
         PutMetricAlarmRequest.Builder request = PutMetricAlarmRequest.builder()
                 .alarmName(name)
-                .alarmDescription(alarm.resolvedDescription(componentName))
+                .alarmDescription(description)
                 .actionsEnabled(true)
                 .metricName(alarm.metricName())
                 .namespace(alarm.namespace())
@@ -232,7 +237,7 @@ public final class RequestCompiler {
         return paths;
     }
 
-    private static List<Tag> tags(Map<String, String> tags) {
+    static List<Tag> tags(Map<String, String> tags) {
         return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
@@ -246,7 +251,7 @@ public final class RequestCompiler {
         return "inference-component/" + c.name();
     }
 
-    private static int seconds(Duration d) {
+    static int seconds(Duration d) {
         return Math.toIntExact(d.getSeconds());
     }
 }

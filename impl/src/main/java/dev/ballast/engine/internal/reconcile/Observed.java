@@ -17,9 +17,12 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
  * @param configExists whether the endpoint configuration the spec needs already exists
  * @param components each component of the spec, by name, in the spec's order, if it exists
  * @param alarms each alarm of the spec that exists, by name
+ * @param scaling each auto-scaled resource's registration and policies, by Application Auto Scaling
+ *     resource id, if registered
  */
 public record Observed(Optional<DescribeEndpointResponse> endpoint, boolean configExists,
-                       Map<String, Optional<DescribeInferenceComponentResponse>> components, Map<String, MetricAlarm> alarms) {
+                       Map<String, Optional<DescribeInferenceComponentResponse>> components, Map<String, MetricAlarm> alarms,
+                       Map<String, ScalingObserved> scaling) {
 
     /** @return the resources being created or updated right now, as {@code endpoint/..} or {@code inference-component/..} */
     public List<String> inFlight() {

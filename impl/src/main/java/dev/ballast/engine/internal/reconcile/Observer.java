@@ -1,5 +1,16 @@
 package dev.ballast.engine.internal.reconcile;
 
+import dev.ballast.engine.internal.compile.ScalingRequests;
+import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ModelSpec;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,8 +53,10 @@ public final class Observer {
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> components(spec, components)
                         .thenCompose(x -> alarms(alarmNames(spec)))
-                        .thenApply(alarms -> new Observed(endpoint, config.isPresent(),
-                                java.util.Collections.unmodifiableMap(components), alarms))));
+                        .thenCompose(alarms -> scaling(spec.components().stream().filter(c -> c.autoScaling().isPresent())
+                                .map(c -> ScalingRequests.Scaled.component(c.name())).toList())
+                                .thenApply(scaling -> new Observed(endpoint, config.isPresent(),
+                                        java.util.Collections.unmodifiableMap(components), alarms, scaling)))));
     }
 
     private CompletableFuture<Void> components(EndpointSpec spec, Map<String, Optional<DescribeInferenceComponentResponse>> into) {
@@ -86,6 +99,63 @@ public final class Observer {
                     r.metricAlarms().forEach(a -> found.put(a.alarmName(), a));
                     return found;
                 });
+    }
+
+    public CompletableFuture<Optional<DescribeModelResponse>> model(String name) {
+        return optional(DescribeModelRequest.builder().modelName(name).build(), DescribeModelResponse.class);
+    }
+
+    /** @return the endpoint, the spec's configuration, models, rollback alarms and auto scaling as they are now */
+    public CompletableFuture<ModelObserved> observe(ModelEndpointSpec spec) {
+        Map<String, Optional<DescribeModelResponse>> models = new LinkedHashMap<>();
+        CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
+        for (ModelSpec m : spec.models()) {
+            reads = reads.thenCompose(x -> model(m.name()).thenAccept(d -> models.put(m.name(), d)));
+        }
+        CompletableFuture<Void> chain = reads;
+        List<ScalingRequests.Scaled> scaled = spec.variants().stream().filter(v -> v.autoScaling().isPresent())
+                .map(v -> ScalingRequests.Scaled.variant(spec.name(), v.name())).toList();
+        return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
+                .thenCompose(config -> chain
+                        .thenCompose(x -> alarms(spec.rollbackAlarmNames()))
+                        .thenCompose(alarms -> shiftAlarms(spec).thenApply(shift -> {
+                            Map<String, MetricAlarm> all = new LinkedHashMap<>(alarms);
+                            all.putAll(shift);
+                            return all;
+                        }))
+                        .thenCompose(alarms -> scaling(scaled).thenApply(scaling -> new ModelObserved(
+                                new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling),
+                                java.util.Collections.unmodifiableMap(models))))));
+    }
+
+    /**
+     * @return the alarms traffic shifts created on the spec's variants ({@code <endpoint>-<variant>-shift-..}),
+     *     so that a teardown removes them too
+     */
+    private CompletableFuture<Map<String, MetricAlarm>> shiftAlarms(ModelEndpointSpec spec) {
+        Map<String, MetricAlarm> found = new LinkedHashMap<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (dev.ballast.spec.VariantSpec v : spec.variants()) {
+            String prefix = (spec.name() + "-" + v.name() + "-shift-").toLowerCase(java.util.Locale.ROOT);
+            chain = chain.thenCompose(x -> calls.call(DescribeAlarmsRequest.builder().alarmNamePrefix(prefix).build(), DescribeAlarmsResponse.class)
+                    .thenAccept(r -> r.metricAlarms().forEach(a -> found.put(a.alarmName(), a))));
+        }
+        return chain.thenApply(x -> found);
+    }
+
+    /** @return each target's registration and policies, by resource id; a target not registered is absent */
+    public CompletableFuture<Map<String, ScalingObserved>> scaling(List<ScalingRequests.Scaled> targets) {
+        Map<String, ScalingObserved> found = new LinkedHashMap<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (ScalingRequests.Scaled t : targets) {
+            chain = chain.thenCompose(x -> calls.call(DescribeScalableTargetsRequest.builder().serviceNamespace(ServiceNamespace.SAGEMAKER)
+                            .resourceIds(t.resourceId()).scalableDimension(t.dimension()).build(), DescribeScalableTargetsResponse.class)
+                    .thenCompose(r -> r.scalableTargets().isEmpty() ? CompletableFuture.completedFuture(null)
+                            : calls.call(DescribeScalingPoliciesRequest.builder().serviceNamespace(ServiceNamespace.SAGEMAKER)
+                                    .resourceId(t.resourceId()).scalableDimension(t.dimension()).build(), DescribeScalingPoliciesResponse.class)
+                            .thenAccept(p -> found.put(t.resourceId(), new ScalingObserved(r.scalableTargets().get(0), p.scalingPolicies())))));
+        }
+        return chain.thenApply(x -> java.util.Collections.unmodifiableMap(found));
     }
 
     private <R extends SdkResponse> CompletableFuture<Optional<R>> optional(SdkRequest request, Class<R> type) {

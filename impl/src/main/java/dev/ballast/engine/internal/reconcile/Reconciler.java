@@ -1,5 +1,7 @@
 package dev.ballast.engine.internal.reconcile;
 
+import dev.ballast.engine.internal.compile.ScalingRequests;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +70,11 @@ public final class Reconciler {
                 .ifPresent(e -> updateEndpoint(spec, e, observed.configExists(), steps));
         for (ComponentSpec c : spec.components()) {
             component(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()), steps);
+            c.autoScaling().ifPresent(a -> {
+                ScalingRequests.Scaled target = ScalingRequests.Scaled.component(c.name());
+                steps.addAll(ScalingPlan.steps(target, a, Optional.ofNullable(observed.scaling().get(target.resourceId())),
+                        "component " + c.name()));
+            });
         }
         return new Plan("endpoint '" + spec.name() + "'", steps);
     }
@@ -140,7 +147,8 @@ public final class Reconciler {
             throw new PlanningException("Component '" + c.name() + "' is being deleted; wait until it is gone, then apply again.");
         }
         Integer desiredNow = d.runtimeConfig() == null ? null : d.runtimeConfig().desiredCopyCount();
-        boolean copiesDiffer = desiredNow == null || desiredNow != copies;
+        // While auto scaling is attached, the copy count is auto scaling's to change.
+        boolean copiesDiffer = c.autoScaling().isEmpty() && (desiredNow == null || desiredNow != copies);
         if (!Drift.sameSpecification(c, d.specification())) {
             steps.add(RequestCompiler.updateComponent(c, copiesDiffer ? Optional.of(copies) : Optional.empty(), spec.name(),
                     "the running specification of " + c.name() + " differs from the spec"

@@ -1,5 +1,9 @@
 package dev.ballast.engine.internal.reconcile;
 
+import dev.ballast.engine.internal.compile.ScalingRequests;
+import dev.ballast.spec.ModelEndpointSpec;
+import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +32,7 @@ public final class Teardown {
     }
 
     public static Plan plan(EndpointSpec spec, Observed observed) {
-        List<PlanStep> steps = new ArrayList<>();
+        List<PlanStep> steps = new ArrayList<>(deregister(observed));
         observed.components().forEach((name, c) -> c.ifPresent(d -> {
             if (d.inferenceComponentStatusAsString().equals("Deleting")) {
                 // Already going (a teardown that was interrupted): only wait for it.
@@ -40,24 +44,39 @@ public final class Teardown {
                     DeleteInferenceComponentRequest.builder().inferenceComponentName(name).build(), Set.of()));
             steps.add(new AwaitState("inference-component/" + name, "Gone", "the component is deleted"));
         }));
+        endpointAndConfigs(spec.name(), spec.endpointConfigName(), observed, steps);
+        return new Plan("deletion of endpoint '" + spec.name() + "'", steps);
+    }
+
+    /** Auto scaling goes first, so that it does not scale what is being deleted; deregistering also deletes the policies. */
+    static List<PlanStep> deregister(Observed observed) {
+        List<PlanStep> steps = new ArrayList<>();
+        observed.scaling().forEach((id, s) -> steps.add(ScalingRequests.deregister(new ScalingRequests.Scaled(id,
+                s.target().scalableDimensionAsString(), id), "auto scaling goes first, so that it does not scale what is being deleted")));
+        return steps;
+    }
+
+    /** The endpoint (waiting until it is gone), the configurations it used and the spec's, then the alarms. */
+    static void endpointAndConfigs(String endpointName, String configName, Observed observed, List<PlanStep> steps) {
         Set<String> configs = new LinkedHashSet<>();
         observed.endpoint().ifPresent(e -> {
             if (e.endpointStatusAsString().equals("Deleting")) {
-                steps.add(new AwaitState("endpoint/" + spec.name(), "Gone", "the endpoint is already being deleted"));
+                steps.add(new AwaitState("endpoint/" + endpointName, "Gone", "the endpoint is already being deleted"));
                 if (e.endpointConfigName() != null) {
                     configs.add(e.endpointConfigName());
                 }
                 return;
             }
-            steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpoint", "endpoint/" + spec.name(), "the endpoint, once its components are gone",
-                    DeleteEndpointRequest.builder().endpointName(spec.name()).build(), Set.of()));
-            steps.add(new AwaitState("endpoint/" + spec.name(), "Gone", "the endpoint is deleted"));
+            steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpoint", "endpoint/" + endpointName,
+                    observed.components().isEmpty() ? "the endpoint" : "the endpoint, once its components are gone",
+                    DeleteEndpointRequest.builder().endpointName(endpointName).build(), Set.of()));
+            steps.add(new AwaitState("endpoint/" + endpointName, "Gone", "the endpoint is deleted"));
             if (e.endpointConfigName() != null) {
                 configs.add(e.endpointConfigName());
             }
         });
         if (observed.configExists()) {
-            configs.add(spec.endpointConfigName());
+            configs.add(configName);
         }
         for (String config : configs) {
             steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpointConfig", "endpoint-config/" + config,
@@ -69,6 +88,14 @@ public final class Teardown {
             steps.add(new ApiCall(AwsService.CLOUDWATCH, "DeleteAlarms", "alarm/" + alarms.get(0), "the rollback alarms",
                     DeleteAlarmsRequest.builder().alarmNames(alarms).build(), Set.of()));
         }
+    }
+
+    /** Auto scaling, the endpoint, its configurations, the rollback alarms, then the spec's models that exist. */
+    public static Plan plan(ModelEndpointSpec spec, ModelObserved observed) {
+        List<PlanStep> steps = new ArrayList<>(deregister(observed.endpoint()));
+        endpointAndConfigs(spec.name(), spec.endpointConfigName(), observed.endpoint(), steps);
+        observed.models().forEach((name, m) -> m.ifPresent(x -> steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteModel", "model/" + name,
+                "the spec's model, once no endpoint of the spec uses it", DeleteModelRequest.builder().modelName(name).build(), Set.of()))));
         return new Plan("deletion of endpoint '" + spec.name() + "'", steps);
     }
 }

@@ -34,7 +34,6 @@ import dev.ballast.plan.AwaitState;
 import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
 import dev.ballast.spi.TimeSource;
 
 /**
@@ -64,7 +63,7 @@ public final class PlanRunner {
     }
 
     /** Runs the plan; completes with the outcome (never exceptionally). */
-    public CompletableFuture<Outcome> run(EndpointSpec spec, Plan plan, Instant started) {
+    public CompletableFuture<Outcome> run(Subject spec, Plan plan, Instant started) {
         List<String> done = new ArrayList<>();
         CompletableFuture<Optional<Outcome>> chain = CompletableFuture.completedFuture(Optional.empty());
         List<PlanStep> steps = plan.steps();
@@ -83,7 +82,7 @@ public final class PlanRunner {
         });
     }
 
-    private CompletableFuture<Optional<Outcome>> step(EndpointSpec spec, PlanStep step, int index, int total, Instant started,
+    private CompletableFuture<Optional<Outcome>> step(Subject spec, PlanStep step, int index, int total, Instant started,
                                                       List<String> done) {
         return step.accept(new PlanStep.Visitor<>() {
             @Override
@@ -122,7 +121,7 @@ public final class PlanRunner {
      * that exists, or an update already under way, counts as sent; only a call that surely did not
      * take effect is sent once more.
      */
-    private CompletableFuture<Boolean> call(EndpointSpec spec, ApiCall call) {
+    private CompletableFuture<Boolean> call(Subject spec, ApiCall call) {
         if (call.operation().equals("DeleteEndpointConfig")) {
             return verifiedCleanup(spec, call);
         }
@@ -162,6 +161,9 @@ public final class PlanRunner {
             return observer.endpoint(name).thenApply(e -> e.isPresent()
                     && (!update || e.get().endpointStatusAsString().equals("Updating")));
         }
+        if (call.resource().startsWith("model/")) {
+            return observer.model(name).thenApply(Optional::isPresent);
+        }
         if (call.resource().startsWith("endpoint-config/")) {
             return observer.endpointConfig(name).thenApply(Optional::isPresent);
         }
@@ -176,28 +178,30 @@ public final class PlanRunner {
      * A configuration goes only when no endpoint of the spec depends on it: the endpoint is gone
      * (teardown), or it is verified to run the new configuration in service (after an update).
      */
-    private CompletableFuture<Boolean> verifiedCleanup(EndpointSpec spec, ApiCall call) {
-        return observer.endpoint(spec.name()).thenCompose(e -> {
+    private CompletableFuture<Boolean> verifiedCleanup(Subject spec, ApiCall call) {
+        return observer.endpoint(spec.endpointName()).thenCompose(e -> {
             boolean verified = e.isEmpty() || spec.endpointConfigName().equals(e.get().endpointConfigName())
                     && e.get().endpointStatusAsString().equals("InService")
                     && !call.resource().equals("endpoint-config/" + spec.endpointConfigName());
             if (!verified) {
-                LOG.warn("Kept {}: endpoint {} does not run {} in service", call.resource(), spec.name(), spec.endpointConfigName());
+                LOG.warn("Kept {}: endpoint {} does not run {} in service", call.resource(), spec.endpointName(), spec.endpointConfigName());
                 return CompletableFuture.completedFuture(false);
             }
             return calls.call(call.request(), SdkResponse.class).thenApply(r -> true);
         });
     }
 
-    private CompletableFuture<Optional<Outcome>> await(EndpointSpec spec, AwaitState await, Instant started) {
+    private CompletableFuture<Optional<Outcome>> await(Subject spec, AwaitState await, Instant started) {
         Optional<ComponentSpec> desired = desiredComponent(spec, await.resource());
-        boolean specificationUpdate = "UpdateInferenceComponent".equals(lastOperation.get(await.resource()));
+        String last = lastOperation.get(await.resource());
+        // Updates that alarms roll back: a component's new specification, an endpoint's new configuration.
+        boolean specificationUpdate = "UpdateInferenceComponent".equals(last) || "UpdateEndpoint".equals(last);
         return watcher.follow(target(spec, await.resource(), await.status().equals("Gone"), sentAt.get(await.resource()),
                         specificationUpdate))
                 .thenCompose(settled -> judge(spec, await, desired, settled, started));
     }
 
-    private CompletableFuture<Optional<Outcome>> judge(EndpointSpec spec, AwaitState await, Optional<ComponentSpec> desired,
+    private CompletableFuture<Optional<Outcome>> judge(Subject spec, AwaitState await, Optional<ComponentSpec> desired,
                                                        Settled settled, Instant started) {
         Duration took = Duration.between(started, time.now());
         if (settled.timedOut()) {
@@ -235,9 +239,9 @@ public final class PlanRunner {
             });
         }
         if (await.resource().startsWith("endpoint/")) {
-            return observer.endpoint(spec.name()).thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
-                    .map(x -> (Outcome) new Outcome.RolledBack(Duration.between(started, time.now()), Optional.empty(),
-                            "endpoint " + spec.name() + " still runs configuration " + x.endpointConfigName() + reason(settled))));
+            return observer.endpoint(spec.endpointName()).thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
+                    .map(x -> rolledBack(Duration.between(started, time.now()), "endpoint " + spec.endpointName()
+                            + " (configuration " + x.endpointConfigName() + ", not " + spec.endpointConfigName() + ")", settled)));
         }
         return CompletableFuture.completedFuture(Optional.empty());
     }
@@ -264,10 +268,11 @@ public final class PlanRunner {
      * timeout); one that runs a third specification was changed by someone else, and the
      * reconcile that follows plans what still differs. Completes empty when it ended well.
      */
-    public CompletableFuture<Optional<Outcome>> followInFlight(EndpointSpec spec, String resource, Observed before, Instant started) {
+    public CompletableFuture<Optional<Outcome>> followInFlight(Subject spec, String resource, Observed before, Instant started) {
         Optional<ComponentSpec> desired = desiredComponent(spec, resource);
         String name = resource.substring(resource.indexOf('/') + 1);
-        boolean specificationUpdate = desired.flatMap(ComponentSpec::rollingUpdate).isPresent();
+        boolean specificationUpdate = desired.flatMap(ComponentSpec::rollingUpdate).isPresent()
+                || resource.startsWith("endpoint/") && !spec.rollbackAlarms(resource).isEmpty();
         return watcher.follow(target(spec, resource, false, null, specificationUpdate)).thenCompose(settled -> {
             Duration took = Duration.between(started, time.now());
             if (settled.timedOut()) {
@@ -285,8 +290,8 @@ public final class PlanRunner {
                     boolean newConfigInFlight = before.endpoint().map(x -> x.pendingDeploymentSummary() != null).orElse(false);
                     boolean rolledBack = newConfigInFlight && configAfter != null && configAfter.equals(configBefore)
                             && !configAfter.equals(spec.endpointConfigName());
-                    return rolledBack ? Optional.<Outcome>of(new Outcome.RolledBack(Duration.between(started, time.now()),
-                            Optional.empty(), "endpoint " + name + " still runs configuration " + configAfter + reason(settled)))
+                    return rolledBack ? Optional.<Outcome>of(rolledBack(Duration.between(started, time.now()),
+                            "the update in flight was rolled back; endpoint " + name + " (configuration " + configAfter + ")", settled))
                             : Optional.<Outcome>empty();
                 });
             }
@@ -306,18 +311,17 @@ public final class PlanRunner {
         });
     }
 
-    private static Optional<ComponentSpec> desiredComponent(EndpointSpec spec, String resource) {
-        return resource.startsWith("inference-component/")
-                ? spec.component(resource.substring(resource.indexOf('/') + 1)) : Optional.empty();
+    private static Optional<ComponentSpec> desiredComponent(Subject spec, String resource) {
+        return spec.component(resource);
     }
 
     /** What to watch for a resource of the spec: the component (if any), its rollback alarms and batch count. */
-    private static Watcher.Target target(EndpointSpec spec, String resource, boolean untilGone, Instant since, boolean specificationUpdate) {
+    private static Watcher.Target target(Subject spec, String resource, boolean untilGone, Instant since, boolean specificationUpdate) {
         boolean component = resource.startsWith("inference-component/");
         String name = resource.substring(resource.indexOf('/') + 1);
         Optional<ComponentSpec> desired = desiredComponent(spec, resource);
-        Set<String> alarms = component ? spec.rollbackAlarmNames(name) : Set.of();
-        return new Watcher.Target(spec.name(), component ? name : null, alarms, desired.map(PlanRunner::batches).orElse(0), untilGone,
+        Set<String> alarms = spec.rollbackAlarms(resource);
+        return new Watcher.Target(spec.endpointName(), component ? name : null, alarms, desired.map(PlanRunner::batches).orElse(0), untilGone,
                 since, specificationUpdate);
     }
 

@@ -1,5 +1,10 @@
 package dev.ballast.engine.internal.watch;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import software.amazon.awssdk.services.sagemaker.model.PendingProductionVariantSummary;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -34,6 +39,7 @@ public final class Watcher {
     private final Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> alarmStates = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> stages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Watcher(Observer observer, Scheduler scheduler, TimeSource time, WatchSettings settings, EventSink sink) {
         this.observer = observer;
@@ -127,16 +133,7 @@ public final class Watcher {
                 seenPresent = true;
                 lastModified = endpoint.get().lastModifiedTime();
             }
-            Optional<ProductionVariantSummary> variant = endpoint.filter(DescribeEndpointResponse::hasProductionVariants)
-                    .flatMap(e -> e.productionVariants().stream().findFirst());
-            if (variant.isPresent()) {
-                int current = orZero(variant.get().currentInstanceCount());
-                int desired = variant.get().desiredInstanceCount() == null ? current : variant.get().desiredInstanceCount();
-                if (!(current + "/" + desired).equals(counts.put("endpoint/" + target.endpoint(), current + "/" + desired))) {
-                    sink.emit(new DeploymentEvent.InstancesChanged(now, "endpoint/" + target.endpoint(), current, desired));
-                    changed = true;
-                }
-            }
+            changed |= endpoint.map(e -> variants(now, e)).orElse(false);
             lastObserved = "endpoint/" + target.endpoint() + " " + endpointStatus;
             if (target.component() != null) {
                 String resource = "inference-component/" + target.component();
@@ -187,6 +184,63 @@ public final class Watcher {
                 }
             }
             return changed;
+        }
+
+        /**
+         * Instances, stages and weights of the endpoint's variants. An endpoint of one variant
+         * reports its instances as the endpoint's; with several, each variant is its own resource.
+         */
+        private boolean variants(Instant now, DescribeEndpointResponse e) {
+            boolean changed = false;
+            String endpointResource = "endpoint/" + target.endpoint();
+            List<ProductionVariantSummary> variants = e.hasProductionVariants() ? e.productionVariants() : List.of();
+            Map<String, Double> weights = new LinkedHashMap<>();
+            for (ProductionVariantSummary v : variants) {
+                String resource = variants.size() == 1 ? endpointResource : endpointResource + "/variant/" + v.variantName();
+                if (v.currentServerlessConfig() == null || v.currentInstanceCount() != null) {
+                    int current = orZero(v.currentInstanceCount());
+                    int desired = v.desiredInstanceCount() == null ? current : v.desiredInstanceCount();
+                    if (!(current + "/" + desired).equals(counts.put(resource, current + "/" + desired))) {
+                        sink.emit(new DeploymentEvent.InstancesChanged(now, resource, current, desired));
+                        changed = true;
+                    }
+                }
+                changed |= stage(now, endpointResource + "/variant/" + v.variantName(),
+                        v.hasVariantStatus() && !v.variantStatus().isEmpty() ? v.variantStatus().get(v.variantStatus().size() - 1).statusAsString() : "");
+                weights.put(v.variantName(), v.currentWeight() == null ? 0.0 : v.currentWeight().doubleValue());
+            }
+            if (e.pendingDeploymentSummary() != null && e.pendingDeploymentSummary().hasProductionVariants()) {
+                for (PendingProductionVariantSummary v : e.pendingDeploymentSummary().productionVariants()) {
+                    changed |= stage(now, endpointResource + "/variant/" + v.variantName() + " (new)",
+                            v.hasVariantStatus() && !v.variantStatus().isEmpty() ? v.variantStatus().get(v.variantStatus().size() - 1).statusAsString() : "");
+                }
+            } else {
+                // The new fleet's stages end with the deployment.
+                for (String key : new ArrayList<>(stages.keySet())) {
+                    if (key.startsWith(endpointResource + "/variant/") && key.endsWith(" (new)")) {
+                        changed |= stage(now, key, "");
+                    }
+                }
+            }
+            if (weights.size() > 1 && !weights.toString().equals(counts.put(endpointResource + "#weights", weights.toString()))) {
+                sink.emit(new DeploymentEvent.WeightsChanged(now, endpointResource, weights));
+                changed = true;
+            }
+            return changed;
+        }
+
+        private boolean stage(Instant now, String resource, String stage) {
+            String before = stages.getOrDefault(resource, "");
+            if (stage.equals(before)) {
+                return false;
+            }
+            if (stage.isEmpty()) {
+                stages.remove(resource);
+            } else {
+                stages.put(resource, stage);
+            }
+            sink.emit(new DeploymentEvent.StageChanged(now, resource, before, stage));
+            return true;
         }
 
         private boolean status(Instant now, String resource, String status) {

@@ -1,0 +1,105 @@
+package dev.ballast;
+
+import dev.ballast.error.SpecValidationException;
+import dev.ballast.error.Violation;
+import dev.ballast.internal.validation.Rules;
+import dev.ballast.spec.AutoScalingSpec;
+import dev.ballast.spec.ScalingMetric;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Target-tracking auto scaling as code, for a {@link Variant}'s instances or a {@link Component}'s
+ * copies: Ballast registers the scalable target and puts the policy once the resource is in
+ * service. Immutable.
+ *
+ * <pre>{@code
+ * Variant.named("AllTraffic")...autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70));
+ * Component.named("llm")...autoScaling(AutoScaling.between(0, 4).invocationsPerCopy(10));
+ * }</pre>
+ */
+public final class AutoScaling extends DslValue<AutoScalingSpec> {
+
+    private AutoScaling(AutoScalingSpec spec) {
+        super(spec);
+    }
+
+    /**
+     * Scales between these bounds: at least 1 instance for a variant, 0 or more copies for a component.
+     *
+     * @throws SpecValidationException at once if {@code min < 0}, {@code max < 1} or {@code min > max}
+     */
+    public static AutoScaling between(int min, int max) {
+        if (min < 0 || max < 1 || min > max) {
+            throw new SpecValidationException(List.of(Violation.of("autoScaling", min + ".." + max,
+                    "needs 0 <= min <= max and max >= 1", "for example AutoScaling.between(1, 4)")));
+        }
+        return new AutoScaling(AutoScalingSpec.builder().min(min).max(max).build());
+    }
+
+    /** @return auto scaling that starts from an existing spec */
+    public static AutoScaling from(AutoScalingSpec spec) {
+        return new AutoScaling(Objects.requireNonNull(spec, "spec"));
+    }
+
+    private AutoScaling with(UnaryOperator<AutoScalingSpec.Builder> change) {
+        AutoScalingSpec.Builder builder = AutoScalingSpec.builder();
+        builder.from(spec());
+        return new AutoScaling(change.apply(builder).build());
+    }
+
+    /** Tracks a predefined metric at a target value. */
+    public AutoScaling target(ScalingMetric metric, double value) {
+        Objects.requireNonNull(metric, "metric");
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
+                    "use a target such as 70")));
+        }
+        return with(b -> b.metric(metric).targetValue(value));
+    }
+
+    /** Keeps a variant's invocations per instance per minute near {@code value}. */
+    public AutoScaling invocationsPerInstance(double value) {
+        return target(ScalingMetric.INVOCATIONS_PER_INSTANCE, value);
+    }
+
+    /** Keeps a variant's concurrent requests per model near {@code value}. */
+    public AutoScaling concurrentRequestsPerModel(double value) {
+        return target(ScalingMetric.CONCURRENT_REQUESTS_PER_MODEL, value);
+    }
+
+    /** Keeps a component's invocations per copy per minute near {@code value}. */
+    public AutoScaling invocationsPerCopy(double value) {
+        return target(ScalingMetric.INVOCATIONS_PER_COPY, value);
+    }
+
+    /** Keeps a component's concurrent requests per copy near {@code value}. */
+    public AutoScaling concurrentRequestsPerCopy(double value) {
+        return target(ScalingMetric.CONCURRENT_REQUESTS_PER_COPY, value);
+    }
+
+    /** Sets the pause after a scale-out before the next one. */
+    public AutoScaling scaleOutCooldown(Duration cooldown) {
+        Rules.require(Rules.seconds("autoScaling.scaleOutCooldown", cooldown, 0, 86_400));
+        return with(b -> b.scaleOutCooldown(cooldown));
+    }
+
+    /** Sets the pause after a scale-in before the next one. */
+    public AutoScaling scaleInCooldown(Duration cooldown) {
+        Rules.require(Rules.seconds("autoScaling.scaleInCooldown", cooldown, 0, 86_400));
+        return with(b -> b.scaleInCooldown(cooldown));
+    }
+
+    /** Never removes capacity ({@code DisableScaleIn}). */
+    public AutoScaling noScaleIn() {
+        return with(b -> b.scaleInDisabled(true));
+    }
+
+    /** Names the scaling policy instead of {@code <resource>-target-tracking}. */
+    public AutoScaling policyName(String name) {
+        Objects.requireNonNull(name, "name");
+        return with(b -> b.policyName(name));
+    }
+}

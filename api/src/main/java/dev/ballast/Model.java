@@ -1,0 +1,113 @@
+package dev.ballast;
+
+import dev.ballast.error.SpecValidationException;
+import dev.ballast.internal.validation.Rules;
+import dev.ballast.spec.ModelSpec;
+import dev.ballast.spec.Vpc;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * A SageMaker model as code ({@code CreateModel}), for a production variant to serve. Immutable:
+ * every method returns a new model.
+ *
+ * <pre>{@code
+ * Model v1 = Model.named("my-model-v1")
+ *     .image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3-cpu-py311")
+ *     .modelData("s3://my-bucket/models/v1/model.tar.gz")
+ *     .env("SAGEMAKER_PROGRAM", "inference.py")
+ *     .secretEnv("API_TOKEN", token)
+ *     .executionRole("arn:aws:iam::123456789012:role/SageMakerRole");
+ * }</pre>
+ *
+ * <p>Models cannot change in SageMaker; a new version of a model is a new model with its own name.
+ */
+public final class Model extends DslValue<ModelSpec> {
+
+    private Model(ModelSpec spec) {
+        super(spec);
+    }
+
+    /**
+     * Starts a model.
+     *
+     * @param name the model's name: 1-63 letters, digits and hyphens
+     * @throws SpecValidationException at once if the name is not valid
+     */
+    public static Model named(String name) {
+        Rules.require(Rules.componentName("model.name", name));
+        return new Model(ModelSpec.builder().name(name).build());
+    }
+
+    /** @return a model that starts from an existing spec */
+    public static Model from(ModelSpec spec) {
+        return new Model(Objects.requireNonNull(spec, "spec"));
+    }
+
+    private Model with(UnaryOperator<ModelSpec.Builder> change) {
+        ModelSpec.Builder builder = ModelSpec.builder();
+        builder.from(spec());
+        return new Model(change.apply(builder).build());
+    }
+
+    private String path(String field) {
+        return "model[" + spec().name() + "]." + field;
+    }
+
+    /** Sets the container image URI. */
+    public Model image(String imageUri) {
+        Objects.requireNonNull(imageUri, "imageUri");
+        Rules.require(Rules.image(path("image"), imageUri));
+        return with(b -> b.image(imageUri));
+    }
+
+    /** Sets the S3 (or HTTPS) URI of the model artifacts ({@code ModelDataUrl}). */
+    public Model modelData(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        Rules.require(Rules.s3Url(path("modelData"), uri));
+        return with(b -> b.modelDataUrl(uri));
+    }
+
+    /** Adds a plain environment variable; its value may appear in plans and logs. */
+    public Model env(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Rules.require(Rules.envKey(path("env[" + key + "].key"), key));
+        Rules.require(Rules.envValue(path("env[" + key + "]"), value.length(), false));
+        return with(b -> b.putEnvironment(key, value));
+    }
+
+    /** Adds a secret environment variable: sent to SageMaker, masked as {@code ****} everywhere else. */
+    public Model secretEnv(String key, String value) {
+        return secretEnv(key, Secret.of(value));
+    }
+
+    /** Adds a secret environment variable: sent to SageMaker, masked as {@code ****} everywhere else. */
+    public Model secretEnv(String key, Secret value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Rules.require(Rules.envKey(path("env[" + key + "].key"), key));
+        Rules.require(Rules.envValue(path("env[" + key + "]"), value.length(), true));
+        return with(b -> b.putSecretEnvironment(key, value));
+    }
+
+    /** Sets the IAM role SageMaker assumes to pull the image and the model data (required). */
+    public Model executionRole(String roleArn) {
+        Objects.requireNonNull(roleArn, "roleArn");
+        Rules.require(Rules.roleArn(path("executionRole"), roleArn));
+        return with(b -> b.executionRoleArn(roleArn));
+    }
+
+    /** Runs the model's container in a VPC: 1 to 16 subnets, 1 to 5 security groups. */
+    public Model vpc(List<String> subnets, List<String> securityGroupIds) {
+        Vpc vpc = Vpc.of(subnets, securityGroupIds);
+        Rules.require(Rules.vpc(vpc.subnets(), vpc.securityGroupIds()));
+        return with(b -> b.vpc(vpc));
+    }
+
+    /** Cuts the container off from the network ({@code EnableNetworkIsolation}). */
+    public Model networkIsolation() {
+        return with(b -> b.networkIsolation(true));
+    }
+}

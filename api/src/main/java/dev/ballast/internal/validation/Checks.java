@@ -1,0 +1,193 @@
+package dev.ballast.internal.validation;
+
+import dev.ballast.Secret;
+import dev.ballast.error.Violation;
+import dev.ballast.spec.AlarmSpec;
+import dev.ballast.spec.AutoScalingSpec;
+import dev.ballast.spec.Capacity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checks the endpoint validators share: container environments, rolling batch sizes and
+ * CloudWatch alarms. Each adds its violations to the list it was made with.
+ */
+final class Checks {
+
+    static final int MAX_ENVIRONMENT = 100;
+    static final int MAX_ALARMS = 10;
+
+    private final List<Violation> violations;
+
+    Checks(List<Violation> violations) {
+        this.violations = violations;
+    }
+
+    private void add(Optional<Violation> v) {
+        v.ifPresent(violations::add);
+    }
+
+    private void add(String path, Object value, String rule, String fix) {
+        violations.add(Violation.of(path, value, rule, fix));
+    }
+
+    /** At most 100 variables, valid keys and value lengths, no key both plain and secret; secret values never shown. */
+    void environment(String path, Map<String, String> plain, Map<String, Secret> secret) {
+        int size = plain.size() + secret.size();
+        if (size > MAX_ENVIRONMENT) {
+            add(path + ".env", Rules.count(size, "variable"), "must have at most " + MAX_ENVIRONMENT + " variables",
+                    "drop " + Rules.count(size - MAX_ENVIRONMENT, "variable"));
+        }
+        plain.forEach((k, v) -> envEntry(path, k, v.length(), false));
+        secret.forEach((k, v) -> {
+            envEntry(path, k, v.length(), true);
+            if (plain.containsKey(k)) {
+                add(path + ".env[" + k + "]", Secret.MASK, "is set both as a plain and as a secret value",
+                        "keep only secretEnv(\"" + k + "\", ...)");
+            }
+        });
+    }
+
+    private void envEntry(String path, String key, int valueLength, boolean secret) {
+        add(Rules.envKey(path + ".env[" + key + "].key", key));
+        add(Rules.envValue(path + ".env[" + key + "]", valueLength, secret));
+    }
+
+    /** A rollback batch of 100% is SageMaker's own default: restore everything at once. */
+    static boolean isEverything(Capacity b) {
+        return b.unit() == Capacity.Unit.PERCENT && b.value() == 100;
+    }
+
+    /**
+     * SageMaker requires a rolling batch of 5-50% of the copy (or instance) count. The smallest
+     * possible batch is one, so the allowed range is max(1, ceil(5%)) to max(1, floor(50%)): with 1
+     * to 3 copies exactly one at a time.
+     *
+     * @param unit the singular of what is counted, for example {@code copy} or {@code instance}
+     * @param units its plural
+     */
+    void batch(String path, Capacity batch, int total, String unit, String units, String verb) {
+        int lower = Math.max(1, (int) Math.ceil(total * 0.05));
+        int upper = Math.max(1, total / 2);
+        int resolved = batch.resolve(total);
+        if (resolved < lower || resolved > upper) {
+            String shown = batch.unit() == Capacity.Unit.COUNT ? Rules.count(resolved, unit, units)
+                    : batch + " = " + Rules.count(resolved, unit, units);
+            String range = lower == upper ? "exactly " + Rules.count(lower, unit, units)
+                    : lower + " to " + upper + " " + units;
+            String smallNote = total <= 3 ? " (the smallest batch is one " + unit + ", so with " + Rules.count(total, unit, units)
+                    + " it must be 1)" : "";
+            String all = Rules.count(total, unit, units);
+            add(path, shown, "must be 5-50% of the " + unit + " count: " + all + (total == 1 ? " allows " : " allow ") + range + smallNote,
+                    "use " + verb + "(" + Math.max(lower, Math.min(upper, resolved)) + ")");
+        }
+    }
+
+    /**
+     * Every CloudWatch rule of one alarm.
+     *
+     * @param name the alarm's resolved CloudWatch name
+     * @param boundTo what SageMaker metrics are bound to, for the message: {@code component} or {@code variant}
+     */
+    void alarm(String path, AlarmSpec a, String name, String boundTo) {
+        if (a.metricName() == null) {
+            add(path + ".metric", null, "is required", "name the metric, for example Invocation4XXErrors");
+            return;
+        }
+        if (name.isBlank() || name.length() > 255) {
+            add(path + ".name", name.length() > 60 ? name.length() + " characters" : Rules.quote(name),
+                    "must be 1-255 characters and not blank" + (a.name().isPresent() ? "" : " (the name derived from endpoint, " + boundTo + " and metric)"),
+                    "give the alarm a shorter name with named(\"...\")");
+        }
+        if (a.metricName().isEmpty() || a.metricName().length() > 255) {
+            add(path + ".metric", Rules.quote(a.metricName()), "must be 1-255 characters", "name the metric, for example Invocation4XXErrors");
+        }
+        if (a.namespace().isEmpty() || a.namespace().length() > 255 || a.namespace().startsWith(":")) {
+            add(path + ".namespace", Rules.quote(a.namespace()), "must be 1-255 characters and not start with ':'", "for example AWS/SageMaker");
+        }
+        if (a.threshold().isEmpty()) {
+            add(path + ".threshold", null, "is required", "say when the alarm fires, for example above(5)");
+        } else if (a.threshold().get().isNaN() || a.threshold().get().isInfinite()) {
+            add(path + ".threshold", a.threshold().get(), "must be a finite number", "use a number such as above(5)");
+        }
+        long seconds = a.period().getSeconds();
+        Optional<Violation> periodViolation = Rules.alarmPeriod(path + ".period", a.period());
+        add(periodViolation);
+        boolean validPeriod = periodViolation.isEmpty();
+        add(Rules.atLeast(path + ".evaluationPeriods", a.evaluationPeriods(), 1, "evaluate at least one period"));
+        a.datapointsToAlarm().ifPresent(d -> {
+            if (d < 1 || d > a.evaluationPeriods()) {
+                add(path + ".datapointsToAlarm", d, "must be between 1 and the " + a.evaluationPeriods() + " evaluation periods",
+                        "use datapointsToAlarm(" + Math.max(1, Math.min(d, a.evaluationPeriods())) + ") or evaluate more periods");
+            }
+        });
+        if (validPeriod && a.evaluationPeriods() >= 1 && seconds * a.evaluationPeriods() > 86_400) {
+            add(path + ".evaluationPeriods", a.evaluationPeriods() + " x " + seconds + " s",
+                    "must not evaluate more than one day (86400 s)", "evaluate at most " + (86_400 / seconds) + " periods of " + seconds + " s");
+        }
+        a.description().filter(d -> d.length() > 1024).ifPresent(d -> add(path + ".description", d.length() + " characters",
+                "must be at most 1024 characters", "shorten the description"));
+        if (!a.dimensions().isEmpty() && a.namespace().equals(AlarmSpec.SAGEMAKER_NAMESPACE)) {
+            add(path + ".dimensions", a.dimensions().keySet(), "must not be set on an AWS/SageMaker metric: Ballast binds it to its " + boundTo,
+                    "remove the dimensions, or use a custom namespace");
+        }
+        if (a.dimensions().size() > 30) {
+            add(path + ".dimensions", a.dimensions().size() + " dimensions", "must be at most 30", "drop some dimensions");
+        }
+        a.dimensions().forEach((k, v) -> {
+            if (k.isEmpty() || k.length() > 255 || v.isEmpty() || v.length() > 1024) {
+                add(path + ".dimensions[" + k + "]", Rules.quote(v), "name must be 1-255 and value 1-1024 characters", "shorten the dimension");
+            }
+        });
+    }
+
+    /** Timeouts and waits given in whole seconds within a range. */
+    void seconds(String path, Duration d, long min, long max) {
+        add(Rules.seconds(path, d, min, max));
+    }
+    /**
+     * A target-tracking auto scaling policy of a variant's instances or a component's copies.
+     *
+     * @param forComponent whether it scales a component's copies (minimum 0) or a variant's instances (minimum 1)
+     * @param count the copies or instances the resource starts with, if known
+     */
+    void autoScaling(String path, AutoScalingSpec a, boolean forComponent, Optional<Integer> count) {
+        String unit = forComponent ? "copies" : "instances";
+        int floor = forComponent ? 0 : 1;
+        if (a.min() < floor) {
+            add(path + ".min", a.min(), "must be at least " + floor + (forComponent ? "" : " (a variant without instances answers nothing)"),
+                    "use AutoScaling.between(" + floor + ", " + Math.max(floor, a.max()) + ")");
+        }
+        if (a.max() < 1) {
+            add(path + ".max", a.max(), "must be at least 1", "use AutoScaling.between(" + Math.max(0, a.min()) + ", " + Math.max(1, a.min()) + ")");
+        } else if (a.min() > a.max()) {
+            add(path, a.min() + ".." + a.max(), "min must not exceed max", "swap them: AutoScaling.between(" + a.max() + ", " + a.min() + ")");
+        }
+        if (a.metric().isEmpty()) {
+            add(path + ".metric", null, "is required", forComponent ? "track a metric, for example invocationsPerCopy(10)"
+                    : "track a metric, for example invocationsPerInstance(70)");
+        } else if (a.metric().get().forComponents() != forComponent) {
+            add(path + ".metric", a.metric().get(), "belongs to " + (forComponent ? "endpoint variants" : "inference components")
+                    + ", not to " + (forComponent ? "inference components" : "endpoint variants"),
+                    forComponent ? "use invocationsPerCopy(..) or concurrentRequestsPerCopy(..)"
+                            : "use invocationsPerInstance(..) or concurrentRequestsPerModel(..)");
+        }
+        if (a.targetValue().isEmpty()) {
+            add(path + ".targetValue", null, "is required", "say which value to keep the metric near, for example invocationsPerInstance(70)");
+        } else if (!(a.targetValue().get() > 0) || a.targetValue().get().isInfinite()) {
+            add(path + ".targetValue", a.targetValue().get(), "must be a finite number above 0", "use a target such as 70");
+        }
+        a.scaleOutCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleOutCooldown", d, 0, 86_400)));
+        a.scaleInCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleInCooldown", d, 0, 86_400)));
+        a.policyName().ifPresent(n -> {
+            if (n.isEmpty() || n.length() > 256 || n.contains(":")) {
+                add(path + ".policyName", Rules.quote(n), "must be 1-256 characters without ':'", "use a name such as my-variant-scaling");
+            }
+        });
+        count.filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
+                "must include the " + Rules.count(n, forComponent ? "copy" : "instance", unit) + " the resource starts with (Application Auto Scaling would move it at once)",
+                "start with " + Math.max(a.min(), Math.min(a.max(), n)) + " " + unit + ", or widen the range"));
+    }
+}

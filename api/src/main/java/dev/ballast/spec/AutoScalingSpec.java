@@ -1,0 +1,71 @@
+package dev.ballast.spec;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Target-tracking auto scaling of a production variant's instance count or an inference
+ * component's copy count, through Application Auto Scaling: a scalable target between a minimum
+ * and a maximum, and one policy that keeps a predefined metric near a target value.
+ *
+ * <p>A component may scale to 0 copies; a variant needs at least 1 instance.
+ */
+@Value.Immutable
+public abstract class AutoScalingSpec {
+
+    /** @return the fewest instances or copies ({@code MinCapacity}) */
+    public abstract int min();
+
+    /** @return the most instances or copies ({@code MaxCapacity}) */
+    public abstract int max();
+
+    /** @return the metric the policy tracks (required) */
+    public abstract Optional<ScalingMetric> metric();
+
+    /** @return the value the policy keeps the metric near ({@code TargetValue}, required, above 0) */
+    public abstract Optional<Double> targetValue();
+
+    /** @return the pause after scaling out before another scale-out ({@code ScaleOutCooldown}) */
+    public abstract Optional<Duration> scaleOutCooldown();
+
+    /** @return the pause after scaling in before another scale-in ({@code ScaleInCooldown}) */
+    public abstract Optional<Duration> scaleInCooldown();
+
+    /** @return whether the policy never removes capacity ({@code DisableScaleIn}) */
+    @Value.Default
+    public boolean scaleInDisabled() {
+        return false;
+    }
+
+    /** @return the policy's name; Ballast names it after the resource and metric when absent */
+    public abstract Optional<String> policyName();
+
+    /**
+     * @param resourceName the variant or component the policy scales
+     * @return the explicit name, or {@code <resource>-target-tracking}
+     */
+    public final String resolvedPolicyName(String resourceName) {
+        return policyName().orElse(resourceName + "-target-tracking");
+    }
+
+    /** @return a builder; {@code min} and {@code max} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link AutoScalingSpec}. */
+    public static class Builder extends ImmutableAutoScalingSpec.Builder {
+    }
+
+    /** @return for example {@code AutoScaling{1..4, INVOCATIONS_PER_INSTANCE at 70}} */
+    @Override
+    public String toString() {
+        return "AutoScaling{" + min() + ".." + max() + ", " + metric().map(Enum::name).orElse("?") + " at "
+                + targetValue().map(AlarmSpec::number).orElse("?")
+                + scaleOutCooldown().map(d -> ", scale-out cooldown " + d.toSeconds() + " s").orElse("")
+                + scaleInCooldown().map(d -> ", scale-in cooldown " + d.toSeconds() + " s").orElse("")
+                + (scaleInDisabled() ? ", no scale-in" : "")
+                + policyName().map(n -> ", policy " + n).orElse("") + "}";
+    }
+}

@@ -1,0 +1,255 @@
+package dev.ballast.spec;
+
+import dev.ballast.InstanceType;
+import dev.ballast.internal.validation.ModelEndpointValidator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.immutables.value.Value;
+
+/**
+ * A SageMaker real-time endpoint of model-based production variants: each variant serves one
+ * model on its own instances (or serverless) and takes a weighted share of the traffic, as in an
+ * A/B test of {@code my-model-v1} at 0.9 and {@code my-model-v2} at 0.1. Optional data capture,
+ * VPC and KMS key on the endpoint configuration; an update policy (blue/green or rolling) with
+ * rollback alarms for the next {@code UpdateEndpoint}.
+ *
+ * <p>Valid by construction, like {@link EndpointSpec}: building one checks every rule and throws
+ * one {@link dev.ballast.error.SpecValidationException} that lists all violations.
+ *
+ * <pre>{@code
+ * ModelEndpointSpec spec = Endpoint.serving(
+ *         Variant.named("model-v1-variant").model(v1).on("ml.m5.xlarge").instances(1).weight(0.9),
+ *         Variant.named("model-v2-variant").model(v2).on("ml.m5.xlarge").instances(1).weight(0.1))
+ *     .dataCapture(DataCapture.to("s3://my-bucket/capture/").sampling(100))
+ *     .update(BlueGreen.canary(Capacity.percent(50)).bake(Duration.ofMinutes(10)).rollbackOn(errors))
+ *     .named("my-model-endpoint");
+ * }</pre>
+ */
+@Value.Immutable
+public abstract class ModelEndpointSpec {
+
+    /** SageMaker's limit on production variants per endpoint configuration. */
+    public static final int MAX_VARIANTS = 10;
+
+    /** @return the endpoint's name */
+    public abstract String name();
+
+    /** @return the production variants, in the order given (1 to 10) */
+    public abstract List<VariantSpec> variants();
+
+    /** @return data capture, if on */
+    public abstract Optional<DataCaptureSpec> dataCapture();
+
+    /** @return the VPC of the endpoint configuration, if any */
+    public abstract Optional<Vpc> vpc();
+
+    /** @return the KMS key that encrypts the instances' storage volumes, if any */
+    public abstract Optional<String> kmsKeyId();
+
+    /** @return tags put on the endpoint configuration and the endpoint */
+    public abstract Map<String, String> tags();
+
+    /** @return the blue/green policy of the next update; with neither policy SageMaker shifts all at once without baking */
+    public abstract Optional<BlueGreenSpec> blueGreen();
+
+    /** @return the rolling policy of the next update, its batches counted in instances */
+    public abstract Optional<RollingUpdateSpec> rollingUpdate();
+
+    /**
+     * @return whether an update keeps the variants' live properties ({@code RetainAllVariantProperties});
+     *     when absent, Ballast keeps them exactly when a variant is auto scaled (see {@link #retainsVariantProperties()})
+     */
+    public abstract Optional<Boolean> retainVariantProperties();
+
+    /** @return the live properties an update takes from the new configuration anyway ({@code ExcludeRetainedVariantProperties}) */
+    public abstract Set<VariantProperty> excludedRetainedProperties();
+
+    /** @return whether an update reuses the endpoint's stored deployment policy ({@code RetainDeploymentConfig}) */
+    @Value.Default
+    public boolean retainDeploymentConfig() {
+        return false;
+    }
+
+    /**
+     * @return the most instances of a type the account may run (its service quota), if known:
+     *     validation then checks that an update's peak fits, for example a blue/green update's full
+     *     second fleet
+     */
+    public abstract Map<InstanceType, Integer> instanceLimits();
+
+    /**
+     * Whether {@code UpdateEndpoint} keeps the live instance counts and weights. By default it does
+     * exactly when a variant is auto scaled, so that an update does not reset the count auto scaling
+     * chose; the weights then still come from the new configuration
+     * ({@link #resolvedExcludedProperties()}).
+     *
+     * @return the explicit choice, else whether any variant is auto scaled
+     */
+    public final boolean retainsVariantProperties() {
+        return retainVariantProperties().orElseGet(() -> variants().stream().anyMatch(v -> v.autoScaling().isPresent()));
+    }
+
+    /** @return the explicit exclusions; by default, when properties are retained only because of auto scaling, the weights */
+    public final Set<VariantProperty> resolvedExcludedProperties() {
+        if (!excludedRetainedProperties().isEmpty() || retainVariantProperties().isPresent() || !retainsVariantProperties()) {
+            return excludedRetainedProperties();
+        }
+        return Set.of(VariantProperty.DESIRED_WEIGHT);
+    }
+
+    /**
+     * @param variantName a variant of this endpoint
+     * @return the variant of that name, if there is one
+     */
+    public final Optional<VariantSpec> variant(String variantName) {
+        return variants().stream().filter(v -> v.name().equals(variantName)).findFirst();
+    }
+
+    /** @return each model the variants serve, once, in the order the variants name them */
+    public final List<ModelSpec> models() {
+        Map<String, ModelSpec> models = new LinkedHashMap<>();
+        variants().forEach(v -> v.model().ifPresent(m -> models.putIfAbsent(m.name(), m)));
+        return List.copyOf(models.values());
+    }
+
+    /** @return the rollback alarms of the update policy, blue/green or rolling */
+    public final List<AlarmSpec> rollbackAlarms() {
+        return blueGreen().map(BlueGreenSpec::rollbackAlarms)
+                .or(() -> rollingUpdate().map(RollingUpdateSpec::rollbackAlarms)).orElse(List.of());
+    }
+
+    /**
+     * Each rollback alarm watches each instance-based variant's metrics (dimensions
+     * {@code EndpointName} and {@code VariantName}), so one alarm definition becomes one CloudWatch
+     * alarm per variant, named {@code <endpoint>-<variant>-<metric>}.
+     *
+     * @return the CloudWatch alarm names by variant, in the order of the variants and the alarms
+     */
+    public final Map<String, List<String>> rollbackAlarmNamesByVariant() {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (VariantSpec v : variants()) {
+            if (v.serverless().isEmpty()) {
+                names.put(v.name(), rollbackAlarms().stream().map(a -> a.resolvedName(name(), v.name())).toList());
+            }
+        }
+        return names;
+    }
+
+    /** @return every rollback alarm name, in order */
+    public final Set<String> rollbackAlarmNames() {
+        Set<String> all = new LinkedHashSet<>();
+        rollbackAlarmNamesByVariant().values().forEach(all::addAll);
+        return all;
+    }
+
+    /** @return the instances the variants start with, by instance type */
+    public final Map<InstanceType, Integer> instancesByType() {
+        Map<InstanceType, Integer> counts = new LinkedHashMap<>();
+        variants().forEach(v -> v.instanceType().ifPresent(t -> counts.merge(t, v.resolvedInstanceCount(), Integer::sum)));
+        return counts;
+    }
+
+    /**
+     * The most instances of each type an update to this spec runs at once, on top of the instances
+     * of the configuration it replaces: a blue/green update (the default) provisions the whole new
+     * fleet beside the old one; a rolling update one batch of each variant.
+     *
+     * @return the extra instances by type at the update's peak
+     */
+    public final Map<InstanceType, Integer> updateSurgeByType() {
+        Map<InstanceType, Integer> surge = new LinkedHashMap<>();
+        for (VariantSpec v : variants()) {
+            if (v.instanceType().isEmpty()) {
+                continue;
+            }
+            int count = v.resolvedInstanceCount();
+            int extra = rollingUpdate().map(r -> r.batchSize(count)).orElse(count);
+            surge.merge(v.instanceType().get(), extra, Integer::sum);
+        }
+        return surge;
+    }
+
+    /**
+     * The name of the endpoint configuration this spec needs: the endpoint's name and a short hash
+     * of everything that goes into the configuration (see {@link EndpointSpec#endpointConfigName()}).
+     *
+     * @return for example {@code my-model-endpoint-3f9a1c2e}
+     */
+    @Value.Lazy
+    public String endpointConfigName() {
+        return ConfigNames.versioned(name(), configFingerprint());
+    }
+
+    /** Order-free where SageMaker is, complete: equal specs give equal names. */
+    private String configFingerprint() {
+        List<String> parts = new ArrayList<>();
+        parts.add("endpoint=" + name());
+        for (VariantSpec v : variants()) {
+            parts.add("variant=" + v.name() + "/" + v.model().map(ModelSpec::name).orElse("") + "/"
+                    + v.instanceType().map(Object::toString).orElse("") + "/" + v.resolvedInstanceCount() + "/"
+                    + v.initialWeight() + "/" + v.serverless().map(Object::toString).orElse("") + "/"
+                    + v.volumeSizeGb().map(String::valueOf).orElse("") + "/"
+                    + v.modelDataDownloadTimeout().map(d -> String.valueOf(d.toSeconds())).orElse("") + "/"
+                    + v.containerStartupHealthCheckTimeout().map(d -> String.valueOf(d.toSeconds())).orElse(""));
+        }
+        parts.add("capture=" + dataCapture().map(c -> c.enabled() + "/" + c.samplingPercentage() + "/" + new TreeSet<>(c.modes())
+                + "/" + c.destinationS3Uri().orElse("") + "/" + c.kmsKeyId().orElse("") + "/" + c.csvContentTypes() + "/"
+                + c.jsonContentTypes()).orElse(""));
+        parts.add("vpc=" + vpc().map(v -> new TreeSet<>(v.subnets()) + "/" + new TreeSet<>(v.securityGroupIds())).orElse(""));
+        parts.add("kms=" + kmsKeyId().orElse(""));
+        parts.add("tags=" + new TreeMap<>(tags()));
+        return String.join("|", parts);
+    }
+
+    @Value.Check
+    protected void check() {
+        ModelEndpointValidator.validate(this);
+    }
+
+    /** @return a builder; {@code name} and at least one variant are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ModelEndpointSpec}; {@code build()} validates the whole spec. */
+    public static class Builder extends ImmutableModelEndpointSpec.Builder {
+    }
+
+    /** @return every attribute that is set, one variant per line; secret values show as {@code ****} */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Endpoint{").append(name());
+        dataCapture().ifPresent(c -> sb.append(", ").append(c));
+        vpc().ifPresent(v -> sb.append(", vpc ").append(v.subnets()).append(' ').append(v.securityGroupIds()));
+        kmsKeyId().ifPresent(k -> sb.append(", kms ").append(k));
+        if (!tags().isEmpty()) {
+            sb.append(", tags ").append(tags());
+        }
+        blueGreen().ifPresent(b -> sb.append(", update ").append(b));
+        rollingUpdate().ifPresent(r -> sb.append(", update ").append(r));
+        retainVariantProperties().ifPresent(r -> sb.append(r ? ", retain variant properties" : ", reset variant properties"));
+        if (!excludedRetainedProperties().isEmpty()) {
+            sb.append(" except ").append(excludedRetainedProperties());
+        }
+        if (retainDeploymentConfig()) {
+            sb.append(", retain deployment config");
+        }
+        if (!instanceLimits().isEmpty()) {
+            sb.append(", instance limits ").append(instanceLimits());
+        }
+        for (VariantSpec v : variants()) {
+            sb.append(",\n  ").append(v);
+        }
+        for (ModelSpec m : models()) {
+            sb.append(",\n  ").append(m);
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ballast.spec;
+
+import dev.ballast.Secret;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A SageMaker model ({@code CreateModel}): the container image, its model artifacts and
+ * environment, the role SageMaker assumes to fetch them, and the VPC the container runs in.
+ *
+ * <p>Models are immutable in SageMaker (there is no {@code UpdateModel}): a changed model is a new
+ * model with a new name, for example {@code my-model-v2}. Ballast refuses to plan a spec whose
+ * model exists under the same name with a different definition, rather than deleting a model a
+ * live endpoint may still use.
+ */
+@Value.Immutable
+public abstract class ModelSpec {
+
+    /** @return the model's name: 1-63 letters, digits and hyphens */
+    public abstract String name();
+
+    /** @return the container image URI (required) */
+    public abstract Optional<String> image();
+
+    /** @return the S3 (or HTTPS) URI of the model artifacts ({@code ModelDataUrl}), if any */
+    public abstract Optional<String> modelDataUrl();
+
+    /** @return plain environment variables, in the order given */
+    public abstract Map<String, String> environment();
+
+    /** @return secret environment variables: sent to SageMaker, masked everywhere else */
+    public abstract Map<String, Secret> secretEnvironment();
+
+    /** @return the IAM role SageMaker assumes to pull the image and the artifacts (required) */
+    public abstract Optional<String> executionRoleArn();
+
+    /** @return the VPC the model's container runs in, if any */
+    public abstract Optional<Vpc> vpc();
+
+    /** @return whether the container is cut off from the network ({@code EnableNetworkIsolation}) */
+    @Value.Default
+    public boolean networkIsolation() {
+        return false;
+    }
+
+    /** @return a builder; {@code name} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ModelSpec}. */
+    public static class Builder extends ImmutableModelSpec.Builder {
+    }
+
+    /** @return every attribute that is set; secret values show as {@code ****} */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Model{").append(name());
+        image().ifPresent(v -> sb.append(", image ").append(v));
+        modelDataUrl().ifPresent(v -> sb.append(", model data ").append(v));
+        if (!environment().isEmpty() || !secretEnvironment().isEmpty()) {
+            sb.append(", env {");
+            String sep = "";
+            for (Map.Entry<String, String> e : environment().entrySet()) {
+                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = ", ";
+            }
+            for (String key : secretEnvironment().keySet()) {
+                sb.append(sep).append(key).append('=').append(Secret.MASK);
+                sep = ", ";
+            }
+            sb.append('}');
+        }
+        executionRoleArn().ifPresent(v -> sb.append(", role ").append(v));
+        vpc().ifPresent(v -> sb.append(", vpc ").append(v.subnets()).append(' ').append(v.securityGroupIds()));
+        if (networkIsolation()) {
+            sb.append(", network isolation");
+        }
+        return sb.append('}').toString();
+    }
+}

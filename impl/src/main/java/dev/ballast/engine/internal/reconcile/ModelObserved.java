@@ -1,0 +1,14 @@
+package dev.ballast.engine.internal.reconcile;
+
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+
+/**
+ * What runs for an endpoint of model-based variants, as the Describe calls returned it.
+ *
+ * @param endpoint the endpoint, its configuration, rollback alarms and variants' auto scaling (no components)
+ * @param models each model of the spec, by name, if it exists
+ */
+public record ModelObserved(Observed endpoint, Map<String, Optional<DescribeModelResponse>> models) {
+}

@@ -1,0 +1,154 @@
+package dev.ballast.engine.internal.reconcile;
+
+import dev.ballast.engine.internal.compile.ModelRequests;
+import dev.ballast.engine.internal.compile.ScalingRequests.Scaled;
+import dev.ballast.error.PlanningException;
+import dev.ballast.plan.ApiCall;
+import dev.ballast.plan.AwaitState;
+import dev.ballast.plan.AwsService;
+import dev.ballast.plan.Plan;
+import dev.ballast.plan.PlanStep;
+import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ModelSpec;
+import dev.ballast.spec.VariantSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+
+/**
+ * Plans only the difference between an endpoint of model-based variants and what runs. A pure
+ * function of the two.
+ *
+ * <ul>
+ *   <li>Models that do not exist are created; a model that exists with another definition stops
+ *       planning (models cannot change in SageMaker).</li>
+ *   <li>No endpoint: the configuration, the rollback alarms, the endpoint, a wait, auto scaling.</li>
+ *   <li>The endpoint runs another configuration: the new version, the alarms, {@code UpdateEndpoint}
+ *       with the spec's deployment policy, a wait, then the old configuration deleted once the
+ *       endpoint is verified to run the new one.</li>
+ *   <li>Alarms or auto scaling that differ are put again.</li>
+ * </ul>
+ *
+ * <p>Live weights (a traffic shift's) and auto-scaled instance counts are not the spec's to reset:
+ * they change only with a new configuration version, as SageMaker's own initial values.
+ */
+public final class ModelReconciler {
+
+    private ModelReconciler() {
+    }
+
+    /** @throws PlanningException if what runs cannot reach the spec */
+    public static Plan reconcile(ModelEndpointSpec spec, ModelObserved observed) {
+        List<PlanStep> steps = new ArrayList<>();
+        Observed o = observed.endpoint();
+        Optional<DescribeEndpointResponse> endpoint = o.endpoint();
+        endpoint.ifPresent(e -> refuseUnusable(spec, e));
+        for (ModelSpec m : spec.models()) {
+            Optional<DescribeModelResponse> running = observed.models().getOrDefault(m.name(), Optional.empty());
+            if (running.isEmpty()) {
+                steps.add(ModelRequests.createModel(m, "model " + m.name() + " does not exist yet"));
+            } else {
+                ModelDrift.difference(m, running.get()).ifPresent(d -> {
+                    throw new PlanningException("Model '" + m.name() + "' exists with " + d + ". Models cannot change in SageMaker: "
+                            + "give the new version its own name (for example " + m.name() + "-2) and apply again.");
+                });
+            }
+        }
+        boolean newConfig = endpoint.isEmpty() || !spec.endpointConfigName().equals(endpoint.get().endpointConfigName());
+        if (newConfig && !o.configExists()) {
+            steps.add(ModelRequests.createEndpointConfig(spec, endpoint.isEmpty() ? "new endpoint configuration (immutable, versioned by content)"
+                    : "the endpoint's configuration changed: a new version"));
+        }
+        alarms(spec, o.alarms(), steps);
+        if (endpoint.isEmpty()) {
+            steps.add(ModelRequests.createEndpoint(spec, "the endpoint does not exist yet"));
+            steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the variants' instances are up and healthy"));
+        } else if (newConfig) {
+            DescribeEndpointResponse e = endpoint.get();
+            steps.add(ModelRequests.updateEndpoint(spec, "the endpoint runs configuration " + e.endpointConfigName()
+                    + "; the spec needs " + spec.endpointConfigName() + "; " + UpdateShape.describe(spec)));
+            steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
+            if (e.endpointConfigName() != null) {
+                steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpointConfig", "endpoint-config/" + e.endpointConfigName(),
+                        "the old configuration, deleted once the endpoint is verified to run " + spec.endpointConfigName(),
+                        DeleteEndpointConfigRequest.builder().endpointConfigName(e.endpointConfigName()).build(), java.util.Set.of()));
+            }
+        }
+        for (VariantSpec v : spec.variants()) {
+            v.autoScaling().ifPresent(a -> {
+                Scaled target = Scaled.variant(spec.name(), v.name());
+                steps.addAll(ScalingPlan.steps(target, a, Optional.ofNullable(o.scaling().get(target.resourceId())), "variant " + v.name()));
+            });
+        }
+        return new Plan("endpoint '" + spec.name() + "'", steps);
+    }
+
+    private static void refuseUnusable(ModelEndpointSpec spec, DescribeEndpointResponse e) {
+        String status = e.endpointStatusAsString();
+        if (status.equals("Failed") || status.equals("UpdateRollbackFailed")) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' is " + status
+                    + (e.failureReason() == null ? "" : " (" + e.failureReason() + ")")
+                    + "; SageMaker allows only deleting it. Delete it (Ballast.delete(spec)) and apply again.");
+        }
+        if (status.equals("Deleting") || status.equals("OutOfService")) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' is " + status + "; wait until it is gone, then apply again.");
+        }
+        if (e.hasProductionVariants() && e.productionVariants().stream().anyMatch(v -> v.managedInstanceScaling() != null
+                && "ENABLED".equals(v.managedInstanceScaling().statusAsString()))) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' hosts inference components; describe it with "
+                    + "Endpoint.on(..).component(..) (an EndpointSpec), not with model-based variants.");
+        }
+    }
+
+    private static void alarms(ModelEndpointSpec spec, Map<String, MetricAlarm> running, List<PlanStep> steps) {
+        for (ApiCall put : ModelRequests.putRollbackAlarms(spec, "rollback alarm of the endpoint's update")) {
+            PutMetricAlarmRequest desired = (PutMetricAlarmRequest) put.request();
+            MetricAlarm alarm = running.get(desired.alarmName());
+            if (alarm == null) {
+                steps.add(withReason(put, "rollback alarm " + desired.alarmName() + " does not exist yet"));
+            } else if (!Drift.sameAlarm(desired, alarm)) {
+                steps.add(withReason(put, "rollback alarm " + desired.alarmName() + " is configured differently"));
+            }
+        }
+    }
+
+    private static ApiCall withReason(ApiCall call, String reason) {
+        return new ApiCall(call.service(), call.operation(), call.resource(), reason, call.request(), call.redactedPaths());
+    }
+
+    /** Compares a model's definition with the running one; says what differs, never a value of the environment. */
+    static final class ModelDrift {
+
+        private ModelDrift() {
+        }
+
+        static Optional<String> difference(ModelSpec m, DescribeModelResponse r) {
+            var c = r.primaryContainer();
+            if (c == null) {
+                return Optional.of("no primary container");
+            }
+            if (!Objects.equals(m.image().orElse(null), c.image())) {
+                return Optional.of("image " + c.image() + " (the spec says " + m.image().orElse("none") + ")");
+            }
+            if (!Objects.equals(m.modelDataUrl().orElse(null), c.modelDataUrl())) {
+                return Optional.of("model data " + c.modelDataUrl() + " (the spec says " + m.modelDataUrl().orElse("none") + ")");
+            }
+            Map<String, String> env = ModelRequests.containerEnvironment(m);
+            Map<String, String> running = c.hasEnvironment() ? c.environment() : Map.of();
+            if (!env.equals(running)) {
+                return Optional.of("another container environment (keys " + new java.util.TreeSet<>(running.keySet()) + ")");
+            }
+            if (!Objects.equals(m.executionRoleArn().orElse(null), r.executionRoleArn())) {
+                return Optional.of("execution role " + r.executionRoleArn());
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ballast.engine.internal.reconcile;
+
+import dev.ballast.InstanceType;
+import dev.ballast.spec.BlueGreenSpec;
+import dev.ballast.spec.ModelEndpointSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Says in a plan how an endpoint update will go and how many instances it needs at its peak. */
+final class UpdateShape {
+
+    private UpdateShape() {
+    }
+
+    static String describe(ModelEndpointSpec spec) {
+        String how;
+        if (spec.retainDeploymentConfig()) {
+            how = "with the endpoint's stored deployment policy";
+        } else if (spec.rollingUpdate().isPresent()) {
+            how = "rolling, " + spec.rollingUpdate().get().batch() + " instance(s) per batch";
+        } else {
+            BlueGreenSpec b = spec.blueGreen().orElse(null);
+            how = b == null ? "blue/green, all at once without baking (SageMaker's default)"
+                    : "blue/green " + b.routing() + b.stepSize().map(s -> " " + s).orElse("") + ", bake " + b.bake().toSeconds() + " s";
+        }
+        List<String> peaks = new ArrayList<>();
+        Map<InstanceType, Integer> surge = spec.updateSurgeByType();
+        spec.instancesByType().forEach((type, n) -> peaks.add(surge.getOrDefault(type, 0) + " new " + type + " beside "
+                + n + " (peak " + (n + surge.getOrDefault(type, 0)) + ")"));
+        return how + (peaks.isEmpty() ? "" : "; needs " + String.join(", ", peaks))
+                + (spec.rollbackAlarms().isEmpty() ? "" : "; rolled back by " + spec.rollbackAlarmNames().size() + " alarm(s)");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ballast.engine.internal.run;
+
+import dev.ballast.spec.ComponentSpec;
+import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ModelEndpointSpec;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the plan runner needs to know of the spec it carries out, for either kind of endpoint:
+ * which configuration the endpoint should run, the component a resource stands for, and which
+ * alarms roll an update of a resource back.
+ */
+public interface Subject {
+
+    /** @return the endpoint's name */
+    String endpointName();
+
+    /** @return the endpoint configuration the spec needs */
+    String endpointConfigName();
+
+    /**
+     * @param resource {@code inference-component/<name>} or another resource
+     * @return the component spec the resource stands for, if it is one of the spec's components
+     */
+    Optional<ComponentSpec> component(String resource);
+
+    /**
+     * @param resource a resource of the spec
+     * @return the CloudWatch names of the alarms that roll an update of it back
+     */
+    Set<String> rollbackAlarms(String resource);
+
+    /** @return the subject of an endpoint that hosts inference components */
+    static Subject of(EndpointSpec spec) {
+        return new Subject() {
+            @Override
+            public String endpointName() {
+                return spec.name();
+            }
+
+            @Override
+            public String endpointConfigName() {
+                return spec.endpointConfigName();
+            }
+
+            @Override
+            public Optional<ComponentSpec> component(String resource) {
+                return resource.startsWith("inference-component/")
+                        ? spec.component(resource.substring(resource.indexOf('/') + 1)) : Optional.empty();
+            }
+
+            @Override
+            public Set<String> rollbackAlarms(String resource) {
+                return component(resource).map(c -> spec.rollbackAlarmNames(c.name())).orElse(Set.of());
+            }
+        };
+    }
+
+    /** @return the subject of an endpoint of model-based variants: its updates are rolled back by the spec's alarms */
+    static Subject of(ModelEndpointSpec spec) {
+        return new Subject() {
+            @Override
+            public String endpointName() {
+                return spec.name();
+            }
+
+            @Override
+            public String endpointConfigName() {
+                return spec.endpointConfigName();
+            }
+
+            @Override
+            public Optional<ComponentSpec> component(String resource) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Set<String> rollbackAlarms(String resource) {
+                return resource.equals("endpoint/" + spec.name()) ? spec.rollbackAlarmNames() : Set.of();
+            }
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ballast.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.samples.abtest.ABTestStory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The second sample, as the README runs it: its story and its closing outcome lines. */
+class ABTestStoryTest {
+
+    private static int code;
+    private static String out;
+
+    @BeforeAll
+    static void runTheStory() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Method run = ABTestStory.class.getDeclaredMethod("run", PrintStream.class);
+        run.setAccessible(true);
+        code = (int) run.invoke(null, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        out = bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("it ends with one outcome line per step: created, rolled back by the alarm, shifted, cleaned up (both specs)")
+    void endsWithOneLinePerStep() {
+        List<String> lines = out.lines().toList();
+        List<String> last = lines.subList(lines.size() - 5, lines.size());
+
+        assertThat(code).isZero();
+        assertThat(last.get(0)).startsWith("create the A/B test:").contains("SUCCEEDED after");
+        assertThat(last.get(1)).startsWith("canary blue/green of my-model-v2-1:")
+                .contains("ROLLED_BACK after", "alarm my-model-endpoint-model-v2-variant-invocation5xxerrors went into ALARM");
+        assertThat(last.get(2)).startsWith("shift all traffic to my-model-v2:")
+                .contains("SUCCEEDED after", "model-v2-variant serves 100% of endpoint/my-model-endpoint");
+        assertThat(last.get(3)).startsWith("clean up the A/B test:").contains("SUCCEEDED after", "deleted model/my-model-v1", "deleted model/my-model-v2");
+        assertThat(last.get(4)).startsWith("clean up the rolled-back retrain:").contains("SUCCEEDED after", "deleted model/my-model-v2-1");
+    }
+
+    @Test
+    @DisplayName("the story shows the A/B split, the canary's stages and rollback, and every checked step of the shift")
+    void readsAsAStory() {
+        assertThat(out).containsSubsequence(
+                "1. Create my-model-endpoint", "Creating → InService", "30 minutes of requests:", "captured",
+                "2. Canary blue/green", "(new) stage Creating", "(new) stage Baking", "OK → ALARM", "rollback triggered", "= ROLLED_BACK",
+                "3. Guarded shift", "traffic model-v1-variant 75.0%, model-v2-variant 25.0%", "✓ check alarm",
+                "traffic model-v1-variant 50.0%, model-v2-variant 50.0%",
+                "traffic model-v1-variant 0.0%, model-v2-variant 100.0%", "= SUCCEEDED",
+                "4. Clean up", "DeleteEndpoint");
+    }
+}

@@ -1,0 +1,194 @@
+package dev.ballast.testkit.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sagemaker.model.Alarm;
+import software.amazon.awssdk.services.sagemaker.model.BlueGreenUpdatePolicy;
+import software.amazon.awssdk.services.sagemaker.model.CapacitySize;
+import software.amazon.awssdk.services.sagemaker.model.CapacitySizeType;
+import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.RollingUpdatePolicy;
+import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
+
+/**
+ * Validates an endpoint {@code DeploymentConfig} (reference §6.4, §7.1, §7.2) and resolves it into
+ * a blue/green or rolling deployment.
+ *
+ * <p>Model constraints (ranges, enums, alarms 1..10) fail with the service's
+ * {@code N validation error(s) detected} text. The documented rules the model does not carry are
+ * checked against the new variants' instance counts, with texts of the fake's own (the service's
+ * were not captured): exactly one of {@code BlueGreenUpdatePolicy} and {@code RollingUpdatePolicy};
+ * a canary of at most 50 % of a variant's instances; a linear step of 10-50 %; a rolling batch of
+ * 5-50 % (resolved as {@link BatchSizes} does). As for inference components, a size of one instance
+ * is always accepted, and {@code FakeSageMaker.Builder.enforceBatchSizeRule(false)} turns the size
+ * rules off.
+ */
+final class EndpointPolicies {
+
+    static final String ONE_POLICY = "DeploymentConfig must contain exactly one of BlueGreenUpdatePolicy and"
+            + " RollingUpdatePolicy.";
+
+    private final Sim sim;
+    private final SageMakerErrors errors;
+    private final CloudWatchService cloudWatch;
+
+    EndpointPolicies(Sim sim, SageMakerErrors errors, CloudWatchService cloudWatch) {
+        this.sim = sim;
+        this.errors = errors;
+        this.cloudWatch = cloudWatch;
+    }
+
+    /** Adds the model-constraint violations of {@code config} (null: nothing to check). */
+    void check(Violations v, DeploymentConfig config) {
+        if (config == null) {
+            return;
+        }
+        BlueGreenUpdatePolicy blueGreen = config.blueGreenUpdatePolicy();
+        if (blueGreen != null) {
+            String p = "deploymentConfig.blueGreenUpdatePolicy";
+            TrafficRoutingConfig routing = blueGreen.trafficRoutingConfiguration();
+            v.notNull(routing, p + ".trafficRoutingConfiguration")
+                    .min(blueGreen.terminationWaitInSeconds(), 0, p + ".terminationWaitInSeconds")
+                    .max(blueGreen.terminationWaitInSeconds(), 3600, p + ".terminationWaitInSeconds")
+                    .min(blueGreen.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
+                    .max(blueGreen.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
+            if (routing != null) {
+                String r = p + ".trafficRoutingConfiguration";
+                v.notNull(routing.typeAsString(), r + ".type")
+                        .oneOf(routing.typeAsString(), List.of("ALL_AT_ONCE", "CANARY", "LINEAR"), r + ".type")
+                        .notNull(routing.waitIntervalInSeconds(), r + ".waitIntervalInSeconds")
+                        .min(routing.waitIntervalInSeconds(), 0, r + ".waitIntervalInSeconds")
+                        .max(routing.waitIntervalInSeconds(), 3600, r + ".waitIntervalInSeconds");
+                if ("CANARY".equals(routing.typeAsString())) {
+                    v.notNull(routing.canarySize(), r + ".canarySize");
+                }
+                if ("LINEAR".equals(routing.typeAsString())) {
+                    v.notNull(routing.linearStepSize(), r + ".linearStepSize");
+                }
+                capacity(v, routing.canarySize(), r + ".canarySize");
+                capacity(v, routing.linearStepSize(), r + ".linearStepSize");
+            }
+        }
+        RollingUpdatePolicy rolling = config.rollingUpdatePolicy();
+        if (rolling != null) {
+            String p = "deploymentConfig.rollingUpdatePolicy";
+            v.notNull(rolling.maximumBatchSize(), p + ".maximumBatchSize")
+                    .notNull(rolling.waitIntervalInSeconds(), p + ".waitIntervalInSeconds")
+                    .min(rolling.waitIntervalInSeconds(), 0, p + ".waitIntervalInSeconds")
+                    .max(rolling.waitIntervalInSeconds(), 3600, p + ".waitIntervalInSeconds")
+                    .min(rolling.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
+                    .max(rolling.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
+            capacity(v, rolling.maximumBatchSize(), p + ".maximumBatchSize");
+            capacity(v, rolling.rollbackMaximumBatchSize(), p + ".rollbackMaximumBatchSize");
+        }
+        if (config.autoRollbackConfiguration() != null && config.autoRollbackConfiguration().hasAlarms()) {
+            List<Alarm> alarms = config.autoRollbackConfiguration().alarms();
+            v.size(alarms, 1, 10, "deploymentConfig.autoRollbackConfiguration.alarms");
+            for (int i = 0; i < alarms.size(); i++) {
+                String path = "deploymentConfig.autoRollbackConfiguration.alarms." + (i + 1) + ".member.alarmName";
+                v.notNull(alarms.get(i).alarmName(), path).length(alarms.get(i).alarmName(), 1, 255, path)
+                        .pattern(alarms.get(i).alarmName(), "(?!\\s*$).+", path);
+            }
+        }
+    }
+
+    private static void capacity(Violations v, CapacitySize size, String path) {
+        if (size == null) {
+            return;
+        }
+        v.notNull(size.typeAsString(), path + ".type")
+                .oneOf(size.typeAsString(), List.of("INSTANCE_COUNT", "CAPACITY_PERCENT"), path + ".type")
+                .notNull(size.value(), path + ".value").min(size.value(), 1, path + ".value");
+    }
+
+    /** Rejects a DeploymentConfig with both policies or none (reference §6.4: exactly one). */
+    void requireOnePolicy(DeploymentConfig config) {
+        if (config != null && (config.blueGreenUpdatePolicy() == null) == (config.rollingUpdatePolicy() == null)) {
+            throw errors.validation(ONE_POLICY);
+        }
+    }
+
+    /**
+     * Resolves the deployment of {@code next} on {@code e}: rolling with a RollingUpdatePolicy,
+     * else blue/green; all at once without baking when a variant on either side is serverless
+     * (deployment guardrails do not apply to serverless endpoints, reference §7.1).
+     *
+     * @param used the DeploymentConfig in force (given, or retained), or null
+     * @throws software.amazon.awssdk.services.sagemaker.model.SageMakerException when a size rule is broken
+     */
+    EndpointDeployment deployment(Endpoint e, EndpointConfigRecord next, Map<String, ModelRecord> models,
+            RetainedProperties retained, DeploymentConfig used) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        boolean serverless = e.active.anyServerless();
+        for (ProductionVariant v : next.request().productionVariants()) {
+            counts.put(Arns.lower(v.variantName()), retained.countOf(v));
+            serverless |= v.serverlessConfig() != null;
+        }
+        if (used != null && !serverless && sim.options.enforceBatchSizeRule()) {
+            checkSizes(used, next);
+            for (ProductionVariant v : next.request().productionVariants()) {
+                checkSizes(used, v.variantName(), counts.get(Arns.lower(v.variantName())));
+            }
+        }
+        EndpointDeployment deployment = !serverless && used != null && used.rollingUpdatePolicy() != null
+                ? new RollingDeployment(sim, e, next, models, counts, used, cloudWatch::inAlarm)
+                : new BlueGreenDeployment(sim, e, next, models, counts, used, serverless, cloudWatch::inAlarm);
+        retained.applyTo(deployment.green, e.active);
+        return deployment;
+    }
+
+    /** The percentage forms of the size rules, which do not depend on a variant. */
+    private void checkSizes(DeploymentConfig config, EndpointConfigRecord next) {
+        TrafficRoutingConfig routing = config.blueGreenUpdatePolicy() == null ? null
+                : config.blueGreenUpdatePolicy().trafficRoutingConfiguration();
+        if (routing == null) {
+            return;
+        }
+        if ("CANARY".equals(routing.typeAsString()) && percent(routing.canarySize()) && routing.canarySize().value() > 50) {
+            throw errors.validation("The CanarySize of " + routing.canarySize().value() + "% must be at most 50% of"
+                    + " the instance count of each production variant of endpoint configuration " + next.name() + ".");
+        }
+        if ("LINEAR".equals(routing.typeAsString()) && percent(routing.linearStepSize())
+                && (routing.linearStepSize().value() < 10 || routing.linearStepSize().value() > 50)) {
+            throw errors.validation("The LinearStepSize of " + routing.linearStepSize().value() + "% must be between"
+                    + " 10% and 50% of the instance count of each production variant of endpoint configuration "
+                    + next.name() + ".");
+        }
+    }
+
+    /** The instance-count forms of the size rules, for one variant of {@code count} instances. */
+    private void checkSizes(DeploymentConfig config, String variant, int count) {
+        String of = " of the instance count (" + count + ") of production variant " + variant + ".";
+        TrafficRoutingConfig routing = config.blueGreenUpdatePolicy() == null ? null
+                : config.blueGreenUpdatePolicy().trafficRoutingConfiguration();
+        if (routing != null && "CANARY".equals(routing.typeAsString()) && instances(routing.canarySize())) {
+            int canary = routing.canarySize().value();
+            if (canary > 1 && canary * 2 > count) {
+                throw errors.validation("The CanarySize of " + canary + " instances must be at most 50%" + of);
+            }
+        }
+        if (routing != null && "LINEAR".equals(routing.typeAsString()) && instances(routing.linearStepSize())) {
+            int step = routing.linearStepSize().value();
+            if (!BatchSizes.within(step, count, 10, 50)) {
+                throw errors.validation("The LinearStepSize of " + step + " instances must be between 10% and 50%" + of);
+            }
+        }
+        RollingUpdatePolicy rolling = config.rollingUpdatePolicy();
+        if (rolling != null && rolling.maximumBatchSize() != null) {
+            int batch = BatchSizes.resolve(rolling.maximumBatchSize(), count);
+            if (!BatchSizes.withinRule(batch, count)) {
+                throw errors.validation("The MaximumBatchSize of " + batch + " instances must be between 5% and 50%" + of);
+            }
+        }
+    }
+
+    private static boolean percent(CapacitySize size) {
+        return size != null && size.type() == CapacitySizeType.CAPACITY_PERCENT && size.value() != null;
+    }
+
+    private static boolean instances(CapacitySize size) {
+        return size != null && size.type() == CapacitySizeType.INSTANCE_COUNT && size.value() != null;
+    }
+}
