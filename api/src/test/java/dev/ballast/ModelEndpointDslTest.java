@@ -354,8 +354,8 @@ class ModelEndpointDslTest {
         assertThat(plain.resolvedExcludedProperties()).isEmpty();
         assertThat(scaled.retainVariantProperties()).isEmpty();
         assertThat(scaled.retainsVariantProperties()).as("auto scaling owns the instance count").isTrue();
-        assertThat(scaled.resolvedExcludedProperties()).as("the weights still come from the new configuration")
-                .containsExactly(VariantProperty.DESIRED_WEIGHT);
+        assertThat(scaled.resolvedExcludedProperties()).as("the weights and the data capture still come from the new configuration")
+                .containsExactlyInAnyOrder(VariantProperty.DESIRED_WEIGHT, VariantProperty.DATA_CAPTURE_CONFIG);
     }
 
     @Test
@@ -423,7 +423,7 @@ class ModelEndpointDslTest {
                 .named(ENDPOINT);
         ModelEndpointSpec withServerless = Endpoint.serving(ModelEndpointSeed.v1("t"),
                         Variant.named("cheap").model(ModelEndpointSeed.model("cheap-model", "t")).serverless(2048, 10))
-                .update(BlueGreen.allAtOnce().rollbackOn(errors()))
+                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors()))
                 .named(ENDPOINT);
 
         assertThat(rolling.rollbackAlarmNames()).containsExactly(

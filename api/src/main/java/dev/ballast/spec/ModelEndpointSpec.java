@@ -96,12 +96,17 @@ public abstract class ModelEndpointSpec {
         return retainVariantProperties().orElseGet(() -> variants().stream().anyMatch(v -> v.autoScaling().isPresent()));
     }
 
-    /** @return the explicit exclusions; by default, when properties are retained only because of auto scaling, the weights */
+    /**
+     * @return the explicit exclusions; by default, when properties are retained only because of
+     *     auto scaling, the weights and the data capture configuration, which then come from the
+     *     new configuration as the spec says (Ballast's reconcile also keeps weights a traffic
+     *     shift set, when the spec's own weights did not change)
+     */
     public final Set<VariantProperty> resolvedExcludedProperties() {
         if (!excludedRetainedProperties().isEmpty() || retainVariantProperties().isPresent() || !retainsVariantProperties()) {
             return excludedRetainedProperties();
         }
-        return Set.of(VariantProperty.DESIRED_WEIGHT);
+        return java.util.EnumSet.of(VariantProperty.DESIRED_WEIGHT, VariantProperty.DATA_CAPTURE_CONFIG);
     }
 
     /**

@@ -680,7 +680,7 @@ class ModelEndpointCorpusTest {
     static Stream<Arguments> alarmCases() {
         return Stream.of(
                 invalid("6 blue/green alarms x 2 variants = 12 CloudWatch alarms",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(errors(), customAlarms(5)))),
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors(), customAlarms(5)))),
                         "update.blueGreen.rollbackAlarms", "6 alarms x 2 variants = 12",
                         "must be at most 10 (AutoRollbackConfiguration): each alarm watches each variant's metrics", "keep at most 5 alarms"),
                 invalid("11 rolling alarms on one variant",
@@ -688,40 +688,40 @@ class ModelEndpointCorpusTest {
                         "update.rolling.rollbackAlarms", "11 alarms x 1 variant = 11", "must be at most 10", "keep at most 10 alarms"),
                 invalid("4 alarms x 3 variants",
                         () -> serving(v1(), v2(), ModelEndpointSeed.variant("model-v3-variant", 1))
-                                .update(BlueGreen.allAtOnce().rollbackOn(errors(), customAlarms(3))).named(ENDPOINT),
+                                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors(), customAlarms(3))).named(ENDPOINT),
                         "update.blueGreen.rollbackAlarms", "4 alarms x 3 variants = 12", "must be at most 10", "keep at most 3 alarms"),
                 invalid("an explicitly named alarm on two variants",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(errors().named("ab-errors")))),
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors().named("ab-errors")))),
                         "update.blueGreen.rollbackAlarms[ab-errors]", "\"ab-errors\"",
                         "is named explicitly, but it would be one alarm per variant (2 variants) under one name", "drop named(..)"),
                 invalid("an explicitly named rolling alarm on two variants",
                         () -> seedWith(s -> s.update(RollingUpdate.batch(1).wait(MINUTE).rollbackOn(errors().named("ab-errors")))),
                         "update.rolling.rollbackAlarms[ab-errors]", "\"ab-errors\"", "is named explicitly", "drop named(..)"),
                 invalid("alarm without a threshold",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(Alarm.invocation5xxErrors()))),
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(Alarm.invocation5xxErrors()))),
                         V1_ALARM + ".threshold", MISSING, "is required", "above("),
                 invalid("alarm without a threshold on a rolling update",
                         () -> seedWith(s -> s.update(RollingUpdate.batch(1).wait(MINUTE).rollbackOn(Alarm.invocation5xxErrors()))),
                         "update.rollbackAlarms[my-model-endpoint-model-v2-variant-invocation5xxerrors].threshold", MISSING, "is required", "above("),
                 invalid("alarm needing more datapoints than periods",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(errors().evaluationPeriods(2).datapointsToAlarm(3)))),
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors().evaluationPeriods(2).datapointsToAlarm(3)))),
                         V1_ALARM + ".datapointsToAlarm", "3", "must be between 1 and the 2 evaluation periods", "datapointsToAlarm(2)"),
                 invalid("alarm with a dimension on a SageMaker metric",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(errors().dimension("EndpointName", ENDPOINT)))),
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors().dimension("EndpointName", ENDPOINT)))),
                         V1_ALARM + ".dimensions", "[EndpointName]",
                         "must not be set on an AWS/SageMaker metric: Ballast binds it to its variant", "remove the dimensions"),
                 invalid("alarm period of 45 s (builder)",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(Alarm.from(AlarmSpec.builder().from(errors().spec())
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(Alarm.from(AlarmSpec.builder().from(errors().spec())
                                 .period(Duration.ofSeconds(45)).build())))),
                         V1_ALARM + ".period", "45 s", "must be 10, 20 or 30 s or a multiple of 60 s", "per(Duration.ofMinutes(1))"),
                 invalid("alarm evaluating more than a day",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(errors().per(Duration.ofHours(1)).evaluationPeriods(25)))),
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors().per(Duration.ofHours(1)).evaluationPeriods(25)))),
                         V1_ALARM + ".evaluationPeriods", "25 x 3600 s", "must not evaluate more than one day (86400 s)", "evaluate at most 24 periods"),
                 invalid("alarm without a metric (builder)",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(Alarm.from(AlarmSpec.builder().threshold(1.0).build())))),
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(Alarm.from(AlarmSpec.builder().threshold(1.0).build())))),
                         "update.rollbackAlarms[?].metric", MISSING, "is required", "Invocation4XXErrors"),
                 invalid("alarm with a blank name on one variant",
-                        () -> serving(v1()).update(BlueGreen.allAtOnce().rollbackOn(errors().named("  "))).named(ENDPOINT),
+                        () -> serving(v1()).update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors().named("  "))).named(ENDPOINT),
                         "update.rollbackAlarms[  ].name", "\"  \"", "must be 1-255 characters and not blank", "named(\""));
     }
 
@@ -817,7 +817,7 @@ class ModelEndpointCorpusTest {
         SpecValidationException e = rejection(() -> ModelEndpointSpec.builder().name(ENDPOINT)
                 .addVariant(v1().spec())
                 .addVariant(VariantSpec.builder().instanceType(M5).build())
-                .blueGreen(BlueGreen.allAtOnce().rollbackOn(errors()).spec())
+                .blueGreen(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors()).spec())
                 .putInstanceLimit(M5, 10)
                 .build());
 
@@ -960,15 +960,15 @@ class ModelEndpointCorpusTest {
                         () -> seedWith(s -> s.update(RollingUpdate.batch(1).wait(MINUTE).rollbackBatchPercent(100).timeout(Duration.ofSeconds(600))))),
                 valid("rolling batch of 2 on variants of 4 and 40 instances",
                         () -> serving(v1().instances(4), v2().instances(40)).update(RollingUpdate.batch(2).wait(Duration.ZERO)).named(ENDPOINT)),
-                valid("5 alarms x 2 variants = 10", () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(errors(), customAlarms(4))))),
+                valid("5 alarms x 2 variants = 10", () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors(), customAlarms(4))))),
                 valid("10 alarms on one variant, one named",
                         () -> serving(v1()).update(RollingUpdate.batch(1).wait(MINUTE).rollbackOn(errors().named("v1-errors"), customAlarms(9)))
                                 .named(ENDPOINT)),
                 valid("an alarm on a custom namespace with dimensions",
-                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().rollbackOn(Alarm.metric("QueueDepth").namespace("Custom/App")
+                        () -> seedWith(s -> s.update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(Alarm.metric("QueueDepth").namespace("Custom/App")
                                 .dimension("Queue", "main").above(100))))),
                 valid("rollback alarms on a serverless variant's endpoint count only the instance-based variants",
-                        () -> serving(v1(), serverlessV2(2048, 20)).update(BlueGreen.allAtOnce().rollbackOn(errors().named("v1-errors"), customAlarms(9)))
+                        () -> serving(v1(), serverlessV2(2048, 20)).update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors().named("v1-errors"), customAlarms(9)))
                                 .named(ENDPOINT)),
                 valid("exclusions with an explicit retain",
                         () -> seedWith(s -> s.retainVariantProperties(VariantProperty.DESIRED_WEIGHT, VariantProperty.DATA_CAPTURE_CONFIG))),
@@ -1053,9 +1053,9 @@ class ModelEndpointCorpusTest {
     @DisplayName("two rollback alarms of one CloudWatch name are rejected, as they are for components")
     void duplicateRollbackAlarmNamesOnOneVariant() {
         SpecValidationException derived = rejection(() -> serving(v1())
-                .update(BlueGreen.allAtOnce().rollbackOn(errors(), Alarm.invocation5xxErrors().above(5).per(Duration.ofMinutes(5)))).named(ENDPOINT));
+                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors(), Alarm.invocation5xxErrors().above(5).per(Duration.ofMinutes(5)))).named(ENDPOINT));
         SpecValidationException explicit = rejection(() -> serving(v1())
-                .update(BlueGreen.allAtOnce().rollbackOn(errors().named("v1-guard"), Alarm.modelLatency().above(1e6).named("v1-guard"))).named(ENDPOINT));
+                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors().named("v1-guard"), Alarm.modelLatency().above(1e6).named("v1-guard"))).named(ENDPOINT));
 
         assertThat(derived.violations()).anySatisfy(v -> {
             assertThat(v.path()).isEqualTo("update.rollbackAlarms[my-model-endpoint-model-v1-variant-invocation5xxerrors]");

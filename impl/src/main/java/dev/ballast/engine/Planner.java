@@ -154,7 +154,8 @@ public final class Planner {
     private static ModelObserved nothingRuns(ModelEndpointSpec spec) {
         java.util.Map<String, Optional<software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse>> models = new java.util.LinkedHashMap<>();
         spec.models().forEach(m -> models.put(m.name(), Optional.empty()));
-        return new ModelObserved(new Observed(Optional.empty(), false, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), models);
+        return new ModelObserved(new Observed(Optional.empty(), false, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), models,
+                Optional.empty());
     }
 
     /** @return the component of that name; the message names the components the endpoint has */

@@ -44,12 +44,12 @@ final class ABTestSpecs {
 
     /** The seed's A/B test: my-model-v1 at 0.9 and my-model-v2 at 0.1, one ml.m5.xlarge each, all requests captured. */
     static ModelEndpointSpec abTest() {
-        return variants(1, "my-model-v2", IMAGE + "2.3-cpu").update(BlueGreen.allAtOnce().rollbackOn(ERRORS)).named(ENDPOINT);
+        return variants(1, "my-model-v2", IMAGE + "2.3-cpu").update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(ERRORS)).named(ENDPOINT);
     }
 
     /** The same endpoint on two instances per variant, so that a canary can be half of them. */
     static ModelEndpointSpec abTestOnTwo() {
-        return variants(2, "my-model-v2", IMAGE + "2.3-cpu").update(BlueGreen.allAtOnce().rollbackOn(ERRORS)).named(ENDPOINT);
+        return variants(2, "my-model-v2", IMAGE + "2.3-cpu").update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(ERRORS)).named(ENDPOINT);
     }
 
     /** A retrain of v2 (its own model name: models cannot change), deployed with the given policy. */

@@ -83,6 +83,11 @@ public final class ModelEndpointValidator {
         spec.blueGreen().ifPresent(this::blueGreen);
         spec.rollingUpdate().ifPresent(this::rolling);
         rollbackAlarms();
+        unwatchedAlarms();
+        if (spec.retainDeploymentConfig() && (spec.blueGreen().isPresent() || spec.rollingUpdate().isPresent())) {
+            add("retainDeploymentConfig", true, "conflicts with the update policy the spec gives: SageMaker would use the stored one "
+                    + "(and its alarms), not this spec's", "drop retainDeploymentConfig(), or drop update(..)");
+        }
         if (!spec.excludedRetainedProperties().isEmpty() && !spec.retainsVariantProperties()) {
             add("retainVariantProperties", "except " + spec.excludedRetainedProperties(),
                     "excludes properties from retention, but the update retains none",
@@ -432,6 +437,19 @@ public final class ModelEndpointValidator {
                     "watch nothing: every variant is serverless, and serverless updates have no bake to roll back from",
                     "drop rollbackOn(..)");
         }
+    }
+
+    /** SageMaker watches rollback alarms only during bakes: without one, they would never roll anything back. */
+    private void unwatchedAlarms() {
+        if (spec.rollbackAlarms().isEmpty()) {
+            return;
+        }
+        spec.blueGreen().filter(b -> b.bake() != null && b.bake().isZero()).ifPresent(b -> add("update.blueGreen.bake", "0 s",
+                "must be above 0 with rollback alarms: SageMaker watches them only while it bakes, so they would never roll the update back",
+                "bake after each step, for example bake(Duration.ofMinutes(5))"));
+        spec.rollingUpdate().filter(r -> r.waitInterval() != null && r.waitInterval().isZero()).ifPresent(r -> add("update.rolling.wait", "0 s",
+                "must be above 0 with rollback alarms: SageMaker watches them only while a batch bakes, so they would never roll the update back",
+                "wait after each batch, for example wait(Duration.ofMinutes(5))"));
     }
 
     private void instanceLimits() {

@@ -69,7 +69,7 @@ public final class ABTestStory {
                         Variant.named(V1).model(model("my-model-v1", IMAGE)).on("ml.m5.xlarge").instances(1).weight(0.9),
                         Variant.named(V2).model(model("my-model-v2", IMAGE)).on("ml.m5.xlarge").instances(1).weight(0.1))
                 .dataCapture(DataCapture.to(CAPTURE).sampling(100).capture(CaptureMode.INPUT, CaptureMode.OUTPUT))
-                .update(BlueGreen.allAtOnce().rollbackOn(ERRORS))
+                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(ERRORS))
                 .named(ENDPOINT);
     }
 

@@ -163,6 +163,21 @@ public final class ModelRequests {
      *     policy and rollback alarms (unless the stored policy is retained) and its retention choices
      */
     public static ApiCall updateEndpoint(ModelEndpointSpec spec, String reason) {
+        return updateEndpoint(spec, new Retention(spec.retainsVariantProperties(), spec.resolvedExcludedProperties()), reason);
+    }
+
+    /**
+     * What an update keeps of the live variants ({@code RetainAllVariantProperties} and
+     * {@code ExcludeRetainedVariantProperties}).
+     *
+     * @param retainAll whether live properties are kept
+     * @param excluded the properties taken from the new configuration anyway
+     */
+    public record Retention(boolean retainAll, Set<VariantProperty> excluded) {
+    }
+
+    /** @return the {@code UpdateEndpoint} call with this retention, decided by the reconcile from what runs */
+    public static ApiCall updateEndpoint(ModelEndpointSpec spec, Retention retention, String reason) {
         UpdateEndpointRequest.Builder request = UpdateEndpointRequest.builder()
                 .endpointName(spec.name())
                 .endpointConfigName(spec.endpointConfigName());
@@ -171,10 +186,10 @@ public final class ModelRequests {
         } else if (spec.blueGreen().isPresent() || spec.rollingUpdate().isPresent() || !spec.rollbackAlarms().isEmpty()) {
             request.deploymentConfig(deploymentConfig(spec));
         }
-        if (spec.retainsVariantProperties()) {
+        if (retention.retainAll()) {
             request.retainAllVariantProperties(true);
-            if (!spec.resolvedExcludedProperties().isEmpty()) {
-                request.excludeRetainedVariantProperties(spec.resolvedExcludedProperties().stream().sorted()
+            if (!retention.excluded().isEmpty()) {
+                request.excludeRetainedVariantProperties(retention.excluded().stream().sorted()
                         .map(VariantProperty::awsName)
                         .map(p -> software.amazon.awssdk.services.sagemaker.model.VariantProperty.builder().variantPropertyType(p).build())
                         .toList());

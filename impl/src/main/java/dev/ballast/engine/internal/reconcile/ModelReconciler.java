@@ -1,6 +1,7 @@
 package dev.ballast.engine.internal.reconcile;
 
 import dev.ballast.engine.internal.compile.ModelRequests;
+import dev.ballast.engine.internal.compile.ScalingRequests;
 import dev.ballast.engine.internal.compile.ScalingRequests.Scaled;
 import dev.ballast.error.PlanningException;
 import dev.ballast.plan.ApiCall;
@@ -72,17 +73,30 @@ public final class ModelReconciler {
             steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the variants' instances are up and healthy"));
         } else if (newConfig) {
             DescribeEndpointResponse e = endpoint.get();
-            steps.add(ModelRequests.updateEndpoint(spec, "the endpoint runs configuration " + e.endpointConfigName()
-                    + "; the spec needs " + spec.endpointConfigName() + "; " + UpdateShape.describe(spec)));
+            List<String> retyped = retypedScaledVariants(spec, observed);
+            for (String v : retyped) {
+                Scaled target = Scaled.variant(spec.name(), v);
+                steps.add(ScalingRequests.deregister(target, "variant " + v + " changes its instance type: SageMaker refuses that while it is "
+                        + "a scalable target, so auto scaling goes first and comes back after the update"));
+            }
+            Retention retention = Retention.decide(spec, e, observed.runningConfig());
+            steps.add(ModelRequests.updateEndpoint(spec, retention.retention(), "the endpoint runs configuration " + e.endpointConfigName()
+                    + "; the spec needs " + spec.endpointConfigName() + "; " + UpdateShape.describe(spec) + retention.note()));
             steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
+            for (String v : retyped) {
+                VariantSpec variant = spec.variant(v).orElseThrow();
+                steps.addAll(ScalingPlan.steps(Scaled.variant(spec.name(), v), variant.autoScaling().orElseThrow(), Optional.empty(),
+                        "variant " + v + " (deregistered for its new instance type)"));
+            }
             if (e.endpointConfigName() != null) {
                 steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpointConfig", "endpoint-config/" + e.endpointConfigName(),
                         "the old configuration, deleted once the endpoint is verified to run " + spec.endpointConfigName(),
                         DeleteEndpointConfigRequest.builder().endpointConfigName(e.endpointConfigName()).build(), java.util.Set.of()));
             }
         }
+        List<String> reRegistered = endpoint.isPresent() && newConfig ? retypedScaledVariants(spec, observed) : List.of();
         for (VariantSpec v : spec.variants()) {
-            v.autoScaling().ifPresent(a -> {
+            v.autoScaling().filter(a -> !reRegistered.contains(v.name())).ifPresent(a -> {
                 Scaled target = Scaled.variant(spec.name(), v.name());
                 steps.addAll(ScalingPlan.steps(target, a, Optional.ofNullable(o.scaling().get(target.resourceId())), "variant " + v.name()));
             });
@@ -90,15 +104,42 @@ public final class ModelReconciler {
         return new Plan("endpoint '" + spec.name() + "'", steps);
     }
 
+    /** @return the auto-scaled variants that are registered and whose instance type the update changes */
+    private static List<String> retypedScaledVariants(ModelEndpointSpec spec, ModelObserved observed) {
+        List<String> retyped = new ArrayList<>();
+        observed.runningConfig().ifPresent(config -> {
+            for (VariantSpec v : spec.variants()) {
+                boolean registered = observed.endpoint().scaling().containsKey(Scaled.variant(spec.name(), v.name()).resourceId());
+                String wanted = v.instanceType().map(Object::toString).orElse(null);
+                config.productionVariants().stream().filter(r -> r.variantName().equals(v.name())).findFirst().ifPresent(r -> {
+                    if (registered && v.autoScaling().isPresent() && wanted != null && !wanted.equals(r.instanceTypeAsString())) {
+                        retyped.add(v.name());
+                    }
+                });
+            }
+        });
+        return retyped;
+    }
+
     private static void refuseUnusable(ModelEndpointSpec spec, DescribeEndpointResponse e) {
         String status = e.endpointStatusAsString();
-        if (status.equals("Failed") || status.equals("UpdateRollbackFailed")) {
-            throw new PlanningException("Endpoint '" + spec.name() + "' is " + status
+        if (status.equals("Failed")) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' is Failed"
                     + (e.failureReason() == null ? "" : " (" + e.failureReason() + ")")
                     + "; SageMaker allows only deleting it. Delete it (Ballast.delete(spec)) and apply again.");
         }
-        if (status.equals("Deleting") || status.equals("OutOfService")) {
-            throw new PlanningException("Endpoint '" + spec.name() + "' is " + status + "; wait until it is gone, then apply again.");
+        if (status.equals("UpdateRollbackFailed")) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' is UpdateRollbackFailed"
+                    + (e.failureReason() == null ? "" : " (" + e.failureReason() + ")")
+                    + ": it serves a mix of its old and new configurations. Ballast does not update it from there; "
+                    + "delete it (Ballast.delete(spec)) and apply again, or repair it in SageMaker first.");
+        }
+        if (status.equals("Deleting")) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' is being deleted; wait until it is gone, then apply again.");
+        }
+        if (status.equals("OutOfService")) {
+            throw new PlanningException("Endpoint '" + spec.name() + "' is OutOfService: it serves nothing and cannot be updated; "
+                    + "delete it (Ballast.delete(spec)) and apply again.");
         }
         if (e.hasProductionVariants() && e.productionVariants().stream().anyMatch(v -> v.managedInstanceScaling() != null
                 && "ENABLED".equals(v.managedInstanceScaling().statusAsString()))) {
@@ -147,6 +188,16 @@ public final class ModelReconciler {
             }
             if (!Objects.equals(m.executionRoleArn().orElse(null), r.executionRoleArn())) {
                 return Optional.of("execution role " + r.executionRoleArn());
+            }
+            var vpc = r.vpcConfig();
+            java.util.Set<String> subnets = vpc == null ? java.util.Set.of() : new java.util.TreeSet<>(vpc.subnets());
+            java.util.Set<String> groups = vpc == null ? java.util.Set.of() : new java.util.TreeSet<>(vpc.securityGroupIds());
+            if (!subnets.equals(m.vpc().map(v -> (java.util.Set<String>) new java.util.TreeSet<>(v.subnets())).orElse(java.util.Set.of()))
+                    || !groups.equals(m.vpc().map(v -> (java.util.Set<String>) new java.util.TreeSet<>(v.securityGroupIds())).orElse(java.util.Set.of()))) {
+                return Optional.of("another VPC (subnets " + subnets + ", security groups " + groups + ")");
+            }
+            if (m.networkIsolation() != Boolean.TRUE.equals(r.enableNetworkIsolation())) {
+                return Optional.of("network isolation " + (Boolean.TRUE.equals(r.enableNetworkIsolation()) ? "on" : "off"));
             }
             return Optional.empty();
         }

@@ -123,9 +123,17 @@ public final class Observer {
                             all.putAll(shift);
                             return all;
                         }))
-                        .thenCompose(alarms -> scaling(scaled).thenApply(scaling -> new ModelObserved(
+                        .thenCompose(alarms -> scaling(scaled).thenCompose(scaling -> running(endpoint, spec).thenApply(running -> new ModelObserved(
                                 new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling),
-                                java.util.Collections.unmodifiableMap(models))))));
+                                java.util.Collections.unmodifiableMap(models), running))))));
+    }
+
+    /** @return the configuration the endpoint runs, when it is another than the spec's */
+    private CompletableFuture<Optional<DescribeEndpointConfigResponse>> running(Optional<DescribeEndpointResponse> endpoint, ModelEndpointSpec spec) {
+        return endpoint.map(DescribeEndpointResponse::endpointConfigName)
+                .filter(name -> !name.equals(spec.endpointConfigName()))
+                .map(this::endpointConfig)
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     }
 
     /**

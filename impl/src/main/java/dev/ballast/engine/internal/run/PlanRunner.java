@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import software.amazon.awssdk.core.SdkResponse;
 
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observed;
@@ -158,8 +160,8 @@ public final class PlanRunner {
         String name = call.resource().substring(call.resource().indexOf('/') + 1);
         boolean update = call.operation().startsWith("Update");
         if (call.resource().startsWith("endpoint/")) {
-            return observer.endpoint(name).thenApply(e -> e.isPresent()
-                    && (!update || e.get().endpointStatusAsString().equals("Updating")));
+            String config = call.request() instanceof UpdateEndpointRequest u ? u.endpointConfigName() : null;
+            return observer.endpoint(name).thenApply(e -> e.isPresent() && (!update || ours(e.get(), config)));
         }
         if (call.resource().startsWith("model/")) {
             return observer.model(name).thenApply(Optional::isPresent);
@@ -172,6 +174,20 @@ public final class PlanRunner {
                     && (!update || c.get().inferenceComponentStatusAsString().equals("Updating")));
         }
         return CompletableFuture.completedFuture(false);
+    }
+
+    /**
+     * Whether an endpoint's update in progress (or done) is the one a call asked for: an
+     * {@code UpdateEndpoint} shows its configuration as pending, or the endpoint already runs it.
+     * Another change in progress (auto scaling's, a weight change) is not ours, although the
+     * endpoint is {@code Updating} all the same.
+     */
+    private static boolean ours(DescribeEndpointResponse e, String config) {
+        if (config == null) {
+            return e.endpointStatusAsString().equals("Updating");
+        }
+        return config.equals(e.endpointConfigName())
+                || e.pendingDeploymentSummary() != null && config.equals(e.pendingDeploymentSummary().endpointConfigName());
     }
 
     /**
@@ -226,9 +242,10 @@ public final class PlanRunner {
                 if (!Drift.sameSpecification(c, d.get().specification())) {
                     return Optional.<Outcome>of(rolledBack(now, "component " + c.name(), settled));
                 }
-                int wanted = c.copies().orElse(0);
                 Integer current = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().currentCopyCount();
                 Integer desiredCount = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().desiredCopyCount();
+                // While auto scaling is attached the copy count is its to choose: all wanted copies must run, whatever their number.
+                int wanted = c.autoScaling().isPresent() && desiredCount != null ? desiredCount : c.copies().orElse(0);
                 if (current == null || current != wanted || desiredCount == null || desiredCount != wanted) {
                     return Optional.<Outcome>of(new Outcome.Failed(now, "component " + c.name() + " runs " + current + " of "
                             + wanted + " copies (SageMaker wants " + desiredCount + ")"
@@ -240,8 +257,11 @@ public final class PlanRunner {
         }
         if (await.resource().startsWith("endpoint/")) {
             return observer.endpoint(spec.endpointName()).thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
-                    .map(x -> rolledBack(Duration.between(started, time.now()), "endpoint " + spec.endpointName()
-                            + " (configuration " + x.endpointConfigName() + ", not " + spec.endpointConfigName() + ")", settled)));
+                    .map(x -> {
+                        announceRollback(await.resource(), settled);
+                        return endpointRolledBack(Duration.between(started, time.now()), spec.endpointName(), x.endpointConfigName(),
+                                spec.endpointConfigName(), settled);
+                    }));
         }
         return CompletableFuture.completedFuture(Optional.empty());
     }
@@ -250,6 +270,26 @@ public final class PlanRunner {
         String why = settled.alarm().isPresent() && !settled.alarmReason().isEmpty() ? "; alarm reason: " + settled.alarmReason()
                 : settled.failureReason().map(r -> "; SageMaker: " + r).orElse("");
         return new Outcome.RolledBack(took, settled.alarm(), what + " is InService with its previous specification" + why);
+    }
+
+    /**
+     * Polls can miss the bake in which SageMaker rolled an endpoint back; once the rollback is
+     * known, the event that marks it is still due.
+     */
+    private void announceRollback(String resource, Settled settled) {
+        boolean announced = deployment.events().stream().anyMatch(e -> e instanceof DeploymentEvent.RollbackStarted r && r.resource().equals(resource));
+        if (!announced) {
+            deployment.emit(new DeploymentEvent.RollbackStarted(time.now(), resource, settled.alarm()
+                    .map(a -> "alarm " + a + " went into ALARM" + (settled.alarmReason().isEmpty() ? "" : ": " + settled.alarmReason()))
+                    .orElseGet(() -> "SageMaker rolled the update back" + settled.failureReason().map(r -> ": " + r).orElse(""))));
+        }
+    }
+
+    private static Outcome endpointRolledBack(Duration took, String endpoint, String running, String wanted, Settled settled) {
+        String why = settled.alarm().isPresent() && !settled.alarmReason().isEmpty() ? "; alarm reason: " + settled.alarmReason()
+                : settled.failureReason().map(r -> "; SageMaker: " + r).orElse("");
+        return new Outcome.RolledBack(took, settled.alarm(), "endpoint " + endpoint + " is InService on its previous configuration "
+                + running + ", not " + wanted + why);
     }
 
     private static String reason(Settled settled) {
@@ -290,9 +330,8 @@ public final class PlanRunner {
                     boolean newConfigInFlight = before.endpoint().map(x -> x.pendingDeploymentSummary() != null).orElse(false);
                     boolean rolledBack = newConfigInFlight && configAfter != null && configAfter.equals(configBefore)
                             && !configAfter.equals(spec.endpointConfigName());
-                    return rolledBack ? Optional.<Outcome>of(rolledBack(Duration.between(started, time.now()),
-                            "the update in flight was rolled back; endpoint " + name + " (configuration " + configAfter + ")", settled))
-                            : Optional.<Outcome>empty();
+                    return rolledBack ? Optional.<Outcome>of(endpointRolledBack(Duration.between(started, time.now()), name, configAfter,
+                            spec.endpointConfigName(), settled)) : Optional.<Outcome>empty();
                 });
             }
             if (desired.isEmpty()) {

@@ -89,11 +89,49 @@ public final class TrafficShiftRunner {
                 throw new PlanningException("Variant '" + spec.targetVariant() + "' is not live on endpoint '" + name
                         + "' (it has " + before.keySet() + "); apply the endpoint's spec first.");
             }
-            return observer.alarms(new LinkedHashSet<>(spec.alarmCheckNames())).thenApply(running -> start(spec, before, running));
+            return observer.endpointConfig(e.endpointConfigName()).thenCompose(config -> observer.alarms(new LinkedHashSet<>(spec.alarmCheckNames()))
+                    .thenApply(running -> start(spec, baseline(spec, before, config.map(c -> initialWeights(c)).orElse(Map.of())), running)));
         });
     }
 
-    private Start start(TrafficShiftSpec spec, Map<String, Double> before, Map<String, MetricAlarm> running) {
+    /**
+     * The weights a failed check returns to. Normally the live ones. When the live weights are not
+     * the configuration's initial ones and the target's share is one of the shift's own steps, an
+     * earlier run of this shift was cut short: its baseline is gone from SageMaker, and the
+     * configuration's initial weights are the last weights known to be chosen on purpose.
+     */
+    private static Baseline baseline(TrafficShiftSpec spec, Map<String, Double> live, Map<String, Double> initial) {
+        if (!initial.keySet().equals(live.keySet()) || close(initial, live)) {
+            return new Baseline(live, live);
+        }
+        double share = share(spec.targetVariant(), live);
+        boolean resumed = spec.steps().stream().anyMatch(p -> Math.abs(p - share) < 0.05);
+        return new Baseline(resumed ? initial : live, live);
+    }
+
+    /** The weights to return to, and the live ones the remaining steps start from. */
+    private record Baseline(Map<String, Double> weights, Map<String, Double> live) {
+    }
+
+    private static Map<String, Double> initialWeights(software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse config) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        config.productionVariants().forEach(v -> weights.put(v.variantName(),
+                v.initialVariantWeight() == null ? 1.0 : v.initialVariantWeight().doubleValue()));
+        return weights;
+    }
+
+    private static double share(String variant, Map<String, Double> weights) {
+        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        return total <= 0 ? 0 : 100 * weights.getOrDefault(variant, 0.0) / total;
+    }
+
+    /** Weights compare as shares, with the float precision SageMaker keeps them in. */
+    private static boolean close(Map<String, Double> a, Map<String, Double> b) {
+        return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(k -> Math.abs(share(k, a) - share(k, b)) < 0.05);
+    }
+
+    private Start start(TrafficShiftSpec spec, Baseline baseline, Map<String, MetricAlarm> running) {
+        Map<String, Double> before = baseline.weights();
         List<ApiCall> puts = new ArrayList<>();
         List<String> names = spec.alarmCheckNames();
         for (int i = 0; i < names.size(); i++) {
@@ -104,8 +142,7 @@ public final class TrafficShiftRunner {
                 puts.add(put);
             }
         }
-        double total = before.values().stream().mapToDouble(Double::doubleValue).sum();
-        double share = total <= 0 ? 0 : 100 * before.get(spec.targetVariant()) / total;
+        double share = share(spec.targetVariant(), baseline.live());
         // Resuming: steps the target already reached are done (a small tolerance for float weights).
         List<Integer> remaining = spec.steps().stream().filter(p -> p > share + 0.05).toList();
         List<PlanStep> steps = new ArrayList<>(puts);
@@ -171,7 +208,28 @@ public final class TrafficShiftRunner {
         ApiCall call = ModelRequests.updateWeights(spec.endpoint().name(), spec.weightsAt(percent, start.before()),
                 "step " + (step + 1) + ": " + spec.targetVariant() + " to " + percent + "%");
         Instant sent = time.now();
+        Map<String, Double> wanted = spec.weightsAt(percent, start.before());
         return send(deployment, call, index, total)
+                .handle((x, error) -> error)
+                .thenCompose(error -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(Optional.<Outcome>empty());
+                    }
+                    String why = PlanRunner.unwrap(error).getMessage();
+                    // Nothing moved yet: nothing to return. After a step, the earlier weights are live: return them.
+                    return step == 0 ? CompletableFuture.completedFuture(Optional.<Outcome>of(new Outcome.Failed(
+                            Duration.between(started, time.now()), "the first weight change failed, nothing moved: " + why)))
+                            : revert(start, deployment, watcher, started, step, new Failure("UpdateEndpointWeightsAndCapacities", why, Optional.empty()));
+                })
+                .thenCompose(stop -> stop.isPresent() ? CompletableFuture.completedFuture(stop) : applied(start, deployment, watcher,
+                        started, step, index, total, sent, wanted));
+    }
+
+    /** Waits until the step's weights are in place (in service, and the weights SageMaker reports are the ones sent), then checks. */
+    private CompletableFuture<Optional<Outcome>> applied(Start start, DefaultDeployment deployment, Watcher watcher, Instant started,
+                                                         int step, int index, int total, Instant sent, Map<String, Double> wanted) {
+        TrafficShiftSpec spec = start.spec();
+        return CompletableFuture.completedFuture(null)
                 .thenCompose(x -> {
                     deployment.emit(new DeploymentEvent.StepStarted(time.now(), index + 1, total,
                             "wait until endpoint/" + spec.endpoint().name() + " is InService"));
@@ -187,9 +245,19 @@ public final class TrafficShiftRunner {
                                 "endpoint/" + spec.endpoint().name() + " is " + settled.status() + " after the weights of step " + (step + 1)
                                         + settled.failureReason().map(r -> ": " + r).orElse(""))));
                     }
-                    return sleep(spec.waitPerStep()).thenCompose(y -> check(spec, deployment))
-                            .thenCompose(failed -> failed.isEmpty() ? CompletableFuture.completedFuture(Optional.<Outcome>empty())
-                                    : revert(start, deployment, watcher, started, step, failed.get()));
+                    return observer.endpoint(spec.endpoint().name()).thenCompose(e -> {
+                        Map<String, Double> live = new LinkedHashMap<>();
+                        e.ifPresent(d -> d.productionVariants().forEach(v -> live.put(v.variantName(),
+                                v.currentWeight() == null ? 0.0 : v.currentWeight().doubleValue())));
+                        if (!close(live, wanted)) {
+                            // SageMaker can roll a weight change back (an auto-scaled variant, reference 6.5).
+                            return revert(start, deployment, watcher, started, step, new Failure("the weights of step " + (step + 1),
+                                    "SageMaker reports " + describe(live) + " instead of " + describe(wanted), Optional.empty()));
+                        }
+                        return sleep(spec.waitPerStep()).thenCompose(y -> check(spec, deployment))
+                                .thenCompose(failed -> failed.isEmpty() ? CompletableFuture.completedFuture(Optional.<Outcome>empty())
+                                        : revert(start, deployment, watcher, started, step, failed.get()));
+                    });
                 });
     }
 

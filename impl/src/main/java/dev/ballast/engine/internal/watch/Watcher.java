@@ -89,6 +89,10 @@ public final class Watcher {
         private int batch;
         private boolean sawProgress;
         private boolean rollbackAnnounced;
+        /** Alarms that went into ALARM during this wait, with their reasons, in order. */
+        private final Map<String, String> firedDuringWait = new LinkedHashMap<>();
+        /** Whether a variant of the endpoint was baking at the latest look. */
+        private boolean baking;
         private Optional<String> alarm = Optional.empty();
         private String alarmReason = "";
         private String lastObserved = "nothing yet";
@@ -172,7 +176,13 @@ public final class Watcher {
                     sink.emit(new DeploymentEvent.AlarmStateChanged(now, a.alarmName(), before, state, reason));
                     changed = true;
                 }
-                if (state.equals("ALARM") && target.alarmsRollBack() && sawProgress && alarm.isEmpty()) {
+                // SageMaker watches an endpoint's rollback alarms only while a variant bakes (reference 7);
+                // an alarm outside a bake starts no rollback and is not to blame for one.
+                boolean watched = target.component() != null || baking;
+                if (state.equals("ALARM") && !baseline && !state.equals(before)) {
+                    firedDuringWait.putIfAbsent(a.alarmName(), reason);
+                }
+                if (state.equals("ALARM") && target.alarmsRollBack() && sawProgress && alarm.isEmpty() && watched) {
                     // Blame the alarm for a rollback, should one come; announce it only when it went off during the update.
                     alarm = Optional.of(a.alarmName());
                     alarmReason = reason;
@@ -195,7 +205,9 @@ public final class Watcher {
             String endpointResource = "endpoint/" + target.endpoint();
             List<ProductionVariantSummary> variants = e.hasProductionVariants() ? e.productionVariants() : List.of();
             Map<String, Double> weights = new LinkedHashMap<>();
+            boolean bakingNow = false;
             for (ProductionVariantSummary v : variants) {
+                bakingNow |= latestStage(v.hasVariantStatus() ? v.variantStatus() : List.of()).equals("Baking");
                 String resource = variants.size() == 1 ? endpointResource : endpointResource + "/variant/" + v.variantName();
                 if (v.currentServerlessConfig() == null || v.currentInstanceCount() != null) {
                     int current = orZero(v.currentInstanceCount());
@@ -211,6 +223,7 @@ public final class Watcher {
             }
             if (e.pendingDeploymentSummary() != null && e.pendingDeploymentSummary().hasProductionVariants()) {
                 for (PendingProductionVariantSummary v : e.pendingDeploymentSummary().productionVariants()) {
+                    bakingNow |= latestStage(v.hasVariantStatus() ? v.variantStatus() : List.of()).equals("Baking");
                     changed |= stage(now, endpointResource + "/variant/" + v.variantName() + " (new)",
                             v.hasVariantStatus() && !v.variantStatus().isEmpty() ? v.variantStatus().get(v.variantStatus().size() - 1).statusAsString() : "");
                 }
@@ -222,11 +235,16 @@ public final class Watcher {
                     }
                 }
             }
+            baking = bakingNow;
             if (weights.size() > 1 && !weights.toString().equals(counts.put(endpointResource + "#weights", weights.toString()))) {
                 sink.emit(new DeploymentEvent.WeightsChanged(now, endpointResource, weights));
                 changed = true;
             }
             return changed;
+        }
+
+        private String latestStage(List<software.amazon.awssdk.services.sagemaker.model.ProductionVariantStatus> statuses) {
+            return statuses.isEmpty() ? "" : statuses.get(statuses.size() - 1).statusAsString();
         }
 
         private boolean stage(Instant now, String resource, String stage) {
@@ -282,6 +300,13 @@ public final class Watcher {
                         || lastModified != null && !lastModified.isBefore(target.since());
             } else {
                 done = status.equals("Failed") || status.equals("UpdateRollbackFailed") || status.equals("OutOfService");
+            }
+            if (done && alarm.isEmpty() && target.alarmsRollBack() && !firedDuringWait.isEmpty()) {
+                // Polls may miss the bake in which an alarm fired (SageMaker rolls back at once); an
+                // alarm that fired during the wait is the likeliest cause, should the update prove rolled back.
+                Map.Entry<String, String> first = firedDuringWait.entrySet().iterator().next();
+                alarm = Optional.of(first.getKey());
+                alarmReason = first.getValue();
             }
             return done ? new Settled(status, reason, alarm, alarmReason, false, lastObserved) : null;
         }
