@@ -136,12 +136,12 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
      * {@code Deleting}; {@code to} is empty when the variant has no stage any more.
      *
      * @param resource for example {@code endpoint/my-endpoint/variant/model-v2-variant}
-     * @param from the stage before, or null on the first look
+     * @param from the stage before, empty when the variant had none
      */
     record StageChanged(Instant at, String resource, String from, String to) implements DeploymentEvent {
         @Override
         public String describe() {
-            return resource + " " + (to.isEmpty() ? "stage " + from + " done" : (from == null || from.isEmpty() ? "" : from + " -> ") + to);
+            return resource + " " + (to.isEmpty() ? "stage " + from + " done" : (from.isEmpty() ? "" : from + " -> ") + to);
         }
 
         @Override

@@ -1100,4 +1100,26 @@ class ModelEndpointCorpusTest {
         assertThat(scaling.getMessage()).doesNotContain("1 instances");
     }
 
+
+    @Test
+    @DisplayName("rollback alarms need a bake: SageMaker watches them only while it bakes")
+    void rollbackAlarmsNeedABake() {
+        SpecValidationException blueGreen = rejection(() -> serving(v1()).update(BlueGreen.allAtOnce().rollbackOn(errors())).named(ENDPOINT));
+        SpecValidationException rolling = rejection(() -> serving(v1())
+                .update(RollingUpdate.batch(1).wait(Duration.ZERO).rollbackOn(errors())).named(ENDPOINT));
+
+        assertThat(blueGreen.violations()).anySatisfy(v -> {
+            assertThat(v.path()).isEqualTo("update.blueGreen.bake");
+            assertThat(v.rule()).contains("watches them only while it bakes");
+        });
+        assertThat(rolling.violations()).anySatisfy(v -> assertThat(v.path()).isEqualTo("update.rolling.wait"));
+    }
+
+    @Test
+    @DisplayName("retainDeploymentConfig with a policy of the spec is a contradiction: SageMaker would use the stored one")
+    void retainDeploymentConfigWithAPolicy() {
+        SpecValidationException e = rejection(() -> serving(v1()).update(BlueGreen.allAtOnce()).retainDeploymentConfig().named(ENDPOINT));
+
+        assertThat(e.violations()).anySatisfy(v -> assertThat(v.path()).isEqualTo("retainDeploymentConfig"));
+    }
 }

@@ -1,6 +1,10 @@
 package dev.ballast.engine;
 
+import dev.ballast.Invocation;
 import dev.ballast.TrafficShift;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import dev.ballast.engine.internal.reconcile.ModelObserved;
 import dev.ballast.engine.internal.reconcile.ModelReconciler;
 import dev.ballast.engine.internal.run.Subject;
@@ -202,20 +206,20 @@ public final class BallastEngine implements Ballast {
     }
 
     @Override
-    public dev.ballast.Invocation invoke(EndpointSpec spec, String componentName, String jsonBody) {
+    public Invocation invoke(EndpointSpec spec, String componentName, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
         ComponentSpec component = Planner.component(spec, componentName);
         return invoke(spec.name(), component.name(), null, jsonBody);
     }
 
     @Override
-    public dev.ballast.Invocation invoke(ModelEndpointSpec spec, String jsonBody) {
+    public Invocation invoke(ModelEndpointSpec spec, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
         return invoke(spec.name(), null, null, jsonBody);
     }
 
     @Override
-    public dev.ballast.Invocation invokeVariant(ModelEndpointSpec spec, String variantName, String jsonBody) {
+    public Invocation invokeVariant(ModelEndpointSpec spec, String variantName, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(variantName, "variantName");
         if (spec.variant(variantName).isEmpty()) {
@@ -225,20 +229,20 @@ public final class BallastEngine implements Ballast {
         return invoke(spec.name(), null, variantName, jsonBody);
     }
 
-    private dev.ballast.Invocation invoke(String endpointName, String componentName, String targetVariant, String jsonBody) {
+    private Invocation invoke(String endpointName, String componentName, String targetVariant, String jsonBody) {
         Objects.requireNonNull(jsonBody, "jsonBody");
-        software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest request =
-                software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest.builder()
+        InvokeEndpointRequest request =
+                InvokeEndpointRequest.builder()
                         .endpointName(endpointName)
                         .inferenceComponentName(componentName)
                         .targetVariant(targetVariant)
                         .contentType("application/json")
                         .accept("application/json")
-                        .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(jsonBody))
+                        .body(SdkBytes.fromUtf8String(jsonBody))
                         .build();
-        software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse response = scheduler.await(calls.call(request,
-                software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse.class));
-        return new dev.ballast.Invocation(response.body().asUtf8String(), Optional.ofNullable(response.contentType()),
+        InvokeEndpointResponse response = scheduler.await(calls.call(request,
+                InvokeEndpointResponse.class));
+        return new Invocation(response.body().asUtf8String(), Optional.ofNullable(response.contentType()),
                 Optional.ofNullable(response.invokedProductionVariant()));
     }
 

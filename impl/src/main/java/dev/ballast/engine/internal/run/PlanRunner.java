@@ -113,7 +113,7 @@ public final class PlanRunner {
     private static String describe(ApiCall call) {
         String op = call.operation();
         String verb = op.startsWith("Create") ? "created" : op.startsWith("Update") ? "updated" : op.startsWith("Delete") ? "deleted"
-                : op.startsWith("Put") ? "put" : op;
+                : op.startsWith("Put") ? "put" : op.startsWith("Register") ? "registered" : op.startsWith("Deregister") ? "deregistered" : op;
         return verb + " " + call.resource();
     }
 
