@@ -77,19 +77,7 @@ public abstract class ComponentSpec {
     public String toString() {
         StringBuilder sb = new StringBuilder("Component{").append(name());
         image().ifPresent(v -> sb.append(", image ").append(v));
-        if (!environment().isEmpty() || !secretEnvironment().isEmpty()) {
-            sb.append(", env {");
-            String sep = "";
-            for (Map.Entry<String, String> e : environment().entrySet()) {
-                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
-                sep = ", ";
-            }
-            for (String key : secretEnvironment().keySet()) {
-                sb.append(sep).append(key).append('=').append(Secret.MASK);
-                sep = ", ";
-            }
-            sb.append('}');
-        }
+        EnvironmentText.append(sb, environment(), secretEnvironment());
         modelDataUrl().ifPresent(v -> sb.append(", model data ").append(v));
         accelerators().ifPresent(v -> sb.append(", accelerators ").append(v));
         cpuCores().ifPresent(v -> sb.append(", cpu cores ").append(v));

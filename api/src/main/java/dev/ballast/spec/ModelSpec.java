@@ -59,19 +59,7 @@ public abstract class ModelSpec {
         StringBuilder sb = new StringBuilder("Model{").append(name());
         image().ifPresent(v -> sb.append(", image ").append(v));
         modelDataUrl().ifPresent(v -> sb.append(", model data ").append(v));
-        if (!environment().isEmpty() || !secretEnvironment().isEmpty()) {
-            sb.append(", env {");
-            String sep = "";
-            for (Map.Entry<String, String> e : environment().entrySet()) {
-                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
-                sep = ", ";
-            }
-            for (String key : secretEnvironment().keySet()) {
-                sb.append(sep).append(key).append('=').append(Secret.MASK);
-                sep = ", ";
-            }
-            sb.append('}');
-        }
+        EnvironmentText.append(sb, environment(), secretEnvironment());
         executionRoleArn().ifPresent(v -> sb.append(", role ").append(v));
         vpc().ifPresent(v -> sb.append(", vpc ").append(v.subnets()).append(' ').append(v.securityGroupIds()));
         if (networkIsolation()) {

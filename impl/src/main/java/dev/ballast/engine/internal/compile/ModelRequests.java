@@ -86,9 +86,7 @@ public final class ModelRequests {
      *     revealed. Send or compare it; never print or log it.
      */
     public static Map<String, String> containerEnvironment(ModelSpec m) {
-        Map<String, String> environment = new LinkedHashMap<>(m.environment());
-        m.secretEnvironment().forEach((k, v) -> environment.put(k, v.reveal()));
-        return environment;
+        return RequestCompiler.containerEnvironment(m.environment(), m.secretEnvironment());
     }
 
     /** @return the {@code CreateEndpointConfig} call for the spec's configuration version */

@@ -199,8 +199,13 @@ public final class RequestCompiler {
      *     revealed. Send or compare it; never print or log it.
      */
     public static Map<String, String> containerEnvironment(ComponentSpec c) {
-        Map<String, String> environment = new LinkedHashMap<>(c.environment());
-        c.secretEnvironment().forEach((k, v) -> environment.put(k, v.reveal()));
+        return containerEnvironment(c.environment(), c.secretEnvironment());
+    }
+
+    /** The one place a secret value is revealed for a container: plain values, then secret ones. */
+    static Map<String, String> containerEnvironment(Map<String, String> plain, Map<String, dev.ballast.Secret> secret) {
+        Map<String, String> environment = new LinkedHashMap<>(plain);
+        secret.forEach((k, v) -> environment.put(k, v.reveal()));
         return environment;
     }
 

@@ -63,6 +63,7 @@ public final class ModelReconciler {
             }
         }
         boolean newConfig = endpoint.isEmpty() || !spec.endpointConfigName().equals(endpoint.get().endpointConfigName());
+        List<String> retyped = endpoint.isPresent() && newConfig ? retypedScaledVariants(spec, observed) : List.of();
         if (newConfig && !o.configExists()) {
             steps.add(ModelRequests.createEndpointConfig(spec, endpoint.isEmpty() ? "new endpoint configuration (immutable, versioned by content)"
                     : "the endpoint's configuration changed: a new version"));
@@ -73,7 +74,6 @@ public final class ModelReconciler {
             steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the variants' instances are up and healthy"));
         } else if (newConfig) {
             DescribeEndpointResponse e = endpoint.get();
-            List<String> retyped = retypedScaledVariants(spec, observed);
             for (String v : retyped) {
                 Scaled target = Scaled.variant(spec.name(), v);
                 steps.add(ScalingRequests.deregister(target, "variant " + v + " changes its instance type: SageMaker refuses that while it is "
@@ -94,9 +94,9 @@ public final class ModelReconciler {
                         DeleteEndpointConfigRequest.builder().endpointConfigName(e.endpointConfigName()).build(), java.util.Set.of()));
             }
         }
-        List<String> reRegistered = endpoint.isPresent() && newConfig ? retypedScaledVariants(spec, observed) : List.of();
         for (VariantSpec v : spec.variants()) {
-            v.autoScaling().filter(a -> !reRegistered.contains(v.name())).ifPresent(a -> {
+            // A retyped variant's auto scaling was planned around the update above.
+            v.autoScaling().filter(a -> !retyped.contains(v.name())).ifPresent(a -> {
                 Scaled target = Scaled.variant(spec.name(), v.name());
                 steps.addAll(ScalingPlan.steps(target, a, Optional.ofNullable(o.scaling().get(target.resourceId())), "variant " + v.name()));
             });
