@@ -4,12 +4,19 @@ import static dev.ballast.RollingUpdate.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.Alarm;
+import dev.ballast.AutoScaling;
+import dev.ballast.BlueGreen;
 import dev.ballast.Component;
+import dev.ballast.DataCapture;
 import dev.ballast.Endpoint;
+import dev.ballast.Model;
+import dev.ballast.TrafficShift;
+import dev.ballast.Variant;
 import dev.ballast.aws.AwsTransport;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ModelEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,5 +94,42 @@ class EngineOverHttpTest {
                             .containsEntry("HF_MODEL_ID", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
                 });
         assertThat(fake.cloudWatchClient().describeAlarms(b -> { }).metricAlarms()).isNotEmpty();
+    }
+
+    private static ModelEndpointSpec abTest(String v2Model, int instances, BlueGreen policy) {
+        String role = "arn:aws:iam::123456789012:role/SageMakerExecutionRole";
+        String image = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3.0-cpu-py311";
+        return Endpoint.serving(
+                        Variant.named("model-v1-variant").model(Model.named("my-model-v1").image(image).executionRole(role)
+                                .secretEnv("API_TOKEN", "wire-secret")).on("ml.m5.xlarge").instances(instances).weight(0.9)
+                                .autoScaling(AutoScaling.between(instances, 4).invocationsPerInstance(100)),
+                        Variant.named("model-v2-variant").model(Model.named(v2Model).image(image).executionRole(role))
+                                .on("ml.m5.xlarge").instances(instances).weight(0.1))
+                .dataCapture(DataCapture.to("s3://my-sagemaker-data-capture-bucket/").sampling(50))
+                .update(policy.rollbackOn(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1))))
+                .named("my-model-endpoint");
+    }
+
+    @Test
+    @DisplayName("model variants over the wire: create with auto scaling, a canary blue/green update, a checked traffic shift")
+    void modelVariantsCanaryAndShift() {
+        BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BlueGreen canary = BlueGreen.canaryInstances(1).bake(Duration.ofMinutes(5)).timeout(Duration.ofMinutes(40));
+
+        Outcome created = ballast.apply(abTest("my-model-v2", 2, canary)).await();
+        Outcome updated = ballast.apply(abTest("my-model-v2-1", 2, canary)).await();
+        Outcome shifted = ballast.shiftTraffic(TrafficShift.of(abTest("my-model-v2-1", 2, canary)).to("model-v2-variant")
+                .steps(50, 100).waitEach(Duration.ofMinutes(2))
+                .checkMetric(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1)))).await();
+
+        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created.summary()).contains("created model/my-model-v1", "registered scalable-target/endpoint/my-model-endpoint/variant/model-v1-variant");
+        assertThat(updated).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(shifted).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName("my-model-endpoint")).productionVariants())
+                .filteredOn(v -> v.variantName().equals("model-v2-variant")).singleElement()
+                .satisfies(v -> assertThat(v.currentWeight()).isEqualTo(1.0f));
+        assertThat(fake.sageMakerClient().describeModel(b -> b.modelName("my-model-v1")).primaryContainer().environment())
+                .containsEntry("API_TOKEN", "wire-secret");
     }
 }
