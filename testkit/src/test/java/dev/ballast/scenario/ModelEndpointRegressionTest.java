@@ -142,4 +142,23 @@ class ModelEndpointRegressionTest {
                 assertThat(o.reason()).contains("weights returned to model-v1-variant 90.0%, model-v2-variant 10.0%"));
         assertThat(weights()).containsEntry(V1, 0.9f).containsEntry(V2, 0.1f);
     }
+
+    @Test
+    @DisplayName("auto scaling removed from the spec is deregistered; a target someone else registered is left alone")
+    void removedAutoScaling() {
+        assertThat(ballast.apply(scaled("ml.m5.xlarge")).await()).isInstanceOf(Outcome.Succeeded.class);
+        ModelEndpointSpec unscaled = Endpoint.serving(Variant.named(V1).model(ABTestSpecs.model("my-model-v1", ABTestSpecs.IMAGE + "2.3-cpu"))
+                        .on("ml.m5.xlarge"))
+                .update(BlueGreen.allAtOnce())
+                .named(ENDPOINT);
+
+        assertThat(ballast.plan(unscaled).calls()).extracting(ApiCall::operation).containsExactly("DeregisterScalableTarget");
+        assertThat(ballast.apply(unscaled).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker")).scalableTargets()).isEmpty();
+
+        fake.autoScalingClient().registerScalableTarget(b -> b.serviceNamespace("sagemaker")
+                .resourceId("endpoint/my-model-endpoint/variant/model-v1-variant")
+                .scalableDimension("sagemaker:variant:DesiredInstanceCount").minCapacity(1).maxCapacity(2));
+        assertThat(ballast.plan(unscaled).steps()).as("not Ballast's target: no policy of its naming").isEmpty();
+    }
 }

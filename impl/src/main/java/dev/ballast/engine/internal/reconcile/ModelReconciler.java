@@ -96,10 +96,15 @@ public final class ModelReconciler {
         }
         for (VariantSpec v : spec.variants()) {
             // A retyped variant's auto scaling was planned around the update above.
-            v.autoScaling().filter(a -> !retyped.contains(v.name())).ifPresent(a -> {
-                Scaled target = Scaled.variant(spec.name(), v.name());
-                steps.addAll(ScalingPlan.steps(target, a, Optional.ofNullable(o.scaling().get(target.resourceId())), "variant " + v.name()));
-            });
+            Scaled target = Scaled.variant(spec.name(), v.name());
+            Optional<ScalingObserved> running = Optional.ofNullable(o.scaling().get(target.resourceId()));
+            if (v.autoScaling().isPresent()) {
+                if (!retyped.contains(v.name())) {
+                    steps.addAll(ScalingPlan.steps(target, v.autoScaling().get(), running, "variant " + v.name()));
+                }
+            } else {
+                running.ifPresent(r -> steps.addAll(ScalingPlan.removed(target, r, "variant " + v.name())));
+            }
         }
         return new Plan("endpoint '" + spec.name() + "'", steps);
     }

@@ -53,7 +53,7 @@ public final class Observer {
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> components(spec, components)
                         .thenCompose(x -> alarms(alarmNames(spec)))
-                        .thenCompose(alarms -> scaling(spec.components().stream().filter(c -> c.autoScaling().isPresent())
+                        .thenCompose(alarms -> scaling(spec.components().stream()
                                 .map(c -> ScalingRequests.Scaled.component(c.name())).toList())
                                 .thenApply(scaling -> new Observed(endpoint, config.isPresent(),
                                         java.util.Collections.unmodifiableMap(components), alarms, scaling)))));
@@ -113,7 +113,8 @@ public final class Observer {
             reads = reads.thenCompose(x -> model(m.name()).thenAccept(d -> models.put(m.name(), d)));
         }
         CompletableFuture<Void> chain = reads;
-        List<ScalingRequests.Scaled> scaled = spec.variants().stream().filter(v -> v.autoScaling().isPresent())
+        // Every variant, scaled or not: a target the spec no longer declares is found, too.
+        List<ScalingRequests.Scaled> scaled = spec.variants().stream()
                 .map(v -> ScalingRequests.Scaled.variant(spec.name(), v.name())).toList();
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> chain
@@ -151,17 +152,30 @@ public final class Observer {
         return chain.thenApply(x -> found);
     }
 
-    /** @return each target's registration and policies, by resource id; a target not registered is absent */
+    /**
+     * Reads the registrations of these resources (one Describe per scalable dimension) and the
+     * policies of those registered.
+     *
+     * @return each registered resource's target and policies, by resource id
+     */
     public CompletableFuture<Map<String, ScalingObserved>> scaling(List<ScalingRequests.Scaled> targets) {
         Map<String, ScalingObserved> found = new LinkedHashMap<>();
+        Map<String, List<String>> idsByDimension = new LinkedHashMap<>();
+        targets.forEach(t -> idsByDimension.computeIfAbsent(t.dimension(), d -> new ArrayList<>()).add(t.resourceId()));
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (ScalingRequests.Scaled t : targets) {
+        for (Map.Entry<String, List<String>> e : idsByDimension.entrySet()) {
             chain = chain.thenCompose(x -> calls.call(DescribeScalableTargetsRequest.builder().serviceNamespace(ServiceNamespace.SAGEMAKER)
-                            .resourceIds(t.resourceId()).scalableDimension(t.dimension()).build(), DescribeScalableTargetsResponse.class)
-                    .thenCompose(r -> r.scalableTargets().isEmpty() ? CompletableFuture.completedFuture(null)
-                            : calls.call(DescribeScalingPoliciesRequest.builder().serviceNamespace(ServiceNamespace.SAGEMAKER)
-                                    .resourceId(t.resourceId()).scalableDimension(t.dimension()).build(), DescribeScalingPoliciesResponse.class)
-                            .thenAccept(p -> found.put(t.resourceId(), new ScalingObserved(r.scalableTargets().get(0), p.scalingPolicies())))));
+                            .resourceIds(e.getValue()).scalableDimension(e.getKey()).build(), DescribeScalableTargetsResponse.class))
+                    .thenCompose(r -> {
+                        CompletableFuture<Void> policies = CompletableFuture.completedFuture(null);
+                        for (var target : r.scalableTargets()) {
+                            policies = policies.thenCompose(y -> calls.call(DescribeScalingPoliciesRequest.builder()
+                                            .serviceNamespace(ServiceNamespace.SAGEMAKER).resourceId(target.resourceId())
+                                            .scalableDimension(target.scalableDimensionAsString()).build(), DescribeScalingPoliciesResponse.class)
+                                    .thenAccept(p -> found.put(target.resourceId(), new ScalingObserved(target, p.scalingPolicies()))));
+                        }
+                        return policies;
+                    });
         }
         return chain.thenApply(x -> java.util.Collections.unmodifiableMap(found));
     }

@@ -69,12 +69,15 @@ public final class Reconciler {
         endpoint.filter(e -> !spec.endpointConfigName().equals(e.endpointConfigName()))
                 .ifPresent(e -> updateEndpoint(spec, e, observed.configExists(), steps));
         for (ComponentSpec c : spec.components()) {
-            component(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()), steps);
-            c.autoScaling().ifPresent(a -> {
-                ScalingRequests.Scaled target = ScalingRequests.Scaled.component(c.name());
-                steps.addAll(ScalingPlan.steps(target, a, Optional.ofNullable(observed.scaling().get(target.resourceId())),
-                        "component " + c.name()));
-            });
+            ScalingRequests.Scaled target = ScalingRequests.Scaled.component(c.name());
+            Optional<ScalingObserved> running = Optional.ofNullable(observed.scaling().get(target.resourceId()));
+            List<PlanStep> removal = c.autoScaling().isEmpty() && running.isPresent()
+                    ? ScalingPlan.removed(target, running.get(), "component " + c.name()) : List.of();
+            steps.addAll(removal);
+            // A target Ballast leaves in place (someone else's) owns the copy count.
+            component(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()),
+                    running.isPresent() && removal.isEmpty(), steps);
+            c.autoScaling().ifPresent(a -> steps.addAll(ScalingPlan.steps(target, a, running, "component " + c.name())));
         }
         return new Plan("endpoint '" + spec.name() + "'", steps);
     }
@@ -122,8 +125,9 @@ public final class Reconciler {
         }
     }
 
+    /** @param scaledElsewhere whether a scalable target of the component exists: its copy count is then auto scaling's */
     private static void component(EndpointSpec spec, ComponentSpec c, Optional<DescribeInferenceComponentResponse> running,
-                                  List<PlanStep> steps) {
+                                  boolean scaledElsewhere, List<PlanStep> steps) {
         String resource = RequestCompiler.componentResource(c);
         int copies = c.copies().orElseThrow();
         if (running.isEmpty()) {
@@ -148,7 +152,7 @@ public final class Reconciler {
         }
         Integer desiredNow = d.runtimeConfig() == null ? null : d.runtimeConfig().desiredCopyCount();
         // While auto scaling is attached, the copy count is auto scaling's to change.
-        boolean copiesDiffer = c.autoScaling().isEmpty() && (desiredNow == null || desiredNow != copies);
+        boolean copiesDiffer = c.autoScaling().isEmpty() && !scaledElsewhere && (desiredNow == null || desiredNow != copies);
         if (!Drift.sameSpecification(c, d.specification())) {
             steps.add(RequestCompiler.updateComponent(c, copiesDiffer ? Optional.of(copies) : Optional.empty(), spec.name(),
                     "the running specification of " + c.name() + " differs from the spec"

@@ -46,6 +46,18 @@ final class ScalingPlan {
         return steps;
     }
 
+    /**
+     * A target the spec no longer declares: deregistered when Ballast created it (it carries a
+     * policy of Ballast's default name), left alone when someone else manages it.
+     */
+    static List<PlanStep> removed(Scaled target, ScalingObserved running, String what) {
+        String ballastPolicy = target.name() + "-target-tracking";
+        if (running.policies().stream().noneMatch(p -> p.policyName().equals(ballastPolicy))) {
+            return List.of();
+        }
+        return List.of(ScalingRequests.deregister(target, "the spec no longer scales " + what + " automatically"));
+    }
+
     private static boolean samePolicy(TargetTrackingScalingPolicyConfiguration want, TargetTrackingScalingPolicyConfiguration have) {
         if (have == null) {
             return false;

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsReque
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
 
 /**
- * Evaluates an alarm-like condition once, the way CloudWatch would over its latest periods, from
+ * Evaluates an alarm-like condition once, the way CloudWatch would over its latest whole periods, from
  * {@code GetMetricStatistics}: the condition is met when at least {@code datapointsToAlarm} (all by
  * default) of the latest {@code evaluationPeriods} periods breach. Periods without a datapoint count
  * as breaching only when missing data is treated as breaching.
@@ -41,7 +41,8 @@ final class MetricCheck {
 
     CompletableFuture<Result> evaluate(AlarmSpec m, Map<String, String> boundDimensions) {
         long period = m.period().getSeconds();
-        Instant end = time.now();
+        // Whole periods only, as CloudWatch evaluates: the period still running is left out.
+        Instant end = Instant.ofEpochSecond(Math.floorDiv(time.now().getEpochSecond(), period) * period);
         Instant start = end.minusSeconds(period * m.evaluationPeriods());
         List<Dimension> dimensions = new ArrayList<>();
         (m.dimensions().isEmpty() ? boundDimensions : m.dimensions()).forEach((k, v) -> dimensions.add(Dimension.builder().name(k).value(v).build()));
