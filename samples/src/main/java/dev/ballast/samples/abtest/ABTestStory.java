@@ -96,7 +96,7 @@ public final class ABTestStory {
     }
 
     /** @return 0 when the story went as told (created, rolled back, shifted), 1 otherwise */
-    static int run(PrintStream out) {
+    public static int run(PrintStream out) {
         FakeSageMaker fake = FakeSageMaker.create()
                 .givenContainer(c -> c.image().equals(RETRAINED_IMAGE), ContainerBehavior.always(ContainerResponse.error(500, "model crashed")));
         ProgressPrinter printer = new ProgressPrinter(out, fake.clock().now());
