@@ -74,8 +74,18 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *   <li>Endpoint deployments: every stage of new capacity is {@code Creating} (instances and
  *       containers), {@code ActivatingTraffic} ({@link FakeTimings#trafficActivation()}), then
  *       {@code Baking}; a blue/green deployment ends with a bake of {@code TerminationWaitInSeconds}
- *       (alarms still watched, blue still up) before green becomes the endpoint's config and blue
- *       is terminated ({@code Deleting}). A rolling deployment matches variants by name and fails
+ *       (alarms still watched, blue still up); then blue is terminated ({@code Deleting} on the
+ *       serving variants) while green takes all traffic, the endpoint still {@code Updating} on its
+ *       old config name with a {@code PendingDeploymentSummary}, and green becomes the endpoint's
+ *       config when blue is gone. Canary and linear sizes apply per variant ({@code INSTANCE_COUNT}:
+ *       that many of the variant's green instances); an invocation picks the variant by the
+ *       serving weights, then blue or green by that variant's share; a variant only in the new
+ *       config takes its new weight times its share, and {@code TargetVariant} reaches a variant of
+ *       either config. During a rolling deployment the variants of both configs take traffic (the
+ *       serving config's weight where the variant is there, else the new one's) once their
+ *       instances' traffic is activated. The instance quota of an {@code UpdateEndpoint} counts
+ *       the whole green fleet (blue/green) or one batch per variant (rolling), summed per instance
+ *       type. A rolling deployment matches variants by name and fails
  *       its rollback (→ {@code UpdateRollbackFailed}, serving the mix that runs) when old capacity
  *       does not come back within {@link FakeTimings#instanceProvisioningTimeout()} or its
  *       containers fail their health check; an endpoint in {@code UpdateRollbackFailed} can be
@@ -91,6 +101,9 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *   <li>{@code UpdateEndpoint} on an endpoint that hosts inference components applies the new
  *       config in place (same variants and instance types) and is not simulated between
  *       component and model endpoints ({@link UnsupportedOperationException}).</li>
+ *   <li>Application Auto Scaling of a serverless variant's provisioned concurrency
+ *       ({@code sagemaker:variant:DesiredProvisionedConcurrency}), which SageMaker supports, is not
+ *       simulated: registering it throws {@link UnsupportedOperationException}.</li>
  * </ul>
  */
 public final class FakeSageMaker implements Transport, AutoCloseable {

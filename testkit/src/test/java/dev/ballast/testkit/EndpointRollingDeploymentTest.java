@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantStatus;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
@@ -148,6 +149,38 @@ class EndpointRollingDeploymentTest {
         assertThat(fake.timeline().eventsOf(Kind.ROLLBACK_BATCH_STARTED)).extracting(TimelineEvent::detail)
                 .containsExactly("rollback batch 1: +2 old instance(s)");
         assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).isEqualTo("cfg-v1");
+    }
+
+    @Test
+    void aVariantOnlyTheOldConfigHas_comesBackInBatchesOfRollbackMaximumBatchSizeToo() {
+        // terminations take long, so the execution timeout hits while the old-only variant shrinks
+        FakeSageMaker world = FakeSageMaker.builder().timings(FakeTimings.defaults().toBuilder()
+                .instanceTermination(Duration.ofHours(2)).build()).build();
+        Fixtures.model(world, "model-v1", "v1");
+        Fixtures.model(world, "model-v2", "v2");
+        world.sageMakerClient().createEndpointConfig(b -> b.endpointConfigName("old").productionVariants(
+                ProductionVariant.builder().variantName("B").modelName("model-v1").instanceType("ml.m5.xlarge")
+                        .initialInstanceCount(4).build()));
+        world.sageMakerClient().createEndpointConfig(b -> b.endpointConfigName("new").productionVariants(
+                ProductionVariant.builder().variantName("C").modelName("model-v2").instanceType("ml.m5.xlarge")
+                        .initialInstanceCount(4).build()));
+        world.sageMakerClient().createEndpoint(b -> b.endpointName("ep").endpointConfigName("old"));
+        Fixtures.awaitEndpoint(world, "ep", EndpointStatus.IN_SERVICE);
+        world.sageMakerClient().updateEndpoint(b -> b.endpointName("ep").endpointConfigName("new").deploymentConfig(
+                DeploymentConfig.builder().rollingUpdatePolicy(p -> p.maximumBatchSize(s -> s.type("INSTANCE_COUNT")
+                        .value(2)).waitIntervalInSeconds(0).maximumExecutionTimeoutInSeconds(3600)
+                        .rollbackMaximumBatchSize(s -> s.type("INSTANCE_COUNT").value(1))).build()));
+
+        assertThat(Fixtures.awaitEndpoint(world, "ep", EndpointStatus.IN_SERVICE)).isTrue();
+        assertThat(world.timeline().eventsOf(Kind.ROLLBACK_STARTED)).singleElement().satisfies(e -> assertThat(
+                e.detail()).isEqualTo("deployment exceeded MaximumExecutionTimeoutInSeconds (3600 s)"));
+        assertThat(world.timeline().eventsOf(Kind.VARIANT_STATUS)).filteredOn(e -> "Deleting".equals(e.to()))
+                .extracting(TimelineEvent::detail).startsWith("variant B (serving): Terminating 2 instance(s).");
+        assertThat(world.timeline().eventsOf(Kind.ROLLBACK_BATCH_STARTED)).extracting(TimelineEvent::detail)
+                .containsExactly("rollback batch 1: +1 old instance(s)", "rollback batch 2: +1 old instance(s)");
+        DescribeEndpointResponse after = Fixtures.endpoint(world, "ep");
+        assertThat(after.endpointConfigName()).isEqualTo("old");
+        assertThat(after.productionVariants().get(0).currentInstanceCount()).isEqualTo(4);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantStatus;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
@@ -98,8 +99,8 @@ class EndpointVariantStatusTest {
         assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).as("blue still up").isEqualTo("cfg-v1");
 
         fake.clock().advance(Duration.ofSeconds(300));
-        assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).isEqualTo("cfg-v2");
-        assertThat(Fixtures.endpoint(fake, "ep").pendingDeploymentSummary()).isNull();
+        assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).as("blue being terminated").isEqualTo("cfg-v1");
+        assertThat(Fixtures.endpoint(fake, "ep").pendingDeploymentSummary().endpointConfigName()).isEqualTo("cfg-v2");
         assertThat(Fixtures.endpoint(fake, "ep").productionVariants().get(0).variantStatus()).singleElement()
                 .satisfies(s -> {
                     assertThat(s.status()).isEqualTo(VariantStatus.DELETING);
@@ -107,11 +108,37 @@ class EndpointVariantStatusTest {
                 });
 
         assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
+        assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).isEqualTo("cfg-v2");
         assertThat(Fixtures.stages(fake, "ep")).isEmpty();
         List<String> sequence = fake.timeline().eventsOf(Kind.VARIANT_STATUS).stream()
                 .filter(e -> !e.at().isBefore(start) && e.to() != null).map(TimelineEvent::to).toList();
         assertThat(sequence).containsExactly("Creating", "ActivatingTraffic", "Baking", "ActivatingTraffic", "Baking",
                 "Baking", "Deleting");
+    }
+
+    @Test
+    void whileBlueIsTerminated_theEndpointIsUpdatingOnItsOldConfigWithThePendingSummary_andGreenServes() {
+        versionOneOnTwoInstances();
+        sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2"));
+        assertThat(fake.clock().advanceUntil(() -> !fake.timeline().eventsOf(Kind.DEPLOYMENT_SUCCEEDED).isEmpty(),
+                Duration.ofHours(1))).isTrue();
+
+        DescribeEndpointResponse terminating = Fixtures.endpoint(fake, "ep");
+        assertThat(terminating.endpointStatus()).isEqualTo(EndpointStatus.UPDATING);
+        assertThat(terminating.endpointConfigName()).isEqualTo("cfg-v1");
+        assertThat(terminating.pendingDeploymentSummary().endpointConfigName()).isEqualTo("cfg-v2");
+        assertThat(terminating.productionVariants().get(0).variantStatus()).singleElement()
+                .isEqualTo(ProductionVariantStatus.builder().status(VariantStatus.DELETING)
+                        .statusMessage("Terminating 2 instance(s).").startTime(fake.clock().now()).build());
+        assertThat(Fixtures.invoke(fake, "ep", 20)).containsOnlyKeys("v2");
+
+        fake.clock().advance(fake.timings().instanceTermination());
+        DescribeEndpointResponse done = Fixtures.endpoint(fake, "ep");
+        assertThat(done.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+        assertThat(done.endpointConfigName()).isEqualTo("cfg-v2");
+        assertThat(done.pendingDeploymentSummary()).isNull();
+        assertThat(done.productionVariants().get(0).variantStatus()).isEmpty();
+        assertThat(Fixtures.invoke(fake, "ep", 20)).containsOnlyKeys("v2");
     }
 
     @Test

@@ -109,6 +109,19 @@ class ServerlessEndpointTest {
     }
 
     @Test
+    void autoScalingOfProvisionedConcurrency_isNotSimulated_ratherThanRefusedAsAwsWouldNot() {
+        serverlessEndpoint();
+        Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
+        assertThatThrownBy(() -> fake.autoScalingClient().registerScalableTarget(b -> b.serviceNamespace("sagemaker")
+                .resourceId("endpoint/ep/variant/AllTraffic")
+                .scalableDimension("sagemaker:variant:DesiredProvisionedConcurrency").minCapacity(1).maxCapacity(4)))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("sagemaker:variant:DesiredProvisionedConcurrency");
+        assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker"))
+                .scalableTargets()).isEmpty();
+    }
+
+    @Test
     void invalidServerlessConfigs_areRefused() {
         Fixtures.model(fake, "model-v1", "v1");
         assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(

@@ -40,12 +40,16 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
  * its resource to {@code ceil(capacity * metric / target)} (at least one more on AlarmHigh, at least
  * one fewer on AlarmLow unless {@code DisableScaleIn}), within [min, max], once its cooldown
  * ({@code ScaleOutCooldown}/{@code ScaleInCooldown}, default 300 s) has passed and only while the
- * resource is InService. Step-scaling policies are recorded but not acted on.
+ * resource is InService. Step-scaling policies are recorded but not acted on. Serverless variants'
+ * {@code sagemaker:variant:DesiredProvisionedConcurrency}, which SageMaker supports, is not
+ * simulated: registering it throws {@link UnsupportedOperationException}.
  */
 final class AutoScalingService {
 
     static final String VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
     static final String COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount";
+    /** Serverless variants' provisioned concurrency: supported by AWS (§11), not simulated by the fake. */
+    static final String PROVISIONED_CONCURRENCY_DIMENSION = "sagemaker:variant:DesiredProvisionedConcurrency";
 
     private record Key(String resourceId, String dimension) {
     }
@@ -67,6 +71,11 @@ final class AutoScalingService {
 
     RegisterScalableTargetResponse register(RegisterScalableTargetRequest request) {
         requireSageMaker(request.serviceNamespaceAsString());
+        if (PROVISIONED_CONCURRENCY_DIMENSION.equals(request.scalableDimensionAsString())) {
+            throw new UnsupportedOperationException("FakeSageMaker does not simulate Application Auto Scaling of"
+                    + " serverless provisioned concurrency (" + PROVISIONED_CONCURRENCY_DIMENSION + "), which"
+                    + " SageMaker supports: resource " + request.resourceId());
+        }
         Key key = new Key(request.resourceId(), request.scalableDimensionAsString());
         ScalableTarget existing = targets.get(key);
         Integer min = request.minCapacity() != null ? request.minCapacity() : existing == null ? null : existing.minCapacity();
@@ -120,7 +129,7 @@ final class AutoScalingService {
                 throw errors.validation("Could not find endpoint variant " + id + ".");
             }
             if (fleet.serverless) {
-                // serverless variants scale sagemaker:variant:DesiredProvisionedConcurrency, which the fake does not serve
+                // a serverless variant has no instances: it scales PROVISIONED_CONCURRENCY_DIMENSION instead
                 throw errors.validation("The scalable dimension " + VARIANT_DIMENSION + " is not supported for the"
                         + " serverless variant " + id + ".");
             }

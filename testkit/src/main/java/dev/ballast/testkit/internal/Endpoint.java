@@ -57,10 +57,7 @@ final class Endpoint {
         sim.timeline.record(ResourceType.ENDPOINT, name, Kind.CREATED, null, status, "config " + config.name());
         active = new VariantSet(sim, config, models, this::refresh, this::containerFailed);
         active.launch(Map.of());
-        for (Fleet fleet : active.all()) {
-            stages.set(fleet.variantName, VariantStatus.CREATING, fleet.serverless ? "Launching serverless capacity."
-                    : VariantStages.launching(fleet.desiredInstanceCount()));
-        }
+        stages.launching(active.all());
         provisioningTimer = sim.schedule(sim.timings.instanceProvisioningTimeout(), () -> {
             if (status == EndpointStatus.CREATING) {
                 fail(CAPACITY_FAILURE);

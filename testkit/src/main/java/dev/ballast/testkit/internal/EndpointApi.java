@@ -3,7 +3,9 @@ package dev.ballast.testkit.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiPredicate;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
@@ -71,31 +73,41 @@ final class EndpointApi {
                     + sim.arns.endpoint(request.endpointName()) + "\".");
         }
         EndpointConfigRecord config = configs.find(request.endpointConfigName());
+        Map<String, Integer> instances = new LinkedHashMap<>();
         for (ProductionVariant variant : config.request().productionVariants()) {
             if (variant.modelName() != null && !resources.models.containsKey(Arns.lower(variant.modelName()))) {
                 throw errors.modelNotFound(variant.modelName());
             }
-            checkQuota(variant);
+            if (variant.serverlessConfig() == null) {
+                instances.merge(variant.instanceTypeAsString(), variant.initialInstanceCount() == null ? 1
+                        : variant.initialInstanceCount(), Integer::sum);
+            }
         }
+        checkQuota(instances);
         Endpoint endpoint = new Endpoint(sim, request.endpointName(), config, request.deploymentConfig());
         resources.endpoints.put(key, endpoint);
         endpoint.create(resources.models);
         return CreateEndpointResponse.builder().endpointArn(endpoint.arn).build();
     }
 
-    private void checkQuota(ProductionVariant v) {
-        if (v.serverlessConfig() != null) {
-            return;
-        }
-        String type = v.instanceTypeAsString();
-        int quota = sim.capacity.quotaOf(type);
-        int delta = v.initialInstanceCount() == null ? 1 : v.initialInstanceCount();
-        int used = sim.capacity.inUse(type);
-        if (quota >= 0 && used + delta > quota) {
-            throw errors.resourceLimitExceeded("The account-level service limit '" + type + " for endpoint usage' is "
-                    + quota + " Instances, with current utilization of " + used + " Instances and a request delta of "
-                    + delta + " Instances. Please use AWS Service Quotas to request an increase for this quota. If AWS"
-                    + " Service Quotas is not available, contact AWS support to request an increase for this quota.");
+    /**
+     * Checks the account's instance quotas against the instances a request adds.
+     *
+     * @param deltas the instances the request adds at most at once, by instance type
+     */
+    private void checkQuota(Map<String, Integer> deltas) {
+        for (Map.Entry<String, Integer> e : deltas.entrySet()) {
+            String type = e.getKey();
+            int delta = e.getValue();
+            int quota = sim.capacity.quotaOf(type);
+            int used = sim.capacity.inUse(type);
+            if (quota >= 0 && used + delta > quota) {
+                throw errors.resourceLimitExceeded("The account-level service limit '" + type + " for endpoint usage'"
+                        + " is " + quota + " Instances, with current utilization of " + used + " Instances and a"
+                        + " request delta of " + delta + " Instances. Please use AWS Service Quotas to request an"
+                        + " increase for this quota. If AWS Service Quotas is not available, contact AWS support to"
+                        + " request an increase for this quota.");
+            }
         }
     }
 
@@ -139,7 +151,10 @@ final class EndpointApi {
      * the new config, or a rolling one with a {@code RollingUpdatePolicy}; all at once when a
      * variant is serverless. On an endpoint that hosts inference components: the new config (same
      * variant and instance type; new scaling bounds, counts or routing) applies in place. Changes
-     * between the two kinds of endpoint are not simulated (UnsupportedOperationException).
+     * between the two kinds of endpoint are not simulated (UnsupportedOperationException). The
+     * account's instance quotas must allow what the resolved deployment adds at most at once: the
+     * whole new fleet (blue/green, with retained counts) or one batch per variant (rolling), summed
+     * per instance type.
      */
     UpdateEndpointResponse update(UpdateEndpointRequest request) {
         Violations v = new Violations().notNull(request.endpointName(), "endpointName")
@@ -175,12 +190,15 @@ final class EndpointApi {
             if (!resources.models.containsKey(Arns.lower(variant.modelName()))) {
                 throw errors.modelNotFound(variant.modelName());
             }
-            checkQuota(variant);
             checkScalableTarget(e, variant);
         }
         DeploymentConfig used = request.deploymentConfig() != null ? request.deploymentConfig()
                 : Boolean.TRUE.equals(request.retainDeploymentConfig()) ? e.lastDeploymentConfig : null;
-        e.deploy(policies.deployment(e, next, resources.models, RetainedProperties.of(e, next, request), used));
+        EndpointDeployment deployment = policies.deployment(e, next, resources.models,
+                RetainedProperties.of(e, next, request), used);
+        // blue/green needs the whole new fleet beside the old one, rolling one batch per variant (§7.1, §7.2)
+        checkQuota(deployment.extraInstances());
+        e.deploy(deployment);
         return UpdateEndpointResponse.builder().endpointArn(e.arn).build();
     }
 

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.sagemaker.model.Alarm;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
@@ -34,13 +33,16 @@ abstract class EndpointDeployment {
     final DeploymentConfig config;
     final VariantStages pendingStages;
     /** Copies that run but get no traffic yet: their traffic is still being activated. */
-    final Set<Copy> dark = new HashSet<>();
+    final Set<Copy> awaitingActivation = new HashSet<>();
     private final List<String> alarms;
     private final Predicate<String> alarmFiring;
     private boolean baking;
-    private boolean over;
-    private boolean busy;
-    private boolean dirty;
+    /** The deployment ended (succeeded, rolled back, failed its rollback, or was abandoned). */
+    private boolean finished;
+    /** A step of the deployment runs ({@link #act(Runnable)}). */
+    private boolean acting;
+    /** Something changed while a step ran: advance once more after it. */
+    private boolean changedWhileActing;
     private Cancellable bakeTimer;
     private Cancellable timeoutTimer;
     private Cancellable provisioningTimer;
@@ -64,6 +66,12 @@ abstract class EndpointDeployment {
                 : config.autoRollbackConfiguration().alarms().stream().map(Alarm::alarmName).toList();
     }
 
+    /**
+     * @return the instances the deployment runs at most beside the serving ones at any time, by
+     *     instance type (what the account's instance quota must allow)
+     */
+    abstract Map<String, Integer> extraInstances();
+
     /** Starts the deployment (the endpoint is {@code Updating} already). */
     abstract void start();
 
@@ -77,31 +85,32 @@ abstract class EndpointDeployment {
     abstract void containerFailed(VariantSet set, String variant);
 
     /**
-     * @param active the serving set
-     * @param draw a uniform draw in [0, 1)
-     * @return the set an invocation is routed to (blue/green sends a share to green)
+     * @return the variants invocations of the endpoint are routed over while the deployment is
+     *     attached, with their weights and the copies of either fleet that take their traffic
      */
-    VariantSet routeSet(VariantSet active, DoubleSupplier draw) {
-        return active;
-    }
-
-    /** @return copies of green that also serve the active set's variant (rolling: both fleets serve) */
-    List<Copy> alsoServing(String variantName) {
-        return List.of();
-    }
+    abstract List<VariantRoute> routes();
 
     /** @return whether the copy takes traffic: it runs and its traffic has been activated */
-    boolean serves(Copy copy) {
-        return copy.state == Copy.State.RUNNING && !dark.contains(copy);
+    final boolean serves(Copy copy) {
+        return copy.state == Copy.State.RUNNING && !awaitingActivation.contains(copy);
+    }
+
+    /**
+     * @param configuration which configuration the variant belongs to: {@code new} or {@code old}
+     * @return why a deployment step failed: a model container of the variant failed its health check
+     */
+    static String healthCheckFailure(String variant, String configuration) {
+        return "the primary container for production variant " + variant + " of the " + configuration
+                + " configuration did not pass the ping health check";
     }
 
     /** Called after any change of the serving or the new set. */
     final void changed() {
-        if (over) {
+        if (finished) {
             return;
         }
-        if (busy) {
-            dirty = true;
+        if (acting) {
+            changedWhileActing = true;
             return;
         }
         act(this::advance);
@@ -112,21 +121,21 @@ abstract class EndpointDeployment {
      * Nested calls run at once (the outer call is already guarded).
      */
     final void act(Runnable step) {
-        if (busy) {
+        if (acting) {
             step.run();
-            dirty = true;
+            changedWhileActing = true;
             return;
         }
-        busy = true;
+        acting = true;
         try {
             step.run();
-            while (dirty && !over) {
-                dirty = false;
+            while (changedWhileActing && !finished) {
+                changedWhileActing = false;
                 advance();
             }
         } finally {
-            busy = false;
-            dirty = false;
+            acting = false;
+            changedWhileActing = false;
         }
     }
 
@@ -163,7 +172,7 @@ abstract class EndpointDeployment {
     final void activate(List<Copy> copies, Runnable then) {
         activationTimer = sim.schedule(sim.timings.trafficActivation(), () -> {
             activationTimer = null;
-            copies.forEach(dark::remove);
+            copies.forEach(awaitingActivation::remove);
             act(then);
         });
     }
@@ -226,7 +235,7 @@ abstract class EndpointDeployment {
 
     /** The deployment is over and the endpoint back on the old config: {@code InService}. */
     final void finishRollback() {
-        over = true;
+        finished = true;
         stopTimers();
         pendingStages.clearAll();
         endpoint.stages.clearAll();
@@ -237,7 +246,7 @@ abstract class EndpointDeployment {
 
     /** The deployment is over (succeeded). */
     final void finishSuccess() {
-        over = true;
+        finished = true;
         stopTimers();
         endpoint.stages.clearAll();
         endpoint.deploymentFinished(config);
@@ -248,7 +257,7 @@ abstract class EndpointDeployment {
      * and keeps serving from what runs of both configs (reference §5.3, §7.2).
      */
     final void failRollback(String reason) {
-        over = true;
+        finished = true;
         stopTimers();
         String configured = sim.options.rollbackFailureReason();
         endpoint.rollbackFailed(configured != null ? configured : reason, config);
@@ -256,10 +265,10 @@ abstract class EndpointDeployment {
 
     /** The endpoint is deleted: everything the deployment launched goes. */
     final void abandon() {
-        over = true;
+        finished = true;
         stopTimers();
         green.terminateAll();
-        dark.clear();
+        awaitingActivation.clear();
     }
 
     static void cancel(Cancellable timer) {

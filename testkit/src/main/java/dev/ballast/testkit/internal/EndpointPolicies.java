@@ -141,8 +141,7 @@ final class EndpointPolicies {
 
     /** The percentage forms of the size rules, which do not depend on a variant. */
     private void checkSizes(DeploymentConfig config, EndpointConfigRecord next) {
-        TrafficRoutingConfig routing = config.blueGreenUpdatePolicy() == null ? null
-                : config.blueGreenUpdatePolicy().trafficRoutingConfiguration();
+        TrafficRoutingConfig routing = trafficRouting(config);
         if (routing == null) {
             return;
         }
@@ -161,8 +160,7 @@ final class EndpointPolicies {
     /** The instance-count forms of the size rules, for one variant of {@code count} instances. */
     private void checkSizes(DeploymentConfig config, String variant, int count) {
         String of = " of the instance count (" + count + ") of production variant " + variant + ".";
-        TrafficRoutingConfig routing = config.blueGreenUpdatePolicy() == null ? null
-                : config.blueGreenUpdatePolicy().trafficRoutingConfiguration();
+        TrafficRoutingConfig routing = trafficRouting(config);
         if (routing != null && "CANARY".equals(routing.typeAsString()) && instances(routing.canarySize())) {
             int canary = routing.canarySize().value();
             if (canary > 1 && canary * 2 > count) {
@@ -182,6 +180,12 @@ final class EndpointPolicies {
                 throw errors.validation("The MaximumBatchSize of " + batch + " instances must be between 5% and 50%" + of);
             }
         }
+    }
+
+    /** @return the blue/green policy's TrafficRoutingConfiguration, or null without one */
+    private static TrafficRoutingConfig trafficRouting(DeploymentConfig config) {
+        return config.blueGreenUpdatePolicy() == null ? null
+                : config.blueGreenUpdatePolicy().trafficRoutingConfiguration();
     }
 
     private static boolean percent(CapacitySize size) {

@@ -4,7 +4,6 @@ import dev.ballast.testkit.ContainerRequest;
 import dev.ballast.testkit.ContainerResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
@@ -14,9 +13,11 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResp
 
 /**
  * SageMaker Runtime {@code InvokeEndpoint} (reference §10): routes to a serving copy of the named
- * inference component (old and new copies alike during an update), or to a variant by weight on
- * a model-based endpoint (during a blue/green deployment a share goes to the new fleet; during a
- * rolling one old and new instances of a variant share its traffic); the copy's container
+ * inference component (old and new copies alike during an update), or on a model-based endpoint
+ * to a variant ({@code TargetVariant}, else drawn by weight) and then to a copy of it (see
+ * {@link VariantRoute}: during a blue/green shift the new fleet takes the variant's green share;
+ * during a rolling deployment the variants of both configs take traffic, old and new instances of
+ * a variant sharing it; a target variant of either config is honoured); the copy's container
  * behaviour answers; metrics are emitted per component and per endpoint variant (and, for the new
  * fleet of a deployment in progress, also with {@code EndpointConfigName}, reference §9); data
  * capture samples what was served. Invocations take no simulated time.
@@ -89,18 +90,21 @@ final class InvocationService {
             componentDims = Map.of("InferenceComponentName", ic.name);
         } else {
             EndpointDeployment deployment = endpoint.deployment;
-            VariantSet set = deployment == null ? endpoint.active : deployment.routeSet(endpoint.active, this::draw);
-            Map<Fleet, List<Copy>> serving = serving(endpoint, set);
-            Fleet fleet = pickVariant(set, serving, endpoint.name, request.targetVariant());
-            List<Copy> candidates = fleet == null ? List.of() : serving.get(fleet);
-            if (candidates.isEmpty()) {
+            List<VariantRoute> routes = deployment == null
+                    ? VariantRoute.allOf(endpoint.active, c -> c.state == Copy.State.RUNNING) : deployment.routes();
+            // the draw between blue and green comes first, once per invocation while any variant's traffic
+            // is split, so that how many draws an invocation takes does not depend on the variant picked
+            double sideDraw = routes.stream().anyMatch(VariantRoute::split) ? draw() : 0;
+            VariantRoute route = pickRoute(routes, endpoint.name, request.targetVariant());
+            VariantRoute.Side side = route == null ? null : route.pick(sideDraw);
+            if (side == null) {
                 throw errors.modelNotReady("Model for endpoint " + endpointName + " is not ready. Please retry later.");
             }
+            List<Copy> candidates = side.copies();
             copy = candidates.get(candidates.size() == 1 ? 0 : sim.ids.nextIndex(candidates.size()));
             servedBy = (VariantSet) copy.owner;
-            variant = fleet.variantName;
-            // one copy per instance: the variant's running instances, plus the new fleet's that serve it
-            instancesServing = fleet.running() + (int) candidates.stream().filter(c -> c.owner != set).count();
+            variant = side.fleet().variantName;
+            instancesServing = side.instances();
         }
         ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
                 request.accept(), request.customAttributes());
@@ -128,53 +132,31 @@ final class InvocationService {
     }
 
     /**
-     * @return per variant of {@code set}, the copies that take its traffic: running, activated, and
-     *     during a rolling deployment also the new fleet's activated copies of the same variant
+     * @return the route of {@code TargetVariant} if given (of either config during a deployment),
+     *     else one drawn by weight among the routes that take traffic; null when none does
      */
-    private static Map<Fleet, List<Copy>> serving(Endpoint endpoint, VariantSet set) {
-        EndpointDeployment deployment = endpoint.deployment;
-        Map<Fleet, List<Copy>> result = new LinkedHashMap<>();
-        for (Map.Entry<Fleet, List<Copy>> e : set.modelCopies.entrySet()) {
-            List<Copy> copies = new ArrayList<>();
-            for (Copy c : e.getValue()) {
-                if (deployment == null ? c.state == Copy.State.RUNNING : deployment.serves(c)) {
-                    copies.add(c);
+    private VariantRoute pickRoute(List<VariantRoute> routes, String endpointName, String targetVariant) {
+        if (targetVariant != null) {
+            for (VariantRoute route : routes) {
+                if (route.variantName().equalsIgnoreCase(targetVariant)) {
+                    return route;
                 }
             }
-            if (deployment != null && set == endpoint.active) {
-                copies.addAll(deployment.alsoServing(e.getKey().variantName));
-            }
-            result.put(e.getKey(), copies);
+            throw errors.validation("Variant " + targetVariant + " not found for endpoint " + endpointName + ".");
         }
-        return result;
-    }
-
-    /** TargetVariant if given, else a variant drawn by weight among those with a serving copy. */
-    private Fleet pickVariant(VariantSet set, Map<Fleet, List<Copy>> serving, String endpointName,
-            String targetVariant) {
-        if (targetVariant != null) {
-            Fleet target = set.fleet(targetVariant);
-            if (target == null || !set.modelCopies.containsKey(target)) {
-                throw errors.validation("Variant " + targetVariant + " not found for endpoint " + endpointName + ".");
-            }
-            return target;
-        }
-        List<Fleet> candidates = new ArrayList<>();
-        double total = 0;
-        for (Map.Entry<Fleet, List<Copy>> e : serving.entrySet()) {
-            if (!e.getValue().isEmpty() && set.weights.get(e.getKey()) > 0) {
-                candidates.add(e.getKey());
-                total += set.weights.get(e.getKey());
-            }
-        }
+        List<VariantRoute> candidates = routes.stream().filter(VariantRoute::takesTraffic).toList();
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : candidates.get(0);
         }
+        double total = 0;
+        for (VariantRoute route : candidates) {
+            total += route.weight();
+        }
         double draw = draw() * total;
-        for (Fleet f : candidates) {
-            draw -= set.weights.get(f);
+        for (VariantRoute route : candidates) {
+            draw -= route.weight();
             if (draw < 0) {
-                return f;
+                return route;
             }
         }
         return candidates.get(candidates.size() - 1);

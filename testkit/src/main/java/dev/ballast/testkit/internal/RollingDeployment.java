@@ -33,7 +33,10 @@ import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
  *
  * <p>Variants are matched by name; a variant only in the new config grows from zero, one only in
  * the old config shrinks to zero, batch by batch. {@code CAPACITY_PERCENT} batches are
- * {@code max(1, floor(instances * value / 100))} of the variant's new (rollback: old) count.
+ * {@code max(1, floor(instances * value / 100))} of the variant's new (rollback: old) count, both
+ * for {@code MaximumBatchSize} and {@code RollbackMaximumBatchSize}. Invocations are routed over
+ * the variants of both configs (the serving config's weight where the variant is there, else the
+ * new config's); a variant's old and new instances whose traffic is activated share its traffic.
  */
 final class RollingDeployment extends EndpointDeployment {
 
@@ -49,7 +52,10 @@ final class RollingDeployment extends EndpointDeployment {
         final int newTarget;
         final int batch;
         final int rollbackBatch;
-        int lastAdded;
+        /** Instances launched by the current batch (rollback: old instances restored). */
+        int added;
+        /** Instances of the other fleet the current step terminates (after its added ones serve, if any). */
+        int toRemove;
 
         Lane(String name, Fleet blue, Fleet green, int oldTarget, int newTarget, int batch, int rollbackBatch) {
             this.name = name;
@@ -99,12 +105,25 @@ final class RollingDeployment extends EndpointDeployment {
             if (!lanes.containsKey(Arns.lower(old.variantName))) {
                 int oldCount = blue.liveCopies(old).size();
                 lanes.put(Arns.lower(old.variantName), new Lane(old.variantName, old, null, oldCount, 0,
-                        batch(policy.maximumBatchSize(), oldCount), oldCount));
+                        batch(policy.maximumBatchSize(), oldCount), rollbackBatch(policy.rollbackMaximumBatchSize(),
+                        oldCount)));
             }
         }
         for (Lane lane : lanes.values()) {
             totalBatches = Math.max(totalBatches, lane.batch == 0 ? 0 : (lane.newTarget + lane.batch - 1) / lane.batch);
         }
+    }
+
+    /** A batch of new instances per variant comes up beside the serving ones. */
+    @Override
+    Map<String, Integer> extraInstances() {
+        Map<String, Integer> extra = new LinkedHashMap<>();
+        for (Lane lane : lanes.values()) {
+            if (lane.green != null && lane.newTarget > 0) {
+                extra.merge(lane.green.instanceType, Math.min(lane.batch, lane.newTarget), Integer::sum);
+            }
+        }
+        return extra;
     }
 
     private static int batch(CapacitySize size, int count) {
@@ -137,20 +156,21 @@ final class RollingDeployment extends EndpointDeployment {
         boolean any = false;
         adding.clear();
         for (Lane lane : lanes.values()) {
-            lane.lastAdded = Math.max(0, Math.min(lane.batch, lane.newTarget - liveNew(lane)));
-            any |= lane.lastAdded > 0;
+            lane.added = Math.max(0, Math.min(lane.batch, lane.newTarget - liveNew(lane)));
+            lane.toRemove = lane.added;
+            any |= lane.added > 0;
         }
         if (any) {
             batchNumber++;
             endpoint.record(Kind.BATCH_STARTED, "batch " + batchNumber + "/" + totalBatches + ": +"
-                    + lanes.values().stream().mapToInt(l -> l.lastAdded).sum() + " new instance(s)");
+                    + lanes.values().stream().mapToInt(l -> l.added).sum() + " new instance(s)");
             phase = Phase.ADDING;
             for (Lane lane : lanes.values()) {
-                if (lane.lastAdded > 0) {
-                    pendingStages.set(lane.name, VariantStatus.CREATING, VariantStages.launching(lane.lastAdded));
-                    List<Copy> added = green.grow(lane.green, lane.lastAdded);
-                    dark.addAll(added);
-                    adding.addAll(added);
+                if (lane.added > 0) {
+                    pendingStages.set(lane.name, VariantStatus.CREATING, VariantStages.launching(lane.added));
+                    List<Copy> launched = green.grow(lane.green, lane.added);
+                    awaitingActivation.addAll(launched);
+                    adding.addAll(launched);
                 }
             }
             armProvisioning(() -> {
@@ -162,7 +182,7 @@ final class RollingDeployment extends EndpointDeployment {
         }
         if (lanes.values().stream().anyMatch(l -> liveOld(l) > 0)) {
             for (Lane lane : lanes.values()) {
-                lane.lastAdded = lane.batch;
+                lane.toRemove = lane.batch;
             }
             removeOld();
             return;
@@ -222,9 +242,9 @@ final class RollingDeployment extends EndpointDeployment {
     private void activateBatch() {
         phase = Phase.ACTIVATING;
         for (Lane lane : lanes.values()) {
-            if (lane.lastAdded > 0) {
+            if (lane.added > 0) {
                 pendingStages.set(lane.name, VariantStatus.ACTIVATING_TRAFFIC,
-                        "Activating traffic on " + lane.lastAdded + " instance(s).");
+                        "Activating traffic on " + lane.added + " instance(s).");
             }
         }
         activate(List.copyOf(adding), () -> {
@@ -247,12 +267,12 @@ final class RollingDeployment extends EndpointDeployment {
         });
     }
 
-    /** Terminates as many old instances per variant as the last batch added (or a batch, at the end). */
+    /** Terminates as many old instances per variant as the batch added (or a batch, at the end). */
     private void removeOld() {
         phase = Phase.REMOVING;
         removing.clear();
         for (Lane lane : lanes.values()) {
-            int count = Math.min(lane.lastAdded, liveOld(lane));
+            int count = Math.min(lane.toRemove, liveOld(lane));
             pendingStages.clear(lane.name);
             if (count > 0) {
                 endpoint.stages.set(lane.name, VariantStatus.DELETING, VariantStages.terminating(count));
@@ -284,15 +304,11 @@ final class RollingDeployment extends EndpointDeployment {
         for (Lane lane : lanes.values()) {
             endpoint.stages.clear(lane.name);
             pendingStages.clear(lane.name);
-            if (lane.green != null) {
-                List<Copy> notServing = green.liveCopies(lane.green).stream().filter(c -> !serves(c)).toList();
-                notServing.forEach(dark::remove);
-                if (!notServing.isEmpty()) {
-                    pendingStages.set(lane.name, VariantStatus.DELETING, VariantStages.terminating(notServing.size()));
-                }
-                green.remove(lane.green, notServing);
-                removing.addAll(notServing);
+            List<Copy> notServing = dropNotServing(green, lane.green);
+            if (!notServing.isEmpty()) {
+                pendingStages.set(lane.name, VariantStatus.DELETING, VariantStages.terminating(notServing.size()));
             }
+            removing.addAll(notServing);
         }
         changed();
     }
@@ -301,20 +317,21 @@ final class RollingDeployment extends EndpointDeployment {
         adding.clear();
         boolean any = false;
         for (Lane lane : lanes.values()) {
-            lane.lastAdded = Math.max(0, Math.min(lane.rollbackBatch, lane.oldTarget - liveOld(lane)));
-            any |= lane.lastAdded > 0;
+            lane.added = Math.max(0, Math.min(lane.rollbackBatch, lane.oldTarget - liveOld(lane)));
+            lane.toRemove = lane.added;
+            any |= lane.added > 0;
         }
         if (any) {
             rollbackBatchNumber++;
             endpoint.record(Kind.ROLLBACK_BATCH_STARTED, "rollback batch " + rollbackBatchNumber + ": +"
-                    + lanes.values().stream().mapToInt(l -> l.lastAdded).sum() + " old instance(s)");
+                    + lanes.values().stream().mapToInt(l -> l.added).sum() + " old instance(s)");
             phase = Phase.ROLLBACK_ADDING;
             for (Lane lane : lanes.values()) {
-                if (lane.lastAdded > 0) {
-                    endpoint.stages.set(lane.name, VariantStatus.CREATING, VariantStages.launching(lane.lastAdded));
-                    List<Copy> added = blue.grow(lane.blue, lane.lastAdded);
-                    dark.addAll(added);
-                    adding.addAll(added);
+                if (lane.added > 0) {
+                    endpoint.stages.set(lane.name, VariantStatus.CREATING, VariantStages.launching(lane.added));
+                    List<Copy> launched = blue.grow(lane.blue, lane.added);
+                    awaitingActivation.addAll(launched);
+                    adding.addAll(launched);
                 }
             }
             armProvisioning(() -> {
@@ -328,7 +345,7 @@ final class RollingDeployment extends EndpointDeployment {
         }
         if (lanes.values().stream().anyMatch(l -> liveNew(l) > 0)) {
             for (Lane lane : lanes.values()) {
-                lane.lastAdded = Integer.MAX_VALUE;
+                lane.toRemove = Integer.MAX_VALUE;
             }
             removeNew();
             return;
@@ -340,9 +357,9 @@ final class RollingDeployment extends EndpointDeployment {
     private void activateRestored() {
         phase = Phase.ROLLBACK_ACTIVATING;
         for (Lane lane : lanes.values()) {
-            if (lane.lastAdded > 0) {
+            if (lane.added > 0) {
                 endpoint.stages.set(lane.name, VariantStatus.ACTIVATING_TRAFFIC,
-                        "Activating traffic on " + lane.lastAdded + " instance(s).");
+                        "Activating traffic on " + lane.added + " instance(s).");
             }
         }
         activate(List.copyOf(adding), this::removeNew);
@@ -354,7 +371,7 @@ final class RollingDeployment extends EndpointDeployment {
         removing.clear();
         for (Lane lane : lanes.values()) {
             endpoint.stages.clear(lane.name);
-            int count = Math.min(lane.lastAdded, liveNew(lane));
+            int count = Math.min(lane.toRemove, liveNew(lane));
             if (count > 0) {
                 pendingStages.set(lane.name, VariantStatus.DELETING, VariantStages.terminating(count));
                 removing.addAll(green.shrink(lane.green, count));
@@ -370,34 +387,59 @@ final class RollingDeployment extends EndpointDeployment {
     private void abandonRollback(String reason) {
         phase = Phase.DONE;
         for (Lane lane : lanes.values()) {
-            if (lane.blue != null) {
-                List<Copy> notServing = blue.liveCopies(lane.blue).stream().filter(c -> !serves(c)).toList();
-                notServing.forEach(dark::remove);
-                blue.remove(lane.blue, notServing);
-            }
+            dropNotServing(blue, lane.blue);
         }
         endpoint.stages.clearAll();
         pendingStages.clearAll();
         failRollback(reason);
     }
 
-    @Override
-    void containerFailed(VariantSet set, String variant) {
-        if (set == green && phase == Phase.ADDING) {
-            rollback("the primary container for production variant " + variant
-                    + " of the new configuration did not pass the ping health check");
-        } else if (set == blue && phase == Phase.ROLLBACK_ADDING) {
-            abandonRollback("the primary container for production variant " + variant
-                    + " of the old configuration did not pass the ping health check during the rollback");
+    /**
+     * Removes the fleet's live copies that take no traffic yet (and their instances).
+     *
+     * @return the copies removed (none when the fleet is null)
+     */
+    private List<Copy> dropNotServing(VariantSet set, Fleet fleet) {
+        if (fleet == null) {
+            return List.of();
         }
+        List<Copy> notServing = set.liveCopies(fleet).stream().filter(c -> !serves(c)).toList();
+        notServing.forEach(awaitingActivation::remove);
+        set.remove(fleet, notServing);
+        return notServing;
     }
 
     @Override
-    List<Copy> alsoServing(String variantName) {
-        Fleet fleet = green.fleet(variantName);
-        if (fleet == null || green == endpoint.active) {
-            return List.of();
+    void containerFailed(VariantSet set, String variant) {
+        if (set == green && phase == Phase.ADDING) {
+            rollback(healthCheckFailure(variant, "new"));
+        } else if (set == blue && phase == Phase.ROLLBACK_ADDING) {
+            abandonRollback(healthCheckFailure(variant, "old") + " during the rollback");
         }
-        return green.liveCopies(fleet).stream().filter(this::serves).toList();
+    }
+
+    /**
+     * The variants of both configs: the serving config's weight where the variant is there, else
+     * the new config's; a variant's old and new instances that take traffic share it per instance.
+     */
+    @Override
+    List<VariantRoute> routes() {
+        List<VariantRoute> routes = new ArrayList<>();
+        for (Fleet fleet : blue.modelCopies.keySet()) {
+            Fleet next = green.fleet(fleet.variantName);
+            List<Copy> copies = new ArrayList<>(VariantRoute.servingCopies(blue, fleet, this::serves));
+            List<Copy> newCopies = next == null ? List.of() : VariantRoute.servingCopies(green, next, this::serves);
+            copies.addAll(newCopies);
+            routes.add(VariantRoute.single(fleet.variantName, blue.weights.get(fleet),
+                    new VariantRoute.Side(fleet, copies, fleet.running() + newCopies.size())));
+        }
+        for (Fleet next : green.modelCopies.keySet()) {
+            if (blue.fleet(next.variantName) == null) {
+                List<Copy> copies = VariantRoute.servingCopies(green, next, this::serves);
+                routes.add(VariantRoute.single(next.variantName, green.weights.get(next),
+                        new VariantRoute.Side(next, copies, copies.size())));
+            }
+        }
+        return routes;
     }
 }

@@ -3,6 +3,7 @@ package dev.ballast.testkit.internal;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,17 @@ final class VariantStages {
         byVariant.put(Arns.lower(variantName), new Stage(variantName, status, message, sim.now()));
         sim.timeline.record(ResourceType.ENDPOINT, endpointName, Kind.VARIANT_STATUS,
                 before == null ? null : before.status(), status, detail(variantName, message));
+    }
+
+    /**
+     * Puts each fleet's variant into {@code Creating} for its launch: "Launching n instance(s).", or
+     * serverless capacity.
+     */
+    void launching(Collection<Fleet> fleets) {
+        for (Fleet fleet : fleets) {
+            set(fleet.variantName, VariantStatus.CREATING, fleet.serverless ? "Launching serverless capacity."
+                    : launching(fleet.desiredInstanceCount()));
+        }
     }
 
     /** Ends the variant's stage, if it has one. */

@@ -31,16 +31,7 @@ public final class Violations {
 
     /** Checks a name against a pattern and a maximum length (null values are skipped). */
     public Violations name(String value, String path, String pattern) {
-        if (value == null) {
-            return this;
-        }
-        if (value.length() > 63) {
-            messages.add(prefix(value, path) + "Member must have length less than or equal to 63");
-        }
-        if (!COMPILED.computeIfAbsent(pattern, Pattern::compile).matcher(value).matches()) {
-            messages.add(prefix(value, path) + "Member must satisfy regular expression pattern: " + pattern);
-        }
-        return this;
+        return length(value, 0, 63, path).pattern(value, pattern, path);
     }
 
     /** Checks a string length range (null values are skipped). */
