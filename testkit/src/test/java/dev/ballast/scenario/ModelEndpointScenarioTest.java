@@ -410,4 +410,18 @@ class ModelEndpointScenarioTest {
         assertThat(ballast.delete(spec).await()).isInstanceOf(Outcome.Succeeded.class);
         assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker")).scalableTargets()).isEmpty();
     }
+
+    @Test
+    @DisplayName("a rolling update whose new instances never get healthy is rolled back by SageMaker, without an alarm")
+    void rollingRolledBackByFailedHealthCheck() {
+        fake.givenContainer(spec -> spec.image().endsWith("never-healthy"), ContainerBehavior.neverHealthy());
+        create(ABTestSpecs.abTestOnTwo());
+        String before = endpoint().endpointConfigName();
+
+        Outcome outcome = ballast.apply(ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "never-healthy")).await();
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.alarm()).isEmpty());
+        assertThat(endpoint().endpointConfigName()).isEqualTo(before);
+        assertThat(endpoint().productionVariants()).allSatisfy(v -> assertThat(v.currentInstanceCount()).isEqualTo(2));
+    }
 }
