@@ -68,8 +68,7 @@ public final class Component extends DslValue<ComponentSpec> {
     public Component env(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        Rules.require(Rules.envKey(path("env[" + key + "].key"), key));
-        Rules.require(Rules.envValue(path("env[" + key + "]"), value.length(), false));
+        Rules.require(Rules.envEntry(path("env[" + key + "]"), key, value.length(), false));
         return with(b -> b.putEnvironment(key, value));
     }
 
@@ -82,8 +81,7 @@ public final class Component extends DslValue<ComponentSpec> {
     public Component secretEnv(String key, Secret value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        Rules.require(Rules.envKey(path("env[" + key + "].key"), key));
-        Rules.require(Rules.envValue(path("env[" + key + "]"), value.length(), true));
+        Rules.require(Rules.envEntry(path("env[" + key + "]"), key, value.length(), true));
         return with(b -> b.putSecretEnvironment(key, value));
     }
 

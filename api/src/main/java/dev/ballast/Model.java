@@ -73,8 +73,7 @@ public final class Model extends DslValue<ModelSpec> {
     public Model env(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        Rules.require(Rules.envKey(path("env[" + key + "].key"), key));
-        Rules.require(Rules.envValue(path("env[" + key + "]"), value.length(), false));
+        Rules.require(Rules.envEntry(path("env[" + key + "]"), key, value.length(), false));
         return with(b -> b.putEnvironment(key, value));
     }
 
@@ -87,8 +86,7 @@ public final class Model extends DslValue<ModelSpec> {
     public Model secretEnv(String key, Secret value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        Rules.require(Rules.envKey(path("env[" + key + "].key"), key));
-        Rules.require(Rules.envValue(path("env[" + key + "]"), value.length(), true));
+        Rules.require(Rules.envEntry(path("env[" + key + "]"), key, value.length(), true));
         return with(b -> b.putSecretEnvironment(key, value));
     }
 

@@ -174,7 +174,8 @@ public final class BallastEngine implements Ballast {
     @Override
     public Deployment delete(ModelEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenApply(o -> Teardown.plan(spec, o))));
+        return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenCompose(o -> observer.shiftAlarms(spec)
+                .thenApply(shift -> Teardown.plan(spec, new ModelObserved(o.endpoint().withAlarms(shift), o.models(), o.runningConfig()))))));
     }
 
     private Deployment run(String name, Subject subject, Plan plan) {

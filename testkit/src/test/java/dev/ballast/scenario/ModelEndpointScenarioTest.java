@@ -144,6 +144,8 @@ class ModelEndpointScenarioTest {
                 .map(DeploymentEvent.CheckEvaluated.class::cast)).hasSize(3).allSatisfy(c -> assertThat(c.passed()).isTrue());
         assertThat(shift.events().stream().filter(DeploymentEvent.WeightsChanged.class::isInstance).map(DeploymentEvent::describe))
                 .contains("endpoint/my-model-endpoint traffic model-v1-variant 0.0%, model-v2-variant 100.0%");
+        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(fake.cloudWatchClient().describeAlarms().metricAlarms()).as("the shift's check alarm goes with the endpoint").isEmpty();
     }
 
     @Test

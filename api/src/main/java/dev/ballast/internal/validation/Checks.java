@@ -25,11 +25,11 @@ final class Checks {
         this.violations = violations;
     }
 
-    private void add(Optional<Violation> v) {
+    void add(Optional<Violation> v) {
         v.ifPresent(violations::add);
     }
 
-    private void add(String path, Object value, String rule, String fix) {
+    void add(String path, Object value, String rule, String fix) {
         violations.add(Violation.of(path, value, rule, fix));
     }
 
@@ -51,8 +51,7 @@ final class Checks {
     }
 
     private void envEntry(String path, String key, int valueLength, boolean secret) {
-        add(Rules.envKey(path + ".env[" + key + "].key", key));
-        add(Rules.envValue(path + ".env[" + key + "]", valueLength, secret));
+        violations.addAll(Rules.envEntry(path + ".env[" + key + "]", key, valueLength, secret));
     }
 
     /** A rollback batch of 100% is SageMaker's own default: restore everything at once. */

@@ -51,29 +51,21 @@ public final class ModelEndpointValidator {
         return List.copyOf(validator.violations);
     }
 
-    private void add(Optional<Violation> v) {
-        v.ifPresent(violations::add);
-    }
-
-    private void add(String path, Object value, String rule, String fix) {
-        violations.add(Violation.of(path, value, rule, fix));
-    }
-
     private void endpoint() {
-        add(Rules.endpointName("name", spec.name()));
+        checks.add(Rules.endpointName("name", spec.name()));
         variants();
         models();
         spec.dataCapture().ifPresent(this::dataCapture);
         spec.vpc().ifPresent(v -> violations.addAll(Rules.vpc(v.subnets(), v.securityGroupIds())));
-        spec.kmsKeyId().ifPresent(k -> add(Rules.kmsKey("kmsKey", k)));
+        spec.kmsKeyId().ifPresent(k -> checks.add(Rules.kmsKey("kmsKey", k)));
         if (spec.tags().size() > MAX_TAGS) {
-            add("tags", Rules.count(spec.tags().size(), "tag"), "must be at most " + MAX_TAGS,
+            checks.add("tags", Rules.count(spec.tags().size(), "tag"), "must be at most " + MAX_TAGS,
                     "drop " + Rules.count(spec.tags().size() - MAX_TAGS, "tag"));
         }
         spec.tags().forEach((key, value) -> violations.addAll(Rules.tag(key, value)));
         new UpdatePolicyValidator(spec, violations).check();
         if (!spec.excludedRetainedProperties().isEmpty() && !spec.retainsVariantProperties()) {
-            add("retainVariantProperties", "except " + spec.excludedRetainedProperties(),
+            checks.add("retainVariantProperties", "except " + spec.excludedRetainedProperties(),
                     "excludes properties from retention, but the update retains none",
                     "retain them with retainVariantProperties(..), or drop the exclusions");
         }
@@ -82,12 +74,12 @@ public final class ModelEndpointValidator {
     private void variants() {
         int size = spec.variants().size();
         if (size == 0) {
-            add("variants", "none", "must have at least one production variant",
+            checks.add("variants", "none", "must have at least one production variant",
                     "serve a model: Endpoint.serving(Variant.named(\"AllTraffic\").model(model).on(\"ml.m5.xlarge\"))");
             return;
         }
         if (size > ModelEndpointSpec.MAX_VARIANTS) {
-            add("variants", Rules.count(size, "variant"), "must be at most " + ModelEndpointSpec.MAX_VARIANTS + " per endpoint configuration",
+            checks.add("variants", Rules.count(size, "variant"), "must be at most " + ModelEndpointSpec.MAX_VARIANTS + " per endpoint configuration",
                     "drop " + Rules.count(size - ModelEndpointSpec.MAX_VARIANTS, "variant") + ", or split them over two endpoints");
         }
         Map<String, String> seen = new HashMap<>();
@@ -96,13 +88,13 @@ public final class ModelEndpointValidator {
         for (int i = 0; i < size; i++) {
             VariantSpec v = spec.variants().get(i);
             if (v.name() == null) {
-                add("variant[" + i + "].name", null, "is required", "name the variant: Variant.named(\"model-v1-variant\")");
+                checks.add("variant[" + i + "].name", null, "is required", "name the variant: Variant.named(\"model-v1-variant\")");
                 continue;
             }
             String path = "variant[" + v.name() + "]";
             String previous = seen.putIfAbsent(v.name().toLowerCase(Locale.ROOT), v.name());
             if (previous != null) {
-                add(path + ".name", Rules.quote(v.name()), "must be unique on the endpoint ('" + previous + "' is already there)",
+                checks.add(path + ".name", Rules.quote(v.name()), "must be unique on the endpoint ('" + previous + "' is already there)",
                         "rename one of the variants");
             }
             variant(path, v);
@@ -113,43 +105,43 @@ public final class ModelEndpointValidator {
             }
         }
         if (!badWeight && weights == 0) {
-            add("variants.weight", "all 0", "must not all be 0: the traffic share of a variant is its weight over the sum of weights",
+            checks.add("variants.weight", "all 0", "must not all be 0: the traffic share of a variant is its weight over the sum of weights",
                     "give at least one variant a weight above 0, for example weight(1)");
         }
     }
 
     private void variant(String path, VariantSpec v) {
-        add(Rules.endpointName(path + ".name", v.name()));
+        checks.add(Rules.endpointName(path + ".name", v.name()));
         if (v.model().isEmpty()) {
-            add(path + ".model", null, "is required", "name the model the variant serves: model(Model.named(\"my-model-v1\")...)");
+            checks.add(path + ".model", null, "is required", "name the model the variant serves: model(Model.named(\"my-model-v1\")...)");
         }
         if (!(v.initialWeight() >= 0) || Double.isInfinite(v.initialWeight())) {
-            add(path + ".weight", v.initialWeight(), "must be a finite number of 0 or more", "use a weight such as weight(0.9)");
+            checks.add(path + ".weight", v.initialWeight(), "must be a finite number of 0 or more", "use a weight such as weight(0.9)");
         }
         if (v.serverless().isPresent()) {
             serverless(path + ".serverless", v.serverless().get());
             if (v.instanceType().isPresent() || v.initialInstanceCount().isPresent()) {
-                add(path + ".instanceType", v.instanceType().map(Object::toString).orElse("instances(" + v.initialInstanceCount().orElse(0) + ")"),
+                checks.add(path + ".instanceType", v.instanceType().map(Object::toString).orElse("instances(" + v.initialInstanceCount().orElse(0) + ")"),
                         "must not be set on a serverless variant", "drop on(..) and instances(..), or drop serverless(..)");
             }
-            v.volumeSizeGb().ifPresent(g -> add(path + ".volumeSizeGb", g, "must not be set on a serverless variant", "drop volumeSizeGb(..)"));
-            v.autoScaling().ifPresent(a -> add(path + ".autoScaling", a, "is for instance counts; a serverless variant has none",
+            v.volumeSizeGb().ifPresent(g -> checks.add(path + ".volumeSizeGb", g, "must not be set on a serverless variant", "drop volumeSizeGb(..)"));
+            v.autoScaling().ifPresent(a -> checks.add(path + ".autoScaling", a, "is for instance counts; a serverless variant has none",
                     "drop autoScaling(..); SageMaker scales serverless variants itself up to maxConcurrency"));
         } else {
             if (v.instanceType().isEmpty()) {
-                add(path + ".instanceType", null, "is required (or make the variant serverless)", "say where it runs: on(\"ml.m5.xlarge\")");
+                checks.add(path + ".instanceType", null, "is required (or make the variant serverless)", "say where it runs: on(\"ml.m5.xlarge\")");
             }
-            v.initialInstanceCount().ifPresent(n -> add(Rules.atLeast(path + ".instances", n, 1, "start with at least one instance: instances(1)")));
+            v.initialInstanceCount().ifPresent(n -> checks.add(Rules.atLeast(path + ".instances", n, 1, "start with at least one instance: instances(1)")));
             v.volumeSizeGb().ifPresent(g -> {
                 if (g < 1 || g > 512) {
-                    add(path + ".volumeSizeGb", g, "must be between 1 and 512 GB", "use volumeSizeGb(" + Math.max(1, Math.min(512, g)) + ")");
+                    checks.add(path + ".volumeSizeGb", g, "must be between 1 and 512 GB", "use volumeSizeGb(" + Math.max(1, Math.min(512, g)) + ")");
                 }
             });
             v.autoScaling().ifPresent(a -> checks.autoScaling(path + ".autoScaling", a, false, Optional.of(v.resolvedInstanceCount())));
         }
-        v.modelDataDownloadTimeout().ifPresent(d -> add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
-        v.containerStartupHealthCheckTimeout().ifPresent(d -> add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));
-        v.managedScaling().ifPresent(s -> add(path + ".managedScaling", s,
+        v.modelDataDownloadTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
+        v.containerStartupHealthCheckTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));
+        v.managedScaling().ifPresent(s -> checks.add(path + ".managedScaling", s,
                 "is accepted only on endpoints that host inference components (ManagedInstanceScaling on a model-based variant)",
                 "scale the variant with autoScaling(AutoScaling.between(" + Math.max(1, s.min()) + ", " + s.max()
                         + ").invocationsPerInstance(..)), or host the model as an inference component"));
@@ -158,15 +150,15 @@ public final class ModelEndpointValidator {
     private void serverless(String path, Serverless s) {
         if (s.memoryMb() < 1024 || s.memoryMb() > 6144 || s.memoryMb() % 1024 != 0) {
             int fixed = Math.max(1024, Math.min(6144, Math.round(s.memoryMb() / 1024f) * 1024));
-            add(path + ".memoryMb", s.memoryMb(), "must be 1024, 2048, 3072, 4096, 5120 or 6144 MiB", "use serverless(" + fixed + ", " + s.maxConcurrency() + ")");
+            checks.add(path + ".memoryMb", s.memoryMb(), "must be 1024, 2048, 3072, 4096, 5120 or 6144 MiB", "use serverless(" + fixed + ", " + s.maxConcurrency() + ")");
         }
         if (s.maxConcurrency() < 1 || s.maxConcurrency() > 200) {
-            add(path + ".maxConcurrency", s.maxConcurrency(), "must be between 1 and 200",
+            checks.add(path + ".maxConcurrency", s.maxConcurrency(), "must be between 1 and 200",
                     "use serverless(" + s.memoryMb() + ", " + Math.max(1, Math.min(200, s.maxConcurrency())) + ")");
         }
         s.provisionedConcurrency().ifPresent(p -> {
             if (p < 1 || p > 200 || p > s.maxConcurrency()) {
-                add(path + ".provisionedConcurrency", p, "must be between 1 and the maximum concurrency of " + s.maxConcurrency(),
+                checks.add(path + ".provisionedConcurrency", p, "must be between 1 and the maximum concurrency of " + s.maxConcurrency(),
                         "use provisionedConcurrency(" + Math.max(1, Math.min(p, s.maxConcurrency())) + ")");
             }
         });
@@ -183,26 +175,26 @@ public final class ModelEndpointValidator {
             if (other == null) {
                 model("model[" + m.name() + "]", m);
             } else if (!other.equals(m)) {
-                add("model[" + m.name() + "]", Rules.quote(m.name()), "is defined twice, differently: models are immutable and one name is one model",
+                checks.add("model[" + m.name() + "]", Rules.quote(m.name()), "is defined twice, differently: models are immutable and one name is one model",
                         "give the second definition its own name, for example " + m.name() + "-2");
             }
         }
     }
 
     private void model(String path, ModelSpec m) {
-        add(Rules.componentName(path + ".name", m.name()));
+        checks.add(Rules.componentName(path + ".name", m.name()));
         if (m.image().isEmpty()) {
-            add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
+            checks.add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
         } else {
-            add(Rules.image(path + ".image", m.image().get()));
+            checks.add(Rules.image(path + ".image", m.image().get()));
         }
-        m.modelDataUrl().ifPresent(u -> add(Rules.s3Url(path + ".modelData", u)));
+        m.modelDataUrl().ifPresent(u -> checks.add(Rules.s3Url(path + ".modelData", u)));
         checks.environment(path, m.environment(), m.secretEnvironment());
         if (m.executionRoleArn().isEmpty()) {
-            add(path + ".executionRole", null, "is required: SageMaker assumes it to pull the image and the model data",
+            checks.add(path + ".executionRole", null, "is required: SageMaker assumes it to pull the image and the model data",
                     "add executionRole(\"arn:aws:iam::<account>:role/<role SageMaker can assume>\")");
         } else {
-            add(Rules.roleArn(path + ".executionRole", m.executionRoleArn().get()));
+            checks.add(Rules.roleArn(path + ".executionRole", m.executionRoleArn().get()));
         }
         m.vpc().ifPresent(v -> violations.addAll(Rules.vpc(v.subnets(), v.securityGroupIds()).stream()
                 .map(x -> Violation.of(path + "." + x.path(), x.value(), x.rule(), x.fix())).toList()));
@@ -211,45 +203,35 @@ public final class ModelEndpointValidator {
     private void dataCapture(DataCaptureSpec c) {
         String path = "dataCapture";
         if (c.destinationS3Uri().isEmpty()) {
-            add(path + ".destination", null, "is required", "say where the records go: DataCapture.to(\"s3://my-bucket/capture/\")");
+            checks.add(path + ".destination", null, "is required", "say where the records go: DataCapture.to(\"s3://my-bucket/capture/\")");
         } else {
             String uri = c.destinationS3Uri().get();
-            add(Rules.s3Url(path + ".destination", uri));
+            checks.add(Rules.s3Url(path + ".destination", uri));
             if (uri.length() > 512) {
-                add(path + ".destination", uri.length() + " characters", "must be at most 512 characters", "use a shorter S3 prefix");
+                checks.add(path + ".destination", uri.length() + " characters", "must be at most 512 characters", "use a shorter S3 prefix");
             }
         }
         if (c.samplingPercentage() < 0 || c.samplingPercentage() > 100) {
-            add(path + ".samplingPercentage", c.samplingPercentage(), "must be between 0 and 100",
+            checks.add(path + ".samplingPercentage", c.samplingPercentage(), "must be between 0 and 100",
                     "use sampling(" + Math.max(0, Math.min(100, c.samplingPercentage())) + ")");
         }
         if (c.modes().isEmpty()) {
-            add(path + ".modes", "none", "must capture the input, the output or both", "use capture(CaptureMode.INPUT, CaptureMode.OUTPUT)");
+            checks.add(path + ".modes", "none", "must capture the input, the output or both", "use capture(CaptureMode.INPUT, CaptureMode.OUTPUT)");
         }
-        c.kmsKeyId().ifPresent(k -> add(Rules.kmsKey(path + ".kmsKey", k)));
+        c.kmsKeyId().ifPresent(k -> checks.add(Rules.kmsKey(path + ".kmsKey", k)));
         contentTypes(path + ".csvContentTypes", c.csvContentTypes());
         contentTypes(path + ".jsonContentTypes", c.jsonContentTypes());
     }
 
     private void contentTypes(String path, List<String> types) {
         if (types.size() > MAX_CONTENT_TYPES) {
-            add(path, Rules.count(types.size(), "content type"), "must be at most " + MAX_CONTENT_TYPES, "keep the ten that matter");
+            checks.add(path, Rules.count(types.size(), "content type"), "must be at most " + MAX_CONTENT_TYPES, "keep the ten that matter");
         }
         for (String t : types) {
             if (t.isEmpty() || t.length() > 256 || !t.matches("[a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*")) {
-                add(path, Rules.quote(t), "must be a content type such as application/json (at most 256 characters)", "fix the content type");
+                checks.add(path, Rules.quote(t), "must be a content type such as application/json (at most 256 characters)", "fix the content type");
             }
         }
     }
-
-
-
-
-
-
-
-
-
-
 
 }

@@ -169,6 +169,14 @@ public final class Rules {
     }
 
     /** The model artifact URL rule. */
+    /**
+     * @param path where the variable sits, for example {@code component[llm].env[HF_TOKEN]}
+     * @return the violations of one environment variable's key and value length (never its value)
+     */
+    public static List<Violation> envEntry(String path, String key, int valueLength, boolean secret) {
+        return all(envKey(path + ".key", key), envValue(path, valueLength, secret));
+    }
+
     public static Optional<Violation> s3Url(String path, String value) {
         return pattern(path, value, S3_URL, 1, 1024, "must be an s3:// or https:// URL", "for example s3://my-bucket/model.tar.gz");
     }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.ballast.Secret;
 import dev.ballast.error.SpecValidationException;
@@ -53,37 +52,29 @@ public final class SpecValidator {
         return List.copyOf(validator.violations);
     }
 
-    private void add(Optional<Violation> v) {
-        v.ifPresent(violations::add);
-    }
-
-    private void add(String path, Object value, String rule, String fix) {
-        violations.add(Violation.of(path, value, rule, fix));
-    }
-
     private void endpoint() {
-        add(Rules.endpointName("name", spec.name()));
+        checks.add(Rules.endpointName("name", spec.name()));
         if (spec.instanceType() == null) {
-            add("instanceType", null, "is required", "start with Endpoint.on(\"ml.g5.2xlarge\") or set instanceType(..)");
+            checks.add("instanceType", null, "is required", "start with Endpoint.on(\"ml.g5.2xlarge\") or set instanceType(..)");
         }
-        add(Rules.endpointName("variantName", spec.variantName()));
-        spec.initialInstanceCount().ifPresent(n -> add(Rules.atLeast("instances", n, 1, "start with at least one instance: instances(1)")));
+        checks.add(Rules.endpointName("variantName", spec.variantName()));
+        spec.initialInstanceCount().ifPresent(n -> checks.add(Rules.atLeast("instances", n, 1, "start with at least one instance: instances(1)")));
         spec.scaling().ifPresent(s -> spec.initialInstanceCount().ifPresent(n -> {
             if (n > s.max()) {
-                add("instances", n, "must not exceed the scaling maximum of " + s.max(),
+                checks.add("instances", n, "must not exceed the scaling maximum of " + s.max(),
                         "start with at most " + s.max() + " instances, or raise the maximum: scale(" + s.min() + ", " + n + ")");
             }
         }));
-        spec.modelDataDownloadTimeout().ifPresent(d -> add(Rules.seconds("modelDataDownloadTimeout", d, 60, 3600)));
-        spec.containerStartupHealthCheckTimeout().ifPresent(d -> add(Rules.seconds("containerStartupHealthCheckTimeout", d, 60, 3600)));
+        spec.modelDataDownloadTimeout().ifPresent(d -> checks.add(Rules.seconds("modelDataDownloadTimeout", d, 60, 3600)));
+        spec.containerStartupHealthCheckTimeout().ifPresent(d -> checks.add(Rules.seconds("containerStartupHealthCheckTimeout", d, 60, 3600)));
         if (spec.executionRoleArn().isPresent()) {
-            add(Rules.roleArn("executionRole", spec.executionRoleArn().get()));
+            checks.add(Rules.roleArn("executionRole", spec.executionRoleArn().get()));
         } else {
-            add("executionRole", null, "is required for an endpoint that hosts inference components",
+            checks.add("executionRole", null, "is required for an endpoint that hosts inference components",
                     "add executionRole(\"arn:aws:iam::<account>:role/<role SageMaker can assume>\")");
         }
         spec.vpc().ifPresent(v -> violations.addAll(Rules.vpc(v.subnets(), v.securityGroupIds())));
-        spec.kmsKeyId().ifPresent(k -> add(Rules.kmsKey("kmsKey", k)));
+        spec.kmsKeyId().ifPresent(k -> checks.add(Rules.kmsKey("kmsKey", k)));
         tags();
         components();
         if (spec.instanceType() != null) {
@@ -93,7 +84,7 @@ public final class SpecValidator {
 
     private void tags() {
         if (spec.tags().size() > MAX_TAGS) {
-            add("tags", Rules.count(spec.tags().size(), "tag"), "must be at most " + MAX_TAGS,
+            checks.add("tags", Rules.count(spec.tags().size(), "tag"), "must be at most " + MAX_TAGS,
                     "drop " + Rules.count(spec.tags().size() - MAX_TAGS, "tag"));
         }
         spec.tags().forEach((key, value) -> violations.addAll(Rules.tag(key, value)));
@@ -106,13 +97,13 @@ public final class SpecValidator {
         for (int i = 0; i < spec.components().size(); i++) {
             ComponentSpec c = spec.components().get(i);
             if (c.name() == null) {
-                add("component[" + i + "].name", null, "is required", "name the component: Component.named(\"llm\")");
+                checks.add("component[" + i + "].name", null, "is required", "name the component: Component.named(\"llm\")");
                 continue;
             }
             String path = "component[" + c.name() + "]";
             String previous = seen.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c.name());
             if (previous != null) {
-                add(path + ".name", Rules.quote(c.name()), "must be unique on the endpoint (SageMaker compares names without case; '"
+                checks.add(path + ".name", Rules.quote(c.name()), "must be unique on the endpoint (SageMaker compares names without case; '"
                         + previous + "' is already there)", "rename one of the components");
             }
             component(path, c);
@@ -121,7 +112,7 @@ public final class SpecValidator {
                 String key = name.toLowerCase(Locale.ROOT);
                 String owner = alarmOwners.putIfAbsent(key, c.name());
                 if (owner != null && !(owner.equals(c.name()) && a.equals(alarmDefinitions.get(key)))) {
-                    add(path + ".rollingUpdate.rollbackAlarms[" + name + "]", Rules.quote(name),
+                    checks.add(path + ".rollingUpdate.rollbackAlarms[" + name + "]", Rules.quote(name),
                             "must be unique: component '" + owner + "' already defines an alarm of this name",
                             "name one of them explicitly with Alarm...named(\"...\")");
                 }
@@ -131,48 +122,48 @@ public final class SpecValidator {
     }
 
     private void component(String path, ComponentSpec c) {
-        add(Rules.componentName(path + ".name", c.name()));
+        checks.add(Rules.componentName(path + ".name", c.name()));
         if (c.image().isEmpty()) {
-            add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
+            checks.add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
         } else {
-            add(Rules.image(path + ".image", c.image().get()));
+            checks.add(Rules.image(path + ".image", c.image().get()));
         }
         checks.environment(path, c.environment(), c.secretEnvironment());
-        c.modelDataUrl().ifPresent(u -> add(Rules.s3Url(path + ".modelData", u)));
-        c.accelerators().ifPresent(a -> add(Rules.atLeast(path + ".accelerators", a, 1,
+        c.modelDataUrl().ifPresent(u -> checks.add(Rules.s3Url(path + ".modelData", u)));
+        c.accelerators().ifPresent(a -> checks.add(Rules.atLeast(path + ".accelerators", a, 1,
                 "reserve at least one accelerator per copy, or leave accelerators unset for a CPU model")));
         c.cpuCores().ifPresent(cpu -> {
             if (!(cpu >= 0.25) || cpu.isInfinite()) {
-                add(path + ".cpuCores", cpu, "must be at least 0.25", "reserve at least a quarter of a vCPU: cpuCores(0.25)");
+                checks.add(path + ".cpuCores", cpu, "must be at least 0.25", "reserve at least a quarter of a vCPU: cpuCores(0.25)");
             }
         });
         if (c.minMemoryMb().isEmpty()) {
-            add(path + ".memoryMb", null, "is required (MinMemoryRequiredInMb)", "reserve memory per copy, for example memoryMb(1024)");
+            checks.add(path + ".memoryMb", null, "is required (MinMemoryRequiredInMb)", "reserve memory per copy, for example memoryMb(1024)");
         } else {
-            add(Rules.atLeast(path + ".memoryMb", c.minMemoryMb().get(), 128, "reserve at least 128 MiB per copy: memoryMb(128)"));
+            checks.add(Rules.atLeast(path + ".memoryMb", c.minMemoryMb().get(), 128, "reserve at least 128 MiB per copy: memoryMb(128)"));
         }
         c.maxMemoryMb().ifPresent(max -> {
-            add(Rules.atLeast(path + ".maxMemoryMb", max, 128, "cap memory at 128 MiB or more"));
-            c.minMemoryMb().filter(min -> max < min).ifPresent(min -> add(path + ".maxMemoryMb", max,
+            checks.add(Rules.atLeast(path + ".maxMemoryMb", max, 128, "cap memory at 128 MiB or more"));
+            c.minMemoryMb().filter(min -> max < min).ifPresent(min -> checks.add(path + ".maxMemoryMb", max,
                     "must not be below the reserved memory of " + min + " MiB", "use maxMemoryMb(" + min + ") or more"));
         });
         if (c.copies().isEmpty()) {
-            add(path + ".copies", null, "is required", "say how many copies to run, for example copies(2)");
+            checks.add(path + ".copies", null, "is required", "say how many copies to run, for example copies(2)");
         } else {
-            add(Rules.atLeast(path + ".copies", c.copies().get(), 0, "use 0 to keep the component without copies, or more"));
+            checks.add(Rules.atLeast(path + ".copies", c.copies().get(), 0, "use 0 to keep the component without copies, or more"));
         }
-        c.modelDataDownloadTimeout().ifPresent(d -> add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
-        c.containerStartupHealthCheckTimeout().ifPresent(d -> add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));
+        c.modelDataDownloadTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
+        c.containerStartupHealthCheckTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));
         c.rollingUpdate().ifPresent(r -> rollingUpdate(path + ".rollingUpdate", c, r));
         c.autoScaling().ifPresent(a -> checks.autoScaling(path + ".autoScaling", a, true, c.copies()));
     }
 
     private void rollingUpdate(String path, ComponentSpec c, RollingUpdateSpec r) {
-        add(Rules.seconds(path + ".wait", r.waitInterval(), 0, 3600));
+        checks.add(Rules.seconds(path + ".wait", r.waitInterval(), 0, 3600));
         if (r.batch() == null) {
-            add(path + ".batch", null, "is required", "say how many new copies to add at a time, for example batch(1)");
+            checks.add(path + ".batch", null, "is required", "say how many new copies to add at a time, for example batch(1)");
         }
-        r.maximumExecutionTimeout().ifPresent(t -> add(Rules.seconds(path + ".timeout", t, 600, 28800)));
+        r.maximumExecutionTimeout().ifPresent(t -> checks.add(Rules.seconds(path + ".timeout", t, 600, 28800)));
         int copies = c.copies().orElse(0);
         if (copies > 0 && r.batch() != null) {
             checks.batch(path + ".batch", r.batch(), copies, "copy", "copies", "batch");
@@ -182,7 +173,7 @@ public final class SpecValidator {
             }
         }
         if (r.rollbackAlarms().size() > MAX_ALARMS) {
-            add(path + ".rollbackAlarms", r.rollbackAlarms().size() + " alarms", "must be at most " + MAX_ALARMS,
+            checks.add(path + ".rollbackAlarms", r.rollbackAlarms().size() + " alarms", "must be at most " + MAX_ALARMS,
                     "keep the " + MAX_ALARMS + " alarms that matter most");
         }
         for (int i = 0; i < r.rollbackAlarms().size(); i++) {
@@ -209,9 +200,8 @@ public final class SpecValidator {
             fix = "no timeout up to 28800 s covers this: use a larger batch (up to batch(" + upper + ")) or a shorter wait (at most "
                     + maxWait + " s with " + Rules.count(batches, "batch", "batches") + ")";
         }
-        add(path + ".timeout", timeout.getSeconds() + " s", "is shorter than the " + Rules.count(batches, "batch", "batches")
+        checks.add(path + ".timeout", timeout.getSeconds() + " s", "is shorter than the " + Rules.count(batches, "batch", "batches")
                 + " x " + wait + " s wait it implies (" + implied + " s)", fix);
     }
-
 
 }

@@ -33,7 +33,7 @@ final class UpdatePolicyValidator {
 
     void check() {
         if (spec.blueGreen().isPresent() && spec.rollingUpdate().isPresent()) {
-            add("update", "blue/green and rolling", "must be one policy: SageMaker takes exactly one of BlueGreenUpdatePolicy and RollingUpdatePolicy",
+            checks.add("update", "blue/green and rolling", "must be one policy: SageMaker takes exactly one of BlueGreenUpdatePolicy and RollingUpdatePolicy",
                     "keep one update(..)");
         }
         spec.blueGreen().ifPresent(this::blueGreen);
@@ -41,51 +41,43 @@ final class UpdatePolicyValidator {
         rollbackAlarms();
         unwatchedAlarms();
         if (spec.retainDeploymentConfig() && (spec.blueGreen().isPresent() || spec.rollingUpdate().isPresent())) {
-            add("retainDeploymentConfig", true, "conflicts with the update policy the spec gives: SageMaker would use the stored one "
+            checks.add("retainDeploymentConfig", true, "conflicts with the update policy the spec gives: SageMaker would use the stored one "
                     + "(and its alarms), not this spec's", "drop retainDeploymentConfig(), or drop update(..)");
         }
         instanceLimits();
     }
 
-    private void add(Optional<Violation> v) {
-        v.ifPresent(violations::add);
-    }
-
-    private void add(String path, Object value, String rule, String fix) {
-        violations.add(Violation.of(path, value, rule, fix));
-    }
-
     private void blueGreen(BlueGreenSpec b) {
         String path = "update.blueGreen";
-        add(Rules.seconds(path + ".bake", b.bake(), 0, 3600));
-        b.terminationWait().ifPresent(d -> add(Rules.seconds(path + ".terminationWait", d, 0, 3600)));
-        b.maximumExecutionTimeout().ifPresent(d -> add(Rules.seconds(path + ".timeout", d, 600, 28800)));
+        checks.add(Rules.seconds(path + ".bake", b.bake(), 0, 3600));
+        b.terminationWait().ifPresent(d -> checks.add(Rules.seconds(path + ".terminationWait", d, 0, 3600)));
+        b.maximumExecutionTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".timeout", d, 600, 28800)));
         boolean serverless = spec.variants().stream().anyMatch(v -> v.serverless().isPresent());
         if (b.routing() == null) {
-            add(path + ".routing", null, "is required", "use BlueGreen.allAtOnce(), canary(..) or linear(..)");
+            checks.add(path + ".routing", null, "is required", "use BlueGreen.allAtOnce(), canary(..) or linear(..)");
             alarmCount(path + ".rollbackAlarms", b.rollbackAlarms());
             return;
         }
         switch (b.routing()) {
-            case ALL_AT_ONCE -> b.stepSize().ifPresent(s -> add(path + ".stepSize", s, "must not be set for ALL_AT_ONCE",
+            case ALL_AT_ONCE -> b.stepSize().ifPresent(s -> checks.add(path + ".stepSize", s, "must not be set for ALL_AT_ONCE",
                     "drop the size, or use BlueGreen.canary(..) or BlueGreen.linear(..)"));
             case CANARY -> {
                 if (b.stepSize().isEmpty()) {
-                    add(path + ".canarySize", null, "is required for CANARY", "use BlueGreen.canaryInstances(1) or BlueGreen.canaryPercent(25)");
+                    checks.add(path + ".canarySize", null, "is required for CANARY", "use BlueGreen.canaryInstances(1) or BlueGreen.canaryPercent(25)");
                 } else {
                     canary(path + ".canarySize", b.stepSize().get());
                 }
             }
             case LINEAR -> {
                 if (b.stepSize().isEmpty()) {
-                    add(path + ".linearStepSize", null, "is required for LINEAR", "use BlueGreen.linearPercent(20)");
+                    checks.add(path + ".linearStepSize", null, "is required for LINEAR", "use BlueGreen.linearPercent(20)");
                 } else {
                     linear(path + ".linearStepSize", b.stepSize().get());
                 }
             }
         }
         if (serverless && b.routing() != dev.ballast.spec.TrafficRouting.ALL_AT_ONCE) {
-            add(path + ".routing", b.routing(), "does not apply to serverless variants: SageMaker updates them all at once, without baking",
+            checks.add(path + ".routing", b.routing(), "does not apply to serverless variants: SageMaker updates them all at once, without baking",
                     "use BlueGreen.allAtOnce(), or move the serverless variant to another endpoint");
         }
         // The termination wait is not counted: SageMaker's own example (canary, 600 s bake, 600 s
@@ -94,7 +86,7 @@ final class UpdatePolicyValidator {
             long bakes = bakes(b);
             long waits = bakes * b.bake().getSeconds();
             if (t.getSeconds() <= waits) {
-                add(path + ".timeout", t.getSeconds() + " s", "must exceed the sum of the bakes (" + bakes + " x " + b.bake().getSeconds()
+                checks.add(path + ".timeout", t.getSeconds() + " s", "must exceed the sum of the bakes (" + bakes + " x " + b.bake().getSeconds()
                         + " s = " + waits + " s), or the update times out before it can finish",
                         "allow time to provision the new fleet too: timeout(Duration.ofSeconds(" + Math.min(28800, Math.max(600, waits + 600)) + "))");
             }
@@ -123,11 +115,11 @@ final class UpdatePolicyValidator {
     private void canary(String path, Capacity size) {
         if (size.unit() == Capacity.Unit.PERCENT) {
             if (size.value() > 50) {
-                add(path, size, "must be at most 50% of the variant's instances", "use canaryPercent(50) or less");
+                checks.add(path, size, "must be at most 50% of the variant's instances", "use canaryPercent(50) or less");
             }
             return;
         }
-        smallestFleet().filter(n -> size.value() * 2 > n).ifPresent(n -> add(path, Rules.count(size.value(), "instance"),
+        smallestFleet().filter(n -> size.value() * 2 > n).ifPresent(n -> checks.add(path, Rules.count(size.value(), "instance"),
                 "must be at most 50% of the variant's instances: " + Rules.count(n, "instance") + (n == 1 ? " allows" : " allow")
                         + (n / 2 == 0 ? " no canary" : " at most " + Rules.count(n / 2, "instance")),
                 n / 2 == 0 ? "run at least 2 instances per variant for a canary, or use BlueGreen.allAtOnce()"
@@ -137,7 +129,7 @@ final class UpdatePolicyValidator {
     private void linear(String path, Capacity size) {
         if (size.unit() == Capacity.Unit.PERCENT) {
             if (size.value() < 10 || size.value() > 50) {
-                add(path, size, "must be 10-50% of the capacity", "use linearPercent(" + Math.max(10, Math.min(50, size.value())) + ")");
+                checks.add(path, size, "must be 10-50% of the capacity", "use linearPercent(" + Math.max(10, Math.min(50, size.value())) + ")");
             }
             return;
         }
@@ -149,7 +141,7 @@ final class UpdatePolicyValidator {
             if (size.value() * 10 < n || size.value() * 2 > n) {
                 int lower = (n + 9) / 10;
                 int upper = n / 2;
-                add(path, Rules.count(size.value(), "instance"),
+                checks.add(path, Rules.count(size.value(), "instance"),
                         "must be 10-50% of the variant's " + Rules.count(n, "instance") + " (variant '" + v.name() + "')",
                         upper < Math.max(1, lower) ? "run at least 2 instances per variant for linear steps, or use BlueGreen.allAtOnce()"
                                 : "use linearInstances(" + Math.max(Math.max(1, lower), Math.min(upper, size.value())) + ")"
@@ -160,17 +152,17 @@ final class UpdatePolicyValidator {
 
     private void rolling(RollingUpdateSpec r) {
         String path = "update.rolling";
-        add(Rules.seconds(path + ".wait", r.waitInterval(), 0, 3600));
+        checks.add(Rules.seconds(path + ".wait", r.waitInterval(), 0, 3600));
         if (r.batch() == null) {
-            add(path + ".batch", null, "is required", "say how many new instances to add at a time: RollingUpdate.batch(1)");
+            checks.add(path + ".batch", null, "is required", "say how many new instances to add at a time: RollingUpdate.batch(1)");
         }
-        r.maximumExecutionTimeout().ifPresent(t -> add(Rules.seconds(path + ".timeout", t, 600, 28800)));
+        r.maximumExecutionTimeout().ifPresent(t -> checks.add(Rules.seconds(path + ".timeout", t, 600, 28800)));
         for (VariantSpec v : spec.variants()) {
             if (v.name() == null) {
                 continue;
             }
             if (v.serverless().isPresent()) {
-                add(path, "variant " + v.name() + " (serverless)", "does not apply to serverless variants: they have no instances to roll",
+                checks.add(path, "variant " + v.name() + " (serverless)", "does not apply to serverless variants: they have no instances to roll",
                         "use update(BlueGreen.allAtOnce())");
                 continue;
             }
@@ -188,13 +180,13 @@ final class UpdatePolicyValidator {
         long instanceVariants = spec.variants().stream().filter(v -> v.serverless().isEmpty()).count();
         long total = alarms.size() * Math.max(1, instanceVariants);
         if (total > Checks.MAX_ALARMS) {
-            add(path, alarms.size() + " alarms x " + Rules.count(instanceVariants, "variant") + " = " + total,
+            checks.add(path, alarms.size() + " alarms x " + Rules.count(instanceVariants, "variant") + " = " + total,
                     "must be at most " + Checks.MAX_ALARMS + " (AutoRollbackConfiguration): each alarm watches each variant's metrics",
                     "keep at most " + Math.max(1, Checks.MAX_ALARMS / Math.max(1, instanceVariants)) + " alarms");
         }
         for (AlarmSpec a : alarms) {
             if (a.name().isPresent() && instanceVariants > 1) {
-                add(path + "[" + a.name().get() + "]", Rules.quote(a.name().get()),
+                checks.add(path + "[" + a.name().get() + "]", Rules.quote(a.name().get()),
                         "is named explicitly, but it would be one alarm per variant (" + instanceVariants + " variants) under one name",
                         "drop named(..): Ballast names each one <endpoint>-<variant>-<metric>");
             }
@@ -220,7 +212,7 @@ final class UpdatePolicyValidator {
                 // A name shared across variants only when derived (explicit names over several variants are reported by alarmCount).
                 boolean clash = owner != null && (owner.equals(v.name()) ? !a.equals(first) : a.name().isEmpty());
                 if (clash) {
-                    add(path, Rules.quote(name), owner.equals(v.name())
+                    checks.add(path, Rules.quote(name), owner.equals(v.name())
                                     ? "must be unique: another rollback alarm of variant '" + owner + "' has this name and another definition"
                                     : "must be unique: variant '" + owner + "' already has an alarm of this name",
                             owner.equals(v.name()) ? "name one of them explicitly with Alarm...named(\"...\"), or drop one"
@@ -229,7 +221,7 @@ final class UpdatePolicyValidator {
             }
         }
         if (!anyInstanceVariant && !spec.rollbackAlarms().isEmpty()) {
-            add("update.rollbackAlarms", Rules.count(spec.rollbackAlarms().size(), "alarm"),
+            checks.add("update.rollbackAlarms", Rules.count(spec.rollbackAlarms().size(), "alarm"),
                     "watch nothing: every variant is serverless, and serverless updates have no bake to roll back from",
                     "drop rollbackOn(..)");
         }
@@ -240,10 +232,10 @@ final class UpdatePolicyValidator {
         if (spec.rollbackAlarms().isEmpty()) {
             return;
         }
-        spec.blueGreen().filter(b -> b.bake() != null && b.bake().isZero()).ifPresent(b -> add("update.blueGreen.bake", "0 s",
+        spec.blueGreen().filter(b -> b.bake() != null && b.bake().isZero()).ifPresent(b -> checks.add("update.blueGreen.bake", "0 s",
                 "must be above 0 with rollback alarms: SageMaker watches them only while it bakes, so they would never roll the update back",
                 "bake after each step, for example bake(Duration.ofMinutes(5))"));
-        spec.rollingUpdate().filter(r -> r.waitInterval() != null && r.waitInterval().isZero()).ifPresent(r -> add("update.rolling.wait", "0 s",
+        spec.rollingUpdate().filter(r -> r.waitInterval() != null && r.waitInterval().isZero()).ifPresent(r -> checks.add("update.rolling.wait", "0 s",
                 "must be above 0 with rollback alarms: SageMaker watches them only while a batch bakes, so they would never roll the update back",
                 "wait after each batch, for example wait(Duration.ofMinutes(5))"));
     }
@@ -259,9 +251,9 @@ final class UpdatePolicyValidator {
             int extra = surge.getOrDefault(type, 0);
             String path = "instanceLimit[" + type + "]";
             if (limit < 1) {
-                add(path, limit, "must be at least 1", "give the account's quota for " + type);
+                checks.add(path, limit, "must be at least 1", "give the account's quota for " + type);
             } else if (now > limit) {
-                add(path, limit, "is below the " + now + " " + type + " instances the variants start with",
+                checks.add(path, limit, "is below the " + now + " " + type + " instances the variants start with",
                         "start fewer instances, or raise the quota (Service Quotas: '" + type + " for endpoint usage')");
             } else if (now + extra > limit) {
                 String how = spec.rollingUpdate().isPresent()
@@ -279,7 +271,7 @@ final class UpdatePolicyValidator {
                 } else {
                     fix = "raise the quota to " + (now + extra) + " (even a rolling update of one instance per variant needs " + rollingPeak + ")";
                 }
-                add(path, limit, "is too low for an update: " + how + now + " running + " + extra + " new = " + (now + extra)
+                checks.add(path, limit, "is too low for an update: " + how + now + " running + " + extra + " new = " + (now + extra)
                         + " " + type + " instances at its peak", fix);
             }
         });

@@ -38,4 +38,11 @@ public record Observed(Optional<DescribeEndpointResponse> endpoint, boolean conf
         return status.equals("Creating") || status.equals("Updating") || status.equals("SystemUpdating")
                 || status.equals("RollingBack");
     }
+
+    /** @return the same observation with these alarms too */
+    public Observed withAlarms(Map<String, MetricAlarm> more) {
+        Map<String, MetricAlarm> all = new java.util.LinkedHashMap<>(alarms);
+        all.putAll(more);
+        return new Observed(endpoint, configExists, components, java.util.Collections.unmodifiableMap(all), scaling);
+    }
 }

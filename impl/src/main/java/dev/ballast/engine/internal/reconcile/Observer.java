@@ -119,11 +119,6 @@ public final class Observer {
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> chain
                         .thenCompose(x -> alarms(spec.rollbackAlarmNames()))
-                        .thenCompose(alarms -> shiftAlarms(spec).thenApply(shift -> {
-                            Map<String, MetricAlarm> all = new LinkedHashMap<>(alarms);
-                            all.putAll(shift);
-                            return all;
-                        }))
                         .thenCompose(alarms -> scaling(scaled).thenCompose(scaling -> running(endpoint, spec).thenApply(running -> new ModelObserved(
                                 new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling),
                                 java.util.Collections.unmodifiableMap(models), running))))));
@@ -139,9 +134,9 @@ public final class Observer {
 
     /**
      * @return the alarms traffic shifts created on the spec's variants ({@code <endpoint>-<variant>-shift-..}),
-     *     so that a teardown removes them too
+     *     for a teardown to remove with the rest; only a teardown needs them
      */
-    private CompletableFuture<Map<String, MetricAlarm>> shiftAlarms(ModelEndpointSpec spec) {
+    public CompletableFuture<Map<String, MetricAlarm>> shiftAlarms(ModelEndpointSpec spec) {
         Map<String, MetricAlarm> found = new LinkedHashMap<>();
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (dev.ballast.spec.VariantSpec v : spec.variants()) {
