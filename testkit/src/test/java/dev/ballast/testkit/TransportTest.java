@@ -30,9 +30,16 @@ class TransportTest {
     @Test
     void unsupportedOperations_failLoudly() {
         assertThatThrownBy(() -> transport.execute(DescribeTrainingJobRequest.builder().trainingJobName("t").build()))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("DescribeTrainingJobRequest");
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("does not serve DescribeTrainingJob;").hasMessageContaining("DescribeEndpoint");
         assertThatThrownBy(() -> fake.sageMakerClient().describeTrainingJob(b -> b.trainingJobName("t")))
-                .isInstanceOf(UnsupportedOperationException.class);
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("does not serve DescribeTrainingJob;").hasMessageContaining("CreateEndpoint");
+        assertThatThrownBy(() -> fake.sageMakerClient().waiter())
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("does not offer waiter(..)");
+        assertThatThrownBy(() -> fake.cloudWatchClient().describeAnomalyDetectors(b -> b.namespace("AWS/SageMaker")))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("does not serve DescribeAnomalyDetectors;").hasMessageContaining("PutMetricAlarm");
     }
 
     @Test

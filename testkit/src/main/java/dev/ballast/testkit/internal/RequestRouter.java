@@ -84,9 +84,23 @@ final class RequestRouter {
     SdkResponse route(SdkRequest request) {
         Function<SdkRequest, SdkResponse> handler = routes.get(request.getClass());
         if (handler == null) {
-            throw new UnsupportedOperationException("FakeSageMaker does not serve " + request.getClass().getSimpleName()
-                    + "; supported: " + routes.keySet().stream().map(Class::getSimpleName).sorted().toList());
+            throw new UnsupportedOperationException("The fake does not serve " + operation(request.getClass())
+                    + "; of its service it serves " + served(request.getClass().getPackageName()));
         }
         return handler.apply(request);
+    }
+
+    /**
+     * @param modelPackage an SDK model package, e.g. {@code software.amazon.awssdk.services.cloudwatch.model}
+     * @return the names of the operations of that service the fake serves, sorted
+     */
+    java.util.List<String> served(String modelPackage) {
+        return routes.keySet().stream().filter(type -> type.getPackageName().equals(modelPackage))
+                .map(RequestRouter::operation).sorted().toList();
+    }
+
+    private static String operation(Class<?> requestType) {
+        String name = requestType.getSimpleName();
+        return name.endsWith("Request") ? name.substring(0, name.length() - "Request".length()) : name;
     }
 }

@@ -54,10 +54,11 @@ public final class World {
         cloudWatchService.afterEvaluation(autoScaling::actOnAlarms);
         this.router = new RequestRouter(models, configs, endpoints, components, cloudWatchService, invocations,
                 autoScaling);
-        this.sageMaker = new SageMakerFacade(this);
-        this.runtime = new RuntimeFacade(this);
-        this.cloudWatch = new CloudWatchFacade(this);
-        this.autoScaling = new AutoScalingFacade(this);
+        this.sageMaker = ClientFacade.of(SageMakerClient.class, SageMakerClient.SERVICE_NAME, this);
+        this.runtime = ClientFacade.of(SageMakerRuntimeClient.class, SageMakerRuntimeClient.SERVICE_NAME, this);
+        this.cloudWatch = ClientFacade.of(CloudWatchClient.class, CloudWatchClient.SERVICE_NAME, this);
+        this.autoScaling = ClientFacade.of(ApplicationAutoScalingClient.class,
+                ApplicationAutoScalingClient.SERVICE_NAME, this);
     }
 
     /** @return the Application Auto Scaling facade */
@@ -74,6 +75,14 @@ public final class World {
      */
     public SdkResponse execute(SdkRequest request) {
         return locked(() -> router.route(request));
+    }
+
+    /**
+     * @param modelPackage an SDK model package
+     * @return the operations of that service the fake serves
+     */
+    public List<String> servedOperations(String modelPackage) {
+        return router.served(modelPackage);
     }
 
     /** @return the SageMaker facade */
@@ -183,10 +192,5 @@ public final class World {
         } finally {
             sim.lock.unlock();
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    <T extends SdkResponse> T call(SdkRequest request) {
-        return (T) execute(request);
     }
 }
