@@ -156,7 +156,7 @@ class DataCaptureTest {
                 .hasMessageContaining("Value '101' at 'dataCaptureConfig.initialSamplingPercentage' failed to satisfy"
                         + " constraint: Member must have value less than or equal to 100")
                 .hasMessageContaining("Value 'ftp://x' at 'dataCaptureConfig.destinationS3Uri' failed to satisfy"
-                        + " constraint: Member must satisfy regular expression pattern: (https|s3)://([^/])/?(.*)")
+                        + " constraint: Member must satisfy regular expression pattern: ^(https|s3)://([^/])/?(.*)$")
                 .hasMessageContaining("Value 'Both' at 'dataCaptureConfig.captureOptions.1.member.captureMode' failed"
                         + " to satisfy constraint: Member must satisfy enum value set: [Input, Output, InputAndOutput]");
     }

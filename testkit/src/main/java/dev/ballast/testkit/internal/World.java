@@ -26,6 +26,14 @@ public final class World {
     private final Sim sim;
     private final Resources resources = new Resources();
     private final DataCapture capture;
+    /**
+     * Set to {@code false} before a world is built to skip the API-model checks of requests: for
+     * benchmarks that measure what those checks cost, never for tests (the fake would then accept
+     * what AWS refuses).
+     */
+    public static final String REQUEST_CHECKS_PROPERTY = "dev.ballast.testkit.requestChecks";
+
+    private final RequestChecks checks;
     private final RequestRouter router;
     private final SageMakerClient sageMaker;
     private final SageMakerRuntimeClient runtime;
@@ -41,15 +49,20 @@ public final class World {
         this.sim = new Sim(clock, options, ids);
         this.capture = new DataCapture(sim);
         SageMakerErrors errors = new SageMakerErrors(ids, sim.arns);
-        CloudWatchService cloudWatchService = new CloudWatchService(sim, new CloudWatchErrors(ids), this::alarmChanged);
+        RuntimeErrors runtimeErrors = new RuntimeErrors(ids, options);
+        AutoScalingErrors autoScalingErrors = new AutoScalingErrors(ids);
+        CloudWatchErrors cloudWatchErrors = new CloudWatchErrors(ids);
+        this.checks = new RequestChecks(errors, runtimeErrors, cloudWatchErrors, autoScalingErrors,
+                !"false".equals(System.getProperty(REQUEST_CHECKS_PROPERTY)));
+        CloudWatchService cloudWatchService = new CloudWatchService(sim, cloudWatchErrors, this::alarmChanged);
         ModelApi models = new ModelApi(sim, resources, errors);
         EndpointConfigApi configs = new EndpointConfigApi(sim, resources, errors);
-        AutoScalingService autoScaling = new AutoScalingService(sim, resources, new AutoScalingErrors(ids),
+        AutoScalingService autoScaling = new AutoScalingService(sim, resources, autoScalingErrors,
                 cloudWatchService);
         EndpointApi endpoints = new EndpointApi(sim, resources, errors, configs, cloudWatchService,
                 autoScaling::registeredVariant);
         ComponentApi components = new ComponentApi(sim, resources, errors, endpoints, cloudWatchService);
-        InvocationService invocations = new InvocationService(sim, resources, new RuntimeErrors(ids, options),
+        InvocationService invocations = new InvocationService(sim, resources, runtimeErrors,
                 cloudWatchService.metrics, capture);
         cloudWatchService.afterEvaluation(autoScaling::actOnAlarms);
         this.router = new RequestRouter(models, configs, endpoints, components, cloudWatchService, invocations,
@@ -67,13 +80,15 @@ public final class World {
     }
 
     /**
-     * Executes one SDK request under the world lock.
+     * Executes one SDK request: checks it against its service's API model (outside the lock: it
+     * reads only the request), then runs it under the world lock.
      *
      * @param request the request
      * @return the response
      * @throws UnsupportedOperationException for requests of operations the fake does not serve
      */
     public SdkResponse execute(SdkRequest request) {
+        checks.check(request, this::locked);
         return locked(() -> router.route(request));
     }
 

@@ -111,6 +111,14 @@ public final class PojoJson {
                     ? "an object" : "a " + type.toString().toLowerCase(java.util.Locale.ROOT)) + ", not a JSON " + value.getNodeType()
                     .toString().toLowerCase(java.util.Locale.ROOT));
         }
+        if (!fitsIn(type, value)) {
+            // The service reads members into their declared width and refuses what does not fit
+            // (it never wraps 4294967297 round to 1): name the member and the range, not the value.
+            throw new MalformedRequestException("member " + field.locationName() + " must be "
+                    + (type == MarshallingType.LONG ? "a 64-bit" : "a 32-bit") + " integer, from "
+                    + (type == MarshallingType.LONG ? Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                    : Integer.MIN_VALUE + " to " + Integer.MAX_VALUE));
+        }
         if (type == MarshallingType.STRING) {
             return value.asText();
         } else if (type == MarshallingType.INTEGER) {
@@ -153,6 +161,13 @@ public final class PojoJson {
         }
         throw new IllegalArgumentException("member " + field.locationName() + " has a type the server does not read: "
                 + type);
+    }
+
+    private static boolean fitsIn(MarshallingType<?> type, JsonNode value) {
+        if (type == MarshallingType.INTEGER || type == MarshallingType.SHORT || type == MarshallingType.BYTE) {
+            return value.canConvertToInt();
+        }
+        return type != MarshallingType.LONG || value.canConvertToLong();
     }
 
     private static void writeObject(SdkPojo pojo, JsonGenerator out) throws IOException {

@@ -110,6 +110,10 @@ public final class PojoQuery {
         } else if (type == MarshallingType.DOUBLE) {
             return Double.valueOf(text);
         } else if (type == MarshallingType.BOOLEAN) {
+            // Boolean.valueOf would read anything but "true" as false
+            if (!"true".equals(text) && !"false".equals(text)) {
+                throw new MalformedRequestException("parameter " + field.locationName() + " must be true or false");
+            }
             return Boolean.valueOf(text);
         } else if (type == MarshallingType.BIG_DECIMAL) {
             return new BigDecimal(text);
