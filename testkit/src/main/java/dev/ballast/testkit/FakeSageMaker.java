@@ -144,6 +144,26 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         return world.execute(Objects.requireNonNull(request, "request"));
     }
 
+    /**
+     * @param service {@code sagemaker}, {@code sagemaker-runtime}, {@code cloudwatch} or
+     *     {@code application-autoscaling}
+     * @return the operations of that service this fake serves, sorted; a request of any other
+     *     operation fails with {@link UnsupportedOperationException} naming it (over HTTP:
+     *     {@code UnknownOperationException})
+     * @throws IllegalArgumentException for another service name
+     */
+    public java.util.List<String> servedOperations(String service) {
+        String modelPackage = switch (Objects.requireNonNull(service, "service")) {
+            case "sagemaker" -> "software.amazon.awssdk.services.sagemaker.model";
+            case "sagemaker-runtime" -> "software.amazon.awssdk.services.sagemakerruntime.model";
+            case "cloudwatch" -> "software.amazon.awssdk.services.cloudwatch.model";
+            case "application-autoscaling" -> "software.amazon.awssdk.services.applicationautoscaling.model";
+            default -> throw new IllegalArgumentException("no service " + service + "; the fake serves sagemaker,"
+                    + " sagemaker-runtime, cloudwatch and application-autoscaling");
+        };
+        return world.servedOperations(modelPackage);
+    }
+
     /** @return a {@link SageMakerClient} over this world */
     public SageMakerClient sageMakerClient() {
         return world.sageMaker();

@@ -59,6 +59,16 @@ public final class RequestValidator {
     }
 
     /**
+     * @param service a table's name, e.g. {@code sagemaker}
+     * @return that service's model
+     * @throws IllegalArgumentException if this validator has no such model
+     */
+    public ApiModel model(String service) {
+        return modelsByPackage.values().stream().filter(m -> m.service().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no model " + service));
+    }
+
+    /**
      * @param request an SDK request
      * @return the violations, each one sentence of the service's message, in the model's member
      *     order; empty when the request is valid or its operation is not in the models
