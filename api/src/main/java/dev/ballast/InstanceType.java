@@ -21,21 +21,24 @@ import dev.ballast.error.Violation;
  * deployment should not wait for a Ballast release. A malformed name fails at once with the
  * expected shape and the closest known names.
  *
- * <p>{@link #shape()} gives the vCPUs, memory and accelerators of the types Ballast knows the
- * hardware of (the GPU, Inferentia and Trainium types and the common CPU families); it is what
- * the capacity check uses to tell whether copies fit.
+ * <p>{@link #shape()} gives the vCPUs, host memory and accelerators (count, name, memory per
+ * device) of every one of these types, from one table of EC2's published specifications
+ * ({@code dev/ballast/instance-types.csv}; {@code ml.X} has the hardware of EC2 {@code X}). The
+ * capacity check uses it to tell whether copies fit, and the testkit's fake places copies by it.
+ * Only a type newer than this release has no shape.
  *
  * <pre>{@code
  * InstanceType gpu = InstanceType.ML_G5_2XLARGE;            // a constant
- * InstanceType newer = InstanceType.of("ml.g7e.2xlarge");   // any well-formed name
+ * InstanceType newer = InstanceType.of("ml.g9x.4xlarge");   // any well-formed name
  * gpu.shape().map(InstanceShape::accelerators);             // Optional[1]
+ * newer.shape();                                            // Optional.empty
  * }</pre>
  */
 public final class InstanceType implements Comparable<InstanceType> {
 
     private static final Pattern SHAPE = Pattern.compile("ml\\.[a-z0-9]+(-[a-z0-9]+)*\\.[a-z0-9]+");
     private static final Map<String, InstanceType> KNOWN = new LinkedHashMap<>();
-    private static final Map<String, InstanceShape> SHAPES = new LinkedHashMap<>();
+    private static final Map<String, InstanceShape> SHAPES = InstanceCatalogue.load();
 
     private final String name;
 
@@ -592,105 +595,6 @@ public final class InstanceType implements Comparable<InstanceType> {
     /** {@code ml.p6e-gb200.36xlarge}. */
     public static final InstanceType ML_P6E_GB200_36XLARGE = known("ml.p6e-gb200.36xlarge");
 
-    static {
-        // vCPUs, host memory (GiB, nominal), accelerator devices as SageMaker counts them for
-        // NumberOfAcceleratorDevicesRequired, accelerator name.
-
-        shape("ml.g4dn.xlarge", 4, 16, 1, "NVIDIA T4");
-        shape("ml.g4dn.2xlarge", 8, 32, 1, "T4");
-        shape("ml.g4dn.4xlarge", 16, 64, 1, "T4");
-        shape("ml.g4dn.8xlarge", 32, 128, 1, "T4");
-        shape("ml.g4dn.12xlarge", 48, 192, 4, "T4");
-        shape("ml.g4dn.16xlarge", 64, 256, 1, "T4");
-        shape("ml.g5.xlarge", 4, 16, 1, "NVIDIA A10G");
-        shape("ml.g5.2xlarge", 8, 32, 1, "A10G");
-        shape("ml.g5.4xlarge", 16, 64, 1, "A10G");
-        shape("ml.g5.8xlarge", 32, 128, 1, "A10G");
-        shape("ml.g5.12xlarge", 48, 192, 4, "A10G");
-        shape("ml.g5.16xlarge", 64, 256, 1, "A10G");
-        shape("ml.g5.24xlarge", 96, 384, 4, "A10G");
-        shape("ml.g5.48xlarge", 192, 768, 8, "A10G");
-        shape("ml.g6.xlarge", 4, 16, 1, "NVIDIA L4");
-        shape("ml.g6.2xlarge", 8, 32, 1, "L4");
-        shape("ml.g6.4xlarge", 16, 64, 1, "L4");
-        shape("ml.g6.8xlarge", 32, 128, 1, "L4");
-        shape("ml.g6.12xlarge", 48, 192, 4, "L4");
-        shape("ml.g6.16xlarge", 64, 256, 1, "L4");
-        shape("ml.g6.24xlarge", 96, 384, 4, "L4");
-        shape("ml.g6.48xlarge", 192, 768, 8, "L4");
-        shape("ml.g6e.xlarge", 4, 32, 1, "NVIDIA L40S");
-        shape("ml.g6e.2xlarge", 8, 64, 1, "L40S");
-        shape("ml.g6e.4xlarge", 16, 128, 1, "L40S");
-        shape("ml.g6e.8xlarge", 32, 256, 1, "L40S");
-        shape("ml.g6e.12xlarge", 48, 384, 4, "L40S");
-        shape("ml.g6e.16xlarge", 64, 512, 1, "L40S");
-        shape("ml.g6e.24xlarge", 96, 768, 4, "L40S");
-        shape("ml.g6e.48xlarge", 192, 1536, 8, "L40S");
-        shape("ml.p4d.24xlarge", 96, 1152, 8, "NVIDIA A100 40GB");
-        shape("ml.p4de.24xlarge", 96, 1152, 8, "A100 80GB");
-        shape("ml.p5.48xlarge", 192, 2048, 8, "NVIDIA H100 80GB");
-        shape("ml.p5e.48xlarge", 192, 2048, 8, "NVIDIA H200");
-        shape("ml.p5en.48xlarge", 192, 2048, 8, "H200");
-        shape("ml.inf2.xlarge", 4, 16, 1, "Inferentia2");
-        shape("ml.inf2.8xlarge", 32, 128, 1, "Inferentia2");
-        shape("ml.inf2.24xlarge", 96, 384, 6, "Inferentia2");
-        shape("ml.inf2.48xlarge", 192, 768, 12, "Inferentia2");
-        shape("ml.trn1.2xlarge", 8, 32, 1, "Trainium");
-        shape("ml.trn1.32xlarge", 128, 512, 16, "Trainium");
-        shape("ml.trn1n.32xlarge", 128, 512, 16, "Trainium");
-        shape("ml.trn2.48xlarge", 192, 2048, 16, "Trainium2");
-        shape("ml.m5.large", 2, 8, 0, null);
-        shape("ml.m5.xlarge", 4, 16, 0, null);
-        shape("ml.m5.2xlarge", 8, 32, 0, null);
-        shape("ml.m5.4xlarge", 16, 64, 0, null);
-        shape("ml.m5.12xlarge", 48, 192, 0, null);
-        shape("ml.m5.24xlarge", 96, 384, 0, null);
-        shape("ml.c5.large", 2, 4, 0, null);
-        shape("ml.c5.xlarge", 4, 8, 0, null);
-        shape("ml.c5.2xlarge", 8, 16, 0, null);
-        shape("ml.c5.4xlarge", 16, 32, 0, null);
-        shape("ml.c5.9xlarge", 36, 72, 0, null);
-        shape("ml.c5.18xlarge", 72, 144, 0, null);
-        shape("ml.r5.large", 2, 16, 0, null);
-        shape("ml.r5.xlarge", 4, 32, 0, null);
-        shape("ml.r5.2xlarge", 8, 64, 0, null);
-        shape("ml.r5.4xlarge", 16, 128, 0, null);
-        shape("ml.r5.12xlarge", 48, 384, 0, null);
-        shape("ml.r5.24xlarge", 96, 768, 0, null);
-        shape("ml.m6i.large", 2, 8, 0, null);
-        shape("ml.m6i.xlarge", 4, 16, 0, null);
-        shape("ml.m6i.2xlarge", 8, 32, 0, null);
-        shape("ml.m6i.4xlarge", 16, 64, 0, null);
-        shape("ml.m6i.8xlarge", 32, 128, 0, null);
-        shape("ml.m6i.12xlarge", 48, 192, 0, null);
-        shape("ml.m6i.16xlarge", 64, 256, 0, null);
-        shape("ml.m6i.24xlarge", 96, 384, 0, null);
-        shape("ml.m6i.32xlarge", 128, 512, 0, null);
-        shape("ml.c6i.large", 2, 4, 0, null);
-        shape("ml.c6i.xlarge", 4, 8, 0, null);
-        shape("ml.c6i.2xlarge", 8, 16, 0, null);
-        shape("ml.c6i.4xlarge", 16, 32, 0, null);
-        shape("ml.c6i.8xlarge", 32, 64, 0, null);
-        shape("ml.c6i.12xlarge", 48, 96, 0, null);
-        shape("ml.c6i.16xlarge", 64, 128, 0, null);
-        shape("ml.c6i.24xlarge", 96, 192, 0, null);
-        shape("ml.c6i.32xlarge", 128, 256, 0, null);
-        shape("ml.r6i.large", 2, 16, 0, null);
-        shape("ml.r6i.xlarge", 4, 32, 0, null);
-        shape("ml.r6i.2xlarge", 8, 64, 0, null);
-        shape("ml.r6i.4xlarge", 16, 128, 0, null);
-        shape("ml.r6i.8xlarge", 32, 256, 0, null);
-        shape("ml.r6i.12xlarge", 48, 384, 0, null);
-        shape("ml.r6i.16xlarge", 64, 512, 0, null);
-        shape("ml.r6i.24xlarge", 96, 768, 0, null);
-        shape("ml.r6i.32xlarge", 128, 1024, 0, null);
-    }
-
-    private static void shape(String type, int vcpus, int memoryGib, int accelerators, String acceleratorName) {
-        SHAPES.put(type, new InstanceShape(vcpus, memoryGib * 1024L, accelerators,
-                Optional.ofNullable(acceleratorName)));
-    }
-
     /**
      * Returns the instance type with this name.
      *
@@ -716,7 +620,7 @@ public final class InstanceType implements Comparable<InstanceType> {
         return new InstanceType(name);
     }
 
-    /** @return every instance type this release of Ballast knows by name, in SageMaker's order */
+    /** @return every instance type this release of Ballast knows by name, in SageMaker's order with the sizes of a family together */
     public static List<InstanceType> known() {
         return List.copyOf(KNOWN.values());
     }
@@ -737,8 +641,9 @@ public final class InstanceType implements Comparable<InstanceType> {
     }
 
     /**
-     * @return the hardware of this type, or empty if Ballast does not know it (the capacity check
-     *     is then skipped with a logged warning)
+     * @return the hardware of this type; present for every {@linkplain #isKnown() known} type,
+     *     empty for a type newer than this release (the capacity check is then skipped with a
+     *     logged warning)
      */
     public Optional<InstanceShape> shape() {
         return Optional.ofNullable(SHAPES.get(name));

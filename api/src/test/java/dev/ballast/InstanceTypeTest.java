@@ -61,7 +61,7 @@ class InstanceTypeTest {
         assertThat(InstanceType.ML_P4D_24XLARGE.shape().orElseThrow().accelerators()).isEqualTo(8);
         assertThat(InstanceType.ML_INF2_48XLARGE.shape().orElseThrow().accelerators()).isEqualTo(12);
         assertThat(InstanceType.ML_M5_XLARGE.shape().orElseThrow().accelerators()).isZero();
-        assertThat(InstanceType.ML_P6_B200_48XLARGE.shape()).isEmpty();
+        assertThat(InstanceType.ML_P6_B200_48XLARGE.shape().orElseThrow().accelerators()).isEqualTo(8);
     }
 
     @Test

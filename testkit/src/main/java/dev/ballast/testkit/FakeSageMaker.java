@@ -1,13 +1,14 @@
 package dev.ballast.testkit;
 
+import dev.ballast.InstanceShape;
 import dev.ballast.spi.Transport;
-import dev.ballast.testkit.internal.InstanceShape;
 import dev.ballast.testkit.internal.World;
 import dev.ballast.testkit.internal.WorldOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkRequest;
@@ -66,8 +67,10 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *   <li>Managed instance scaling releases an instance only once it is empty and idle for
  *       {@link FakeTimings#idleInstanceRelease()} (no consolidation), never below the minimum,
  *       and never an initial instance that has not hosted a copy.</li>
- *   <li>SageMaker keeps {@link Builder#reservedHostMemoryMiB(int)} of host memory per instance;
- *       unknown instance types get {@link Builder#unknownInstanceShape(int, int, int)}.</li>
+ *   <li>Copies are placed by the hardware of {@link dev.ballast.InstanceType#shape()}, the api's
+ *       table, which has every instance type of SageMaker's enum this release knows; only a
+ *       well-formed type newer than the release gets {@link Builder#unknownInstanceShape(int, int, int)}.
+ *       SageMaker keeps {@link Builder#reservedHostMemoryMiB(int)} of host memory per instance.</li>
  *   <li>A state set by {@code SetAlarmState} holds until a datapoint newer than the call arrives
  *       for the alarm's metric; then evaluation takes over again.</li>
  *   <li>Invocations take no simulated time; their latency is only reported in metrics.</li>
@@ -344,7 +347,7 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         private FakeTimings timings = FakeTimings.defaults();
         private Instant clockStart = Instant.parse("2026-01-01T00:00:00Z");
         private long seed = 42L;
-        private InstanceShape unknownShape = InstanceShape.DEFAULT_UNKNOWN;
+        private InstanceShape unknownShape = unknownTypeShape(8, 32 * 1024, 1);
         private int reservedHostMemoryMiB = 1024;
         private String rollbackFailureReason;
         private boolean enforceBatchSizeRule = true;
@@ -386,12 +389,19 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         }
 
         /**
-         * Shape assumed for instance types missing from the built-in catalogue (reference §12.2).
-         * Default: 8 vCPU, 32 GiB, 1 accelerator.
+         * Shape assumed for an instance type without hardware in {@link dev.ballast.InstanceType#shape()}.
+         * Every type of SageMaker's enum this release knows is in that table, so this serves only
+         * well-formed types newer than the release. Default: 8 vCPU, 32 GiB, 1 accelerator.
+         *
+         * @throws IllegalArgumentException if vCPUs or memory are not positive or accelerators negative
          */
         public Builder unknownInstanceShape(int vcpus, int memoryMiB, int accelerators) {
-            unknownShape = new InstanceShape(vcpus, memoryMiB, accelerators);
+            unknownShape = unknownTypeShape(vcpus, memoryMiB, accelerators);
             return this;
+        }
+
+        private static InstanceShape unknownTypeShape(int vcpus, int memoryMiB, int accelerators) {
+            return new InstanceShape(vcpus, memoryMiB, accelerators, Optional.empty(), 0);
         }
 
         /**

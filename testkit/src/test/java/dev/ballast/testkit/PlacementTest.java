@@ -103,9 +103,31 @@ class PlacementTest {
     }
 
     @Test
-    void unknownInstanceTypes_useTheConfiguredDefaultShape() {
+    void cpuOnlyCopies_fillEveryVcpuOfACatalogedType() {
+        // ml.c5.18xlarge: 72 vCPUs, 144 GiB (the api's table); ten one-vCPU copies fit on one instance
+        Fixtures.icEndpoint(fake, "ep", "ml.c5.18xlarge", 1, 1, 0);
+        Fixtures.createComponent(fake, "ic", "ep", Fixtures.spec(0, 1024, Map.of()), 10);
+
+        assertThat(Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE)).isTrue();
+        assertThat(Fixtures.component(fake, "ic").runtimeConfig().currentCopyCount()).isEqualTo(10);
+        assertThat(Fixtures.instances(fake, "ep")).isEqualTo(1);
+    }
+
+    @Test
+    void typesOfTheEnumAreNotUnknown_evenOfTheNewestFamilies() {
+        // ml.g7e.2xlarge (1 GPU) is in the table, so the configured unknown shape (2 GPUs) does not apply
         FakeSageMaker custom = FakeSageMaker.builder().unknownInstanceShape(32, 256 * 1024, 2).build();
         Fixtures.icEndpoint(custom, "ep", "ml.g7e.2xlarge", 1, 1, 2);
+        Fixtures.createComponent(custom, "ic", "ep", Fixtures.llm("m"), 2);
+        Fixtures.awaitComponent(custom, "ic", InferenceComponentStatus.IN_SERVICE);
+        assertThat(Fixtures.instances(custom, "ep")).isEqualTo(2);
+    }
+
+    @Test
+    void unknownInstanceTypes_useTheConfiguredDefaultShape() {
+        // a well-formed type newer than this release
+        FakeSageMaker custom = FakeSageMaker.builder().unknownInstanceShape(32, 256 * 1024, 2).build();
+        Fixtures.icEndpoint(custom, "ep", "ml.g9z.2xlarge", 1, 1, 2);
         Fixtures.createComponent(custom, "ic", "ep", Fixtures.llm("m"), 2);
         Fixtures.awaitComponent(custom, "ic", InferenceComponentStatus.IN_SERVICE);
         assertThat(Fixtures.instances(custom, "ep")).isEqualTo(1);

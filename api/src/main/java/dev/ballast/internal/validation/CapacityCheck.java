@@ -20,8 +20,9 @@ import dev.ballast.spec.RollingUpdateSpec;
  *
  * <p>A copy needs its accelerators, vCPUs and reserved memory on one instance. Host memory is
  * taken at its nominal size: SageMaker keeps an undocumented part of it for its agents, so a spec
- * that fits with no memory to spare may still not fit. An instance type whose hardware Ballast does
- * not know is not checked; a warning is logged instead.
+ * that fits with no memory to spare may still not fit. Every type Ballast knows by name has its
+ * hardware in the table behind {@link dev.ballast.InstanceType#shape()}; a type newer than this
+ * release is not checked, and a warning is logged instead.
  */
 final class CapacityCheck {
 
@@ -138,10 +139,13 @@ final class CapacityCheck {
         return shape.copiesPerInstance(c.accelerators().orElse(0), c.cpuCores().orElse(0.0), c.minMemoryMb().orElse(0));
     }
 
-    /** Inferentia and Trainium accelerators are Neuron devices; the others are GPUs. */
+    /** Inferentia and Trainium accelerators are Neuron devices, dl1's are Gaudi accelerators; the others are GPUs. */
     private static String acceleratorUnit(InstanceShape shape) {
-        return shape.acceleratorName().filter(n -> n.startsWith("Inferentia") || n.startsWith("Trainium"))
-                .map(n -> "Neuron device").orElse("GPU");
+        String name = shape.acceleratorName().orElse("");
+        if (name.startsWith("Inferentia") || name.startsWith("Trainium")) {
+            return "Neuron device";
+        }
+        return name.startsWith("Gaudi") ? "Gaudi accelerator" : "GPU";
     }
 
     private static String describeCopy(ComponentSpec c, String accelerator) {

@@ -1,5 +1,8 @@
 package dev.ballast.testkit.internal;
 
+import dev.ballast.InstanceShape;
+import dev.ballast.InstanceType;
+import dev.ballast.error.SpecValidationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,12 +43,24 @@ final class Fleet {
         this.instanceType = instanceType;
         // CreateEndpointConfig lets only serverless variants omit the instance type
         this.serverless = instanceType == null;
-        this.shape = serverless ? sim.options.unknownShape()
-                : InstanceCatalog.lookup(instanceType).orElse(sim.options.unknownShape());
+        this.shape = serverless ? sim.options.unknownShape() : shapeOf(instanceType, sim.options.unknownShape());
         this.scalingEnabled = scalingEnabled;
         this.minInstances = minInstances;
         this.maxInstances = maxInstances;
         this.onChange = onChange;
+    }
+
+    /**
+     * The hardware of an instance type from the api's table ({@link InstanceType#shape()}, which
+     * has every type this release knows), else the world's shape for unknown types.
+     */
+    private static InstanceShape shapeOf(String instanceType, InstanceShape unknown) {
+        try {
+            return InstanceType.of(instanceType).shape().orElse(unknown);
+        } catch (SpecValidationException malformed) {
+            // not of the form ml.<family>.<size>: the fake does not check the enum, SageMaker would refuse it
+            return unknown;
+        }
     }
 
     /** Launches the variant's initial instances (retried whenever capacity may have returned). */

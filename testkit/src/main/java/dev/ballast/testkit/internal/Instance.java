@@ -1,5 +1,6 @@
 package dev.ballast.testkit.internal;
 
+import dev.ballast.InstanceShape;
 import dev.ballast.spi.Scheduler.Cancellable;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Instance {
         }
         return acc + need.accelerators() <= shape.accelerators()
                 && cpu + need.vcpus() <= shape.vcpus() + 1e-9
-                && mem + need.memoryMiB() <= (long) shape.memoryMiB() - reservedMiB;
+                && mem + need.memoryMiB() <= shape.memoryMib() - reservedMiB;
     }
 
     int freeAccelerators() {

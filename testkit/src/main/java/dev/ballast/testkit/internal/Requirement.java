@@ -1,5 +1,7 @@
 package dev.ballast.testkit.internal;
 
+import dev.ballast.InstanceShape;
+
 /**
  * What one copy reserves on one instance (reference §8.1): whole accelerators, vCPUs and the
  * minimum memory. {@code MaxMemoryRequiredInMb} is a cap, not a reservation.
@@ -12,6 +14,7 @@ record Requirement(int accelerators, double vcpus, int memoryMiB) {
 
     /** A requirement that takes a whole instance (model-based variants: one model copy per instance). */
     static Requirement wholeInstance(InstanceShape shape, int reservedMiB) {
-        return new Requirement(shape.accelerators(), shape.vcpus(), Math.max(0, shape.memoryMiB() - reservedMiB));
+        return new Requirement(shape.accelerators(), shape.vcpus(),
+                Math.toIntExact(Math.max(0, shape.memoryMib() - reservedMiB)));
     }
 }

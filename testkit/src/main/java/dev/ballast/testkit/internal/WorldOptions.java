@@ -1,5 +1,6 @@
 package dev.ballast.testkit.internal;
 
+import dev.ballast.InstanceShape;
 import dev.ballast.testkit.FakeTimings;
 import java.time.Instant;
 
@@ -11,7 +12,8 @@ import java.time.Instant;
  * @param timings simulated durations
  * @param clockStart the initial simulated instant
  * @param seed seed of the world's only source of randomness
- * @param unknownShape shape assumed for an instance type missing from the catalogue
+ * @param unknownShape shape assumed for an instance type without a shape in the api's table
+ *     ({@code InstanceType.shape()}): one newer than this release, or a serverless variant
  * @param reservedHostMemoryMiB host memory per instance SageMaker keeps for its agents
  * @param rollbackFailureReason {@code FailureReason} after a rollback (component or endpoint) and of an
  *     endpoint whose rollback failed, or null
