@@ -324,27 +324,16 @@ final class EndpointApi {
     }
 
     ListEndpointsResponse list(ListEndpointsRequest request) {
-        Comparator<Endpoint> order = switch (request.sortByAsString() == null ? "CreationTime"
-                : request.sortByAsString()) {
-            case "Name" -> Comparator.comparing((Endpoint e) -> e.name);
-            case "Status" -> Comparator.comparing((Endpoint e) -> e.status.toString());
-            default -> Comparator.comparing((Endpoint e) -> e.creationTime);
-        };
-        if (!"Ascending".equals(request.sortOrderAsString())) {
-            order = order.reversed();
-        }
-        List<EndpointSummary> all = resources.endpoints.values().stream()
-                .filter(e -> request.nameContains() == null || e.name.contains(request.nameContains()))
-                .filter(e -> request.statusEquals() == null || e.status == request.statusEquals())
-                .filter(e -> request.creationTimeAfter() == null || e.creationTime.isAfter(request.creationTimeAfter()))
-                .filter(e -> request.creationTimeBefore() == null
-                        || e.creationTime.isBefore(request.creationTimeBefore()))
-                .sorted(order)
-                .map(e -> EndpointSummary.builder().endpointName(e.name).endpointArn(e.arn)
-                        .creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime).endpointStatus(e.status)
-                        .build())
-                .toList();
-        Pages<EndpointSummary> page = Pages.of(all, request.maxResults(), request.nextToken(), errors);
+        Pages<EndpointSummary> page = Listing.of(resources.endpoints.values(), (Endpoint e) -> e.name,
+                        e -> e.creationTime)
+                .sortKey("Status", Comparator.comparing((Endpoint e) -> e.status.toString()))
+                .nameContains(request.nameContains())
+                .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .where(request.statusEquals() == null ? null : e -> e.status == request.statusEquals())
+                .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
+                        e -> EndpointSummary.builder().endpointName(e.name).endpointArn(e.arn)
+                                .creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime)
+                                .endpointStatus(e.status).build(), errors);
         return ListEndpointsResponse.builder().endpoints(page.items()).nextToken(page.nextToken()).build();
     }
 

@@ -12,13 +12,16 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigReque
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantManagedInstanceScaling;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
 
 /**
- * Create / Describe / DeleteEndpointConfig (reference §5.2, §6.2). Configs are immutable.
+ * Create / Describe / Delete / ListEndpointConfig(s) (reference §5.2, §6.2). Configs are immutable.
  * Serverless variants ({@code ServerlessConfig}) name a model and no instance type;
  * {@code DataCaptureConfig} is checked against its model constraints.
  */
@@ -198,6 +201,18 @@ final class EndpointConfigApi {
         resources.configs.remove(Arns.lower(c.name()));
         sim.timeline.record(ResourceType.ENDPOINT_CONFIG, c.name(), Kind.DELETED, null, null, "");
         return DeleteEndpointConfigResponse.builder().build();
+    }
+
+    ListEndpointConfigsResponse list(ListEndpointConfigsRequest request) {
+        Pages<EndpointConfigSummary> page = Listing.of(resources.configs.values(), EndpointConfigRecord::name,
+                        EndpointConfigRecord::creationTime)
+                .nameContains(request.nameContains())
+                .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
+                        c -> EndpointConfigSummary.builder().endpointConfigName(c.name()).endpointConfigArn(c.arn())
+                                .creationTime(c.creationTime()).build(), errors);
+        return ListEndpointConfigsResponse.builder().endpointConfigs(page.items()).nextToken(page.nextToken())
+                .build();
     }
 
     EndpointConfigRecord find(String name) {

@@ -2,8 +2,6 @@ package dev.ballast.testkit.internal;
 
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
-import java.util.Comparator;
-import java.util.List;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
@@ -60,18 +58,12 @@ final class ModelApi {
     }
 
     ListModelsResponse list(ListModelsRequest request) {
-        Comparator<ModelRecord> order = "Name".equals(request.sortByAsString())
-                ? Comparator.comparing(ModelRecord::name) : Comparator.comparing(ModelRecord::creationTime);
-        if (!"Ascending".equals(request.sortOrderAsString())) {
-            order = order.reversed();
-        }
-        List<ModelSummary> all = resources.models.values().stream()
-                .filter(m -> request.nameContains() == null || m.name().contains(request.nameContains()))
-                .sorted(order)
-                .map(m -> ModelSummary.builder().modelName(m.name()).modelArn(m.arn()).creationTime(m.creationTime())
-                        .build())
-                .toList();
-        Pages<ModelSummary> page = Pages.of(all, request.maxResults(), request.nextToken(), errors);
+        Pages<ModelSummary> page = Listing.of(resources.models.values(), ModelRecord::name, ModelRecord::creationTime)
+                .nameContains(request.nameContains())
+                .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
+                        m -> ModelSummary.builder().modelName(m.name()).modelArn(m.arn())
+                                .creationTime(m.creationTime()).build(), errors);
         return ListModelsResponse.builder().models(page.items()).nextToken(page.nextToken()).build();
     }
 

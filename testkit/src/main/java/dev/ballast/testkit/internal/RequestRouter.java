@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigReq
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
@@ -51,6 +52,7 @@ final class RequestRouter {
         on(CreateEndpointConfigRequest.class, configs::create);
         on(DescribeEndpointConfigRequest.class, configs::describe);
         on(DeleteEndpointConfigRequest.class, configs::delete);
+        on(ListEndpointConfigsRequest.class, configs::list);
         on(CreateEndpointRequest.class, endpoints::create);
         on(DescribeEndpointRequest.class, endpoints::describe);
         on(DeleteEndpointRequest.class, endpoints::delete);
