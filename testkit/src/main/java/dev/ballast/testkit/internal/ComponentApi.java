@@ -72,6 +72,7 @@ final class ComponentApi {
         if (request.runtimeConfig().copyCount() < 1) {
             throw errors.validation(COPY_COUNT_ZERO);
         }
+        TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.inferenceComponentName());
         if (resources.components.containsKey(key)) {
             throw errors.validation("Cannot create already existing inference component \""
@@ -90,6 +91,7 @@ final class ComponentApi {
         InferenceComponent ic = new InferenceComponent(sim, request.inferenceComponentName(), endpoint, fleet, revision,
                 request.runtimeConfig().copyCount());
         resources.components.put(key, ic);
+        resources.tags.created(ic.arn, request.tags());
         ic.begin(new CreateOperation(ic), InferenceComponentStatus.CREATING);
         return CreateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
     }
@@ -190,8 +192,10 @@ final class ComponentApi {
             ic.operation.abandon();
             ic.operation = null;
         }
-        ic.begin(new DeleteOperation(ic, () -> resources.components.remove(Arns.lower(ic.name))),
-                InferenceComponentStatus.DELETING);
+        ic.begin(new DeleteOperation(ic, () -> {
+            resources.components.remove(Arns.lower(ic.name));
+            resources.tags.removed(ic.arn);
+        }), InferenceComponentStatus.DELETING);
         return DeleteInferenceComponentResponse.builder().build();
     }
 

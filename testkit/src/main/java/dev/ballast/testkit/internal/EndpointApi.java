@@ -67,6 +67,7 @@ final class EndpointApi {
         policies.check(v, request.deploymentConfig());
         v.throwIfAny(errors);
         policies.requireOnePolicy(request.deploymentConfig());
+        TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.endpointName());
         if (resources.endpoints.containsKey(key)) {
             throw errors.validation("Cannot create already existing endpoint \""
@@ -86,6 +87,7 @@ final class EndpointApi {
         checkQuota(instances);
         Endpoint endpoint = new Endpoint(sim, request.endpointName(), config, request.deploymentConfig());
         resources.endpoints.put(key, endpoint);
+        resources.tags.created(endpoint.arn, request.tags());
         endpoint.create(resources.models);
         return CreateEndpointResponse.builder().endpointArn(endpoint.arn).build();
     }
@@ -319,7 +321,11 @@ final class EndpointApi {
             throw errors.validation("Cannot delete endpoint \"" + e.arn + "\" because it has "
                     + resources.componentsOn(e) + " inference component(s). Delete the inference components first.");
         }
-        e.delete(() -> resources.endpoints.remove(Arns.lower(e.name)));
+        // the endpoint and its tags stay while it is Deleting and go when the deletion completes
+        e.delete(() -> {
+            resources.endpoints.remove(Arns.lower(e.name));
+            resources.tags.removed(e.arn);
+        });
         return DeleteEndpointResponse.builder().build();
     }
 

@@ -60,6 +60,7 @@ final class EndpointConfigApi {
         }
         checkDataCapture(v, request.dataCaptureConfig());
         v.throwIfAny(errors);
+        TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.endpointConfigName());
         if (resources.configs.containsKey(key)) {
             throw errors.validation("Cannot create already existing endpoint configuration \""
@@ -122,6 +123,7 @@ final class EndpointConfigApi {
         EndpointConfigRecord config = new EndpointConfigRecord(request.endpointConfigName(),
                 sim.arns.endpointConfig(request.endpointConfigName()), request, sim.now());
         resources.configs.put(key, config);
+        resources.tags.created(config.arn(), request.tags());
         sim.timeline.record(ResourceType.ENDPOINT_CONFIG, config.name(), Kind.CREATED, null, null,
                 icBased ? "inference component endpoint" : "model endpoint");
         return CreateEndpointConfigResponse.builder().endpointConfigArn(config.arn()).build();
@@ -199,6 +201,7 @@ final class EndpointConfigApi {
         EndpointConfigRecord c = find(request.endpointConfigName());
         // allowed while an endpoint uses it (reference §5.2)
         resources.configs.remove(Arns.lower(c.name()));
+        resources.tags.removed(c.arn());
         sim.timeline.record(ResourceType.ENDPOINT_CONFIG, c.name(), Kind.DELETED, null, null, "");
         return DeleteEndpointConfigResponse.builder().build();
     }

@@ -28,6 +28,7 @@ final class ModelApi {
     CreateModelResponse create(CreateModelRequest request) {
         new Violations().notNull(request.modelName(), "modelName").name(request.modelName(), "modelName",
                 Violations.MODEL_NAME).throwIfAny(errors);
+        TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.modelName());
         if (resources.models.containsKey(key)) {
             throw errors.validation("Cannot create already existing model \"" + sim.arns.model(request.modelName())
@@ -36,6 +37,7 @@ final class ModelApi {
         ModelRecord model = new ModelRecord(request.modelName(), sim.arns.model(request.modelName()), request,
                 sim.now());
         resources.models.put(key, model);
+        resources.tags.created(model.arn(), request.tags());
         sim.timeline.record(ResourceType.MODEL, model.name(), Kind.CREATED, null, null, "");
         return CreateModelResponse.builder().modelArn(model.arn()).build();
     }
@@ -53,6 +55,7 @@ final class ModelApi {
         ModelRecord m = find(request.modelName());
         // allowed even while an endpoint uses it: only the definition goes (reference §5.1)
         resources.models.remove(Arns.lower(m.name()));
+        resources.tags.removed(m.arn());
         sim.timeline.record(ResourceType.MODEL, m.name(), Kind.DELETED, null, null, "");
         return DeleteModelResponse.builder().build();
     }
