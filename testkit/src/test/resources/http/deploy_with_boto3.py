@@ -1,8 +1,10 @@
 """Deploys an endpoint and an inference component on the Ballast fake through boto3, invokes it,
-sets an alarm and describes everything. Prints key=value lines for the Java test to check.
+sets an alarm, tags the endpoint, lists the configs and describes everything. Prints key=value lines
+for the Java test to check.
 
 usage: python3 deploy_with_boto3.py <endpoint-url>
 """
+import datetime
 import json
 import sys
 import time
@@ -42,7 +44,7 @@ sm.create_endpoint_config(
     ProductionVariants=[{"VariantName": "AllTraffic", "InstanceType": "ml.g5.2xlarge", "InitialInstanceCount": 1,
                          "ManagedInstanceScaling": {"Status": "ENABLED", "MinInstanceCount": 1,
                                                     "MaxInstanceCount": 2}}])
-sm.create_endpoint(EndpointName="ep", EndpointConfigName="cfg")
+sm.create_endpoint(EndpointName="ep", EndpointConfigName="cfg", Tags=[{"Key": "team", "Value": "ml"}])
 print("endpoint=" + wait_for(lambda: sm.describe_endpoint(EndpointName="ep"), "EndpointStatus", "InService"))
 
 sm.create_inference_component(
@@ -82,6 +84,32 @@ print("created_before_modified=" + str(component["CreationTime"] <= component["L
 print("endpoints=" + ",".join(e["EndpointName"] for e in sm.list_endpoints()["Endpoints"]))
 print("components=" + ",".join(c["InferenceComponentName"]
                                for c in sm.list_inference_components()["InferenceComponents"]))
+
+endpoint_arn = sm.describe_endpoint(EndpointName="ep")["EndpointArn"]
+added = sm.add_tags(ResourceArn=endpoint_arn, Tags=[{"Key": "lease", "Value": "writer-1"},
+                                                     {"Key": "team", "Value": "ml-platform"}])["Tags"]
+print("added_tags=" + ",".join(t["Key"] + ":" + t["Value"] for t in added))
+sm.delete_tags(ResourceArn=endpoint_arn, TagKeys=["team", "unknown"])
+print("tags=" + ",".join(t["Key"] + ":" + t["Value"] for t in sm.list_tags(ResourceArn=endpoint_arn)["Tags"]))
+print("paginated_tags=" + str(sum(len(page["Tags"])
+                                  for page in sm.get_paginator("list_tags").paginate(ResourceArn=endpoint_arn))))
+try:
+    sm.add_tags(ResourceArn=endpoint_arn, Tags=[{"Key": "aws:owner", "Value": "x"}])
+except ClientError as e:
+    print("reserved_tag=" + e.response["Error"]["Code"] + ": " + e.response["Error"]["Message"])
+try:
+    sm.list_tags(ResourceArn=endpoint_arn.replace("endpoint/ep", "endpoint/EP"))
+except ClientError as e:
+    print("unknown_arn=" + e.response["Error"]["Code"] + ": " + e.response["Error"]["Message"])
+
+sm.create_endpoint_config(
+    EndpointConfigName="cfg-2", ExecutionRoleArn=ROLE,
+    ProductionVariants=[{"VariantName": "AllTraffic", "InstanceType": "ml.g5.2xlarge", "InitialInstanceCount": 1}])
+configs = sm.list_endpoint_configs(SortBy="Name", SortOrder="Ascending")["EndpointConfigs"]
+print("endpoint_configs=" + ",".join(c["EndpointConfigName"] for c in configs))
+print("endpoint_configs_dated=" + str(all(isinstance(c["CreationTime"], datetime.datetime) for c in configs)))
+print("endpoint_configs_containing_2=" + ",".join(
+    c["EndpointConfigName"] for c in sm.list_endpoint_configs(NameContains="2")["EndpointConfigs"]))
 
 try:
     sm.describe_endpoint(EndpointName="missing")

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * endpoint deployments through {@code UpdateEndpoint} (blue/green all at once, canary or linear,
  * and rolling, with their bakes, rollback alarms, rollbacks and {@code UpdateRollbackFailed}),
  * the variants' deployment stages ({@code VariantStatus}), {@code UpdateEndpointWeightsAndCapacities},
- * data capture, CloudWatch metric alarms and {@code GetMetricStatistics} over the simulated
+ * data capture, the resources' tags ({@code AddTags}, {@code ListTags}, {@code DeleteTags}), the
+ * List operations, CloudWatch metric alarms and {@code GetMetricStatistics} over the simulated
  * metrics, Application Auto Scaling targets and policies, and SageMaker Runtime invocations.
  *
  * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}) or through plain AWS SDK
@@ -104,6 +105,14 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *   <li>{@code UpdateEndpoint} on an endpoint that hosts inference components applies the new
  *       config in place (same variants and instance types) and is not simulated between
  *       component and model endpoints ({@link UnsupportedOperationException}).</li>
+ *   <li>Tags: the {@code Tags} of the four creates and {@code AddTags}/{@code DeleteTags} keep one
+ *       set per resource ARN, in the order keys were first added; {@code AddTags} answers all of
+ *       them and is refused as a whole (ValidationException, the fake's own text) when the
+ *       resource would carry more than 50; {@code DeleteTags} ignores keys the resource does not
+ *       have; {@code ListTags} pages 50 by default. The ARN must be exactly the one SageMaker
+ *       returns (lower-cased name); any other, also one of a type the fake does not model (a
+ *       training job), is {@code Resource does not exist.}. An endpoint's tags stay while it is
+ *       {@code Deleting}.</li>
  *   <li>Application Auto Scaling of a serverless variant's provisioned concurrency
  *       ({@code sagemaker:variant:DesiredProvisionedConcurrency}), which SageMaker supports, is not
  *       simulated: registering it throws {@link UnsupportedOperationException}.</li>
@@ -167,7 +176,12 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         return world.servedOperations(modelPackage);
     }
 
-    /** @return a {@link SageMakerClient} over this world */
+    /**
+     * @return a {@link SageMakerClient} over this world: models, endpoint configs, endpoints and
+     *     inference components (create, describe, update, delete, list), and their tags
+     *     ({@code AddTags}, {@code ListTags}, {@code DeleteTags}); other operations throw
+     *     {@link UnsupportedOperationException} naming the ones served
+     */
     public SageMakerClient sageMakerClient() {
         return world.sageMaker();
     }

@@ -42,6 +42,34 @@ public final class Arns {
         return cloudWatchPrefix + name;
     }
 
+    /**
+     * A SageMaker resource an ARN names: its type ({@code model}, {@code endpoint-config},
+     * {@code endpoint}, {@code inference-component}, {@code training-job}, ...) and its name as the
+     * ARN writes it.
+     *
+     * @param type the resource type
+     * @param name the name, not case-folded
+     */
+    public record Ref(String type, String name) {
+    }
+
+    /**
+     * Reads an ARN of this account and region as written: SageMaker matches ARNs exactly, and the
+     * ARNs it hands out carry the lower-cased name, so {@code ...:endpoint/My-Ep} names no endpoint
+     * (reference §3; boto/boto3#4606).
+     *
+     * @param arn an ARN
+     * @return the resource it names, or null when it is no SageMaker ARN of this account and region
+     */
+    public Ref resourceOf(String arn) {
+        if (arn == null || !arn.startsWith(prefix)) {
+            return null;
+        }
+        String rest = arn.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        return slash <= 0 ? null : new Ref(rest.substring(0, slash), rest.substring(slash + 1));
+    }
+
     /** @return the lookup key of a SageMaker name (names collide case-insensitively) */
     public static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);

@@ -1,7 +1,6 @@
 package dev.ballast.testkit.internal;
 
 import java.util.Comparator;
-import java.util.List;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentRequest;
@@ -73,6 +72,7 @@ final class ComponentApi {
         if (request.runtimeConfig().copyCount() < 1) {
             throw errors.validation(COPY_COUNT_ZERO);
         }
+        TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.inferenceComponentName());
         if (resources.components.containsKey(key)) {
             throw errors.validation("Cannot create already existing inference component \""
@@ -91,6 +91,7 @@ final class ComponentApi {
         InferenceComponent ic = new InferenceComponent(sim, request.inferenceComponentName(), endpoint, fleet, revision,
                 request.runtimeConfig().copyCount());
         resources.components.put(key, ic);
+        resources.tags.created(ic.arn, request.tags());
         ic.begin(new CreateOperation(ic), InferenceComponentStatus.CREATING);
         return CreateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
     }
@@ -191,35 +192,30 @@ final class ComponentApi {
             ic.operation.abandon();
             ic.operation = null;
         }
-        ic.begin(new DeleteOperation(ic, () -> resources.components.remove(Arns.lower(ic.name))),
-                InferenceComponentStatus.DELETING);
+        ic.begin(new DeleteOperation(ic, () -> {
+            resources.components.remove(Arns.lower(ic.name));
+            resources.tags.removed(ic.arn);
+        }), InferenceComponentStatus.DELETING);
         return DeleteInferenceComponentResponse.builder().build();
     }
 
     ListInferenceComponentsResponse list(ListInferenceComponentsRequest request) {
-        Comparator<InferenceComponent> order = switch (request.sortByAsString() == null ? "CreationTime"
-                : request.sortByAsString()) {
-            case "Name" -> Comparator.comparing((InferenceComponent ic) -> ic.name);
-            case "Status" -> Comparator.comparing((InferenceComponent ic) -> ic.status.toString());
-            default -> Comparator.comparing((InferenceComponent ic) -> ic.creationTime);
-        };
-        if (!"Ascending".equals(request.sortOrderAsString())) {
-            order = order.reversed();
-        }
-        List<InferenceComponentSummary> all = resources.components.values().stream()
-                .filter(ic -> request.nameContains() == null || ic.name.contains(request.nameContains()))
-                .filter(ic -> request.statusEquals() == null || ic.status == request.statusEquals())
-                .filter(ic -> request.endpointNameEquals() == null
-                        || ic.endpoint.name.equalsIgnoreCase(request.endpointNameEquals()))
-                .filter(ic -> request.variantNameEquals() == null
-                        || ic.fleet.variantName.equalsIgnoreCase(request.variantNameEquals()))
-                .sorted(order)
-                .map(ic -> InferenceComponentSummary.builder().creationTime(ic.creationTime)
-                        .inferenceComponentArn(ic.arn).inferenceComponentName(ic.name).endpointArn(ic.endpoint.arn)
-                        .endpointName(ic.endpoint.name).variantName(ic.fleet.variantName)
-                        .inferenceComponentStatus(ic.status).lastModifiedTime(ic.lastModifiedTime).build())
-                .toList();
-        Pages<InferenceComponentSummary> page = Pages.of(all, request.maxResults(), request.nextToken(), errors);
+        Pages<InferenceComponentSummary> page = Listing.of(resources.components.values(),
+                        (InferenceComponent ic) -> ic.name, ic -> ic.creationTime)
+                .sortKey("Status", Comparator.comparing((InferenceComponent ic) -> ic.status.toString()))
+                .nameContains(request.nameContains())
+                .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .where(request.statusEquals() == null ? null : ic -> ic.status == request.statusEquals())
+                .where(request.endpointNameEquals() == null ? null
+                        : ic -> ic.endpoint.name.equalsIgnoreCase(request.endpointNameEquals()))
+                .where(request.variantNameEquals() == null ? null
+                        : ic -> ic.fleet.variantName.equalsIgnoreCase(request.variantNameEquals()))
+                .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
+                        ic -> InferenceComponentSummary.builder().creationTime(ic.creationTime)
+                                .inferenceComponentArn(ic.arn).inferenceComponentName(ic.name)
+                                .endpointArn(ic.endpoint.arn).endpointName(ic.endpoint.name)
+                                .variantName(ic.fleet.variantName).inferenceComponentStatus(ic.status)
+                                .lastModifiedTime(ic.lastModifiedTime).build(), errors);
         return ListInferenceComponentsResponse.builder().inferenceComponents(page.items())
                 .nextToken(page.nextToken()).build();
     }

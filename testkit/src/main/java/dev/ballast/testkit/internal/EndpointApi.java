@@ -67,6 +67,7 @@ final class EndpointApi {
         policies.check(v, request.deploymentConfig());
         v.throwIfAny(errors);
         policies.requireOnePolicy(request.deploymentConfig());
+        TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.endpointName());
         if (resources.endpoints.containsKey(key)) {
             throw errors.validation("Cannot create already existing endpoint \""
@@ -86,6 +87,7 @@ final class EndpointApi {
         checkQuota(instances);
         Endpoint endpoint = new Endpoint(sim, request.endpointName(), config, request.deploymentConfig());
         resources.endpoints.put(key, endpoint);
+        resources.tags.created(endpoint.arn, request.tags());
         endpoint.create(resources.models);
         return CreateEndpointResponse.builder().endpointArn(endpoint.arn).build();
     }
@@ -319,32 +321,25 @@ final class EndpointApi {
             throw errors.validation("Cannot delete endpoint \"" + e.arn + "\" because it has "
                     + resources.componentsOn(e) + " inference component(s). Delete the inference components first.");
         }
-        e.delete(() -> resources.endpoints.remove(Arns.lower(e.name)));
+        // the endpoint and its tags stay while it is Deleting and go when the deletion completes
+        e.delete(() -> {
+            resources.endpoints.remove(Arns.lower(e.name));
+            resources.tags.removed(e.arn);
+        });
         return DeleteEndpointResponse.builder().build();
     }
 
     ListEndpointsResponse list(ListEndpointsRequest request) {
-        Comparator<Endpoint> order = switch (request.sortByAsString() == null ? "CreationTime"
-                : request.sortByAsString()) {
-            case "Name" -> Comparator.comparing((Endpoint e) -> e.name);
-            case "Status" -> Comparator.comparing((Endpoint e) -> e.status.toString());
-            default -> Comparator.comparing((Endpoint e) -> e.creationTime);
-        };
-        if (!"Ascending".equals(request.sortOrderAsString())) {
-            order = order.reversed();
-        }
-        List<EndpointSummary> all = resources.endpoints.values().stream()
-                .filter(e -> request.nameContains() == null || e.name.contains(request.nameContains()))
-                .filter(e -> request.statusEquals() == null || e.status == request.statusEquals())
-                .filter(e -> request.creationTimeAfter() == null || e.creationTime.isAfter(request.creationTimeAfter()))
-                .filter(e -> request.creationTimeBefore() == null
-                        || e.creationTime.isBefore(request.creationTimeBefore()))
-                .sorted(order)
-                .map(e -> EndpointSummary.builder().endpointName(e.name).endpointArn(e.arn)
-                        .creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime).endpointStatus(e.status)
-                        .build())
-                .toList();
-        Pages<EndpointSummary> page = Pages.of(all, request.maxResults(), request.nextToken(), errors);
+        Pages<EndpointSummary> page = Listing.of(resources.endpoints.values(), (Endpoint e) -> e.name,
+                        e -> e.creationTime)
+                .sortKey("Status", Comparator.comparing((Endpoint e) -> e.status.toString()))
+                .nameContains(request.nameContains())
+                .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .where(request.statusEquals() == null ? null : e -> e.status == request.statusEquals())
+                .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
+                        e -> EndpointSummary.builder().endpointName(e.name).endpointArn(e.arn)
+                                .creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime)
+                                .endpointStatus(e.status).build(), errors);
         return ListEndpointsResponse.builder().endpoints(page.items()).nextToken(page.nextToken()).build();
     }
 

@@ -12,13 +12,16 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigReque
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantManagedInstanceScaling;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
 
 /**
- * Create / Describe / DeleteEndpointConfig (reference §5.2, §6.2). Configs are immutable.
+ * Create / Describe / Delete / ListEndpointConfig(s) (reference §5.2, §6.2). Configs are immutable.
  * Serverless variants ({@code ServerlessConfig}) name a model and no instance type;
  * {@code DataCaptureConfig} is checked against its model constraints.
  */
@@ -57,6 +60,7 @@ final class EndpointConfigApi {
         }
         checkDataCapture(v, request.dataCaptureConfig());
         v.throwIfAny(errors);
+        TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.endpointConfigName());
         if (resources.configs.containsKey(key)) {
             throw errors.validation("Cannot create already existing endpoint configuration \""
@@ -119,6 +123,7 @@ final class EndpointConfigApi {
         EndpointConfigRecord config = new EndpointConfigRecord(request.endpointConfigName(),
                 sim.arns.endpointConfig(request.endpointConfigName()), request, sim.now());
         resources.configs.put(key, config);
+        resources.tags.created(config.arn(), request.tags());
         sim.timeline.record(ResourceType.ENDPOINT_CONFIG, config.name(), Kind.CREATED, null, null,
                 icBased ? "inference component endpoint" : "model endpoint");
         return CreateEndpointConfigResponse.builder().endpointConfigArn(config.arn()).build();
@@ -196,8 +201,21 @@ final class EndpointConfigApi {
         EndpointConfigRecord c = find(request.endpointConfigName());
         // allowed while an endpoint uses it (reference §5.2)
         resources.configs.remove(Arns.lower(c.name()));
+        resources.tags.removed(c.arn());
         sim.timeline.record(ResourceType.ENDPOINT_CONFIG, c.name(), Kind.DELETED, null, null, "");
         return DeleteEndpointConfigResponse.builder().build();
+    }
+
+    ListEndpointConfigsResponse list(ListEndpointConfigsRequest request) {
+        Pages<EndpointConfigSummary> page = Listing.of(resources.configs.values(), EndpointConfigRecord::name,
+                        EndpointConfigRecord::creationTime)
+                .nameContains(request.nameContains())
+                .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
+                        c -> EndpointConfigSummary.builder().endpointConfigName(c.name()).endpointConfigArn(c.arn())
+                                .creationTime(c.creationTime()).build(), errors);
+        return ListEndpointConfigsResponse.builder().endpointConfigs(page.items()).nextToken(page.nextToken())
+                .build();
     }
 
     EndpointConfigRecord find(String name) {

@@ -2,8 +2,6 @@ package dev.ballast.testkit.internal;
 
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
-import java.util.Comparator;
-import java.util.List;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
@@ -30,6 +28,7 @@ final class ModelApi {
     CreateModelResponse create(CreateModelRequest request) {
         new Violations().notNull(request.modelName(), "modelName").name(request.modelName(), "modelName",
                 Violations.MODEL_NAME).throwIfAny(errors);
+        TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.modelName());
         if (resources.models.containsKey(key)) {
             throw errors.validation("Cannot create already existing model \"" + sim.arns.model(request.modelName())
@@ -38,6 +37,7 @@ final class ModelApi {
         ModelRecord model = new ModelRecord(request.modelName(), sim.arns.model(request.modelName()), request,
                 sim.now());
         resources.models.put(key, model);
+        resources.tags.created(model.arn(), request.tags());
         sim.timeline.record(ResourceType.MODEL, model.name(), Kind.CREATED, null, null, "");
         return CreateModelResponse.builder().modelArn(model.arn()).build();
     }
@@ -55,23 +55,18 @@ final class ModelApi {
         ModelRecord m = find(request.modelName());
         // allowed even while an endpoint uses it: only the definition goes (reference §5.1)
         resources.models.remove(Arns.lower(m.name()));
+        resources.tags.removed(m.arn());
         sim.timeline.record(ResourceType.MODEL, m.name(), Kind.DELETED, null, null, "");
         return DeleteModelResponse.builder().build();
     }
 
     ListModelsResponse list(ListModelsRequest request) {
-        Comparator<ModelRecord> order = "Name".equals(request.sortByAsString())
-                ? Comparator.comparing(ModelRecord::name) : Comparator.comparing(ModelRecord::creationTime);
-        if (!"Ascending".equals(request.sortOrderAsString())) {
-            order = order.reversed();
-        }
-        List<ModelSummary> all = resources.models.values().stream()
-                .filter(m -> request.nameContains() == null || m.name().contains(request.nameContains()))
-                .sorted(order)
-                .map(m -> ModelSummary.builder().modelName(m.name()).modelArn(m.arn()).creationTime(m.creationTime())
-                        .build())
-                .toList();
-        Pages<ModelSummary> page = Pages.of(all, request.maxResults(), request.nextToken(), errors);
+        Pages<ModelSummary> page = Listing.of(resources.models.values(), ModelRecord::name, ModelRecord::creationTime)
+                .nameContains(request.nameContains())
+                .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
+                        m -> ModelSummary.builder().modelName(m.name()).modelArn(m.arn())
+                                .creationTime(m.creationTime()).build(), errors);
         return ListModelsResponse.builder().models(page.items()).nextToken(page.nextToken()).build();
     }
 

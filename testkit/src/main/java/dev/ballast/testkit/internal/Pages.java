@@ -10,6 +10,14 @@ record Pages<T>(List<T> items, String nextToken) {
         if (max < 1 || max > 100) {
             throw errors.validation(new Violations().min(max, 1, "maxResults").max(max, 100, "maxResults").message());
         }
+        return slice(all, max, nextToken, errors);
+    }
+
+    /**
+     * One page of at most {@code max} items from where {@code nextToken} points (the start when
+     * null), for operations whose page size has other bounds (ListTags: at least 50).
+     */
+    static <T> Pages<T> slice(List<T> all, int max, String nextToken, SageMakerErrors errors) {
         int from;
         try {
             from = nextToken == null ? 0 : Integer.parseInt(nextToken);
@@ -17,7 +25,7 @@ record Pages<T>(List<T> items, String nextToken) {
             throw errors.validation("Invalid pagination token " + nextToken + ".");
         }
         int start = Math.min(Math.max(from, 0), all.size());
-        int end = Math.min(all.size(), start + max);
+        int end = (int) Math.min(all.size(), (long) start + max);
         return new Pages<>(List.copyOf(all.subList(start, end)), end < all.size() ? Integer.toString(end) : null);
     }
 }

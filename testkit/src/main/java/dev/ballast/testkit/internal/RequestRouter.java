@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
+import software.amazon.awssdk.services.sagemaker.model.AddTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
@@ -24,13 +25,16 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigReque
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
@@ -43,7 +47,7 @@ final class RequestRouter {
     private final Map<Class<?>, Function<SdkRequest, SdkResponse>> routes = new HashMap<>();
 
     RequestRouter(ModelApi models, EndpointConfigApi configs, EndpointApi endpoints, ComponentApi components,
-            CloudWatchService cloudWatch, InvocationService invocations, AutoScalingService autoScaling) {
+            TagApi tags, CloudWatchService cloudWatch, InvocationService invocations, AutoScalingService autoScaling) {
         on(CreateModelRequest.class, models::create);
         on(DescribeModelRequest.class, models::describe);
         on(DeleteModelRequest.class, models::delete);
@@ -51,6 +55,7 @@ final class RequestRouter {
         on(CreateEndpointConfigRequest.class, configs::create);
         on(DescribeEndpointConfigRequest.class, configs::describe);
         on(DeleteEndpointConfigRequest.class, configs::delete);
+        on(ListEndpointConfigsRequest.class, configs::list);
         on(CreateEndpointRequest.class, endpoints::create);
         on(DescribeEndpointRequest.class, endpoints::describe);
         on(DeleteEndpointRequest.class, endpoints::delete);
@@ -63,6 +68,9 @@ final class RequestRouter {
         on(UpdateInferenceComponentRuntimeConfigRequest.class, components::updateRuntimeConfig);
         on(DeleteInferenceComponentRequest.class, components::delete);
         on(ListInferenceComponentsRequest.class, components::list);
+        on(AddTagsRequest.class, tags::add);
+        on(ListTagsRequest.class, tags::list);
+        on(DeleteTagsRequest.class, tags::delete);
         on(PutMetricAlarmRequest.class, cloudWatch::putMetricAlarm);
         on(DescribeAlarmsRequest.class, cloudWatch::describeAlarms);
         on(DeleteAlarmsRequest.class, cloudWatch::deleteAlarms);

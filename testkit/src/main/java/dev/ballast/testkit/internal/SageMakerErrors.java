@@ -69,6 +69,32 @@ public final class SageMakerErrors {
         return validation("Cannot update in-progress endpoint \"" + arns.endpoint(name) + "\".");
     }
 
+    /**
+     * The tagging calls on an ARN that names no resource: {@code Resource does not exist.}
+     * (observed for ListTags: boto/boto3#4606, aws/sagemaker-python-sdk#4304).
+     */
+    public SageMakerException resourceDoesNotExist() {
+        return validation("Resource does not exist.");
+    }
+
+    /**
+     * A tag key with the reserved {@code aws:} prefix: {@code System prefix 'aws:' reserved for AWS
+     * usage in tag key: <key>} (observed for DeleteTags: aws/sagemaker-python-sdk#1301).
+     */
+    public SageMakerException reservedTagKey(String key) {
+        return validation("System prefix 'aws:' reserved for AWS usage in tag key: " + key);
+    }
+
+    /**
+     * AddTags that would leave a resource with more than {@code max} tags. The service's text and
+     * code were not found; the code is the one SageMaker answers for requests it refuses without
+     * a modeled error (AddTags declares none), the text is the fake's own.
+     */
+    public SageMakerException tooManyTags(String arn, int wouldHave, int max) {
+        return validation("Resource \"" + arn + "\" can have at most " + max + " tags; with the requested tags it"
+                + " would have " + wouldHave + ".");
+    }
+
     private static AwsErrorDetails details(String code, String message) {
         return AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("SageMaker")
                 .sdkHttpResponse(SdkHttpResponse.builder().statusCode(400).build()).build();

@@ -65,7 +65,8 @@ public final class World {
         InvocationService invocations = new InvocationService(sim, resources, runtimeErrors,
                 cloudWatchService.metrics, capture);
         cloudWatchService.afterEvaluation(autoScaling::actOnAlarms);
-        this.router = new RequestRouter(models, configs, endpoints, components, cloudWatchService, invocations,
+        TagApi tags = new TagApi(sim, resources, errors);
+        this.router = new RequestRouter(models, configs, endpoints, components, tags, cloudWatchService, invocations,
                 autoScaling);
         this.sageMaker = ClientFacade.of(SageMakerClient.class, SageMakerClient.SERVICE_NAME, this);
         this.runtime = ClientFacade.of(SageMakerRuntimeClient.class, SageMakerRuntimeClient.SERVICE_NAME, this);

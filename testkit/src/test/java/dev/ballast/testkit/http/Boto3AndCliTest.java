@@ -41,7 +41,7 @@ class Boto3AndCliTest {
     }
 
     @Test
-    @DisplayName("a boto3 script deploys an endpoint and a component on a 600x clock, invokes it, sets an alarm and describes everything")
+    @DisplayName("a boto3 script deploys an endpoint and a component on a 600x clock, invokes it, sets an alarm, tags the endpoint, lists the configs and describes everything")
     void boto3Script() throws Exception {
         String missing = ExternalClients.unavailable("python3", "-c", "import boto3");
         Assumptions.assumeTrue(missing == null, "boto3 is not installed: " + missing);
@@ -62,6 +62,14 @@ class Boto3AndCliTest {
                 "created_before_modified=True",
                 "endpoints=ep",
                 "components=ic",
+                "added_tags=team:ml-platform,lease:writer-1",
+                "tags=lease:writer-1",
+                "paginated_tags=1",
+                "reserved_tag=ValidationException: System prefix 'aws:' reserved for AWS usage in tag key: aws:owner",
+                "unknown_arn=ValidationException: Resource does not exist.",
+                "endpoint_configs=cfg,cfg-2",
+                "endpoint_configs_dated=True",
+                "endpoint_configs_containing_2=cfg-2",
                 "error_code=ValidationException",
                 "error_message=Could not find endpoint \"arn:aws:sagemaker:us-east-1:123456789012:endpoint/missing\".",
                 "error_status=400");
@@ -69,7 +77,7 @@ class Boto3AndCliTest {
     }
 
     @Test
-    @DisplayName("the AWS CLI describes an endpoint and the alarms a test arranged in-process")
+    @DisplayName("the AWS CLI describes an endpoint, its tags, the configs and the alarms a test arranged in-process")
     void awsCli() throws Exception {
         String missing = ExternalClients.unavailable("aws", "--version");
         Assumptions.assumeTrue(missing == null, "the AWS CLI is not installed: " + missing);
@@ -79,7 +87,8 @@ class Boto3AndCliTest {
                 .productionVariants(v -> v.variantName("AllTraffic").instanceType("ml.g5.2xlarge").initialInstanceCount(1)
                         .managedInstanceScaling(m -> m.status(ManagedInstanceScalingStatus.ENABLED).minInstanceCount(1)
                                 .maxInstanceCount(2))));
-        sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg"));
+        sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg")
+                .tags(t -> t.key("team").value("ml")));
         fake.clock().advanceUntil(() -> sm.describeEndpoint(b -> b.endpointName("ep")).endpointStatus()
                 == EndpointStatus.IN_SERVICE, Duration.ofHours(1));
         fake.cloudWatchClient().putMetricAlarm(b -> b.alarmName("ep-4xx").namespace("AWS/SageMaker")
@@ -89,6 +98,8 @@ class Boto3AndCliTest {
 
         JsonNode endpoint = cli("sagemaker", "describe-endpoint", "--endpoint-name", "ep");
         JsonNode alarms = cli("cloudwatch", "describe-alarms", "--alarm-names", "ep-4xx");
+        JsonNode tags = cli("sagemaker", "list-tags", "--resource-arn", endpoint.get("EndpointArn").asText());
+        JsonNode configs = cli("sagemaker", "list-endpoint-configs");
 
         assertThat(endpoint.get("EndpointStatus").asText()).isEqualTo("InService");
         assertThat(endpoint.get("EndpointConfigName").asText()).isEqualTo("cfg");
@@ -97,6 +108,9 @@ class Boto3AndCliTest {
         assertThat(alarm.get("AlarmName").asText()).isEqualTo("ep-4xx");
         assertThat(alarm.get("Threshold").asDouble()).isEqualTo(5.0);
         assertThat(alarm.get("Dimensions").get(0).get("Value").asText()).isEqualTo("ep");
+        assertThat(tags.get("Tags").get(0).get("Key").asText() + "=" + tags.get("Tags").get(0).get("Value").asText())
+                .isEqualTo("team=ml");
+        assertThat(configs.get("EndpointConfigs").get(0).get("EndpointConfigName").asText()).isEqualTo("cfg");
     }
 
     @Test

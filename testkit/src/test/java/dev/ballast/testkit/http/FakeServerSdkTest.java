@@ -21,12 +21,17 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.AddTagsResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
+import software.amazon.awssdk.services.sagemaker.model.ListTagsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
@@ -132,6 +137,61 @@ class FakeServerSdkTest {
                 .isEqualTo(1f);
         assertThat(sageMaker.listEndpoints().endpoints()).singleElement()
                 .satisfies(e -> assertThat(e.endpointName()).isEqualTo("ep"));
+    }
+
+    @Test
+    @DisplayName("AddTags, ListTags and DeleteTags over the wire: create tags, overwrite, delete, the same store as in process")
+    void tags() {
+        String arn = sageMaker.createEndpointConfig(b -> b.endpointConfigName("Cfg").executionRoleArn(ROLE)
+                .productionVariants(v -> v.variantName("AllTraffic").instanceType("ml.g5.2xlarge").initialInstanceCount(1))
+                .tags(Tag.builder().key("team").value("ml").build(), Tag.builder().key("lease").value("a").build()))
+                .endpointConfigArn();
+        assertThat(arn).isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/cfg");
+
+        AddTagsResponse added = sageMaker.addTags(b -> b.resourceArn(arn)
+                .tags(Tag.builder().key("lease").value("b").build(), Tag.builder().key("empty").value("").build()));
+        assertThat(added.tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("team=ml", "lease=b", "empty=");
+        sageMaker.deleteTags(b -> b.resourceArn(arn).tagKeys("team", "unknown"));
+
+        ListTagsResponse listed = sageMaker.listTags(b -> b.resourceArn(arn).maxResults(50));
+        assertThat(listed.tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("lease=b", "empty=");
+        assertThat(listed.nextToken()).isNull();
+        assertThat(fake.sageMakerClient().listTags(b -> b.resourceArn(arn)).tags()).isEqualTo(listed.tags());
+
+        assertThatThrownBy(() -> sageMaker.listTags(b -> b.resourceArn(arn.replace("/cfg", "/Cfg"))))
+                .isInstanceOfSatisfying(SageMakerException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Resource does not exist.");
+                    assertThat(e.statusCode()).isEqualTo(400);
+                });
+        assertThatThrownBy(() -> sageMaker.addTags(b -> b.resourceArn(arn)
+                .tags(Tag.builder().key("aws:owner").value("x").build())))
+                .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("System prefix 'aws:' reserved for AWS usage in tag key: aws:owner"));
+    }
+
+    @Test
+    @DisplayName("ListEndpointConfigs over the wire: summaries with timestamps, filters, sorting and paging")
+    void listEndpointConfigs() {
+        for (String name : new String[] {"cfg-b", "cfg-a", "other"}) {
+            sageMaker.createEndpointConfig(b -> b.endpointConfigName(name).executionRoleArn(ROLE)
+                    .productionVariants(v -> v.variantName("AllTraffic").instanceType("ml.g5.2xlarge")
+                            .initialInstanceCount(1)));
+            fake.clock().advance(Duration.ofMinutes(1));
+        }
+
+        ListEndpointConfigsResponse first = sageMaker.listEndpointConfigs(b -> b.nameContains("cfg").sortBy("Name")
+                .sortOrder("Ascending").maxResults(1));
+        ListEndpointConfigsResponse second = sageMaker.listEndpointConfigs(b -> b.nameContains("cfg").sortBy("Name")
+                .sortOrder("Ascending").maxResults(1).nextToken(first.nextToken()));
+
+        assertThat(first.endpointConfigs()).extracting(EndpointConfigSummary::endpointConfigName).containsExactly("cfg-a");
+        assertThat(second.endpointConfigs()).extracting(EndpointConfigSummary::endpointConfigName).containsExactly("cfg-b");
+        assertThat(second.nextToken()).isNull();
+        assertThat(sageMaker.listEndpointConfigs(b -> { }).endpointConfigs())
+                .extracting(EndpointConfigSummary::endpointConfigName).containsExactly("other", "cfg-a", "cfg-b");
+        assertThat(sageMaker.listEndpointConfigs(b -> { }).endpointConfigs())
+                .isEqualTo(fake.sageMakerClient().listEndpointConfigs(b -> { }).endpointConfigs());
     }
 
     @Test
