@@ -166,12 +166,13 @@ class ConformanceSuiteTest {
         Files.writeString(file, sent.toString(), StandardCharsets.UTF_8);
         String before = fingerprint();
         Path script = Path.of(Objects.requireNonNull(getClass().getResource("/conformance/send_with_boto3.py")).toURI());
+        Path answersFile = file.resolveSibling("boto3-answers.json");
         ExternalClients.Result result = ExternalClients.run(List.of("python3", script.toString(), server.uri().toString(),
-                file.toString()), 300);
+                file.toString(), answersFile.toString()), 300);
         assertThat(result.exitCode()).as("boto3 runner: %s", result.stderr()).isZero();
         String after = fingerprint();
         Map<String, JsonNode> answers = new HashMap<>();
-        ConformanceCases.MAPPER.readTree(result.stdout()).forEach(a -> answers.put(a.get("id").asText(), a));
+        ConformanceCases.MAPPER.readTree(answersFile.toFile()).forEach(a -> answers.put(a.get("id").asText(), a));
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("nothing changed through all refused requests",
                 () -> assertThat(after).isEqualTo(before)));
