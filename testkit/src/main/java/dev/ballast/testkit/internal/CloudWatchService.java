@@ -177,8 +177,7 @@ final class CloudWatchService {
             return null;
         }
         Duration period = Duration.ofSeconds(alarm.config.period() == null ? 60 : alarm.config.period());
-        List<Double> values = metrics.values(alarm.metricKey(), sim.now().minus(period), sim.now());
-        return values.isEmpty() ? null : AlarmEvaluator.aggregate(alarm.config.statisticAsString(), values);
+        return AlarmEvaluator.statistic(alarm, metrics.samples(alarm.metricKey(), sim.now().minus(period), sim.now()));
     }
 
     /** Evaluates every alarm now. */
