@@ -12,7 +12,6 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
@@ -46,12 +45,7 @@ final class MetricStatistics {
 
     GetMetricStatisticsResponse get(GetMetricStatisticsRequest request, MetricStore metrics) {
         validate(request);
-        Map<String, String> dims = new TreeMap<>();
-        if (request.hasDimensions()) {
-            for (Dimension d : request.dimensions()) {
-                dims.put(d.name(), d.value());
-            }
-        }
+        Map<String, String> dims = MetricKey.dimensions(request.hasDimensions() ? request.dimensions() : null);
         int period = request.period();
         Instant start = roundDown(request.startTime(), period);
         List<MetricStore.Sample> samples = metrics.samplesBefore(new MetricKey(request.namespace(),

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPo
 import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
@@ -68,6 +69,7 @@ final class RequestRouter {
         on(DeleteAlarmsRequest.class, cloudWatch::deleteAlarms);
         on(SetAlarmStateRequest.class, cloudWatch::setAlarmState);
         on(GetMetricStatisticsRequest.class, cloudWatch::getMetricStatistics);
+        on(DescribeAlarmsForMetricRequest.class, cloudWatch::describeAlarmsForMetric);
         on(InvokeEndpointRequest.class, invocations::invoke);
         on(RegisterScalableTargetRequest.class, autoScaling::register);
         on(DescribeScalableTargetsRequest.class, autoScaling::describeTargets);
