@@ -20,9 +20,13 @@ import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -30,8 +34,9 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 /**
  * CloudWatch metric alarms (reference §9) over the simulated metrics, evaluated every
  * {@link dev.ballast.testkit.FakeTimings#alarmEvaluationInterval()} while any alarm exists,
- * {@code DescribeAlarmsForMetric}, and {@code GetMetricStatistics} over the same metrics
- * ({@link MetricStatistics}).
+ * {@code DescribeAlarmsForMetric}, and over the same metrics (the fake's {@code AWS/SageMaker}
+ * ones and those a test publishes) {@code PutMetricData} and {@code ListMetrics}
+ * ({@link PublishedMetrics}) and {@code GetMetricStatistics} ({@link MetricStatistics}).
  *
  * <p>A state set by {@code SetAlarmState} holds until the next {@code SetAlarmState}; evaluation
  * overrides it only once a datapoint newer than that call exists for the alarm's metric, so a test
@@ -45,6 +50,7 @@ final class CloudWatchService {
     private final CloudWatchErrors errors;
     final MetricStore metrics = new MetricStore();
     private final MetricStatistics statistics;
+    private final PublishedMetrics published;
     private final Map<String, AlarmRecord> alarms = new TreeMap<>();
     private final BiConsumer<String, Boolean> onStateChange;
     private Cancellable evaluation;
@@ -55,6 +61,7 @@ final class CloudWatchService {
         this.errors = errors;
         this.onStateChange = onStateChange;
         this.statistics = new MetricStatistics(errors);
+        this.published = new PublishedMetrics(sim, errors, metrics);
     }
 
     GetMetricStatisticsResponse getMetricStatistics(GetMetricStatisticsRequest request) {
@@ -131,6 +138,14 @@ final class CloudWatchService {
             }
         }
         return result;
+    }
+
+    PutMetricDataResponse putMetricData(PutMetricDataRequest request) {
+        return published.put(request);
+    }
+
+    ListMetricsResponse listMetrics(ListMetricsRequest request) {
+        return published.list(request);
     }
 
     DeleteAlarmsResponse deleteAlarms(DeleteAlarmsRequest request) {

@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
@@ -69,6 +71,8 @@ final class RequestRouter {
         on(DeleteAlarmsRequest.class, cloudWatch::deleteAlarms);
         on(SetAlarmStateRequest.class, cloudWatch::setAlarmState);
         on(GetMetricStatisticsRequest.class, cloudWatch::getMetricStatistics);
+        on(PutMetricDataRequest.class, cloudWatch::putMetricData);
+        on(ListMetricsRequest.class, cloudWatch::listMetrics);
         on(DescribeAlarmsForMetricRequest.class, cloudWatch::describeAlarmsForMetric);
         on(InvokeEndpointRequest.class, invocations::invoke);
         on(RegisterScalableTargetRequest.class, autoScaling::register);
