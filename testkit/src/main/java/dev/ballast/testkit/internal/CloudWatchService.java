@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricR
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * {@link dev.ballast.testkit.FakeTimings#alarmEvaluationInterval()} while any alarm exists,
  * {@code DescribeAlarmsForMetric}, and over the same metrics (the fake's {@code AWS/SageMaker}
  * ones and those a test publishes) {@code PutMetricData} and {@code ListMetrics}
- * ({@link PublishedMetrics}) and {@code GetMetricStatistics} ({@link MetricStatistics}).
+ * ({@link PublishedMetrics}), {@code GetMetricStatistics} ({@link MetricStatistics}) and
+ * {@code GetMetricData} ({@link MetricDataQueries}).
  *
  * <p>A state set by {@code SetAlarmState} holds until the next {@code SetAlarmState}; evaluation
  * overrides it only once a datapoint newer than that call exists for the alarm's metric, so a test
@@ -51,6 +54,7 @@ final class CloudWatchService {
     final MetricStore metrics = new MetricStore();
     private final MetricStatistics statistics;
     private final PublishedMetrics published;
+    private final MetricDataQueries queries;
     private final Map<String, AlarmRecord> alarms = new TreeMap<>();
     private final BiConsumer<String, Boolean> onStateChange;
     private Cancellable evaluation;
@@ -62,6 +66,7 @@ final class CloudWatchService {
         this.onStateChange = onStateChange;
         this.statistics = new MetricStatistics(errors);
         this.published = new PublishedMetrics(sim, errors, metrics);
+        this.queries = new MetricDataQueries(errors, metrics);
     }
 
     GetMetricStatisticsResponse getMetricStatistics(GetMetricStatisticsRequest request) {
@@ -146,6 +151,10 @@ final class CloudWatchService {
 
     ListMetricsResponse listMetrics(ListMetricsRequest request) {
         return published.list(request);
+    }
+
+    GetMetricDataResponse getMetricData(GetMetricDataRequest request) {
+        return queries.get(request);
     }
 
     DeleteAlarmsResponse deleteAlarms(DeleteAlarmsRequest request) {

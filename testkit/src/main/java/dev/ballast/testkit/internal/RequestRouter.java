@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
@@ -74,6 +75,7 @@ final class RequestRouter {
         on(PutMetricDataRequest.class, cloudWatch::putMetricData);
         on(ListMetricsRequest.class, cloudWatch::listMetrics);
         on(DescribeAlarmsForMetricRequest.class, cloudWatch::describeAlarmsForMetric);
+        on(GetMetricDataRequest.class, cloudWatch::getMetricData);
         on(InvokeEndpointRequest.class, invocations::invoke);
         on(RegisterScalableTargetRequest.class, autoScaling::register);
         on(DescribeScalableTargetsRequest.class, autoScaling::describeTargets);
