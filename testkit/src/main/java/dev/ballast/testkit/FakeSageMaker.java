@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * endpoint deployments through {@code UpdateEndpoint} (blue/green all at once, canary or linear,
  * and rolling, with their bakes, rollback alarms, rollbacks and {@code UpdateRollbackFailed}),
  * the variants' deployment stages ({@code VariantStatus}), {@code UpdateEndpointWeightsAndCapacities},
- * data capture, CloudWatch metric alarms and {@code GetMetricStatistics} over the simulated
- * metrics, Application Auto Scaling targets and policies, and SageMaker Runtime invocations.
+ * data capture, CloudWatch metric alarms, metrics and their statistics over the simulated metrics
+ * and those a test publishes ({@code PutMetricData}), Application Auto Scaling targets and policies,
+ * and SageMaker Runtime invocations.
  *
  * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}) or through plain AWS SDK
  * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()},
@@ -155,9 +156,14 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     }
 
     /**
-     * @return a {@link CloudWatchClient} over this world ({@code PutMetricAlarm},
-     *     {@code DescribeAlarms}, {@code DeleteAlarms}, {@code SetAlarmState},
-     *     {@code GetMetricStatistics} over the metrics invocations emit)
+     * @return a {@link CloudWatchClient} over this world: {@code PutMetricAlarm},
+     *     {@code DescribeAlarms}, {@code DescribeAlarmsForMetric}, {@code DeleteAlarms} and
+     *     {@code SetAlarmState} for metric alarms, evaluated on the virtual clock;
+     *     {@code PutMetricData} for a test's own metrics (any namespace but {@code AWS/}), stored
+     *     with the {@code AWS/SageMaker} metrics invocations emit; and over both
+     *     {@code ListMetrics}, {@code GetMetricStatistics} and {@code GetMetricData}
+     *     ({@code MetricStat} queries; metric math expressions are refused as not supported).
+     *     Any other operation fails naming itself and these.
      */
     public CloudWatchClient cloudWatchClient() {
         return world.cloudWatch();
