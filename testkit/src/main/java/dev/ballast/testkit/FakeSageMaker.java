@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * and rolling, with their bakes, rollback alarms, rollbacks and {@code UpdateRollbackFailed}),
  * the variants' deployment stages ({@code VariantStatus}), {@code UpdateEndpointWeightsAndCapacities},
  * data capture, the resources' tags ({@code AddTags}, {@code ListTags}, {@code DeleteTags}), the
- * List operations, CloudWatch metric alarms and {@code GetMetricStatistics} over the simulated
- * metrics, Application Auto Scaling targets and policies, and SageMaker Runtime invocations.
+ * List operations, CloudWatch metric alarms, metrics and their statistics over the simulated metrics
+ * and those a test publishes ({@code PutMetricData}), Application Auto Scaling targets and policies,
+ * and SageMaker Runtime invocations.
  *
  * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}) or through plain AWS SDK
  * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()},
@@ -192,9 +193,14 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     }
 
     /**
-     * @return a {@link CloudWatchClient} over this world ({@code PutMetricAlarm},
-     *     {@code DescribeAlarms}, {@code DeleteAlarms}, {@code SetAlarmState},
-     *     {@code GetMetricStatistics} over the metrics invocations emit)
+     * @return a {@link CloudWatchClient} over this world: {@code PutMetricAlarm},
+     *     {@code DescribeAlarms}, {@code DescribeAlarmsForMetric}, {@code DeleteAlarms} and
+     *     {@code SetAlarmState} for metric alarms, evaluated on the virtual clock;
+     *     {@code PutMetricData} for a test's own metrics (any namespace but {@code AWS/}), stored
+     *     with the {@code AWS/SageMaker} metrics invocations emit; and over both
+     *     {@code ListMetrics}, {@code GetMetricStatistics} and {@code GetMetricData}
+     *     ({@code MetricStat} queries; metric math expressions are refused as not supported).
+     *     Any other operation fails naming itself and these.
      */
     public CloudWatchClient cloudWatchClient() {
         return world.cloudWatch();

@@ -11,9 +11,12 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricRequest;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
@@ -181,6 +184,48 @@ class CloudWatchAlarmTest {
         invoke("{\"messages\":[]}", 1);
         fake.clock().advance(Duration.ofMinutes(1));
         assertThat(describe("held").stateValue()).isEqualTo(StateValue.OK);
+    }
+
+    @Test
+    void describeAlarmsForMetric_findsTheAlarmsOnExactlyThatMetric_inDescribeAlarmsShape() {
+        put("errors-sum", b -> { });
+        put("errors-max", b -> b.statistic(Statistic.MAXIMUM).period(300));
+        put("errors-unit", b -> b.unit(StandardUnit.COUNT));
+        put("other-ic", b -> b.dimensions(d -> d.name("InferenceComponentName").value("other")));
+        put("no-dimensions", b -> b.dimensions((java.util.Collection<Dimension>) null));
+        put("5xx", b -> b.metricName("Invocation5XXErrors"));
+        put("p90", b -> b.statistic((String) null).extendedStatistic("p90"));
+
+        assertThat(forMetric(b -> { })).extracting(MetricAlarm::alarmName)
+                .containsExactly("errors-max", "errors-sum", "errors-unit", "p90");
+        assertThat(forMetric(b -> b.statistic(Statistic.SUM))).extracting(MetricAlarm::alarmName)
+                .containsExactly("errors-sum", "errors-unit");
+        assertThat(forMetric(b -> b.period(300))).extracting(MetricAlarm::alarmName).containsExactly("errors-max");
+        assertThat(forMetric(b -> b.unit(StandardUnit.COUNT))).extracting(MetricAlarm::alarmName)
+                .containsExactly("errors-unit");
+        assertThat(forMetric(b -> b.extendedStatistic("p90"))).extracting(MetricAlarm::alarmName).containsExactly("p90");
+        assertThat(forMetric(b -> b.dimensions((java.util.Collection<Dimension>) null))).extracting(MetricAlarm::alarmName)
+                .as("a metric's dimensions must all be given").containsExactly("no-dimensions");
+        assertThat(forMetric(b -> b.namespace("Shop"))).isEmpty();
+        assertThat(forMetric(b -> b.statistic(Statistic.SUM)).get(0)).isEqualTo(describe("errors-sum"));
+    }
+
+    @Test
+    void describeAlarmsForMetric_leavesOutAlarmsOnMetricMath() {
+        cw.putMetricAlarm(b -> b.alarmName("math").evaluationPeriods(1).threshold(1.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).metrics(q -> q.id("m1")
+                        .metricStat(s -> s.stat("Sum").period(60).metric(m -> m.namespace("AWS/SageMaker")
+                                .metricName("Invocation4XXErrors").dimensions(d -> d.name("InferenceComponentName")
+                                        .value("ic"))))));
+        assertThat(forMetric(b -> { })).isEmpty();
+    }
+
+    private java.util.List<MetricAlarm> forMetric(Consumer<DescribeAlarmsForMetricRequest.Builder> more) {
+        return cw.describeAlarmsForMetric(b -> {
+            b.namespace("AWS/SageMaker").metricName("Invocation4XXErrors")
+                    .dimensions(d -> d.name("InferenceComponentName").value("ic"));
+            more.accept(b);
+        }).metricAlarms();
     }
 
     @Test

@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * Evaluates a metric alarm as CloudWatch does (reference §9): the last {@code EvaluationPeriods}
- * periods ending now, each aggregated by the statistic; {@code ALARM} when at least
+ * periods ending now, each aggregated by the statistic (or extended statistic) over the data of
+ * the alarm's unit, whatever the namespace (the fake's {@code AWS/SageMaker} metrics or a test's own
+ * from {@code PutMetricData}); {@code ALARM} when at least
  * {@code DatapointsToAlarm} (default: all) of them breach; missing periods per
  * {@code TreatMissingData} ({@code missing} by default).
  */
@@ -38,15 +40,15 @@ final class AlarmEvaluator {
             Instant end = now.minus(period.multipliedBy(k));
             Instant start = end.minus(period);
             // periods are [start, end); the newest one also takes datapoints stamped exactly now
-            List<Double> values = metrics.values(key, start, k == 0 ? end : end.minusNanos(1));
-            if (values.isEmpty()) {
+            Double value = statistic(alarm, metrics.samples(key, start, k == 0 ? end : end.minusNanos(1)));
+            if (value == null) {
                 if ("breaching".equals(missing)) {
                     breaching++;
                 }
                 continue;
             }
             present++;
-            double v = aggregate(c.statisticAsString(), values);
+            double v = value;
             shown.add(format(v));
             if (breaches(c.comparisonOperatorAsString(), v, threshold)) {
                 breaching++;
@@ -72,14 +74,21 @@ final class AlarmEvaluator {
                 + " the threshold (" + format(threshold) + ").");
     }
 
-    static double aggregate(String statistic, List<Double> values) {
-        return switch (statistic == null ? "Average" : statistic) {
-            case "Sum" -> values.stream().mapToDouble(Double::doubleValue).sum();
-            case "SampleCount" -> values.size();
-            case "Minimum" -> values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            case "Maximum" -> values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            default -> values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        };
+    /**
+     * @param samples the samples of one period of the alarm's metric
+     * @return the alarm's statistic ({@code Statistic}, else {@code ExtendedStatistic}, else
+     *     {@code Average}) over those published in the alarm's {@code Unit} (any unit when it has
+     *     none), or null when there are none or the statistic cannot be computed from them
+     */
+    static Double statistic(AlarmRecord alarm, List<MetricStore.Sample> samples) {
+        PutMetricAlarmRequest c = alarm.config;
+        MetricStatistics.Aggregate aggregate = new MetricStatistics.Aggregate();
+        for (MetricStore.Sample sample : samples) {
+            if (c.unit() == null || c.unitAsString().equals(sample.unit())) {
+                aggregate.add(sample);
+            }
+        }
+        return aggregate.value(c.statistic() != null ? c.statisticAsString() : c.extendedStatistic());
     }
 
     static boolean breaches(String operator, double value, double threshold) {

@@ -1,9 +1,6 @@
 package dev.ballast.testkit.internal;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -32,13 +29,8 @@ final class AlarmRecord {
     }
 
     MetricKey metricKey() {
-        Map<String, String> dims = new HashMap<>();
-        if (config.hasDimensions()) {
-            for (Dimension d : config.dimensions()) {
-                dims.put(d.name(), d.value());
-            }
-        }
-        return new MetricKey(String.valueOf(config.namespace()), String.valueOf(config.metricName()), dims);
+        return new MetricKey(String.valueOf(config.namespace()), String.valueOf(config.metricName()),
+                MetricKey.dimensions(config.hasDimensions() ? config.dimensions() : null));
     }
 
     MetricAlarm describe() {

@@ -8,25 +8,38 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * CloudWatch metric alarms (reference §9) over the simulated metrics, evaluated every
- * {@link dev.ballast.testkit.FakeTimings#alarmEvaluationInterval()} while any alarm exists, and
- * {@code GetMetricStatistics} over the same metrics ({@link MetricStatistics}).
+ * {@link dev.ballast.testkit.FakeTimings#alarmEvaluationInterval()} while any alarm exists,
+ * {@code DescribeAlarmsForMetric}, and over the same metrics (the fake's {@code AWS/SageMaker}
+ * ones and those a test publishes) {@code PutMetricData} and {@code ListMetrics}
+ * ({@link PublishedMetrics}), {@code GetMetricStatistics} ({@link MetricStatistics}) and
+ * {@code GetMetricData} ({@link MetricDataQueries}).
  *
  * <p>A state set by {@code SetAlarmState} holds until the next {@code SetAlarmState}; evaluation
  * overrides it only once a datapoint newer than that call exists for the alarm's metric, so a test
@@ -40,6 +53,8 @@ final class CloudWatchService {
     private final CloudWatchErrors errors;
     final MetricStore metrics = new MetricStore();
     private final MetricStatistics statistics;
+    private final PublishedMetrics published;
+    private final MetricDataQueries queries;
     private final Map<String, AlarmRecord> alarms = new TreeMap<>();
     private final BiConsumer<String, Boolean> onStateChange;
     private Cancellable evaluation;
@@ -50,6 +65,8 @@ final class CloudWatchService {
         this.errors = errors;
         this.onStateChange = onStateChange;
         this.statistics = new MetricStatistics(errors);
+        this.published = new PublishedMetrics(sim, errors, metrics);
+        this.queries = new MetricDataQueries(errors, metrics);
     }
 
     GetMetricStatisticsResponse getMetricStatistics(GetMetricStatisticsRequest request) {
@@ -83,45 +100,61 @@ final class CloudWatchService {
     }
 
     DescribeAlarmsResponse describeAlarms(DescribeAlarmsRequest request) {
-        List<MetricAlarm> result = new ArrayList<>();
-        for (AlarmRecord alarm : alarms.values()) {
-            if (request.hasAlarmNames() && !request.alarmNames().contains(alarm.name)) {
-                continue;
-            }
-            if (request.alarmNamePrefix() != null && !alarm.name.startsWith(request.alarmNamePrefix())) {
-                continue;
-            }
-            if (request.stateValue() != null && request.stateValue() != alarm.state) {
-                continue;
-            }
-            result.add(alarm.describe());
-        }
+        List<MetricAlarm> result = described(alarm -> (!request.hasAlarmNames() || request.alarmNames().contains(alarm.name))
+                && (request.alarmNamePrefix() == null || alarm.name.startsWith(request.alarmNamePrefix()))
+                && (request.stateValue() == null || request.stateValue() == alarm.state));
         if (request.maxRecords() != null && (request.maxRecords() < 1 || request.maxRecords() > 100)) {
             throw errors.validation("1 validation error detected: Value '" + request.maxRecords() + "' at 'maxRecords'"
                     + " failed to satisfy constraint: Member must have value " + (request.maxRecords() < 1
                     ? "greater than or equal to 1" : "less than or equal to 100"));
         }
         int max = request.maxRecords() == null ? 50 : request.maxRecords();
-        int from = pageStart(request.nextToken(), result.size());
+        int from = CloudWatchPages.start("DescribeAlarms", request.nextToken(), result.size(), errors);
         int to = Math.min(result.size(), from + max);
-        return DescribeAlarmsResponse.builder().metricAlarms(result.subList(Math.min(from, to), to))
-                .nextToken(to < result.size() ? Integer.toString(to) : null).build();
+        return DescribeAlarmsResponse.builder().metricAlarms(result.subList(from, to))
+                .nextToken(to < result.size() ? CloudWatchPages.token("DescribeAlarms", to) : null).build();
     }
 
-    /** A token is the index this service handed out; anything else is the service's InvalidNextToken. */
-    private int pageStart(String token, int size) {
-        if (token == null) {
-            return 0;
-        }
-        try {
-            int from = Integer.parseInt(token);
-            if (from >= 0 && from <= size) {
-                return from;
+    /**
+     * {@code DescribeAlarmsForMetric}: the metric alarms on exactly this metric (namespace, name and
+     * dimension set; an alarm on metric math is not one), narrowed by {@code Statistic},
+     * {@code ExtendedStatistic}, {@code Period} and {@code Unit} when given, in the shape
+     * {@code DescribeAlarms} answers, all at once (the operation does not page).
+     */
+    DescribeAlarmsForMetricResponse describeAlarmsForMetric(DescribeAlarmsForMetricRequest request) {
+        Map<String, String> dimensions = MetricKey.dimensions(request.hasDimensions() ? request.dimensions() : null);
+        return DescribeAlarmsForMetricResponse.builder().metricAlarms(described(alarm -> !alarm.config.hasMetrics()
+                && Objects.equals(request.namespace(), alarm.config.namespace())
+                && Objects.equals(request.metricName(), alarm.config.metricName())
+                && alarm.metricKey().dimensions().equals(dimensions)
+                && (request.statistic() == null || request.statisticAsString().equals(alarm.config.statisticAsString()))
+                && (request.extendedStatistic() == null
+                        || request.extendedStatistic().equals(alarm.config.extendedStatistic()))
+                && (request.period() == null || request.period().equals(alarm.config.period()))
+                && (request.unit() == null || request.unitAsString().equals(alarm.config.unitAsString())))).build();
+    }
+
+    /** @return the alarms {@code which} selects, by name, as {@code DescribeAlarms} shows them */
+    private List<MetricAlarm> described(Predicate<AlarmRecord> which) {
+        List<MetricAlarm> result = new ArrayList<>();
+        for (AlarmRecord alarm : alarms.values()) {
+            if (which.test(alarm)) {
+                result.add(alarm.describe());
             }
-        } catch (NumberFormatException e) {
-            // not a token this service handed out
         }
-        throw errors.invalidNextToken();
+        return result;
+    }
+
+    PutMetricDataResponse putMetricData(PutMetricDataRequest request) {
+        return published.put(request);
+    }
+
+    ListMetricsResponse listMetrics(ListMetricsRequest request) {
+        return published.list(request);
+    }
+
+    GetMetricDataResponse getMetricData(GetMetricDataRequest request) {
+        return queries.get(request);
     }
 
     DeleteAlarmsResponse deleteAlarms(DeleteAlarmsRequest request) {
@@ -177,8 +210,7 @@ final class CloudWatchService {
             return null;
         }
         Duration period = Duration.ofSeconds(alarm.config.period() == null ? 60 : alarm.config.period());
-        List<Double> values = metrics.values(alarm.metricKey(), sim.now().minus(period), sim.now());
-        return values.isEmpty() ? null : AlarmEvaluator.aggregate(alarm.config.statisticAsString(), values);
+        return AlarmEvaluator.statistic(alarm, metrics.samples(alarm.metricKey(), sim.now().minus(period), sim.now()));
     }
 
     /** Evaluates every alarm now. */

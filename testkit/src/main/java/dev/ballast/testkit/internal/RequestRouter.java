@@ -12,9 +12,13 @@ import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPo
 import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsForMetricRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.sagemaker.model.AddTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
@@ -76,6 +80,10 @@ final class RequestRouter {
         on(DeleteAlarmsRequest.class, cloudWatch::deleteAlarms);
         on(SetAlarmStateRequest.class, cloudWatch::setAlarmState);
         on(GetMetricStatisticsRequest.class, cloudWatch::getMetricStatistics);
+        on(PutMetricDataRequest.class, cloudWatch::putMetricData);
+        on(ListMetricsRequest.class, cloudWatch::listMetrics);
+        on(DescribeAlarmsForMetricRequest.class, cloudWatch::describeAlarmsForMetric);
+        on(GetMetricDataRequest.class, cloudWatch::getMetricData);
         on(InvokeEndpointRequest.class, invocations::invoke);
         on(RegisterScalableTargetRequest.class, autoScaling::register);
         on(DescribeScalableTargetsRequest.class, autoScaling::describeTargets);
