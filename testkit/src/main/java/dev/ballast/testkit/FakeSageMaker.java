@@ -70,8 +70,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       {@link FakeTimings#idleInstanceRelease()} (no consolidation), never below the minimum,
  *       and never an initial instance that has not hosted a copy.</li>
  *   <li>Copies are placed by the hardware of {@link dev.ballast.InstanceType#shape()}, the api's
- *       table, which has every instance type of SageMaker's enum this release knows; only a
- *       well-formed type newer than the release gets {@link Builder#unknownInstanceShape(int, int, int)}.
+ *       table, which has every instance type of SageMaker's enum; a type outside that enum is
+ *       refused by the request checks, as SageMaker refuses it.
  *       SageMaker keeps {@link Builder#reservedHostMemoryMiB(int)} of host memory per instance.</li>
  *   <li>A state set by {@code SetAlarmState} holds until a datapoint newer than the call arrives
  *       for the alarm's metric; then evaluation takes over again.</li>
@@ -410,11 +410,12 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
 
         /**
          * Shape assumed for an instance type without hardware in {@link dev.ballast.InstanceType#shape()}.
-         * Every type of SageMaker's enum this release knows is in that table, so this serves only
-         * well-formed types newer than the release. Default: 8 vCPU, 32 GiB, 1 accelerator.
          *
          * @throws IllegalArgumentException if vCPUs or memory are not positive or accelerators negative
+         * @deprecated never used any more: every instance type of SageMaker's API model has its
+         *     hardware in that table, and the fake refuses any other type, as SageMaker does
          */
+        @Deprecated
         public Builder unknownInstanceShape(int vcpus, int memoryMiB, int accelerators) {
             unknownShape = unknownTypeShape(vcpus, memoryMiB, accelerators);
             return this;

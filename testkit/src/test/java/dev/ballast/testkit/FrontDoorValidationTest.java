@@ -106,19 +106,23 @@ class FrontDoorValidationTest {
     void putMetricAlarmChecksNamesEnumsAndRanges() {
         AwsServiceException e = refused(() -> cw.putMetricAlarm(b -> b.alarmName("a").metricName("").namespace("N")
                 .statistic("Median").comparisonOperator("Bigger").evaluationPeriods(0).period(60)
-                .threshold(Double.POSITIVE_INFINITY)));
+                .threshold(5.0)));
         assertThat(e).isInstanceOf(CloudWatchException.class);
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
-        assertThat(e.awsErrorDetails().errorMessage()).startsWith("5 validation errors detected: ")
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("4 validation errors detected: ")
                 .contains("Value '' at 'metricName' failed to satisfy constraint: Member must have length greater"
                         + " than or equal to 1")
                 .contains("Value 'Median' at 'statistic' failed to satisfy constraint: Member must satisfy enum value"
                         + " set: [SampleCount, Average, Sum, Minimum, Maximum]")
                 .contains("Value 'Bigger' at 'comparisonOperator'")
                 .contains("Value '0' at 'evaluationPeriods' failed to satisfy constraint: Member must have value"
-                        + " greater than or equal to 1")
-                .contains("Value 'Infinity' at 'threshold' failed to satisfy constraint: Member must be a finite"
-                        + " number");
+                        + " greater than or equal to 1");
+        AwsServiceException infinite = refused(() -> cw.putMetricAlarm(b -> b.alarmName("a").metricName("M")
+                .namespace("N").statistic("Sum").comparisonOperator("GreaterThanThreshold").evaluationPeriods(1)
+                .period(60).threshold(Double.POSITIVE_INFINITY)));
+        assertThat(infinite.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
+        assertThat(infinite.awsErrorDetails().errorMessage())
+                .isEqualTo("The value Infinity for parameter Threshold is invalid.");
         assertThat(cw.describeAlarms(b -> { }).metricAlarms()).isEmpty();
     }
 

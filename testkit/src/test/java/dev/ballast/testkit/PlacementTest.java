@@ -124,16 +124,6 @@ class PlacementTest {
     }
 
     @Test
-    void unknownInstanceTypes_useTheConfiguredDefaultShape() {
-        // a well-formed type newer than this release
-        FakeSageMaker custom = FakeSageMaker.builder().unknownInstanceShape(32, 256 * 1024, 2).build();
-        Fixtures.icEndpoint(custom, "ep", "ml.g9z.2xlarge", 1, 1, 2);
-        Fixtures.createComponent(custom, "ic", "ep", Fixtures.llm("m"), 2);
-        Fixtures.awaitComponent(custom, "ic", InferenceComponentStatus.IN_SERVICE);
-        assertThat(Fixtures.instances(custom, "ep")).isEqualTo(1);
-    }
-
-    @Test
     void idleInstances_areReleasedDownToTheMinimumOnly() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 2, 4);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 4);

@@ -61,6 +61,22 @@ final class RequestChecks {
         }
     }
 
+    /** {@code metricData.1.member.value} → {@code MetricData.member.1.Value}, as CloudWatch names parameters. */
+    static String queryPath(String path) {
+        String[] parts = path.split("\\.");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (i + 1 < parts.length && parts[i + 1].equals("member") && part.chars().allMatch(Character::isDigit)) {
+                out.append(".member.").append(part);
+                i++;
+                continue;
+            }
+            out.append(out.length() == 0 ? "" : ".").append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return out.toString();
+    }
+
     private RuntimeException error(SdkRequest request, List<Violation> violations) {
         String message = RequestValidator.message(violations);
         if (request instanceof SageMakerRequest) {
@@ -70,6 +86,14 @@ final class RequestChecks {
             return runtime.validation(message);
         }
         if (request instanceof CloudWatchRequest) {
+            for (Violation v : violations) {
+                if (v.text().endsWith(RequestValidator.NOT_FINITE)) {
+                    // CloudWatch refuses NaN and infinities as a parameter value, in its query words
+                    String value = v.text().substring("Value '".length(), v.text().indexOf("' at '"));
+                    return cloudWatch.invalidParameterValue("The value " + value + " for parameter "
+                            + queryPath(v.path()) + " is invalid.");
+                }
+            }
             if (MISSING_PARAMETER_OPERATIONS.contains(request.getClass())) {
                 for (Violation v : violations) {
                     if (v.path().indexOf('.') < 0 && v.text().startsWith("Value null at")) {

@@ -35,6 +35,9 @@ import software.amazon.awssdk.core.util.SdkAutoConstructMap;
  */
 public final class RequestValidator {
 
+    /** The phrase of a NaN or infinite floating-point value (the fake's own: the services' is not known). */
+    public static final String NOT_FINITE = "Member must be a finite number";
+
     private final Map<String, ApiModel> modelsByPackage;
     private final Map<Class<?>, Optional<Structure>> compiled = new ConcurrentHashMap<>();
 
@@ -262,7 +265,7 @@ public final class RequestValidator {
         } else if (value instanceof Number number && shape.isNumber()) {
             double d = number.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                phrases.add("Member must be a finite number");
+                phrases.add(NOT_FINITE);
             } else {
                 if (shape.min() != null && d < shape.min()) {
                     phrases.add("Member must have value greater than or equal to " + format(shape.min()));
