@@ -212,7 +212,7 @@ final class ConformanceCases {
                         "Member must have length less than or equal to " + whole(shape.max())});
             }
             if (shape.pattern() != null) {
-                PATTERN_BREAKERS.stream().filter(b -> !shape.pattern().matcher(b).matches())
+                PATTERN_BREAKERS.stream().filter(b -> !shape.pattern().matches(b))
                         .filter(b -> shape.min() == null || b.length() >= shape.min())
                         .filter(b -> shape.max() == null || b.length() <= shape.max())
                         .filter(b -> shape.enumValues() == null).findFirst()

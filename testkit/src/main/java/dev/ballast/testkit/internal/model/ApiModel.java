@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One service's API model as the fake validates against it, read from the constraint table
@@ -77,7 +76,7 @@ public final class ApiModel {
                 node.hasNonNull("key") ? node.get("key").asText() : null,
                 node.hasNonNull("min") ? node.get("min").asDouble() : null,
                 node.hasNonNull("max") ? node.get("max").asDouble() : null,
-                pattern == null ? null : Pattern.compile(pattern, Pattern.DOTALL),
+                pattern == null ? null : new NamePattern(pattern),
                 pattern == null ? null : style.print(pattern),
                 enumValues.isEmpty() ? null : List.copyOf(enumValues),
                 enumValues.isEmpty() ? null

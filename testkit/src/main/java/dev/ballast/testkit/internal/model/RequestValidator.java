@@ -256,7 +256,7 @@ public final class RequestValidator {
         if (value instanceof String text) {
             int length = text.codePointCount(0, text.length());
             phrases.addAll(sizePhrases(length, shape));
-            if (shape.pattern() != null && !shape.pattern().matcher(text).matches()) {
+            if (shape.pattern() != null && !shape.pattern().matches(text)) {
                 phrases.add("Member must satisfy regular expression pattern: " + shape.patternText());
             }
             if (shape.enumValues() != null && !shape.enumValues().contains(text)) {

@@ -3,7 +3,6 @@ package dev.ballast.testkit.internal.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One shape of an API model, with the constraints the service checks on it.
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
  * @param sensitive whether the service never echoes a value of this shape
  */
 public record Shape(String name, String type, Set<String> required, Map<String, String> members, String element,
-        String key, Double min, Double max, Pattern pattern, String patternText, List<String> enumValues,
+        String key, Double min, Double max, NamePattern pattern, String patternText, List<String> enumValues,
         String enumText, boolean sensitive) {
 
     /** @return whether values of this shape are strings */
