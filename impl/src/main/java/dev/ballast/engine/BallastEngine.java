@@ -30,6 +30,9 @@ import dev.ballast.engine.internal.reconcile.Observer;
 import dev.ballast.engine.internal.reconcile.Reconciler;
 import dev.ballast.engine.internal.reconcile.Teardown;
 import dev.ballast.engine.internal.run.DefaultDeployment;
+import dev.ballast.engine.internal.run.EndpointLease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.ballast.engine.internal.run.PlanRunner;
 import dev.ballast.engine.internal.run.ResilientCaller;
 import dev.ballast.engine.internal.watch.Watcher;
@@ -63,6 +66,8 @@ import dev.ballast.spi.Transport;
  */
 public final class BallastEngine implements Ballast {
 
+    private static final Logger LOG = LoggerFactory.getLogger("dev.ballast.deployment");
+
     private final ResilientCaller calls;
     private final Observer observer;
     private final TimeSource time;
@@ -70,6 +75,9 @@ public final class BallastEngine implements Ballast {
     private final WatchSettings watchSettings;
     private final List<DeploymentListener> listeners;
     private final TrafficShiftRunner trafficShifts;
+    private final Duration leaseDuration;
+    /** This engine's lease token: a valid variant name, unique per engine instance. */
+    private final String holder = "ballast-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
     private BallastEngine(Builder b) {
         this.time = b.time;
@@ -82,6 +90,7 @@ public final class BallastEngine implements Ballast {
         this.calls = new ResilientCaller(transport, b.scheduler, b.time, b.retry);
         this.observer = new Observer(calls);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
+        this.leaseDuration = b.leaseDuration;
     }
 
     /** @return a builder; a transport is required */
@@ -137,7 +146,7 @@ public final class BallastEngine implements Ballast {
                             : CompletableFuture.completedFuture(plan);
                     return next.thenCompose(p -> {
                         deployment.plan(p);
-                        return runner.run(subject, p, started);
+                        return leased(subject, "apply", p, runner, () -> runner.run(subject, p, started));
                     });
                 }), started);
         return deployment;
@@ -182,7 +191,8 @@ public final class BallastEngine implements Ballast {
         Planner.logged(plan);
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'", plan, scheduler, listeners);
         Instant started = time.now();
-        start(deployment, () -> runner(deployment).run(subject, plan, started), started);
+        PlanRunner runner = runner(deployment);
+        start(deployment, () -> leased(subject, "delete", plan, runner, () -> runner.run(subject, plan, started)), started);
         return deployment;
     }
 
@@ -202,7 +212,9 @@ public final class BallastEngine implements Ballast {
                 scheduler, listeners);
         Instant started = time.now();
         Watcher watcher = new Watcher(observer, scheduler, time, watchSettings, deployment::emit);
-        start(deployment, () -> trafficShifts.run(start, deployment, watcher, started), started);
+        // the shift's weight changes run under the endpoint's lease (taken and released around the shift)
+        start(deployment, () -> leased(Subject.of(spec.endpoint()), "traffic shift", start.plan(), null,
+                () -> trafficShifts.run(start, deployment, watcher, started)), started);
         return deployment;
     }
 
@@ -247,6 +259,39 @@ public final class BallastEngine implements Ballast {
                 Optional.ofNullable(response.invokedProductionVariant()));
     }
 
+    /**
+     * Runs a plan that changes the endpoint under the endpoint's lease: taken before its first
+     * mutating call (or a {@code Conflict} failure naming the holder, with nothing sent), checked
+     * before each, released at the end however the plan ends. A plan without calls needs none.
+     */
+    private CompletableFuture<Outcome> leased(Subject subject, String operation, Plan plan, PlanRunner runner,
+                                              Supplier<CompletableFuture<Outcome>> work) {
+        if (plan.calls().isEmpty()) {
+            return work.get();
+        }
+        if (subject.leaseRole().isEmpty()) {
+            LOG.warn("endpoint {}: the spec names no execution role, so the endpoint's lease (one writer at a time)"
+                    + " cannot be taken; applying without it", subject.endpointName());
+            return work.get();
+        }
+        EndpointLease lease = new EndpointLease(calls, scheduler, time, leaseDuration, holder, holderDescription(),
+                subject.endpointName(), subject.leaseRole().get(), subject.leaseInstanceType(), operation);
+        if (runner != null) {
+            runner.fence(lease::check);
+        }
+        return lease.acquire().thenCompose(held -> work.get().handle((outcome, failure) -> lease.release()
+                .thenCompose(released -> failure == null ? CompletableFuture.completedFuture(outcome)
+                        : CompletableFuture.<Outcome>failedFuture(failure)))
+                .thenCompose(Function.identity()));
+    }
+
+    /** Who this engine is, for another engine's conflict message: a tag value (letters, digits, {@code _.:/=+-@}, spaces). */
+    private String holderDescription() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "an unnamed host");
+        String text = "Ballast engine " + holder + " on " + host + " pid " + ProcessHandle.current().pid();
+        return text.replaceAll("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "-");
+    }
+
     private PlanRunner runner(DefaultDeployment deployment) {
         Watcher watcher = new Watcher(observer, scheduler, time, watchSettings, deployment::emit);
         return new PlanRunner(calls, observer, watcher, time, deployment);
@@ -280,6 +325,7 @@ public final class BallastEngine implements Ballast {
         private WatchSettings watch = WatchSettings.defaults();
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private boolean logging = true;
+        private Duration leaseDuration = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -312,6 +358,22 @@ public final class BallastEngine implements Ballast {
         /** Sets how calls are retried and paced. */
         public Builder retry(RetrySettings settings) {
             this.retry = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * How long an endpoint's lease holds without renewal (default 10 minutes). Every apply,
+         * delete and traffic shift that changes an endpoint holds its lease, renews it every third
+         * of this while it runs, and releases it at its end; another engine takes it over only once
+         * it expired, so this is how long a crashed process blocks others.
+         */
+        public Builder leaseDuration(Duration duration) {
+            Objects.requireNonNull(duration, "duration");
+            if (duration.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("leaseDuration must be at least 1 minute (renewals need time), not "
+                        + duration);
+            }
+            this.leaseDuration = duration;
             return this;
         }
 

@@ -9,6 +9,8 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.sagemaker.model.AddTagsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 import dev.ballast.spi.Transport;
@@ -19,6 +21,7 @@ final class CountingTransport implements Transport {
     private final Transport delegate;
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private final List<String> throttled = new CopyOnWriteArrayList<>();
+    private final List<String> leaseOperations = new CopyOnWriteArrayList<>();
     private final double throttleShare;
     private final Random random = new Random(7);
 
@@ -45,11 +48,31 @@ final class CountingTransport implements Transport {
             throw (SageMakerException) SageMakerException.builder().awsErrorDetails(details).statusCode(400)
                     .message("Rate exceeded").requestId("throttle-" + throttled.size()).build();
         }
-        operations.add(operation);
+        (isLease(request) ? leaseOperations : operations).add(operation);
         return delegate.execute(request);
     }
 
-    /** @return the operations that reached the fake, in order */
+    /**
+     * The endpoint's lease (one writer at a time) is kept in an endpoint configuration named
+     * {@code <endpoint>-lease-<hash>}, renewed by tagging it: its calls are counted apart.
+     */
+    private static boolean isLease(SdkRequest request) {
+        if (request instanceof AddTagsRequest || request instanceof ListTagsRequest) {
+            return true;
+        }
+        String config = request.getValueForField("EndpointConfigName", String.class).orElse("");
+        return LEASE.matcher(config).matches() && !(request instanceof software.amazon.awssdk.services.sagemaker.model
+                .UpdateEndpointRequest);
+    }
+
+    private static final java.util.regex.Pattern LEASE = java.util.regex.Pattern.compile(".*-lease-[0-9a-f]{8}");
+
+    /** @return the calls that took, checked, renewed and released the endpoint's lease, in order */
+    List<String> leaseOperations() {
+        return List.copyOf(leaseOperations);
+    }
+
+    /** @return the operations that reached the fake, in order (the lease's apart) */
     List<String> operations() {
         return List.copyOf(operations);
     }
@@ -65,6 +88,7 @@ final class CountingTransport implements Transport {
 
     void reset() {
         operations.clear();
+        leaseOperations.clear();
         throttled.clear();
     }
 }

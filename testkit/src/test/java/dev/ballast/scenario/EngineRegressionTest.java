@@ -175,10 +175,21 @@ class EngineRegressionTest {
         doomed.kill();
         assertThat(llm().inferenceComponentStatusAsString()).isEqualTo("Deleting");
 
+        // The dead process still holds the endpoint's lease: a new engine is told so, with nothing sent ...
+        Outcome blocked = ballast.delete(NotebookSpecs.llama()).await();
+        assertThat(blocked).isInstanceOf(Outcome.Failed.class);
+        assertThat(((Outcome.Failed) blocked).reason()).startsWith("Conflict: endpoint 'rolling-demo' is being changed by"
+                + " Ballast engine").contains("(delete since ").contains("nothing was sent");
+        assertThat(llm().inferenceComponentStatusAsString()).isEqualTo("Deleting");
+
+        // ... until the lease, no longer renewed, expires; then the next delete takes it over and finishes.
+        fake.clock().advance(Duration.ofMinutes(10));
         Outcome outcome = ballast.delete(NotebookSpecs.llama()).await();
 
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
         assertThat(fake.sageMakerClient().listEndpoints().endpoints()).isEmpty();
+        assertThat(fake.sageMakerClient().listEndpointConfigs(b -> { }).endpointConfigs())
+                .as("the lease is released, and nothing else is left").isEmpty();
     }
 
     @Test

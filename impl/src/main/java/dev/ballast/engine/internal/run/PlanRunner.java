@@ -55,6 +55,8 @@ public final class PlanRunner {
     /** Per resource: the last mutating operation sent, and when. */
     private final Map<String, String> lastOperation = new ConcurrentHashMap<>();
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    /** Checked before every mutating call: the endpoint's lease is still this engine's. */
+    private volatile java.util.function.Supplier<CompletableFuture<Void>> fence = () -> CompletableFuture.completedFuture(null);
 
     public PlanRunner(ResilientCaller calls, Observer observer, Watcher watcher, TimeSource time, DefaultDeployment deployment) {
         this.calls = calls;
@@ -62,6 +64,11 @@ public final class PlanRunner {
         this.watcher = watcher;
         this.time = time;
         this.deployment = deployment;
+    }
+
+    /** @param check the fence: completes exceptionally when this engine may no longer change the endpoint */
+    public void fence(java.util.function.Supplier<CompletableFuture<Void>> check) {
+        this.fence = check;
     }
 
     /** Runs the plan; completes with the outcome (never exceptionally). */
@@ -92,7 +99,7 @@ public final class PlanRunner {
                 deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + call.resource()));
                 lastOperation.put(call.resource(), call.operation());
                 sentAt.put(call.resource(), time.now());
-                return call(spec, call).thenApply(sent -> {
+                return fence.get().thenCompose(held -> call(spec, call)).thenApply(sent -> {
                     if (sent) {
                         done.add(describe(call));
                     }

@@ -31,6 +31,15 @@ public interface Subject {
      */
     Set<String> rollbackAlarms(String resource);
 
+    /**
+     * @return an execution role SageMaker accepts in an endpoint configuration of the account, for
+     *     the endpoint's lease; empty when the spec names none
+     */
+    Optional<String> leaseRole();
+
+    /** @return an instance type of the spec, for the lease's (never deployed) variant */
+    String leaseInstanceType();
+
     /** @return the subject of an endpoint that hosts inference components */
     static Subject of(EndpointSpec spec) {
         return new Subject() {
@@ -53,6 +62,16 @@ public interface Subject {
             @Override
             public Set<String> rollbackAlarms(String resource) {
                 return component(resource).map(c -> spec.rollbackAlarmNames(c.name())).orElse(Set.of());
+            }
+
+            @Override
+            public Optional<String> leaseRole() {
+                return spec.executionRoleArn();
+            }
+
+            @Override
+            public String leaseInstanceType() {
+                return spec.instanceType().name();
             }
         };
     }
@@ -78,6 +97,17 @@ public interface Subject {
             @Override
             public Set<String> rollbackAlarms(String resource) {
                 return resource.equals("endpoint/" + spec.name()) ? spec.rollbackAlarmNames() : Set.of();
+            }
+
+            @Override
+            public Optional<String> leaseRole() {
+                return spec.models().stream().map(m -> m.executionRoleArn()).flatMap(Optional::stream).findFirst();
+            }
+
+            @Override
+            public String leaseInstanceType() {
+                return spec.variants().stream().map(v -> v.instanceType()).flatMap(Optional::stream).findFirst()
+                        .map(t -> t.name()).orElse("ml.m5.large");
             }
         };
     }
