@@ -76,6 +76,23 @@ class EngineOverHttpTest {
     }
 
     @Test
+    @DisplayName("two engines racing to create the endpoint over HTTP: one proceeds, the other ends with a Conflict")
+    void racingEnginesOverHttp() {
+        BallastEngine one = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine other = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        dev.ballast.Deployment first = one.apply(notebook("meta-llama/Llama-3.1-8B-Instruct"));
+        dev.ballast.Deployment second = other.apply(notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B"));
+        List<Outcome> outcomes = List.of(first.await(), second.await());
+
+        assertThat(outcomes).filteredOn(Outcome.Succeeded.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(Outcome.Failed.class::isInstance).singleElement()
+                .satisfies(o -> assertThat(((Outcome.Failed) o).reason()).startsWith("Conflict: endpoint 'rolling-demo'"));
+        assertThat(fake.sageMakerClient().listEndpointConfigs(b -> { }).endpointConfigs())
+                .as("one configuration, no lease left").singleElement()
+                .satisfies(c -> assertThat(c.endpointConfigName()).doesNotContain("-lease-"));
+    }
+
+    @Test
     @DisplayName("the notebook's create and rolling update both succeed, with every call crossing the wire")
     void createAndRollingUpdate() {
         BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
