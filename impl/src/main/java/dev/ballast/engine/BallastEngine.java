@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import dev.ballast.engine.internal.reconcile.ModelObserved;
+import dev.ballast.engine.internal.reconcile.LeftBehind;
 import dev.ballast.engine.internal.reconcile.ModelReconciler;
 import dev.ballast.engine.internal.run.Subject;
 import dev.ballast.engine.internal.run.TrafficShiftRunner;
@@ -101,26 +102,33 @@ public final class BallastEngine implements Ballast {
     @Override
     public Plan plan(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return Planner.logged(scheduler.await(observer.observe(spec).thenApply(o -> Reconciler.reconcile(spec, o))));
+        return Planner.logged(scheduler.await(seen(spec.name(), () -> observer.observe(spec)).get()
+                .thenApply(s -> LeftBehind.cleanUp(Reconciler.reconcile(spec, s.observed()), s.observed().endpoint(),
+                        spec.endpointConfigName(), s.versions()))));
     }
 
     @Override
     public Plan plan(ModelEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return Planner.logged(scheduler.await(observer.observe(spec).thenApply(o -> ModelReconciler.reconcile(spec, o))));
+        return Planner.logged(scheduler.await(seen(spec.name(), () -> observer.observe(spec)).get()
+                .thenApply(s -> LeftBehind.cleanUp(ModelReconciler.reconcile(spec, s.observed()),
+                        s.observed().endpoint().endpoint(), spec.endpointConfigName(), s.versions()))));
     }
 
     @Override
     public Deployment apply(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return apply(spec.name(), Subject.of(spec), () -> observer.observe(spec), o -> o, o -> Reconciler.reconcile(spec, o));
+        return apply(spec.name(), Subject.of(spec), seen(spec.name(), () -> observer.observe(spec)), Seen::observed,
+                s -> LeftBehind.cleanUp(Reconciler.reconcile(spec, s.observed()), s.observed().endpoint(),
+                        spec.endpointConfigName(), s.versions()));
     }
 
     @Override
     public Deployment apply(ModelEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return apply(spec.name(), Subject.of(spec), () -> observer.observe(spec), ModelObserved::endpoint,
-                o -> ModelReconciler.reconcile(spec, o));
+        return apply(spec.name(), Subject.of(spec), seen(spec.name(), () -> observer.observe(spec)),
+                s -> s.observed().endpoint(), s -> LeftBehind.cleanUp(ModelReconciler.reconcile(spec, s.observed()),
+                        s.observed().endpoint().endpoint(), spec.endpointConfigName(), s.versions()));
     }
 
     /**
@@ -177,14 +185,18 @@ public final class BallastEngine implements Ballast {
     @Override
     public Deployment delete(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenApply(o -> Teardown.plan(spec, o))));
+        return run(spec.name(), Subject.of(spec), scheduler.await(seen(spec.name(), () -> observer.observe(spec)).get()
+                .thenApply(s -> LeftBehind.cleanUp(Teardown.plan(spec, s.observed()), Optional.empty(), spec.endpointConfigName(),
+                        s.versions()))));
     }
 
     @Override
     public Deployment delete(ModelEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
         return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenCompose(o -> observer.shiftAlarms(spec)
-                .thenApply(shift -> Teardown.plan(spec, new ModelObserved(o.endpoint().withAlarms(shift), o.models(), o.runningConfig()))))));
+                .thenCompose(shift -> observer.configVersions(spec.name()).thenApply(versions -> LeftBehind.cleanUp(
+                        Teardown.plan(spec, new ModelObserved(o.endpoint().withAlarms(shift), o.models(), o.runningConfig())),
+                        Optional.empty(), spec.endpointConfigName(), versions))))));
     }
 
     private Deployment run(String name, Subject subject, Plan plan) {
@@ -257,6 +269,14 @@ public final class BallastEngine implements Ballast {
                 InvokeEndpointResponse.class));
         return new Invocation(response.body().asUtf8String(), Optional.ofNullable(response.contentType()),
                 Optional.ofNullable(response.invokedProductionVariant()));
+    }
+
+    /** What runs, with the configuration versions of the endpoint that exist (to clean up those left behind). */
+    private record Seen<O>(O observed, List<String> versions) {
+    }
+
+    private <O> Supplier<CompletableFuture<Seen<O>>> seen(String endpointName, Supplier<CompletableFuture<O>> observe) {
+        return () -> observe.get().thenCompose(o -> observer.configVersions(endpointName).thenApply(v -> new Seen<>(o, v)));
     }
 
     /**

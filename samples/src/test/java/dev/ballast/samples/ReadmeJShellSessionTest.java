@@ -101,7 +101,7 @@ class ReadmeJShellSessionTest {
 
         assertThat(printed).containsSubsequence("Ballast is ready",
                 "Plan for endpoint 'rolling-demo': 6 steps", "endpoint/rolling-demo Creating -> InService",
-                "endpoint/rolling-demo instances 1/2", "inference-component/llm Creating -> InService", "SUCCEEDED after 15m54s",
+                "endpoint/rolling-demo instances 1/2", "inference-component/llm Creating -> InService", "SUCCEEDED after 15m55s",
                 "\"choices\"",
                 "Plan for endpoint 'rolling-demo': nothing to do");
         assertThat(printed).doesNotContain("hf_my_secret_token");

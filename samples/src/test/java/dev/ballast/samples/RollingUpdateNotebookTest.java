@@ -52,7 +52,7 @@ class RollingUpdateNotebookTest {
         String out = run(List.of(), Map.of()).out();
 
         assertThat(out).containsSubsequence(
-                "1. Create endpoint rolling-demo", "[00:06:05]     endpoint/rolling-demo Creating → InService",
+                "1. Create endpoint rolling-demo", "[00:06:06]     endpoint/rolling-demo Creating → InService",
                 "2. Invoke it", "llm answers: \"There are 3 R's in STRAWBERRY.",
                 "3. First update", "batch 1/2: adding new copies beside the old ones", "copies 3/2 (2 old + 1 new)",
                 "alarm rolling-demo-llm-invocation4xxerrors OK → ALARM", "rollback triggered", "copies 3/2 (rolling back)",

@@ -35,6 +35,16 @@ final class NotebookSpecs {
                 .accelerators(1).memoryMb(1024).copies(2);
     }
 
+    /** The notebook's endpoint on a larger scaling range: a new configuration version, so an UpdateEndpoint. */
+    static EndpointSpec llamaScaledTo(int maxInstances) {
+        return Endpoint.on("ml.g5.2xlarge").scale(1, maxInstances).instances(2)
+                .executionRole(ROLE)
+                .component(llm("meta-llama/Llama-3.1-8B-Instruct").secretEnv("HF_TOKEN", TOKEN).env("MESSAGES_API_ENABLED", "true"))
+                .rollingUpdate(batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1)
+                        .rollbackOn(Alarm.invocation4xxErrors().above(5).per(Duration.ofMinutes(5))))
+                .named(ENDPOINT);
+    }
+
     static EndpointSpec llama() {
         return endpoint(llm("meta-llama/Llama-3.1-8B-Instruct").secretEnv("HF_TOKEN", TOKEN).env("MESSAGES_API_ENABLED", "true"));
     }

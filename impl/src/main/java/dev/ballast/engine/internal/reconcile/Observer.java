@@ -1,5 +1,8 @@
 package dev.ballast.engine.internal.reconcile;
 
+import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
 import dev.ballast.engine.internal.compile.ScalingRequests;
 import dev.ballast.spec.ModelEndpointSpec;
 import dev.ballast.spec.ModelSpec;
@@ -99,6 +102,26 @@ public final class Observer {
                     r.metricAlarms().forEach(a -> found.put(a.alarmName(), a));
                     return found;
                 });
+    }
+
+    /**
+     * @param endpointName an endpoint's name
+     * @return the names of the configuration versions Ballast made for it that exist now
+     *     ({@link dev.ballast.spec.ConfigNames}), whoever uses them
+     */
+    public CompletableFuture<List<String>> configVersions(String endpointName) {
+        return configVersions(endpointName, null, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<String>> configVersions(String endpointName, String token, List<String> into) {
+        ListEndpointConfigsRequest request = ListEndpointConfigsRequest.builder()
+                .nameContains(dev.ballast.spec.ConfigNames.prefix(endpointName)).maxResults(100).nextToken(token).build();
+        return calls.call(request, ListEndpointConfigsResponse.class).thenCompose(page -> {
+            page.endpointConfigs().stream().map(EndpointConfigSummary::endpointConfigName)
+                    .filter(name -> dev.ballast.spec.ConfigNames.isVersionOf(name, endpointName)).forEach(into::add);
+            return page.nextToken() == null ? CompletableFuture.completedFuture(into)
+                    : configVersions(endpointName, page.nextToken(), into);
+        });
     }
 
     public CompletableFuture<Optional<DescribeModelResponse>> model(String name) {
