@@ -128,20 +128,27 @@ public final class EndpointLease {
      * @return completes once the lease is held and verified
      */
     public CompletableFuture<Void> acquire() {
+        return acquire(1);
+    }
+
+    /** How many times a create is tried when the service answers neither yes nor no (a 5xx, a lost answer). */
+    private static final int ATTEMPTS = 5;
+
+    private CompletableFuture<Void> acquire(int attempt) {
         return create().thenCompose(created -> created ? verified()
                 : holderOf().thenCompose(other -> {
                     if (other.isEmpty()) {
-                        // it went between our create and our read: try once more
-                        return create().thenCompose(again -> again ? verified() : conflict(Optional.empty()));
+                        // our create did not take, or the holder released it in between: try again
+                        return attempt < ATTEMPTS ? acquire(attempt + 1) : conflict(Optional.empty());
                     }
                     if (other.get().holder().equals(holder)) {
-                        return verified(); // ours: a create whose answer was lost
+                        return verified(); // ours: a create that took effect although its answer was an error
                     }
                     if (other.get().expired(time.now())) {
                         LOG.warn("endpoint {}: the lease of {} ({}) expired at {}; taking it over", endpointName,
                                 other.get().description(), other.get().operation(), other.get().expires());
-                        return delete().thenCompose(x -> create())
-                                .thenCompose(again -> again ? verified() : conflict(Optional.empty()));
+                        return attempt < ATTEMPTS ? delete(1).thenCompose(x -> acquire(attempt + 1))
+                                : conflict(other);
                     }
                     return conflict(other);
                 }));
@@ -179,7 +186,7 @@ public final class EndpointLease {
         }
         held = false;
         return describe().thenCompose(config -> config.isPresent() && holder.equals(variant(config.get()))
-                ? delete() : CompletableFuture.<Void>completedFuture(null))
+                ? delete(1) : CompletableFuture.<Void>completedFuture(null))
                 .exceptionally(failure -> {
                     LOG.warn("endpoint {}: could not release the lease {} ({}); it expires on its own", endpointName,
                             configName, unwrap(failure).getMessage());
@@ -241,12 +248,20 @@ public final class EndpointLease {
                 });
     }
 
-    private CompletableFuture<Void> delete() {
+    /** Deletes the lease; a delete is safe to repeat, so a 5xx or a lost answer is tried again (a few times). */
+    private CompletableFuture<Void> delete(int attempt) {
         return calls.call(DeleteEndpointConfigRequest.builder().endpointConfigName(configName).build(),
                 DeleteEndpointConfigResponse.class).thenApply(r -> (Void) null)
-                .exceptionallyCompose(failure -> unwrap(failure) instanceof TransportException t
-                        && t.serviceMessage().startsWith("Could not find endpoint configuration")
-                        ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(unwrap(failure)));
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = unwrap(failure);
+                    if (cause instanceof TransportException t && t.serviceMessage().startsWith("Could not find endpoint configuration")) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    if (cause instanceof TransportException t && t.retryable() && attempt < ATTEMPTS) {
+                        return delete(attempt + 1);
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
     }
 
     private CompletableFuture<Optional<DescribeEndpointConfigResponse>> describe() {
