@@ -30,6 +30,8 @@ import dev.ballast.spi.TimeSource;
  */
 public final class Watcher {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.ballast.deployment");
+
     private final Observer observer;
     private final Scheduler scheduler;
     private final TimeSource time;
@@ -67,6 +69,15 @@ public final class Watcher {
         String resource() {
             return component == null ? "endpoint/" + endpoint : "inference-component/" + component;
         }
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** @return whether the failure is one the same look may not meet again (throttling, a 5xx, a lost answer) */
+    private static boolean isTransient(Throwable failure) {
+        return cause(failure) instanceof dev.ballast.error.TransportException t && t.retryable();
     }
 
     /** Follows the target until it settles or the wait times out; never completes exceptionally for "not found". */
@@ -114,7 +125,13 @@ public final class Watcher {
                                         return settle(endpoint, component, changed);
                                     })))
                     .whenComplete((settled, failure) -> {
-                        if (failure != null) {
+                        if (failure != null && isTransient(failure) && time.now().isBefore(deadline)) {
+                            // A look that failed after the caller's own retries (a long run of throttling
+                            // or 5xx) says nothing about the deployment: look again at the next interval.
+                            LOG.warn("could not look at {} ({}); looking again in {}", target.resource(),
+                                    cause(failure).getMessage(), interval);
+                            scheduler.schedule(interval, this::poll);
+                        } else if (failure != null) {
                             result.completeExceptionally(failure);
                         } else if (settled != null) {
                             result.complete(settled);
