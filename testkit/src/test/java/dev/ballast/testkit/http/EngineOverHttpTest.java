@@ -75,6 +75,39 @@ class EngineOverHttpTest {
                 .named("rolling-demo");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} lost once")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"CreateEndpointConfig", "CreateEndpoint", "PutMetricAlarm",
+            "CreateInferenceComponent", "UpdateInferenceComponent", "UpdateEndpoint", "DeleteEndpointConfig", "AddTags",
+            "DeleteInferenceComponent", "DeleteEndpoint", "DeleteAlarms"})
+    @DisplayName("a mutating call lost on the way (the connection dropped, no answer): nothing duplicated, nothing leaked")
+    void lostMutatingCall(String operation) {
+        BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        server.faults().drop(operation, 1);
+        EndpointSpec llama = notebook("meta-llama/Llama-3.1-8B-Instruct");
+        assertThat(ballast.apply(llama).await()).as("create").isInstanceOf(Outcome.Succeeded.class);
+        EndpointSpec deepSeek = notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
+        assertThat(ballast.apply(deepSeek).await()).as("update").isInstanceOf(Outcome.Succeeded.class);
+        EndpointSpec scaled = dev.ballast.Endpoint.on("ml.g5.2xlarge").scale(1, 6).instances(2)
+                .executionRole("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
+                .component(dev.ballast.Component.named("llm")
+                        .image("763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.2.0")
+                        .env("SM_NUM_GPUS", "1").env("HF_MODEL_ID", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B")
+                        .env("MESSAGES_API_ENABLED", "true").accelerators(1).memoryMb(1024).copies(2))
+                .rollingUpdate(batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1)
+                        .rollbackOn(Alarm.invocation4xxErrors().above(5).per(Duration.ofMinutes(5))))
+                .named("rolling-demo");
+        assertThat(ballast.apply(scaled).await()).as("new configuration version").isInstanceOf(Outcome.Succeeded.class);
+        var sm = fake.sageMakerClient();
+        assertThat(sm.listInferenceComponents(b -> { }).inferenceComponents()).hasSize(1);
+        assertThat(sm.listEndpointConfigs(b -> { }).endpointConfigs()).singleElement()
+                .satisfies(c -> assertThat(c.endpointConfigName()).isEqualTo(scaled.endpointConfigName()));
+        assertThat(ballast.delete(scaled).await()).as("delete").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(sm.listEndpoints(b -> { }).endpoints()).isEmpty();
+        assertThat(sm.listEndpointConfigs(b -> { }).endpointConfigs()).isEmpty();
+        assertThat(fake.cloudWatchClient().describeAlarms(b -> { }).metricAlarms()).isEmpty();
+        assertThat(server.faults().remaining(operation)).as("the fault was met").isZero();
+    }
+
     @Test
     @DisplayName("two engines racing to create the endpoint over HTTP: one proceeds, the other ends with a Conflict")
     void racingEnginesOverHttp() {
