@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 
+import dev.ballast.aws.internal.CallKinds;
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
@@ -147,12 +148,20 @@ public final class PlanRunner {
                 });
     }
 
+    /**
+     * Only creates and updates are checked ({@link CallKinds}); reads and repeatable calls were
+     * retried already. An update refused as busy may be the refusal of a resend of this very
+     * update; an endpoint's pending configuration tells whose change is in flight, a component's
+     * status does not, so a component that refuses an update as busy is taken at its word.
+     */
     private static boolean mayHaveTakenEffect(ApiCall call, TransportException t) {
-        String op = call.operation();
-        boolean create = op.startsWith("Create");
-        boolean update = op.startsWith("Update");
-        return (create || update) && (t.retryable() || t instanceof ResourceConflictException
-                || create && t.serviceMessage().startsWith("Cannot create already existing"));
+        CallKinds.Kind kind = CallKinds.of(call.request()).kind();
+        boolean create = kind == CallKinds.Kind.CREATE;
+        if (!create && kind != CallKinds.Kind.UPDATE) {
+            return false;
+        }
+        return t.retryable() || create && t.serviceMessage().startsWith("Cannot create already existing")
+                || t instanceof ResourceConflictException && (create || !call.resource().startsWith("inference-component/"));
     }
 
     /** For a create: does the resource exist? For an update: is the resource being updated? */
