@@ -99,7 +99,8 @@ public final class SdkErrors {
         }
         String service = Requests.service(request);
         String operation = Requests.operation(request);
-        String resource = Requests.resource(request);
+        // Every resource the call names: a DeleteAlarms of two alarms failed on both.
+        String resource = String.join(", ", Requests.resources(request));
         if (cause instanceof AwsServiceException e) {
             String code = errorCode(e);
             int status = e.statusCode();

@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingException;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
@@ -94,6 +95,22 @@ class SdkErrorsTest {
             assertThat(c.getMessage()).contains(activity.equals("Deleting") ? "inference-component/llm is being deleted: wait until it is gone"
                     : "wait until it settles, or follow the change in flight with Ballast.attach(spec)");
         });
+    }
+
+    @Test
+    @DisplayName("a failed call that names several resources names each of them")
+    void severalResources() {
+        SdkRequest deleteAlarms = DeleteAlarmsRequest.builder().alarmNames("a", "b").build();
+
+        TransportException e = SdkErrors.translate(deleteAlarms, (CloudWatchException) CloudWatchException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").errorMessage("internal").build())
+                .statusCode(500).requestId("rid-2").message("internal").build());
+
+        assertThat(e.resource()).isEqualTo("alarm/a, alarm/b");
+        assertThat(e.getMessage()).startsWith("CloudWatch.DeleteAlarms on alarm/a, alarm/b failed");
+        assertThat(Requests.resources(deleteAlarms)).containsExactly("alarm/a", "alarm/b");
+        assertThat(Requests.resources(DESCRIBE)).containsExactly("endpoint/demo");
+        assertThat(Requests.resources(ListEndpointsRequest.builder().build())).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} is an AccessDeniedException")

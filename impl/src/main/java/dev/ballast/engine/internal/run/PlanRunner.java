@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 
 import dev.ballast.aws.internal.CallKinds;
+import dev.ballast.aws.internal.Requests;
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
@@ -90,7 +91,7 @@ public final class PlanRunner {
         return step.accept(new PlanStep.Visitor<>() {
             @Override
             public CompletableFuture<Optional<Outcome>> visitApiCall(ApiCall call) {
-                deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + call.resource()));
+                deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + resources(call)));
                 lastOperation.put(call.resource(), call.operation());
                 sentAt.put(call.resource(), time.now());
                 return call(spec, call).thenApply(sent -> {
@@ -115,7 +116,13 @@ public final class PlanRunner {
         String op = call.operation();
         String verb = op.startsWith("Create") ? "created" : op.startsWith("Update") ? "updated" : op.startsWith("Delete") ? "deleted"
                 : op.startsWith("Put") ? "put" : op.startsWith("Register") ? "registered" : op.startsWith("Deregister") ? "deregistered" : op;
-        return verb + " " + call.resource();
+        return verb + " " + resources(call);
+    }
+
+    /** Every resource a call changes: one DeleteAlarms of two alarms names both. */
+    private static String resources(ApiCall call) {
+        List<String> named = Requests.resources(call.request());
+        return named.size() > 1 ? String.join(", ", named) : call.resource();
     }
 
     /**
