@@ -31,7 +31,12 @@ public class TransportException extends BallastException {
      * @param cause the SDK exception
      */
     public TransportException(Failure failure, Throwable cause) {
-        super(CODE, message(failure), cause);
+        this(failure, "", cause);
+    }
+
+    /** For subclasses that know what to do about the failure: {@code advice} ends the message. */
+    TransportException(Failure failure, String advice, Throwable cause) {
+        super(CODE, message(failure) + (advice.isEmpty() ? "" : "; " + advice), cause);
         this.service = failure.service();
         this.operation = failure.operation();
         this.resource = failure.resource();

@@ -3,8 +3,11 @@ package dev.ballast.engine;
 import java.time.Duration;
 
 /**
- * How the engine retries and paces its calls. Retries cover only what is safe: reads, and calls
- * AWS refused before acting on them (throttling); they come on top of the SDK clients' own retry
+ * How the engine retries and paces its calls. Retries cover only what is safe, by what a call is:
+ * reads and calls safe to repeat ({@code PutMetricAlarm}, deletes, tagging, scaling registrations
+ * and policies, weight changes) on throttling, a 5xx or a lost answer; creates, updates and
+ * invocations only when AWS refused them for their rate (a create or an update whose answer was lost
+ * is described before it would be sent again). They come on top of the SDK clients' own retry
  * strategy, within this budget.
  *
  * @param maxAttempts attempts per call, the first included

@@ -120,7 +120,7 @@ class CloudWatchWireTest {
         assertThat(SdkErrors.isNotFound(thrown)).isTrue();
         TransportException e = SdkErrors.translate(request, thrown);
         assertThat(e.service()).isEqualTo("CloudWatch");
-        assertThat(e.resource()).isEqualTo("alarm/" + DemoSpec.ALARM);
+        assertThat(e.resource()).as("every alarm the call names").isEqualTo("alarm/" + DemoSpec.ALARM + ", alarm/other");
         assertThat(e.errorCode()).isEqualTo("ResourceNotFound");
         assertThat(e.requestId()).contains("rid-cw-404");
         assertThat(e.statusCode()).isEqualTo(404);

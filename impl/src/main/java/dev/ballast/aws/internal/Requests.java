@@ -82,6 +82,41 @@ public final class Requests {
         return "";
     }
 
+    /**
+     * Every resource a request touches, from its most specific name member: one for most calls,
+     * each alarm of a {@code DeleteAlarms} ({@code alarm/a}, {@code alarm/b}), each scalable
+     * target a request lists.
+     *
+     * @return the resources, the first being {@link #resource(SdkRequest)}; empty if the request names none
+     */
+    public static List<String> resources(SdkRequest request) {
+        for (Map.Entry<String, String> member : RESOURCE_MEMBERS) {
+            List<String> values = nameMembers(request, member.getKey());
+            if (!values.isEmpty()) {
+                return values.stream().map(v -> member.getValue() + v).toList();
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> nameMembers(SdkRequest request, String memberName) {
+        for (SdkField<?> field : request.sdkFields()) {
+            if (field.memberName().equals(memberName)) {
+                Object value = field.getValueOrDefault(request);
+                if (value instanceof String s && !s.isEmpty()) {
+                    return List.of(s);
+                }
+                if (value instanceof Collection<?> list) {
+                    List<String> names = list.stream().filter(v -> v instanceof String s && !s.isEmpty()).map(String.class::cast).toList();
+                    if (!names.isEmpty()) {
+                        return names;
+                    }
+                }
+            }
+        }
+        return List.of();
+    }
+
     private static String nameMember(SdkRequest request, String memberName) {
         for (SdkField<?> field : request.sdkFields()) {
             if (field.memberName().equals(memberName)) {

@@ -3,9 +3,12 @@ package dev.ballast.aws.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -50,8 +53,24 @@ public final class SdkErrors {
     private static final Set<String> NOT_FOUND = Set.of("ResourceNotFound", "ResourceNotFoundException",
             "ObjectNotFoundException");
 
-    /** SageMaker reports a busy endpoint as a validation error with this message. */
+    /**
+     * SageMaker reports a busy endpoint as a validation error with this message: an endpoint that
+     * is {@code Creating}, {@code Updating} or {@code Deleting} refuses updates, weight changes and
+     * deletion with {@code Cannot update in-progress endpoint "<arn>".}
+     */
     private static final String IN_PROGRESS = "Cannot update in-progress";
+
+    /**
+     * A component update or deletion refused while the component is busy, as the fake words it
+     * ({@code Cannot update inference component "<arn>" while it is in Updating status.}); the
+     * service's own text was not captured (reference, gaps), so the status is read from the last
+     * words, whatever comes before.
+     */
+    private static final Pattern COMPONENT_BUSY = Pattern.compile(
+            "^Cannot (?:update|delete) inference component .* while it is in (\\w+) status\\.?$", Pattern.DOTALL);
+
+    /** SageMaker's refusal to delete a component that is already being deleted (its text contains this). */
+    private static final String DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS";
 
     /** SageMaker reports a missing resource as a validation error with this message. */
     private static final String COULD_NOT_FIND = "Could not find";
@@ -80,7 +99,8 @@ public final class SdkErrors {
         }
         String service = Requests.service(request);
         String operation = Requests.operation(request);
-        String resource = Requests.resource(request);
+        // Every resource the call names: a DeleteAlarms of two alarms failed on both.
+        String resource = String.join(", ", Requests.resources(request));
         if (cause instanceof AwsServiceException e) {
             String code = errorCode(e);
             int status = e.statusCode();
@@ -112,13 +132,37 @@ public final class SdkErrors {
         if (CAPACITY.contains(code)) {
             return new CapacityException(f, cause);
         }
-        if (CONFLICT.contains(code) || ("ValidationException".equals(code) && message.startsWith(IN_PROGRESS))) {
-            return new ResourceConflictException(f, cause);
+        Optional<String> busy = busy(code, message);
+        if (busy.isPresent()) {
+            return new ResourceConflictException(f, busy.get(), cause);
         }
         if (ACCESS_DENIED.contains(code)) {
             return new AccessDeniedException(f, cause);
         }
         return new TransportException(f, cause);
+    }
+
+    /**
+     * What a busy resource is doing, if the failure is a refusal because it is busy: the status a
+     * component refusal names, {@code Deleting} for a component already being deleted, and
+     * {@link ResourceConflictException#IN_PROGRESS} for an endpoint's refusal (which does not say
+     * which change is in progress) and for the generic conflict codes.
+     */
+    private static Optional<String> busy(String code, String message) {
+        if (CONFLICT.contains(code)) {
+            return Optional.of(ResourceConflictException.IN_PROGRESS);
+        }
+        if (!"ValidationException".equals(code)) {
+            return Optional.empty();
+        }
+        if (message.startsWith(IN_PROGRESS)) {
+            return Optional.of(ResourceConflictException.IN_PROGRESS);
+        }
+        if (message.contains(DELETE_IN_PROGRESS)) {
+            return Optional.of("Deleting");
+        }
+        Matcher component = COMPONENT_BUSY.matcher(message);
+        return component.matches() ? Optional.of(component.group(1)) : Optional.empty();
     }
 
     /**

@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingException;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
 import dev.ballast.error.AccessDeniedException;
 import dev.ballast.error.CapacityException;
@@ -67,6 +69,48 @@ class SdkErrorsTest {
     @DisplayName("busy-resource codes become ResourceConflictException")
     void conflict(String code) {
         assertThat(SdkErrors.translate(DESCRIBE, sageMaker(code, "busy", 400))).isInstanceOf(ResourceConflictException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "Cannot update in-progress endpoint \"arn:aws:sagemaker:us-east-1:1:endpoint/demo\".|in progress",
+            "Cannot update inference component \"arn:aws:sagemaker:us-east-1:1:inference-component/llm\" while it is in Updating status.|Updating",
+            "Cannot update inference component \"arn:aws:sagemaker:us-east-1:1:inference-component/llm\" while it is in Creating status.|Creating",
+            "Cannot delete inference component \"arn:aws:sagemaker:us-east-1:1:inference-component/llm\" while it is in Creating status.|Creating",
+            "Inference component \"arn:aws:sagemaker:us-east-1:1:inference-component/llm\" is already being deleted (DELETE_IN_PROGRESS).|Deleting"})
+    @DisplayName("SageMaker's refusals of a busy endpoint or component become ResourceConflictException, with what it is doing and what to do")
+    void busyRefusals(String messageAndActivity) {
+        String message = messageAndActivity.substring(0, messageAndActivity.indexOf('|'));
+        String activity = messageAndActivity.substring(messageAndActivity.indexOf('|') + 1);
+        SdkRequest update = UpdateInferenceComponentRequest.builder().inferenceComponentName("llm").build();
+
+        TransportException e = SdkErrors.translate(update, sageMaker("ValidationException", message, 400));
+
+        assertThat(e).isInstanceOfSatisfying(ResourceConflictException.class, c -> {
+            assertThat(c.activity()).isEqualTo(activity);
+            assertThat(c.resource()).isEqualTo("inference-component/llm");
+            assertThat(c.retryable()).isFalse();
+            assertThat(c.getMessage()).startsWith("SageMaker.UpdateInferenceComponent on inference-component/llm failed: ValidationException: "
+                    + message).contains("[request id rid-1]", "then try again");
+            assertThat(c.getMessage()).contains(activity.equals("Deleting") ? "inference-component/llm is being deleted: wait until it is gone"
+                    : "wait until it settles, or follow the change in flight with Ballast.attach(spec)");
+        });
+    }
+
+    @Test
+    @DisplayName("a failed call that names several resources names each of them")
+    void severalResources() {
+        SdkRequest deleteAlarms = DeleteAlarmsRequest.builder().alarmNames("a", "b").build();
+
+        TransportException e = SdkErrors.translate(deleteAlarms, (CloudWatchException) CloudWatchException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").errorMessage("internal").build())
+                .statusCode(500).requestId("rid-2").message("internal").build());
+
+        assertThat(e.resource()).isEqualTo("alarm/a, alarm/b");
+        assertThat(e.getMessage()).startsWith("CloudWatch.DeleteAlarms on alarm/a, alarm/b failed");
+        assertThat(Requests.resources(deleteAlarms)).containsExactly("alarm/a", "alarm/b");
+        assertThat(Requests.resources(DESCRIBE)).containsExactly("endpoint/demo");
+        assertThat(Requests.resources(ListEndpointsRequest.builder().build())).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} is an AccessDeniedException")

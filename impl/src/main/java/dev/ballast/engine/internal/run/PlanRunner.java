@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 
+import dev.ballast.aws.internal.CallKinds;
+import dev.ballast.aws.internal.Requests;
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
@@ -96,7 +98,7 @@ public final class PlanRunner {
         return step.accept(new PlanStep.Visitor<>() {
             @Override
             public CompletableFuture<Optional<Outcome>> visitApiCall(ApiCall call) {
-                deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + call.resource()));
+                deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + resources(call)));
                 lastOperation.put(call.resource(), call.operation());
                 sentAt.put(call.resource(), time.now());
                 return fence.get().thenCompose(held -> call(spec, call)).thenApply(sent -> {
@@ -121,7 +123,13 @@ public final class PlanRunner {
         String op = call.operation();
         String verb = op.startsWith("Create") ? "created" : op.startsWith("Update") ? "updated" : op.startsWith("Delete") ? "deleted"
                 : op.startsWith("Put") ? "put" : op.startsWith("Register") ? "registered" : op.startsWith("Deregister") ? "deregistered" : op;
-        return verb + " " + call.resource();
+        return verb + " " + resources(call);
+    }
+
+    /** Every resource a call changes: one DeleteAlarms of two alarms names both. */
+    private static String resources(ApiCall call) {
+        List<String> named = Requests.resources(call.request());
+        return named.size() > 1 ? String.join(", ", named) : call.resource();
     }
 
     /**
@@ -154,12 +162,20 @@ public final class PlanRunner {
                 });
     }
 
+    /**
+     * Only creates and updates are checked ({@link CallKinds}); reads and repeatable calls were
+     * retried already. An update refused as busy may be the refusal of a resend of this very
+     * update; an endpoint's pending configuration tells whose change is in flight, a component's
+     * status does not, so a component that refuses an update as busy is taken at its word.
+     */
     private static boolean mayHaveTakenEffect(ApiCall call, TransportException t) {
-        String op = call.operation();
-        boolean create = op.startsWith("Create");
-        boolean update = op.startsWith("Update");
-        return (create || update) && (t.retryable() || t instanceof ResourceConflictException
-                || create && t.serviceMessage().startsWith("Cannot create already existing"));
+        CallKinds.Kind kind = CallKinds.of(call.request()).kind();
+        boolean create = kind == CallKinds.Kind.CREATE;
+        if (!create && kind != CallKinds.Kind.UPDATE) {
+            return false;
+        }
+        return t.retryable() || create && t.serviceMessage().startsWith("Cannot create already existing")
+                || t instanceof ResourceConflictException && (create || !call.resource().startsWith("inference-component/"));
     }
 
     /** For a create: does the resource exist? For an update: is the resource being updated? */

@@ -5,6 +5,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -15,8 +16,11 @@ import io.github.resilience4j.retry.RetryConfig;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 
+import dev.ballast.aws.internal.CallKinds;
+import dev.ballast.aws.internal.Requests;
 import dev.ballast.aws.internal.SdkErrors;
 import dev.ballast.engine.RetrySettings;
+import dev.ballast.error.ResourceConflictException;
 import dev.ballast.error.ThrottledException;
 import dev.ballast.error.TransportException;
 import dev.ballast.spi.Scheduler;
@@ -27,11 +31,22 @@ import dev.ballast.spi.Transport;
  * Every call the engine makes goes through here: a rate limit, then the transport, then — only
  * for what is safe — a retry with jittered exponential backoff, all on the engine's scheduler.
  *
- * <p>Safe means: a read (Describe/List), or a call AWS refused before acting on it (throttling).
- * A mutating call that failed in a way that may have taken effect is not retried here; the runner
- * describes the resource first (a create whose response was lost is checked, never sent twice
- * blindly). The SDK clients' own retries stay as the user configured them; this layer adds only
- * the domain-aware part, within a budget of attempts.
+ * <p>What is safe is what a call is ({@link CallKinds}, one row per request class), never its name:
+ * <ul>
+ * <li>reads and repeatable calls ({@code PutMetricAlarm}, deletes, tagging, scaling registrations and
+ *     policies, {@code UpdateEndpointWeightsAndCapacities}) are sent again on throttling, a 5xx or a
+ *     lost answer (no response at all), within the budget of {@link RetrySettings#maxAttempts()};</li>
+ * <li>a delete answered "not found" is done: the resource is gone, as asked (its first send may
+ *     have been the one that deleted it, its answer lost);</li>
+ * <li>a repeatable call refused because its resource is busy ({@code DeleteEndpoint} while the
+ *     endpoint is {@code Deleting}, a weight change while the endpoint applies the same weights) is
+ *     done when a describe shows its effect in place; otherwise the refusal stands;</li>
+ * <li>creates, updates and invocations are sent again only when AWS refused them for their rate
+ *     (throttling), before acting on them. Any other failure is returned: the runner describes the
+ *     resource before it would send a create or an update again, so nothing is created twice.</li>
+ * </ul>
+ * The SDK clients' own retries stay as the user configured them; this layer adds only the
+ * domain-aware part.
  */
 public final class ResilientCaller {
 
@@ -41,7 +56,10 @@ public final class ResilientCaller {
     private final Scheduler scheduler;
     private final SchedulerExecutor executor;
     private final TokenBucket rateLimit;
-    private final Retry retry;
+    /** For reads and repeatable calls: every failure that may pass. */
+    private final Retry anyPassing;
+    /** For creates, updates and the rest: throttling only. */
+    private final Retry throttledOnly;
 
     public ResilientCaller(Transport transport, Scheduler scheduler, TimeSource time, RetrySettings settings) {
         this.transport = transport;
@@ -49,15 +67,21 @@ public final class ResilientCaller {
         this.executor = new SchedulerExecutor(scheduler);
         this.rateLimit = new TokenBucket(time, settings.callsPerSecond(), settings.burst());
         Random jitter = new Random(settings.jitterSeed());
+        this.anyPassing = retry("ballast-repeatable", settings, jitter, ResilientCaller::mayPass);
+        this.throttledOnly = retry("ballast-throttled", settings, jitter, ResilientCaller::throttled);
+    }
+
+    private static Retry retry(String name, RetrySettings settings, Random jitter, Predicate<Throwable> retryOn) {
         RetryConfig config = RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalBiFunction((attempt, outcome) -> backoff(settings, attempt, jitter))
-                .retryOnException(ResilientCaller::isSafeToRetry)
+                .retryOnException(retryOn)
                 .failAfterMaxAttempts(false)
                 .build();
-        this.retry = Retry.of("ballast", config);
-        retry.getEventPublisher().onRetry(e -> LOG.debug("Retrying {} (attempt {}) after {}: {}", e.getName(),
-                e.getNumberOfRetryAttempts(), e.getWaitInterval(), e.getLastThrowable() == null ? "" : e.getLastThrowable().getMessage()));
+        Retry retry = Retry.of(name, config);
+        retry.getEventPublisher().onRetry(e -> LOG.debug("Retrying (attempt {}) after {}: {}", e.getNumberOfRetryAttempts(),
+                e.getWaitInterval(), e.getLastThrowable() == null ? "" : e.getLastThrowable().getMessage()));
+        return retry;
     }
 
     /** Exponential backoff from the initial wait, capped, with jitter of up to half the wait (seeded, so runs repeat). */
@@ -69,25 +93,51 @@ public final class ResilientCaller {
         }
     }
 
-    private static boolean isSafeToRetry(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (!(cause instanceof TransportException e) || !e.retryable()) {
-            return false;
-        }
-        return e instanceof ThrottledException || isRead(e.operation());
+    private static boolean mayPass(Throwable t) {
+        return unwrap(t) instanceof TransportException e && e.retryable();
     }
 
-    static boolean isRead(String operation) {
-        return operation.startsWith("Describe") || operation.startsWith("List");
+    private static boolean throttled(Throwable t) {
+        return unwrap(t) instanceof ThrottledException;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /**
      * Calls {@code request} and completes with its response, or with the translated
-     * {@link TransportException} once retries are spent or the failure is not safe to retry.
+     * {@link TransportException} once retries are spent or the failure is not safe to retry. A
+     * repeatable call that counts as done without an answer of its own (a delete of what is gone)
+     * completes with an empty response of its type.
      */
     public <R extends SdkResponse> CompletableFuture<R> call(SdkRequest request, Class<R> responseType) {
+        CallKinds.Row row = CallKinds.of(request);
         Supplier<CompletionStage<R>> attempt = () -> limited(request, responseType);
-        return retry.executeCompletionStage(executor, attempt).toCompletableFuture();
+        CompletableFuture<R> sent = (row.kind().safeToRepeat() ? anyPassing : throttledOnly)
+                .executeCompletionStage(executor, attempt).toCompletableFuture();
+        return row.kind() == CallKinds.Kind.REPEATABLE ? sent.exceptionallyCompose(f -> settle(request, responseType, row, unwrap(f))) : sent;
+    }
+
+    /** A repeatable call failed for good: it is still done if its resource is gone (a delete) or its effect is in place. */
+    private <R extends SdkResponse> CompletableFuture<R> settle(SdkRequest request, Class<R> responseType, CallKinds.Row row, Throwable failure) {
+        if (row.goneIsDone() && SdkErrors.isNotFound(failure)) {
+            LOG.info("{} on {}: already gone, which is what it asked for", Requests.target(request), Requests.resource(request));
+            return CompletableFuture.completedFuture(responseType.cast(row.done().get()));
+        }
+        if (!(failure instanceof ResourceConflictException) || row.check().isEmpty()) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        CallKinds.BusyCheck check = row.check().get();
+        return call(check.describe().apply(request), check.responseType()).handle((described, readFailure) -> {
+            boolean done = readFailure == null ? check.inPlace().test(request, described)
+                    : row.goneIsDone() && SdkErrors.isNotFound(unwrap(readFailure));
+            if (!done) {
+                throw new CompletionException(failure);
+            }
+            LOG.info("{} on {} was refused as busy, and its effect is in place: done", Requests.target(request), Requests.resource(request));
+            return responseType.cast(row.done().get());
+        });
     }
 
     private <R extends SdkResponse> CompletionStage<R> limited(SdkRequest request, Class<R> responseType) {
