@@ -9,8 +9,6 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
-import software.amazon.awssdk.services.sagemaker.model.AddTagsRequest;
-import software.amazon.awssdk.services.sagemaker.model.ListTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 import dev.ballast.spi.Transport;
@@ -48,24 +46,9 @@ final class CountingTransport implements Transport {
             throw (SageMakerException) SageMakerException.builder().awsErrorDetails(details).statusCode(400)
                     .message("Rate exceeded").requestId("throttle-" + throttled.size()).build();
         }
-        (isLease(request) ? leaseOperations : operations).add(operation);
+        (LeaseTraffic.isLease(request) ? leaseOperations : operations).add(operation);
         return delegate.execute(request);
     }
-
-    /**
-     * The endpoint's lease (one writer at a time) is kept in an endpoint configuration named
-     * {@code <endpoint>-lease-<hash>}, renewed by tagging it: its calls are counted apart.
-     */
-    private static boolean isLease(SdkRequest request) {
-        if (request instanceof AddTagsRequest || request instanceof ListTagsRequest) {
-            return true;
-        }
-        String config = request.getValueForField("EndpointConfigName", String.class).orElse("");
-        return LEASE.matcher(config).matches() && !(request instanceof software.amazon.awssdk.services.sagemaker.model
-                .UpdateEndpointRequest);
-    }
-
-    private static final java.util.regex.Pattern LEASE = java.util.regex.Pattern.compile(".*-lease-[0-9a-f]{8}");
 
     /** @return the calls that took, checked, renewed and released the endpoint's lease, in order */
     List<String> leaseOperations() {
