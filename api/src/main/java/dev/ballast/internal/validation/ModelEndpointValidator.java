@@ -40,7 +40,7 @@ public final class ModelEndpointValidator {
     public static void validate(ModelEndpointSpec spec) {
         List<Violation> found = violations(spec);
         if (!found.isEmpty()) {
-            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + spec.name() + "'", found);
+            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + Rules.key(spec.name()) + "'", found);
         }
     }
 
@@ -91,10 +91,10 @@ public final class ModelEndpointValidator {
                 checks.add("variant[" + i + "].name", null, "is required", "name the variant: Variant.named(\"model-v1-variant\")");
                 continue;
             }
-            String path = "variant[" + v.name() + "]";
+            String path = "variant[" + Rules.key(v.name()) + "]";
             String previous = seen.putIfAbsent(v.name().toLowerCase(Locale.ROOT), v.name());
             if (previous != null) {
-                checks.add(path + ".name", Rules.quote(v.name()), "must be unique on the endpoint ('" + previous + "' is already there)",
+                checks.add(path + ".name", Rules.quote(v.name()), "must be unique on the endpoint ('" + Rules.key(previous) + "' is already there)",
                         "rename one of the variants");
             }
             variant(path, v);
@@ -173,10 +173,10 @@ public final class ModelEndpointValidator {
             ModelSpec m = v.model().get();
             ModelSpec other = byName.putIfAbsent(m.name(), m);
             if (other == null) {
-                model("model[" + m.name() + "]", m);
+                model("model[" + Rules.key(m.name()) + "]", m);
             } else if (!other.equals(m)) {
-                checks.add("model[" + m.name() + "]", Rules.quote(m.name()), "is defined twice, differently: models are immutable and one name is one model",
-                        "give the second definition its own name, for example " + m.name() + "-2");
+                checks.add("model[" + Rules.key(m.name()) + "]", Rules.quote(m.name()), "is defined twice, differently: models are immutable and one name is one model",
+                        "give the second definition its own name, for example " + Rules.suggestName(m.name() + "-2"));
             }
         }
     }
@@ -228,9 +228,7 @@ public final class ModelEndpointValidator {
             checks.add(path, Rules.count(types.size(), "content type"), "must be at most " + MAX_CONTENT_TYPES, "keep the ten that matter");
         }
         for (String t : types) {
-            if (t.isEmpty() || t.length() > 256 || !t.matches("[a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*")) {
-                checks.add(path, Rules.quote(t), "must be a content type such as application/json (at most 256 characters)", "fix the content type");
-            }
+            checks.add(Rules.contentType(path, t));
         }
     }
 

@@ -142,7 +142,7 @@ final class UpdatePolicyValidator {
                 int lower = (n + 9) / 10;
                 int upper = n / 2;
                 checks.add(path, Rules.count(size.value(), "instance"),
-                        "must be 10-50% of the variant's " + Rules.count(n, "instance") + " (variant '" + v.name() + "')",
+                        "must be 10-50% of the variant's " + Rules.count(n, "instance") + " (variant '" + Rules.key(v.name()) + "')",
                         upper < Math.max(1, lower) ? "run at least 2 instances per variant for linear steps, or use BlueGreen.allAtOnce()"
                                 : "use linearInstances(" + Math.max(Math.max(1, lower), Math.min(upper, size.value())) + ")"
                                         + (spec.variants().size() > 1 ? ", or linearPercent(..) for variants of different sizes" : ""));
@@ -162,15 +162,15 @@ final class UpdatePolicyValidator {
                 continue;
             }
             if (v.serverless().isPresent()) {
-                checks.add(path, "variant " + v.name() + " (serverless)", "does not apply to serverless variants: they have no instances to roll",
+                checks.add(path, "variant " + Rules.key(v.name()) + " (serverless)", "does not apply to serverless variants: they have no instances to roll",
                         "use update(BlueGreen.allAtOnce())");
                 continue;
             }
             int n = v.resolvedInstanceCount();
             if (r.batch() != null && n > 0) {
-                checks.batch(path + ".batch[" + v.name() + "]", r.batch(), n, "instance", "instances", "batch");
+                checks.batch(path + ".batch[" + Rules.key(v.name()) + "]", r.batch(), n, "instance", "instances", "batch");
                 r.rollbackBatch().filter(b -> !Checks.isEverything(b))
-                        .ifPresent(b -> checks.batch(path + ".rollbackBatch[" + v.name() + "]", b, n, "instance", "instances", "rollbackBatch"));
+                        .ifPresent(b -> checks.batch(path + ".rollbackBatch[" + Rules.key(v.name()) + "]", b, n, "instance", "instances", "rollbackBatch"));
             }
         }
         alarmCount(path + ".rollbackAlarms", r.rollbackAlarms());
@@ -186,7 +186,7 @@ final class UpdatePolicyValidator {
         }
         for (AlarmSpec a : alarms) {
             if (a.name().isPresent() && instanceVariants > 1) {
-                checks.add(path + "[" + a.name().get() + "]", Rules.quote(a.name().get()),
+                checks.add(path + "[" + Rules.key(a.name().get()) + "]", Rules.quote(a.name().get()),
                         "is named explicitly, but it would be one alarm per variant (" + instanceVariants + " variants) under one name",
                         "drop named(..): Ballast names each one <endpoint>-<variant>-<metric>");
             }
@@ -204,7 +204,7 @@ final class UpdatePolicyValidator {
             anyInstanceVariant = true;
             for (AlarmSpec a : spec.rollbackAlarms()) {
                 String name = a.metricName() == null ? "" : a.resolvedName(spec.name(), v.name());
-                String path = "update.rollbackAlarms[" + (a.metricName() == null ? "?" : name) + "]";
+                String path = "update.rollbackAlarms[" + (a.metricName() == null ? "?" : Rules.key(name)) + "]";
                 checks.alarm(path, a, name, "variant");
                 String key = name.toLowerCase(Locale.ROOT);
                 String owner = owners.putIfAbsent(key, v.name());
@@ -213,8 +213,8 @@ final class UpdatePolicyValidator {
                 boolean clash = owner != null && (owner.equals(v.name()) ? !a.equals(first) : a.name().isEmpty());
                 if (clash) {
                     checks.add(path, Rules.quote(name), owner.equals(v.name())
-                                    ? "must be unique: another rollback alarm of variant '" + owner + "' has this name and another definition"
-                                    : "must be unique: variant '" + owner + "' already has an alarm of this name",
+                                    ? "must be unique: another rollback alarm of variant '" + Rules.key(owner) + "' has this name and another definition"
+                                    : "must be unique: variant '" + Rules.key(owner) + "' already has an alarm of this name",
                             owner.equals(v.name()) ? "name one of them explicitly with Alarm...named(\"...\"), or drop one"
                                     : "rename one of the variants");
                 }
