@@ -46,6 +46,10 @@ public final class ModelEndpointValidator {
 
     /** @return every violation of {@code spec}, empty if it is valid */
     public static List<Violation> violations(ModelEndpointSpec spec) {
+        List<Violation> nulls = Nulls.of(spec);
+        if (!nulls.isEmpty()) {
+            return nulls; // the other rules read these values
+        }
         ModelEndpointValidator validator = new ModelEndpointValidator(spec);
         validator.endpoint();
         return List.copyOf(validator.violations);

@@ -47,6 +47,10 @@ public final class SpecValidator {
 
     /** @return every violation of {@code spec}, empty if it is valid */
     public static List<Violation> violations(EndpointSpec spec) {
+        List<Violation> nulls = Nulls.of(spec);
+        if (!nulls.isEmpty()) {
+            return nulls; // the other rules read these values
+        }
         SpecValidator validator = new SpecValidator(spec);
         validator.endpoint();
         return List.copyOf(validator.violations);

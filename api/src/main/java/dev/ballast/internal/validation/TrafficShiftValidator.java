@@ -20,6 +20,10 @@ public final class TrafficShiftValidator {
      * @throws SpecValidationException listing every violation, if there is any
      */
     public static void validate(TrafficShiftSpec shift) {
+        List<Violation> nulls = Nulls.of(shift);
+        if (!nulls.isEmpty()) {
+            throw new SpecValidationException("a traffic shift", nulls);
+        }
         List<Violation> violations = new ArrayList<>();
         Checks checks = new Checks(violations);
         if (shift.endpoint() == null) {
