@@ -73,14 +73,15 @@ final class CapacityCheck {
             double needed = 0;
             StringBuilder detail = new StringBuilder();
             for (ComponentSpec c : components) {
-                int copies = c.copies().orElse(0) + (c == surging ? surge(c) : 0);
+                // In long: the copies and a batch of them overflow an int near Integer.MAX_VALUE.
+                long copies = (long) c.copies().orElse(0) + (c == surging ? surge(c) : 0);
                 int per = perInstance(shape, c);
                 needed += (double) copies / per;
                 detail.append(detail.length() == 0 ? "" : ", ").append(copies).append(" copies of ").append(Rules.key(c.name()))
                         .append(" at ").append(per).append(" per instance");
             }
             if (needed > instances + 1e-9) {
-                shortfalls.add(detail + " need " + (int) Math.ceil(needed - 1e-9) + " instances; at most " + instances + " × " + type);
+                shortfalls.add(detail + " need " + (long) Math.ceil(needed - 1e-9) + " instances; at most " + instances + " × " + type);
             }
         }
         if (shortfalls.isEmpty()) {

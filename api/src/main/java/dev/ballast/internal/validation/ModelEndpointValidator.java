@@ -153,7 +153,8 @@ public final class ModelEndpointValidator {
 
     private void serverless(String path, Serverless s) {
         if (s.memoryMb() < 1024 || s.memoryMb() > 6144 || s.memoryMb() % 1024 != 0) {
-            int fixed = Math.max(1024, Math.min(6144, Math.round(s.memoryMb() / 1024f) * 1024));
+            // Clamped before it is rounded: Math.round(n / 1024f) * 1024 overflows for n near Integer.MAX_VALUE.
+            int fixed = Math.round(Math.max(1024, Math.min(6144, s.memoryMb())) / 1024f) * 1024;
             checks.add(path + ".memoryMb", s.memoryMb(), "must be 1024, 2048, 3072, 4096, 5120 or 6144 MiB", "use serverless(" + fixed + ", " + s.maxConcurrency() + ")");
         }
         if (s.maxConcurrency() < 1 || s.maxConcurrency() > 200) {

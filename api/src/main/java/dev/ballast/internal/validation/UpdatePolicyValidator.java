@@ -97,8 +97,9 @@ final class UpdatePolicyValidator {
     /** Linear steps counted in instances take as many bakes as the largest variant needs steps. */
     private long bakes(BlueGreenSpec b) {
         if (b.routing() == dev.ballast.spec.TrafficRouting.LINEAR && b.stepSize().filter(s -> s.unit() == Capacity.Unit.COUNT).isPresent()) {
-            int step = b.stepSize().get().value();
-            return largestFleet().map(n -> (long) ((n + step - 1) / step)).orElse(1L);
+            long step = b.stepSize().get().value();
+            // In long: n + step - 1 overflows an int for fleets and steps near Integer.MAX_VALUE.
+            return largestFleet().map(n -> Math.max(1L, (n + step - 1) / step)).orElse(1L);
         }
         return b.bakes();
     }
@@ -119,7 +120,8 @@ final class UpdatePolicyValidator {
             }
             return;
         }
-        smallestFleet().filter(n -> size.value() * 2 > n).ifPresent(n -> checks.add(path, Rules.count(size.value(), "instance"),
+        // In long: size * 2 overflows an int from 2^30 on (canaryInstances(1 << 30) on 2 instances).
+        smallestFleet().filter(n -> 2L * size.value() > n).ifPresent(n -> checks.add(path, Rules.count(size.value(), "instance"),
                 "must be at most 50% of the variant's instances: " + Rules.count(n, "instance") + (n == 1 ? " allows" : " allow")
                         + (n / 2 == 0 ? " no canary" : " at most " + Rules.count(n / 2, "instance")),
                 n / 2 == 0 ? "run at least 2 instances per variant for a canary, or use BlueGreen.allAtOnce()"
@@ -138,8 +140,9 @@ final class UpdatePolicyValidator {
                 continue;
             }
             int n = v.resolvedInstanceCount();
-            if (size.value() * 10 < n || size.value() * 2 > n) {
-                int lower = (n + 9) / 10;
+            // In long: size * 10, size * 2 and n + 9 overflow an int for values near Integer.MAX_VALUE.
+            if (10L * size.value() < n || 2L * size.value() > n) {
+                int lower = (int) ((n + 9L) / 10);
                 int upper = n / 2;
                 checks.add(path, Rules.count(size.value(), "instance"),
                         "must be 10-50% of the variant's " + Rules.count(n, "instance") + " (variant '" + Rules.key(v.name()) + "')",
@@ -244,11 +247,20 @@ final class UpdatePolicyValidator {
         if (spec.rollingUpdate().isPresent() && spec.rollingUpdate().get().batch() == null) {
             return; // reported as a missing batch; the peak is unknown
         }
-        Map<InstanceType, Integer> running = spec.instancesByType();
-        Map<InstanceType, Integer> surge = spec.updateSurgeByType();
+        // Counted in long: the instances of ten variants, and a second fleet beside them, overflow an int.
+        Map<InstanceType, Long> running = new HashMap<>();
+        Map<InstanceType, Long> surge = new HashMap<>();
+        for (VariantSpec v : spec.variants()) {
+            if (v.serverless().isPresent() || v.instanceType().isEmpty()) {
+                continue;
+            }
+            int count = v.resolvedInstanceCount();
+            running.merge(v.instanceType().get(), (long) count, Long::sum);
+            surge.merge(v.instanceType().get(), (long) spec.rollingUpdate().map(r -> r.batchSize(count)).orElse(count), Long::sum);
+        }
         spec.instanceLimits().forEach((type, limit) -> {
-            int now = running.getOrDefault(type, 0);
-            int extra = surge.getOrDefault(type, 0);
+            long now = running.getOrDefault(type, 0L);
+            long extra = surge.getOrDefault(type, 0L);
             String path = "instanceLimit[" + type + "]";
             if (limit < 1) {
                 checks.add(path, limit, "must be at least 1", "give the account's quota for " + type);
