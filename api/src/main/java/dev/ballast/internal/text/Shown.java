@@ -57,10 +57,11 @@ public final class Shown {
      * Bounds and escapes a whole text that may contain a user's value (a rule, a fix, a path):
      * control characters and the others {@link Shown} escapes are escaped (a text made by
      * {@link #quoted(String)} or {@link #bare(String)} has none left, so it comes back unchanged),
-     * and a text longer than {@code limit} keeps its start and its end around an ellipsis.
+     * and a text that would be shown longer than {@code limit} characters keeps its start and its
+     * end around an ellipsis, and says its length.
      *
      * @param text a text; may be null
-     * @param limit the most characters kept before escaping, at least 2 × {@value #SAMPLE}
+     * @param limit about the most characters the text is shown in, at least 2 × {@value #SAMPLE}
      * @return the text, safe to print; null for null
      */
     public static String safe(String text, int limit) {
@@ -71,11 +72,13 @@ public final class Shown {
             return text;
         }
         if (text.length() <= limit) {
-            return escape(text, 0, text.length(), false);
+            String escaped = escape(text, 0, text.length(), false);
+            if (escaped.length() <= limit) {
+                return escaped;
+            }
         }
         int half = Math.max(SAMPLE, limit / 2 - 16);
-        return escape(text, 0, headEnd(text, half), false) + "…" + escape(text, tailStart(text, half), text.length(), false)
-                + " (" + text.length() + " characters)";
+        return head(text, half, false) + "…" + tail(text, half, false) + " (" + text.length() + " characters)";
     }
 
     /**
@@ -114,25 +117,38 @@ public final class Shown {
         if (value.length() <= LONGEST_WHOLE) {
             return escape(value, 0, value.length(), quoted);
         }
-        return escape(value, 0, headEnd(value, SAMPLE), quoted) + "…" + escape(value, tailStart(value, SAMPLE), value.length(), quoted);
+        return head(value, SAMPLE, quoted) + "…" + tail(value, SAMPLE, quoted);
     }
 
-    /** The end of the first {@code n} characters, not splitting a surrogate pair. */
-    private static int headEnd(String s, int n) {
-        int end = Math.min(n, s.length());
-        if (end > 0 && end < s.length() && Character.isHighSurrogate(s.charAt(end - 1)) && Character.isLowSurrogate(s.charAt(end))) {
-            end--;
+    /** The start of a text, escaped, about {@code budget} characters long as shown; a surrogate pair is never split. */
+    private static String head(String s, int budget, boolean quoted) {
+        StringBuilder sb = new StringBuilder(budget + 12);
+        int i = 0;
+        while (i < s.length() && sb.length() < budget) {
+            int end = i + (pairAt(s, i) ? 2 : 1);
+            sb.append(escape(s, i, end, quoted));
+            i = end;
         }
-        return end;
+        return sb.toString();
     }
 
-    /** The start of the last {@code n} characters, not splitting a surrogate pair. */
-    private static int tailStart(String s, int n) {
-        int start = Math.max(0, s.length() - n);
-        if (start > 0 && start < s.length() && Character.isLowSurrogate(s.charAt(start)) && Character.isHighSurrogate(s.charAt(start - 1))) {
-            start++;
+    /** The end of a text, escaped, about {@code budget} characters long as shown; a surrogate pair is never split. */
+    private static String tail(String s, int budget, boolean quoted) {
+        java.util.ArrayDeque<String> tokens = new java.util.ArrayDeque<>();
+        int length = 0;
+        int j = s.length();
+        while (j > 0 && length < budget) {
+            int start = j >= 2 && pairAt(s, j - 2) ? j - 2 : j - 1;
+            String token = escape(s, start, j, quoted);
+            tokens.addFirst(token);
+            length += token.length();
+            j = start;
         }
-        return start;
+        return String.join("", tokens);
+    }
+
+    private static boolean pairAt(String s, int i) {
+        return i + 1 < s.length() && Character.isHighSurrogate(s.charAt(i)) && Character.isLowSurrogate(s.charAt(i + 1));
     }
 
     private static boolean clean(String text) {

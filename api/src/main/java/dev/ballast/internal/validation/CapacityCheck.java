@@ -43,7 +43,7 @@ final class CapacityCheck {
         Optional<InstanceShape> maybeShape = spec.instanceType().shape();
         if (maybeShape.isEmpty()) {
             LOG.warn("Capacity not checked for endpoint '{}': Ballast does not know the hardware of {}",
-                    spec.name(), spec.instanceType());
+                    Rules.key(spec.name()), spec.instanceType());
             return Optional.empty();
         }
         InstanceShape shape = maybeShape.get();
