@@ -2,7 +2,6 @@ package dev.ballast;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import dev.ballast.error.SpecValidationException;
@@ -61,13 +60,13 @@ public final class Alarm extends DslValue<AlarmSpec> {
      * Summed per period unless {@link #statistic(Statistic)} says otherwise.
      */
     public static Alarm metric(String metricName) {
-        Objects.requireNonNull(metricName, "metricName");
+        Rules.given(metricName, "alarm.metric", "metricName", "name the metric, for example Alarm.metric(\"Invocation4XXErrors\")");
         return new Alarm(AlarmSpec.builder().metricName(metricName).build());
     }
 
     /** @return an alarm that starts from an existing spec, for example one read from configuration */
     public static Alarm from(AlarmSpec spec) {
-        return new Alarm(Objects.requireNonNull(spec, "spec"));
+        return new Alarm(Rules.given(spec, "alarm", "spec", "give a spec, or start with Alarm.metric(..)"));
     }
 
 
@@ -106,14 +105,14 @@ public final class Alarm extends DslValue<AlarmSpec> {
 
     /** Sets the period the statistic is computed over: 10, 20 or 30 s or a multiple of a minute. */
     public Alarm per(Duration period) {
-        Objects.requireNonNull(period, "period");
+        Rules.given(period, "alarm.period", "period", "give a period, for example per(Duration.ofMinutes(1))");
         Rules.require(Rules.alarmPeriod("alarm.period", period));
         return with(b -> b.period(period));
     }
 
     /** Sets the statistic: {@code SUM} for the error and invocation metrics, {@code AVERAGE} for latencies by default. */
     public Alarm statistic(Statistic statistic) {
-        Objects.requireNonNull(statistic, "statistic");
+        Rules.given(statistic, "alarm.statistic", "statistic", "pick a Statistic, for example Statistic.SUM");
         return with(b -> b.statistic(statistic));
     }
 
@@ -131,32 +130,32 @@ public final class Alarm extends DslValue<AlarmSpec> {
 
     /** Sets how periods without data count. */
     public Alarm treatMissingData(MissingData treatment) {
-        Objects.requireNonNull(treatment, "treatment");
+        Rules.given(treatment, "alarm.treatMissingData", "treatment", "pick a MissingData, for example MissingData.NOT_BREACHING");
         return with(b -> b.treatMissingData(treatment));
     }
 
     /** Names the alarm explicitly instead of {@code <endpoint>-<component>-<metric>}. */
     public Alarm named(String alarmName) {
-        Objects.requireNonNull(alarmName, "alarmName");
+        Rules.given(alarmName, "alarm.name", "alarmName", "give a name, or leave the alarm unnamed for <endpoint>-<component>-<metric>");
         return with(b -> b.name(alarmName));
     }
 
     /** Sets the alarm's description. */
     public Alarm description(String description) {
-        Objects.requireNonNull(description, "description");
+        Rules.given(description, "alarm.description", "description", "give a description, or leave it to Ballast");
         return with(b -> b.description(description));
     }
 
     /** Moves a custom metric to its own namespace. */
     public Alarm namespace(String namespace) {
-        Objects.requireNonNull(namespace, "namespace");
+        Rules.given(namespace, "alarm.namespace", "namespace", "give the custom metric's namespace, for example Custom/LLM");
         return with(b -> b.namespace(namespace));
     }
 
     /** Adds a dimension to a metric in a custom namespace (SageMaker metrics are bound automatically). */
     public Alarm dimension(String name, String value) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        Rules.given(name, "alarm.dimensions", "name", "name the dimension, for example dimension(\"Model\", \"llama\")");
+        Rules.given(value, "alarm.dimensions[" + Rules.key(name) + "]", "value", "give the dimension's value");
         return with(b -> b.putDimension(name, value));
     }
 

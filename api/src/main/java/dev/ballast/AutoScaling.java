@@ -7,7 +7,6 @@ import dev.ballast.spec.AutoScalingSpec;
 import dev.ballast.spec.ScalingMetric;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,7 +40,7 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
 
     /** @return auto scaling that starts from an existing spec */
     public static AutoScaling from(AutoScalingSpec spec) {
-        return new AutoScaling(Objects.requireNonNull(spec, "spec"));
+        return new AutoScaling(Rules.given(spec, "autoScaling", "spec", "give a spec, or start with AutoScaling.between(..)"));
     }
 
     private AutoScaling with(UnaryOperator<AutoScalingSpec.Builder> change) {
@@ -52,7 +51,7 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
 
     /** Tracks a predefined metric at a target value. */
     public AutoScaling target(ScalingMetric metric, double value) {
-        Objects.requireNonNull(metric, "metric");
+        Rules.given(metric, "autoScaling.metric", "metric", "pick a ScalingMetric, for example ScalingMetric.INVOCATIONS_PER_INSTANCE");
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
                     "use a target such as 70")));
@@ -82,12 +81,14 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
 
     /** Sets the pause after a scale-out before the next one. */
     public AutoScaling scaleOutCooldown(Duration cooldown) {
+        Rules.given(cooldown, "autoScaling.scaleOutCooldown", "cooldown", "give a duration between 0 and 86400 s");
         Rules.require(Rules.seconds("autoScaling.scaleOutCooldown", cooldown, 0, 86_400));
         return with(b -> b.scaleOutCooldown(cooldown));
     }
 
     /** Sets the pause after a scale-in before the next one. */
     public AutoScaling scaleInCooldown(Duration cooldown) {
+        Rules.given(cooldown, "autoScaling.scaleInCooldown", "cooldown", "give a duration between 0 and 86400 s");
         Rules.require(Rules.seconds("autoScaling.scaleInCooldown", cooldown, 0, 86_400));
         return with(b -> b.scaleInCooldown(cooldown));
     }
@@ -99,7 +100,7 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
 
     /** Names the scaling policy instead of {@code <resource>-target-tracking}. */
     public AutoScaling policyName(String name) {
-        Objects.requireNonNull(name, "name");
+        Rules.given(name, "autoScaling.policyName", "name", "give a name, or leave it to Ballast: <resource>-target-tracking");
         return with(b -> b.policyName(name));
     }
 }

@@ -7,7 +7,6 @@ import dev.ballast.spec.TrafficRouting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,7 +46,7 @@ public final class BlueGreen extends DslValue<BlueGreenSpec> {
 
     /** A canary of this size first, a bake, then the rest. */
     public static BlueGreen canary(Capacity size) {
-        Objects.requireNonNull(size, "size");
+        Rules.given(size, "blueGreen.canarySize", "size", "give a size, for example Capacity.count(1) or Capacity.percent(25)");
         return new BlueGreen(BlueGreenSpec.builder().routing(TrafficRouting.CANARY).stepSize(size).build());
     }
 
@@ -63,13 +62,13 @@ public final class BlueGreen extends DslValue<BlueGreenSpec> {
 
     /** Steps of this size, a bake after each. */
     public static BlueGreen linear(Capacity step) {
-        Objects.requireNonNull(step, "step");
+        Rules.given(step, "blueGreen.linearStepSize", "step", "give a size, for example Capacity.percent(20)");
         return new BlueGreen(BlueGreenSpec.builder().routing(TrafficRouting.LINEAR).stepSize(step).build());
     }
 
     /** @return a policy that starts from an existing spec */
     public static BlueGreen from(BlueGreenSpec spec) {
-        return new BlueGreen(Objects.requireNonNull(spec, "spec"));
+        return new BlueGreen(Rules.given(spec, "blueGreen", "spec", "give a spec, or start with BlueGreen.allAtOnce()"));
     }
 
     private BlueGreen with(UnaryOperator<BlueGreenSpec.Builder> change) {
@@ -80,18 +79,21 @@ public final class BlueGreen extends DslValue<BlueGreenSpec> {
 
     /** Sets the bake after each step ({@code WaitIntervalInSeconds}, 0 to 3600 s). */
     public BlueGreen bake(Duration wait) {
+        Rules.given(wait, "blueGreen.bake", "wait", "give a duration between 0 and 3600 s");
         Rules.require(Rules.seconds("blueGreen.bake", wait, 0, 3600));
         return with(b -> b.bake(wait));
     }
 
     /** Keeps the old fleet this long after all traffic moved ({@code TerminationWaitInSeconds}, 0 to 3600 s). */
     public BlueGreen terminationWait(Duration wait) {
+        Rules.given(wait, "blueGreen.terminationWait", "wait", "give a duration between 0 and 3600 s");
         Rules.require(Rules.seconds("blueGreen.terminationWait", wait, 0, 3600));
         return with(b -> b.terminationWait(wait));
     }
 
     /** Sets the longest the update may take ({@code MaximumExecutionTimeoutInSeconds}, 600 to 28800 s). */
     public BlueGreen timeout(Duration maximumExecutionTime) {
+        Rules.given(maximumExecutionTime, "blueGreen.timeout", "maximumExecutionTime", "give a duration between 600 and 28800 s");
         Rules.require(Rules.seconds("blueGreen.timeout", maximumExecutionTime, 600, 28800));
         return with(b -> b.maximumExecutionTimeout(maximumExecutionTime));
     }
@@ -101,11 +103,12 @@ public final class BlueGreen extends DslValue<BlueGreenSpec> {
      * creates each alarm on each variant's metrics (at most 10 in all).
      */
     public BlueGreen rollbackOn(Alarm first, Alarm... more) {
-        Objects.requireNonNull(first, "first");
+        Rules.given(first, "blueGreen.rollbackAlarms", "first", "give an alarm, for example Alarm.invocation5xxErrors().above(0)");
+        Rules.givenAll(more, "blueGreen.rollbackAlarms", "more", "list only alarms, or none");
         List<dev.ballast.spec.AlarmSpec> alarms = new ArrayList<>();
         alarms.add(first.spec());
         for (Alarm a : more) {
-            alarms.add(Objects.requireNonNull(a, "alarm").spec());
+            alarms.add(a.spec());
         }
         return with(b -> b.addAllRollbackAlarms(alarms));
     }

@@ -2,7 +2,6 @@ package dev.ballast;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import dev.ballast.error.SpecValidationException;
@@ -37,13 +36,14 @@ public final class Component extends DslValue<ComponentSpec> {
      * @throws SpecValidationException at once if the name is not valid
      */
     public static Component named(String name) {
+        Rules.given(name, "component.name", "name", "name the component, for example Component.named(\"llm\")");
         Rules.require(Rules.componentName("component.name", name));
         return new Component(ComponentSpec.builder().name(name).build());
     }
 
     /** @return a component that starts from an existing spec, for example one read from configuration */
     public static Component from(ComponentSpec spec) {
-        return new Component(Objects.requireNonNull(spec, "spec"));
+        return new Component(Rules.given(spec, "component", "spec", "give a spec, or start with Component.named(..)"));
     }
 
 
@@ -54,40 +54,44 @@ public final class Component extends DslValue<ComponentSpec> {
     }
 
     private String path(String field) {
-        return "component[" + spec().name() + "]." + field;
+        return "component[" + Rules.key(spec().name()) + "]." + field;
     }
 
     /** Sets the container image URI. */
     public Component image(String imageUri) {
-        Objects.requireNonNull(imageUri, "imageUri");
+        Rules.given(imageUri, path("image"), "imageUri", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
         Rules.require(Rules.image(path("image"), imageUri));
         return with(b -> b.image(imageUri));
     }
 
     /** Adds a plain environment variable; its value may appear in plans and logs. */
     public Component env(String key, String value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        Rules.require(Rules.envEntry(path("env[" + key + "]"), key, value.length(), false));
+        Rules.given(key, path("env"), "key", "name the variable, for example env(\"HF_MODEL_ID\", \"...\")");
+        Rules.given(value, path("env[" + Rules.key(key) + "]"), "value", "give the variable's value; \"\" for an empty one");
+        Rules.require(Rules.envEntry(path("env[" + Rules.key(key) + "]"), key, value));
         return with(b -> b.putEnvironment(key, value));
     }
 
     /** Adds a secret environment variable: sent to SageMaker, masked as {@code ****} everywhere else. */
     public Component secretEnv(String key, String value) {
+        Rules.given(key, path("env"), "key", "name the variable, for example secretEnv(\"HF_TOKEN\", token)");
+        Rules.given(value, path("env[" + Rules.key(key) + "]"), "value", "give the secret's value");
+        Rules.require(Rules.envKey(path("env[" + Rules.key(key) + "].key"), key));
+        Rules.require(Rules.envValue(path("env[" + Rules.key(key) + "]"), value, true));
         return secretEnv(key, Secret.of(value));
     }
 
     /** Adds a secret environment variable: sent to SageMaker, masked as {@code ****} everywhere else. */
     public Component secretEnv(String key, Secret value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        Rules.require(Rules.envEntry(path("env[" + key + "]"), key, value.length(), true));
+        Rules.given(key, path("env"), "key", "name the variable, for example secretEnv(\"HF_TOKEN\", token)");
+        Rules.given(value, path("env[" + Rules.key(key) + "]"), "value", "give the secret, for example Secret.of(System.getenv(\"HF_TOKEN\"))");
+        Rules.require(Rules.secretEnvEntry(path("env[" + Rules.key(key) + "]"), key, value.length()));
         return with(b -> b.putSecretEnvironment(key, value));
     }
 
     /** Sets the S3 (or HTTPS) URI of the model artifacts ({@code ArtifactUrl}). */
     public Component modelData(String uri) {
-        Objects.requireNonNull(uri, "uri");
+        Rules.given(uri, path("modelData"), "uri", "give the S3 URI of the model artifacts, for example s3://my-bucket/model.tar.gz");
         Rules.require(Rules.s3Url(path("modelData"), uri));
         return with(b -> b.modelDataUrl(uri));
     }
@@ -147,12 +151,14 @@ public final class Component extends DslValue<ComponentSpec> {
 
     /** Sets how long each copy may take to download its model (60 to 3600 s). */
     public Component modelDataDownloadTimeout(Duration timeout) {
+        Rules.given(timeout, path("modelDataDownloadTimeout"), "timeout", "give a duration between 60 and 3600 s");
         Rules.require(Rules.seconds(path("modelDataDownloadTimeout"), timeout, 60, 3600));
         return with(b -> b.modelDataDownloadTimeout(timeout));
     }
 
     /** Sets how long each copy's container may take to pass its health check (60 to 3600 s). */
     public Component containerStartupHealthCheckTimeout(Duration timeout) {
+        Rules.given(timeout, path("containerStartupHealthCheckTimeout"), "timeout", "give a duration between 60 and 3600 s");
         Rules.require(Rules.seconds(path("containerStartupHealthCheckTimeout"), timeout, 60, 3600));
         return with(b -> b.containerStartupHealthCheckTimeout(timeout));
     }
@@ -166,7 +172,7 @@ public final class Component extends DslValue<ComponentSpec> {
      * }</pre>
      */
     public Component autoScaling(AutoScaling policy) {
-        Objects.requireNonNull(policy, "policy");
+        Rules.given(policy, path("autoScaling"), "policy", "give a policy, for example AutoScaling.between(0, 4).invocationsPerCopy(10)");
         return with(b -> b.autoScaling(policy.spec()));
     }
 }

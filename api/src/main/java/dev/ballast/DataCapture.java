@@ -5,7 +5,6 @@ import dev.ballast.spec.CaptureMode;
 import dev.ballast.spec.DataCaptureSpec;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,14 +26,14 @@ public final class DataCapture extends DslValue<DataCaptureSpec> {
 
     /** Captures all requests and answers to this S3 prefix ({@code DestinationS3Uri}). */
     public static DataCapture to(String s3Uri) {
-        Objects.requireNonNull(s3Uri, "s3Uri");
+        Rules.given(s3Uri, "dataCapture.destination", "s3Uri", "say where the records go, for example DataCapture.to(\"s3://my-bucket/capture/\")");
         Rules.require(Rules.s3Url("dataCapture.destination", s3Uri));
         return new DataCapture(DataCaptureSpec.builder().destinationS3Uri(s3Uri).build());
     }
 
     /** @return data capture that starts from an existing spec */
     public static DataCapture from(DataCaptureSpec spec) {
-        return new DataCapture(Objects.requireNonNull(spec, "spec"));
+        return new DataCapture(Rules.given(spec, "dataCapture", "spec", "give a spec, or start with DataCapture.to(..)"));
     }
 
     private DataCapture with(UnaryOperator<DataCaptureSpec.Builder> change) {
@@ -54,25 +53,28 @@ public final class DataCapture extends DslValue<DataCaptureSpec> {
 
     /** Captures only these parts of each invocation (both by default). */
     public DataCapture capture(CaptureMode first, CaptureMode... more) {
-        Objects.requireNonNull(first, "first");
+        Rules.given(first, "dataCapture.modes", "first", "name what to capture, for example capture(CaptureMode.INPUT)");
+        Rules.givenAll(more, "dataCapture.modes", "more", "list only capture modes, or none");
         EnumSet<CaptureMode> modes = EnumSet.of(first, more);
         return with(b -> b.modes(modes));
     }
 
     /** Encrypts the records in S3 with this KMS key. */
     public DataCapture kmsKey(String keyId) {
-        Objects.requireNonNull(keyId, "keyId");
+        Rules.given(keyId, "dataCapture.kmsKey", "keyId", "give a KMS key id, alias or ARN");
         Rules.require(Rules.kmsKey("dataCapture.kmsKey", keyId));
         return with(b -> b.kmsKeyId(keyId));
     }
 
     /** Writes bodies of these content types as CSV text rather than base64 (1 to 10). */
     public DataCapture csvContentTypes(String... contentTypes) {
+        Rules.givenAll(contentTypes, "dataCapture.csvContentTypes", "contentTypes", "list content types, for example csvContentTypes(\"text/csv\")");
         return with(b -> b.csvContentTypes(List.of(contentTypes)));
     }
 
     /** Writes bodies of these content types as JSON text rather than base64 (1 to 10). */
     public DataCapture jsonContentTypes(String... contentTypes) {
+        Rules.givenAll(contentTypes, "dataCapture.jsonContentTypes", "contentTypes", "list content types, for example jsonContentTypes(\"application/json\")");
         return with(b -> b.jsonContentTypes(List.of(contentTypes)));
     }
 

@@ -36,6 +36,8 @@ public final class Endpoint {
      * @throws dev.ballast.error.SpecValidationException at once if the name is malformed
      */
     public static EndpointStep on(String instanceType) {
+        dev.ballast.internal.validation.Rules.given(instanceType, "instanceType", "instanceType",
+                "give a SageMaker hosting instance type, for example Endpoint.on(\"ml.g5.2xlarge\")");
         return on(InstanceType.of(instanceType));
     }
 

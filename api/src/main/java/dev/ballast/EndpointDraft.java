@@ -3,7 +3,6 @@ package dev.ballast;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import dev.ballast.dsl.ComponentStep;
@@ -34,7 +33,7 @@ final class EndpointDraft implements ComponentStep {
     }
 
     static EndpointDraft start(InstanceType type) {
-        Objects.requireNonNull(type, "instanceType");
+        Rules.given(type, "instanceType", "instanceType", "give a SageMaker hosting instance type, for example Endpoint.on(\"ml.g5.2xlarge\")");
         return new EndpointDraft(List.of(new Step("on(\"" + type + "\")", b -> {
             b.instanceType(type);
             return b;
@@ -63,25 +62,27 @@ final class EndpointDraft implements ComponentStep {
 
     @Override
     public EndpointStep routing(RoutingStrategy strategy) {
-        Objects.requireNonNull(strategy, "strategy");
+        Rules.given(strategy, "routing", "strategy", "pick a RoutingStrategy, for example RoutingStrategy.LEAST_OUTSTANDING_REQUESTS");
         return with("routing(" + strategy + ")", b -> b.routing(strategy));
     }
 
     @Override
     public EndpointStep modelDataDownloadTimeout(Duration timeout) {
+        Rules.given(timeout, "modelDataDownloadTimeout", "timeout", "give a duration between 60 and 3600 s");
         Rules.require(Rules.seconds("modelDataDownloadTimeout", timeout, 60, 3600));
         return with("modelDataDownloadTimeout(" + timeout.toSeconds() + " s)", b -> b.modelDataDownloadTimeout(timeout));
     }
 
     @Override
     public EndpointStep containerStartupHealthCheckTimeout(Duration timeout) {
+        Rules.given(timeout, "containerStartupHealthCheckTimeout", "timeout", "give a duration between 60 and 3600 s");
         Rules.require(Rules.seconds("containerStartupHealthCheckTimeout", timeout, 60, 3600));
         return with("containerStartupHealthCheckTimeout(" + timeout.toSeconds() + " s)", b -> b.containerStartupHealthCheckTimeout(timeout));
     }
 
     @Override
     public EndpointStep executionRole(String roleArn) {
-        Objects.requireNonNull(roleArn, "roleArn");
+        Rules.given(roleArn, "executionRole", "roleArn", "give the ARN of a role SageMaker can assume, for example arn:aws:iam::123456789012:role/SageMakerRole");
         Rules.require(Rules.roleArn("executionRole", roleArn));
         return with("executionRole(\"" + roleArn + "\")", b -> b.executionRoleArn(roleArn));
     }
@@ -95,28 +96,29 @@ final class EndpointDraft implements ComponentStep {
 
     @Override
     public EndpointStep kmsKey(String keyId) {
-        Objects.requireNonNull(keyId, "keyId");
+        Rules.given(keyId, "kmsKey", "keyId", "give a KMS key id, alias or ARN");
         Rules.require(Rules.kmsKey("kmsKey", keyId));
         return with("kmsKey(\"" + keyId + "\")", b -> b.kmsKeyId(keyId));
     }
 
     @Override
     public EndpointStep tag(String key, String value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
+        Rules.given(key, "tags", "key", "give the tag's key, for example tag(\"team\", \"ml\")");
+        Rules.given(value, "tags[" + Rules.key(key) + "].value", "value", "give the tag's value; \"\" for none");
         Rules.require(Rules.tag(key, value));
         return with("tag(\"" + key + "\", \"" + value + "\")", b -> b.putTag(key, value));
     }
 
     @Override
     public EndpointStep variant(String variantName) {
+        Rules.given(variantName, "variantName", "variantName", "name the variant, for example variant(\"AllTraffic\")");
         Rules.require(Rules.endpointName("variantName", variantName));
         return with("variant(\"" + variantName + "\")", b -> b.variantName(variantName));
     }
 
     @Override
     public ComponentStep component(Component component) {
-        Objects.requireNonNull(component, "component");
+        Rules.given(component, "components", "component", "add a component: component(Component.named(\"llm\")...)");
         List<ComponentSpec> next = new ArrayList<>(components);
         next.add(component.spec());
         return new EndpointDraft(steps, List.copyOf(next));
@@ -124,7 +126,8 @@ final class EndpointDraft implements ComponentStep {
 
     @Override
     public EndpointStep rollingUpdate(RollingUpdate policy) {
-        Objects.requireNonNull(policy, "policy");
+        Rules.given(policy, "component[" + Rules.key(components.get(components.size() - 1).name()) + "].rollingUpdate", "policy",
+                "give a policy, for example rollingUpdate(RollingUpdate.batch(1).wait(Duration.ofMinutes(2)))");
         // Only reachable right after component(..): the step types guarantee a last component.
         List<ComponentSpec> next = new ArrayList<>(components);
         ComponentSpec last = next.remove(next.size() - 1);
@@ -134,7 +137,7 @@ final class EndpointDraft implements ComponentStep {
 
     @Override
     public EndpointSpec named(String endpointName) {
-        Objects.requireNonNull(endpointName, "endpointName");
+        Rules.given(endpointName, "name", "endpointName", "name the endpoint, for example named(\"rolling-demo\")");
         EndpointSpec.Builder builder = EndpointSpec.builder();
         for (Step step : steps) {
             step.apply().apply(builder);

@@ -36,6 +36,8 @@ import dev.ballast.error.Violation;
  */
 public final class InstanceType implements Comparable<InstanceType> {
 
+    /** Far longer than any of SageMaker's instance type names (the longest is 21 characters). */
+    static final int LONGEST_NAME = 64;
     private static final Pattern SHAPE = Pattern.compile("ml\\.[a-z0-9]+(-[a-z0-9]+)*\\.[a-z0-9]+");
     private static final Map<String, InstanceType> KNOWN = new LinkedHashMap<>();
     private static final Map<String, InstanceShape> SHAPES = InstanceCatalogue.load();
@@ -599,21 +601,26 @@ public final class InstanceType implements Comparable<InstanceType> {
      * Returns the instance type with this name.
      *
      * @param name a name of the form {@code ml.<family>.<size>}, for example {@code ml.g5.2xlarge}
-     * @throws SpecValidationException if the name does not have that form; the message names the
-     *     closest known types
+     * @throws SpecValidationException if the name is null, longer than {@value #LONGEST_NAME}
+     *     characters or does not have that form; the message names the closest known types
      */
     public static InstanceType of(String name) {
         if (name == null) {
             throw new SpecValidationException(List.of(Violation.of("instanceType", null,
-                    "is required", "give a SageMaker hosting instance type such as ml.g5.2xlarge")));
+                    "name must not be null", "give a SageMaker hosting instance type such as ml.g5.2xlarge")));
         }
         InstanceType known = KNOWN.get(name);
         if (known != null) {
             return known;
         }
+        if (name.length() > LONGEST_NAME) {
+            throw new SpecValidationException(List.of(Violation.of("instanceType", dev.ballast.internal.validation.Rules.key(name),
+                    "must be at most " + LONGEST_NAME + " characters (is " + name.length() + ")",
+                    "use a SageMaker hosting instance type such as ml.g5.2xlarge")));
+        }
         if (!SHAPE.matcher(name).matches()) {
             String closest = closestKnown(name).stream().collect(Collectors.joining(", "));
-            throw new SpecValidationException(List.of(Violation.of("instanceType", name,
+            throw new SpecValidationException(List.of(Violation.of("instanceType", dev.ballast.internal.validation.Rules.key(name),
                     "must have the form ml.<family>.<size>",
                     "use a SageMaker hosting instance type" + (closest.isEmpty() ? "" : ", for example " + closest))));
         }
@@ -651,7 +658,8 @@ public final class InstanceType implements Comparable<InstanceType> {
 
     /** Known names of the same family first (a typo is rarely in the family), then by edit distance. */
     static List<String> closestKnown(String name) {
-        String probe = name.toLowerCase(Locale.ROOT);
+        // The edit distance costs the product of the lengths: a long name is compared by its start.
+        String probe = name.substring(0, Math.min(name.length(), 40)).toLowerCase(Locale.ROOT);
         String withoutPrefix = probe.startsWith("ml.") ? probe.substring(3) : probe;
         String family = withoutPrefix.contains(".") ? withoutPrefix.substring(0, withoutPrefix.indexOf('.')) : withoutPrefix;
         String full = probe.startsWith("ml.") ? probe : "ml." + probe;

@@ -5,7 +5,6 @@ import dev.ballast.internal.validation.Rules;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.Vpc;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,13 +35,14 @@ public final class Model extends DslValue<ModelSpec> {
      * @throws SpecValidationException at once if the name is not valid
      */
     public static Model named(String name) {
+        Rules.given(name, "model.name", "name", "name the model, for example Model.named(\"my-model-v1\")");
         Rules.require(Rules.componentName("model.name", name));
         return new Model(ModelSpec.builder().name(name).build());
     }
 
     /** @return a model that starts from an existing spec */
     public static Model from(ModelSpec spec) {
-        return new Model(Objects.requireNonNull(spec, "spec"));
+        return new Model(Rules.given(spec, "model", "spec", "give a spec, or start with Model.named(..)"));
     }
 
     private Model with(UnaryOperator<ModelSpec.Builder> change) {
@@ -52,47 +52,51 @@ public final class Model extends DslValue<ModelSpec> {
     }
 
     private String path(String field) {
-        return "model[" + spec().name() + "]." + field;
+        return "model[" + Rules.key(spec().name()) + "]." + field;
     }
 
     /** Sets the container image URI. */
     public Model image(String imageUri) {
-        Objects.requireNonNull(imageUri, "imageUri");
+        Rules.given(imageUri, path("image"), "imageUri", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
         Rules.require(Rules.image(path("image"), imageUri));
         return with(b -> b.image(imageUri));
     }
 
     /** Sets the S3 (or HTTPS) URI of the model artifacts ({@code ModelDataUrl}). */
     public Model modelData(String uri) {
-        Objects.requireNonNull(uri, "uri");
+        Rules.given(uri, path("modelData"), "uri", "give the S3 URI of the model artifacts, for example s3://my-bucket/model.tar.gz");
         Rules.require(Rules.s3Url(path("modelData"), uri));
         return with(b -> b.modelDataUrl(uri));
     }
 
     /** Adds a plain environment variable; its value may appear in plans and logs. */
     public Model env(String key, String value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        Rules.require(Rules.envEntry(path("env[" + key + "]"), key, value.length(), false));
+        Rules.given(key, path("env"), "key", "name the variable, for example env(\"HF_MODEL_ID\", \"...\")");
+        Rules.given(value, path("env[" + Rules.key(key) + "]"), "value", "give the variable's value; \"\" for an empty one");
+        Rules.require(Rules.envEntry(path("env[" + Rules.key(key) + "]"), key, value));
         return with(b -> b.putEnvironment(key, value));
     }
 
     /** Adds a secret environment variable: sent to SageMaker, masked as {@code ****} everywhere else. */
     public Model secretEnv(String key, String value) {
+        Rules.given(key, path("env"), "key", "name the variable, for example secretEnv(\"HF_TOKEN\", token)");
+        Rules.given(value, path("env[" + Rules.key(key) + "]"), "value", "give the secret's value");
+        Rules.require(Rules.envKey(path("env[" + Rules.key(key) + "].key"), key));
+        Rules.require(Rules.envValue(path("env[" + Rules.key(key) + "]"), value, true));
         return secretEnv(key, Secret.of(value));
     }
 
     /** Adds a secret environment variable: sent to SageMaker, masked as {@code ****} everywhere else. */
     public Model secretEnv(String key, Secret value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        Rules.require(Rules.envEntry(path("env[" + key + "]"), key, value.length(), true));
+        Rules.given(key, path("env"), "key", "name the variable, for example secretEnv(\"HF_TOKEN\", token)");
+        Rules.given(value, path("env[" + Rules.key(key) + "]"), "value", "give the secret, for example Secret.of(System.getenv(\"HF_TOKEN\"))");
+        Rules.require(Rules.secretEnvEntry(path("env[" + Rules.key(key) + "]"), key, value.length()));
         return with(b -> b.putSecretEnvironment(key, value));
     }
 
     /** Sets the IAM role SageMaker assumes to pull the image and the model data (required). */
     public Model executionRole(String roleArn) {
-        Objects.requireNonNull(roleArn, "roleArn");
+        Rules.given(roleArn, path("executionRole"), "roleArn", "give the ARN of a role SageMaker can assume, for example arn:aws:iam::123456789012:role/SageMakerRole");
         Rules.require(Rules.roleArn(path("executionRole"), roleArn));
         return with(b -> b.executionRoleArn(roleArn));
     }

@@ -7,7 +7,6 @@ import dev.ballast.spec.VariantProperty;
 import dev.ballast.spec.Vpc;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -28,6 +27,8 @@ final class ModelEndpointDraft implements ModelEndpointStep {
     }
 
     static ModelEndpointDraft start(Variant first, Variant... more) {
+        Rules.given(first, "variants", "first", "serve a variant: Endpoint.serving(Variant.named(\"AllTraffic\")...)");
+        Rules.givenAll(more, "variants", "more", "list only variants, or none");
         ModelEndpointDraft draft = new ModelEndpointDraft(List.of()).add(first);
         for (Variant v : more) {
             draft = draft.add(v);
@@ -42,7 +43,7 @@ final class ModelEndpointDraft implements ModelEndpointStep {
     }
 
     private ModelEndpointDraft add(Variant variant) {
-        Objects.requireNonNull(variant, "variant");
+        Rules.given(variant, "variants", "variant", "add a variant: variant(Variant.named(\"model-v2-variant\")...)");
         return with("variant(" + variant.spec().name() + ")", b -> b.addVariant(variant.spec()));
     }
 
@@ -53,7 +54,7 @@ final class ModelEndpointDraft implements ModelEndpointStep {
 
     @Override
     public ModelEndpointStep dataCapture(DataCapture capture) {
-        Objects.requireNonNull(capture, "capture");
+        Rules.given(capture, "dataCapture", "capture", "give a configuration, for example DataCapture.to(\"s3://my-bucket/capture/\")");
         return with("dataCapture(" + capture + ")", b -> b.dataCapture(capture.spec()));
     }
 
@@ -66,22 +67,22 @@ final class ModelEndpointDraft implements ModelEndpointStep {
 
     @Override
     public ModelEndpointStep kmsKey(String keyId) {
-        Objects.requireNonNull(keyId, "keyId");
+        Rules.given(keyId, "kmsKey", "keyId", "give a KMS key id, alias or ARN");
         Rules.require(Rules.kmsKey("kmsKey", keyId));
         return with("kmsKey(\"" + keyId + "\")", b -> b.kmsKeyId(keyId));
     }
 
     @Override
     public ModelEndpointStep tag(String key, String value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
+        Rules.given(key, "tags", "key", "give the tag's key, for example tag(\"team\", \"ml\")");
+        Rules.given(value, "tags[" + Rules.key(key) + "].value", "value", "give the tag's value; \"\" for none");
         Rules.require(Rules.tag(key, value));
         return with("tag(\"" + key + "\", \"" + value + "\")", b -> b.putTag(key, value));
     }
 
     @Override
     public ModelEndpointStep update(BlueGreen policy) {
-        Objects.requireNonNull(policy, "policy");
+        Rules.given(policy, "update", "policy", "give a policy, for example update(BlueGreen.allAtOnce())");
         // The last update(..) wins: a spec has one policy.
         return with("update(" + policy + ")", b -> {
             b.rollingUpdate(java.util.Optional.empty());
@@ -91,7 +92,7 @@ final class ModelEndpointDraft implements ModelEndpointStep {
 
     @Override
     public ModelEndpointStep update(RollingUpdate policy) {
-        Objects.requireNonNull(policy, "policy");
+        Rules.given(policy, "update", "policy", "give a policy, for example update(RollingUpdate.batch(1).wait(Duration.ofMinutes(5)))");
         return with("update(" + policy + ")", b -> {
             b.blueGreen(java.util.Optional.empty());
             return b.rollingUpdate(policy.spec());
@@ -100,6 +101,7 @@ final class ModelEndpointDraft implements ModelEndpointStep {
 
     @Override
     public ModelEndpointStep retainVariantProperties(VariantProperty... except) {
+        Rules.givenAll(except, "retainVariantProperties", "except", "list only properties, or none");
         Set<VariantProperty> excluded = Set.copyOf(java.util.Arrays.asList(except));
         return with("retainVariantProperties(" + excluded + ")", b -> b.retainVariantProperties(true).excludedRetainedProperties(excluded));
     }
@@ -116,13 +118,13 @@ final class ModelEndpointDraft implements ModelEndpointStep {
 
     @Override
     public ModelEndpointStep instanceLimit(InstanceType type, int maxInstances) {
-        Objects.requireNonNull(type, "type");
+        Rules.given(type, "instanceLimit", "type", "give the instance type the quota is for, for example InstanceType.ML_M5_XLARGE");
         return with("instanceLimit(" + type + ", " + maxInstances + ")", b -> b.putInstanceLimit(type, maxInstances));
     }
 
     @Override
     public ModelEndpointSpec named(String endpointName) {
-        Objects.requireNonNull(endpointName, "endpointName");
+        Rules.given(endpointName, "name", "endpointName", "name the endpoint, for example named(\"my-model-endpoint\")");
         ModelEndpointSpec.Builder builder = ModelEndpointSpec.builder();
         for (Step step : steps) {
             step.apply().apply(builder);

@@ -3,7 +3,6 @@ package dev.ballast;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -48,6 +47,7 @@ public final class RollingUpdate extends DslValue<RollingUpdateSpec> {
 
     private static RollingUpdateWaitStep batch(Capacity batch) {
         return bake -> {
+            Rules.given(bake, "rollingUpdate.wait", "bakeTime", "give the wait after each batch, between 0 and 3600 s: wait(Duration.ofMinutes(2))");
             Rules.seconds("rollingUpdate.wait", bake, 0, 3600).ifPresent(v -> {
                 throw new SpecValidationException(List.of(v));
             });
@@ -57,7 +57,7 @@ public final class RollingUpdate extends DslValue<RollingUpdateSpec> {
 
     /** @return a policy that starts from an existing spec, for example one read from configuration */
     public static RollingUpdate from(RollingUpdateSpec spec) {
-        return new RollingUpdate(Objects.requireNonNull(spec, "spec"));
+        return new RollingUpdate(Rules.given(spec, "rollingUpdate", "spec", "give a spec, or start with RollingUpdate.batch(..)"));
     }
 
     private RollingUpdate with(UnaryOperator<RollingUpdateSpec.Builder> change) {
@@ -88,6 +88,7 @@ public final class RollingUpdate extends DslValue<RollingUpdateSpec> {
      * @throws SpecValidationException at once if outside 600 to 28800 s
      */
     public RollingUpdate timeout(Duration maximumExecutionTime) {
+        Rules.given(maximumExecutionTime, "rollingUpdate.timeout", "maximumExecutionTime", "give a duration between 600 and 28800 s");
         Optional<Violation> v = Rules.seconds("rollingUpdate.timeout", maximumExecutionTime, 600, 28800);
         v.ifPresent(x -> {
             throw new SpecValidationException(List.of(x));
@@ -100,10 +101,12 @@ public final class RollingUpdate extends DslValue<RollingUpdateSpec> {
      * Ballast creates the alarms with the component, bound to its metrics.
      */
     public RollingUpdate rollbackOn(Alarm first, Alarm... more) {
+        Rules.given(first, "rollingUpdate.rollbackAlarms", "first", "give an alarm, for example Alarm.invocation4xxErrors().above(5)");
+        Rules.givenAll(more, "rollingUpdate.rollbackAlarms", "more", "list only alarms, or none");
         List<AlarmSpec> alarms = new ArrayList<>(spec().rollbackAlarms());
-        alarms.add(Objects.requireNonNull(first, "first").spec());
+        alarms.add(first.spec());
         for (Alarm a : more) {
-            alarms.add(Objects.requireNonNull(a, "alarm").spec());
+            alarms.add(a.spec());
         }
         return with(b -> b.rollbackAlarms(alarms));
     }

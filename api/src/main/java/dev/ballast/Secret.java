@@ -2,7 +2,11 @@ package dev.ballast;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
+import java.util.List;
+
+import dev.ballast.error.SpecValidationException;
+import dev.ballast.error.Violation;
+import dev.ballast.internal.validation.Rules;
 
 /**
  * A value that must never be shown: a token, a password, an API key.
@@ -24,11 +28,19 @@ public final class Secret {
     }
 
     /**
-     * @param value the secret value; must not be null
+     * @param value the secret value; must not be null, and must hold no character that no request
+     *     or process environment can carry (NUL, an unpaired surrogate)
      * @return a secret holding it
+     * @throws dev.ballast.error.SpecValidationException if the value is null or holds such a
+     *     character; the message never shows the value
      */
     public static Secret of(String value) {
-        return new Secret(Objects.requireNonNull(value, "a secret value must not be null"));
+        Rules.given(value, "secret", "value", "give the secret's value, for example Secret.of(System.getenv(\"HF_TOKEN\"))");
+        if (Rules.Chars.SENDABLE.firstRefused(value) >= 0) {
+            throw new SpecValidationException(List.of(Violation.of("secret", MASK, Rules.Chars.SENDABLE.rule(),
+                    "remove the character, or pass the value another way")));
+        }
+        return new Secret(value);
     }
 
     /** @return the secret value itself; never print or log it */

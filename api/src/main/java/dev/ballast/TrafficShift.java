@@ -6,7 +6,7 @@ import dev.ballast.spec.TrafficShiftSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import dev.ballast.internal.validation.Rules;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,14 +36,15 @@ public final class TrafficShift extends DslValue<TrafficShiftSpec> {
 
     /** Starts a shift on this endpoint; name the variant that receives the traffic with {@link Target#to(String)}. */
     public static Target of(ModelEndpointSpec endpoint) {
-        Objects.requireNonNull(endpoint, "endpoint");
-        return variant -> new TrafficShift(TrafficShiftSpec.builder().endpoint(endpoint)
-                .targetVariant(Objects.requireNonNull(variant, "variant")).steps(DEFAULT_STEPS).waitPerStep(DEFAULT_WAIT).build());
+        Rules.given(endpoint, "endpoint", "endpoint", "give the endpoint's spec: TrafficShift.of(spec)");
+        return variantName -> new TrafficShift(TrafficShiftSpec.builder().endpoint(endpoint)
+                .targetVariant(Rules.given(variantName, "to", "variantName", "name the variant that receives the traffic, for example to(\"model-v2-variant\")"))
+                .steps(DEFAULT_STEPS).waitPerStep(DEFAULT_WAIT).build());
     }
 
     /** @return a shift that starts from an existing spec */
     public static TrafficShift from(TrafficShiftSpec spec) {
-        return new TrafficShift(Objects.requireNonNull(spec, "spec"));
+        return new TrafficShift(Rules.given(spec, "trafficShift", "spec", "give a spec, or start with TrafficShift.of(..)"));
     }
 
     /** The second word of a shift: which variant gets the traffic. */
@@ -65,6 +66,7 @@ public final class TrafficShift extends DslValue<TrafficShiftSpec> {
 
     /** Sets the target's share after each step, in percent, rising; for example {@code steps(10, 25, 50, 100)}. */
     public TrafficShift steps(int... percentages) {
+        Rules.given(percentages, "steps", "percentages", "list the steps, for example steps(10, 25, 50, 100)");
         List<Integer> steps = new ArrayList<>();
         for (int p : percentages) {
             steps.add(p);
@@ -74,19 +76,19 @@ public final class TrafficShift extends DslValue<TrafficShiftSpec> {
 
     /** Sets the wait after each step, before its checks. */
     public TrafficShift waitEach(Duration wait) {
-        Objects.requireNonNull(wait, "wait");
+        Rules.given(wait, "waitEach", "wait", "for example waitEach(Duration.ofMinutes(5))");
         return with(b -> b.waitPerStep(wait));
     }
 
     /** Creates this alarm on the target variant's metrics and checks it is not in {@code ALARM} before each next step. */
     public TrafficShift checkAlarm(Alarm alarm) {
-        Objects.requireNonNull(alarm, "alarm");
+        Rules.given(alarm, "checkAlarms", "alarm", "give an alarm, for example Alarm.invocation5xxErrors().above(0)");
         return with(b -> b.addAlarmChecks(alarm.spec()));
     }
 
     /** Checks that an alarm that already exists in CloudWatch is not in {@code ALARM} before each next step. */
     public TrafficShift checkAlarmNamed(String alarmName) {
-        Objects.requireNonNull(alarmName, "alarmName");
+        Rules.given(alarmName, "checkAlarmNamed", "alarmName", "give the alarm's CloudWatch name");
         return with(b -> b.addExistingAlarmChecks(alarmName));
     }
 
@@ -97,7 +99,7 @@ public final class TrafficShift extends DslValue<TrafficShiftSpec> {
      * count as missing data says (not met by default).
      */
     public TrafficShift checkMetric(Alarm condition) {
-        Objects.requireNonNull(condition, "condition");
+        Rules.given(condition, "checkMetric", "condition", "give a condition, for example Alarm.modelLatency().above(500_000)");
         AlarmSpec spec = condition.spec();
         return with(b -> b.addMetricChecks(spec));
     }

@@ -7,7 +7,6 @@ import dev.ballast.spec.Serverless;
 import dev.ballast.spec.VariantSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -33,13 +32,14 @@ public final class Variant extends DslValue<VariantSpec> {
      * @throws SpecValidationException at once if the name is not valid
      */
     public static Variant named(String name) {
+        Rules.given(name, "variant.name", "name", "name the variant, for example Variant.named(\"model-v1-variant\")");
         Rules.require(Rules.endpointName("variant.name", name));
         return new Variant(VariantSpec.builder().name(name).build());
     }
 
     /** @return a variant that starts from an existing spec */
     public static Variant from(VariantSpec spec) {
-        return new Variant(Objects.requireNonNull(spec, "spec"));
+        return new Variant(Rules.given(spec, "variant", "spec", "give a spec, or start with Variant.named(..)"));
     }
 
     private Variant with(UnaryOperator<VariantSpec.Builder> change) {
@@ -49,12 +49,12 @@ public final class Variant extends DslValue<VariantSpec> {
     }
 
     private String path(String field) {
-        return "variant[" + spec().name() + "]." + field;
+        return "variant[" + Rules.key(spec().name()) + "]." + field;
     }
 
     /** Sets the model the variant serves. */
     public Variant model(Model model) {
-        Objects.requireNonNull(model, "model");
+        Rules.given(model, path("model"), "model", "give the model the variant serves: model(Model.named(\"my-model-v1\")...)");
         return with(b -> b.model(model.spec()));
     }
 
@@ -64,12 +64,13 @@ public final class Variant extends DslValue<VariantSpec> {
      * @param instanceType a name of the form {@code ml.<family>.<size>}
      */
     public Variant on(String instanceType) {
+        Rules.given(instanceType, path("instanceType"), "instanceType", "give a SageMaker hosting instance type, for example on(\"ml.m5.xlarge\")");
         return on(InstanceType.of(instanceType));
     }
 
     /** Runs the variant on instances of this type. */
     public Variant on(InstanceType instanceType) {
-        Objects.requireNonNull(instanceType, "instanceType");
+        Rules.given(instanceType, path("instanceType"), "instanceType", "give a SageMaker hosting instance type, for example InstanceType.ML_M5_XLARGE");
         return with(b -> b.instanceType(instanceType));
     }
 
@@ -110,19 +111,21 @@ public final class Variant extends DslValue<VariantSpec> {
 
     /** Sets the model download timeout (60 to 3600 s). */
     public Variant modelDataDownloadTimeout(Duration timeout) {
+        Rules.given(timeout, path("modelDataDownloadTimeout"), "timeout", "give a duration between 60 and 3600 s");
         Rules.require(Rules.seconds(path("modelDataDownloadTimeout"), timeout, 60, 3600));
         return with(b -> b.modelDataDownloadTimeout(timeout));
     }
 
     /** Sets the container start-up health-check timeout (60 to 3600 s). */
     public Variant containerStartupHealthCheckTimeout(Duration timeout) {
+        Rules.given(timeout, path("containerStartupHealthCheckTimeout"), "timeout", "give a duration between 60 and 3600 s");
         Rules.require(Rules.seconds(path("containerStartupHealthCheckTimeout"), timeout, 60, 3600));
         return with(b -> b.containerStartupHealthCheckTimeout(timeout));
     }
 
     /** Scales the instance count with Application Auto Scaling (target tracking). */
     public Variant autoScaling(AutoScaling policy) {
-        Objects.requireNonNull(policy, "policy");
+        Rules.given(policy, path("autoScaling"), "policy", "give a policy, for example AutoScaling.between(1, 4).invocationsPerInstance(70)");
         return with(b -> b.autoScaling(policy.spec()));
     }
 }

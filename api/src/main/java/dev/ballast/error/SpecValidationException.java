@@ -2,13 +2,17 @@ package dev.ballast.error;
 
 import java.util.List;
 
+import dev.ballast.internal.text.Shown;
+
 /**
  * A spec breaks one or more rules. Thrown before any request is sent: when a single value is
  * given that can never be right ({@code scale(4, 1)}), or when a whole spec is built, in which
  * case every violation of that spec is reported at once.
  *
  * <p>{@link #violations()} gives each broken rule with its path, its value (secrets masked), the
- * rule and how to fix it; the message lists them all, one per line.
+ * rule and how to fix it; the message lists them all, one per line. Values appear as
+ * {@link Violation#quote(String)} shows them: a long one by a sample and its length, control
+ * characters escaped, so a message stays short and one violation stays on its lines.
  */
 public final class SpecValidationException extends BallastException {
 
@@ -52,7 +56,7 @@ public final class SpecValidationException extends BallastException {
             throw new IllegalArgumentException("a SpecValidationException needs at least one violation");
         }
         StringBuilder sb = new StringBuilder();
-        String what = subject == null ? "The spec" : "The spec of " + subject;
+        String what = subject == null ? "The spec" : "The spec of " + Shown.safe(subject, 256);
         int n = violations.size();
         sb.append(what).append(" breaks ").append(n).append(n == 1 ? " rule" : " rules")
                 .append("; nothing was sent to AWS:");

@@ -25,7 +25,7 @@ public record Capacity(Unit unit, int value) {
 
     public Capacity {
         if (unit == null) {
-            throw new SpecValidationException(List.of(Violation.of("capacity.unit", null, "is required", "use Capacity.count(n) or Capacity.percent(p)")));
+            throw new SpecValidationException(List.of(Violation.of("capacity.unit", null, "unit must not be null", "use Capacity.count(n) or Capacity.percent(p)")));
         }
         if (value < 1 || (unit == Unit.PERCENT && value > 100)) {
             throw new SpecValidationException(List.of(Violation.of("capacity", describe(unit, value),

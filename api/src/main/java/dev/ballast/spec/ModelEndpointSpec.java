@@ -154,11 +154,19 @@ public abstract class ModelEndpointSpec {
         return all;
     }
 
-    /** @return the instances the variants start with, by instance type */
+    /**
+     * @return the instances the variants start with, by instance type (a sum beyond
+     *     {@code Integer.MAX_VALUE} stays at {@code Integer.MAX_VALUE})
+     */
     public final Map<InstanceType, Integer> instancesByType() {
         Map<InstanceType, Integer> counts = new LinkedHashMap<>();
-        variants().forEach(v -> v.instanceType().ifPresent(t -> counts.merge(t, v.resolvedInstanceCount(), Integer::sum)));
+        variants().forEach(v -> v.instanceType().ifPresent(t -> counts.merge(t, v.resolvedInstanceCount(), ModelEndpointSpec::saturatedSum)));
         return counts;
+    }
+
+    /** Adds two counts without overflowing: instance counts have no upper limit in SageMaker's API. */
+    private static int saturatedSum(int a, int b) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) a + b));
     }
 
     /**
@@ -166,7 +174,8 @@ public abstract class ModelEndpointSpec {
      * of the configuration it replaces: a blue/green update (the default) provisions the whole new
      * fleet beside the old one; a rolling update one batch of each variant.
      *
-     * @return the extra instances by type at the update's peak
+     * @return the extra instances by type at the update's peak (a sum beyond
+     *     {@code Integer.MAX_VALUE} stays at {@code Integer.MAX_VALUE})
      */
     public final Map<InstanceType, Integer> updateSurgeByType() {
         Map<InstanceType, Integer> surge = new LinkedHashMap<>();
@@ -176,7 +185,7 @@ public abstract class ModelEndpointSpec {
             }
             int count = v.resolvedInstanceCount();
             int extra = rollingUpdate().map(r -> r.batchSize(count)).orElse(count);
-            surge.merge(v.instanceType().get(), extra, Integer::sum);
+            surge.merge(v.instanceType().get(), extra, ModelEndpointSpec::saturatedSum);
         }
         return surge;
     }

@@ -50,7 +50,8 @@ public abstract class RollingUpdateSpec {
      */
     public final int batches(int copies) {
         int size = batchSize(copies);
-        return (copies + size - 1) / size;
+        // Not (copies + size - 1) / size: that overflows an int for copy counts near Integer.MAX_VALUE.
+        return copies / size + (copies % size == 0 ? 0 : 1);
     }
 
     /** @return a builder; {@code batch} and {@code waitInterval} are required */

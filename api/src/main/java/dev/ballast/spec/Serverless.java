@@ -13,7 +13,10 @@ import java.util.Optional;
 public record Serverless(int memoryMb, int maxConcurrency, Optional<Integer> provisionedConcurrency) {
 
     public Serverless {
-        java.util.Objects.requireNonNull(provisionedConcurrency, "provisionedConcurrency");
+        if (provisionedConcurrency == null) {
+            throw new dev.ballast.error.SpecValidationException(java.util.List.of(dev.ballast.error.Violation.of("serverless.provisionedConcurrency",
+                    null, "provisionedConcurrency must not be null", "pass Optional.empty() for none")));
+        }
     }
 
     /** @return a serverless configuration without provisioned concurrency */

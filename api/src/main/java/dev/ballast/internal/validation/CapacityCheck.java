@@ -43,7 +43,7 @@ final class CapacityCheck {
         Optional<InstanceShape> maybeShape = spec.instanceType().shape();
         if (maybeShape.isEmpty()) {
             LOG.warn("Capacity not checked for endpoint '{}': Ballast does not know the hardware of {}",
-                    spec.name(), spec.instanceType());
+                    Rules.key(spec.name()), spec.instanceType());
             return Optional.empty();
         }
         InstanceShape shape = maybeShape.get();
@@ -54,7 +54,7 @@ final class CapacityCheck {
         String accelerator = acceleratorUnit(shape);
         for (ComponentSpec c : components) {
             if (perInstance(shape, c) == 0) {
-                return Optional.of(Violation.of("component[" + c.name() + "]", describeCopy(c, accelerator),
+                return Optional.of(Violation.of("component[" + Rules.key(c.name()) + "]", describeCopy(c, accelerator),
                         "one copy does not fit on one " + type + " (" + describeShape(shape, accelerator) + ")",
                         "reserve less per copy or use a larger instance type"));
             }
@@ -73,14 +73,15 @@ final class CapacityCheck {
             double needed = 0;
             StringBuilder detail = new StringBuilder();
             for (ComponentSpec c : components) {
-                int copies = c.copies().orElse(0) + (c == surging ? surge(c) : 0);
+                // In long: the copies and a batch of them overflow an int near Integer.MAX_VALUE.
+                long copies = (long) c.copies().orElse(0) + (c == surging ? surge(c) : 0);
                 int per = perInstance(shape, c);
                 needed += (double) copies / per;
-                detail.append(detail.length() == 0 ? "" : ", ").append(copies).append(" copies of ").append(c.name())
+                detail.append(detail.length() == 0 ? "" : ", ").append(copies).append(" copies of ").append(Rules.key(c.name()))
                         .append(" at ").append(per).append(" per instance");
             }
             if (needed > instances + 1e-9) {
-                shortfalls.add(detail + " need " + (int) Math.ceil(needed - 1e-9) + " instances; at most " + instances + " × " + type);
+                shortfalls.add(detail + " need " + (long) Math.ceil(needed - 1e-9) + " instances; at most " + instances + " × " + type);
             }
         }
         if (shortfalls.isEmpty()) {
@@ -108,7 +109,7 @@ final class CapacityCheck {
             }
             int copies = c.copies().orElse(0);
             need += copies * d;
-            terms.add(copies + " copies" + (components.size() > 1 ? " of " + c.name() : "") + " × " + number(d) + " " + unit);
+            terms.add(copies + " copies" + (components.size() > 1 ? " of " + Rules.key(c.name()) : "") + " × " + number(d) + " " + unit);
         }
         if (terms.isEmpty()) {
             return;

@@ -40,18 +40,14 @@ final class Checks {
             add(path + ".env", Rules.count(size, "variable"), "must have at most " + MAX_ENVIRONMENT + " variables",
                     "drop " + Rules.count(size - MAX_ENVIRONMENT, "variable"));
         }
-        plain.forEach((k, v) -> envEntry(path, k, v.length(), false));
+        plain.forEach((k, v) -> violations.addAll(Rules.envEntry(path + ".env[" + Rules.key(k) + "]", k, v)));
         secret.forEach((k, v) -> {
-            envEntry(path, k, v.length(), true);
+            violations.addAll(Rules.secretEnvEntry(path + ".env[" + Rules.key(k) + "]", k, v.length()));
             if (plain.containsKey(k)) {
-                add(path + ".env[" + k + "]", Secret.MASK, "is set both as a plain and as a secret value",
-                        "keep only secretEnv(\"" + k + "\", ...)");
+                add(path + ".env[" + Rules.key(k) + "]", Secret.MASK, "is set both as a plain and as a secret value",
+                        "keep only secretEnv(" + Rules.quote(k) + ", ...)");
             }
         });
-    }
-
-    private void envEntry(String path, String key, int valueLength, boolean secret) {
-        violations.addAll(Rules.envEntry(path + ".env[" + key + "]", key, valueLength, secret));
     }
 
     /** A rollback batch of 100% is SageMaker's own default: restore everything at once. */
@@ -95,17 +91,11 @@ final class Checks {
             add(path + ".metric", null, "is required", "name the metric, for example Invocation4XXErrors");
             return;
         }
-        if (name.isBlank() || name.length() > 255) {
-            add(path + ".name", name.length() > 60 ? name.length() + " characters" : Rules.quote(name),
-                    "must be 1-255 characters and not blank" + (a.name().isPresent() ? "" : " (the name derived from endpoint, " + boundTo + " and metric)"),
-                    "give the alarm a shorter name with named(\"...\")");
-        }
-        if (a.metricName().isEmpty() || a.metricName().length() > 255) {
-            add(path + ".metric", Rules.quote(a.metricName()), "must be 1-255 characters", "name the metric, for example Invocation4XXErrors");
-        }
-        if (a.namespace().isEmpty() || a.namespace().length() > 255 || a.namespace().startsWith(":")) {
-            add(path + ".namespace", Rules.quote(a.namespace()), "must be 1-255 characters and not start with ':'", "for example AWS/SageMaker");
-        }
+        add(Rules.alarmName(path + ".name", name,
+                a.name().isPresent() ? "" : " (the name derived from endpoint, " + boundTo + " and metric)",
+                "give the alarm a shorter name with named(\"...\")"));
+        add(Rules.metricName(path + ".metric", a.metricName()));
+        add(Rules.namespace(path + ".namespace", a.namespace()));
         if (a.threshold().isEmpty()) {
             add(path + ".threshold", null, "is required", "say when the alarm fires, for example above(5)");
         } else if (a.threshold().get().isNaN() || a.threshold().get().isInfinite()) {
@@ -126,20 +116,15 @@ final class Checks {
             add(path + ".evaluationPeriods", a.evaluationPeriods() + " x " + seconds + " s",
                     "must not evaluate more than one day (86400 s)", "evaluate at most " + (86_400 / seconds) + " periods of " + seconds + " s");
         }
-        a.description().filter(d -> d.length() > 1024).ifPresent(d -> add(path + ".description", d.length() + " characters",
-                "must be at most 1024 characters", "shorten the description"));
+        a.description().ifPresent(d -> add(Rules.alarmDescription(path + ".description", d)));
         if (!a.dimensions().isEmpty() && a.namespace().equals(AlarmSpec.SAGEMAKER_NAMESPACE)) {
-            add(path + ".dimensions", a.dimensions().keySet(), "must not be set on an AWS/SageMaker metric: Ballast binds it to its " + boundTo,
+            add(path + ".dimensions", a.dimensions().keySet().stream().map(Rules::key).toList(), "must not be set on an AWS/SageMaker metric: Ballast binds it to its " + boundTo,
                     "remove the dimensions, or use a custom namespace");
         }
         if (a.dimensions().size() > 30) {
             add(path + ".dimensions", a.dimensions().size() + " dimensions", "must be at most 30", "drop some dimensions");
         }
-        a.dimensions().forEach((k, v) -> {
-            if (k.isEmpty() || k.length() > 255 || v.isEmpty() || v.length() > 1024) {
-                add(path + ".dimensions[" + k + "]", Rules.quote(v), "name must be 1-255 and value 1-1024 characters", "shorten the dimension");
-            }
-        });
+        a.dimensions().forEach((k, v) -> violations.addAll(Rules.dimension(path + ".dimensions[" + Rules.key(k) + "]", k, v)));
     }
 
     /** Timeouts and waits given in whole seconds within a range. */
@@ -180,11 +165,7 @@ final class Checks {
         }
         a.scaleOutCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleOutCooldown", d, 0, 86_400)));
         a.scaleInCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleInCooldown", d, 0, 86_400)));
-        a.policyName().ifPresent(n -> {
-            if (n.isEmpty() || n.length() > 256 || n.contains(":")) {
-                add(path + ".policyName", Rules.quote(n), "must be 1-256 characters without ':'", "use a name such as my-variant-scaling");
-            }
-        });
+        a.policyName().ifPresent(n -> add(Rules.policyName(path + ".policyName", n)));
         count.filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
                 "must include the " + Rules.count(n, forComponent ? "copy" : "instance", unit) + " the resource starts with (Application Auto Scaling would move it at once)",
                 "start with " + Math.max(a.min(), Math.min(a.max(), n)) + " " + unit + ", or widen the range"));

@@ -40,12 +40,16 @@ public final class ModelEndpointValidator {
     public static void validate(ModelEndpointSpec spec) {
         List<Violation> found = violations(spec);
         if (!found.isEmpty()) {
-            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + spec.name() + "'", found);
+            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + Rules.key(spec.name()) + "'", found);
         }
     }
 
     /** @return every violation of {@code spec}, empty if it is valid */
     public static List<Violation> violations(ModelEndpointSpec spec) {
+        List<Violation> nulls = Nulls.of(spec);
+        if (!nulls.isEmpty()) {
+            return nulls; // the other rules read these values
+        }
         ModelEndpointValidator validator = new ModelEndpointValidator(spec);
         validator.endpoint();
         return List.copyOf(validator.violations);
@@ -91,10 +95,10 @@ public final class ModelEndpointValidator {
                 checks.add("variant[" + i + "].name", null, "is required", "name the variant: Variant.named(\"model-v1-variant\")");
                 continue;
             }
-            String path = "variant[" + v.name() + "]";
+            String path = "variant[" + Rules.key(v.name()) + "]";
             String previous = seen.putIfAbsent(v.name().toLowerCase(Locale.ROOT), v.name());
             if (previous != null) {
-                checks.add(path + ".name", Rules.quote(v.name()), "must be unique on the endpoint ('" + previous + "' is already there)",
+                checks.add(path + ".name", Rules.quote(v.name()), "must be unique on the endpoint ('" + Rules.key(previous) + "' is already there)",
                         "rename one of the variants");
             }
             variant(path, v);
@@ -149,7 +153,8 @@ public final class ModelEndpointValidator {
 
     private void serverless(String path, Serverless s) {
         if (s.memoryMb() < 1024 || s.memoryMb() > 6144 || s.memoryMb() % 1024 != 0) {
-            int fixed = Math.max(1024, Math.min(6144, Math.round(s.memoryMb() / 1024f) * 1024));
+            // Clamped before it is rounded: Math.round(n / 1024f) * 1024 overflows for n near Integer.MAX_VALUE.
+            int fixed = Math.round(Math.max(1024, Math.min(6144, s.memoryMb())) / 1024f) * 1024;
             checks.add(path + ".memoryMb", s.memoryMb(), "must be 1024, 2048, 3072, 4096, 5120 or 6144 MiB", "use serverless(" + fixed + ", " + s.maxConcurrency() + ")");
         }
         if (s.maxConcurrency() < 1 || s.maxConcurrency() > 200) {
@@ -173,10 +178,10 @@ public final class ModelEndpointValidator {
             ModelSpec m = v.model().get();
             ModelSpec other = byName.putIfAbsent(m.name(), m);
             if (other == null) {
-                model("model[" + m.name() + "]", m);
+                model("model[" + Rules.key(m.name()) + "]", m);
             } else if (!other.equals(m)) {
-                checks.add("model[" + m.name() + "]", Rules.quote(m.name()), "is defined twice, differently: models are immutable and one name is one model",
-                        "give the second definition its own name, for example " + m.name() + "-2");
+                checks.add("model[" + Rules.key(m.name()) + "]", Rules.quote(m.name()), "is defined twice, differently: models are immutable and one name is one model",
+                        "give the second definition its own name, for example " + Rules.suggestName(m.name() + "-2"));
             }
         }
     }
@@ -228,9 +233,7 @@ public final class ModelEndpointValidator {
             checks.add(path, Rules.count(types.size(), "content type"), "must be at most " + MAX_CONTENT_TYPES, "keep the ten that matter");
         }
         for (String t : types) {
-            if (t.isEmpty() || t.length() > 256 || !t.matches("[a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*")) {
-                checks.add(path, Rules.quote(t), "must be a content type such as application/json (at most 256 characters)", "fix the content type");
-            }
+            checks.add(Rules.contentType(path, t));
         }
     }
 

@@ -41,12 +41,16 @@ public final class SpecValidator {
     public static void validate(EndpointSpec spec) {
         List<Violation> found = violations(spec);
         if (!found.isEmpty()) {
-            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + spec.name() + "'", found);
+            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + Rules.key(spec.name()) + "'", found);
         }
     }
 
     /** @return every violation of {@code spec}, empty if it is valid */
     public static List<Violation> violations(EndpointSpec spec) {
+        List<Violation> nulls = Nulls.of(spec);
+        if (!nulls.isEmpty()) {
+            return nulls; // the other rules read these values
+        }
         SpecValidator validator = new SpecValidator(spec);
         validator.endpoint();
         return List.copyOf(validator.violations);
@@ -100,11 +104,11 @@ public final class SpecValidator {
                 checks.add("component[" + i + "].name", null, "is required", "name the component: Component.named(\"llm\")");
                 continue;
             }
-            String path = "component[" + c.name() + "]";
+            String path = "component[" + Rules.key(c.name()) + "]";
             String previous = seen.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c.name());
             if (previous != null) {
                 checks.add(path + ".name", Rules.quote(c.name()), "must be unique on the endpoint (SageMaker compares names without case; '"
-                        + previous + "' is already there)", "rename one of the components");
+                        + Rules.key(previous) + "' is already there)", "rename one of the components");
             }
             component(path, c);
             c.rollingUpdate().ifPresent(r -> r.rollbackAlarms().stream().filter(a -> a.metricName() != null).forEach(a -> {
@@ -112,8 +116,8 @@ public final class SpecValidator {
                 String key = name.toLowerCase(Locale.ROOT);
                 String owner = alarmOwners.putIfAbsent(key, c.name());
                 if (owner != null && !(owner.equals(c.name()) && a.equals(alarmDefinitions.get(key)))) {
-                    checks.add(path + ".rollingUpdate.rollbackAlarms[" + name + "]", Rules.quote(name),
-                            "must be unique: component '" + owner + "' already defines an alarm of this name",
+                    checks.add(path + ".rollingUpdate.rollbackAlarms[" + Rules.key(name) + "]", Rules.quote(name),
+                            "must be unique: component '" + Rules.key(owner) + "' already defines an alarm of this name",
                             "name one of them explicitly with Alarm...named(\"...\")");
                 }
                 alarmDefinitions.putIfAbsent(key, a);
@@ -178,7 +182,7 @@ public final class SpecValidator {
         }
         for (int i = 0; i < r.rollbackAlarms().size(); i++) {
             AlarmSpec a = r.rollbackAlarms().get(i);
-            String key = a.metricName() == null ? String.valueOf(i) : a.resolvedName(spec.name(), c.name());
+            String key = a.metricName() == null ? String.valueOf(i) : Rules.key(a.resolvedName(spec.name(), c.name()));
             checks.alarm(path + ".rollbackAlarms[" + key + "]", a, a.metricName() == null ? "" : a.resolvedName(spec.name(), c.name()), "component");
         }
     }

@@ -20,6 +20,10 @@ public final class TrafficShiftValidator {
      * @throws SpecValidationException listing every violation, if there is any
      */
     public static void validate(TrafficShiftSpec shift) {
+        List<Violation> nulls = Nulls.of(shift);
+        if (!nulls.isEmpty()) {
+            throw new SpecValidationException("a traffic shift", nulls);
+        }
         List<Violation> violations = new ArrayList<>();
         Checks checks = new Checks(violations);
         if (shift.endpoint() == null) {
@@ -64,27 +68,25 @@ public final class TrafficShiftValidator {
             java.util.Map<String, AlarmSpec> seen = new java.util.HashMap<>();
             for (int i = 0; i < shift.alarmChecks().size(); i++) {
                 AlarmSpec a = shift.alarmChecks().get(i);
-                checks.alarm("checkAlarms[" + alarmNames.get(i) + "]", a, alarmNames.get(i), "variant");
+                checks.alarm("checkAlarms[" + Rules.key(alarmNames.get(i)) + "]", a, alarmNames.get(i), "variant");
                 AlarmSpec first = seen.putIfAbsent(alarmNames.get(i).toLowerCase(java.util.Locale.ROOT), a);
                 if (first != null && !first.equals(a)) {
-                    violations.add(Violation.of("checkAlarms[" + alarmNames.get(i) + "]", Rules.quote(alarmNames.get(i)),
+                    violations.add(Violation.of("checkAlarms[" + Rules.key(alarmNames.get(i)) + "]", Rules.quote(alarmNames.get(i)),
                             "must be unique: another alarm check has this name and another definition",
                             "name one of them explicitly with Alarm...named(\"...\")"));
                 }
             }
         }
         for (String existing : shift.existingAlarmChecks()) {
-            if (existing.isBlank() || existing.length() > 255) {
-                violations.add(Violation.of("checkAlarmNamed", Rules.quote(existing), "must be 1-255 characters and not blank", "give the alarm's CloudWatch name"));
-            }
+            Rules.alarmName("checkAlarmNamed", existing, "", "give the alarm's CloudWatch name").ifPresent(violations::add);
         }
         for (AlarmSpec m : shift.metricChecks()) {
-            String path = "checkMetric[" + m.metricName() + "]";
+            String path = "checkMetric[" + Rules.key(m.metricName()) + "]";
             checks.alarm(path, m, "metric-check", "variant");
         }
         if (!violations.isEmpty()) {
             throw new SpecValidationException(shift.endpoint() == null ? "a traffic shift"
-                    : "traffic shift of endpoint '" + shift.endpoint().name() + "'", violations);
+                    : "traffic shift of endpoint '" + Rules.key(shift.endpoint().name()) + "'", violations);
         }
     }
 }

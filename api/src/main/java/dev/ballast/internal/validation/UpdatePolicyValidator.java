@@ -97,8 +97,9 @@ final class UpdatePolicyValidator {
     /** Linear steps counted in instances take as many bakes as the largest variant needs steps. */
     private long bakes(BlueGreenSpec b) {
         if (b.routing() == dev.ballast.spec.TrafficRouting.LINEAR && b.stepSize().filter(s -> s.unit() == Capacity.Unit.COUNT).isPresent()) {
-            int step = b.stepSize().get().value();
-            return largestFleet().map(n -> (long) ((n + step - 1) / step)).orElse(1L);
+            long step = b.stepSize().get().value();
+            // In long: n + step - 1 overflows an int for fleets and steps near Integer.MAX_VALUE.
+            return largestFleet().map(n -> Math.max(1L, (n + step - 1) / step)).orElse(1L);
         }
         return b.bakes();
     }
@@ -119,7 +120,8 @@ final class UpdatePolicyValidator {
             }
             return;
         }
-        smallestFleet().filter(n -> size.value() * 2 > n).ifPresent(n -> checks.add(path, Rules.count(size.value(), "instance"),
+        // In long: size * 2 overflows an int from 2^30 on (canaryInstances(1 << 30) on 2 instances).
+        smallestFleet().filter(n -> 2L * size.value() > n).ifPresent(n -> checks.add(path, Rules.count(size.value(), "instance"),
                 "must be at most 50% of the variant's instances: " + Rules.count(n, "instance") + (n == 1 ? " allows" : " allow")
                         + (n / 2 == 0 ? " no canary" : " at most " + Rules.count(n / 2, "instance")),
                 n / 2 == 0 ? "run at least 2 instances per variant for a canary, or use BlueGreen.allAtOnce()"
@@ -138,11 +140,12 @@ final class UpdatePolicyValidator {
                 continue;
             }
             int n = v.resolvedInstanceCount();
-            if (size.value() * 10 < n || size.value() * 2 > n) {
-                int lower = (n + 9) / 10;
+            // In long: size * 10, size * 2 and n + 9 overflow an int for values near Integer.MAX_VALUE.
+            if (10L * size.value() < n || 2L * size.value() > n) {
+                int lower = (int) ((n + 9L) / 10);
                 int upper = n / 2;
                 checks.add(path, Rules.count(size.value(), "instance"),
-                        "must be 10-50% of the variant's " + Rules.count(n, "instance") + " (variant '" + v.name() + "')",
+                        "must be 10-50% of the variant's " + Rules.count(n, "instance") + " (variant '" + Rules.key(v.name()) + "')",
                         upper < Math.max(1, lower) ? "run at least 2 instances per variant for linear steps, or use BlueGreen.allAtOnce()"
                                 : "use linearInstances(" + Math.max(Math.max(1, lower), Math.min(upper, size.value())) + ")"
                                         + (spec.variants().size() > 1 ? ", or linearPercent(..) for variants of different sizes" : ""));
@@ -162,15 +165,15 @@ final class UpdatePolicyValidator {
                 continue;
             }
             if (v.serverless().isPresent()) {
-                checks.add(path, "variant " + v.name() + " (serverless)", "does not apply to serverless variants: they have no instances to roll",
+                checks.add(path, "variant " + Rules.key(v.name()) + " (serverless)", "does not apply to serverless variants: they have no instances to roll",
                         "use update(BlueGreen.allAtOnce())");
                 continue;
             }
             int n = v.resolvedInstanceCount();
             if (r.batch() != null && n > 0) {
-                checks.batch(path + ".batch[" + v.name() + "]", r.batch(), n, "instance", "instances", "batch");
+                checks.batch(path + ".batch[" + Rules.key(v.name()) + "]", r.batch(), n, "instance", "instances", "batch");
                 r.rollbackBatch().filter(b -> !Checks.isEverything(b))
-                        .ifPresent(b -> checks.batch(path + ".rollbackBatch[" + v.name() + "]", b, n, "instance", "instances", "rollbackBatch"));
+                        .ifPresent(b -> checks.batch(path + ".rollbackBatch[" + Rules.key(v.name()) + "]", b, n, "instance", "instances", "rollbackBatch"));
             }
         }
         alarmCount(path + ".rollbackAlarms", r.rollbackAlarms());
@@ -186,7 +189,7 @@ final class UpdatePolicyValidator {
         }
         for (AlarmSpec a : alarms) {
             if (a.name().isPresent() && instanceVariants > 1) {
-                checks.add(path + "[" + a.name().get() + "]", Rules.quote(a.name().get()),
+                checks.add(path + "[" + Rules.key(a.name().get()) + "]", Rules.quote(a.name().get()),
                         "is named explicitly, but it would be one alarm per variant (" + instanceVariants + " variants) under one name",
                         "drop named(..): Ballast names each one <endpoint>-<variant>-<metric>");
             }
@@ -204,7 +207,7 @@ final class UpdatePolicyValidator {
             anyInstanceVariant = true;
             for (AlarmSpec a : spec.rollbackAlarms()) {
                 String name = a.metricName() == null ? "" : a.resolvedName(spec.name(), v.name());
-                String path = "update.rollbackAlarms[" + (a.metricName() == null ? "?" : name) + "]";
+                String path = "update.rollbackAlarms[" + (a.metricName() == null ? "?" : Rules.key(name)) + "]";
                 checks.alarm(path, a, name, "variant");
                 String key = name.toLowerCase(Locale.ROOT);
                 String owner = owners.putIfAbsent(key, v.name());
@@ -213,8 +216,8 @@ final class UpdatePolicyValidator {
                 boolean clash = owner != null && (owner.equals(v.name()) ? !a.equals(first) : a.name().isEmpty());
                 if (clash) {
                     checks.add(path, Rules.quote(name), owner.equals(v.name())
-                                    ? "must be unique: another rollback alarm of variant '" + owner + "' has this name and another definition"
-                                    : "must be unique: variant '" + owner + "' already has an alarm of this name",
+                                    ? "must be unique: another rollback alarm of variant '" + Rules.key(owner) + "' has this name and another definition"
+                                    : "must be unique: variant '" + Rules.key(owner) + "' already has an alarm of this name",
                             owner.equals(v.name()) ? "name one of them explicitly with Alarm...named(\"...\"), or drop one"
                                     : "rename one of the variants");
                 }
@@ -244,11 +247,20 @@ final class UpdatePolicyValidator {
         if (spec.rollingUpdate().isPresent() && spec.rollingUpdate().get().batch() == null) {
             return; // reported as a missing batch; the peak is unknown
         }
-        Map<InstanceType, Integer> running = spec.instancesByType();
-        Map<InstanceType, Integer> surge = spec.updateSurgeByType();
+        // Counted in long: the instances of ten variants, and a second fleet beside them, overflow an int.
+        Map<InstanceType, Long> running = new HashMap<>();
+        Map<InstanceType, Long> surge = new HashMap<>();
+        for (VariantSpec v : spec.variants()) {
+            if (v.serverless().isPresent() || v.instanceType().isEmpty()) {
+                continue;
+            }
+            int count = v.resolvedInstanceCount();
+            running.merge(v.instanceType().get(), (long) count, Long::sum);
+            surge.merge(v.instanceType().get(), (long) spec.rollingUpdate().map(r -> r.batchSize(count)).orElse(count), Long::sum);
+        }
         spec.instanceLimits().forEach((type, limit) -> {
-            int now = running.getOrDefault(type, 0);
-            int extra = surge.getOrDefault(type, 0);
+            long now = running.getOrDefault(type, 0L);
+            long extra = surge.getOrDefault(type, 0L);
             String path = "instanceLimit[" + type + "]";
             if (limit < 1) {
                 checks.add(path, limit, "must be at least 1", "give the account's quota for " + type);

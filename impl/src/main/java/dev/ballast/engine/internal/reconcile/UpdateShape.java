@@ -27,7 +27,7 @@ final class UpdateShape {
         List<String> peaks = new ArrayList<>();
         Map<InstanceType, Integer> surge = spec.updateSurgeByType();
         spec.instancesByType().forEach((type, n) -> peaks.add(surge.getOrDefault(type, 0) + " new " + type + " beside "
-                + n + " (peak " + (n + surge.getOrDefault(type, 0)) + ")"));
+                + n + " (peak " + ((long) n + surge.getOrDefault(type, 0)) + ")"));
         return how + (peaks.isEmpty() ? "" : "; needs " + String.join(", ", peaks))
                 + (spec.rollbackAlarms().isEmpty() ? "" : "; rolled back by " + spec.rollbackAlarmNames().size() + " alarm(s)");
     }
