@@ -47,13 +47,7 @@ class RetriesAndConflictsOverHttpTest {
     void start() {
         fake = FakeSageMaker.create();
         server = FakeServer.builder(fake).build().start();
-        SageMakerClient sageMaker = SdkClients.sageMaker(server);
-        SageMakerRuntimeClient runtime = SdkClients.runtime(server);
-        CloudWatchClient cloudWatch = SdkClients.cloudWatch(server);
-        ApplicationAutoScalingClient autoScaling = SdkClients.autoScaling(server);
-        clients.addAll(List.of(sageMaker, runtime, cloudWatch, autoScaling));
-        transport = AwsTransport.builder().sageMaker(sageMaker).runtime(runtime).cloudWatch(cloudWatch)
-                .autoScaling(autoScaling).build();
+        transport = SdkClients.awsTransport(server, clients);
         ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
     }
 

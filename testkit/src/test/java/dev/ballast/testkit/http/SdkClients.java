@@ -38,6 +38,20 @@ final class SdkClients {
         return configure(SageMakerClient.builder(), endpoint, ACCESS_KEY).build();
     }
 
+    /**
+     * @param opened where the four clients go, for the caller to close (the transport leaves them open)
+     * @return an {@link dev.ballast.aws.AwsTransport} over real SDK clients of the four services, pointed at the server
+     */
+    static dev.ballast.aws.AwsTransport awsTransport(FakeServer server, java.util.List<software.amazon.awssdk.utils.SdkAutoCloseable> opened) {
+        SageMakerClient sageMaker = sageMaker(server);
+        SageMakerRuntimeClient runtime = runtime(server);
+        CloudWatchClient cloudWatch = cloudWatch(server);
+        ApplicationAutoScalingClient autoScaling = autoScaling(server);
+        opened.addAll(java.util.List.of(sageMaker, runtime, cloudWatch, autoScaling));
+        return dev.ballast.aws.AwsTransport.builder().sageMaker(sageMaker).runtime(runtime).cloudWatch(cloudWatch)
+                .autoScaling(autoScaling).build();
+    }
+
     static SageMakerRuntimeClient runtime(FakeServer server) {
         return configure(SageMakerRuntimeClient.builder(), server, ACCESS_KEY).build();
     }
