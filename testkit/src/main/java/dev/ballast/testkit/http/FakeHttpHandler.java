@@ -39,6 +39,8 @@ final class FakeHttpHandler implements HttpHandler {
     private static final WireProtocol CLOUDWATCH_QUERY =
             new QueryProtocol("http://monitoring.amazonaws.com/doc/2010-08-01/");
     private static final WireProtocol RUNTIME = new RuntimeProtocol();
+    /** The most of an oversized body read (and dropped) so that its client sees the answer. */
+    static final long DISCARDED_AT_MOST = 16L * 1024 * 1024;
 
     private final FakeSageMaker fake;
     private final Faults faults;
@@ -140,13 +142,19 @@ final class FakeHttpHandler implements HttpHandler {
 
     /**
      * Answers a body over its bound in its service's words, and closes the connection after the
-     * answer: the rest of the body is never read (the JDK discards at most 64 KiB of it, under the
-     * body's idle deadline, before it closes).
+     * answer. Most clients (the AWS SDKs among them) write a whole body before they read, and only
+     * see an answer once their body is taken: so a body of at most {@link #DISCARDED_AT_MOST}
+     * (16 MiB) more is read and dropped, 8 KiB at a time under the body's idle deadline, before the
+     * answer. A longer body (declared so, or still coming after that) is not read any further: the
+     * client sees its connection closed, possibly before it reads the answer.
      */
     private static void refuseTooLarge(HttpExchange exchange, Route route, BodyTooLargeException tooLarge,
                                        Workers.Guard guard) throws IOException {
         LOG.debug("refused a request body over {} bytes ({})", tooLarge.limit(),
                 tooLarge.declaredLength() >= 0 ? "declared " + tooLarge.declaredLength() : "chunked");
+        if (tooLarge.declaredLength() <= DISCARDED_AT_MOST) {
+            discard(exchange.getRequestBody(), guard);
+        }
         WireProtocol protocol = route == null ? JSON_1_1 : route.protocol();
         Service service = route == null ? Service.SAGEMAKER : route.service();
         String operation = route == null || route.operation() == null ? "" : route.operation();
@@ -155,6 +163,20 @@ final class FakeHttpHandler implements HttpHandler {
         protocol.writeError(new Call(service, operation, protocol, exchange, RequestBody.EMPTY),
                 protocol.tooLarge(tooLarge, requestId()));
         guard.serving();
+    }
+
+    /** Reads and drops up to {@link #DISCARDED_AT_MOST} bytes of what is left of a body. */
+    private static void discard(java.io.InputStream body, Workers.Guard guard) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = DISCARDED_AT_MOST;
+        while (left > 0) {
+            int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                return;
+            }
+            left -= n;
+            guard.progress();
+        }
     }
 
     /**
