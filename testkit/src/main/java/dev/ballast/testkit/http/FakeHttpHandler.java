@@ -3,10 +3,12 @@ package dev.ballast.testkit.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.http.internal.BodyTooLargeException;
 import dev.ballast.testkit.http.internal.Call;
 import dev.ballast.testkit.http.internal.JsonRpcProtocol;
 import dev.ballast.testkit.http.internal.MalformedRequestException;
 import dev.ballast.testkit.http.internal.QueryProtocol;
+import dev.ballast.testkit.http.internal.RequestBody;
 import dev.ballast.testkit.http.internal.RuntimeProtocol;
 import dev.ballast.testkit.http.internal.Service;
 import dev.ballast.testkit.http.internal.SignatureScope;
@@ -37,13 +39,15 @@ final class FakeHttpHandler implements HttpHandler {
     private static final WireProtocol CLOUDWATCH_QUERY =
             new QueryProtocol("http://monitoring.amazonaws.com/doc/2010-08-01/");
     private static final WireProtocol RUNTIME = new RuntimeProtocol();
+    /** The most of an oversized body read (and dropped) so that its client sees the answer. */
+    static final long DISCARDED_AT_MOST = 16L * 1024 * 1024;
 
     private final FakeSageMaker fake;
     private final Faults faults;
     private final String requiredAccessKeyId;
 
     private final ScheduledExecutorService delays;
-    private final java.util.concurrent.Executor workers;
+    private final Workers workers;
 
     /**
      * @param delays where delayed answers wait: a delay fault must not hold one of the server's few
@@ -51,7 +55,7 @@ final class FakeHttpHandler implements HttpHandler {
      * @param workers where a delayed answer is computed once its delay is over
      */
     FakeHttpHandler(FakeSageMaker fake, Faults faults, String requiredAccessKeyId, ScheduledExecutorService delays,
-                    java.util.concurrent.Executor workers) {
+                    Workers workers) {
         this.fake = fake;
         this.faults = faults;
         this.requiredAccessKeyId = requiredAccessKeyId;
@@ -59,15 +63,34 @@ final class FakeHttpHandler implements HttpHandler {
         this.workers = workers;
     }
 
+    /**
+     * Reads the request through its bounds, then serves it. The body is read here, on the worker,
+     * under the request's {@link Workers.Guard} (a client that stops sending has its connection
+     * closed), through its service's bound (a longer body is refused, before it is read when its
+     * length is declared); nothing reaches the fake before the whole body is in.
+     */
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        Workers.Guard guard = Workers.current();
         boolean answeredLater = false;
-        byte[] body = new byte[0];
+        RequestBody body = RequestBody.EMPTY;
         try {
-            body = exchange.getRequestBody().readAllBytes();
+            if (!guard.readBody()) {
+                return;  // the headers came too late: the connection is being closed
+            }
+            Route route = route(exchange);
+            try {
+                body = readBody(exchange, route, guard);
+            } catch (BodyTooLargeException e) {
+                refuseTooLarge(exchange, route, e, guard);
+                return;
+            }
+            if (!guard.serving()) {
+                return;  // the body came too late: the connection is being closed
+            }
             Call call;
             try {
-                call = identify(exchange, body);
+                call = identify(exchange, route, body);
             } catch (MalformedRequestException e) {
                 CLOUDWATCH_QUERY.writeError(new Call(Service.CLOUDWATCH, "", CLOUDWATCH_QUERY, exchange, body),
                         WireError.of(400, CLOUDWATCH_QUERY.malformedRequestCode(), e.getMessage(), requestId()));
@@ -82,7 +105,8 @@ final class FakeHttpHandler implements HttpHandler {
             }
             answeredLater = serve(call);
         } catch (IOException e) {
-            // the client went away or the answer could not be written: nothing more can be told to it
+            // the client went away, stalled past a deadline, or the answer could not be written:
+            // nothing more can be told to it
             LOG.debug("request failed: {}", e.getClass().getSimpleName());
         } catch (RuntimeException e) {
             failed(exchange, body, e);
@@ -93,12 +117,74 @@ final class FakeHttpHandler implements HttpHandler {
         }
     }
 
+    /** Reads the body within its route's bound: JSON parsed as it streams in, anything else as bytes. */
+    private static RequestBody readBody(HttpExchange exchange, Route route, Workers.Guard guard) throws IOException {
+        long limit = route == null ? RequestBody.CONTROL_LIMIT : route.limit();
+        long declared = declaredLength(exchange);
+        if (route != null && route.protocol() instanceof JsonRpcProtocol) {
+            return RequestBody.readJson(exchange.getRequestBody(), declared, limit, guard::progress);
+        }
+        return RequestBody.readBytes(exchange.getRequestBody(), declared, limit, guard::progress);
+    }
+
+    /** @return the body's {@code Content-Length} (the JDK has checked it is one number), or -1 when chunked */
+    private static long declaredLength(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;  // not reached: the JDK refuses such a request with a 400 itself
+        }
+    }
+
+    /**
+     * Answers a body over its bound in its service's words, and closes the connection after the
+     * answer. Most clients (the AWS SDKs among them) write a whole body before they read, and only
+     * see an answer once their body is taken: so a body of at most {@link #DISCARDED_AT_MOST}
+     * (16 MiB) more is read and dropped, 8 KiB at a time under the body's idle deadline, before the
+     * answer. A longer body (declared so, or still coming after that) is not read any further: the
+     * client sees its connection closed, possibly before it reads the answer.
+     */
+    private static void refuseTooLarge(HttpExchange exchange, Route route, BodyTooLargeException tooLarge,
+                                       Workers.Guard guard) throws IOException {
+        LOG.debug("refused a request body over {} bytes ({})", tooLarge.limit(),
+                tooLarge.declaredLength() >= 0 ? "declared " + tooLarge.declaredLength() : "chunked");
+        if (tooLarge.declaredLength() <= DISCARDED_AT_MOST) {
+            discard(exchange.getRequestBody(), guard);
+        }
+        WireProtocol protocol = route == null ? JSON_1_1 : route.protocol();
+        Service service = route == null ? Service.SAGEMAKER : route.service();
+        String operation = route == null || route.operation() == null ? "" : route.operation();
+        exchange.getResponseHeaders().set("Connection", "close");
+        guard.progress();
+        protocol.writeError(new Call(service, operation, protocol, exchange, RequestBody.EMPTY),
+                protocol.tooLarge(tooLarge, requestId()));
+        guard.serving();
+    }
+
+    /** Reads and drops up to {@link #DISCARDED_AT_MOST} bytes of what is left of a body. */
+    private static void discard(java.io.InputStream body, Workers.Guard guard) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = DISCARDED_AT_MOST;
+        while (left > 0) {
+            int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                return;
+            }
+            left -= n;
+            guard.progress();
+        }
+    }
+
     /**
      * A failure of the fake itself: the client still gets an answer (a 500 it can see) rather than
      * a dropped connection its SDK would retry. Neither the answer nor the log carries the
      * exception's message, which may quote request values.
      */
-    private static void failed(HttpExchange exchange, byte[] body, RuntimeException e) {
+    private static void failed(HttpExchange exchange, RequestBody body, RuntimeException e) {
         LOG.warn("the fake failed on {} ({}); enable DEBUG on {} for the stack trace",
                 exchange.getRequestURI().getPath(), e.getClass().getName(), FakeHttpHandler.class.getName());
         LOG.debug("stack trace of the failure", e);
@@ -124,7 +210,7 @@ final class FakeHttpHandler implements HttpHandler {
         Optional<Fault> fault = faults.take(call.operation());
         if (fault.isPresent() && fault.get().kind() == Fault.Kind.DELAY) {
             // The exchange stays open until closed: answer from the scheduler once the delay is over.
-            delays.schedule(() -> workers.execute(() -> answerLater(call)), fault.get().delay().toNanos(), TimeUnit.NANOSECONDS);
+            delays.schedule(() -> workers.executeUnguarded(() -> answerLater(call)), fault.get().delay().toNanos(), TimeUnit.NANOSECONDS);
             return true;
         }
         if (fault.isPresent()) {
@@ -229,14 +315,25 @@ final class FakeHttpHandler implements HttpHandler {
         return Optional.empty();
     }
 
-    private static Call identify(HttpExchange exchange, byte[] body) {
+    /**
+     * What the request line and headers say a request is for; an awsQuery request names its
+     * operation in its body, so its operation is null here.
+     */
+    private record Route(Service service, String operation, WireProtocol protocol) {
+        long limit() {
+            return protocol == RUNTIME ? RequestBody.RUNTIME_LIMIT : RequestBody.CONTROL_LIMIT;
+        }
+    }
+
+    /** @return the route of the request, or null when it is no AWS request the fake knows */
+    private static Route route(HttpExchange exchange) {
         if (!"POST".equals(exchange.getRequestMethod())) {
             return null;
         }
         String path = exchange.getRequestURI().getRawPath();
         String runtimeOperation = RuntimeProtocol.operation(path);
         if (runtimeOperation != null) {
-            return new Call(Service.RUNTIME, runtimeOperation, RUNTIME, exchange, body);
+            return new Route(Service.RUNTIME, runtimeOperation, RUNTIME);
         }
         if (!"/".equals(path)) {
             return null;
@@ -247,19 +344,32 @@ final class FakeHttpHandler implements HttpHandler {
             String prefix = dot < 0 ? target : target.substring(0, dot);
             String operation = dot < 0 ? "" : target.substring(dot + 1);
             return switch (prefix) {
-                case "SageMaker" -> new Call(Service.SAGEMAKER, operation, JSON_1_1, exchange, body);
-                case "AnyScaleFrontendService" -> new Call(Service.AUTO_SCALING, operation, JSON_1_1, exchange, body);
-                case "GraniteServiceVersion20100801" ->
-                        new Call(Service.CLOUDWATCH, operation, CLOUDWATCH_JSON, exchange, body);
+                case "SageMaker" -> new Route(Service.SAGEMAKER, operation, JSON_1_1);
+                case "AnyScaleFrontendService" -> new Route(Service.AUTO_SCALING, operation, JSON_1_1);
+                case "GraniteServiceVersion20100801" -> new Route(Service.CLOUDWATCH, operation, CLOUDWATCH_JSON);
                 default -> null;
             };
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
-            String action = QueryProtocol.form(body).get("Action");
-            return action == null ? null : new Call(Service.CLOUDWATCH, action, CLOUDWATCH_QUERY, exchange, body);
+            return new Route(Service.CLOUDWATCH, null, CLOUDWATCH_QUERY);
         }
         return null;
+    }
+
+    /** @return the call, or null when the request names no operation the fake knows */
+    private static Call identify(HttpExchange exchange, Route route, RequestBody body) {
+        if (route == null) {
+            return null;
+        }
+        String operation = route.operation();
+        if (operation == null) {
+            operation = QueryProtocol.form(body.bytes()).get("Action");
+            if (operation == null) {
+                return null;
+            }
+        }
+        return new Call(route.service(), operation, route.protocol(), exchange, body);
     }
 
     /** @return a random request id in the service's UUID form (not SecureRandom: this is on every answer's path) */

@@ -7,12 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves a {@link FakeSageMaker} over HTTP with the real AWS wire protocols, so any AWS SDK, boto3
@@ -33,6 +32,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * verified, and the access key only when {@link Builder#requireAccessKeyId(String)} asks for it.
  * Simulated time stays where the test puts it unless a {@linkplain Builder#timeScale(double) time
  * scale} is given.
+ *
+ * <h2>Hostile and broken clients</h2>
+ * The server holds against clients that stall, flood or send too much, and a request it refuses
+ * for any of these reasons never reaches the fake, so it changes nothing:
+ * <ul>
+ *   <li><b>Stalled requests.</b> A request's line and headers must be complete within
+ *       {@linkplain Builder#requestHeaderTimeout(Duration) the header timeout} (10 s) of their first
+ *       byte, and its body may pause for at most {@linkplain Builder#requestBodyIdleTimeout(Duration)
+ *       the body idle timeout} (10 s); otherwise the connection is closed without an answer and its
+ *       worker is free again. (The JDK's server has no such timeout of its own, and its
+ *       {@code sun.net.httpserver.*} settings are JVM-wide and read once, so they are not relied on.)</li>
+ *   <li><b>No client waits for another.</b> Every connection being served has a worker of its own
+ *       (threads are started as needed, {@linkplain Builder#threads(int) some} kept while idle), so
+ *       slow clients delay only themselves: a valid call is answered while others stall.</li>
+ *   <li><b>A bound on connections.</b> At most {@linkplain Builder#maxConnections(int) maxConnections}
+ *       (256) connections are served at once, counted from a request's first byte until its answer
+ *       is written; the connection of a request beyond that is closed unread. Open connections that
+ *       send nothing hold no worker; the JDK closes them after 30 s.</li>
+ *   <li><b>Bounded bodies.</b> An {@code InvokeEndpoint} body may have 6 MiB (6,291,456 bytes), as
+ *       SageMaker's; any other body 1 MiB. A longer body is refused before it is read when its
+ *       {@code Content-Length} says so, and as soon as it passes the bound when it is chunked — the
+ *       rest is never read, and the server never holds more of a body than the client sent. The
+ *       answer is the service's: Runtime's HTTP 413 {@code HTTP content length exceeded 6291456
+ *       bytes.} (without an error code, as SageMaker answers it), and for the control-plane
+ *       services CloudWatch's 413 {@code RequestEntityTooLarge} {@code Request size <n> exceeded
+ *       1048576 bytes}; the connection is closed after the answer.</li>
+ *   <li><b>Streaming reads.</b> JSON bodies are parsed as they arrive, without a copy of their
+ *       bytes; the runtime's payload and awsQuery forms are read into one array that grows with
+ *       what arrives, never sized by what a request declares.</li>
+ * </ul>
+ * Not bounded: the time a client takes to read an answer (a client that never reads a large
+ * answer holds its worker, and one connection of the bound, until it goes away).
  */
 public final class FakeServer implements AutoCloseable {
 
@@ -50,9 +81,12 @@ public final class FakeServer implements AutoCloseable {
     private final int requestedPort;
     private final double timeScale;
     private final int threads;
+    private final int maxConnections;
+    private final Duration requestHeaderTimeout;
+    private final Duration requestBodyIdleTimeout;
     private final String requiredAccessKeyId;
     private HttpServer server;
-    private ExecutorService executor;
+    private Workers executor;
     private ScheduledExecutorService delays;
     private boolean closed;
     private ClockDriver clockDriver;
@@ -62,12 +96,16 @@ public final class FakeServer implements AutoCloseable {
         this.requestedPort = builder.port;
         this.timeScale = builder.timeScale;
         this.threads = builder.threads;
+        this.maxConnections = builder.maxConnections;
+        this.requestHeaderTimeout = builder.requestHeaderTimeout;
+        this.requestBodyIdleTimeout = builder.requestBodyIdleTimeout;
         this.requiredAccessKeyId = builder.requiredAccessKeyId;
     }
 
     /**
      * @param fake the fake to serve
-     * @return a builder: port 0 (any free port), time scale 0 (manual), 4 threads, any access key
+     * @return a builder: port 0 (any free port), time scale 0 (manual), 4 idle threads, 256 connections,
+     *     10 s for a request's headers and 10 s of silence in its body, any access key
      */
     public static Builder builder(FakeSageMaker fake) {
         return new Builder(fake);
@@ -89,18 +127,13 @@ public final class FakeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + requestedPort, e);
         }
-        AtomicInteger count = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "ballast-fake-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
         delays = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ballast-fake-http-delays");
+            Thread thread = new Thread(runnable, "ballast-fake-http-timers");
             thread.setDaemon(true);
             return thread;
         });
+        executor = new Workers(threads, maxConnections, requestHeaderTimeout, requestBodyIdleTimeout, delays);
+        server.setExecutor(executor);
         server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId, delays, executor));
         server.start();
         if (timeScale > 0) {
@@ -129,6 +162,11 @@ public final class FakeServer implements AutoCloseable {
     /** @return the faults to inject into the next calls; arrange them at any time */
     public Faults faults() {
         return faults;
+    }
+
+    /** @return how many connections are being served right now (a request read, computed or answered) */
+    synchronized int connectionsBeingServed() {
+        return executor == null ? 0 : executor.busy();
     }
 
     /** @return the fake being served */
@@ -172,6 +210,9 @@ public final class FakeServer implements AutoCloseable {
         private int port;
         private double timeScale;
         private int threads = 4;
+        private int maxConnections = 256;
+        private Duration requestHeaderTimeout = Duration.ofSeconds(10);
+        private Duration requestBodyIdleTimeout = Duration.ofSeconds(10);
         private String requiredAccessKeyId;
 
         private Builder(FakeSageMaker fake) {
@@ -204,7 +245,9 @@ public final class FakeServer implements AutoCloseable {
         }
 
         /**
-         * @param value how many requests are served at once (a delayed call holds one thread)
+         * @param value how many worker threads are kept while the server is idle (default 4); more
+         *     are started whenever a request finds none free, one per connection being served, up to
+         *     {@link #maxConnections(int)}, and stop after 30 s without work
          * @return this
          */
         public Builder threads(int value) {
@@ -213,6 +256,51 @@ public final class FakeServer implements AutoCloseable {
             }
             this.threads = value;
             return this;
+        }
+
+        /**
+         * @param value how many connections are served at once (default 256): a connection counts
+         *     from the first byte of a request until its answer is written, so idle keep-alive
+         *     connections do not; the connection of a request beyond the bound is closed unread
+         *     (an SDK retries it as a connection error). A call waiting out a {@code delay} fault
+         *     does not count.
+         * @return this
+         */
+        public Builder maxConnections(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + value);
+            }
+            this.maxConnections = value;
+            return this;
+        }
+
+        /**
+         * @param value the longest a request's line and headers may take from their first byte
+         *     (default 10 s); a client still sending them then has its connection closed, unanswered
+         * @return this
+         */
+        public Builder requestHeaderTimeout(Duration value) {
+            this.requestHeaderTimeout = positive(value, "requestHeaderTimeout");
+            return this;
+        }
+
+        /**
+         * @param value the longest a request's body may pause (default 10 s): a client that sends
+         *     no byte of its body for that long has its connection closed, unanswered, and its
+         *     request never reaches the fake
+         * @return this
+         */
+        public Builder requestBodyIdleTimeout(Duration value) {
+            this.requestBodyIdleTimeout = positive(value, "requestBodyIdleTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.ballast.testkit.http;
 
 import dev.ballast.testkit.FakeSageMaker;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Flags: {@code --port <n>} (default 0, any free port), {@code --time-scale <x>} (default 100;
  * 0 freezes simulated time), {@code --region <r>} (default us-east-1), {@code --account-id <12 digits>},
- * {@code --access-key-id <id>} (accept only this key), {@code --threads <n>}, and repeatable
+ * {@code --access-key-id <id>} (accept only this key), {@code --threads <n>} (idle workers kept),
+ * {@code --max-connections <n>} (256), {@code --header-timeout <seconds>} (10),
+ * {@code --body-idle-timeout <seconds>} (10), and repeatable
  * {@code --fault <Op>=throttle:<n> | <Op>=fail:<status>:<n> | <Op>=delay:<millis>:<n> | <Op>=drop:<n>}.
  * Prints {@code Ballast fake listening on http://127.0.0.1:<port>} and serves until stopped.
  */
@@ -42,7 +45,8 @@ public final class FakeServerMain {
             }
             fake = fakeBuilder.build();
             FakeServer.Builder serverBuilder = FakeServer.builder(fake).port(options.port)
-                    .timeScale(options.timeScale).threads(options.threads);
+                    .timeScale(options.timeScale).threads(options.threads).maxConnections(options.maxConnections)
+                    .requestHeaderTimeout(options.headerTimeout).requestBodyIdleTimeout(options.bodyIdleTimeout);
             if (options.accessKeyId != null) {
                 serverBuilder.requireAccessKeyId(options.accessKeyId);
             }
@@ -68,7 +72,8 @@ public final class FakeServerMain {
     private static void usage(PrintStream out, String problem) {
         out.println(problem);
         out.println("usage: java -jar ballast-testkit-server.jar [--port 0] [--time-scale 100] [--region us-east-1]"
-                + " [--account-id 123456789012] [--access-key-id ID] [--threads 4] [--fault Op=throttle:N]...");
+                + " [--account-id 123456789012] [--access-key-id ID] [--threads 4] [--max-connections 256]"
+                + " [--header-timeout 10] [--body-idle-timeout 10] [--fault Op=throttle:N]...");
     }
 
     /** The parsed command line. */
@@ -79,6 +84,9 @@ public final class FakeServerMain {
         String accountId;
         String accessKeyId;
         int threads = 4;
+        int maxConnections = 256;
+        Duration headerTimeout = Duration.ofSeconds(10);
+        Duration bodyIdleTimeout = Duration.ofSeconds(10);
         final List<String> faults = new ArrayList<>();
 
         static Options parse(String[] args) {
@@ -97,6 +105,9 @@ public final class FakeServerMain {
                         case "--account-id" -> options.accountId = value;
                         case "--access-key-id" -> options.accessKeyId = value;
                         case "--threads" -> options.threads = Integer.parseInt(value);
+                        case "--max-connections" -> options.maxConnections = Integer.parseInt(value);
+                        case "--header-timeout" -> options.headerTimeout = seconds(value);
+                        case "--body-idle-timeout" -> options.bodyIdleTimeout = seconds(value);
                         case "--fault" -> {
                             new Faults().add(value);
                             options.faults.add(value);
@@ -108,6 +119,14 @@ public final class FakeServerMain {
                 }
             }
             return options;
+        }
+
+        private static Duration seconds(String value) {
+            double seconds = Double.parseDouble(value);
+            if (!(seconds > 0) || seconds > 86_400) {
+                throw new IllegalArgumentException("a timeout must be more than 0 and at most 86400 seconds: " + value);
+            }
+            return Duration.ofNanos((long) (seconds * 1e9));
         }
     }
 }

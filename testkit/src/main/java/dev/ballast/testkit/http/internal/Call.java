@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
  * @param operation the operation name, e.g. {@code DescribeEndpoint}
  * @param protocol how to read the request and write the answer
  * @param exchange the HTTP exchange
- * @param body the request body
+ * @param body the request body, read through its bound
  */
-public record Call(Service service, String operation, WireProtocol protocol, HttpExchange exchange, byte[] body) {
+public record Call(Service service, String operation, WireProtocol protocol, HttpExchange exchange, RequestBody body) {
 }

@@ -32,17 +32,7 @@ public final class JsonRpcProtocol implements WireProtocol {
     public SdkRequest read(Call call) {
         SdkPojo builder = call.service().requestBuilder(call.operation())
                 .orElseThrow(() -> new UnknownOperationException(call.operation()));
-        JsonNode body;
-        try {
-            body = call.body().length == 0 ? PojoJson.MAPPER.createObjectNode() : PojoJson.MAPPER.readTree(call.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // Jackson's own message quotes the offending token, which may be a secret: say only where.
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            throw new MalformedRequestException("the request body is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new MalformedRequestException("the request body could not be read");
-        }
+        JsonNode body = call.body().json();
         return (SdkRequest) PojoJson.read(builder, body);
     }
 

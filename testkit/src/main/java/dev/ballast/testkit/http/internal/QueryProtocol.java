@@ -54,7 +54,7 @@ public final class QueryProtocol implements WireProtocol {
     public SdkRequest read(Call call) {
         SdkPojo builder = call.service().requestBuilder(call.operation())
                 .orElseThrow(() -> new UnknownOperationException(call.operation()));
-        return (SdkRequest) PojoQuery.read(builder, form(call.body()));
+        return (SdkRequest) PojoQuery.read(builder, form(call.body().bytes()));
     }
 
     @Override

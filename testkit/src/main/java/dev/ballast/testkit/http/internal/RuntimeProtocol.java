@@ -42,7 +42,7 @@ public final class RuntimeProtocol implements WireProtocol {
         Headers headers = call.exchange().getRequestHeaders();
         return InvokeEndpointRequest.builder()
                 .endpointName(URLDecoder.decode(path.group(1), StandardCharsets.UTF_8))
-                .body(SdkBytes.fromByteArray(call.body()))
+                .body(SdkBytes.fromByteArrayUnsafe(call.body().bytes()))
                 .contentType(headers.getFirst("Content-Type"))
                 .accept(headers.getFirst("Accept"))
                 .customAttributes(headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"))
@@ -79,8 +79,23 @@ public final class RuntimeProtocol implements WireProtocol {
         }
         Headers headers = call.exchange().getResponseHeaders();
         headers.set("x-amzn-RequestId", error.requestId());
-        headers.set("x-amzn-ErrorType", error.code());
+        if (error.code() != null) {
+            headers.set("x-amzn-ErrorType", error.code());
+        }
         Responses.send(call.exchange(), error.status(), "application/json", PojoJson.MAPPER.writeValueAsBytes(body));
+    }
+
+    /**
+     * SageMaker Runtime's own answer to a body over its 6 MiB bound: HTTP 413 without an error
+     * code, the message {@code HTTP content length exceeded <limit> bytes.} (as SageMaker answers
+     * it, seen by boto3 as {@code An error occurred (413) when calling the InvokeEndpoint
+     * operation}). The Java SDK raises it as a plain {@code SageMakerRuntimeException} with status
+     * 413. It is the front's answer, given before the request is read; a smaller body that breaks
+     * the model's rules still gets the service's {@code ValidationError}.
+     */
+    @Override
+    public WireError tooLarge(BodyTooLargeException tooLarge, String requestId) {
+        return WireError.of(413, null, "HTTP content length exceeded " + tooLarge.limit() + " bytes.", requestId);
     }
 
     @Override

@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorExceptio
  * An error as it goes on the wire.
  *
  * @param status the HTTP status
- * @param code the service's error code, e.g. {@code ValidationException}
+ * @param code the service's error code, e.g. {@code ValidationException}; null when the service answers
+ *     without one (SageMaker Runtime's 413 to an oversized body)
  * @param message the message
  * @param requestId the request id the client will report
  * @param members modeled error members beyond the message (ModelError's original status and message)

@@ -31,6 +31,23 @@ public interface WireProtocol {
     AuthErrors authErrors();
 
     /**
+     * The answer to a body over the server's bound. For the control-plane services it is
+     * CloudWatch's documented answer to an oversized request, HTTP 413 {@code RequestEntityTooLarge}
+     * with {@code Request size <n> exceeded <limit> bytes} (SageMaker and Application Auto Scaling
+     * document none of their own, and answer the same here); the size is the declared length, and
+     * is left out for a chunked body, whose length is unknown.
+     *
+     * @param tooLarge what was refused
+     * @param requestId the request id to report
+     * @return the error to write
+     */
+    default WireError tooLarge(BodyTooLargeException tooLarge, String requestId) {
+        String size = tooLarge.declaredLength() >= 0 ? " " + tooLarge.declaredLength() : "";
+        return WireError.of(413, "RequestEntityTooLarge",
+                "Request size" + size + " exceeded " + tooLarge.limit() + " bytes", requestId);
+    }
+
+    /**
      * The codes and messages of authentication failures, which differ between JSON and query services.
      *
      * @param missingCode the code when no signature is present
