@@ -289,7 +289,9 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
 
     /**
      * The account quota for a type: CreateEndpoint asking beyond it fails at once with
-     * {@code ResourceLimitExceeded}, and scaling cannot exceed it.
+     * {@code ResourceLimitExceeded}, and scaling cannot exceed it. A type without a quota of the
+     * test's has one of 10,000 instances (real accounts start far lower), so that no request can
+     * ask the fake for billions of instances.
      *
      * @return this world
      */

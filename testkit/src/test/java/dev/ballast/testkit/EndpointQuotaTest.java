@@ -59,6 +59,15 @@ class EndpointQuotaTest {
     }
 
     @Test
+    void withoutAQuotaOfTheTest_everyTypeHasOneOfTenThousand_soNoRequestAsksForBillions() {
+        sm.createEndpointConfig(b -> b.endpointConfigName("huge").productionVariants(variant("A", "model-v1",
+                2_000_000_000)));
+        assertThatThrownBy(() -> sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("huge")))
+                .isInstanceOf(ResourceLimitExceededException.class).hasMessageStartingWith(limit(10_000, 0, 2_000_000_000));
+        assertThat(sm.listEndpoints(b -> { }).endpoints()).isEmpty();
+    }
+
+    @Test
     void rollingUpdate_needsOneBatchBesideTheServingInstances() {
         fake.givenInstanceQuota(TYPE, 6);
         endpointOnFour();

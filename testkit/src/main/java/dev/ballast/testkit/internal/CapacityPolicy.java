@@ -32,9 +32,16 @@ final class CapacityPolicy {
         remainingLaunches = null;
     }
 
-    /** @return the quota for the type, or -1 when none is scripted */
+    /**
+     * The quota of a type no test scripted. Real accounts start far lower (often a few instances of
+     * a GPU type); the fake's default only keeps one request from asking for billions of instances,
+     * which the fake would otherwise try to place one by one.
+     */
+    static final int DEFAULT_QUOTA = 10_000;
+
+    /** @return the quota for the type: the scripted one, or {@link #DEFAULT_QUOTA} */
     int quotaOf(String instanceType) {
-        return quotas.getOrDefault(instanceType, -1);
+        return quotas.getOrDefault(instanceType, DEFAULT_QUOTA);
     }
 
     int inUse(String instanceType) {
