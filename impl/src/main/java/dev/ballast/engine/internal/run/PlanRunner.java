@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
+import dev.ballast.engine.internal.reconcile.Standing;
 import dev.ballast.engine.internal.watch.Settled;
 import dev.ballast.engine.internal.watch.Watcher;
 import dev.ballast.error.ResourceConflictException;
@@ -327,8 +328,10 @@ public final class PlanRunner {
                     String configAfter = e.map(x -> x.endpointConfigName()).orElse(null);
                     // Only an update to a new configuration shows a pending deployment; an IC endpoint is
                     // also Updating while it adds or releases instances, which changes no configuration.
-                    boolean newConfigInFlight = before.endpoint().map(x -> x.pendingDeploymentSummary() != null).orElse(false);
-                    boolean rolledBack = newConfigInFlight && configAfter != null && configAfter.equals(configBefore)
+                    // It was the spec's update only if the configuration in flight was the spec's.
+                    boolean specInFlight = before.endpoint().map(x -> x.pendingDeploymentSummary() != null
+                            && spec.endpointConfigName().equals(x.pendingDeploymentSummary().endpointConfigName())).orElse(false);
+                    boolean rolledBack = specInFlight && configAfter != null && configAfter.equals(configBefore)
                             && !configAfter.equals(spec.endpointConfigName());
                     return rolledBack ? Optional.<Outcome>of(endpointRolledBack(Duration.between(started, time.now()), name, configAfter,
                             spec.endpointConfigName(), settled)) : Optional.<Outcome>empty();
@@ -342,8 +345,12 @@ public final class PlanRunner {
                 if (d.isEmpty() || Drift.sameSpecification(desired.get(), d.get().specification())) {
                     return Optional.<Outcome>empty();
                 }
+                // Describe does not name the specification a rolled-back update carried; its LastDeploymentConfig
+                // names the policy: another policy than the spec's was another writer's update, not the spec's.
                 boolean unchanged = was.isPresent() && was.get().inferenceComponentStatusAsString().equals("Updating")
-                        && Objects.equals(was.get().specification(), d.get().specification());
+                        && Objects.equals(was.get().specification(), d.get().specification())
+                        && (desired.get().rollingUpdate().isEmpty() || d.get().lastDeploymentConfig() == null
+                                || Standing.samePolicy(Standing.componentPolicy(spec.endpointName(), desired.get()), d.get().lastDeploymentConfig()));
                 return unchanged ? Optional.<Outcome>of(rolledBack(Duration.between(started, time.now()),
                         "the update in flight was rolled back; component " + name, settled)) : Optional.<Outcome>empty();
             });
