@@ -126,7 +126,7 @@ public final class BallastEngine implements Ballast {
         Plan plan = inFlight ? new Plan("endpoint '" + name + "'", List.of()) : Planner.logged(reconcile.apply(observed));
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'", plan, scheduler, listeners);
         Instant started = time.now();
-        PlanRunner runner = runner(deployment);
+        PlanRunner runner = runner(deployment).basedOn(endpointOf.apply(observed));
         start(deployment, () -> (inFlight ? follow(subject, endpointOf.apply(observed), runner, started)
                 : CompletableFuture.completedFuture(Optional.<Outcome>empty()))
                 .thenCompose(stop -> {
@@ -134,7 +134,10 @@ public final class BallastEngine implements Ballast {
                         return CompletableFuture.completedFuture(stop.get());
                     }
                     CompletableFuture<Plan> next = inFlight
-                            ? observe.get().thenApply(o -> Planner.logged(reconcile.apply(o)))
+                            ? observe.get().thenApply(o -> {
+                                runner.basedOn(endpointOf.apply(o));
+                                return Planner.logged(reconcile.apply(o));
+                            })
                             : CompletableFuture.completedFuture(plan);
                     return next.thenCompose(p -> {
                         deployment.plan(p);

@@ -3,14 +3,23 @@ package dev.ballast.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
+import dev.ballast.Deployment;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
+import dev.ballast.spi.Scheduler;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.FakeSageMaker;
@@ -81,6 +90,152 @@ class TruthfulOutcomeTest {
             assertThat(o.differences()).containsExactly(
                     "inference-component/llm: the running specification of llm differs from the spec in environment (HF_MODEL_ID, HF_TOKEN)");
         });
+    }
+
+    private static SageMakerException unavailable(SdkRequest request) {
+        return (SageMakerException) SageMakerException.builder().statusCode(503).message("Service Unavailable").requestId("503-1")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable").errorMessage("Service Unavailable")
+                        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(503).build()).build()).build();
+    }
+
+    @Test
+    @DisplayName("B's update never reached SageMaker (503) while A's was in flight: B does not report A's rollout as its own")
+    void anotherWritersUpdateIsNotOnesOwn() {
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        SdkRequest writerA = ballast.plan(NotebookSpecs.deepSeek()).calls().get(0).request();
+        boolean[] once = {false};
+        Transport engineB = request -> {
+            if (request instanceof UpdateInferenceComponentRequest && !once[0]) {
+                once[0] = true;
+                fake.execute(writerA); // A's update reaches SageMaker first ...
+                throw unavailable(request); // ... B's never does
+            }
+            return fake.execute(request);
+        };
+
+        Outcome outcome = engine(engineB).apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await();
+
+        assertThat(model()).isEqualTo(DEEPSEEK);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+                .startsWith("conflict: another writer's update ran instead of this deployment's: component llm runs")
+                .contains("nothing of this deployment's update took effect", "ServiceUnavailable (HTTP 503)"));
+    }
+
+    @Test
+    @DisplayName("B's update never reached SageMaker while A's, begun well before, is in flight: B ends at once with a conflict")
+    void anotherWritersUpdateInFlightEndsAtOnce() {
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        SdkRequest writerA = ballast.plan(NotebookSpecs.deepSeek()).calls().get(0).request();
+        List<String> reached = new CopyOnWriteArrayList<>();
+        Transport engineB = request -> {
+            if (request instanceof UpdateInferenceComponentRequest) {
+                throw unavailable(request);
+            }
+            reached.add(DyingProcess.operation(request));
+            return fake.execute(request);
+        };
+        // B looks now, but its process is slow: its plan runs a minute later.
+        Deployment b = BallastEngine.builder().transport(engineB).clock(fake.clock(), late(Duration.ofMinutes(1))).build()
+                .apply(NotebookSpecs.deepSeekWithoutMessagesApi());
+        fake.execute(writerA); // meanwhile A's update starts
+
+        Outcome outcome = b.await();
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.reason()).startsWith("conflict: another writer's update of inference-component/llm is in flight (SageMaker began it at")
+                    .contains("nothing of this deployment's update took effect", "ServiceUnavailable (HTTP 503)");
+            assertThat(f.took()).isLessThan(Duration.ofMinutes(2));
+        });
+        assertThat(reached).noneMatch(DyingProcess::isMutation);
+        assertThat(llm().inferenceComponentStatusAsString()).as("A's update goes on").isEqualTo("Updating");
+    }
+
+    /** The fake's clock, with the first task (a deployment's start) run late, as by a slow process. */
+    private Scheduler late(Duration by) {
+        boolean[] first = {true};
+        return new Scheduler() {
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                Duration d = first[0] ? delay.plus(by) : delay;
+                first[0] = false;
+                return fake.clock().schedule(d, task);
+            }
+
+            @Override
+            public <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+                return fake.clock().await(stage);
+            }
+        };
+    }
+
+    @Test
+    @DisplayName("B's update never reached SageMaker while A's, with another rolling policy, was rolled back: a conflict, not B's rollback")
+    void anotherWritersRollbackIsNotOnesOwn() {
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        fake.givenContainerWithEnv("HF_MODEL_ID", DEEPSEEK, ContainerBehavior.neverHealthy());
+        UpdateInferenceComponentRequest planned = (UpdateInferenceComponentRequest) ballast.plan(NotebookSpecs.deepSeek()).calls().get(0).request();
+        SdkRequest writerA = planned.toBuilder().deploymentConfig(planned.deploymentConfig().toBuilder()
+                .rollingUpdatePolicy(planned.deploymentConfig().rollingUpdatePolicy().toBuilder().waitIntervalInSeconds(60).build()).build()).build();
+        boolean[] once = {false};
+        Transport engineB = request -> {
+            if (request instanceof UpdateInferenceComponentRequest && !once[0]) {
+                once[0] = true;
+                fake.execute(writerA);
+                throw unavailable(request);
+            }
+            return fake.execute(request);
+        };
+
+        Outcome outcome = engine(engineB).apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await();
+
+        assertThat(model()).isEqualTo(LLAMA);
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+                .startsWith("conflict: another writer's update was rolled back: its LastDeploymentConfig is not the rolling policy"));
+    }
+
+    @Test
+    @DisplayName("one's own update whose answer was lost, rolled back: ROLLED_BACK, saying SageMaker never confirmed it")
+    void ownUnconfirmedUpdateRolledBack() {
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        fake.givenContainerWithEnv("HF_MODEL_ID", DEEPSEEK, ContainerBehavior.neverHealthy());
+        boolean[] once = {false};
+        Transport lossy = request -> {
+            if (request instanceof UpdateInferenceComponentRequest && !once[0]) {
+                once[0] = true;
+                fake.execute(request); // it took effect; the answer is lost
+                throw unavailable(request);
+            }
+            return fake.execute(request);
+        };
+
+        Outcome outcome = engine(lossy).apply(NotebookSpecs.deepSeek()).await();
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.reason())
+                .contains("component llm is InService with its previous specification",
+                        "SageMaker never answered this deployment's UpdateInferenceComponent (ServiceUnavailable (HTTP 503))"));
+    }
+
+    @Test
+    @DisplayName("an update refused with a 503 before reaching SageMaker, nothing in flight: described, then sent once more, and it succeeds")
+    void describeBeforeResend() {
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        List<String> reached = new CopyOnWriteArrayList<>();
+        boolean[] once = {false};
+        Transport flaky = request -> {
+            if (request instanceof UpdateInferenceComponentRequest && !once[0]) {
+                once[0] = true;
+                throw unavailable(request);
+            }
+            reached.add(DyingProcess.operation(request));
+            return fake.execute(request);
+        };
+
+        Outcome outcome = engine(flaky).apply(NotebookSpecs.deepSeek()).await();
+
+        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(reached).containsSubsequence("DescribeInferenceComponent", "UpdateInferenceComponent");
+        assertThat(reached.stream().filter("UpdateInferenceComponent"::equals)).hasSize(1);
+        assertThat(model()).isEqualTo(DEEPSEEK);
     }
 
     @Test

@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observed;
@@ -56,6 +57,10 @@ public final class PlanRunner {
     /** Per resource: the last mutating operation sent, and when. */
     private final Map<String, String> lastOperation = new ConcurrentHashMap<>();
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    /** The spec's components as the plan saw them. */
+    private volatile Map<String, Optional<DescribeInferenceComponentResponse>> planned = Map.of();
+    /** Per component: an update sent without SageMaker's answer, followed as this deployment's until the record says otherwise. */
+    private final Map<String, UpdateOwnership.Unconfirmed> unconfirmed = new ConcurrentHashMap<>();
 
     public PlanRunner(ResilientCaller calls, Observer observer, Watcher watcher, TimeSource time, DefaultDeployment deployment) {
         this.calls = calls;
@@ -63,6 +68,12 @@ public final class PlanRunner {
         this.watcher = watcher;
         this.time = time;
         this.deployment = deployment;
+    }
+
+    /** Tells the runner what the plan was made from, so that it can tell its own updates from another writer's. */
+    public PlanRunner basedOn(Observed observed) {
+        this.planned = observed.components();
+        return this;
     }
 
     /** Runs the plan; completes with the outcome (never exceptionally). */
@@ -134,7 +145,7 @@ public final class PlanRunner {
                     if (!(cause instanceof TransportException t) || t instanceof ThrottledException || !mayHaveTakenEffect(call, t)) {
                         return CompletableFuture.failedFuture(cause);
                     }
-                    return tookEffect(call).thenCompose(effect -> {
+                    return tookEffect(spec, call, t).thenCompose(effect -> {
                         if (effect) {
                             LOG.warn("{} on {} took effect although it failed ({}); not sending it again",
                                     call.target(), call.resource(), t.errorCode());
@@ -156,8 +167,13 @@ public final class PlanRunner {
                 || create && t.serviceMessage().startsWith("Cannot create already existing"));
     }
 
-    /** For a create: does the resource exist? For an update: is the resource being updated? */
-    private CompletableFuture<Boolean> tookEffect(ApiCall call) {
+    /**
+     * For a create: does the resource exist? For an update: is the resource being updated by it?
+     * A component's update in flight is this deployment's only while SageMaker's record does not
+     * show another writer's (see {@link UpdateOwnership}); another writer's ends the deployment
+     * with a conflict.
+     */
+    private CompletableFuture<Boolean> tookEffect(Subject spec, ApiCall call, TransportException failure) {
         String name = call.resource().substring(call.resource().indexOf('/') + 1);
         boolean update = call.operation().startsWith("Update");
         if (call.resource().startsWith("endpoint/")) {
@@ -171,6 +187,24 @@ public final class PlanRunner {
             return observer.endpointConfig(name).thenApply(Optional::isPresent);
         }
         if (call.resource().startsWith("inference-component/")) {
+            Optional<ComponentSpec> desired = desiredComponent(spec, call.resource());
+            if (call.request() instanceof UpdateInferenceComponentRequest u && u.specification() != null && desired.isPresent()) {
+                UpdateOwnership.Unconfirmed mine = new UpdateOwnership.Unconfirmed(u, planned.getOrDefault(name, Optional.empty()),
+                        UpdateOwnership.failure(failure));
+                return observer.component(name).thenApply(c -> {
+                    if (c.isPresent() && c.get().inferenceComponentStatusAsString().equals("Updating")) {
+                        UpdateOwnership.othersInFlight(desired.get(), mine, c.get(), sentAt.get(call.resource())).ifPresent(why -> {
+                            throw new CompletionException(new IllegalStateException(
+                                    UpdateOwnership.conflictInFlight(call.resource(), why, mine)));
+                        });
+                        unconfirmed.put(call.resource(), mine);
+                        return true;
+                    }
+                    // Already done: the component runs what was sent.
+                    return c.isPresent() && c.get().inferenceComponentStatusAsString().equals("InService")
+                            && Drift.sameSpecification(desired.get(), c.get().specification());
+                });
+            }
             return observer.component(name).thenApply(c -> c.isPresent()
                     && (!update || c.get().inferenceComponentStatusAsString().equals("Updating")));
         }
@@ -241,7 +275,15 @@ public final class PlanRunner {
                     return Optional.<Outcome>of(new Outcome.Failed(now, await.resource() + " disappeared"));
                 }
                 if (!Drift.sameSpecification(c, d.get().specification())) {
-                    return Optional.<Outcome>of(rolledBack(now, "component " + c.name(), settled));
+                    UpdateOwnership.Unconfirmed mine = unconfirmed.get(await.resource());
+                    if (mine == null) {
+                        return Optional.<Outcome>of(rolledBack(now, "component " + c.name(), settled));
+                    }
+                    Optional<String> others = UpdateOwnership.othersAtEnd(c, mine, d.get());
+                    return Optional.<Outcome>of(others.isPresent()
+                            ? new Outcome.Failed(now, UpdateOwnership.conflictAtEnd(await.resource(), others.get(), mine))
+                            : rolledBack(now, "component " + c.name(), settled, "SageMaker never answered this deployment's "
+                                    + "UpdateInferenceComponent (" + mine.failure() + "); its record shows no other writer's update"));
                 }
                 Integer current = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().currentCopyCount();
                 Integer desiredCount = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().desiredCopyCount();
@@ -268,9 +310,14 @@ public final class PlanRunner {
     }
 
     private static Outcome rolledBack(Duration took, String what, Settled settled) {
+        return rolledBack(took, what, settled, "");
+    }
+
+    private static Outcome rolledBack(Duration took, String what, Settled settled, String note) {
         String why = settled.alarm().isPresent() && !settled.alarmReason().isEmpty() ? "; alarm reason: " + settled.alarmReason()
                 : settled.failureReason().map(r -> "; SageMaker: " + r).orElse("");
-        return new Outcome.RolledBack(took, settled.alarm(), what + " is InService with its previous specification" + why);
+        return new Outcome.RolledBack(took, settled.alarm(), what + " is InService with its previous specification" + why
+                + (note.isEmpty() ? "" : "; " + note));
     }
 
     /**
