@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScal
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,8 +57,9 @@ public final class Observer {
                         .thenCompose(x -> alarms(alarmNames(spec)))
                         .thenCompose(alarms -> scaling(spec.components().stream()
                                 .map(c -> ScalingRequests.Scaled.component(c.name())).toList())
-                                .thenApply(scaling -> new Observed(endpoint, config.isPresent(),
-                                        java.util.Collections.unmodifiableMap(components), alarms, scaling)))));
+                                .thenCompose(scaling -> versions(spec.endpointConfigName(), endpoint).thenApply(versions -> new Observed(
+                                        endpoint, config.isPresent(), java.util.Collections.unmodifiableMap(components), alarms, scaling,
+                                        versions))))));
     }
 
     private CompletableFuture<Void> components(EndpointSpec spec, Map<String, Optional<DescribeInferenceComponentResponse>> into) {
@@ -119,9 +122,37 @@ public final class Observer {
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> chain
                         .thenCompose(x -> alarms(spec.rollbackAlarmNames()))
-                        .thenCompose(alarms -> scaling(scaled).thenCompose(scaling -> running(endpoint, spec).thenApply(running -> new ModelObserved(
-                                new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling),
-                                java.util.Collections.unmodifiableMap(models), running))))));
+                        .thenCompose(alarms -> scaling(scaled).thenCompose(scaling -> running(endpoint, spec)
+                                .thenCompose(running -> versions(spec.endpointConfigName(), endpoint).thenApply(versions -> new ModelObserved(
+                                        new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling, versions),
+                                        java.util.Collections.unmodifiableMap(models), running)))))));
+    }
+
+    /**
+     * @return the endpoint's configuration versions of Ballast's naming ({@code <endpoint>-<8 hex>},
+     *     as the spec's own is named) with their creation times, when the endpoint runs the spec's
+     *     configuration in service with nothing pending; otherwise none is read
+     */
+    CompletableFuture<Map<String, java.time.Instant>> versions(String specConfig, Optional<DescribeEndpointResponse> endpoint) {
+        boolean settledOnSpec = endpoint.isPresent() && specConfig.equals(endpoint.get().endpointConfigName())
+                && endpoint.get().endpointStatusAsString().equals("InService") && endpoint.get().pendingDeploymentSummary() == null;
+        if (!settledOnSpec) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        String prefix = specConfig.substring(0, specConfig.lastIndexOf('-'));
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "-[0-9a-f]{8}");
+        Map<String, java.time.Instant> found = new LinkedHashMap<>();
+        return listVersions(prefix, null, ours, found).thenApply(x -> java.util.Collections.unmodifiableMap(found));
+    }
+
+    private CompletableFuture<Void> listVersions(String prefix, String token, java.util.regex.Pattern ours, Map<String, java.time.Instant> into) {
+        return calls.call(ListEndpointConfigsRequest.builder().nameContains(prefix).maxResults(100).nextToken(token).build(),
+                ListEndpointConfigsResponse.class).thenCompose(r -> {
+                    r.endpointConfigs().stream().filter(c -> ours.matcher(c.endpointConfigName()).matches())
+                            .forEach(c -> into.put(c.endpointConfigName(), c.creationTime()));
+                    return r.nextToken() == null || r.nextToken().isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                            : listVersions(prefix, r.nextToken(), ours, into);
+                });
     }
 
     /** @return the configuration the endpoint runs, when it is another than the spec's */

@@ -71,6 +71,7 @@ public final class Reconciler {
         }
         endpoint.filter(e -> !spec.endpointConfigName().equals(e.endpointConfigName()))
                 .ifPresent(e -> updateEndpoint(spec, e, observed.configExists(), steps));
+        steps.addAll(Leftovers.configs(spec.endpointConfigName(), observed));
         for (ComponentSpec c : spec.components()) {
             ScalingRequests.Scaled target = ScalingRequests.Scaled.component(c.name());
             Optional<ScalingObserved> running = Optional.ofNullable(observed.scaling().get(target.resourceId()));
