@@ -16,6 +16,7 @@ import dev.ballast.spec.EndpointSpec;
  * Deployment d = ballast.apply(spec);      // idempotent
  * d.onEvent(e -> log.info(e.describe()));
  * Outcome o = d.await();                   // SUCCEEDED, ROLLED_BACK, FAILED or TIMED_OUT
+ * Outcome now = ballast.attach(spec).await(); // ... or NOT_APPLIED: what runs is not the spec
  * }</pre>
  */
 public interface Ballast {
@@ -26,11 +27,29 @@ public interface Ballast {
     /**
      * Plans and carries out the difference, then watches the deployment to its end. A second
      * apply of the same spec sends no mutating call. If a resource of the spec is already being
-     * updated, apply follows that update to its end instead of starting another.
+     * updated, apply follows that update to its end instead of starting another. A component
+     * update whose answer was lost is followed as this apply's only while SageMaker's record does
+     * not show another writer's update instead; if it does, the outcome is {@code FAILED} with a
+     * reason that starts with {@code conflict:} and says that nothing of this apply's update took
+     * effect.
      */
     Deployment apply(EndpointSpec spec);
 
-    /** Follows whatever deployment of the spec's resources is in flight, without changing anything. */
+    /**
+     * Follows whatever deployment of the spec's resources is in flight to its end, without
+     * changing anything, then tells whether what runs is the spec:
+     *
+     * <ul>
+     *   <li>{@code SUCCEEDED}: what runs now is the spec (whoever deployed it);</li>
+     *   <li>{@code ROLLED_BACK}: the update it followed was rolled back, or — when nothing was in
+     *       flight — SageMaker's record shows that an update to the spec was rolled back
+     *       (see {@link dev.ballast.outcome.Outcome.RolledBack});</li>
+     *   <li>{@code NOT_APPLIED}: what runs is not the spec and nothing is in flight, for example
+     *       after a process died before sending its update, or after another spec's update ran;
+     *       the outcome lists what differs;</li>
+     *   <li>{@code FAILED} or {@code TIMED_OUT}: what it followed failed, or it stopped waiting.</li>
+     * </ul>
+     */
     Deployment attach(EndpointSpec spec);
 
     /** Deletes the spec's components, endpoint, endpoint configurations and alarms, in order, waiting for each. */
@@ -57,7 +76,12 @@ public interface Ballast {
      */
     Deployment apply(ModelEndpointSpec spec);
 
-    /** Follows whatever deployment of the endpoint is in flight, without changing anything. */
+    /**
+     * Follows whatever deployment of the endpoint is in flight to its end, without changing
+     * anything, then tells whether what runs is the spec, as {@link #attach(EndpointSpec)} does.
+     * An update to another configuration than the spec's that is rolled back is not the spec's
+     * rollback: the outcome is then {@code NOT_APPLIED}.
+     */
     Deployment attach(ModelEndpointSpec spec);
 
     /** Deletes the endpoint, its auto scaling, its configurations, alarms and models, in order, waiting for each. */

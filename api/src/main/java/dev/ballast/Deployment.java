@@ -32,13 +32,20 @@ public interface Deployment {
     /** @return the events seen so far, in order */
     List<DeploymentEvent> events();
 
-    /** Waits for the end and returns how it ended. A rollback is an outcome, not an exception. */
+    /**
+     * Waits for the end and returns how it ended: a statement about what runs at the end.
+     * {@code SUCCEEDED} only when what runs is the spec; {@code ROLLED_BACK} when SageMaker rolled
+     * an update to the spec back; {@code NOT_APPLIED} (attach only) when what runs is not the spec
+     * and nothing is in flight; {@code FAILED} when the spec was not reached (a failure, or a
+     * {@code conflict:} with another writer); {@code TIMED_OUT} when Ballast stopped waiting. A
+     * rollback is an outcome, not an exception. See {@link Outcome}.
+     */
     Outcome await();
 
     /**
      * Waits for the end and returns the outcome if it succeeded.
      *
-     * @throws DeploymentException if it rolled back, failed or timed out
+     * @throws DeploymentException if it rolled back, was not applied, failed or timed out
      */
     Outcome awaitSuccess();
 

@@ -1,2 +1,2 @@
-/** How a deployment ended: succeeded, rolled back, failed or timed out. */
+/** How a deployment ended: succeeded, rolled back, not applied, failed or timed out. */
 package dev.ballast.outcome;

@@ -6,7 +6,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import dev.ballast.engine.internal.reconcile.ModelObserved;
-import dev.ballast.engine.internal.reconcile.LeftBehind;
 import dev.ballast.engine.internal.reconcile.ModelReconciler;
 import dev.ballast.engine.internal.run.Subject;
 import dev.ballast.engine.internal.run.TrafficShiftRunner;
@@ -29,6 +28,7 @@ import dev.ballast.engine.internal.SystemScheduler;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
 import dev.ballast.engine.internal.reconcile.Reconciler;
+import dev.ballast.engine.internal.reconcile.Standing;
 import dev.ballast.engine.internal.reconcile.Teardown;
 import dev.ballast.engine.internal.run.DefaultDeployment;
 import dev.ballast.engine.internal.run.EndpointLease;
@@ -102,33 +102,26 @@ public final class BallastEngine implements Ballast {
     @Override
     public Plan plan(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return Planner.logged(scheduler.await(seen(spec.name(), () -> observer.observe(spec)).get()
-                .thenApply(s -> LeftBehind.cleanUp(Reconciler.reconcile(spec, s.observed()), s.observed().endpoint(),
-                        spec.endpointConfigName(), s.versions()))));
+        return Planner.logged(scheduler.await(observer.observe(spec).thenApply(o -> Reconciler.reconcile(spec, o))));
     }
 
     @Override
     public Plan plan(ModelEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return Planner.logged(scheduler.await(seen(spec.name(), () -> observer.observe(spec)).get()
-                .thenApply(s -> LeftBehind.cleanUp(ModelReconciler.reconcile(spec, s.observed()),
-                        s.observed().endpoint().endpoint(), spec.endpointConfigName(), s.versions()))));
+        return Planner.logged(scheduler.await(observer.observe(spec).thenApply(o -> ModelReconciler.reconcile(spec, o))));
     }
 
     @Override
     public Deployment apply(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return apply(spec.name(), Subject.of(spec), seen(spec.name(), () -> observer.observe(spec)), Seen::observed,
-                s -> LeftBehind.cleanUp(Reconciler.reconcile(spec, s.observed()), s.observed().endpoint(),
-                        spec.endpointConfigName(), s.versions()));
+        return apply(spec.name(), Subject.of(spec), () -> observer.observe(spec), o -> o, o -> Reconciler.reconcile(spec, o));
     }
 
     @Override
     public Deployment apply(ModelEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return apply(spec.name(), Subject.of(spec), seen(spec.name(), () -> observer.observe(spec)),
-                s -> s.observed().endpoint(), s -> LeftBehind.cleanUp(ModelReconciler.reconcile(spec, s.observed()),
-                        s.observed().endpoint().endpoint(), spec.endpointConfigName(), s.versions()));
+        return apply(spec.name(), Subject.of(spec), () -> observer.observe(spec), ModelObserved::endpoint,
+                o -> ModelReconciler.reconcile(spec, o));
     }
 
     /**
@@ -142,7 +135,7 @@ public final class BallastEngine implements Ballast {
         Plan plan = inFlight ? new Plan("endpoint '" + name + "'", List.of()) : Planner.logged(reconcile.apply(observed));
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'", plan, scheduler, listeners);
         Instant started = time.now();
-        PlanRunner runner = runner(deployment);
+        PlanRunner runner = runner(deployment).basedOn(endpointOf.apply(observed));
         start(deployment, () -> (inFlight ? follow(subject, endpointOf.apply(observed), runner, started)
                 : CompletableFuture.completedFuture(Optional.<Outcome>empty()))
                 .thenCompose(stop -> {
@@ -150,7 +143,10 @@ public final class BallastEngine implements Ballast {
                         return CompletableFuture.completedFuture(stop.get());
                     }
                     CompletableFuture<Plan> next = inFlight
-                            ? observe.get().thenApply(o -> Planner.logged(reconcile.apply(o)))
+                            ? observe.get().thenApply(o -> {
+                                runner.basedOn(endpointOf.apply(o));
+                                return Planner.logged(reconcile.apply(o));
+                            })
                             : CompletableFuture.completedFuture(plan);
                     return next.thenCompose(p -> {
                         deployment.plan(p);
@@ -163,40 +159,85 @@ public final class BallastEngine implements Ballast {
     @Override
     public Deployment attach(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return attach(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec)));
+        return attach(spec.name(), Subject.of(spec), () -> observer.observe(spec), o -> o,
+                o -> specConfig(spec.endpointConfigName(), o).thenApply(config -> Standing.of(spec, o, config)));
     }
 
     @Override
     public Deployment attach(ModelEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return attach(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec)).endpoint());
+        return attach(spec.name(), Subject.of(spec), () -> observer.observe(spec), ModelObserved::endpoint,
+                o -> specConfig(spec.endpointConfigName(), o.endpoint()).thenApply(config -> Standing.of(spec, o, config)));
     }
 
-    private Deployment attach(String name, Subject subject, Observed observed) {
+    /** Rounds of following what is in flight before attach judges what runs, should new updates keep starting. */
+    private static final int ATTACH_ROUNDS = 3;
+
+    /**
+     * Attach for either kind of endpoint: follow whatever is in flight to its end (the first thing
+     * that does not end well is the outcome), then judge what runs against the spec.
+     */
+    private <O> Deployment attach(String name, Subject subject, Supplier<CompletableFuture<O>> observe, Function<O, Observed> endpointOf,
+                                  Function<O, CompletableFuture<Standing.Verdict>> standing) {
+        O observed = scheduler.await(observe.get());
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'",
                 new Plan("endpoint '" + name + "'", List.of()), scheduler, listeners);
         Instant started = time.now();
-        start(deployment, () -> follow(subject, observed, runner(deployment), started).thenApply(stop -> stop.orElseGet(() ->
-                new Outcome.Succeeded(Duration.between(started, time.now()), observed.inFlight().isEmpty()
-                        ? "nothing in flight" : "followed " + String.join(", ", observed.inFlight()) + " to its end"))), started);
+        PlanRunner runner = runner(deployment);
+        start(deployment, () -> followThenJudge(subject, observed, observe, endpointOf, standing, runner, started,
+                new java.util.LinkedHashSet<>(), 1), started);
         return deployment;
+    }
+
+    private <O> CompletableFuture<Outcome> followThenJudge(Subject subject, O observed, Supplier<CompletableFuture<O>> observe,
+                                                          Function<O, Observed> endpointOf,
+                                                          Function<O, CompletableFuture<Standing.Verdict>> standing,
+                                                          PlanRunner runner, Instant started, java.util.Set<String> followed, int round) {
+        List<String> inFlight = endpointOf.apply(observed).inFlight();
+        if (inFlight.isEmpty() || round > ATTACH_ROUNDS) {
+            return standing.apply(observed).thenApply(v -> judged(v, followed, started));
+        }
+        followed.addAll(inFlight);
+        return follow(subject, endpointOf.apply(observed), runner, started).thenCompose(stop -> stop.isPresent()
+                ? CompletableFuture.completedFuture(stop.get())
+                : observe.get().thenCompose(o -> followThenJudge(subject, o, observe, endpointOf, standing, runner, started, followed,
+                        round + 1)));
+    }
+
+    /** SUCCEEDED only when what runs is the spec; a rollback on SageMaker's record is ROLLED_BACK; anything else NOT_APPLIED. */
+    private Outcome judged(Standing.Verdict verdict, java.util.Set<String> followed, Instant started) {
+        Duration took = Duration.between(started, time.now());
+        String seen = followed.isEmpty() ? "nothing in flight" : "followed " + String.join(", ", followed) + " to its end";
+        if (verdict.runsTheSpec()) {
+            return new Outcome.Succeeded(took, seen + "; what runs is the spec");
+        }
+        if (verdict.rollback().isPresent()) {
+            return new Outcome.RolledBack(took, verdict.rollback().get().alarm(), verdict.rollback().get().reason());
+        }
+        // What the record says of the last deployment matters only when Ballast did not see it end.
+        return new Outcome.NotApplied(took, verdict.differences(), verdict.record().isEmpty() || !followed.isEmpty() ? seen
+                : seen + "; " + verdict.record());
+    }
+
+    /** @return the spec's endpoint configuration, described, when the endpoint runs another one (SageMaker's record of a rollback needs it) */
+    private CompletableFuture<Optional<software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse>> specConfig(
+            String configName, Observed observed) {
+        boolean runsAnother = observed.endpoint().isPresent() && !configName.equals(observed.endpoint().get().endpointConfigName());
+        return runsAnother && observed.configExists() ? observer.endpointConfig(configName)
+                : CompletableFuture.completedFuture(Optional.empty());
     }
 
     @Override
     public Deployment delete(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return run(spec.name(), Subject.of(spec), scheduler.await(seen(spec.name(), () -> observer.observe(spec)).get()
-                .thenApply(s -> LeftBehind.cleanUp(Teardown.plan(spec, s.observed()), Optional.empty(), spec.endpointConfigName(),
-                        s.versions()))));
+        return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenApply(o -> Teardown.plan(spec, o))));
     }
 
     @Override
     public Deployment delete(ModelEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
         return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenCompose(o -> observer.shiftAlarms(spec)
-                .thenCompose(shift -> observer.configVersions(spec.name()).thenApply(versions -> LeftBehind.cleanUp(
-                        Teardown.plan(spec, new ModelObserved(o.endpoint().withAlarms(shift), o.models(), o.runningConfig())),
-                        Optional.empty(), spec.endpointConfigName(), versions))))));
+                .thenApply(shift -> Teardown.plan(spec, new ModelObserved(o.endpoint().withAlarms(shift), o.models(), o.runningConfig()))))));
     }
 
     private Deployment run(String name, Subject subject, Plan plan) {
@@ -269,14 +310,6 @@ public final class BallastEngine implements Ballast {
                 InvokeEndpointResponse.class));
         return new Invocation(response.body().asUtf8String(), Optional.ofNullable(response.contentType()),
                 Optional.ofNullable(response.invokedProductionVariant()));
-    }
-
-    /** What runs, with the configuration versions of the endpoint that exist (to clean up those left behind). */
-    private record Seen<O>(O observed, List<String> versions) {
-    }
-
-    private <O> Supplier<CompletableFuture<Seen<O>>> seen(String endpointName, Supplier<CompletableFuture<O>> observe) {
-        return () -> observe.get().thenCompose(o -> observer.configVersions(endpointName).thenApply(v -> new Seen<>(o, v)));
     }
 
     /**

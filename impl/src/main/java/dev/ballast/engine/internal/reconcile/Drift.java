@@ -1,7 +1,11 @@
 package dev.ballast.engine.internal.reconcile;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,18 +32,42 @@ public final class Drift {
 
     /** @return whether the running specification of a component is the one the spec describes */
     public static boolean sameSpecification(ComponentSpec desired, InferenceComponentSpecificationSummary running) {
+        return differences(desired, running).isEmpty();
+    }
+
+    /**
+     * @return the fields of a component's running specification that differ from the spec, in
+     *     words ({@code image}, {@code environment (HF_MODEL_ID, HF_TOKEN)}, ...); names only, never a
+     *     value; empty when the running specification is the spec's
+     */
+    public static List<String> differences(ComponentSpec desired, InferenceComponentSpecificationSummary running) {
         if (running == null) {
-            return false;
+            return List.of("no specification");
         }
+        List<String> differ = new ArrayList<>();
         InferenceComponentContainerSpecificationSummary container = running.container();
         String image = container == null || container.deployedImage() == null ? null : container.deployedImage().specifiedImage();
+        if (!Objects.equals(desired.image().orElse(null), image)) {
+            differ.add("image");
+        }
         Map<String, String> env = RequestCompiler.containerEnvironment(desired);
         Map<String, String> runningEnv = container == null || !container.hasEnvironment() ? Map.of() : container.environment();
-        return Objects.equals(desired.image().orElse(null), image)
-                && env.equals(runningEnv)
-                && Objects.equals(desired.modelDataUrl().orElse(null), container == null ? null : container.artifactUrl())
-                && sameCompute(desired, running.computeResourceRequirements())
-                && sameStartup(desired, running.startupParameters());
+        if (!env.equals(runningEnv)) {
+            Set<String> keys = new TreeSet<>(env.keySet());
+            keys.addAll(runningEnv.keySet());
+            keys.removeIf(k -> Objects.equals(env.get(k), runningEnv.get(k)));
+            differ.add("environment (" + String.join(", ", keys) + ")");
+        }
+        if (!Objects.equals(desired.modelDataUrl().orElse(null), container == null ? null : container.artifactUrl())) {
+            differ.add("model data");
+        }
+        if (!sameCompute(desired, running.computeResourceRequirements())) {
+            differ.add("compute resources");
+        }
+        if (!sameStartup(desired, running.startupParameters())) {
+            differ.add("startup timeouts");
+        }
+        return differ;
     }
 
     private static boolean sameCompute(ComponentSpec d, InferenceComponentComputeResourceRequirements r) {

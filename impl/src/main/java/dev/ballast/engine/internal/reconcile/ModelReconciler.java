@@ -94,6 +94,7 @@ public final class ModelReconciler {
                         DeleteEndpointConfigRequest.builder().endpointConfigName(e.endpointConfigName()).build(), java.util.Set.of()));
             }
         }
+        steps.addAll(Leftovers.configs(spec.endpointConfigName(), o, steps));
         for (VariantSpec v : spec.variants()) {
             // A retyped variant's auto scaling was planned around the update above.
             Scaled target = Scaled.variant(spec.name(), v.name());

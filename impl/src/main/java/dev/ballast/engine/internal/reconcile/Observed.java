@@ -1,5 +1,6 @@
 package dev.ballast.engine.internal.reconcile;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,20 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
  * @param alarms each alarm of the spec that exists, by name
  * @param scaling each auto-scaled resource's registration and policies, by Application Auto Scaling
  *     resource id, if registered
+ * @param versions the endpoint's configuration versions of Ballast's naming ({@code <endpoint>-<8 hex>})
+ *     with their creation times, read only when the endpoint runs the spec's configuration in
+ *     service (the only time one of them may be left over); empty otherwise
  */
 public record Observed(Optional<DescribeEndpointResponse> endpoint, boolean configExists,
                        Map<String, Optional<DescribeInferenceComponentResponse>> components, Map<String, MetricAlarm> alarms,
-                       Map<String, ScalingObserved> scaling) {
+                       Map<String, ScalingObserved> scaling, Map<String, Instant> versions) {
+
+    /** An observation without configuration versions. */
+    public Observed(Optional<DescribeEndpointResponse> endpoint, boolean configExists,
+                    Map<String, Optional<DescribeInferenceComponentResponse>> components, Map<String, MetricAlarm> alarms,
+                    Map<String, ScalingObserved> scaling) {
+        this(endpoint, configExists, components, alarms, scaling, Map.of());
+    }
 
     /** @return the resources being created or updated right now, as {@code endpoint/..} or {@code inference-component/..} */
     public List<String> inFlight() {
@@ -43,6 +54,6 @@ public record Observed(Optional<DescribeEndpointResponse> endpoint, boolean conf
     public Observed withAlarms(Map<String, MetricAlarm> more) {
         Map<String, MetricAlarm> all = new java.util.LinkedHashMap<>(alarms);
         all.putAll(more);
-        return new Observed(endpoint, configExists, components, java.util.Collections.unmodifiableMap(all), scaling);
+        return new Observed(endpoint, configExists, components, java.util.Collections.unmodifiableMap(all), scaling, versions);
     }
 }

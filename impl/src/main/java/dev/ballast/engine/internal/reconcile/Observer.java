@@ -1,8 +1,6 @@
 package dev.ballast.engine.internal.reconcile;
 
-import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
-import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
-import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
+
 import dev.ballast.engine.internal.compile.ScalingRequests;
 import dev.ballast.spec.ModelEndpointSpec;
 import dev.ballast.spec.ModelSpec;
@@ -13,6 +11,8 @@ import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScal
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +58,9 @@ public final class Observer {
                         .thenCompose(x -> alarms(alarmNames(spec)))
                         .thenCompose(alarms -> scaling(spec.components().stream()
                                 .map(c -> ScalingRequests.Scaled.component(c.name())).toList())
-                                .thenApply(scaling -> new Observed(endpoint, config.isPresent(),
-                                        java.util.Collections.unmodifiableMap(components), alarms, scaling)))));
+                                .thenCompose(scaling -> versions(spec.name()).thenApply(versions -> new Observed(
+                                        endpoint, config.isPresent(), java.util.Collections.unmodifiableMap(components), alarms, scaling,
+                                        versions))))));
     }
 
     private CompletableFuture<Void> components(EndpointSpec spec, Map<String, Optional<DescribeInferenceComponentResponse>> into) {
@@ -104,26 +105,6 @@ public final class Observer {
                 });
     }
 
-    /**
-     * @param endpointName an endpoint's name
-     * @return the names of the configuration versions Ballast made for it that exist now
-     *     ({@link dev.ballast.spec.ConfigNames}), whoever uses them
-     */
-    public CompletableFuture<List<String>> configVersions(String endpointName) {
-        return configVersions(endpointName, null, new ArrayList<>());
-    }
-
-    private CompletableFuture<List<String>> configVersions(String endpointName, String token, List<String> into) {
-        ListEndpointConfigsRequest request = ListEndpointConfigsRequest.builder()
-                .nameContains(dev.ballast.spec.ConfigNames.prefix(endpointName)).maxResults(100).nextToken(token).build();
-        return calls.call(request, ListEndpointConfigsResponse.class).thenCompose(page -> {
-            page.endpointConfigs().stream().map(EndpointConfigSummary::endpointConfigName)
-                    .filter(name -> dev.ballast.spec.ConfigNames.isVersionOf(name, endpointName)).forEach(into::add);
-            return page.nextToken() == null ? CompletableFuture.completedFuture(into)
-                    : configVersions(endpointName, page.nextToken(), into);
-        });
-    }
-
     public CompletableFuture<Optional<DescribeModelResponse>> model(String name) {
         return optional(DescribeModelRequest.builder().modelName(name).build(), DescribeModelResponse.class);
     }
@@ -142,9 +123,30 @@ public final class Observer {
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> chain
                         .thenCompose(x -> alarms(spec.rollbackAlarmNames()))
-                        .thenCompose(alarms -> scaling(scaled).thenCompose(scaling -> running(endpoint, spec).thenApply(running -> new ModelObserved(
-                                new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling),
-                                java.util.Collections.unmodifiableMap(models), running))))));
+                        .thenCompose(alarms -> scaling(scaled).thenCompose(scaling -> running(endpoint, spec)
+                                .thenCompose(running -> versions(spec.name()).thenApply(versions -> new ModelObserved(
+                                        new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling, versions),
+                                        java.util.Collections.unmodifiableMap(models), running)))))));
+    }
+
+    /**
+     * @return the endpoint's configuration versions of Ballast's naming ({@link dev.ballast.spec.ConfigNames}:
+     *     {@code <endpoint>-<8 hex>}, as the spec's own is named) that exist now, with their creation times
+     */
+    CompletableFuture<Map<String, java.time.Instant>> versions(String endpointName) {
+        Map<String, java.time.Instant> found = new LinkedHashMap<>();
+        return listVersions(endpointName, null, found).thenApply(x -> java.util.Collections.unmodifiableMap(found));
+    }
+
+    private CompletableFuture<Void> listVersions(String endpointName, String token, Map<String, java.time.Instant> into) {
+        return calls.call(ListEndpointConfigsRequest.builder().nameContains(dev.ballast.spec.ConfigNames.prefix(endpointName))
+                .maxResults(100).nextToken(token).build(), ListEndpointConfigsResponse.class).thenCompose(r -> {
+                    r.endpointConfigs().stream()
+                            .filter(c -> dev.ballast.spec.ConfigNames.isVersionOf(c.endpointConfigName(), endpointName))
+                            .forEach(c -> into.put(c.endpointConfigName(), c.creationTime()));
+                    return r.nextToken() == null || r.nextToken().isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                            : listVersions(endpointName, r.nextToken(), into);
+                });
     }
 
     /** @return the configuration the endpoint runs, when it is another than the spec's */

@@ -43,6 +43,9 @@ import dev.ballast.spec.EndpointSpec;
  */
 public final class Reconciler {
 
+    /** The end of the reason of a component update that has a rolling policy: how, not what differs. */
+    static final String ROLLED_OUT = "; rolled out with its rolling update policy";
+
     private Reconciler() {
     }
 
@@ -68,6 +71,7 @@ public final class Reconciler {
         }
         endpoint.filter(e -> !spec.endpointConfigName().equals(e.endpointConfigName()))
                 .ifPresent(e -> updateEndpoint(spec, e, observed.configExists(), steps));
+        steps.addAll(Leftovers.configs(spec.endpointConfigName(), observed, steps));
         for (ComponentSpec c : spec.components()) {
             ScalingRequests.Scaled target = ScalingRequests.Scaled.component(c.name());
             Optional<ScalingObserved> running = Optional.ofNullable(observed.scaling().get(target.resourceId()));
@@ -155,9 +159,10 @@ public final class Reconciler {
         boolean copiesDiffer = c.autoScaling().isEmpty() && !scaledElsewhere && (desiredNow == null || desiredNow != copies);
         if (!Drift.sameSpecification(c, d.specification())) {
             steps.add(RequestCompiler.updateComponent(c, copiesDiffer ? Optional.of(copies) : Optional.empty(), spec.name(),
-                    "the running specification of " + c.name() + " differs from the spec"
+                    "the running specification of " + c.name() + " differs from the spec in "
+                            + String.join(", ", Drift.differences(c, d.specification()))
                             + (copiesDiffer ? " (and the copy count: " + desiredNow + " -> " + copies + ")" : "")
-                            + (c.rollingUpdate().isPresent() ? "; rolled out with its rolling update policy" : "")));
+                            + (c.rollingUpdate().isPresent() ? ROLLED_OUT : "")));
             steps.add(new AwaitState(resource, "InService", "the update finished: rolled out, or rolled back"));
         } else if (copiesDiffer) {
             steps.add(RequestCompiler.scaleComponent(c, copies, "only the copy count of " + c.name() + " changed: "

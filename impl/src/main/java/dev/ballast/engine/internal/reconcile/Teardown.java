@@ -78,6 +78,8 @@ public final class Teardown {
         if (observed.configExists()) {
             configs.add(configName);
         }
+        // Older versions an interrupted update left behind go with the rest.
+        configs.addAll(observed.versions().keySet());
         for (String config : configs) {
             steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpointConfig", "endpoint-config/" + config,
                     "the endpoint's configuration, once the endpoint is gone",

@@ -20,12 +20,14 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
 import dev.ballast.aws.internal.CallKinds;
 import dev.ballast.aws.internal.Requests;
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
+import dev.ballast.engine.internal.reconcile.Standing;
 import dev.ballast.engine.internal.watch.Settled;
 import dev.ballast.engine.internal.watch.Watcher;
 import dev.ballast.error.ResourceConflictException;
@@ -59,6 +61,10 @@ public final class PlanRunner {
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     /** Checked before every mutating call: the endpoint's lease is still this engine's. */
     private volatile java.util.function.Supplier<CompletableFuture<Void>> fence = () -> CompletableFuture.completedFuture(null);
+    /** The spec's components as the plan saw them. */
+    private volatile Map<String, Optional<DescribeInferenceComponentResponse>> planned = Map.of();
+    /** Per component: an update sent without SageMaker's answer, followed as this deployment's until the record says otherwise. */
+    private final Map<String, UpdateOwnership.Unconfirmed> unconfirmed = new ConcurrentHashMap<>();
 
     public PlanRunner(ResilientCaller calls, Observer observer, Watcher watcher, TimeSource time, DefaultDeployment deployment) {
         this.calls = calls;
@@ -71,6 +77,12 @@ public final class PlanRunner {
     /** @param check the fence: completes exceptionally when this engine may no longer change the endpoint */
     public void fence(java.util.function.Supplier<CompletableFuture<Void>> check) {
         this.fence = check;
+    }
+
+    /** Tells the runner what the plan was made from, so that it can tell its own updates from another writer's. */
+    public PlanRunner basedOn(Observed observed) {
+        this.planned = observed.components();
+        return this;
     }
 
     /** Runs the plan; completes with the outcome (never exceptionally). */
@@ -148,7 +160,7 @@ public final class PlanRunner {
                     if (!(cause instanceof TransportException t) || t instanceof ThrottledException || !mayHaveTakenEffect(call, t)) {
                         return CompletableFuture.failedFuture(cause);
                     }
-                    return tookEffect(call).thenCompose(effect -> {
+                    return tookEffect(spec, call, t).thenCompose(effect -> {
                         if (effect) {
                             LOG.warn("{} on {} took effect although it failed ({}); not sending it again",
                                     call.target(), call.resource(), t.errorCode());
@@ -178,8 +190,13 @@ public final class PlanRunner {
                 || t instanceof ResourceConflictException && (create || !call.resource().startsWith("inference-component/"));
     }
 
-    /** For a create: does the resource exist? For an update: is the resource being updated? */
-    private CompletableFuture<Boolean> tookEffect(ApiCall call) {
+    /**
+     * For a create: does the resource exist? For an update: is the resource being updated by it?
+     * A component's update in flight is this deployment's only while SageMaker's record does not
+     * show another writer's (see {@link UpdateOwnership}); another writer's ends the deployment
+     * with a conflict.
+     */
+    private CompletableFuture<Boolean> tookEffect(Subject spec, ApiCall call, TransportException failure) {
         String name = call.resource().substring(call.resource().indexOf('/') + 1);
         boolean update = call.operation().startsWith("Update");
         if (call.resource().startsWith("endpoint/")) {
@@ -193,6 +210,24 @@ public final class PlanRunner {
             return observer.endpointConfig(name).thenApply(Optional::isPresent);
         }
         if (call.resource().startsWith("inference-component/")) {
+            Optional<ComponentSpec> desired = desiredComponent(spec, call.resource());
+            if (call.request() instanceof UpdateInferenceComponentRequest u && u.specification() != null && desired.isPresent()) {
+                UpdateOwnership.Unconfirmed mine = new UpdateOwnership.Unconfirmed(u, planned.getOrDefault(name, Optional.empty()),
+                        UpdateOwnership.failure(failure));
+                return observer.component(name).thenApply(c -> {
+                    if (c.isPresent() && c.get().inferenceComponentStatusAsString().equals("Updating")) {
+                        UpdateOwnership.othersInFlight(desired.get(), mine, c.get(), sentAt.get(call.resource())).ifPresent(why -> {
+                            throw new CompletionException(new IllegalStateException(
+                                    UpdateOwnership.conflictInFlight(call.resource(), why, mine)));
+                        });
+                        unconfirmed.put(call.resource(), mine);
+                        return true;
+                    }
+                    // Already done: the component runs what was sent.
+                    return c.isPresent() && c.get().inferenceComponentStatusAsString().equals("InService")
+                            && Drift.sameSpecification(desired.get(), c.get().specification());
+                });
+            }
             return observer.component(name).thenApply(c -> c.isPresent()
                     && (!update || c.get().inferenceComponentStatusAsString().equals("Updating")));
         }
@@ -263,7 +298,15 @@ public final class PlanRunner {
                     return Optional.<Outcome>of(new Outcome.Failed(now, await.resource() + " disappeared"));
                 }
                 if (!Drift.sameSpecification(c, d.get().specification())) {
-                    return Optional.<Outcome>of(rolledBack(now, "component " + c.name(), settled));
+                    UpdateOwnership.Unconfirmed mine = unconfirmed.get(await.resource());
+                    if (mine == null) {
+                        return Optional.<Outcome>of(rolledBack(now, "component " + c.name(), settled));
+                    }
+                    Optional<String> others = UpdateOwnership.othersAtEnd(c, mine, d.get());
+                    return Optional.<Outcome>of(others.isPresent()
+                            ? new Outcome.Failed(now, UpdateOwnership.conflictAtEnd(await.resource(), others.get(), mine))
+                            : rolledBack(now, "component " + c.name(), settled, "SageMaker never answered this deployment's "
+                                    + "UpdateInferenceComponent (" + mine.failure() + "); its record shows no other writer's update"));
                 }
                 Integer current = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().currentCopyCount();
                 Integer desiredCount = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().desiredCopyCount();
@@ -290,9 +333,14 @@ public final class PlanRunner {
     }
 
     private static Outcome rolledBack(Duration took, String what, Settled settled) {
+        return rolledBack(took, what, settled, "");
+    }
+
+    private static Outcome rolledBack(Duration took, String what, Settled settled, String note) {
         String why = settled.alarm().isPresent() && !settled.alarmReason().isEmpty() ? "; alarm reason: " + settled.alarmReason()
                 : settled.failureReason().map(r -> "; SageMaker: " + r).orElse("");
-        return new Outcome.RolledBack(took, settled.alarm(), what + " is InService with its previous specification" + why);
+        return new Outcome.RolledBack(took, settled.alarm(), what + " is InService with its previous specification" + why
+                + (note.isEmpty() ? "" : "; " + note));
     }
 
     /**
@@ -350,8 +398,10 @@ public final class PlanRunner {
                     String configAfter = e.map(x -> x.endpointConfigName()).orElse(null);
                     // Only an update to a new configuration shows a pending deployment; an IC endpoint is
                     // also Updating while it adds or releases instances, which changes no configuration.
-                    boolean newConfigInFlight = before.endpoint().map(x -> x.pendingDeploymentSummary() != null).orElse(false);
-                    boolean rolledBack = newConfigInFlight && configAfter != null && configAfter.equals(configBefore)
+                    // It was the spec's update only if the configuration in flight was the spec's.
+                    boolean specInFlight = before.endpoint().map(x -> x.pendingDeploymentSummary() != null
+                            && spec.endpointConfigName().equals(x.pendingDeploymentSummary().endpointConfigName())).orElse(false);
+                    boolean rolledBack = specInFlight && configAfter != null && configAfter.equals(configBefore)
                             && !configAfter.equals(spec.endpointConfigName());
                     return rolledBack ? Optional.<Outcome>of(endpointRolledBack(Duration.between(started, time.now()), name, configAfter,
                             spec.endpointConfigName(), settled)) : Optional.<Outcome>empty();
@@ -365,8 +415,12 @@ public final class PlanRunner {
                 if (d.isEmpty() || Drift.sameSpecification(desired.get(), d.get().specification())) {
                     return Optional.<Outcome>empty();
                 }
+                // Describe does not name the specification a rolled-back update carried; its LastDeploymentConfig
+                // names the policy: another policy than the spec's was another writer's update, not the spec's.
                 boolean unchanged = was.isPresent() && was.get().inferenceComponentStatusAsString().equals("Updating")
-                        && Objects.equals(was.get().specification(), d.get().specification());
+                        && Objects.equals(was.get().specification(), d.get().specification())
+                        && (desired.get().rollingUpdate().isEmpty() || d.get().lastDeploymentConfig() == null
+                                || Standing.samePolicy(Standing.componentPolicy(spec.endpointName(), desired.get()), d.get().lastDeploymentConfig()));
                 return unchanged ? Optional.<Outcome>of(rolledBack(Duration.between(started, time.now()),
                         "the update in flight was rolled back; component " + name, settled)) : Optional.<Outcome>empty();
             });

@@ -1,0 +1,59 @@
+package dev.ballast.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
+
+import dev.ballast.engine.BallastEngine;
+import dev.ballast.outcome.Outcome;
+import dev.ballast.plan.ApiCall;
+import dev.ballast.plan.Plan;
+import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.testkit.FakeSageMaker;
+
+/** A process killed after its UpdateEndpoint never deletes the old configuration: the next apply does. */
+class LeftoverConfigurationTest {
+
+    private final FakeSageMaker fake = FakeSageMaker.create();
+    private final BallastEngine ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+
+    private java.util.List<String> configs() {
+        return fake.sageMakerClient().listEndpointConfigs(b -> b.maxResults(100)).endpointConfigs().stream()
+                .map(EndpointConfigSummary::endpointConfigName).sorted().toList();
+    }
+
+    @Test
+    @DisplayName("the old configuration version a killed process left is planned for deletion and deleted; a newer one is left alone")
+    void leftoverVersionIsDeleted() {
+        ModelEndpointSpec before = ABTestSpecs.abTestOnTwo();
+        ModelEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
+        assertThat(ballast.apply(before).await()).isInstanceOf(Outcome.Succeeded.class);
+        DyingProcess process = new DyingProcess(fake, fake.clock(), 3); // dies before DeleteEndpointConfig
+        process.engine(fake.clock()).apply(retrain);
+        for (int i = 0; i < 360 && !process.dead(); i++) {
+            fake.clock().advance(Duration.ofSeconds(10));
+        }
+        assertThat(process.dead()).isTrue();
+        assertThat(process.mutations()).containsExactly("CreateModel", "CreateEndpointConfig", "UpdateEndpoint");
+        // someone's newer version, not (yet) used: not Ballast's to delete
+        fake.sageMakerClient().createEndpointConfig(b -> b.endpointConfigName("my-model-endpoint-0000beef")
+                .productionVariants(v -> v.variantName("v").modelName("my-model-v1").instanceType("ml.m5.xlarge").initialInstanceCount(1)));
+
+        Plan plan = ballast.plan(retrain);
+        Outcome outcome = ballast.apply(retrain).await();
+
+        assertThat(plan.calls()).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("DeleteEndpointConfig");
+            assertThat(c.resource()).isEqualTo("endpoint-config/" + before.endpointConfigName());
+            assertThat(c.reason()).startsWith("an older configuration version of the endpoint that nothing uses");
+        });
+        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(configs()).containsExactly("my-model-endpoint-0000beef", retrain.endpointConfigName());
+        assertThat(ballast.plan(retrain).calls()).extracting(ApiCall::operation).isEmpty();
+    }
+}
