@@ -319,6 +319,10 @@ public final class BallastEngine implements Ballast {
      */
     private CompletableFuture<Outcome> leased(Subject subject, String operation, Plan plan, PlanRunner runner,
                                               Supplier<CompletableFuture<Outcome>> work) {
+        if (plan.calls().isEmpty() && subject.leaseRole().isPresent()) {
+            // nothing to change: no lease needed, but one a dead process left (expired) goes
+            return lease(subject, operation).clearIfExpired().thenCompose(cleared -> work.get());
+        }
         if (plan.calls().isEmpty()) {
             return work.get();
         }
@@ -327,8 +331,7 @@ public final class BallastEngine implements Ballast {
                     + " cannot be taken; applying without it", subject.endpointName());
             return work.get();
         }
-        EndpointLease lease = new EndpointLease(calls, scheduler, time, leaseDuration, holder, holderDescription(),
-                subject.endpointName(), subject.leaseRole().get(), subject.leaseInstanceType(), operation);
+        EndpointLease lease = lease(subject, operation);
         if (runner != null) {
             runner.fence(lease::check);
         }
@@ -336,6 +339,11 @@ public final class BallastEngine implements Ballast {
                 .thenCompose(released -> failure == null ? CompletableFuture.completedFuture(outcome)
                         : CompletableFuture.<Outcome>failedFuture(failure)))
                 .thenCompose(Function.identity()));
+    }
+
+    private EndpointLease lease(Subject subject, String operation) {
+        return new EndpointLease(calls, scheduler, time, leaseDuration, holder, holderDescription(),
+                subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation);
     }
 
     /** Who this engine is, for another engine's conflict message: a tag value (letters, digits, {@code _.:/=+-@}, spaces). */

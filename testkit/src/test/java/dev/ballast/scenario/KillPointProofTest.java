@@ -137,6 +137,9 @@ class KillPointProofTest {
         };
     }
 
+    /** Past the engine's default lease duration (10 minutes). */
+    private static final Duration LEASE_EXPIRY = Duration.ofMinutes(11);
+
     private static BallastEngine engine(Transport transport, FakeSageMaker fake) {
         return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
     }
@@ -490,6 +493,8 @@ class KillPointProofTest {
                 }
                 return wire.transport().execute(request);
             };
+            // The dead process still holds the endpoint's lease: the next apply can take it over only once it expired.
+            fake.clock().advance(LEASE_EXPIRY);
             Outcome applied = phase.apply(engine(counting, fake)).await();
             String applyTruth = truth(fake, phase, sentByTheDead || applyMutations.contains(phase.watched()), since);
             TreeSet<String> left = resources(fake);

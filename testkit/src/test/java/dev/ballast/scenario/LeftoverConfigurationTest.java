@@ -28,21 +28,24 @@ class LeftoverConfigurationTest {
     }
 
     @Test
-    @DisplayName("the old configuration version a killed process left is planned for deletion and deleted; a newer one is left alone")
+    @DisplayName("the old configuration version a killed process left is planned for deletion and deleted; another name is left alone")
     void leftoverVersionIsDeleted() {
         ModelEndpointSpec before = ABTestSpecs.abTestOnTwo();
         ModelEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
         assertThat(ballast.apply(before).await()).isInstanceOf(Outcome.Succeeded.class);
-        DyingProcess process = new DyingProcess(fake, fake.clock(), 3); // dies before DeleteEndpointConfig
+        // takes the lease, creates the model and the new version, updates the endpoint, dies before the clean-up
+        DyingProcess process = new DyingProcess(fake, fake.clock(), 4);
         process.engine(fake.clock()).apply(retrain);
         for (int i = 0; i < 360 && !process.dead(); i++) {
             fake.clock().advance(Duration.ofSeconds(10));
         }
         assertThat(process.dead()).isTrue();
-        assertThat(process.mutations()).containsExactly("CreateModel", "CreateEndpointConfig", "UpdateEndpoint");
-        // someone's newer version, not (yet) used: not Ballast's to delete
-        fake.sageMakerClient().createEndpointConfig(b -> b.endpointConfigName("my-model-endpoint-0000beef")
+        assertThat(process.mutations()).containsExactly("CreateEndpointConfig", "CreateModel", "CreateEndpointConfig",
+                "UpdateEndpoint");
+        // a configuration of another name, unused: not Ballast's to delete
+        fake.sageMakerClient().createEndpointConfig(b -> b.endpointConfigName("my-model-endpoint-by-hand")
                 .productionVariants(v -> v.variantName("v").modelName("my-model-v1").instanceType("ml.m5.xlarge").initialInstanceCount(1)));
+        fake.clock().advance(Duration.ofHours(1)); // the rollout ends, and the dead process's lease expires
 
         Plan plan = ballast.plan(retrain);
         Outcome outcome = ballast.apply(retrain).await();
@@ -50,10 +53,10 @@ class LeftoverConfigurationTest {
         assertThat(plan.calls()).singleElement().satisfies(c -> {
             assertThat(c.operation()).isEqualTo("DeleteEndpointConfig");
             assertThat(c.resource()).isEqualTo("endpoint-config/" + before.endpointConfigName());
-            assertThat(c.reason()).startsWith("an older configuration version of the endpoint that nothing uses");
+            assertThat(c.reason()).startsWith("a configuration version left behind by an apply that did not finish");
         });
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
-        assertThat(configs()).containsExactly("my-model-endpoint-0000beef", retrain.endpointConfigName());
+        assertThat(configs()).containsExactly("my-model-endpoint-by-hand", retrain.endpointConfigName());
         assertThat(ballast.plan(retrain).calls()).extracting(ApiCall::operation).isEmpty();
     }
 }

@@ -131,7 +131,9 @@ class TruthfulOutcomeTest {
             if (request instanceof UpdateInferenceComponentRequest) {
                 throw unavailable(request);
             }
-            reached.add(DyingProcess.operation(request));
+            if (!LeaseTraffic.isLease(request)) {
+                reached.add(DyingProcess.operation(request)); // B's lease is B's own, not a change of the endpoint
+            }
             return fake.execute(request);
         };
         // B looks now, but its process is slow: its plan runs a minute later.

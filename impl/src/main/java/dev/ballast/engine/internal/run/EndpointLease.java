@@ -155,6 +155,22 @@ public final class EndpointLease {
     }
 
     /**
+     * Deletes the lease a process that died left behind, once it expired, so that an apply with
+     * nothing to change leaves nothing behind either. A live holder's lease is left alone.
+     *
+     * @return completes when checked (never exceptionally: a lease that stays expires again)
+     */
+    public CompletableFuture<Void> clearIfExpired() {
+        return holderOf().thenCompose(other -> other.isPresent() && !other.get().holder().equals(holder)
+                        && other.get().expired(time.now()) ? delete(1) : CompletableFuture.<Void>completedFuture(null))
+                .exceptionally(failure -> {
+                    LOG.warn("endpoint {}: could not remove the expired lease {} ({})", endpointName, configName,
+                            unwrap(failure).getMessage());
+                    return null;
+                });
+    }
+
+    /**
      * The fence before a mutating call: fails with a {@link LeaseConflict} when this engine no
      * longer holds the lease.
      *
