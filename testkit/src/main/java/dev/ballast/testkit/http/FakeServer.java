@@ -9,8 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -127,11 +127,14 @@ public final class FakeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + requestedPort, e);
         }
-        delays = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ballast-fake-http-timers");
             thread.setDaemon(true);
             return thread;
         });
+        // every request arms a deadline and cancels it once read: drop cancelled ones at once
+        timers.setRemoveOnCancelPolicy(true);
+        delays = timers;
         executor = new Workers(threads, maxConnections, requestHeaderTimeout, requestBodyIdleTimeout, delays);
         server.setExecutor(executor);
         server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId, delays, executor));
@@ -287,7 +290,9 @@ public final class FakeServer implements AutoCloseable {
         /**
          * @param value the longest a request's body may pause (default 10 s): a client that sends
          *     no byte of its body for that long has its connection closed, unanswered, and its
-         *     request never reaches the fake
+         *     request never reaches the fake. A body that keeps coming, however slowly, is read
+         *     (within its size bound): what keeps such a client from delaying others is that it
+         *     holds only its own worker and one place among {@link #maxConnections(int)}
          * @return this
          */
         public Builder requestBodyIdleTimeout(Duration value) {
