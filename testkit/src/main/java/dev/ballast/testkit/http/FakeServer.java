@@ -49,15 +49,17 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>A bound on connections.</b> At most {@linkplain Builder#maxConnections(int) maxConnections}
  *       (256) connections are served at once, counted from a request's first byte until its answer
  *       is written; the connection of a request beyond that is closed unread. Open connections that
- *       send nothing hold no worker; the JDK closes them after 30 s.</li>
+ *       send nothing hold no worker; the JDK closes them after 30-40 s.</li>
  *   <li><b>Bounded bodies.</b> An {@code InvokeEndpoint} body may have 6 MiB (6,291,456 bytes), as
  *       SageMaker's; any other body 1 MiB. A longer body is refused before it is read when its
- *       {@code Content-Length} says so, and as soon as it passes the bound when it is chunked — the
- *       rest is never read, and the server never holds more of a body than the client sent. The
- *       answer is the service's: Runtime's HTTP 413 {@code HTTP content length exceeded 6291456
- *       bytes.} (without an error code, as SageMaker answers it), and for the control-plane
- *       services CloudWatch's 413 {@code RequestEntityTooLarge} {@code Request size <n> exceeded
- *       1048576 bytes}; the connection is closed after the answer.</li>
+ *       {@code Content-Length} says so, and as soon as it passes the bound when it is chunked; the
+ *       server never holds more of a body than the client sent. The answer is the service's:
+ *       Runtime's HTTP 413 {@code HTTP content length exceeded 6291456 bytes.} (without an error
+ *       code, as SageMaker answers it), and for the control-plane services CloudWatch's 413
+ *       {@code RequestEntityTooLarge} {@code Request size <n> exceeded 1048576 bytes}. So that
+ *       clients that write a whole body before they read (the SDKs) see it, up to 16 MiB more of
+ *       the body is read and dropped first; a longer one is not read further, and the connection
+ *       is closed after the answer.</li>
  *   <li><b>Streaming reads.</b> JSON bodies are parsed as they arrive, without a copy of their
  *       bytes; the runtime's payload and awsQuery forms are read into one array that grows with
  *       what arrives, never sized by what a request declares.</li>
