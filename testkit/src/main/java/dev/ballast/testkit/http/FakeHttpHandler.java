@@ -28,8 +28,10 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 
 /**
- * Serves every request: identifies service, operation and protocol, checks the signature, applies
- * injected faults, then hands the SDK request to the fake and writes its answer or error back.
+ * Serves every request: routes it by its request line and headers, reads its body through its
+ * service's bound under the request's deadline, identifies the operation, checks the signature,
+ * applies injected faults, then hands the SDK request to the fake and writes its answer or error
+ * back. Nothing reaches the fake before the whole body is in and read.
  */
 final class FakeHttpHandler implements HttpHandler {
 

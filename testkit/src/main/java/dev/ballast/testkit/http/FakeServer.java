@@ -9,8 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,15 +49,17 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>A bound on connections.</b> At most {@linkplain Builder#maxConnections(int) maxConnections}
  *       (256) connections are served at once, counted from a request's first byte until its answer
  *       is written; the connection of a request beyond that is closed unread. Open connections that
- *       send nothing hold no worker; the JDK closes them after 30 s.</li>
+ *       send nothing hold no worker; the JDK closes them after 30-40 s.</li>
  *   <li><b>Bounded bodies.</b> An {@code InvokeEndpoint} body may have 6 MiB (6,291,456 bytes), as
  *       SageMaker's; any other body 1 MiB. A longer body is refused before it is read when its
- *       {@code Content-Length} says so, and as soon as it passes the bound when it is chunked — the
- *       rest is never read, and the server never holds more of a body than the client sent. The
- *       answer is the service's: Runtime's HTTP 413 {@code HTTP content length exceeded 6291456
- *       bytes.} (without an error code, as SageMaker answers it), and for the control-plane
- *       services CloudWatch's 413 {@code RequestEntityTooLarge} {@code Request size <n> exceeded
- *       1048576 bytes}; the connection is closed after the answer.</li>
+ *       {@code Content-Length} says so, and as soon as it passes the bound when it is chunked; the
+ *       server never holds more of a body than the client sent. The answer is the service's:
+ *       Runtime's HTTP 413 {@code HTTP content length exceeded 6291456 bytes.} (without an error
+ *       code, as SageMaker answers it), and for the control-plane services CloudWatch's 413
+ *       {@code RequestEntityTooLarge} {@code Request size <n> exceeded 1048576 bytes}. So that
+ *       clients that write a whole body before they read (the SDKs) see it, up to 16 MiB more of
+ *       the body is read and dropped first; a longer one is not read further, and the connection
+ *       is closed after the answer.</li>
  *   <li><b>Streaming reads.</b> JSON bodies are parsed as they arrive, without a copy of their
  *       bytes; the runtime's payload and awsQuery forms are read into one array that grows with
  *       what arrives, never sized by what a request declares.</li>
@@ -127,11 +129,14 @@ public final class FakeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + requestedPort, e);
         }
-        delays = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ballast-fake-http-timers");
             thread.setDaemon(true);
             return thread;
         });
+        // every request arms a deadline and cancels it once read: drop cancelled ones at once
+        timers.setRemoveOnCancelPolicy(true);
+        delays = timers;
         executor = new Workers(threads, maxConnections, requestHeaderTimeout, requestBodyIdleTimeout, delays);
         server.setExecutor(executor);
         server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId, delays, executor));
@@ -287,7 +292,9 @@ public final class FakeServer implements AutoCloseable {
         /**
          * @param value the longest a request's body may pause (default 10 s): a client that sends
          *     no byte of its body for that long has its connection closed, unanswered, and its
-         *     request never reaches the fake
+         *     request never reaches the fake. A body that keeps coming, however slowly, is read
+         *     (within its size bound): what keeps such a client from delaying others is that it
+         *     holds only its own worker and one place among {@link #maxConnections(int)}
          * @return this
          */
         public Builder requestBodyIdleTimeout(Duration value) {

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       shared with the phase changes, and the flag is cleared before the thread takes other work.</li>
  * </ul>
  * A connection that is open but sends nothing holds no worker (the JDK's selector watches it) and
- * the JDK closes it after its idle interval ({@code sun.net.httpserver.idleInterval}, 30 s).
+ * the JDK closes it after its idle interval ({@code sun.net.httpserver.idleInterval}, 30 s, checked
+ * every 10 s).
  */
 final class Workers implements Executor {
 

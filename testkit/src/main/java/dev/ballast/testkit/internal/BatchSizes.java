@@ -18,15 +18,25 @@ final class BatchSizes {
 
     static int resolve(InferenceComponentCapacitySize size, int copies) {
         if (size.type() == InferenceComponentCapacitySizeType.CAPACITY_PERCENT) {
-            return Math.max(1, (int) Math.floor(copies * size.value() / 100.0));
+            return Math.max(1, (int) Math.floor(copies * (double) size.value() / 100.0));
         }
         return size.value();
+    }
+
+    /**
+     * Adds instance counts without wrapping round: two variants of {@code Integer.MAX_VALUE}
+     * instances ask for more than any quota, not for -2.
+     *
+     * @return {@code a + b}, or {@code Integer.MAX_VALUE} when the sum does not fit
+     */
+    static int sum(int a, int b) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) a + b);
     }
 
     /** Endpoint variants: {@code INSTANCE_COUNT} or {@code CAPACITY_PERCENT} of {@code instances}. */
     static int resolve(CapacitySize size, int instances) {
         if (size.type() == CapacitySizeType.CAPACITY_PERCENT) {
-            return Math.max(1, (int) Math.floor(instances * size.value() / 100.0));
+            return Math.max(1, (int) Math.floor(instances * (double) size.value() / 100.0));
         }
         return size.value();
     }

@@ -87,7 +87,7 @@ final class BlueGreenDeployment extends EndpointDeployment {
         Map<String, Integer> extra = new LinkedHashMap<>();
         for (Fleet fleet : green.all()) {
             if (!fleet.serverless) {
-                extra.merge(fleet.instanceType, counts.get(Arns.lower(fleet.variantName)), Integer::sum);
+                extra.merge(fleet.instanceType, counts.get(Arns.lower(fleet.variantName)), BatchSizes::sum);
             }
         }
         return extra;

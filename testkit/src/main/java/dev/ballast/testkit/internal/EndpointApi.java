@@ -81,7 +81,7 @@ final class EndpointApi {
             }
             if (variant.serverlessConfig() == null) {
                 instances.merge(variant.instanceTypeAsString(), variant.initialInstanceCount() == null ? 1
-                        : variant.initialInstanceCount(), Integer::sum);
+                        : variant.initialInstanceCount(), BatchSizes::sum);
             }
         }
         checkQuota(instances);
@@ -103,7 +103,7 @@ final class EndpointApi {
             int delta = e.getValue();
             int quota = sim.capacity.quotaOf(type);
             int used = sim.capacity.inUse(type);
-            if (quota >= 0 && used + delta > quota) {
+            if (quota >= 0 && (long) used + delta > quota) {
                 throw errors.resourceLimitExceeded("The account-level service limit '" + type + " for endpoint usage'"
                         + " is " + quota + " Instances, with current utilization of " + used + " Instances and a"
                         + " request delta of " + delta + " Instances. Please use AWS Service Quotas to request an"

@@ -120,7 +120,7 @@ final class RollingDeployment extends EndpointDeployment {
         Map<String, Integer> extra = new LinkedHashMap<>();
         for (Lane lane : lanes.values()) {
             if (lane.green != null && lane.newTarget > 0) {
-                extra.merge(lane.green.instanceType, Math.min(lane.batch, lane.newTarget), Integer::sum);
+                extra.merge(lane.green.instanceType, Math.min(lane.batch, lane.newTarget), BatchSizes::sum);
             }
         }
         return extra;

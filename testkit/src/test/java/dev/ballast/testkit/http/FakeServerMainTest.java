@@ -79,6 +79,21 @@ class FakeServerMainTest {
         assertThat(out).contains("usage: java -jar ballast-testkit-server.jar");
     }
 
+    @Test
+    @DisplayName("--max-connections, --header-timeout and --body-idle-timeout set the server's bounds; a timeout must be positive")
+    void boundsFlags() {
+        FakeServerMain.Options options = FakeServerMain.Options.parse(new String[] {"--max-connections", "32",
+                "--header-timeout", "2.5", "--body-idle-timeout", "30"});
+        assertThat(options.maxConnections).isEqualTo(32);
+        assertThat(options.headerTimeout).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(options.bodyIdleTimeout).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(FakeServerMain.Options.parse(new String[0]).headerTimeout).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThatThrownBy(() -> FakeServerMain.Options.parse(new String[] {"--header-timeout", "0"}))
+                .hasMessage("a timeout must be more than 0 and at most 86400 seconds: 0");
+        assertThatThrownBy(() -> FakeServerMain.Options.parse(new String[] {"--body-idle-timeout", "soon"}))
+                .hasMessage("not a number after --body-idle-timeout: soon");
+    }
+
     private static String readLine(BufferedReader reader) {
         try {
             return reader.readLine();

@@ -1,13 +1,14 @@
 package dev.ballast.testkit.http.internal;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -20,6 +21,15 @@ import software.amazon.awssdk.utils.builder.Buildable;
  * The awsQuery protocol over SDK model objects: form parameters such as
  * {@code Dimensions.member.1.Name=InferenceComponentName} into a request, and a response into the
  * XML members of {@code <OpResult>}.
+ *
+ * <p>Reading is strict, so a request the server cannot read exactly is refused whole rather than
+ * half applied: numbers are plain decimals that fit their member (no sign {@code +}, spaces, hex,
+ * {@code d}/{@code f} suffixes, and no finite literal that overflows to infinity; {@code NaN} and
+ * {@code Infinity} pass, for the service to refuse by name), booleans {@code true} or
+ * {@code false}, timestamps ISO 8601 or epoch seconds, list members numbered 1, 2, 3 … without
+ * gaps, map entries with both key and value, and a list, map or structure given no value of its
+ * own (an empty value is an empty list, as the SDKs send it). Parameters the model does not know
+ * are ignored, as the service ignores them.
  */
 public final class PojoQuery {
 
@@ -32,7 +42,7 @@ public final class PojoQuery {
      * @return the built request
      */
     public static Object read(SdkPojo builder, Map<String, String> params) {
-        return readNode(builder, Node.of(params));
+        return readNode(builder, Node.of(params), "");
     }
 
     /**
@@ -50,42 +60,61 @@ public final class PojoQuery {
         }
     }
 
-    private static Object readNode(SdkPojo builder, Node node) {
+    /** @param prefix the parameter path of the structure ({@code Dimensions.member.1.}), empty at the top */
+    private static Object readNode(SdkPojo builder, Node node, String prefix) {
         for (SdkField<?> field : builder.sdkFields()) {
             Node child = node.children.get(field.locationName());
             if (child != null) {
-                field.set(builder, fromNode(field, child));
+                field.set(builder, fromNode(field, child, prefix + field.locationName()));
             }
         }
         return ((Buildable) builder).build();
     }
 
-    private static Object fromNode(SdkField<?> field, Node node) {
+    /** @param path the member's parameter path, built from model names and checked indices only */
+    private static Object fromNode(SdkField<?> field, Node node, String path) {
         MarshallingType<?> type = field.marshallingType();
+        if (type == MarshallingType.SDK_POJO || type == MarshallingType.LIST || type == MarshallingType.MAP) {
+            if (node.value != null && !node.value.isEmpty()) {
+                throw new MalformedRequestException("parameter " + path + " is "
+                        + (type == MarshallingType.LIST ? "a list" : type == MarshallingType.MAP ? "a map" : "a structure")
+                        + ": give its members, not a value of its own");
+            }
+        }
         if (type == MarshallingType.SDK_POJO) {
-            return readNode(field.constructor().get(), node);
+            return readNode(field.constructor().get(), node, path + ".");
         } else if (type == MarshallingType.LIST) {
             ListTrait trait = field.getTrait(ListTrait.class);
+            String itemPath = trait.isFlattened() ? path + "." : path + "." + memberName(trait) + ".";
             Node items = trait.isFlattened() ? node : node.children.getOrDefault(memberName(trait), Node.EMPTY);
             List<Object> list = new ArrayList<>();
-            for (Node item : items.indexed()) {
-                list.add(fromNode(trait.memberFieldInfo(), item));
+            for (Node item : items.indexed(path)) {
+                list.add(fromNode(trait.memberFieldInfo(), item, itemPath + (list.size() + 1)));
             }
             return list;
         } else if (type == MarshallingType.MAP) {
             MapTrait trait = field.getTrait(MapTrait.class);
             Node entries = trait.isFlattened() ? node : node.children.getOrDefault("entry", Node.EMPTY);
             Map<String, Object> map = new LinkedHashMap<>();
-            for (Node entry : entries.indexed()) {
+            String entryPath = trait.isFlattened() ? path + "." : path + ".entry.";
+            List<Node> indexed = entries.indexed(path);
+            for (int i = 0; i < indexed.size(); i++) {
+                Node entry = indexed.get(i);
                 Node key = entry.children.get(trait.keyLocationName());
                 Node value = entry.children.get(trait.valueLocationName());
-                if (key != null && value != null) {
-                    map.put(key.value, fromNode(trait.valueFieldInfo(), value));
+                if (key == null || key.value == null || value == null) {
+                    throw new MalformedRequestException("map entry " + entryPath + (i + 1) + " lacks its "
+                            + (key == null || key.value == null ? trait.keyLocationName() : trait.valueLocationName()));
                 }
+                if (map.containsKey(key.value)) {
+                    throw new MalformedRequestException("map parameter " + path + " has two entries with the same key");
+                }
+                map.put(key.value, fromNode(trait.valueFieldInfo(), value, entryPath + (i + 1) + "."
+                        + trait.valueLocationName()));
             }
             return map;
         }
-        return scalar(field, node.value == null ? "" : node.value);
+        return scalar(path, type, node.value == null ? "" : node.value);
     }
 
     /** @return the element name of a list's items ({@code member}); generated models keep it on the member field */
@@ -97,33 +126,95 @@ public final class PojoQuery {
         return name == null ? "member" : name;
     }
 
-    private static Object scalar(SdkField<?> field, String text) {
-        MarshallingType<?> type = field.marshallingType();
+    /** A plain decimal, as the SDKs write numbers: no sign {@code +}, spaces, hex or type suffixes. */
+    private static final Pattern DECIMAL = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+    private static Object scalar(String name, MarshallingType<?> type, String text) {
         if (type == MarshallingType.STRING) {
             return text;
         } else if (type == MarshallingType.INTEGER) {
-            return Integer.valueOf(text);
+            return (int) integer(name, text, Integer.MIN_VALUE, Integer.MAX_VALUE, "a 32-bit");
         } else if (type == MarshallingType.LONG) {
-            return Long.valueOf(text);
+            return integer(name, text, Long.MIN_VALUE, Long.MAX_VALUE, "a 64-bit");
         } else if (type == MarshallingType.FLOAT) {
-            return Float.valueOf(text);
+            double value = floating(name, text);
+            if (Double.isFinite(value) && Float.isInfinite((float) value)) {
+                throw new MalformedRequestException("parameter " + name + " must be a number within the range of a float");
+            }
+            return (float) value;
         } else if (type == MarshallingType.DOUBLE) {
-            return Double.valueOf(text);
+            return floating(name, text);
         } else if (type == MarshallingType.BOOLEAN) {
             // Boolean.valueOf would read anything but "true" as false
             if (!"true".equals(text) && !"false".equals(text)) {
-                throw new MalformedRequestException("parameter " + field.locationName() + " must be true or false");
+                throw new MalformedRequestException("parameter " + name + " must be true or false");
             }
             return Boolean.valueOf(text);
         } else if (type == MarshallingType.BIG_DECIMAL) {
+            if (!DECIMAL.matcher(text).matches()) {
+                throw new MalformedRequestException("parameter " + name + " must be a decimal number");
+            }
             return new BigDecimal(text);
         } else if (type == MarshallingType.INSTANT) {
-            return text.matches("[0-9.]+") ? Timestamps.fromEpochSeconds(new BigDecimal(text)) : Instant.parse(text);
+            try {
+                return EPOCH_SECONDS.matcher(text).matches() ? Timestamps.fromEpochSeconds(new BigDecimal(text))
+                        : Instant.parse(text);
+            } catch (DateTimeException | ArithmeticException e) {
+                throw new MalformedRequestException("parameter " + name
+                        + " must be a timestamp (ISO 8601, or seconds since the epoch)");
+            }
         } else if (type == MarshallingType.SDK_BYTES) {
-            return SdkBytes.fromByteArray(Base64.getDecoder().decode(text));
+            try {
+                return SdkBytes.fromByteArray(Base64.getDecoder().decode(text));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedRequestException("parameter " + name + " must be base64");
+            }
         }
-        throw new IllegalArgumentException("parameter " + field.locationName() + " has a type the server does not read: "
-                + type);
+        throw new IllegalArgumentException("parameter " + name + " has a type the server does not read: " + type);
+    }
+
+    /** @return an integer written as plain decimal digits, refused (never wrapped round) when out of range */
+    private static long integer(String name, String text, long min, long max, String width) {
+        if (!INTEGER.matcher(text).matches()) {
+            throw new MalformedRequestException("parameter " + name + " must be an integer");
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // out of the range of a long: refused below
+        }
+        throw new MalformedRequestException("parameter " + name + " must be " + width + " integer, from " + min
+                + " to " + max);
+    }
+
+    /**
+     * @return a double written as a plain decimal, or NaN and the infinities by name (the
+     *     service refuses them with its own error); a finite literal too large for a double is refused
+     */
+    private static double floating(String name, String text) {
+        switch (text) {
+            case "NaN":
+                return Double.NaN;
+            case "Infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-Infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                break;
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new MalformedRequestException("parameter " + name + " must be a number");
+        }
+        double value = Double.parseDouble(text);
+        if (Double.isInfinite(value)) {
+            throw new MalformedRequestException("parameter " + name + " must be a number within the range of a double");
+        }
+        return value;
     }
 
     private static void writeMember(SdkField<?> field, String name, Object value, StringBuilder xml) {
@@ -187,15 +278,23 @@ public final class PojoQuery {
             return root;
         }
 
-        /** @return the children named 1, 2, 3 … in numeric order */
-        List<Node> indexed() {
-            TreeMap<Integer, Node> byIndex = new TreeMap<>();
-            children.forEach((name, child) -> {
-                if (name.matches("[0-9]+")) {
-                    byIndex.put(Integer.valueOf(name), child);
+        /**
+         * @param parameter the list or map parameter, to name in an error
+         * @return the children named 1, 2, 3 … in numeric order
+         * @throws MalformedRequestException when a child is named otherwise, or a number is missing
+         */
+        List<Node> indexed(String parameter) {
+            Node[] byIndex = new Node[children.size()];
+            for (Map.Entry<String, Node> child : children.entrySet()) {
+                String name = child.getKey();
+                int index = name.matches("[1-9][0-9]{0,9}") ? (int) Math.min(Long.parseLong(name), Integer.MAX_VALUE) : 0;
+                if (index < 1 || index > byIndex.length) {
+                    throw new MalformedRequestException("the members of list or map parameter " + parameter
+                            + " must be numbered 1, 2, 3 ... without gaps");
                 }
-            });
-            return new ArrayList<>(byIndex.values());
+                byIndex[index - 1] = child.getValue();
+            }
+            return List.of(byIndex);
         }
     }
 }

@@ -30,6 +30,7 @@ public final class QueryProtocol implements WireProtocol {
     /**
      * @param body a form-encoded body
      * @return its parameters, decoded, in order
+     * @throws MalformedRequestException when an escape is malformed or a parameter is given twice
      */
     public static Map<String, String> form(byte[] body) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -41,10 +42,16 @@ public final class QueryProtocol implements WireProtocol {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
+            String previous;
             try {
-                params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+                previous = params.put(URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw new MalformedRequestException("the form body has a malformed %-escape");
+            }
+            if (previous != null) {
+                // which of the two the service would take is unknown: take neither
+                throw new MalformedRequestException("the form body gives a parameter more than once");
             }
         }
         return params;
