@@ -43,6 +43,23 @@ class TransportTest {
     }
 
     @Test
+    void readmeListsExactlyTheOperationsServed() throws java.io.IOException {
+        java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(readme), "README.md is beside the module");
+        String text = java.nio.file.Files.readString(readme);
+        java.util.Map<String, String> rows = java.util.Map.of("SageMaker", "sagemaker", "SageMaker Runtime",
+                "sagemaker-runtime", "CloudWatch", "cloudwatch", "Application Auto Scaling", "application-autoscaling");
+        rows.forEach((title, service) -> {
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| " + java.util.regex.Pattern.quote(title)
+                    + " \\| (.*) \\|$").matcher(text);
+            assertThat(row.find()).as("README's row of %s", title).isTrue();
+            java.util.List<String> listed = java.util.Arrays.stream(row.group(1).split(", "))
+                    .map(op -> op.replace("`", "")).sorted().toList();
+            assertThat(listed).as("README's operations of %s", title).isEqualTo(fake.servedOperations(service));
+        });
+    }
+
+    @Test
     void builderValidatesItsInputs() {
         assertThatThrownBy(() -> FakeSageMaker.builder().accountId("12")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fake.givenInstanceCapacity("ml.g5.2xlarge", -1))
