@@ -1,6 +1,6 @@
 package dev.ballast;
 
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 
 import dev.ballast.plan.Plan;
 import dev.ballast.spec.EndpointSpec;
@@ -21,17 +21,33 @@ import dev.ballast.spec.EndpointSpec;
  */
 public interface Ballast {
 
-    /** Describes what runs and plans only the difference; sends nothing that changes anything. */
+    /**
+     * Describes what runs and plans only the difference; sends nothing that changes anything.
+     *
+     * @param spec an endpoint of either kind
+     */
     Plan plan(EndpointSpec spec);
 
     /**
      * Plans and carries out the difference, then watches the deployment to its end. A second
      * apply of the same spec sends no mutating call. If a resource of the spec is already being
-     * updated, apply follows that update to its end instead of starting another. A component
+     * updated, apply follows that update to its end instead of starting another.
+     *
+     * <p>For an endpoint of inference components: the endpoint configuration and endpoint, the
+     * rollback alarms, each component created or updated with its rolling policy. A component
      * update whose answer was lost is followed as this apply's only while SageMaker's record does
      * not show another writer's update instead; if it does, the outcome is {@code FAILED} with a
      * reason that starts with {@code conflict:} and says that nothing of this apply's update took
      * effect.
+     *
+     * <p>For an endpoint of model variants: models that do not exist yet, a new endpoint
+     * configuration version, the rollback alarms, {@code CreateEndpoint} or an
+     * {@code UpdateEndpoint} with the spec's blue/green or rolling policy, and auto scaling. Live
+     * weights and auto-scaled instance counts are left as they are.
+     *
+     * <p>An update that SageMaker rolled back ends {@code ROLLED_BACK}.
+     *
+     * @param spec an endpoint of either kind
      */
     Deployment apply(EndpointSpec spec);
 
@@ -43,63 +59,48 @@ public interface Ballast {
      *   <li>{@code SUCCEEDED}: what runs now is the spec (whoever deployed it);</li>
      *   <li>{@code ROLLED_BACK}: the update it followed was rolled back, or — when nothing was in
      *       flight — SageMaker's record shows that an update to the spec was rolled back
-     *       (see {@link dev.ballast.outcome.Outcome.RolledBack});</li>
+     *       (see {@link dev.ballast.outcome.Outcome.RolledBack}); an update of an endpoint of
+     *       model variants to another configuration than the spec's that is rolled back is not
+     *       the spec's rollback;</li>
      *   <li>{@code NOT_APPLIED}: what runs is not the spec and nothing is in flight, for example
      *       after a process died before sending its update, or after another spec's update ran;
      *       the outcome lists what differs;</li>
      *   <li>{@code FAILED} or {@code TIMED_OUT}: what it followed failed, or it stopped waiting.</li>
      * </ul>
+     *
+     * @param spec an endpoint of either kind
      */
     Deployment attach(EndpointSpec spec);
 
-    /** Deletes the spec's components, endpoint, endpoint configurations and alarms, in order, waiting for each. */
+    /**
+     * Deletes what the spec created, in order, waiting for each: the components, auto scaling, the
+     * endpoint, its configurations, the alarms and the models.
+     *
+     * @param spec an endpoint of either kind
+     */
     Deployment delete(EndpointSpec spec);
 
     /**
-     * Sends a JSON request to one component of the spec's endpoint ({@code InvokeEndpoint} with the
-     * inference component header) and returns its answer.
+     * Sends a JSON request to one named part of the spec's endpoint and returns its answer: a
+     * component of an endpoint of inference components ({@code InvokeEndpoint} with the inference
+     * component header), or a variant of an endpoint of model variants ({@code TargetVariant},
+     * whatever the weights).
      *
+     * @param spec an endpoint of either kind
+     * @param target the component's or the variant's name
+     * @return the answer, with the variant that served it
+     * @throws IllegalArgumentException if the endpoint has no component or variant of that name
      * @throws dev.ballast.error.TransportException if the call fails; a container's own 4xx or 5xx
      *     comes as error code {@code ModelError} with the original status in the message
      */
-    Invocation invoke(EndpointSpec spec, String componentName, String jsonBody);
-
-    /** Describes what runs and plans only the difference for an endpoint of model-based variants; sends nothing that changes anything. */
-    Plan plan(ModelEndpointSpec spec);
+    Invocation invoke(EndpointSpec spec, String target, String jsonBody);
 
     /**
-     * Plans and carries out the difference for an endpoint of model-based variants: models that do
-     * not exist yet, a new endpoint configuration version, the rollback alarms, {@code CreateEndpoint}
-     * or an {@code UpdateEndpoint} with the spec's blue/green or rolling policy, and auto scaling;
-     * then watches the deployment to its end. An update that SageMaker rolled back ends
-     * {@code ROLLED_BACK}. Live weights and auto-scaled instance counts are left as they are.
-     */
-    Deployment apply(ModelEndpointSpec spec);
-
-    /**
-     * Follows whatever deployment of the endpoint is in flight to its end, without changing
-     * anything, then tells whether what runs is the spec, as {@link #attach(EndpointSpec)} does.
-     * An update to another configuration than the spec's that is rolled back is not the spec's
-     * rollback: the outcome is then {@code NOT_APPLIED}.
-     */
-    Deployment attach(ModelEndpointSpec spec);
-
-    /** Deletes the endpoint, its auto scaling, its configurations, alarms and models, in order, waiting for each. */
-    Deployment delete(ModelEndpointSpec spec);
-
-    /**
-     * Sends a JSON request to the endpoint; SageMaker picks the variant by weight.
+     * Sends a JSON request to an endpoint of model variants; SageMaker picks the variant by weight.
      *
      * @return the answer, with the variant that served it
      */
-    Invocation invoke(ModelEndpointSpec spec, String jsonBody);
-
-    /**
-     * Sends a JSON request to one variant of the endpoint ({@code TargetVariant}), whatever the weights.
-     *
-     * @throws IllegalArgumentException if the endpoint has no variant of that name
-     */
-    Invocation invokeVariant(ModelEndpointSpec spec, String variantName, String jsonBody);
+    Invocation invoke(VariantEndpointSpec spec, String jsonBody);
 
     /** Plans a traffic shift against the live weights: one weight change per step; sends nothing that changes anything. */
     Plan plan(TrafficShift shift);

@@ -1,12 +1,12 @@
 package dev.ballast;
 
-import dev.ballast.dsl.ModelEndpointStep;
+import dev.ballast.dsl.VariantEndpointStep;
 
-import dev.ballast.dsl.EndpointStep;
+import dev.ballast.dsl.ComponentEndpointStep;
 
 /**
- * Where an endpoint is described: {@link #on(String)} starts one that hosts inference components,
- * {@link #serving(Variant, Variant...)} one of model-based production variants.
+ * Where an endpoint is described: {@link #on(String)} starts an endpoint of inference components,
+ * {@link #serving(Variant, Variant...)} an endpoint of model variants; both are an {@link dev.ballast.spec.EndpointSpec}.
  *
  * <pre>{@code
  * import static dev.ballast.RollingUpdate.batch;
@@ -35,28 +35,28 @@ public final class Endpoint {
      * @param instanceType a name of the form {@code ml.<family>.<size>}
      * @throws dev.ballast.error.SpecValidationException at once if the name is malformed
      */
-    public static EndpointStep on(String instanceType) {
+    public static ComponentEndpointStep on(String instanceType) {
         dev.ballast.internal.validation.Rules.given(instanceType, "instanceType", "instanceType",
                 "give a SageMaker hosting instance type, for example Endpoint.on(\"ml.g5.2xlarge\")");
         return on(InstanceType.of(instanceType));
     }
 
     /** Starts an endpoint on instances of this type. */
-    public static EndpointStep on(InstanceType instanceType) {
-        return EndpointDraft.start(instanceType);
+    public static ComponentEndpointStep on(InstanceType instanceType) {
+        return ComponentEndpointDraft.start(instanceType);
     }
 
     /**
      * Starts an endpoint of model-based production variants, for example an A/B test of two models.
      *
      * <pre>{@code
-     * ModelEndpointSpec ab = Endpoint.serving(
+     * EndpointSpec ab = Endpoint.serving(
      *         Variant.named("model-v1-variant").model(v1).on("ml.m5.xlarge").weight(0.9),
      *         Variant.named("model-v2-variant").model(v2).on("ml.m5.xlarge").weight(0.1))
      *     .named("my-model-endpoint");
      * }</pre>
      */
-    public static ModelEndpointStep serving(Variant first, Variant... more) {
-        return ModelEndpointDraft.start(first, more);
+    public static VariantEndpointStep serving(Variant first, Variant... more) {
+        return VariantEndpointDraft.start(first, more);
     }
 }

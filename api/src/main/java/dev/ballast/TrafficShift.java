@@ -1,7 +1,7 @@
 package dev.ballast;
 
 import dev.ballast.spec.AlarmSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.TrafficShiftSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class TrafficShift extends DslValue<TrafficShiftSpec> {
     }
 
     /** Starts a shift on this endpoint; name the variant that receives the traffic with {@link Target#to(String)}. */
-    public static Target of(ModelEndpointSpec endpoint) {
+    public static Target of(VariantEndpointSpec endpoint) {
         Rules.given(endpoint, "endpoint", "endpoint", "give the endpoint's spec: TrafficShift.of(spec)");
         return variantName -> new TrafficShift(TrafficShiftSpec.builder().endpoint(endpoint)
                 .targetVariant(Rules.given(variantName, "to", "variantName", "name the variant that receives the traffic, for example to(\"model-v2-variant\")"))

@@ -8,15 +8,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.ballast.internal.validation.Rules;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 class EndpointConfigNameTest {
 
     @Test
     @DisplayName("the same configuration always gets the same versioned name")
     void deterministic() {
-        EndpointSpec a = SeedSpecs.seed("one");
-        EndpointSpec b = SeedSpecs.seed("two");
+        ComponentEndpointSpec a = SeedSpecs.seed("one");
+        ComponentEndpointSpec b = SeedSpecs.seed("two");
 
         assertThat(a.endpointConfigName()).matches("rolling-demo-[0-9a-f]{8}").isEqualTo(b.endpointConfigName());
     }
@@ -40,7 +40,7 @@ class EndpointConfigNameTest {
     @DisplayName("a long endpoint name still gives a valid configuration name of at most 63 characters")
     void longNames() {
         String name = "a".repeat(53) + "-" + "b".repeat(9);
-        EndpointSpec spec = Endpoint.on("ml.g5.2xlarge").executionRole(SeedSpecs.ROLE).named(name);
+        ComponentEndpointSpec spec = Endpoint.on("ml.g5.2xlarge").executionRole(SeedSpecs.ROLE).named(name);
 
         assertThat(spec.endpointConfigName()).hasSizeLessThanOrEqualTo(63);
         assertThat(Rules.endpointName("config", spec.endpointConfigName())).isEmpty();

@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.ballast.dsl.ComponentStep;
-import dev.ballast.dsl.EndpointStep;
-import dev.ballast.dsl.ModelEndpointStep;
+import dev.ballast.dsl.ComponentEndpointStep;
+import dev.ballast.dsl.VariantEndpointStep;
 import dev.ballast.dsl.RollingUpdateWaitStep;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.spec.AlarmSpec;
@@ -45,9 +45,9 @@ import dev.ballast.spec.BlueGreenSpec;
 import dev.ballast.spec.Capacity;
 import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spec.DataCaptureSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.InstanceScaling;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 import dev.ballast.spec.Serverless;
@@ -72,12 +72,12 @@ class NullArgumentsTest {
     }
 
     private static List<Target> dslTargets() {
-        ModelEndpointSpec seed = ModelEndpointSeed.seed();
+        VariantEndpointSpec seed = VariantEndpointSeed.seed();
         return List.of(
                 new Target(Endpoint.class, null),
-                new Target(EndpointStep.class, () -> Endpoint.on("ml.g5.2xlarge")),
+                new Target(ComponentEndpointStep.class, () -> Endpoint.on("ml.g5.2xlarge")),
                 new Target(ComponentStep.class, () -> Endpoint.on("ml.g5.2xlarge").component(Component.named("llm"))),
-                new Target(ModelEndpointStep.class, () -> Endpoint.serving(Variant.named("v1"))),
+                new Target(VariantEndpointStep.class, () -> Endpoint.serving(Variant.named("v1"))),
                 new Target(RollingUpdateWaitStep.class, () -> RollingUpdate.batch(1)),
                 new Target(Component.class, () -> Component.named("llm")),
                 new Target(Model.class, () -> Model.named("my-model")),
@@ -86,7 +86,7 @@ class NullArgumentsTest {
                 new Target(AutoScaling.class, () -> AutoScaling.between(0, 4)),
                 new Target(BlueGreen.class, BlueGreen::allAtOnce),
                 new Target(RollingUpdate.class, () -> RollingUpdate.batch(1).wait(Duration.ofMinutes(2))),
-                new Target(TrafficShift.class, () -> TrafficShift.of(seed).to(ModelEndpointSeed.V2)),
+                new Target(TrafficShift.class, () -> TrafficShift.of(seed).to(VariantEndpointSeed.V2)),
                 new Target(TrafficShift.Target.class, () -> TrafficShift.of(seed)),
                 new Target(DataCapture.class, () -> DataCapture.to("s3://my-bucket/capture/")),
                 new Target(Secret.class, null),
@@ -204,29 +204,29 @@ class NullArgumentsTest {
     }
 
     private static List<BuilderTarget> builderTargets() {
-        EndpointSpec endpoint = Endpoint.on("ml.g5.2xlarge").scale(1, 4).executionRole(ModelEndpointSeed.ROLE)
-                .component(Component.named("llm").image(ModelEndpointSeed.IMAGE).env("A", "b").secretEnv("T", "s").accelerators(1).memoryMb(1024).copies(2))
+        ComponentEndpointSpec endpoint = Endpoint.on("ml.g5.2xlarge").scale(1, 4).executionRole(VariantEndpointSeed.ROLE)
+                .component(Component.named("llm").image(VariantEndpointSeed.IMAGE).env("A", "b").secretEnv("T", "s").accelerators(1).memoryMb(1024).copies(2))
                 .rollingUpdate(RollingUpdate.batch(1).wait(Duration.ofMinutes(2)).rollbackOn(Alarm.invocations().above(1).dimension("D", "v")
                         .namespace("Custom/X")))
                 .tag("team", "ml")
                 .named("rolling-demo");
-        ModelEndpointSpec models = Endpoint.serving(ModelEndpointSeed.v1(ModelEndpointSeed.CANARY), ModelEndpointSeed.v2(ModelEndpointSeed.CANARY))
-                .dataCapture(ModelEndpointSeed.capture().csvContentTypes("text/csv"))
-                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(ModelEndpointSeed.errors()))
+        VariantEndpointSpec models = Endpoint.serving(VariantEndpointSeed.v1(VariantEndpointSeed.CANARY), VariantEndpointSeed.v2(VariantEndpointSeed.CANARY))
+                .dataCapture(VariantEndpointSeed.capture().csvContentTypes("text/csv"))
+                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(VariantEndpointSeed.errors()))
                 .retainVariantProperties(dev.ballast.spec.VariantProperty.DESIRED_WEIGHT)
                 .instanceLimit(InstanceType.ML_M5_XLARGE, 10)
                 .tag("team", "ml")
-                .named(ModelEndpointSeed.ENDPOINT);
-        TrafficShiftSpec shift = TrafficShift.of(ModelEndpointSeed.seed()).to(ModelEndpointSeed.V2)
-                .checkAlarm(ModelEndpointSeed.errors()).checkAlarmNamed("pager").checkMetric(Alarm.modelLatency().above(1)).spec();
+                .named(VariantEndpointSeed.ENDPOINT);
+        TrafficShiftSpec shift = TrafficShift.of(VariantEndpointSeed.seed()).to(VariantEndpointSeed.V2)
+                .checkAlarm(VariantEndpointSeed.errors()).checkAlarmNamed("pager").checkMetric(Alarm.modelLatency().above(1)).spec();
         ComponentSpec component = endpoint.components().get(0);
         AlarmSpec alarm = component.rollingUpdate().orElseThrow().rollbackAlarms().get(0);
         return List.of(
-                new BuilderTarget(EndpointSpec.class, () -> EndpointSpec.builder().from(endpoint)),
+                new BuilderTarget(ComponentEndpointSpec.class, () -> ComponentEndpointSpec.builder().from(endpoint)),
                 new BuilderTarget(ComponentSpec.class, () -> ComponentSpec.builder().from(component)),
                 new BuilderTarget(RollingUpdateSpec.class, () -> RollingUpdateSpec.builder().from(component.rollingUpdate().orElseThrow())),
                 new BuilderTarget(AlarmSpec.class, () -> AlarmSpec.builder().from(alarm)),
-                new BuilderTarget(ModelEndpointSpec.class, () -> ModelEndpointSpec.builder().from(models)),
+                new BuilderTarget(VariantEndpointSpec.class, () -> VariantEndpointSpec.builder().from(models)),
                 new BuilderTarget(VariantSpec.class, () -> VariantSpec.builder().from(models.variants().get(0))),
                 new BuilderTarget(ModelSpec.class, () -> ModelSpec.builder().from(models.models().get(0))),
                 new BuilderTarget(BlueGreenSpec.class, () -> BlueGreenSpec.builder().from(models.blueGreen().orElseThrow())),
@@ -271,33 +271,33 @@ class NullArgumentsTest {
 
     /** Nested specs are validated by the spec that holds them: put each into a whole spec. */
     private static Object validate(Object spec) {
-        ModelEndpointSpec seed = ModelEndpointSeed.seed();
+        VariantEndpointSpec seed = VariantEndpointSeed.seed();
         if (spec instanceof ComponentSpec c) {
-            return EndpointSpec.builder().name("rolling-demo").instanceType(InstanceType.ML_G5_2XLARGE).executionRoleArn(ModelEndpointSeed.ROLE)
+            return ComponentEndpointSpec.builder().name("rolling-demo").instanceType(InstanceType.ML_G5_2XLARGE).executionRoleArn(VariantEndpointSeed.ROLE)
                     .addComponent(c).build();
         }
         if (spec instanceof RollingUpdateSpec r) {
-            return ModelEndpointSpec.builder().from(seed).rollingUpdate(r).blueGreen(Optional.empty()).build();
+            return VariantEndpointSpec.builder().from(seed).rollingUpdate(r).blueGreen(Optional.empty()).build();
         }
         if (spec instanceof BlueGreenSpec b) {
-            return ModelEndpointSpec.builder().from(seed).blueGreen(b).build();
+            return VariantEndpointSpec.builder().from(seed).blueGreen(b).build();
         }
         if (spec instanceof AlarmSpec a) {
-            return ModelEndpointSpec.builder().from(seed).blueGreen(BlueGreenSpec.builder().from(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).spec())
+            return VariantEndpointSpec.builder().from(seed).blueGreen(BlueGreenSpec.builder().from(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).spec())
                     .addRollbackAlarm(a).build()).build();
         }
         if (spec instanceof VariantSpec v) {
-            return ModelEndpointSpec.builder().name("e").addVariant(v).build();
+            return VariantEndpointSpec.builder().name("e").addVariant(v).build();
         }
         if (spec instanceof ModelSpec m) {
-            return ModelEndpointSpec.builder().name("e").addVariant(VariantSpec.builder().name("v").model(m).instanceType(InstanceType.ML_M5_XLARGE)
+            return VariantEndpointSpec.builder().name("e").addVariant(VariantSpec.builder().name("v").model(m).instanceType(InstanceType.ML_M5_XLARGE)
                     .build()).build();
         }
         if (spec instanceof DataCaptureSpec d) {
-            return ModelEndpointSpec.builder().from(seed).dataCapture(d).build();
+            return VariantEndpointSpec.builder().from(seed).dataCapture(d).build();
         }
         if (spec instanceof AutoScalingSpec a) {
-            return ModelEndpointSpec.builder().name("e").addVariant(VariantSpec.builder().from(ModelEndpointSeed.v1(ModelEndpointSeed.CANARY).spec())
+            return VariantEndpointSpec.builder().name("e").addVariant(VariantSpec.builder().from(VariantEndpointSeed.v1(VariantEndpointSeed.CANARY).spec())
                     .autoScaling(a).build()).build();
         }
         return spec;
@@ -500,14 +500,14 @@ class NullArgumentsTest {
         if (type == DataCapture.class) {
             return DataCapture.to("s3://my-bucket/capture/");
         }
-        if (type == ModelEndpointSpec.class) {
-            return ModelEndpointSeed.seed();
+        if (type == VariantEndpointSpec.class) {
+            return VariantEndpointSeed.seed();
         }
         if (type == AlarmSpec.class) {
             return Alarm.invocations().above(1).spec();
         }
         if (type == VariantSpec.class) {
-            return ModelEndpointSeed.v2(ModelEndpointSeed.CANARY).spec();
+            return VariantEndpointSeed.v2(VariantEndpointSeed.CANARY).spec();
         }
         if (type == ComponentSpec.class) {
             return Component.named("embed").spec();

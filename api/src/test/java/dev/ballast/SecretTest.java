@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.ballast.error.SpecValidationException;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 class SecretTest {
 
@@ -29,7 +29,7 @@ class SecretTest {
     @DisplayName("no toString() of a component, draft or endpoint spec shows a secret value")
     void specsNeverShowSecrets() {
         Component component = SeedSpecs.llama(canary);
-        EndpointSpec spec = SeedSpecs.seed(canary);
+        ComponentEndpointSpec spec = SeedSpecs.seed(canary);
 
         assertThat(component.toString()).contains("HF_TOKEN=****").doesNotContain(canary);
         assertThat(component.spec().toString()).doesNotContain(canary);

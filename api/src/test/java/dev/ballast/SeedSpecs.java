@@ -4,8 +4,8 @@ import static dev.ballast.RollingUpdate.batch;
 
 import java.time.Duration;
 
-import dev.ballast.dsl.EndpointStep;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.dsl.ComponentEndpointStep;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /** The first seed's deployment, written in the DSL, for the tests of this module. */
 final class SeedSpecs {
@@ -31,11 +31,11 @@ final class SeedSpecs {
                 .copies(2);
     }
 
-    static EndpointStep endpoint() {
+    static ComponentEndpointStep endpoint() {
         return Endpoint.on("ml.g5.2xlarge").scale(1, 4).executionRole(ROLE);
     }
 
-    static EndpointSpec seed(String token) {
+    static ComponentEndpointSpec seed(String token) {
         return endpoint()
                 .component(llama(token))
                 .rollingUpdate(batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1).rollbackOn(alarm()))

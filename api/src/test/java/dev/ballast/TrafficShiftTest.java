@@ -1,9 +1,9 @@
 package dev.ballast;
 
-import static dev.ballast.ModelEndpointSeed.ENDPOINT;
-import static dev.ballast.ModelEndpointSeed.V1;
-import static dev.ballast.ModelEndpointSeed.V2;
-import static dev.ballast.ModelEndpointSeed.seed;
+import static dev.ballast.VariantEndpointSeed.ENDPOINT;
+import static dev.ballast.VariantEndpointSeed.V1;
+import static dev.ballast.VariantEndpointSeed.V2;
+import static dev.ballast.VariantEndpointSeed.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ballast.spec.AlarmSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.TrafficShiftSpec;
 
 /** Guarded traffic shifts between the live variants of a model endpoint: the DSL and the weights at each step. */
@@ -26,8 +26,8 @@ class TrafficShiftTest {
 
     private static final String V3 = "model-v3-variant";
 
-    private static final ModelEndpointSpec THREE = Endpoint.serving(ModelEndpointSeed.v1("t"), ModelEndpointSeed.v2("t"),
-            ModelEndpointSeed.variant(V3, 1)).named(ENDPOINT);
+    private static final VariantEndpointSpec THREE = Endpoint.serving(VariantEndpointSeed.v1("t"), VariantEndpointSeed.v2("t"),
+            VariantEndpointSeed.variant(V3, 1)).named(ENDPOINT);
 
     private static TrafficShiftSpec toV2() {
         return TrafficShift.of(seed()).to(V2).spec();
@@ -64,7 +64,7 @@ class TrafficShiftTest {
         TrafficShift base = TrafficShift.of(seed()).to(V2);
         TrafficShift shift = base.steps(5, 20, 100)
                 .waitEach(Duration.ofMinutes(10))
-                .checkAlarm(ModelEndpointSeed.errors())
+                .checkAlarm(VariantEndpointSeed.errors())
                 .checkAlarm(Alarm.invocation4xxErrors().above(10).named("v2-client-errors"))
                 .checkAlarmNamed("ops-pager-alarm")
                 .checkMetric(Alarm.modelLatency().above(500_000).per(Duration.ofMinutes(1)).evaluationPeriods(3).datapointsToAlarm(2));
@@ -90,7 +90,7 @@ class TrafficShiftTest {
     @DisplayName("alarm checks are named <endpoint>-<target>-shift-<metric> in lower case, unless named")
     void alarmCheckNames() {
         TrafficShiftSpec spec = TrafficShift.of(seed()).to(V2)
-                .checkAlarm(ModelEndpointSeed.errors())
+                .checkAlarm(VariantEndpointSeed.errors())
                 .checkAlarm(Alarm.invocation4xxErrors().above(10).named("v2-client-errors"))
                 .checkAlarm(Alarm.modelLatency().above(500_000))
                 .spec();

@@ -6,7 +6,7 @@ import dev.ballast.RollingUpdate;
  * An endpoint right after a component was added: the place where that component's rolling
  * update policy goes. Do not keep this step in a field.
  */
-public interface ComponentStep extends EndpointStep {
+public interface ComponentStep extends ComponentEndpointStep {
 
     /**
      * Sets how updates of the component just added roll out.
@@ -15,5 +15,5 @@ public interface ComponentStep extends EndpointStep {
      * .component(llm).rollingUpdate(batch(1).wait(Duration.ofSeconds(120)).rollbackOn(alarm))
      * }</pre>
      */
-    EndpointStep rollingUpdate(RollingUpdate policy);
+    ComponentEndpointStep rollingUpdate(RollingUpdate policy);
 }

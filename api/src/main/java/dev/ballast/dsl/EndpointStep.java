@@ -1,62 +1,27 @@
 package dev.ballast.dsl;
 
-import java.time.Duration;
 import java.util.List;
 
-import dev.ballast.Component;
 import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.RoutingStrategy;
 
 /**
- * An endpoint being described, before it is named. Every method returns a new step and leaves
- * this one unchanged, so steps can be shared; do not keep them in fields, they are a typing
- * device: finish the chain with {@link #named(String)}.
+ * What describing either kind of endpoint has in common: the settings of its endpoint
+ * configuration that both kinds have, and the name that finishes the chain. Every method returns a
+ * new step and leaves this one unchanged.
  *
- * <p>Single values that can never be right fail at the call that gives them; everything else is
- * checked together when the endpoint is named.
+ * @param <S> the step of the kind being described, so that a chain keeps its kind
+ * @param <E> the spec that {@link #named(String)} builds
  */
-public interface EndpointStep {
-
-    /**
-     * Enables SageMaker managed instance scaling: instances are added (up to {@code max}) when the
-     * copies do not fit and idle ones released (down to {@code min}).
-     *
-     * @throws dev.ballast.error.SpecValidationException at once if {@code min > max}, {@code min < 0} or {@code max < 1}
-     */
-    EndpointStep scale(int min, int max);
-
-    /** Sets the initial instance count ({@code InitialInstanceCount}); the scaling minimum (at least 1) by default. */
-    EndpointStep instances(int initialCount);
-
-    /** Sets how requests are spread over the copies ({@code RoutingConfig}). */
-    EndpointStep routing(RoutingStrategy strategy);
-
-    /** Sets the variant's model download timeout (60 to 3600 s). */
-    EndpointStep modelDataDownloadTimeout(Duration timeout);
-
-    /** Sets the variant's container start-up health-check timeout (60 to 3600 s). */
-    EndpointStep containerStartupHealthCheckTimeout(Duration timeout);
-
-    /** Sets the IAM role SageMaker assumes (required when the endpoint hosts components). */
-    EndpointStep executionRole(String roleArn);
+public interface EndpointStep<S extends EndpointStep<S, E>, E extends EndpointSpec> {
 
     /** Runs the instances in a VPC: 1 to 16 subnets, 1 to 5 security groups. */
-    EndpointStep vpc(List<String> subnets, List<String> securityGroupIds);
+    S vpc(List<String> subnets, List<String> securityGroupIds);
 
     /** Sets the KMS key that encrypts the instances' storage volumes. */
-    EndpointStep kmsKey(String keyId);
+    S kmsKey(String keyId);
 
     /** Adds a tag to the endpoint configuration and the endpoint. */
-    EndpointStep tag(String key, String value);
-
-    /** Names the production variant; {@code AllTraffic} by default. */
-    EndpointStep variant(String variantName);
-
-    /**
-     * Adds an inference component. A {@link ComponentStep#rollingUpdate rollingUpdate(..)} that
-     * follows right after belongs to this component.
-     */
-    ComponentStep component(Component component);
+    S tag(String key, String value);
 
     /**
      * Names the endpoint and finishes the spec.
@@ -64,5 +29,5 @@ public interface EndpointStep {
      * @return the validated spec
      * @throws dev.ballast.error.SpecValidationException listing every rule the spec breaks
      */
-    EndpointSpec named(String endpointName);
+    E named(String endpointName);
 }

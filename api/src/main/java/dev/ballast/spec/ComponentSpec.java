@@ -12,7 +12,7 @@ import dev.ballast.Secret;
  * An inference component: a model container with the compute each copy reserves, the number of
  * copies, and how an update of it rolls out.
  *
- * <p>Attributes are optional here so that an {@link EndpointSpec} can report every missing one at
+ * <p>Attributes are optional here so that an {@link ComponentEndpointSpec} can report every missing one at
  * once; the endpoint's validation says which are required.
  */
 @Value.Immutable

@@ -21,7 +21,7 @@ import org.immutables.value.Value;
 public abstract class TrafficShiftSpec {
 
     /** @return the endpoint whose traffic moves */
-    public abstract ModelEndpointSpec endpoint();
+    public abstract VariantEndpointSpec endpoint();
 
     /** @return the variant that receives the traffic */
     public abstract String targetVariant();

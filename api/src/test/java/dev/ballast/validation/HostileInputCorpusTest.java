@@ -37,7 +37,7 @@ import dev.ballast.Component;
 import dev.ballast.DataCapture;
 import dev.ballast.Endpoint;
 import dev.ballast.Model;
-import dev.ballast.ModelEndpointSeed;
+import dev.ballast.VariantEndpointSeed;
 import dev.ballast.Secret;
 import dev.ballast.TrafficShift;
 import dev.ballast.Variant;
@@ -114,7 +114,7 @@ class HostileInputCorpusTest {
     }
 
     static Stream<Arguments> fields() {
-        String canary = ModelEndpointSeed.CANARY;
+        String canary = VariantEndpointSeed.CANARY;
         return Stream.of(
                 // ---- an endpoint of inference components
                 field("Endpoint.on(instanceType)", "ml.g5.2xlarge", Accepts.NOTHING,
@@ -128,7 +128,7 @@ class HostileInputCorpusTest {
                 field("vpc(.., securityGroupIds)", "sg-0abc1234", Accepts.NOTHING,
                         v -> endpoint().vpc(List.of("subnet-0abc1234"), List.of(v)).component(llm()).rollingUpdate(policy()).named(ENDPOINT),
                         "vpc.securityGroupIds[0]"),
-                field("kmsKey(keyId)", ModelEndpointSeed.KMS_KEY, Accepts.NOTHING,
+                field("kmsKey(keyId)", VariantEndpointSeed.KMS_KEY, Accepts.NOTHING,
                         v -> endpoint().kmsKey(v).component(llm()).rollingUpdate(policy()).named(ENDPOINT), "kmsKey"),
                 field("tag(key, ..)", "team", Accepts.NOTHING,
                         v -> endpoint().tag(v, "ml").component(llm()).rollingUpdate(policy()).named(ENDPOINT), "tags[", "].key"),
@@ -171,12 +171,12 @@ class HostileInputCorpusTest {
                         v -> deploy(llm().autoScaling(AutoScaling.between(0, 4).invocationsPerCopy(10).policyName(v)), policy()),
                         "component[llm].autoScaling.policyName"),
                 // ---- an endpoint of model-based variants
-                field("Variant.named(name)", ModelEndpointSeed.V1, Accepts.NOTHING,
+                field("Variant.named(name)", VariantEndpointSeed.V1, Accepts.NOTHING,
                         v -> Variant.named(v), "variant.name"),
                 field("Variant.on(instanceType)", "ml.m5.xlarge", Accepts.NOTHING,
-                        v -> Variant.named(ModelEndpointSeed.V1).on(v), "instanceType"),
-                field("Model.named(name)", ModelEndpointSeed.MODEL_V1, Accepts.NOTHING, v -> Model.named(v), "model.name"),
-                field("Model.image(imageUri)", ModelEndpointSeed.IMAGE, Accepts.NOTHING,
+                        v -> Variant.named(VariantEndpointSeed.V1).on(v), "instanceType"),
+                field("Model.named(name)", VariantEndpointSeed.MODEL_V1, Accepts.NOTHING, v -> Model.named(v), "model.name"),
+                field("Model.image(imageUri)", VariantEndpointSeed.IMAGE, Accepts.NOTHING,
                         v -> serve(Model.named("my-model-v1").image(v).executionRole(ROLE)), "model[my-model-v1].image"),
                 field("Model.modelData(uri)", "s3://my-bucket/models/v1/model.tar.gz", Accepts.EMOJI,
                         v -> serve(model().modelData(v)), "model[my-model-v1].modelData"),
@@ -187,62 +187,62 @@ class HostileInputCorpusTest {
                 field("Model.secretEnv(.., value)", canary, Accepts.TEXT,
                         v -> serve(model().secretEnv("API_TOKEN", v)), "model[my-model-v1].env[API_TOKEN]"),
                 field("Model.executionRole(roleArn)", ROLE, Accepts.NOTHING,
-                        v -> serve(Model.named("my-model-v1").image(ModelEndpointSeed.IMAGE).executionRole(v)), "model[my-model-v1].executionRole"),
+                        v -> serve(Model.named("my-model-v1").image(VariantEndpointSeed.IMAGE).executionRole(v)), "model[my-model-v1].executionRole"),
                 field("Model.secretEnv(key, ..)", "API_TOKEN", Accepts.NOTHING,
                         v -> serve(model().secretEnv(v, canary)), "model[my-model-v1].env[", ".key"),
                 field("Model.vpc(subnets, ..)", "subnet-0abc1234", Accepts.NOTHING,
                         v -> serve(model().vpc(List.of(v), List.of("sg-0abc1234"))), "vpc.subnets[0]"),
                 field("Model.vpc(.., securityGroupIds)", "sg-0abc1234", Accepts.NOTHING,
                         v -> serve(model().vpc(List.of("subnet-0abc1234"), List.of(v))), "vpc.securityGroupIds[0]"),
-                field("ModelEndpointStep.vpc(subnets, ..)", "subnet-0abc1234", Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).vpc(List.of(v), List.of("sg-0abc1234")).named(ModelEndpointSeed.ENDPOINT),
+                field("VariantEndpointStep.vpc(subnets, ..)", "subnet-0abc1234", Accepts.NOTHING,
+                        v -> VariantEndpointSeed.endpoint(canary).vpc(List.of(v), List.of("sg-0abc1234")).named(VariantEndpointSeed.ENDPOINT),
                         "vpc.subnets[0]"),
-                field("ModelEndpointStep.vpc(.., securityGroupIds)", "sg-0abc1234", Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).vpc(List.of("subnet-0abc1234"), List.of(v)).named(ModelEndpointSeed.ENDPOINT),
+                field("VariantEndpointStep.vpc(.., securityGroupIds)", "sg-0abc1234", Accepts.NOTHING,
+                        v -> VariantEndpointSeed.endpoint(canary).vpc(List.of("subnet-0abc1234"), List.of(v)).named(VariantEndpointSeed.ENDPOINT),
                         "vpc.securityGroupIds[0]"),
-                field("ModelEndpointStep.kmsKey(keyId)", ModelEndpointSeed.KMS_KEY, Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).kmsKey(v).named(ModelEndpointSeed.ENDPOINT), "kmsKey"),
-                field("ModelEndpointStep.tag(key, ..)", "team", Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).tag(v, "ml").named(ModelEndpointSeed.ENDPOINT), "tags[", "].key"),
-                field("ModelEndpointStep.tag(.., value)", "ml-platform", Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).tag("team", v).named(ModelEndpointSeed.ENDPOINT), "tags[team].value"),
-                field("ModelEndpointStep.named(endpointName)", ModelEndpointSeed.ENDPOINT, Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).named(v), "name"),
-                field("DataCapture.to(s3Uri)", ModelEndpointSeed.CAPTURE_URI, Accepts.EMOJI,
-                        v -> ModelEndpointSeed.endpoint(canary).dataCapture(DataCapture.to(v)).named(ModelEndpointSeed.ENDPOINT),
+                field("VariantEndpointStep.kmsKey(keyId)", VariantEndpointSeed.KMS_KEY, Accepts.NOTHING,
+                        v -> VariantEndpointSeed.endpoint(canary).kmsKey(v).named(VariantEndpointSeed.ENDPOINT), "kmsKey"),
+                field("VariantEndpointStep.tag(key, ..)", "team", Accepts.NOTHING,
+                        v -> VariantEndpointSeed.endpoint(canary).tag(v, "ml").named(VariantEndpointSeed.ENDPOINT), "tags[", "].key"),
+                field("VariantEndpointStep.tag(.., value)", "ml-platform", Accepts.NOTHING,
+                        v -> VariantEndpointSeed.endpoint(canary).tag("team", v).named(VariantEndpointSeed.ENDPOINT), "tags[team].value"),
+                field("VariantEndpointStep.named(endpointName)", VariantEndpointSeed.ENDPOINT, Accepts.NOTHING,
+                        v -> VariantEndpointSeed.endpoint(canary).named(v), "name"),
+                field("DataCapture.to(s3Uri)", VariantEndpointSeed.CAPTURE_URI, Accepts.EMOJI,
+                        v -> VariantEndpointSeed.endpoint(canary).dataCapture(DataCapture.to(v)).named(VariantEndpointSeed.ENDPOINT),
                         "dataCapture.destination"),
-                field("DataCapture.kmsKey(keyId)", ModelEndpointSeed.KMS_KEY, Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).dataCapture(ModelEndpointSeed.capture().kmsKey(v)).named(ModelEndpointSeed.ENDPOINT),
+                field("DataCapture.kmsKey(keyId)", VariantEndpointSeed.KMS_KEY, Accepts.NOTHING,
+                        v -> VariantEndpointSeed.endpoint(canary).dataCapture(VariantEndpointSeed.capture().kmsKey(v)).named(VariantEndpointSeed.ENDPOINT),
                         "dataCapture.kmsKey"),
                 field("DataCapture.csvContentTypes(..)", "text/csv", Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).dataCapture(ModelEndpointSeed.capture().csvContentTypes(v))
-                                .named(ModelEndpointSeed.ENDPOINT), "dataCapture.csvContentTypes"),
+                        v -> VariantEndpointSeed.endpoint(canary).dataCapture(VariantEndpointSeed.capture().csvContentTypes(v))
+                                .named(VariantEndpointSeed.ENDPOINT), "dataCapture.csvContentTypes"),
                 field("DataCapture.jsonContentTypes(..)", "application/json", Accepts.NOTHING,
-                        v -> ModelEndpointSeed.endpoint(canary).dataCapture(ModelEndpointSeed.capture().jsonContentTypes(v))
-                                .named(ModelEndpointSeed.ENDPOINT), "dataCapture.jsonContentTypes"),
+                        v -> VariantEndpointSeed.endpoint(canary).dataCapture(VariantEndpointSeed.capture().jsonContentTypes(v))
+                                .named(VariantEndpointSeed.ENDPOINT), "dataCapture.jsonContentTypes"),
                 field("BlueGreen.rollbackOn(Alarm.named(alarmName))", "v1-server-errors", Accepts.EMOJI,
-                        v -> Endpoint.serving(ModelEndpointSeed.v1(canary))
-                                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(ModelEndpointSeed.errors().named(v)))
-                                .named(ModelEndpointSeed.ENDPOINT), "update.rollbackAlarms[", ".name"),
+                        v -> Endpoint.serving(VariantEndpointSeed.v1(canary))
+                                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(VariantEndpointSeed.errors().named(v)))
+                                .named(VariantEndpointSeed.ENDPOINT), "update.rollbackAlarms[", ".name"),
                 // ---- a traffic shift
-                field("TrafficShift.to(variantName)", ModelEndpointSeed.V2, Accepts.NOTHING,
-                        v -> TrafficShift.of(ModelEndpointSeed.seed()).to(v), "to"),
+                field("TrafficShift.to(variantName)", VariantEndpointSeed.V2, Accepts.NOTHING,
+                        v -> TrafficShift.of(VariantEndpointSeed.seed()).to(v), "to"),
                 field("TrafficShift.checkAlarmNamed(alarmName)", "ops-pager-alarm", Accepts.EMOJI,
-                        v -> TrafficShift.of(ModelEndpointSeed.seed()).to(ModelEndpointSeed.V2).checkAlarmNamed(v), "checkAlarmNamed"),
+                        v -> TrafficShift.of(VariantEndpointSeed.seed()).to(VariantEndpointSeed.V2).checkAlarmNamed(v), "checkAlarmNamed"),
                 field("TrafficShift.checkAlarm(Alarm.named(alarmName))", "v2-server-errors", Accepts.EMOJI,
-                        v -> TrafficShift.of(ModelEndpointSeed.seed()).to(ModelEndpointSeed.V2).checkAlarm(ModelEndpointSeed.errors().named(v)),
+                        v -> TrafficShift.of(VariantEndpointSeed.seed()).to(VariantEndpointSeed.V2).checkAlarm(VariantEndpointSeed.errors().named(v)),
                         "checkAlarms[", ".name"),
                 field("TrafficShift.checkMetric(Alarm.metric(metricName))", "ModelLatency", Accepts.EMOJI,
-                        v -> TrafficShift.of(ModelEndpointSeed.seed()).to(ModelEndpointSeed.V2).checkMetric(Alarm.metric(v).above(500_000)),
+                        v -> TrafficShift.of(VariantEndpointSeed.seed()).to(VariantEndpointSeed.V2).checkMetric(Alarm.metric(v).above(500_000)),
                         "checkMetric[", ".metric"));
     }
 
     private static Model model() {
-        return Model.named("my-model-v1").image(ModelEndpointSeed.IMAGE).executionRole(ROLE);
+        return Model.named("my-model-v1").image(VariantEndpointSeed.IMAGE).executionRole(ROLE);
     }
 
     private static Object serve(Model model) {
-        return Endpoint.serving(Variant.named(ModelEndpointSeed.V1).model(model).on("ml.m5.xlarge")).named(ModelEndpointSeed.ENDPOINT);
+        return Endpoint.serving(Variant.named(VariantEndpointSeed.V1).model(model).on("ml.m5.xlarge")).named(VariantEndpointSeed.ENDPOINT);
     }
 
     static Stream<Arguments> cases() {
@@ -279,7 +279,7 @@ class HostileInputCorpusTest {
                 v.path().startsWith(field.pathStart()) && v.path().endsWith(field.pathEnd()) || v.path().equals(field.orPath()))
                 .as("path %s", v.path()).isTrue());
         assertBoundedAndPrintable(e);
-        assertThat(e.getMessage()).doesNotContain(ModelEndpointSeed.CANARY);
+        assertThat(e.getMessage()).doesNotContain(VariantEndpointSeed.CANARY);
     }
 
     @Test
@@ -335,14 +335,14 @@ class HostileInputCorpusTest {
     @Test
     @DisplayName("a secret with a character no request can carry is refused without showing the secret or the character")
     void secretIsNeverShown() {
-        String secret = ModelEndpointSeed.CANARY + "\u0000";
+        String secret = VariantEndpointSeed.CANARY + "\u0000";
         SpecValidationException e = (SpecValidationException) catchThrowable(() -> Secret.of(secret));
 
         assertThat(e.violations()).singleElement().satisfies(v -> {
             assertThat(v.value()).isEqualTo(Secret.MASK);
             assertThat(v.rule()).doesNotContain("index");
         });
-        assertThat(e.getMessage()).doesNotContain(ModelEndpointSeed.CANARY);
+        assertThat(e.getMessage()).doesNotContain(VariantEndpointSeed.CANARY);
     }
 
     /** At most a few KB, and nothing a terminal or a log would act on: only the message's own line feeds. */

@@ -42,12 +42,12 @@ import dev.ballast.Component;
 import dev.ballast.Endpoint;
 import dev.ballast.InstanceType;
 import dev.ballast.Secret;
-import dev.ballast.dsl.EndpointStep;
+import dev.ballast.dsl.ComponentEndpointStep;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.InstanceScaling;
 
 /**
@@ -498,7 +498,7 @@ class InvalidSpecCorpusTest {
                         "scale.max", "3 copies of llm at 1 per instance need 3 instances; at most 2 × ml.g5.2xlarge"));
     }
 
-    // ---------------------------------------------------------------- EndpointSpec.builder()
+    // ---------------------------------------------------------------- ComponentEndpointSpec.builder()
 
     static Stream<Arguments> builderCases() {
         return Stream.of(
@@ -558,7 +558,7 @@ class InvalidSpecCorpusTest {
     @Test
     void reportsEveryViolationOfOneSpecTogetherInTheOrderOfTheFields() {
         // Single-value mistakes fail at their DSL call, so the builder route carries them all here.
-        SpecValidationException e = rejection(() -> EndpointSpec.builder()
+        SpecValidationException e = rejection(() -> ComponentEndpointSpec.builder()
                 .name("rolling_demo")
                 .instanceType(InstanceType.ML_G5_2XLARGE)
                 .scaling(new InstanceScaling(1, 4))
@@ -588,7 +588,7 @@ class InvalidSpecCorpusTest {
 
     @Test
     void reportsEveryMissingFieldOfABuiltSpecTogether() {
-        SpecValidationException e = rejection(() -> EndpointSpec.builder()
+        SpecValidationException e = rejection(() -> ComponentEndpointSpec.builder()
                 .name("rolling-demo")
                 .instanceType(InstanceType.ML_G5_2XLARGE)
                 .scaling(new InstanceScaling(1, 4))
@@ -719,7 +719,7 @@ class InvalidSpecCorpusTest {
     void aTypeNewerThanTheReleaseSkipsTheCapacityCheckWithAWarning() {
         PrintStream stderr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        EndpointSpec unknown;
+        ComponentEndpointSpec unknown;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             unknown = deploy(Endpoint.on("ml.g9z.4xlarge").scale(1, 1).executionRole(ROLE), llm().copies(4), batch(2).wait(TWO_MINUTES));
@@ -741,8 +741,8 @@ class InvalidSpecCorpusTest {
         return IntStream.range(0, n).mapToObj(i -> prefix + String.format("%04d", i)).toList();
     }
 
-    private static EndpointStep tagged(EndpointStep endpoint, int n) {
-        EndpointStep step = endpoint;
+    private static ComponentEndpointStep tagged(ComponentEndpointStep endpoint, int n) {
+        ComponentEndpointStep step = endpoint;
         for (int i = 0; i < n; i++) {
             step = step.tag("tag" + i, "value" + i);
         }

@@ -31,14 +31,14 @@ import dev.ballast.Component;
 import dev.ballast.DataCapture;
 import dev.ballast.Endpoint;
 import dev.ballast.InstanceType;
-import dev.ballast.ModelEndpointSeed;
+import dev.ballast.VariantEndpointSeed;
 import dev.ballast.RollingUpdate;
 import dev.ballast.TrafficShift;
 import dev.ballast.Variant;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.Capacity;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 
 /**
@@ -82,9 +82,9 @@ class NumericBoundsTest {
                 input("Capacity.count(n)", Capacity::count),
                 input("Capacity.percent(n)", Capacity::percent),
                 input("Variant.instances(n)", n -> serving(variant("v1").instances(n))),
-                input("Variant.serverless(n, ..)", n -> serving(Variant.named("v1").model(ModelEndpointSeed.model("m1", "t")).serverless(n, 10))),
-                input("Variant.serverless(.., n)", n -> serving(Variant.named("v1").model(ModelEndpointSeed.model("m1", "t")).serverless(2048, n))),
-                input("Variant.provisionedConcurrency(n)", n -> serving(Variant.named("v1").model(ModelEndpointSeed.model("m1", "t"))
+                input("Variant.serverless(n, ..)", n -> serving(Variant.named("v1").model(VariantEndpointSeed.model("m1", "t")).serverless(n, 10))),
+                input("Variant.serverless(.., n)", n -> serving(Variant.named("v1").model(VariantEndpointSeed.model("m1", "t")).serverless(2048, n))),
+                input("Variant.provisionedConcurrency(n)", n -> serving(Variant.named("v1").model(VariantEndpointSeed.model("m1", "t"))
                         .serverless(2048, 10).provisionedConcurrency(n))),
                 input("Variant.volumeSizeGb(n)", n -> serving(variant("v1").volumeSizeGb(n))),
                 input("BlueGreen.canaryInstances(n)", n -> serving(variant("v1").instances(4), BlueGreen.canaryInstances(n))),
@@ -94,11 +94,11 @@ class NumericBoundsTest {
                 input("canaryInstances(n) on n instances", n -> serving(variant("v1").instances(n), BlueGreen.canaryInstances(n))),
                 input("linearInstances(n) on n instances", n -> serving(variant("v1").instances(n), BlueGreen.linearInstances(n))),
                 input("DataCapture.sampling(n)", n -> Endpoint.serving(variant("v1"))
-                        .dataCapture(DataCapture.to(ModelEndpointSeed.CAPTURE_URI).sampling(n)).named(ModelEndpointSeed.ENDPOINT)),
+                        .dataCapture(DataCapture.to(VariantEndpointSeed.CAPTURE_URI).sampling(n)).named(VariantEndpointSeed.ENDPOINT)),
                 input("instanceLimit(.., n)", n -> Endpoint.serving(variant("v1").instances(2)).instanceLimit(InstanceType.ML_M5_XLARGE, n)
-                        .named(ModelEndpointSeed.ENDPOINT)),
-                input("TrafficShift.steps(n)", n -> TrafficShift.of(ModelEndpointSeed.seed()).to(ModelEndpointSeed.V2).steps(n)),
-                input("TrafficShift.steps(n, 100)", n -> TrafficShift.of(ModelEndpointSeed.seed()).to(ModelEndpointSeed.V2).steps(n, 100)));
+                        .named(VariantEndpointSeed.ENDPOINT)),
+                input("TrafficShift.steps(n)", n -> TrafficShift.of(VariantEndpointSeed.seed()).to(VariantEndpointSeed.V2).steps(n)),
+                input("TrafficShift.steps(n, 100)", n -> TrafficShift.of(VariantEndpointSeed.seed()).to(VariantEndpointSeed.V2).steps(n, 100)));
     }
 
     /** Every double input of the DSL. */
@@ -218,7 +218,7 @@ class NumericBoundsTest {
     @DisplayName("an instance limit below a peak of 2 x Integer.MAX_VALUE is refused (the sum overflowed to a negative peak)")
     void instanceLimitAtTheTop() {
         Throwable thrown = catchThrowable(() -> Endpoint.serving(variant("v1").instances(Integer.MAX_VALUE), variant("v2").instances(Integer.MAX_VALUE))
-                .instanceLimit(InstanceType.ML_M5_XLARGE, Integer.MAX_VALUE).named(ModelEndpointSeed.ENDPOINT));
+                .instanceLimit(InstanceType.ML_M5_XLARGE, Integer.MAX_VALUE).named(VariantEndpointSeed.ENDPOINT));
 
         assertViolation(thrown, "instanceLimit[ml.m5.xlarge]", true);
         assertThat(((SpecValidationException) thrown).violations()).anySatisfy(v ->
@@ -228,8 +228,8 @@ class NumericBoundsTest {
     @Test
     @DisplayName("the instance counts by type of a spec stay at Integer.MAX_VALUE instead of wrapping")
     void instancesByTypeSaturate() {
-        ModelEndpointSpec spec = Endpoint.serving(variant("v1").instances(Integer.MAX_VALUE), variant("v2").instances(Integer.MAX_VALUE))
-                .named(ModelEndpointSeed.ENDPOINT);
+        VariantEndpointSpec spec = Endpoint.serving(variant("v1").instances(Integer.MAX_VALUE), variant("v2").instances(Integer.MAX_VALUE))
+                .named(VariantEndpointSeed.ENDPOINT);
 
         assertThat(spec.instancesByType()).isEqualTo(Map.of(InstanceType.ML_M5_XLARGE, Integer.MAX_VALUE));
         assertThat(spec.updateSurgeByType()).isEqualTo(Map.of(InstanceType.ML_M5_XLARGE, Integer.MAX_VALUE));
@@ -264,7 +264,7 @@ class NumericBoundsTest {
     @Test
     @DisplayName("the fix for a serverless memory of Integer.MAX_VALUE MiB is the largest size, not the smallest")
     void serverlessMemoryFix() {
-        Throwable thrown = catchThrowable(() -> serving(Variant.named("v1").model(ModelEndpointSeed.model("m1", "t")).serverless(Integer.MAX_VALUE, 10)));
+        Throwable thrown = catchThrowable(() -> serving(Variant.named("v1").model(VariantEndpointSeed.model("m1", "t")).serverless(Integer.MAX_VALUE, 10)));
 
         assertThat(((SpecValidationException) thrown).violations()).anySatisfy(v -> {
             assertThat(v.path()).isEqualTo("variant[v1].serverless.memoryMb");
@@ -292,22 +292,22 @@ class NumericBoundsTest {
     }
 
     private static Variant variant(String name) {
-        return Variant.named(name).model(ModelEndpointSeed.model("model-of-" + name, "t")).on("ml.m5.xlarge");
+        return Variant.named(name).model(VariantEndpointSeed.model("model-of-" + name, "t")).on("ml.m5.xlarge");
     }
 
-    private static ModelEndpointSpec serving(Variant first, Variant... more) {
-        return Endpoint.serving(first, more).named(ModelEndpointSeed.ENDPOINT);
+    private static VariantEndpointSpec serving(Variant first, Variant... more) {
+        return Endpoint.serving(first, more).named(VariantEndpointSeed.ENDPOINT);
     }
 
-    private static ModelEndpointSpec serving(Variant v, BlueGreen update) {
-        return Endpoint.serving(v).update(update.bake(MINUTE)).named(ModelEndpointSeed.ENDPOINT);
+    private static VariantEndpointSpec serving(Variant v, BlueGreen update) {
+        return Endpoint.serving(v).update(update.bake(MINUTE)).named(VariantEndpointSeed.ENDPOINT);
     }
 
-    private static ModelEndpointSpec serving(Variant a, Variant b, BlueGreen update) {
-        return Endpoint.serving(a, b).update(update.bake(MINUTE)).named(ModelEndpointSeed.ENDPOINT);
+    private static VariantEndpointSpec serving(Variant a, Variant b, BlueGreen update) {
+        return Endpoint.serving(a, b).update(update.bake(MINUTE)).named(VariantEndpointSeed.ENDPOINT);
     }
 
-    private static ModelEndpointSpec serving(Variant v, RollingUpdate update) {
-        return Endpoint.serving(v).update(update).named(ModelEndpointSeed.ENDPOINT);
+    private static VariantEndpointSpec serving(Variant v, RollingUpdate update) {
+        return Endpoint.serving(v).update(update).named(VariantEndpointSeed.ENDPOINT);
     }
 }

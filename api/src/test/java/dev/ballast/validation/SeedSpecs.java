@@ -9,9 +9,9 @@ import dev.ballast.Component;
 import dev.ballast.Endpoint;
 import dev.ballast.InstanceType;
 import dev.ballast.RollingUpdate;
-import dev.ballast.dsl.EndpointStep;
+import dev.ballast.dsl.ComponentEndpointStep;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.InstanceScaling;
 import dev.ballast.spec.RollingUpdateSpec;
 
@@ -35,12 +35,12 @@ final class SeedSpecs {
     }
 
     /** {@code Endpoint.on("ml.g5.2xlarge").scale(1, 4)} with the execution role. */
-    static EndpointStep endpoint() {
+    static ComponentEndpointStep endpoint() {
         return Endpoint.on("ml.g5.2xlarge").scale(1, 4).executionRole(ROLE);
     }
 
     /** The seed endpoint with a different maximum instance count. */
-    static EndpointStep endpointUpTo(int maxInstances) {
+    static ComponentEndpointStep endpointUpTo(int maxInstances) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, maxInstances).executionRole(ROLE);
     }
 
@@ -65,23 +65,23 @@ final class SeedSpecs {
     }
 
     /** The seed deployment with this component and rolling update. */
-    static EndpointSpec deploy(Component component, RollingUpdate update) {
+    static ComponentEndpointSpec deploy(Component component, RollingUpdate update) {
         return deploy(endpoint(), component, update);
     }
 
     /** This endpoint with this component and rolling update, named {@value #ENDPOINT}. */
-    static EndpointSpec deploy(EndpointStep endpoint, Component component, RollingUpdate update) {
+    static ComponentEndpointSpec deploy(ComponentEndpointStep endpoint, Component component, RollingUpdate update) {
         return endpoint.component(component).rollingUpdate(update).named(ENDPOINT);
     }
 
     /** The seed deployment with its rolling update, but this alarm instead of {@link #errors()}. */
-    static EndpointSpec deployWithAlarm(Alarm alarm) {
+    static ComponentEndpointSpec deployWithAlarm(Alarm alarm) {
         return deploy(llm(), batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1).rollbackOn(alarm));
     }
 
     /** The seed deployment as a config-driven caller builds it, without the fluent chain. */
-    static EndpointSpec.Builder endpointSpec() {
-        return EndpointSpec.builder()
+    static ComponentEndpointSpec.Builder endpointSpec() {
+        return ComponentEndpointSpec.builder()
                 .name(ENDPOINT)
                 .instanceType(InstanceType.ML_G5_2XLARGE)
                 .scaling(new InstanceScaling(1, 4))

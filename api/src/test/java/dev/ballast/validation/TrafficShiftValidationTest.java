@@ -1,12 +1,12 @@
 package dev.ballast.validation;
 
-import static dev.ballast.ModelEndpointSeed.CANARY;
-import static dev.ballast.ModelEndpointSeed.ENDPOINT;
-import static dev.ballast.ModelEndpointSeed.V1;
-import static dev.ballast.ModelEndpointSeed.V2;
-import static dev.ballast.ModelEndpointSeed.errors;
-import static dev.ballast.validation.ModelEndpointCorpusTest.assertNoSecret;
-import static dev.ballast.validation.ModelEndpointCorpusTest.rejection;
+import static dev.ballast.VariantEndpointSeed.CANARY;
+import static dev.ballast.VariantEndpointSeed.ENDPOINT;
+import static dev.ballast.VariantEndpointSeed.V1;
+import static dev.ballast.VariantEndpointSeed.V2;
+import static dev.ballast.VariantEndpointSeed.errors;
+import static dev.ballast.validation.VariantEndpointCorpusTest.assertNoSecret;
+import static dev.ballast.validation.VariantEndpointCorpusTest.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -25,12 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.ballast.Alarm;
 import dev.ballast.Endpoint;
-import dev.ballast.ModelEndpointSeed;
+import dev.ballast.VariantEndpointSeed;
 import dev.ballast.TrafficShift;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.AlarmSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.TrafficShiftSpec;
 
 /**
@@ -41,7 +41,7 @@ import dev.ballast.spec.TrafficShiftSpec;
  */
 class TrafficShiftValidationTest {
 
-    private static final ModelEndpointSpec AB = ModelEndpointSeed.seed();
+    private static final VariantEndpointSpec AB = VariantEndpointSeed.seed();
     private static final String SHIFT_ALARM = "checkAlarms[my-model-endpoint-model-v2-variant-shift-invocation5xxerrors]";
 
     private static TrafficShift toV2() {
@@ -67,7 +67,7 @@ class TrafficShiftValidationTest {
                         "to", "\"Model-V2-Variant\"", "must be a variant of endpoint 'my-model-endpoint'",
                         "use one of [model-v1-variant, model-v2-variant]"),
                 invalid("an endpoint of one variant",
-                        () -> TrafficShift.of(Endpoint.serving(ModelEndpointSeed.v1(CANARY)).named(ENDPOINT)).to(V1),
+                        () -> TrafficShift.of(Endpoint.serving(VariantEndpointSeed.v1(CANARY)).named(ENDPOINT)).to(V1),
                         "endpoint.variants", "[model-v1-variant]", "must be at least two: traffic moves between live variants",
                         "add the variant that gives the traffic up"),
                 invalid("no steps",
@@ -164,7 +164,7 @@ class TrafficShiftValidationTest {
     @Test
     @DisplayName("every violation of one shift is reported at once, in order, and names the endpoint")
     void reportsEveryViolationAtOnce() {
-        ModelEndpointSpec single = Endpoint.serving(ModelEndpointSeed.v1(CANARY)).named(ENDPOINT);
+        VariantEndpointSpec single = Endpoint.serving(VariantEndpointSeed.v1(CANARY)).named(ENDPOINT);
         // The DSL validates at every call, so a shift with many mistakes is built without it.
         SpecValidationException e = rejection(() -> TrafficShiftSpec.builder()
                 .endpoint(single)
@@ -197,8 +197,8 @@ class TrafficShiftValidationTest {
     @Test
     @DisplayName("a shift built on a three-variant endpoint lists all three as known targets")
     void unknownTargetListsEveryVariant() {
-        ModelEndpointSpec three = Endpoint.serving(ModelEndpointSeed.v1(CANARY), ModelEndpointSeed.v2(CANARY),
-                ModelEndpointSeed.variant("model-v3-variant", 1)).named(ENDPOINT);
+        VariantEndpointSpec three = Endpoint.serving(VariantEndpointSeed.v1(CANARY), VariantEndpointSeed.v2(CANARY),
+                VariantEndpointSeed.variant("model-v3-variant", 1)).named(ENDPOINT);
 
         SpecValidationException e = rejection(() -> TrafficShift.of(three).to("model-v4-variant"));
 
@@ -229,8 +229,8 @@ class TrafficShiftValidationTest {
                 valid("a metric check on a custom namespace with dimensions",
                         () -> toV2().checkMetric(Alarm.metric("Conversions").namespace("Shop/AB").dimension("Variant", "b").below(100))),
                 valid("a shift between the variants of a three-variant endpoint",
-                        () -> TrafficShift.of(Endpoint.serving(ModelEndpointSeed.v1(CANARY), ModelEndpointSeed.v2(CANARY),
-                                ModelEndpointSeed.variant("model-v3-variant", 1)).named(ENDPOINT)).to("model-v3-variant").steps(50, 100)),
+                        () -> TrafficShift.of(Endpoint.serving(VariantEndpointSeed.v1(CANARY), VariantEndpointSeed.v2(CANARY),
+                                VariantEndpointSeed.variant("model-v3-variant", 1)).named(ENDPOINT)).to("model-v3-variant").steps(50, 100)),
                 valid("the builder route with every field",
                         () -> TrafficShiftSpec.builder().endpoint(AB).targetVariant(V2).steps(List.of(20, 100)).waitPerStep(Duration.ofMinutes(1))
                                 .addAlarmCheck(errors().spec()).addExistingAlarmCheck("ops-pager-alarm").build()));

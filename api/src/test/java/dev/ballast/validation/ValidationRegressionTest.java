@@ -58,7 +58,7 @@ class ValidationRegressionTest {
     }
 
     @Test void b5_missingRequiredBuilderFieldsHaveTheirPathAndComeWithTheOtherViolations() {
-        SpecValidationException e = rejection(() -> EndpointSpec.builder().instanceType(InstanceType.ML_G5_2XLARGE)
+        SpecValidationException e = rejection(() -> ComponentEndpointSpec.builder().instanceType(InstanceType.ML_G5_2XLARGE)
                 .executionRoleArn("bad").build());
         assertThat(e.violations()).extracting(Violation::path).contains("name", "executionRole");
     }

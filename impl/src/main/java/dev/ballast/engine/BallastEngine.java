@@ -5,11 +5,9 @@ import dev.ballast.TrafficShift;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
-import dev.ballast.engine.internal.reconcile.ModelObserved;
-import dev.ballast.engine.internal.reconcile.ModelReconciler;
 import dev.ballast.engine.internal.run.Subject;
 import dev.ballast.engine.internal.run.TrafficShiftRunner;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.TrafficShiftSpec;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,9 +25,7 @@ import dev.ballast.Deployment;
 import dev.ballast.engine.internal.SystemScheduler;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
-import dev.ballast.engine.internal.reconcile.Reconciler;
 import dev.ballast.engine.internal.reconcile.Standing;
-import dev.ballast.engine.internal.reconcile.Teardown;
 import dev.ballast.engine.internal.run.DefaultDeployment;
 import dev.ballast.engine.internal.run.EndpointLease;
 import org.slf4j.Logger;
@@ -39,7 +35,7 @@ import dev.ballast.engine.internal.run.ResilientCaller;
 import dev.ballast.engine.internal.watch.Watcher;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.ComponentSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.EndpointSpec;
 import dev.ballast.spi.DeploymentListener;
 import dev.ballast.spi.Scheduler;
@@ -102,34 +98,28 @@ public final class BallastEngine implements Ballast {
     @Override
     public Plan plan(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return Planner.logged(scheduler.await(observer.observe(spec).thenApply(o -> Reconciler.reconcile(spec, o))));
+        return plan(EndpointKind.of(spec, observer));
     }
 
-    @Override
-    public Plan plan(ModelEndpointSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return Planner.logged(scheduler.await(observer.observe(spec).thenApply(o -> ModelReconciler.reconcile(spec, o))));
+    private <O> Plan plan(EndpointKind<O> kind) {
+        return Planner.logged(scheduler.await(kind.observe().thenApply(kind::reconcile)));
     }
 
     @Override
     public Deployment apply(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return apply(spec.name(), Subject.of(spec), () -> observer.observe(spec), o -> o, o -> Reconciler.reconcile(spec, o));
-    }
-
-    @Override
-    public Deployment apply(ModelEndpointSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return apply(spec.name(), Subject.of(spec), () -> observer.observe(spec), ModelObserved::endpoint,
-                o -> ModelReconciler.reconcile(spec, o));
+        return apply(spec.name(), EndpointKind.of(spec, observer));
     }
 
     /**
      * Apply for either kind of endpoint: observe, follow whatever is in flight to its end, observe
      * again, then run the plan of what still differs.
      */
-    private <O> Deployment apply(String name, Subject subject, Supplier<CompletableFuture<O>> observe, Function<O, Observed> endpointOf,
-                                 Function<O, Plan> reconcile) {
+    private <O> Deployment apply(String name, EndpointKind<O> kind) {
+        Subject subject = kind.subject();
+        Supplier<CompletableFuture<O>> observe = kind::observe;
+        Function<O, Observed> endpointOf = kind::endpoint;
+        Function<O, Plan> reconcile = kind::reconcile;
         O observed = scheduler.await(observe.get());
         boolean inFlight = !endpointOf.apply(observed).inFlight().isEmpty();
         Plan plan = inFlight ? new Plan("endpoint '" + name + "'", List.of()) : Planner.logged(reconcile.apply(observed));
@@ -159,15 +149,7 @@ public final class BallastEngine implements Ballast {
     @Override
     public Deployment attach(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return attach(spec.name(), Subject.of(spec), () -> observer.observe(spec), o -> o,
-                o -> specConfig(spec.endpointConfigName(), o).thenApply(config -> Standing.of(spec, o, config)));
-    }
-
-    @Override
-    public Deployment attach(ModelEndpointSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return attach(spec.name(), Subject.of(spec), () -> observer.observe(spec), ModelObserved::endpoint,
-                o -> specConfig(spec.endpointConfigName(), o.endpoint()).thenApply(config -> Standing.of(spec, o, config)));
+        return attach(spec.name(), EndpointKind.of(spec, observer));
     }
 
     /** Rounds of following what is in flight before attach judges what runs, should new updates keep starting. */
@@ -177,8 +159,11 @@ public final class BallastEngine implements Ballast {
      * Attach for either kind of endpoint: follow whatever is in flight to its end (the first thing
      * that does not end well is the outcome), then judge what runs against the spec.
      */
-    private <O> Deployment attach(String name, Subject subject, Supplier<CompletableFuture<O>> observe, Function<O, Observed> endpointOf,
-                                  Function<O, CompletableFuture<Standing.Verdict>> standing) {
+    private <O> Deployment attach(String name, EndpointKind<O> kind) {
+        Subject subject = kind.subject();
+        Supplier<CompletableFuture<O>> observe = kind::observe;
+        Function<O, Observed> endpointOf = kind::endpoint;
+        Function<O, CompletableFuture<Standing.Verdict>> standing = kind::standing;
         O observed = scheduler.await(observe.get());
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'",
                 new Plan("endpoint '" + name + "'", List.of()), scheduler, listeners);
@@ -219,25 +204,11 @@ public final class BallastEngine implements Ballast {
                 : seen + "; " + verdict.record());
     }
 
-    /** @return the spec's endpoint configuration, described, when the endpoint runs another one (SageMaker's record of a rollback needs it) */
-    private CompletableFuture<Optional<software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse>> specConfig(
-            String configName, Observed observed) {
-        boolean runsAnother = observed.endpoint().isPresent() && !configName.equals(observed.endpoint().get().endpointConfigName());
-        return runsAnother && observed.configExists() ? observer.endpointConfig(configName)
-                : CompletableFuture.completedFuture(Optional.empty());
-    }
-
     @Override
     public Deployment delete(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenApply(o -> Teardown.plan(spec, o))));
-    }
-
-    @Override
-    public Deployment delete(ModelEndpointSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return run(spec.name(), Subject.of(spec), scheduler.await(observer.observe(spec).thenCompose(o -> observer.shiftAlarms(spec)
-                .thenApply(shift -> Teardown.plan(spec, new ModelObserved(o.endpoint().withAlarms(shift), o.models(), o.runningConfig()))))));
+        EndpointKind<?> kind = EndpointKind.of(spec, observer);
+        return run(spec.name(), kind.subject(), scheduler.await(kind.teardown()));
     }
 
     private Deployment run(String name, Subject subject, Plan plan) {
@@ -272,27 +243,24 @@ public final class BallastEngine implements Ballast {
     }
 
     @Override
-    public Invocation invoke(EndpointSpec spec, String componentName, String jsonBody) {
+    public Invocation invoke(EndpointSpec spec, String target, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
-        ComponentSpec component = Planner.component(spec, componentName);
-        return invoke(spec.name(), component.name(), null, jsonBody);
+        Objects.requireNonNull(target, "target");
+        if (spec instanceof ComponentEndpointSpec components) {
+            return invoke(spec.name(), Planner.component(components, target).name(), null, jsonBody);
+        }
+        VariantEndpointSpec variants = (VariantEndpointSpec) spec;
+        if (variants.variant(target).isEmpty()) {
+            throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no variant '" + target + "'; it has "
+                    + variants.variants().stream().map(dev.ballast.spec.VariantSpec::name).toList());
+        }
+        return invoke(spec.name(), null, target, jsonBody);
     }
 
     @Override
-    public Invocation invoke(ModelEndpointSpec spec, String jsonBody) {
+    public Invocation invoke(VariantEndpointSpec spec, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
         return invoke(spec.name(), null, null, jsonBody);
-    }
-
-    @Override
-    public Invocation invokeVariant(ModelEndpointSpec spec, String variantName, String jsonBody) {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(variantName, "variantName");
-        if (spec.variant(variantName).isEmpty()) {
-            throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no variant '" + variantName + "'; it has "
-                    + spec.variants().stream().map(dev.ballast.spec.VariantSpec::name).toList());
-        }
-        return invoke(spec.name(), null, variantName, jsonBody);
     }
 
     private Invocation invoke(String endpointName, String componentName, String targetVariant, String jsonBody) {

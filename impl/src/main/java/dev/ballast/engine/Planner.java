@@ -1,11 +1,11 @@
 package dev.ballast.engine;
 
-import dev.ballast.engine.internal.compile.ModelRequests;
+import dev.ballast.engine.internal.compile.VariantEndpointRequests;
 import dev.ballast.engine.internal.compile.ScalingRequests;
-import dev.ballast.engine.internal.reconcile.ModelObserved;
-import dev.ballast.engine.internal.reconcile.ModelReconciler;
+import dev.ballast.engine.internal.reconcile.VariantEndpointObserved;
+import dev.ballast.engine.internal.reconcile.VariantEndpointReconciler;
 import dev.ballast.engine.internal.reconcile.Observed;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
-import dev.ballast.engine.internal.compile.RequestCompiler;
+import dev.ballast.engine.internal.compile.ComponentEndpointRequests;
 import dev.ballast.plan.AwaitState;
 import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
 import dev.ballast.spec.ComponentSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.EndpointSpec;
 
 /**
@@ -53,14 +54,21 @@ public final class Planner {
     }
 
     /**
-     * Plans a deployment from nothing: the endpoint configuration, the endpoint, each component's
-     * rollback alarms, and the components once the endpoint is in service.
+     * Plans a deployment from nothing. For an endpoint of inference components: the endpoint
+     * configuration, the endpoint, each component's rollback alarms, and the components once the
+     * endpoint is in service. For an endpoint of model variants: its models, the endpoint
+     * configuration, the rollback alarms, the endpoint, a wait until it is in service, and the
+     * variants' auto scaling.
      *
      * @throws SpecValidationException if a component has no copies: SageMaker creates inference
      *     components only with at least one copy
      */
     public static Plan create(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
+        return spec instanceof ComponentEndpointSpec components ? create(components) : create((VariantEndpointSpec) spec);
+    }
+
+    private static Plan create(ComponentEndpointSpec spec) {
         List<Violation> violations = new ArrayList<>();
         for (ComponentSpec c : spec.components()) {
             if (c.copies().orElse(0) < 1) {
@@ -73,19 +81,19 @@ public final class Planner {
             throw new SpecValidationException("endpoint '" + spec.name() + "'", violations);
         }
         List<PlanStep> steps = new ArrayList<>();
-        steps.add(RequestCompiler.createEndpointConfig(spec, "new endpoint configuration (immutable, versioned by content)"));
-        steps.add(RequestCompiler.createEndpoint(spec, "new endpoint"));
+        steps.add(ComponentEndpointRequests.createEndpointConfig(spec, "new endpoint configuration (immutable, versioned by content)"));
+        steps.add(ComponentEndpointRequests.createEndpoint(spec, "new endpoint"));
         for (ComponentSpec c : spec.components()) {
-            steps.addAll(RequestCompiler.putAlarms(spec, c, "rollback alarm of component " + c.name()));
+            steps.addAll(ComponentEndpointRequests.putAlarms(spec, c, "rollback alarm of component " + c.name()));
         }
         if (!spec.components().isEmpty()) {
-            steps.add(new AwaitState(RequestCompiler.endpointResource(spec), "InService",
+            steps.add(new AwaitState(ComponentEndpointRequests.endpointResource(spec), "InService",
                     "components can only be placed on an endpoint in service"));
         }
         for (ComponentSpec c : spec.components()) {
-            steps.add(RequestCompiler.createComponent(spec, c, "new inference component, " + c.copies().orElseThrow()
+            steps.add(ComponentEndpointRequests.createComponent(spec, c, "new inference component, " + c.copies().orElseThrow()
                     + (c.copies().orElseThrow() == 1 ? " copy" : " copies")));
-            steps.add(new AwaitState(RequestCompiler.componentResource(c), "InService", "all copies placed and healthy"));
+            steps.add(new AwaitState(ComponentEndpointRequests.componentResource(c), "InService", "all copies placed and healthy"));
             c.autoScaling().ifPresent(a -> steps.addAll(ScalingRequests.attach(ScalingRequests.Scaled.component(c.name()), a,
                     "auto scaling of component " + c.name() + ", once it is in service")));
         }
@@ -99,14 +107,14 @@ public final class Planner {
      *
      * @throws IllegalArgumentException if the endpoint has no component of that name
      */
-    public static Plan updateComponent(EndpointSpec spec, String componentName) {
+    public static Plan updateComponent(ComponentEndpointSpec spec, String componentName) {
         ComponentSpec c = component(spec, componentName);
-        List<PlanStep> steps = new ArrayList<>(RequestCompiler.putAlarms(spec, c, "rollback alarm of component " + c.name()
+        List<PlanStep> steps = new ArrayList<>(ComponentEndpointRequests.putAlarms(spec, c, "rollback alarm of component " + c.name()
                 + ", created or updated before the update that names it"));
-        steps.add(RequestCompiler.updateComponent(c, Optional.empty(), spec.name(), c.rollingUpdate().isPresent()
+        steps.add(ComponentEndpointRequests.updateComponent(c, Optional.empty(), spec.name(), c.rollingUpdate().isPresent()
                 ? "new specification of component " + c.name() + ", rolled out with its rolling update policy"
                 : "new specification of component " + c.name() + " (no rolling update policy: SageMaker chooses how)"));
-        steps.add(new AwaitState(RequestCompiler.componentResource(c), "InService",
+        steps.add(new AwaitState(ComponentEndpointRequests.componentResource(c), "InService",
                 "the update finished: rolled out, or rolled back"));
         return logged(new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps));
     }
@@ -116,23 +124,17 @@ public final class Planner {
      *
      * @throws IllegalArgumentException if the endpoint has no component of that name
      */
-    public static Plan scaleComponent(EndpointSpec spec, String componentName) {
+    public static Plan scaleComponent(ComponentEndpointSpec spec, String componentName) {
         ComponentSpec c = component(spec, componentName);
         int copies = c.copies().orElseThrow();
         List<PlanStep> steps = List.of(
-                RequestCompiler.scaleComponent(c, copies, "copy count of component " + c.name() + " to " + copies),
-                new AwaitState(RequestCompiler.componentResource(c), "InService", "copies added or removed"));
+                ComponentEndpointRequests.scaleComponent(c, copies, "copy count of component " + c.name() + " to " + copies),
+                new AwaitState(ComponentEndpointRequests.componentResource(c), "InService", "copies added or removed"));
         return logged(new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps));
     }
 
-    /**
-     * Plans an endpoint of model-based variants from nothing: its models, the endpoint
-     * configuration, the rollback alarms, the endpoint, a wait until it is in service, and the
-     * variants' auto scaling.
-     */
-    public static Plan create(ModelEndpointSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return logged(ModelReconciler.reconcile(spec, nothingRuns(spec)));
+    private static Plan create(VariantEndpointSpec spec) {
+        return logged(VariantEndpointReconciler.reconcile(spec, nothingRuns(spec)));
     }
 
     /**
@@ -141,25 +143,25 @@ public final class Planner {
      * with the spec's deployment policy and retention choices, and a wait until it is deployed or
      * rolled back. Models are assumed to exist.
      */
-    public static Plan updateEndpoint(ModelEndpointSpec spec) {
+    public static Plan updateEndpoint(VariantEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
         List<PlanStep> steps = new ArrayList<>();
-        steps.add(ModelRequests.createEndpointConfig(spec, "the endpoint's configuration changed: a new version"));
-        steps.addAll(ModelRequests.putRollbackAlarms(spec, "rollback alarm of the endpoint's update, created or updated before the update that names it"));
-        steps.add(ModelRequests.updateEndpoint(spec, "deploy the new configuration"));
-        steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
+        steps.add(VariantEndpointRequests.createEndpointConfig(spec, "the endpoint's configuration changed: a new version"));
+        steps.addAll(VariantEndpointRequests.putRollbackAlarms(spec, "rollback alarm of the endpoint's update, created or updated before the update that names it"));
+        steps.add(VariantEndpointRequests.updateEndpoint(spec, "deploy the new configuration"));
+        steps.add(new AwaitState(VariantEndpointRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
         return logged(new Plan("endpoint '" + spec.name() + "'", steps));
     }
 
-    private static ModelObserved nothingRuns(ModelEndpointSpec spec) {
+    private static VariantEndpointObserved nothingRuns(VariantEndpointSpec spec) {
         java.util.Map<String, Optional<software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse>> models = new java.util.LinkedHashMap<>();
         spec.models().forEach(m -> models.put(m.name(), Optional.empty()));
-        return new ModelObserved(new Observed(Optional.empty(), false, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), models,
+        return new VariantEndpointObserved(new Observed(Optional.empty(), false, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), models,
                 Optional.empty());
     }
 
     /** @return the component of that name; the message names the components the endpoint has */
-    static ComponentSpec component(EndpointSpec spec, String componentName) {
+    static ComponentSpec component(ComponentEndpointSpec spec, String componentName) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(componentName, "componentName");
         return spec.component(componentName).orElseThrow(() -> new IllegalArgumentException(

@@ -9,7 +9,7 @@ import dev.ballast.Component;
 import dev.ballast.Endpoint;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /** A small deployment written in the DSL, whose plan gives realistic requests for the wire tests. */
 public final class DemoSpec {
@@ -22,7 +22,7 @@ public final class DemoSpec {
     }
 
     /** @return endpoint {@code demo} with component {@code llm}: two copies, a secret token, a 4xx rollback alarm */
-    public static EndpointSpec spec(String token) {
+    public static ComponentEndpointSpec spec(String token) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, 4)
                 .executionRole("arn:aws:iam::123456789012:role/R")
                 .component(Component.named(COMPONENT).image("img").env("SM_NUM_GPUS", "1").secretEnv("HF_TOKEN", token)

@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentR
 import dev.ballast.engine.Planner;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /**
  * The SageMaker control plane over AWS JSON 1.1, through the real SDK client: each request the plan
@@ -56,7 +56,7 @@ class SageMakerWireTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static final String TOKEN = "hf_wire_token_7f3a";
-    private final EndpointSpec spec = DemoSpec.spec(TOKEN);
+    private final ComponentEndpointSpec spec = DemoSpec.spec(TOKEN);
 
     private void answer(String operation, String body) {
         wm.stubFor(post(urlEqualTo("/"))

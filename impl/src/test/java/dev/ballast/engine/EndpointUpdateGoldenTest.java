@@ -13,11 +13,11 @@ import dev.ballast.Model;
 import dev.ballast.RollingUpdate;
 import dev.ballast.Secret;
 import dev.ballast.Variant;
-import dev.ballast.dsl.ModelEndpointStep;
+import dev.ballast.dsl.VariantEndpointStep;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
 import dev.ballast.spec.CaptureMode;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.VariantProperty;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +50,7 @@ class EndpointUpdateGoldenTest {
                 .env("SAGEMAKER_PROGRAM", "inference.py").secretEnv("API_TOKEN", Secret.of("tok-" + name)).executionRole(ROLE);
     }
 
-    private static ModelEndpointStep abTest(int instances, String v2Model) {
+    private static VariantEndpointStep abTest(int instances, String v2Model) {
         return Endpoint.serving(
                         Variant.named("model-v1-variant").model(model("my-model-v1", "1")).on("ml.m5.xlarge").instances(instances).weight(0.9),
                         Variant.named("model-v2-variant").model(model(v2Model, "2")).on("ml.m5.xlarge").instances(instances).weight(0.1))
@@ -63,7 +63,7 @@ class EndpointUpdateGoldenTest {
 
     private static final Alarm ERRORS = Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1));
 
-    private static ModelEndpointSpec update(UnaryOperator<ModelEndpointStep> policy) {
+    private static VariantEndpointSpec update(UnaryOperator<VariantEndpointStep> policy) {
         return policy.apply(abTest(4, "my-model-v2-1")).named("my-model-endpoint");
     }
 
@@ -90,7 +90,7 @@ class EndpointUpdateGoldenTest {
     @Test
     @DisplayName("creating the A/B endpoint: models (secret masked), a config of two weighted variants with data capture, VPC, KMS")
     void create() throws IOException {
-        ModelEndpointSpec spec = Endpoint.serving(
+        VariantEndpointSpec spec = Endpoint.serving(
                         Variant.named("model-v1-variant").model(model("my-model-v1", "1")).on("ml.m5.xlarge").weight(0.9)
                                 .autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70).scaleInCooldown(Duration.ofMinutes(5))),
                         Variant.named("model-v2-variant").model(model("my-model-v2", "2")).on("ml.m5.xlarge").weight(0.1))
@@ -156,7 +156,7 @@ class EndpointUpdateGoldenTest {
     @Test
     @DisplayName("auto scaling retains the live instance counts by default, and takes the weights from the new configuration")
     void autoScalingRetainsCounts() throws IOException {
-        ModelEndpointSpec spec = Endpoint.serving(
+        VariantEndpointSpec spec = Endpoint.serving(
                         Variant.named("AllTraffic").model(model("my-model-v2-1", "2")).on("ml.m5.xlarge").instances(2)
                                 .autoScaling(AutoScaling.between(2, 8).invocationsPerInstance(100)))
                 .update(BlueGreen.allAtOnce())
@@ -167,15 +167,15 @@ class EndpointUpdateGoldenTest {
     @Test
     @DisplayName("a traffic-shift step: UpdateEndpointWeightsAndCapacities with the target's share and the rest in proportion")
     void trafficShiftStep() throws IOException {
-        ModelEndpointSpec spec = update(s -> s);
+        VariantEndpointSpec spec = update(s -> s);
         var shift = dev.ballast.TrafficShift.of(spec).to("model-v2-variant").steps(25, 50, 100).spec();
         var before = new java.util.LinkedHashMap<String, Double>();
         before.put("model-v1-variant", 0.9);
         before.put("model-v2-variant", 0.1);
 
-        assertGolden(dev.ballast.engine.internal.compile.ModelRequests.updateWeights(spec.name(), shift.weightsAt(25, before), "step 1"),
+        assertGolden(dev.ballast.engine.internal.compile.VariantEndpointRequests.updateWeights(spec.name(), shift.weightsAt(25, before), "step 1"),
                 "shift-step-25.json");
-        assertGolden(dev.ballast.engine.internal.compile.ModelRequests.updateWeights(spec.name(), shift.weightsAt(100, before), "step 3"),
+        assertGolden(dev.ballast.engine.internal.compile.VariantEndpointRequests.updateWeights(spec.name(), shift.weightsAt(100, before), "step 3"),
                 "shift-step-100.json");
     }
 }

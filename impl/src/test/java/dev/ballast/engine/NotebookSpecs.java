@@ -8,7 +8,7 @@ import dev.ballast.Alarm;
 import dev.ballast.Component;
 import dev.ballast.Endpoint;
 import dev.ballast.RollingUpdate;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /** The first seed's notebook, written in the DSL with the notebook's own names and values. */
 final class NotebookSpecs {
@@ -31,7 +31,7 @@ final class NotebookSpecs {
         return batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1).rollbackOn(alarm());
     }
 
-    private static EndpointSpec endpoint(Component component) {
+    private static ComponentEndpointSpec endpoint(Component component) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, 4).instances(2)
                 .modelDataDownloadTimeout(Duration.ofSeconds(3600))
                 .containerStartupHealthCheckTimeout(Duration.ofSeconds(3600))
@@ -42,7 +42,7 @@ final class NotebookSpecs {
     }
 
     /** The deployment the notebook creates: Llama 3.1 8B, two copies. */
-    static EndpointSpec llama(String token) {
+    static ComponentEndpointSpec llama(String token) {
         return endpoint(Component.named(COMPONENT).image(IMAGE)
                 .env("SM_NUM_GPUS", "1")
                 .env("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct")
@@ -52,7 +52,7 @@ final class NotebookSpecs {
     }
 
     /** The first update: DeepSeek without the Messages API, which the 4xx alarm rolls back. */
-    static EndpointSpec deepSeekWithoutMessagesApi() {
+    static ComponentEndpointSpec deepSeekWithoutMessagesApi() {
         return endpoint(Component.named(COMPONENT).image(IMAGE)
                 .env("SM_NUM_GPUS", "1")
                 .env("HF_MODEL_ID", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B")
@@ -60,7 +60,7 @@ final class NotebookSpecs {
     }
 
     /** The second update: DeepSeek with the Messages API, which succeeds. */
-    static EndpointSpec deepSeek() {
+    static ComponentEndpointSpec deepSeek() {
         return endpoint(Component.named(COMPONENT).image(IMAGE)
                 .env("SM_NUM_GPUS", "1")
                 .env("HF_MODEL_ID", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B")

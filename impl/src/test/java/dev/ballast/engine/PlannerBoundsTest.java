@@ -15,8 +15,8 @@ import dev.ballast.RollingUpdate;
 import dev.ballast.Variant;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 
 /** The compiler at the top of the int range: valid specs of Integer.MAX_VALUE instances and copies compile to the same numbers. */
 class PlannerBoundsTest {
@@ -26,7 +26,7 @@ class PlannerBoundsTest {
     @Test
     @DisplayName("Integer.MAX_VALUE instances and a canary of 2^30 - 1 compile unchanged")
     void modelEndpointAtTheTop() {
-        ModelEndpointSpec spec = Endpoint.serving(Variant.named("v1").on("ml.m5.xlarge").instances(Integer.MAX_VALUE)
+        VariantEndpointSpec spec = Endpoint.serving(Variant.named("v1").on("ml.m5.xlarge").instances(Integer.MAX_VALUE)
                         .model(Model.named("m1").image("img").executionRole(ROLE)))
                 .update(BlueGreen.canaryInstances((1 << 30) - 1).bake(Duration.ofMinutes(1)))
                 .named("big");
@@ -41,7 +41,7 @@ class PlannerBoundsTest {
     @Test
     @DisplayName("Integer.MAX_VALUE copies with a batch of 50% compile unchanged (on a type whose hardware is not known, so nothing refuses the count)")
     void componentAtTheTop() {
-        EndpointSpec spec = Endpoint.on("ml.g9z.4xlarge").scale(1, Integer.MAX_VALUE).executionRole(ROLE)
+        ComponentEndpointSpec spec = Endpoint.on("ml.g9z.4xlarge").scale(1, Integer.MAX_VALUE).executionRole(ROLE)
                 .component(Component.named("llm").image("img").accelerators(1).memoryMb(1024).copies(Integer.MAX_VALUE))
                 .rollingUpdate(RollingUpdate.batchPercent(50).wait(Duration.ofMinutes(1)))
                 .named("big");

@@ -26,7 +26,7 @@ import dev.ballast.error.SpecValidationException;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.AwsService;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.MissingData;
 import dev.ballast.spec.RoutingStrategy;
 
@@ -50,7 +50,7 @@ class PlannerTest {
     @Test
     @DisplayName("several components: all alarms first, one wait for the endpoint, then each component and its wait")
     void severalComponents() {
-        EndpointSpec spec = Endpoint.on("ml.g5.12xlarge").scale(1, 2).executionRole(ROLE)
+        ComponentEndpointSpec spec = Endpoint.on("ml.g5.12xlarge").scale(1, 2).executionRole(ROLE)
                 .component(model("a", 2)).rollingUpdate(batch(1).wait(Duration.ZERO).rollbackOn(Alarm.invocation5xxErrors().above(0)))
                 .component(model("b", 1))
                 .named("multi");
@@ -69,7 +69,7 @@ class PlannerTest {
     @Test
     @DisplayName("a component with no copies cannot be created: the plan is refused before any call")
     void noCopiesOnCreate() {
-        EndpointSpec spec = Endpoint.on("ml.g5.2xlarge").executionRole(ROLE).component(model("idle", 0)).named("scaled-to-zero");
+        ComponentEndpointSpec spec = Endpoint.on("ml.g5.2xlarge").executionRole(ROLE).component(model("idle", 0)).named("scaled-to-zero");
 
         assertThatThrownBy(() -> Planner.create(spec))
                 .isInstanceOf(SpecValidationException.class)
@@ -82,7 +82,7 @@ class PlannerTest {
     @Test
     @DisplayName("every endpoint option reaches CreateEndpointConfig and CreateEndpoint")
     void endpointOptionsCompile() {
-        EndpointSpec spec = Endpoint.on("ml.g6e.4xlarge").scale(1, 3)
+        ComponentEndpointSpec spec = Endpoint.on("ml.g6e.4xlarge").scale(1, 3)
                 .routing(RoutingStrategy.LEAST_OUTSTANDING_REQUESTS)
                 .executionRole(ROLE)
                 .vpc(List.of("subnet-1"), List.of("sg-1"))
@@ -110,7 +110,7 @@ class PlannerTest {
     @Test
     @DisplayName("component options reach the specification: model data, CPU, memory cap and start-up timeouts")
     void componentOptionsCompile() {
-        EndpointSpec spec = Endpoint.on("ml.m5.4xlarge").executionRole(ROLE)
+        ComponentEndpointSpec spec = Endpoint.on("ml.m5.4xlarge").executionRole(ROLE)
                 .component(Component.named("cpu").image("img").modelData("s3://b/m.tar.gz").cpuCores(2)
                         .memoryMb(2048).maxMemoryMb(4096).copies(2)
                         .modelDataDownloadTimeout(Duration.ofMinutes(5)).containerStartupHealthCheckTimeout(Duration.ofMinutes(7)))
@@ -129,7 +129,7 @@ class PlannerTest {
     @Test
     @DisplayName("a component update carries percentages as CAPACITY_PERCENT, the timeout, and every rollback alarm")
     void updateWithPercentages() {
-        EndpointSpec spec = Endpoint.on("ml.g5.12xlarge").scale(1, 8).executionRole(ROLE)
+        ComponentEndpointSpec spec = Endpoint.on("ml.g5.12xlarge").scale(1, 8).executionRole(ROLE)
                 .component(model("llm", 10))
                 .rollingUpdate(dev.ballast.RollingUpdate.batchPercent(20).wait(Duration.ofMinutes(5)).rollbackBatchPercent(50)
                         .timeout(Duration.ofHours(2))
@@ -156,7 +156,7 @@ class PlannerTest {
     @Test
     @DisplayName("without a rolling policy the update sends no DeploymentConfig and says SageMaker chooses")
     void updateWithoutPolicy() {
-        EndpointSpec spec = Endpoint.on("ml.g5.2xlarge").scale(1, 2).executionRole(ROLE).component(model("llm", 1)).named("nopolicy");
+        ComponentEndpointSpec spec = Endpoint.on("ml.g5.2xlarge").scale(1, 2).executionRole(ROLE).component(model("llm", 1)).named("nopolicy");
         Plan plan = Planner.updateComponent(spec, "llm");
 
         assertThat(plan.calls()).singleElement().satisfies(c -> {

@@ -17,7 +17,7 @@ import dev.ballast.Endpoint;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /**
  * A unique secret value goes through everything a user can print or log — specs, drafts, plans,
@@ -33,7 +33,7 @@ class SecretCanaryTest {
         assertThat(LoggerFactory.getLogger("dev.ballast.plan").isTraceEnabled())
                 .as("the test JVM logs at TRACE (see the surefire configuration)").isTrue();
 
-        EndpointSpec spec = NotebookSpecs.llama(canary);
+        ComponentEndpointSpec spec = NotebookSpecs.llama(canary);
         Plan create = Planner.create(spec);
         Plan update = Planner.updateComponent(spec, NotebookSpecs.COMPONENT);
         StringBuilder shown = new StringBuilder()

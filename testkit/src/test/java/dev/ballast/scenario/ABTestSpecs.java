@@ -7,9 +7,9 @@ import dev.ballast.Endpoint;
 import dev.ballast.Model;
 import dev.ballast.RollingUpdate;
 import dev.ballast.Variant;
-import dev.ballast.dsl.ModelEndpointStep;
+import dev.ballast.dsl.VariantEndpointStep;
 import dev.ballast.spec.CaptureMode;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import java.time.Duration;
 
 /** The second seed's A/B test, written in the DSL, and the updates the scenarios apply to it. */
@@ -34,7 +34,7 @@ final class ABTestSpecs {
                 .env("SAGEMAKER_PROGRAM", "inference.py").secretEnv("API_TOKEN", TOKEN).executionRole(ROLE);
     }
 
-    static ModelEndpointStep variants(int instances, String v2Model, String v2Image) {
+    static VariantEndpointStep variants(int instances, String v2Model, String v2Image) {
         return Endpoint.serving(
                         Variant.named(V1).model(model("my-model-v1", IMAGE + "2.3-cpu")).on("ml.m5.xlarge").instances(instances).weight(0.9),
                         Variant.named(V2).model(model(v2Model, v2Image)).on("ml.m5.xlarge").instances(instances).weight(0.1))
@@ -43,22 +43,22 @@ final class ABTestSpecs {
     }
 
     /** The seed's A/B test: my-model-v1 at 0.9 and my-model-v2 at 0.1, one ml.m5.xlarge each, all requests captured. */
-    static ModelEndpointSpec abTest() {
+    static VariantEndpointSpec abTest() {
         return variants(1, "my-model-v2", IMAGE + "2.3-cpu").update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(ERRORS)).named(ENDPOINT);
     }
 
     /** The same endpoint on two instances per variant, so that a canary can be half of them. */
-    static ModelEndpointSpec abTestOnTwo() {
+    static VariantEndpointSpec abTestOnTwo() {
         return variants(2, "my-model-v2", IMAGE + "2.3-cpu").update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(ERRORS)).named(ENDPOINT);
     }
 
     /** A retrain of v2 (its own model name: models cannot change), deployed with the given policy. */
-    static ModelEndpointSpec retrain(String image, BlueGreen policy) {
+    static VariantEndpointSpec retrain(String image, BlueGreen policy) {
         return variants(2, "my-model-v2-1", image).update(policy.rollbackOn(ERRORS)).named(ENDPOINT);
     }
 
     /** A retrain of v2, rolled out in batches of one instance. */
-    static ModelEndpointSpec rollingRetrain(String image) {
+    static VariantEndpointSpec rollingRetrain(String image) {
         return variants(2, "my-model-v2-1", image)
                 .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(5)).rollbackOn(ERRORS)).named(ENDPOINT);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -34,7 +34,7 @@ class ChaosConvergenceTest {
         }));
     }
 
-    private static void converges(FakeSageMaker fake, BallastEngine ballast, EndpointSpec spec, String model) {
+    private static void converges(FakeSageMaker fake, BallastEngine ballast, ComponentEndpointSpec spec, String model) {
         Outcome outcome = ballast.apply(spec).await();
         assertThat(outcome).as("one apply of %s", spec.name()).isInstanceOf(Outcome.Succeeded.class);
         var sm = fake.sageMakerClient();

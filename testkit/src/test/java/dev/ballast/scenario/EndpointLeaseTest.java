@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.Deployment;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 import java.time.Duration;
 import java.util.List;
@@ -103,8 +103,8 @@ class EndpointLeaseTest {
     @Test
     @DisplayName("two engines create the same A/B endpoint of model variants in the same instant")
     void modelEndpointRace() {
-        ModelEndpointSpec one = ABTestSpecs.abTest();
-        ModelEndpointSpec other = ABTestSpecs.abTestOnTwo();
+        VariantEndpointSpec one = ABTestSpecs.abTest();
+        VariantEndpointSpec other = ABTestSpecs.abTestOnTwo();
         winner(race(e -> e.apply(one), e -> e.apply(other)));
         assertThat(fake.sageMakerClient().listEndpoints().endpoints()).hasSize(1);
     }
@@ -137,7 +137,7 @@ class EndpointLeaseTest {
     @Test
     @DisplayName("a holder whose lease was broken and taken by another stops before its next mutating call")
     void fenceStopsALeaseLoser() {
-        EndpointSpec spec = NotebookSpecs.llama();
+        ComponentEndpointSpec spec = NotebookSpecs.llama();
         Deployment creating = a.apply(spec);
         // first steps sent; the endpoint is Creating while the engine waits for it
         fake.clock().advance(Duration.ofSeconds(20));

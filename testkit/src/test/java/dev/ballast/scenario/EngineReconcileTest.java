@@ -18,7 +18,7 @@ import dev.ballast.error.TransportException;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 
 /** What apply plans from what runs: configuration versions, alarms, failures that block a plan, and invoke. */
@@ -28,7 +28,7 @@ class EngineReconcileTest {
     private final CountingTransport transport = new CountingTransport(fake, 0);
     private final BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
 
-    private static EndpointSpec llama(int maxInstances, double threshold) {
+    private static ComponentEndpointSpec llama(int maxInstances, double threshold) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, maxInstances).instances(2)
                 .executionRole(NotebookSpecs.ROLE)
                 .component(NotebookSpecs.llm("meta-llama/Llama-3.1-8B-Instruct").env("MESSAGES_API_ENABLED", "true"))
@@ -40,8 +40,8 @@ class EngineReconcileTest {
     @Test
     @DisplayName("a changed endpoint configuration is a new version, UpdateEndpoint, a wait, and the old version deleted after")
     void newConfigurationVersion() {
-        EndpointSpec before = llama(4, 5);
-        EndpointSpec after = llama(5, 5);
+        ComponentEndpointSpec before = llama(4, 5);
+        ComponentEndpointSpec after = llama(5, 5);
         assertThat(ballast.apply(before).await()).isInstanceOf(Outcome.Succeeded.class);
         transport.reset();
 

@@ -24,7 +24,7 @@ import dev.ballast.RollingUpdate;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.event.DeploymentEvent;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.MissingData;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.ContainerBehavior;
@@ -142,7 +142,7 @@ class EngineRegressionTest {
         assertThat(model()).isEqualTo(DEEPSEEK);
     }
 
-    private static EndpointSpec rich(boolean reversed) {
+    private static ComponentEndpointSpec rich(boolean reversed) {
         Component c = Component.named("llm").image(NotebookSpecs.IMAGE).env("B", "2").env("A", "1").secretEnv("HF_TOKEN", "t")
                 .accelerators(1).cpuCores(2.3).memoryMb(1024).maxMemoryMb(4096).copies(2)
                 .modelDataDownloadTimeout(Duration.ofSeconds(600)).containerStartupHealthCheckTimeout(Duration.ofSeconds(600));

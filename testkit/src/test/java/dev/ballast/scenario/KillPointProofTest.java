@@ -33,8 +33,8 @@ import dev.ballast.Deployment;
 import dev.ballast.aws.AwsTransport;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.ContainerResponse;
@@ -157,7 +157,7 @@ class KillPointProofTest {
         return env;
     }
 
-    private static boolean notebookRuns(FakeSageMaker fake, EndpointSpec spec, Map<String, String> env) {
+    private static boolean notebookRuns(FakeSageMaker fake, ComponentEndpointSpec spec, Map<String, String> env) {
         DescribeEndpointResponse e;
         DescribeInferenceComponentResponse ic;
         try {
@@ -175,12 +175,12 @@ class KillPointProofTest {
 
     private abstract static class NotebookPhase implements Phase {
         private final String name;
-        private final EndpointSpec spec;
+        private final ComponentEndpointSpec spec;
         private final Map<String, String> env;
         private final String watched;
         private final List<Duration> during;
 
-        NotebookPhase(String name, EndpointSpec spec, Map<String, String> env, String watched, List<Duration> during) {
+        NotebookPhase(String name, ComponentEndpointSpec spec, Map<String, String> env, String watched, List<Duration> during) {
             this.name = name;
             this.spec = spec;
             this.env = env;
@@ -269,9 +269,9 @@ class KillPointProofTest {
 
     private abstract static class BlueGreenPhase implements Phase {
         private final String name;
-        private final ModelEndpointSpec spec;
+        private final VariantEndpointSpec spec;
 
-        BlueGreenPhase(String name, ModelEndpointSpec spec) {
+        BlueGreenPhase(String name, VariantEndpointSpec spec) {
             this.name = name;
             this.spec = spec;
         }

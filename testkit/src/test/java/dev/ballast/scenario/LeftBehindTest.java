@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ class LeftBehindTest {
     }
 
     /** Starts applying the spec in an engine that dies once the operation has been sent. */
-    private void crashAfter(EndpointSpec spec, String operation) {
+    private void crashAfter(ComponentEndpointSpec spec, String operation) {
         KillableScheduler doomed = new KillableScheduler(fake.clock());
         transport.reset();
         BallastEngine.builder().transport(transport).clock(fake.clock(), doomed).build().apply(spec);
@@ -50,7 +50,7 @@ class LeftBehindTest {
     void crashAfterUpdateEndpoint() {
         assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
         String old = NotebookSpecs.llama().endpointConfigName();
-        EndpointSpec scaled = NotebookSpecs.llamaScaledTo(6);
+        ComponentEndpointSpec scaled = NotebookSpecs.llamaScaledTo(6);
         crashAfter(scaled, "UpdateEndpoint");
         assertThat(configs()).contains(old, scaled.endpointConfigName());
 
@@ -68,11 +68,11 @@ class LeftBehindTest {
     @DisplayName("a crash right after CreateEndpointConfig, then another spec: the version nobody moved to goes")
     void crashAfterCreateEndpointConfig() {
         assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
-        EndpointSpec abandoned = NotebookSpecs.llamaScaledTo(6);
+        ComponentEndpointSpec abandoned = NotebookSpecs.llamaScaledTo(6);
         crashAfter(abandoned, "CreateEndpointConfig");
         assertThat(configs()).contains(abandoned.endpointConfigName());
 
-        EndpointSpec next = NotebookSpecs.llamaScaledTo(5);
+        ComponentEndpointSpec next = NotebookSpecs.llamaScaledTo(5);
         assertThat(ballast.apply(next).await()).isInstanceOf(Outcome.Succeeded.class);
         assertThat(configs()).containsExactly(next.endpointConfigName());
     }

@@ -13,7 +13,7 @@ import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 
 /** A process killed after its UpdateEndpoint never deletes the old configuration: the next apply does. */
@@ -30,8 +30,8 @@ class LeftoverConfigurationTest {
     @Test
     @DisplayName("the old configuration version a killed process left is planned for deletion and deleted; another name is left alone")
     void leftoverVersionIsDeleted() {
-        ModelEndpointSpec before = ABTestSpecs.abTestOnTwo();
-        ModelEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
+        VariantEndpointSpec before = ABTestSpecs.abTestOnTwo();
+        VariantEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
         assertThat(ballast.apply(before).await()).isInstanceOf(Outcome.Succeeded.class);
         // takes the lease, creates the model and the new version, updates the endpoint, dies before the clean-up
         DyingProcess process = new DyingProcess(fake, fake.clock(), 4);

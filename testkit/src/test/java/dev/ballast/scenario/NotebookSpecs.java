@@ -7,7 +7,7 @@ import java.time.Duration;
 import dev.ballast.Alarm;
 import dev.ballast.Component;
 import dev.ballast.Endpoint;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /** The first seed's deployment and its two updates, in the DSL. */
 final class NotebookSpecs {
@@ -21,7 +21,7 @@ final class NotebookSpecs {
     private NotebookSpecs() {
     }
 
-    private static EndpointSpec endpoint(Component llm) {
+    private static ComponentEndpointSpec endpoint(Component llm) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, 4).instances(2)
                 .executionRole(ROLE)
                 .component(llm)
@@ -36,7 +36,7 @@ final class NotebookSpecs {
     }
 
     /** The notebook's endpoint on a larger scaling range: a new configuration version, so an UpdateEndpoint. */
-    static EndpointSpec llamaScaledTo(int maxInstances) {
+    static ComponentEndpointSpec llamaScaledTo(int maxInstances) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, maxInstances).instances(2)
                 .executionRole(ROLE)
                 .component(llm("meta-llama/Llama-3.1-8B-Instruct").secretEnv("HF_TOKEN", TOKEN).env("MESSAGES_API_ENABLED", "true"))
@@ -45,20 +45,20 @@ final class NotebookSpecs {
                 .named(ENDPOINT);
     }
 
-    static EndpointSpec llama() {
+    static ComponentEndpointSpec llama() {
         return endpoint(llm("meta-llama/Llama-3.1-8B-Instruct").secretEnv("HF_TOKEN", TOKEN).env("MESSAGES_API_ENABLED", "true"));
     }
 
-    static EndpointSpec llamaWithCopies(int copies) {
+    static ComponentEndpointSpec llamaWithCopies(int copies) {
         return endpoint(llm("meta-llama/Llama-3.1-8B-Instruct").secretEnv("HF_TOKEN", TOKEN).env("MESSAGES_API_ENABLED", "true")
                 .copies(copies));
     }
 
-    static EndpointSpec deepSeekWithoutMessagesApi() {
+    static ComponentEndpointSpec deepSeekWithoutMessagesApi() {
         return endpoint(llm("deepseek-ai/DeepSeek-R1-Distill-Llama-8B"));
     }
 
-    static EndpointSpec deepSeek() {
+    static ComponentEndpointSpec deepSeek() {
         return endpoint(llm("deepseek-ai/DeepSeek-R1-Distill-Llama-8B").env("MESSAGES_API_ENABLED", "true"));
     }
 }

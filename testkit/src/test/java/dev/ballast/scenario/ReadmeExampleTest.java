@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import dev.ballast.Ballast;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.assertions.FakeAssertions;
 import dev.ballast.testkit.junit.BallastTest;
@@ -18,8 +18,8 @@ class ReadmeExampleTest {
 
     FakeSageMaker fake;
 
-    private final EndpointSpec llama = NotebookSpecs.llama();
-    private final EndpointSpec deepSeek = NotebookSpecs.deepSeek();
+    private final ComponentEndpointSpec llama = NotebookSpecs.llama();
+    private final ComponentEndpointSpec deepSeek = NotebookSpecs.deepSeek();
 
     @Test
     void badUpdateRollsBack() {

@@ -50,8 +50,8 @@ import dev.ballast.error.ResourceConflictException;
 import dev.ballast.error.TransportException;
 import dev.ballast.event.DeploymentEvent;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.FakeSageMaker;
 
@@ -72,7 +72,7 @@ class RepeatableCallsTest {
     }
 
     /** The notebook's endpoint, its update rolled back by two alarms: one DeleteAlarms deletes both. */
-    private static EndpointSpec twoAlarms() {
+    private static ComponentEndpointSpec twoAlarms() {
         return Endpoint.on("ml.g5.2xlarge").scale(1, 4).instances(2).executionRole(NotebookSpecs.ROLE)
                 .component(NotebookSpecs.llm("meta-llama/Llama-3.1-8B-Instruct"))
                 .rollingUpdate(batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1)
@@ -82,7 +82,7 @@ class RepeatableCallsTest {
     }
 
     /** A component whose copies auto scaling drives: RegisterScalableTarget, PutScalingPolicy, DeregisterScalableTarget. */
-    private static EndpointSpec scaled() {
+    private static ComponentEndpointSpec scaled() {
         return Endpoint.on("ml.g5.12xlarge").scale(1, 2).executionRole(ABTestSpecs.ROLE)
                 .component(Component.named("llm").image(ABTestSpecs.IMAGE + "tgi-1").accelerators(1).memoryMb(1024).copies(1)
                         .autoScaling(AutoScaling.between(1, 3).invocationsPerCopy(10)))
@@ -182,7 +182,7 @@ class RepeatableCallsTest {
         assertThat(clean.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
         String before = fake.sageMakerClient().describeEndpoint(b -> b.endpointName(ABTestSpecs.ENDPOINT)).endpointConfigName();
         OneFault faulty = new OneFault(fake, "DeleteEndpointConfig", kind);
-        ModelEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)));
+        VariantEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)));
 
         Outcome outcome = engine(faulty).apply(retrain).await();
 

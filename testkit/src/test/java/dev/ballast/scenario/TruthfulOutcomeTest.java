@@ -46,7 +46,7 @@ class TruthfulOutcomeTest {
     }
 
     /** Another process starts an update of llm and dies: nobody follows it. */
-    private void updateByAProcessThatDies(dev.ballast.spec.EndpointSpec spec) {
+    private void updateByAProcessThatDies(dev.ballast.spec.ComponentEndpointSpec spec) {
         KillableScheduler doomed = new KillableScheduler(fake.clock());
         BallastEngine.builder().transport(fake).clock(fake.clock(), doomed).build().apply(spec);
         fake.clock().advance(Duration.ofSeconds(30));
@@ -290,7 +290,7 @@ class TruthfulOutcomeTest {
                 .apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, dev.ballast.BlueGreen.allAtOnce().bake(Duration.ofMinutes(5))));
         world.clock().advance(Duration.ofMinutes(1));
         doomed.kill();
-        dev.ballast.spec.ModelEndpointSpec canary = ABTestSpecs.variants(2, "my-model-v2-2", ABTestSpecs.IMAGE + "2.4-cpu")
+        dev.ballast.spec.VariantEndpointSpec canary = ABTestSpecs.variants(2, "my-model-v2-2", ABTestSpecs.IMAGE + "2.4-cpu")
                 .update(ABTestSpecs.canary().rollbackOn(ABTestSpecs.ERRORS)).named(ABTestSpecs.ENDPOINT);
 
         Outcome outcome = healthy.attach(canary).await();

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import dev.ballast.InstanceShape;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 
 /**
@@ -31,7 +31,7 @@ final class CapacityCheck {
     private CapacityCheck() {
     }
 
-    static Optional<Violation> check(EndpointSpec spec) {
+    static Optional<Violation> check(ComponentEndpointSpec spec) {
         List<ComponentSpec> components = spec.components().stream()
                 .filter(c -> c.name() != null && c.copies().orElse(0) > 0 && c.minMemoryMb().orElse(0) >= 128)
                 .filter(c -> c.accelerators().orElse(1) >= 1 && c.cpuCores().orElse(1.0) >= 0.25)

@@ -9,8 +9,8 @@ import dev.ballast.error.Violation;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spec.DataCaptureSpec;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.TrafficShiftSpec;
 import dev.ballast.spec.VariantSpec;
@@ -30,7 +30,7 @@ final class Nulls {
     }
 
     /** @return the nulls of an endpoint that hosts inference components */
-    static List<Violation> of(EndpointSpec spec) {
+    static List<Violation> of(ComponentEndpointSpec spec) {
         Nulls n = new Nulls();
         n.map("tags", spec.tags());
         n.list("components", spec.components());
@@ -47,7 +47,7 @@ final class Nulls {
     }
 
     /** @return the nulls of an endpoint of model-based variants */
-    static List<Violation> of(ModelEndpointSpec spec) {
+    static List<Violation> of(VariantEndpointSpec spec) {
         Nulls n = new Nulls();
         n.list("variants", spec.variants());
         for (VariantSpec v : spec.variants()) {

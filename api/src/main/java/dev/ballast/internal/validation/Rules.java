@@ -12,7 +12,7 @@ import dev.ballast.internal.text.Shown;
 /**
  * The single-value rules of the SageMaker, CloudWatch and Application Auto Scaling APIs, each
  * returning the violation it finds. The DSL calls them where a value is given (so
- * {@code copies(-1)} fails at that call) and {@link SpecValidator} calls them again for specs built
+ * {@code copies(-1)} fails at that call) and {@link ComponentEndpointValidator} calls them again for specs built
  * without the DSL.
  *
  * <p>A text is checked in this order: present, then its length (so that a 1 MB value costs no

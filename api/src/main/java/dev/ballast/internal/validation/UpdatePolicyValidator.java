@@ -5,7 +5,7 @@ import dev.ballast.error.Violation;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.BlueGreenSpec;
 import dev.ballast.spec.Capacity;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 import dev.ballast.spec.VariantSpec;
 import java.util.HashMap;
@@ -15,17 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The update policy of a {@link ModelEndpointSpec} (reference section 7): one policy, blue/green
+ * The update policy of a {@link VariantEndpointSpec} (reference section 7): one policy, blue/green
  * sizes, bakes and timeouts, rolling batches per variant, the rollback alarms on every variant and
  * that something bakes while they are watched, and whether the update's peak fits the instance limits.
  */
 final class UpdatePolicyValidator {
 
-    private final ModelEndpointSpec spec;
+    private final VariantEndpointSpec spec;
     private final List<Violation> violations;
     private final Checks checks;
 
-    UpdatePolicyValidator(ModelEndpointSpec spec, List<Violation> violations) {
+    UpdatePolicyValidator(VariantEndpointSpec spec, List<Violation> violations) {
         this.spec = spec;
         this.violations = violations;
         this.checks = new Checks(violations);

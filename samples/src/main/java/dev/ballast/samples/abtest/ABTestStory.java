@@ -13,7 +13,7 @@ import dev.ballast.error.BallastException;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.samples.rolling.ProgressPrinter;
 import dev.ballast.spec.CaptureMode;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.FakeSageMaker;
@@ -64,7 +64,7 @@ public final class ABTestStory {
     }
 
     /** The seed's endpoint configuration: two variants on one ml.m5.xlarge each, weights 0.9 and 0.1, every request captured. */
-    static ModelEndpointSpec abTest() {
+    static VariantEndpointSpec abTest() {
         return Endpoint.serving(
                         Variant.named(V1).model(model("my-model-v1", IMAGE)).on("ml.m5.xlarge").instances(1).weight(0.9),
                         Variant.named(V2).model(model("my-model-v2", IMAGE)).on("ml.m5.xlarge").instances(1).weight(0.1))
@@ -78,7 +78,7 @@ public final class ABTestStory {
      * on two instances per variant so that a canary can be half of them, deployed blue/green with a
      * canary of one instance and a ten-minute bake.
      */
-    static ModelEndpointSpec retrainedV2() {
+    static VariantEndpointSpec retrainedV2() {
         return Endpoint.serving(
                         Variant.named(V1).model(model("my-model-v1", IMAGE)).on("ml.m5.xlarge").instances(2).weight(0.9),
                         Variant.named(V2).model(model("my-model-v2-1", RETRAINED_IMAGE)).on("ml.m5.xlarge").instances(2).weight(0.1))

@@ -7,7 +7,7 @@ import java.time.Duration;
 import dev.ballast.Alarm;
 import dev.ballast.Component;
 import dev.ballast.Endpoint;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /**
  * The first seed's deployment in the DSL: an endpoint of 1 to 4 {@code ml.g5.2xlarge} with two
@@ -31,7 +31,7 @@ public final class NotebookDeployment {
         return Alarm.invocation4xxErrors().above(5).per(Duration.ofMinutes(5));
     }
 
-    private static EndpointSpec endpoint(String name, String roleArn, Component llm) {
+    private static ComponentEndpointSpec endpoint(String name, String roleArn, Component llm) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, 4).instances(2)
                 .modelDataDownloadTimeout(Duration.ofHours(1))
                 .containerStartupHealthCheckTimeout(Duration.ofHours(1))
@@ -51,29 +51,29 @@ public final class NotebookDeployment {
     }
 
     /** @return the deployment the notebook creates: Llama 3.1 8B Instruct with the Messages API */
-    public static EndpointSpec llama(String name, String roleArn, String hfToken) {
+    public static ComponentEndpointSpec llama(String name, String roleArn, String hfToken) {
         return llama(name, roleArn, hfToken, TGI_IMAGE);
     }
 
-    static EndpointSpec llama(String name, String roleArn, String hfToken, String image) {
+    static ComponentEndpointSpec llama(String name, String roleArn, String hfToken, String image) {
         return endpoint(name, roleArn, llm(image, LLAMA).secretEnv("HF_TOKEN", hfToken).env("MESSAGES_API_ENABLED", "true"));
     }
 
     /** @return the first update: DeepSeek R1 Distill without the Messages API (its alarm rolls it back) */
-    public static EndpointSpec deepSeekWithoutMessagesApi(String name, String roleArn) {
+    public static ComponentEndpointSpec deepSeekWithoutMessagesApi(String name, String roleArn) {
         return deepSeekWithoutMessagesApi(name, roleArn, TGI_IMAGE);
     }
 
-    static EndpointSpec deepSeekWithoutMessagesApi(String name, String roleArn, String image) {
+    static ComponentEndpointSpec deepSeekWithoutMessagesApi(String name, String roleArn, String image) {
         return endpoint(name, roleArn, llm(image, DEEPSEEK));
     }
 
     /** @return the second update: DeepSeek R1 Distill with the Messages API (it succeeds) */
-    public static EndpointSpec deepSeek(String name, String roleArn) {
+    public static ComponentEndpointSpec deepSeek(String name, String roleArn) {
         return deepSeek(name, roleArn, TGI_IMAGE);
     }
 
-    static EndpointSpec deepSeek(String name, String roleArn, String image) {
+    static ComponentEndpointSpec deepSeek(String name, String roleArn, String image) {
         return endpoint(name, roleArn, llm(image, DEEPSEEK).env("MESSAGES_API_ENABLED", "true"));
     }
 }

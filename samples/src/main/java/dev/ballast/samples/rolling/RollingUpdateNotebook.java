@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ballast.Ballast;
 import dev.ballast.error.BallastException;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /**
  * The main job: the first seed's notebook, run by Ballast. It creates the endpoint (1 to 4
@@ -64,9 +64,9 @@ public final class RollingUpdateNotebook {
     private static int story(PrintStream out, Environment e) {
         Ballast ballast = e.ballast();
         ProgressPrinter printer = e.printer();
-        EndpointSpec llama = NotebookDeployment.llama(e.endpointName(), e.roleArn(), e.hfToken(), e.image());
-        EndpointSpec first = NotebookDeployment.deepSeekWithoutMessagesApi(e.endpointName(), e.roleArn(), e.image());
-        EndpointSpec second = NotebookDeployment.deepSeek(e.endpointName(), e.roleArn(), e.image());
+        ComponentEndpointSpec llama = NotebookDeployment.llama(e.endpointName(), e.roleArn(), e.hfToken(), e.image());
+        ComponentEndpointSpec first = NotebookDeployment.deepSeekWithoutMessagesApi(e.endpointName(), e.roleArn(), e.image());
+        ComponentEndpointSpec second = NotebookDeployment.deepSeek(e.endpointName(), e.roleArn(), e.image());
         Traffic traffic = new Traffic(ballast, e.schedule());
 
         out.println("Ballast · the rolling-update notebook, " + e.description());
@@ -118,7 +118,7 @@ public final class RollingUpdateNotebook {
     }
 
     /** @return the first line of the model's answer, or what went wrong */
-    private static String answer(Ballast ballast, EndpointSpec spec) {
+    private static String answer(Ballast ballast, ComponentEndpointSpec spec) {
         try {
             String body = ballast.invoke(spec, "llm", Traffic.PAYLOAD).body();
             String content = JSON.readTree(body).at("/choices/0/message/content").asText(body);

@@ -6,7 +6,7 @@ import java.util.function.BiConsumer;
 
 import dev.ballast.Ballast;
 import dev.ballast.error.TransportException;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /**
  * The notebook's invocation loop: a Messages API request to the component every 10 seconds while
@@ -24,7 +24,7 @@ final class Traffic {
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger thinking = new AtomicInteger();
-    private volatile EndpointSpec spec;
+    private volatile ComponentEndpointSpec spec;
     private volatile boolean running;
 
     Traffic(Ballast ballast, BiConsumer<Duration, Runnable> scheduler) {
@@ -32,7 +32,7 @@ final class Traffic {
         this.scheduler = scheduler;
     }
 
-    void start(EndpointSpec target) {
+    void start(ComponentEndpointSpec target) {
         spec = target;
         answered.set(0);
         failed.set(0);

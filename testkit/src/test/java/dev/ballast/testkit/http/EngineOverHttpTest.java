@@ -15,8 +15,8 @@ import dev.ballast.Variant;
 import dev.ballast.aws.AwsTransport;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class EngineOverHttpTest {
         fake.close();
     }
 
-    private static EndpointSpec notebook(String modelId) {
+    private static ComponentEndpointSpec notebook(String modelId) {
         Component llm = Component.named("llm")
                 .image("763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.2.0")
                 .env("SM_NUM_GPUS", "1").env("HF_MODEL_ID", modelId).env("MESSAGES_API_ENABLED", "true")
@@ -73,11 +73,11 @@ class EngineOverHttpTest {
     void lostMutatingCall(String operation) {
         BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
         server.faults().drop(operation, 1);
-        EndpointSpec llama = notebook("meta-llama/Llama-3.1-8B-Instruct");
+        ComponentEndpointSpec llama = notebook("meta-llama/Llama-3.1-8B-Instruct");
         assertThat(ballast.apply(llama).await()).as("create").isInstanceOf(Outcome.Succeeded.class);
-        EndpointSpec deepSeek = notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
+        ComponentEndpointSpec deepSeek = notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
         assertThat(ballast.apply(deepSeek).await()).as("update").isInstanceOf(Outcome.Succeeded.class);
-        EndpointSpec scaled = dev.ballast.Endpoint.on("ml.g5.2xlarge").scale(1, 6).instances(2)
+        ComponentEndpointSpec scaled = dev.ballast.Endpoint.on("ml.g5.2xlarge").scale(1, 6).instances(2)
                 .executionRole("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
                 .component(dev.ballast.Component.named("llm")
                         .image("763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.2.0")
@@ -136,7 +136,7 @@ class EngineOverHttpTest {
         assertThat(fake.cloudWatchClient().describeAlarms(b -> { }).metricAlarms()).isNotEmpty();
     }
 
-    private static ModelEndpointSpec abTest(String v2Model, int instances, BlueGreen policy) {
+    private static VariantEndpointSpec abTest(String v2Model, int instances, BlueGreen policy) {
         String role = "arn:aws:iam::123456789012:role/SageMakerExecutionRole";
         String image = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3.0-cpu-py311";
         return Endpoint.serving(

@@ -13,7 +13,7 @@ import dev.ballast.engine.RetrySettings;
 import dev.ballast.engine.internal.run.ResilientCaller;
 import dev.ballast.error.ResourceConflictException;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ class RetriesAndConflictsOverHttpTest {
         fake.close();
     }
 
-    private static EndpointSpec notebook() {
+    private static ComponentEndpointSpec notebook() {
         Component llm = Component.named("llm")
                 .image("763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.2.0")
                 .env("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct").accelerators(1).memoryMb(1024).copies(2);

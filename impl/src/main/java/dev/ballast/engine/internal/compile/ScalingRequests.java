@@ -74,8 +74,8 @@ public final class ScalingRequests {
                 .targetValue(a.targetValue().orElseThrow())
                 .predefinedMetricSpecification(PredefinedMetricSpecification.builder()
                         .predefinedMetricType(a.metric().orElseThrow().awsName()).build());
-        a.scaleOutCooldown().ifPresent(d -> config.scaleOutCooldown(RequestCompiler.seconds(d)));
-        a.scaleInCooldown().ifPresent(d -> config.scaleInCooldown(RequestCompiler.seconds(d)));
+        a.scaleOutCooldown().ifPresent(d -> config.scaleOutCooldown(ComponentEndpointRequests.seconds(d)));
+        a.scaleInCooldown().ifPresent(d -> config.scaleInCooldown(ComponentEndpointRequests.seconds(d)));
         if (a.scaleInDisabled()) {
             config.disableScaleIn(true);
         }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentContain
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecificationSummary;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStartupParameters;
 
-import dev.ballast.engine.internal.compile.RequestCompiler;
+import dev.ballast.engine.internal.compile.ComponentEndpointRequests;
 import dev.ballast.spec.ComponentSpec;
 
 /**
@@ -50,7 +50,7 @@ public final class Drift {
         if (!Objects.equals(desired.image().orElse(null), image)) {
             differ.add("image");
         }
-        Map<String, String> env = RequestCompiler.containerEnvironment(desired);
+        Map<String, String> env = ComponentEndpointRequests.containerEnvironment(desired);
         Map<String, String> runningEnv = container == null || !container.hasEnvironment() ? Map.of() : container.environment();
         if (!env.equals(runningEnv)) {
             Set<String> keys = new TreeSet<>(env.keySet());

@@ -2,7 +2,7 @@ package dev.ballast.engine.internal.reconcile;
 
 
 import dev.ballast.engine.internal.compile.ScalingRequests;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.ModelSpec;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
 import dev.ballast.aws.internal.SdkErrors;
 import dev.ballast.engine.internal.run.ResilientCaller;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /** Reads what runs through Describe calls; "not found" is a state here, not an error. */
 public final class Observer {
@@ -51,7 +51,7 @@ public final class Observer {
     }
 
     /** @return the endpoint, the spec's configuration, components and alarms as they are now */
-    public CompletableFuture<Observed> observe(EndpointSpec spec) {
+    public CompletableFuture<Observed> observe(ComponentEndpointSpec spec) {
         Map<String, Optional<DescribeInferenceComponentResponse>> components = new LinkedHashMap<>();
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> components(spec, components)
@@ -63,7 +63,7 @@ public final class Observer {
                                         versions))))));
     }
 
-    private CompletableFuture<Void> components(EndpointSpec spec, Map<String, Optional<DescribeInferenceComponentResponse>> into) {
+    private CompletableFuture<Void> components(ComponentEndpointSpec spec, Map<String, Optional<DescribeInferenceComponentResponse>> into) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (ComponentSpec c : spec.components()) {
             chain = chain.thenCompose(x -> component(c.name()).thenAccept(d -> into.put(c.name(), d)));
@@ -72,7 +72,7 @@ public final class Observer {
     }
 
     /** @return every alarm name the spec defines, resolved */
-    public static Set<String> alarmNames(EndpointSpec spec) {
+    public static Set<String> alarmNames(ComponentEndpointSpec spec) {
         Set<String> names = new LinkedHashSet<>();
         spec.components().forEach(c -> names.addAll(spec.rollbackAlarmNames(c.name())));
         return names;
@@ -110,7 +110,7 @@ public final class Observer {
     }
 
     /** @return the endpoint, the spec's configuration, models, rollback alarms and auto scaling as they are now */
-    public CompletableFuture<ModelObserved> observe(ModelEndpointSpec spec) {
+    public CompletableFuture<VariantEndpointObserved> observe(VariantEndpointSpec spec) {
         Map<String, Optional<DescribeModelResponse>> models = new LinkedHashMap<>();
         CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
         for (ModelSpec m : spec.models()) {
@@ -124,7 +124,7 @@ public final class Observer {
                 .thenCompose(config -> chain
                         .thenCompose(x -> alarms(spec.rollbackAlarmNames()))
                         .thenCompose(alarms -> scaling(scaled).thenCompose(scaling -> running(endpoint, spec)
-                                .thenCompose(running -> versions(spec.name()).thenApply(versions -> new ModelObserved(
+                                .thenCompose(running -> versions(spec.name()).thenApply(versions -> new VariantEndpointObserved(
                                         new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling, versions),
                                         java.util.Collections.unmodifiableMap(models), running)))))));
     }
@@ -150,7 +150,7 @@ public final class Observer {
     }
 
     /** @return the configuration the endpoint runs, when it is another than the spec's */
-    private CompletableFuture<Optional<DescribeEndpointConfigResponse>> running(Optional<DescribeEndpointResponse> endpoint, ModelEndpointSpec spec) {
+    private CompletableFuture<Optional<DescribeEndpointConfigResponse>> running(Optional<DescribeEndpointResponse> endpoint, VariantEndpointSpec spec) {
         return endpoint.map(DescribeEndpointResponse::endpointConfigName)
                 .filter(name -> !name.equals(spec.endpointConfigName()))
                 .map(this::endpointConfig)
@@ -161,7 +161,7 @@ public final class Observer {
      * @return the alarms traffic shifts created on the spec's variants ({@code <endpoint>-<variant>-shift-..}),
      *     for a teardown to remove with the rest; only a teardown needs them
      */
-    public CompletableFuture<Map<String, MetricAlarm>> shiftAlarms(ModelEndpointSpec spec) {
+    public CompletableFuture<Map<String, MetricAlarm>> shiftAlarms(VariantEndpointSpec spec) {
         Map<String, MetricAlarm> found = new LinkedHashMap<>();
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (dev.ballast.spec.VariantSpec v : spec.variants()) {

@@ -1,7 +1,7 @@
 package dev.ballast.engine.internal.reconcile;
 
-import dev.ballast.engine.internal.compile.ModelRequests;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.engine.internal.compile.VariantEndpointRequests;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.VariantProperty;
 import dev.ballast.spec.VariantSpec;
 import java.util.EnumSet;
@@ -24,17 +24,17 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
  * @param retention what the request says
  * @param note what the plan says about it, empty when nothing is kept
  */
-record Retention(ModelRequests.Retention retention, String note) {
+record Retention(VariantEndpointRequests.Retention retention, String note) {
 
-    static Retention decide(ModelEndpointSpec spec, DescribeEndpointResponse live, Optional<DescribeEndpointConfigResponse> running) {
+    static Retention decide(VariantEndpointSpec spec, DescribeEndpointResponse live, Optional<DescribeEndpointConfigResponse> running) {
         if (spec.retainVariantProperties().isPresent()) {
-            return new Retention(new ModelRequests.Retention(spec.retainsVariantProperties(), spec.resolvedExcludedProperties()), "");
+            return new Retention(new VariantEndpointRequests.Retention(spec.retainsVariantProperties(), spec.resolvedExcludedProperties()), "");
         }
         boolean counts = spec.variants().stream().anyMatch(v -> v.autoScaling().isPresent());
         Map<String, Double> liveWeights = liveWeights(live);
         boolean weights = running.map(config -> shifted(spec, config, liveWeights)).orElse(false);
         if (!counts && !weights) {
-            return new Retention(new ModelRequests.Retention(false, Set.of()), "");
+            return new Retention(new VariantEndpointRequests.Retention(false, Set.of()), "");
         }
         Set<VariantProperty> excluded = EnumSet.of(VariantProperty.DATA_CAPTURE_CONFIG);
         if (!counts) {
@@ -45,7 +45,7 @@ record Retention(ModelRequests.Retention retention, String note) {
         }
         String note = weights ? "; keeps the live weights " + liveWeights + " that a traffic shift set (resetVariantProperties() to take the spec's)"
                 : "";
-        return new Retention(new ModelRequests.Retention(true, excluded), note);
+        return new Retention(new VariantEndpointRequests.Retention(true, excluded), note);
     }
 
     private static Map<String, Double> liveWeights(DescribeEndpointResponse live) {
@@ -59,7 +59,7 @@ record Retention(ModelRequests.Retention retention, String note) {
     }
 
     /** Same variants, the spec's initial weights unchanged, the live weights moved away from them. */
-    private static boolean shifted(ModelEndpointSpec spec, DescribeEndpointConfigResponse config, Map<String, Double> live) {
+    private static boolean shifted(VariantEndpointSpec spec, DescribeEndpointConfigResponse config, Map<String, Double> live) {
         Map<String, Double> initial = new LinkedHashMap<>();
         for (ProductionVariant v : config.productionVariants()) {
             initial.put(v.variantName(), v.initialVariantWeight() == null ? 1.0 : v.initialVariantWeight().doubleValue());

@@ -17,13 +17,13 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentDeploym
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
-import dev.ballast.engine.internal.compile.ModelRequests;
-import dev.ballast.engine.internal.compile.RequestCompiler;
+import dev.ballast.engine.internal.compile.VariantEndpointRequests;
+import dev.ballast.engine.internal.compile.ComponentEndpointRequests;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 
 /**
  * Whether what runs is the spec, judged from an observation with nothing in flight (the end of an
@@ -66,8 +66,8 @@ public final class Standing {
     }
 
     /** @param specConfig the spec's endpoint configuration, described, if it exists (needed only when the endpoint runs another) */
-    public static Verdict of(EndpointSpec spec, Observed observed, Optional<DescribeEndpointConfigResponse> specConfig) {
-        List<String> differences = differences(Reconciler.reconcile(spec, observed));
+    public static Verdict of(ComponentEndpointSpec spec, Observed observed, Optional<DescribeEndpointConfigResponse> specConfig) {
+        List<String> differences = differences(ComponentEndpointReconciler.reconcile(spec, observed));
         if (differences.isEmpty()) {
             return new Verdict(differences, Optional.empty(), "");
         }
@@ -102,12 +102,12 @@ public final class Standing {
     }
 
     /** @param specConfig the spec's endpoint configuration, described, if it exists (needed only when the endpoint runs another) */
-    public static Verdict of(ModelEndpointSpec spec, ModelObserved observed, Optional<DescribeEndpointConfigResponse> specConfig) {
-        List<String> differences = differences(ModelReconciler.reconcile(spec, observed));
+    public static Verdict of(VariantEndpointSpec spec, VariantEndpointObserved observed, Optional<DescribeEndpointConfigResponse> specConfig) {
+        List<String> differences = differences(VariantEndpointReconciler.reconcile(spec, observed));
         if (differences.isEmpty()) {
             return new Verdict(differences, Optional.empty(), "");
         }
-        DeploymentConfig sends = ((UpdateEndpointRequest) ModelRequests.updateEndpoint(spec, "").request()).deploymentConfig();
+        DeploymentConfig sends = ((UpdateEndpointRequest) VariantEndpointRequests.updateEndpoint(spec, "").request()).deploymentConfig();
         return new Verdict(differences, endpointRollback(spec.name(), spec.endpointConfigName(), observed.endpoint(), specConfig, sends), "");
     }
 
@@ -143,7 +143,7 @@ public final class Standing {
         List<String> lines = new ArrayList<>();
         for (ApiCall call : plan.calls()) {
             if (!call.operation().equals("DeleteEndpointConfig")) {
-                lines.add(call.resource() + ": " + call.reason().replace(Reconciler.ROLLED_OUT, ""));
+                lines.add(call.resource() + ": " + call.reason().replace(ComponentEndpointReconciler.ROLLED_OUT, ""));
             }
         }
         return lines;
@@ -151,7 +151,7 @@ public final class Standing {
 
     /** @return the deployment configuration Ballast sends with an update of the component, or null if it has no rolling policy */
     public static InferenceComponentDeploymentConfig componentPolicy(String endpointName, ComponentSpec c) {
-        return ((UpdateInferenceComponentRequest) RequestCompiler.updateComponent(c, Optional.empty(), endpointName, "").request())
+        return ((UpdateInferenceComponentRequest) ComponentEndpointRequests.updateComponent(c, Optional.empty(), endpointName, "").request())
                 .deploymentConfig();
     }
 

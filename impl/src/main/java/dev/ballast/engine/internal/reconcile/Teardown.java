@@ -1,7 +1,7 @@
 package dev.ballast.engine.internal.reconcile;
 
 import dev.ballast.engine.internal.compile.ScalingRequests;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
 
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import dev.ballast.plan.AwaitState;
 import dev.ballast.plan.AwsService;
 import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /**
  * Plans the deletion of what a spec created, in the order SageMaker needs: the components (an
@@ -31,7 +31,7 @@ public final class Teardown {
     private Teardown() {
     }
 
-    public static Plan plan(EndpointSpec spec, Observed observed) {
+    public static Plan plan(ComponentEndpointSpec spec, Observed observed) {
         List<PlanStep> steps = new ArrayList<>(deregister(observed));
         observed.components().forEach((name, c) -> c.ifPresent(d -> {
             if (d.inferenceComponentStatusAsString().equals("Deleting")) {
@@ -93,7 +93,7 @@ public final class Teardown {
     }
 
     /** Auto scaling, the endpoint, its configurations, the rollback alarms, then the spec's models that exist. */
-    public static Plan plan(ModelEndpointSpec spec, ModelObserved observed) {
+    public static Plan plan(VariantEndpointSpec spec, VariantEndpointObserved observed) {
         List<PlanStep> steps = new ArrayList<>(deregister(observed.endpoint()));
         endpointAndConfigs(spec.name(), spec.endpointConfigName(), observed.endpoint(), steps);
         observed.models().forEach((name, m) -> m.ifPresent(x -> steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteModel", "model/" + name,

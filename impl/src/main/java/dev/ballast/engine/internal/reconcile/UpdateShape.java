@@ -2,7 +2,7 @@ package dev.ballast.engine.internal.reconcile;
 
 import dev.ballast.InstanceType;
 import dev.ballast.spec.BlueGreenSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ final class UpdateShape {
     private UpdateShape() {
     }
 
-    static String describe(ModelEndpointSpec spec) {
+    static String describe(VariantEndpointSpec spec) {
         String how;
         if (spec.retainDeploymentConfig()) {
             how = "with the endpoint's stored deployment policy";

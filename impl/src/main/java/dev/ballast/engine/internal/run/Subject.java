@@ -1,8 +1,8 @@
 package dev.ballast.engine.internal.run;
 
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,7 +41,7 @@ public interface Subject {
     String leaseInstanceType();
 
     /** @return the subject of an endpoint that hosts inference components */
-    static Subject of(EndpointSpec spec) {
+    static Subject of(ComponentEndpointSpec spec) {
         return new Subject() {
             @Override
             public String endpointName() {
@@ -77,7 +77,7 @@ public interface Subject {
     }
 
     /** @return the subject of an endpoint of model-based variants: its updates are rolled back by the spec's alarms */
-    static Subject of(ModelEndpointSpec spec) {
+    static Subject of(VariantEndpointSpec spec) {
         return new Subject() {
             @Override
             public String endpointName() {

@@ -1,6 +1,6 @@
 package dev.ballast.engine.internal.run;
 
-import dev.ballast.engine.internal.compile.ModelRequests;
+import dev.ballast.engine.internal.compile.VariantEndpointRequests;
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observer;
 import dev.ballast.engine.internal.watch.Watcher;
@@ -135,7 +135,7 @@ public final class TrafficShiftRunner {
         List<ApiCall> puts = new ArrayList<>();
         List<String> names = spec.alarmCheckNames();
         for (int i = 0; i < names.size(); i++) {
-            ApiCall put = ModelRequests.putVariantAlarm(spec.endpoint(), spec.targetVariant(), spec.alarmChecks().get(i), names.get(i),
+            ApiCall put = VariantEndpointRequests.putVariantAlarm(spec.endpoint(), spec.targetVariant(), spec.alarmChecks().get(i), names.get(i),
                     "traffic-shift check", "check of the shift to " + spec.targetVariant());
             MetricAlarm alarm = running.get(names.get(i));
             if (alarm == null || !Drift.sameAlarm((PutMetricAlarmRequest) put.request(), alarm)) {
@@ -149,7 +149,7 @@ public final class TrafficShiftRunner {
         String checks = describeChecks(spec);
         for (int i = 0; i < remaining.size(); i++) {
             int p = remaining.get(i);
-            steps.add(ModelRequests.updateWeights(spec.endpoint().name(), spec.weightsAt(p, before), "step " + (i + 1) + " of "
+            steps.add(VariantEndpointRequests.updateWeights(spec.endpoint().name(), spec.weightsAt(p, before), "step " + (i + 1) + " of "
                     + remaining.size() + ": " + spec.targetVariant() + " to " + p + "%, then wait " + spec.waitPerStep().toSeconds()
                     + " s and " + checks));
             steps.add(new AwaitState("endpoint/" + spec.endpoint().name(), "InService", "the new weights are in place"));
@@ -205,7 +205,7 @@ public final class TrafficShiftRunner {
                                                       int step, int index, int total) {
         TrafficShiftSpec spec = start.spec();
         int percent = start.steps().get(step);
-        ApiCall call = ModelRequests.updateWeights(spec.endpoint().name(), spec.weightsAt(percent, start.before()),
+        ApiCall call = VariantEndpointRequests.updateWeights(spec.endpoint().name(), spec.weightsAt(percent, start.before()),
                 "step " + (step + 1) + ": " + spec.targetVariant() + " to " + percent + "%");
         Instant sent = time.now();
         Map<String, Double> wanted = spec.weightsAt(percent, start.before());
@@ -297,7 +297,7 @@ public final class TrafficShiftRunner {
         });
         CompletableFuture<Void> chain = alarms;
         for (AlarmSpec m : spec.metricChecks()) {
-            chain = chain.thenCompose(x -> metrics.evaluate(m, ModelRequests.variantDimensions(spec.endpoint().name(), spec.targetVariant()))
+            chain = chain.thenCompose(x -> metrics.evaluate(m, VariantEndpointRequests.variantDimensions(spec.endpoint().name(), spec.targetVariant()))
                     .thenAccept(result -> {
                         deployment.emit(new DeploymentEvent.CheckEvaluated(time.now(), "metric " + MetricCheck.describe(m),
                                 result.passed(), result.detail()));
@@ -316,7 +316,7 @@ public final class TrafficShiftRunner {
         String cause = failure.check() + " failed at step " + (step + 1) + " of " + start.steps().size() + " (" + spec.targetVariant()
                 + " at " + percent + "%): " + failure.detail();
         deployment.emit(new DeploymentEvent.RollbackStarted(time.now(), "endpoint/" + spec.endpoint().name(), cause));
-        ApiCall back = ModelRequests.updateWeights(spec.endpoint().name(), start.before(), "a check failed: the weights from before the shift");
+        ApiCall back = VariantEndpointRequests.updateWeights(spec.endpoint().name(), start.before(), "a check failed: the weights from before the shift");
         Instant sent = time.now();
         deployment.emit(new DeploymentEvent.StepStarted(time.now(), start.plan().steps().size(), start.plan().steps().size(),
                 back.target() + " " + back.resource() + " (weights from before the shift)"));

@@ -1,19 +1,19 @@
 package dev.ballast;
 
-import static dev.ballast.ModelEndpointSeed.CANARY;
-import static dev.ballast.ModelEndpointSeed.CAPTURE_URI;
-import static dev.ballast.ModelEndpointSeed.ENDPOINT;
-import static dev.ballast.ModelEndpointSeed.IMAGE;
-import static dev.ballast.ModelEndpointSeed.KMS_KEY;
-import static dev.ballast.ModelEndpointSeed.MODEL_V1;
-import static dev.ballast.ModelEndpointSeed.MODEL_V2;
-import static dev.ballast.ModelEndpointSeed.ROLE;
-import static dev.ballast.ModelEndpointSeed.V1;
-import static dev.ballast.ModelEndpointSeed.V2;
-import static dev.ballast.ModelEndpointSeed.errors;
-import static dev.ballast.ModelEndpointSeed.seed;
-import static dev.ballast.ModelEndpointSeed.serving;
-import static dev.ballast.ModelEndpointSeed.variant;
+import static dev.ballast.VariantEndpointSeed.CANARY;
+import static dev.ballast.VariantEndpointSeed.CAPTURE_URI;
+import static dev.ballast.VariantEndpointSeed.ENDPOINT;
+import static dev.ballast.VariantEndpointSeed.IMAGE;
+import static dev.ballast.VariantEndpointSeed.KMS_KEY;
+import static dev.ballast.VariantEndpointSeed.MODEL_V1;
+import static dev.ballast.VariantEndpointSeed.MODEL_V2;
+import static dev.ballast.VariantEndpointSeed.ROLE;
+import static dev.ballast.VariantEndpointSeed.V1;
+import static dev.ballast.VariantEndpointSeed.V2;
+import static dev.ballast.VariantEndpointSeed.errors;
+import static dev.ballast.VariantEndpointSeed.seed;
+import static dev.ballast.VariantEndpointSeed.serving;
+import static dev.ballast.VariantEndpointSeed.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.ballast.dsl.ModelEndpointStep;
+import dev.ballast.dsl.VariantEndpointStep;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.BlueGreenSpec;
 import dev.ballast.spec.Capacity;
 import dev.ballast.spec.CaptureMode;
 import dev.ballast.spec.DataCaptureSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.ScalingMetric;
 import dev.ballast.spec.Serverless;
@@ -40,7 +40,7 @@ import dev.ballast.spec.VariantProperty;
 import dev.ballast.spec.VariantSpec;
 
 /** The DSL of endpoints of model-based production variants, on the second seed's A/B endpoint. */
-class ModelEndpointDslTest {
+class VariantEndpointDslTest {
 
     private static final InstanceType M5 = InstanceType.ML_M5_XLARGE;
 
@@ -49,7 +49,7 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("the seed's A/B endpoint: my-model-v1 at 0.9 and my-model-v2 at 0.1 on one ml.m5.xlarge each")
     void seedVariants() {
-        ModelEndpointSpec spec = seed();
+        VariantEndpointSpec spec = seed();
 
         assertThat(spec.name()).isEqualTo(ENDPOINT);
         assertThat(spec.variants()).extracting(VariantSpec::name).containsExactly(V1, V2);
@@ -119,13 +119,13 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("a Model.secretEnv value is in no toString: spec, draft, model, variant, endpoint with every option")
     void secretInNoToString() {
-        ModelEndpointStep draft = ModelEndpointSeed.endpoint(CANARY)
+        VariantEndpointStep draft = VariantEndpointSeed.endpoint(CANARY)
                 .update(BlueGreen.canaryPercent(50).bake(Duration.ofMinutes(5)).rollbackOn(errors()))
                 .tag("team", "ml").kmsKey(KMS_KEY).vpc(List.of("subnet-0abc"), List.of("sg-0abc"));
-        Model model = ModelEndpointSeed.model(MODEL_V1, CANARY);
+        Model model = VariantEndpointSeed.model(MODEL_V1, CANARY);
 
         assertThat(List.of(draft.toString(), draft.named(ENDPOINT).toString(), model.toString(), model.spec().toString(),
-                ModelEndpointSeed.v1(CANARY).toString(), ModelEndpointSeed.v1(CANARY).spec().model().orElseThrow().toString()))
+                VariantEndpointSeed.v1(CANARY).toString(), VariantEndpointSeed.v1(CANARY).spec().model().orElseThrow().toString()))
                 .allSatisfy(text -> assertThat(text).doesNotContain(CANARY));
         assertThat(model.toString()).contains("API_TOKEN=****");
         assertThat(draft.named(ENDPOINT).models()).allSatisfy(m -> assertThat(m.secretEnvironment().get("API_TOKEN").reveal()).isEqualTo(CANARY));
@@ -134,9 +134,9 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("an unnamed chain says it is not named yet and lists its calls")
     void unnamedDraft() {
-        ModelEndpointStep draft = ModelEndpointSeed.endpoint(CANARY);
+        VariantEndpointStep draft = VariantEndpointSeed.endpoint(CANARY);
 
-        assertThat(draft).isNotInstanceOf(ModelEndpointSpec.class);
+        assertThat(draft).isNotInstanceOf(VariantEndpointSpec.class);
         assertThat(draft.toString()).startsWith("Endpoint.serving(..).variant(model-v1-variant).variant(model-v2-variant).dataCapture(")
                 .contains("not named yet");
     }
@@ -144,7 +144,7 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("the builder route gives the same spec and configuration name as the DSL")
     void builderRouteEqualsDsl() {
-        ModelEndpointSpec viaBuilder = ModelEndpointSpec.builder()
+        VariantEndpointSpec viaBuilder = VariantEndpointSpec.builder()
                 .name(ENDPOINT)
                 .addVariant(VariantSpec.builder().name(V1).model(modelSpec(MODEL_V1)).instanceType(M5).initialInstanceCount(1)
                         .initialWeight(0.9).build())
@@ -164,12 +164,12 @@ class ModelEndpointDslTest {
     }
 
     @Test
-    @DisplayName("the example of ModelEndpointSpec's Javadoc is a valid spec")
+    @DisplayName("the example of VariantEndpointSpec's Javadoc is a valid spec")
     void javadocExample() {
         Alarm errors = Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1));
-        ModelEndpointSpec spec = Endpoint.serving(
-                        Variant.named("model-v1-variant").model(ModelEndpointSeed.model(MODEL_V1, "t")).on("ml.m5.xlarge").instances(1).weight(0.9),
-                        Variant.named("model-v2-variant").model(ModelEndpointSeed.model(MODEL_V2, "t")).on("ml.m5.xlarge").instances(1).weight(0.1))
+        VariantEndpointSpec spec = Endpoint.serving(
+                        Variant.named("model-v1-variant").model(VariantEndpointSeed.model(MODEL_V1, "t")).on("ml.m5.xlarge").instances(1).weight(0.9),
+                        Variant.named("model-v2-variant").model(VariantEndpointSeed.model(MODEL_V2, "t")).on("ml.m5.xlarge").instances(1).weight(0.1))
                 .dataCapture(DataCapture.to("s3://my-bucket/capture/").sampling(100))
                 .update(BlueGreen.canary(Capacity.percent(50)).bake(Duration.ofMinutes(10)).rollbackOn(errors))
                 .named("my-model-endpoint");
@@ -186,9 +186,9 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("every step returns a new value: a shared chain and shared variants can be reused")
     void stepsAreImmutable() {
-        ModelEndpointStep base = ModelEndpointSeed.endpoint("t");
-        ModelEndpointSpec tagged = base.tag("team", "ml").named(ENDPOINT);
-        ModelEndpointSpec three = base.variant(variant("model-v3-variant", 1)).named(ENDPOINT);
+        VariantEndpointStep base = VariantEndpointSeed.endpoint("t");
+        VariantEndpointSpec tagged = base.tag("team", "ml").named(ENDPOINT);
+        VariantEndpointSpec three = base.variant(variant("model-v3-variant", 1)).named(ENDPOINT);
 
         assertThat(base.named(ENDPOINT).tags()).isEmpty();
         assertThat(base.named(ENDPOINT).variants()).hasSize(2);
@@ -213,8 +213,8 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("variant defaults: 1 instance, weight 1; a serverless variant has 0 instances")
     void variantDefaults() {
-        VariantSpec plain = Variant.named("v").model(ModelEndpointSeed.model("m", "t")).on(M5).spec();
-        VariantSpec serverless = Variant.named("s").model(ModelEndpointSeed.model("m", "t")).serverless(2048, 20).provisionedConcurrency(5).spec();
+        VariantSpec plain = Variant.named("v").model(VariantEndpointSeed.model("m", "t")).on(M5).spec();
+        VariantSpec serverless = Variant.named("s").model(VariantEndpointSeed.model("m", "t")).serverless(2048, 20).provisionedConcurrency(5).spec();
 
         assertThat(plain.resolvedInstanceCount()).isEqualTo(1);
         assertThat(plain.initialInstanceCount()).isEmpty();
@@ -228,7 +228,7 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("variant options land in the spec")
     void variantOptions() {
-        VariantSpec v = Variant.named("v").model(ModelEndpointSeed.model("m", "t")).on("ml.c5.2xlarge").instances(2).weight(3)
+        VariantSpec v = Variant.named("v").model(VariantEndpointSeed.model("m", "t")).on("ml.c5.2xlarge").instances(2).weight(3)
                 .volumeSizeGb(100)
                 .modelDataDownloadTimeout(Duration.ofMinutes(10))
                 .containerStartupHealthCheckTimeout(Duration.ofMinutes(5))
@@ -260,7 +260,7 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("endpoint options land in the spec and its toString")
     void endpointOptions() {
-        ModelEndpointSpec spec = ModelEndpointSeed.endpoint("t")
+        VariantEndpointSpec spec = VariantEndpointSeed.endpoint("t")
                 .vpc(List.of("subnet-0abc", "subnet-0def"), List.of("sg-0123"))
                 .kmsKey("alias/volumes")
                 .tag("team", "ml-platform")
@@ -295,9 +295,9 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("the last update(..) wins: a spec has one policy, blue/green or rolling")
     void lastUpdateWins() {
-        ModelEndpointStep base = ModelEndpointSeed.endpoint("t");
-        ModelEndpointSpec rolling = base.update(BlueGreen.allAtOnce()).update(RollingUpdate.batch(1).wait(Duration.ofMinutes(1))).named(ENDPOINT);
-        ModelEndpointSpec blueGreen = base.update(RollingUpdate.batch(1).wait(Duration.ofMinutes(1))).update(BlueGreen.linearPercent(50)).named(ENDPOINT);
+        VariantEndpointStep base = VariantEndpointSeed.endpoint("t");
+        VariantEndpointSpec rolling = base.update(BlueGreen.allAtOnce()).update(RollingUpdate.batch(1).wait(Duration.ofMinutes(1))).named(ENDPOINT);
+        VariantEndpointSpec blueGreen = base.update(RollingUpdate.batch(1).wait(Duration.ofMinutes(1))).update(BlueGreen.linearPercent(50)).named(ENDPOINT);
 
         assertThat(rolling.blueGreen()).isEmpty();
         assertThat(rolling.rollingUpdate()).isPresent();
@@ -345,9 +345,9 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("by default an update resets counts and weights, unless a variant is auto scaled")
     void retainDefaults() {
-        ModelEndpointSpec plain = seed();
-        ModelEndpointSpec scaled = serving(ModelEndpointSeed.v1("t").autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70)),
-                ModelEndpointSeed.v2("t"));
+        VariantEndpointSpec plain = seed();
+        VariantEndpointSpec scaled = serving(VariantEndpointSeed.v1("t").autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70)),
+                VariantEndpointSeed.v2("t"));
 
         assertThat(plain.retainVariantProperties()).isEmpty();
         assertThat(plain.retainsVariantProperties()).isFalse();
@@ -361,12 +361,12 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("explicit retain and reset win over the auto-scaling default")
     void explicitRetainAndReset() {
-        Variant scaledV1 = ModelEndpointSeed.v1("t").autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70));
-        ModelEndpointSpec retainAll = Endpoint.serving(scaledV1, ModelEndpointSeed.v2("t")).retainVariantProperties().named(ENDPOINT);
-        ModelEndpointSpec retainExcept = ModelEndpointSeed.endpoint("t")
+        Variant scaledV1 = VariantEndpointSeed.v1("t").autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70));
+        VariantEndpointSpec retainAll = Endpoint.serving(scaledV1, VariantEndpointSeed.v2("t")).retainVariantProperties().named(ENDPOINT);
+        VariantEndpointSpec retainExcept = VariantEndpointSeed.endpoint("t")
                 .retainVariantProperties(VariantProperty.DESIRED_WEIGHT, VariantProperty.DATA_CAPTURE_CONFIG).named(ENDPOINT);
-        ModelEndpointSpec reset = Endpoint.serving(scaledV1, ModelEndpointSeed.v2("t")).resetVariantProperties().named(ENDPOINT);
-        ModelEndpointSpec retainThenReset = ModelEndpointSeed.endpoint("t").retainVariantProperties(VariantProperty.DESIRED_WEIGHT)
+        VariantEndpointSpec reset = Endpoint.serving(scaledV1, VariantEndpointSeed.v2("t")).resetVariantProperties().named(ENDPOINT);
+        VariantEndpointSpec retainThenReset = VariantEndpointSeed.endpoint("t").retainVariantProperties(VariantProperty.DESIRED_WEIGHT)
                 .resetVariantProperties().named(ENDPOINT);
 
         assertThat(retainAll.retainsVariantProperties()).isTrue();
@@ -388,7 +388,7 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("a property excluded twice from retention is excluded once, not a crash")
     void retainWithARepeatedExclusion() {
-        ModelEndpointSpec spec = ModelEndpointSeed.endpoint("t")
+        VariantEndpointSpec spec = VariantEndpointSeed.endpoint("t")
                 .retainVariantProperties(VariantProperty.DESIRED_WEIGHT, VariantProperty.DESIRED_WEIGHT).named(ENDPOINT);
 
         assertThat(spec.resolvedExcludedProperties()).containsExactly(VariantProperty.DESIRED_WEIGHT);
@@ -399,7 +399,7 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("each rollback alarm becomes one CloudWatch alarm per instance-based variant, named <endpoint>-<variant>-<metric>")
     void rollbackAlarmNamesByVariant() {
-        ModelEndpointSpec spec = ModelEndpointSeed.endpoint("t")
+        VariantEndpointSpec spec = VariantEndpointSeed.endpoint("t")
                 .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors(), Alarm.modelLatency().above(500_000)))
                 .named(ENDPOINT);
 
@@ -415,14 +415,14 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("rollback alarms of a rolling update are named the same way; serverless variants get none; no policy, no alarms")
     void rollbackAlarmNamesOfRollingAndServerless() {
-        ModelEndpointSpec rolling = ModelEndpointSeed.endpoint("t")
+        VariantEndpointSpec rolling = VariantEndpointSeed.endpoint("t")
                 .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(1)).rollbackOn(errors()))
                 .named(ENDPOINT);
-        ModelEndpointSpec solo = Endpoint.serving(ModelEndpointSeed.v1("t"))
+        VariantEndpointSpec solo = Endpoint.serving(VariantEndpointSeed.v1("t"))
                 .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(1)).rollbackOn(errors().named("ab-errors")))
                 .named(ENDPOINT);
-        ModelEndpointSpec withServerless = Endpoint.serving(ModelEndpointSeed.v1("t"),
-                        Variant.named("cheap").model(ModelEndpointSeed.model("cheap-model", "t")).serverless(2048, 10))
+        VariantEndpointSpec withServerless = Endpoint.serving(VariantEndpointSeed.v1("t"),
+                        Variant.named("cheap").model(VariantEndpointSeed.model("cheap-model", "t")).serverless(2048, 10))
                 .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors()))
                 .named(ENDPOINT);
 
@@ -440,14 +440,14 @@ class ModelEndpointDslTest {
     @DisplayName("update surge: blue/green (also the default) doubles each fleet, rolling adds one batch per variant, serverless none")
     void updateSurgeByType() {
         InstanceType c5 = InstanceType.of("ml.c5.xlarge");
-        Variant onC5 = Variant.named("c5-variant").model(ModelEndpointSeed.model("c5-model", "t")).on(c5).instances(3);
-        Variant serverless = Variant.named("cheap").model(ModelEndpointSeed.model("cheap-model", "t")).serverless(2048, 10);
-        ModelEndpointStep mixed = Endpoint.serving(variant("a", 4), variant("b", 2), onC5);
+        Variant onC5 = Variant.named("c5-variant").model(VariantEndpointSeed.model("c5-model", "t")).on(c5).instances(3);
+        Variant serverless = Variant.named("cheap").model(VariantEndpointSeed.model("cheap-model", "t")).serverless(2048, 10);
+        VariantEndpointStep mixed = Endpoint.serving(variant("a", 4), variant("b", 2), onC5);
 
-        ModelEndpointSpec byDefault = mixed.variant(serverless).named(ENDPOINT);
-        ModelEndpointSpec blueGreen = mixed.update(BlueGreen.allAtOnce()).named(ENDPOINT);
-        ModelEndpointSpec rollingOne = mixed.update(RollingUpdate.batch(1).wait(Duration.ZERO)).named(ENDPOINT);
-        ModelEndpointSpec rollingHalf = mixed.update(RollingUpdate.batchPercent(50).wait(Duration.ZERO)).named(ENDPOINT);
+        VariantEndpointSpec byDefault = mixed.variant(serverless).named(ENDPOINT);
+        VariantEndpointSpec blueGreen = mixed.update(BlueGreen.allAtOnce()).named(ENDPOINT);
+        VariantEndpointSpec rollingOne = mixed.update(RollingUpdate.batch(1).wait(Duration.ZERO)).named(ENDPOINT);
+        VariantEndpointSpec rollingHalf = mixed.update(RollingUpdate.batchPercent(50).wait(Duration.ZERO)).named(ENDPOINT);
 
         assertThat(byDefault.instancesByType()).as("the serverless variant runs no instances").containsExactly(entry(M5, 6), entry(c5, 3));
         assertThat(byDefault.updateSurgeByType()).containsExactly(entry(M5, 6), entry(c5, 3));
@@ -459,8 +459,8 @@ class ModelEndpointDslTest {
     @Test
     @DisplayName("a model two variants serve is one model")
     void sharedModel() {
-        Model shared = ModelEndpointSeed.model("shared", "t");
-        ModelEndpointSpec spec = serving(Variant.named("a").model(shared).on(M5), Variant.named("b").model(shared).on("ml.c5.xlarge"));
+        Model shared = VariantEndpointSeed.model("shared", "t");
+        VariantEndpointSpec spec = serving(Variant.named("a").model(shared).on(M5), Variant.named("b").model(shared).on("ml.c5.xlarge"));
 
         assertThat(spec.models()).extracting(ModelSpec::name).containsExactly("shared");
         assertThat(spec.instancesByType()).isEqualTo(Map.of(M5, 1, InstanceType.of("ml.c5.xlarge"), 1));

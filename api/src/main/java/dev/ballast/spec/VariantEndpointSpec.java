@@ -1,7 +1,7 @@
 package dev.ballast.spec;
 
 import dev.ballast.InstanceType;
-import dev.ballast.internal.validation.ModelEndpointValidator;
+import dev.ballast.internal.validation.EndpointValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,17 +14,18 @@ import java.util.TreeSet;
 import org.immutables.value.Value;
 
 /**
- * A SageMaker real-time endpoint of model-based production variants: each variant serves one
+ * An endpoint of model variants: each production variant serves one
  * model on its own instances (or serverless) and takes a weighted share of the traffic, as in an
  * A/B test of {@code my-model-v1} at 0.9 and {@code my-model-v2} at 0.1. Optional data capture,
  * VPC and KMS key on the endpoint configuration; an update policy (blue/green or rolling) with
  * rollback alarms for the next {@code UpdateEndpoint}.
  *
- * <p>Valid by construction, like {@link EndpointSpec}: building one checks every rule and throws
+ * <p>One of the two kinds of {@link EndpointSpec}; {@code Endpoint.serving(..)} starts one. Valid by
+ * construction, like {@link ComponentEndpointSpec}: building one checks every rule and throws
  * one {@link dev.ballast.error.SpecValidationException} that lists all violations.
  *
  * <pre>{@code
- * ModelEndpointSpec spec = Endpoint.serving(
+ * VariantEndpointSpec spec = Endpoint.serving(
  *         Variant.named("model-v1-variant").model(v1).on("ml.m5.xlarge").instances(1).weight(0.9),
  *         Variant.named("model-v2-variant").model(v2).on("ml.m5.xlarge").instances(1).weight(0.1))
  *     .dataCapture(DataCapture.to("s3://my-bucket/capture/").sampling(100))
@@ -33,7 +34,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-public abstract class ModelEndpointSpec {
+public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
 
     /** SageMaker's limit on production variants per endpoint configuration. */
     public static final int MAX_VARIANTS = 10;
@@ -148,6 +149,7 @@ public abstract class ModelEndpointSpec {
     }
 
     /** @return every rollback alarm name, in order */
+    @Override
     public final Set<String> rollbackAlarmNames() {
         Set<String> all = new LinkedHashSet<>();
         rollbackAlarmNamesByVariant().values().forEach(all::addAll);
@@ -160,7 +162,7 @@ public abstract class ModelEndpointSpec {
      */
     public final Map<InstanceType, Integer> instancesByType() {
         Map<InstanceType, Integer> counts = new LinkedHashMap<>();
-        variants().forEach(v -> v.instanceType().ifPresent(t -> counts.merge(t, v.resolvedInstanceCount(), ModelEndpointSpec::saturatedSum)));
+        variants().forEach(v -> v.instanceType().ifPresent(t -> counts.merge(t, v.resolvedInstanceCount(), VariantEndpointSpec::saturatedSum)));
         return counts;
     }
 
@@ -185,18 +187,19 @@ public abstract class ModelEndpointSpec {
             }
             int count = v.resolvedInstanceCount();
             int extra = rollingUpdate().map(r -> r.batchSize(count)).orElse(count);
-            surge.merge(v.instanceType().get(), extra, ModelEndpointSpec::saturatedSum);
+            surge.merge(v.instanceType().get(), extra, VariantEndpointSpec::saturatedSum);
         }
         return surge;
     }
 
     /**
      * The name of the endpoint configuration this spec needs: the endpoint's name and a short hash
-     * of everything that goes into the configuration (see {@link EndpointSpec#endpointConfigName()}).
+     * of everything that goes into the configuration (see {@link ComponentEndpointSpec#endpointConfigName()}).
      *
      * @return for example {@code my-model-endpoint-3f9a1c2e}
      */
     @Value.Lazy
+    @Override
     public String endpointConfigName() {
         return ConfigNames.versioned(name(), configFingerprint());
     }
@@ -224,7 +227,7 @@ public abstract class ModelEndpointSpec {
 
     @Value.Check
     protected void check() {
-        ModelEndpointValidator.validate(this);
+        EndpointValidator.validate(this);
     }
 
     /** @return a builder; {@code name} and at least one variant are required */
@@ -232,8 +235,8 @@ public abstract class ModelEndpointSpec {
         return new Builder();
     }
 
-    /** Builds a {@link ModelEndpointSpec}; {@code build()} validates the whole spec. */
-    public static class Builder extends ImmutableModelEndpointSpec.Builder {
+    /** Builds a {@link VariantEndpointSpec}; {@code build()} validates the whole spec. */
+    public static class Builder extends ImmutableVariantEndpointSpec.Builder {
     }
 
     /** @return every attribute that is set, one variant per line; secret values show as {@code ****} */

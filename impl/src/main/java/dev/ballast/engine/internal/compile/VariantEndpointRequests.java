@@ -7,7 +7,7 @@ import dev.ballast.spec.BlueGreenSpec;
 import dev.ballast.spec.Capacity;
 import dev.ballast.spec.CaptureMode;
 import dev.ballast.spec.DataCaptureSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 import dev.ballast.spec.VariantProperty;
@@ -39,15 +39,15 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndC
 import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
 
 /**
- * Turns a {@link ModelEndpointSpec} into SDK requests: models, the endpoint configuration of
+ * Turns a {@link VariantEndpointSpec} into SDK requests: models, the endpoint configuration of
  * model-based variants, the endpoint, {@code UpdateEndpoint} with the spec's deployment policy,
  * the rollback alarms on the variants' metrics, and weight changes. A pure function of the spec.
  */
-public final class ModelRequests {
+public final class VariantEndpointRequests {
 
     private static final String MODEL_ENVIRONMENT_PATH = "PrimaryContainer.Environment.";
 
-    private ModelRequests() {
+    private VariantEndpointRequests() {
     }
 
     /** @return {@code model/<name>} */
@@ -56,7 +56,7 @@ public final class ModelRequests {
     }
 
     /** @return {@code endpoint/<name>} */
-    public static String endpointResource(ModelEndpointSpec spec) {
+    public static String endpointResource(VariantEndpointSpec spec) {
         return "endpoint/" + spec.name();
     }
 
@@ -86,11 +86,11 @@ public final class ModelRequests {
      *     revealed. Send or compare it; never print or log it.
      */
     public static Map<String, String> containerEnvironment(ModelSpec m) {
-        return RequestCompiler.containerEnvironment(m.environment(), m.secretEnvironment());
+        return ComponentEndpointRequests.containerEnvironment(m.environment(), m.secretEnvironment());
     }
 
     /** @return the {@code CreateEndpointConfig} call for the spec's configuration version */
-    public static ApiCall createEndpointConfig(ModelEndpointSpec spec, String reason) {
+    public static ApiCall createEndpointConfig(VariantEndpointSpec spec, String reason) {
         List<ProductionVariant> variants = new ArrayList<>();
         for (VariantSpec v : spec.variants()) {
             ProductionVariant.Builder variant = ProductionVariant.builder()
@@ -104,8 +104,8 @@ public final class ModelRequests {
                 variant.serverlessConfig(config.build());
             }, () -> variant.instanceType(v.instanceType().orElseThrow().name()).initialInstanceCount(v.resolvedInstanceCount()));
             v.volumeSizeGb().ifPresent(variant::volumeSizeInGB);
-            v.modelDataDownloadTimeout().ifPresent(d -> variant.modelDataDownloadTimeoutInSeconds(RequestCompiler.seconds(d)));
-            v.containerStartupHealthCheckTimeout().ifPresent(d -> variant.containerStartupHealthCheckTimeoutInSeconds(RequestCompiler.seconds(d)));
+            v.modelDataDownloadTimeout().ifPresent(d -> variant.modelDataDownloadTimeoutInSeconds(ComponentEndpointRequests.seconds(d)));
+            v.containerStartupHealthCheckTimeout().ifPresent(d -> variant.containerStartupHealthCheckTimeoutInSeconds(ComponentEndpointRequests.seconds(d)));
             variants.add(variant.build());
         }
         CreateEndpointConfigRequest.Builder request = CreateEndpointConfigRequest.builder()
@@ -115,7 +115,7 @@ public final class ModelRequests {
         spec.kmsKeyId().ifPresent(request::kmsKeyId);
         spec.vpc().ifPresent(v -> request.vpcConfig(VpcConfig.builder().subnets(v.subnets()).securityGroupIds(v.securityGroupIds()).build()));
         if (!spec.tags().isEmpty()) {
-            request.tags(RequestCompiler.tags(spec.tags()));
+            request.tags(ComponentEndpointRequests.tags(spec.tags()));
         }
         return new ApiCall(AwsService.SAGEMAKER, "CreateEndpointConfig", "endpoint-config/" + spec.endpointConfigName(),
                 reason, request.build(), Set.of());
@@ -143,7 +143,7 @@ public final class ModelRequests {
     }
 
     /** @return the {@code CreateEndpoint} call; the spec's deployment policy is stored with it for {@code RetainDeploymentConfig} */
-    public static ApiCall createEndpoint(ModelEndpointSpec spec, String reason) {
+    public static ApiCall createEndpoint(VariantEndpointSpec spec, String reason) {
         CreateEndpointRequest.Builder request = CreateEndpointRequest.builder()
                 .endpointName(spec.name())
                 .endpointConfigName(spec.endpointConfigName());
@@ -151,7 +151,7 @@ public final class ModelRequests {
             request.deploymentConfig(deploymentConfig(spec));
         }
         if (!spec.tags().isEmpty()) {
-            request.tags(RequestCompiler.tags(spec.tags()));
+            request.tags(ComponentEndpointRequests.tags(spec.tags()));
         }
         return new ApiCall(AwsService.SAGEMAKER, "CreateEndpoint", endpointResource(spec), reason, request.build(), Set.of());
     }
@@ -160,7 +160,7 @@ public final class ModelRequests {
      * @return the {@code UpdateEndpoint} call to the spec's configuration version, with its deployment
      *     policy and rollback alarms (unless the stored policy is retained) and its retention choices
      */
-    public static ApiCall updateEndpoint(ModelEndpointSpec spec, String reason) {
+    public static ApiCall updateEndpoint(VariantEndpointSpec spec, String reason) {
         return updateEndpoint(spec, new Retention(spec.retainsVariantProperties(), spec.resolvedExcludedProperties()), reason);
     }
 
@@ -175,7 +175,7 @@ public final class ModelRequests {
     }
 
     /** @return the {@code UpdateEndpoint} call with this retention, decided by the reconcile from what runs */
-    public static ApiCall updateEndpoint(ModelEndpointSpec spec, Retention retention, String reason) {
+    public static ApiCall updateEndpoint(VariantEndpointSpec spec, Retention retention, String reason) {
         UpdateEndpointRequest.Builder request = UpdateEndpointRequest.builder()
                 .endpointName(spec.name())
                 .endpointConfigName(spec.endpointConfigName());
@@ -196,7 +196,7 @@ public final class ModelRequests {
         return new ApiCall(AwsService.SAGEMAKER, "UpdateEndpoint", endpointResource(spec), reason, request.build(), Set.of());
     }
 
-    static DeploymentConfig deploymentConfig(ModelEndpointSpec spec) {
+    static DeploymentConfig deploymentConfig(VariantEndpointSpec spec) {
         DeploymentConfig.Builder config = DeploymentConfig.builder();
         spec.blueGreen().ifPresent(b -> config.blueGreenUpdatePolicy(blueGreen(b)));
         spec.rollingUpdate().ifPresent(r -> config.rollingUpdatePolicy(rolling(r)));
@@ -216,7 +216,7 @@ public final class ModelRequests {
     private static BlueGreenUpdatePolicy blueGreen(BlueGreenSpec b) {
         TrafficRoutingConfig.Builder routing = TrafficRoutingConfig.builder()
                 .type(b.routing().name())
-                .waitIntervalInSeconds(RequestCompiler.seconds(b.bake()));
+                .waitIntervalInSeconds(ComponentEndpointRequests.seconds(b.bake()));
         b.stepSize().ifPresent(s -> {
             switch (b.routing()) {
                 case CANARY -> routing.canarySize(capacity(s));
@@ -225,16 +225,16 @@ public final class ModelRequests {
             }
         });
         BlueGreenUpdatePolicy.Builder policy = BlueGreenUpdatePolicy.builder().trafficRoutingConfiguration(routing.build());
-        b.terminationWait().ifPresent(t -> policy.terminationWaitInSeconds(RequestCompiler.seconds(t)));
-        b.maximumExecutionTimeout().ifPresent(t -> policy.maximumExecutionTimeoutInSeconds(RequestCompiler.seconds(t)));
+        b.terminationWait().ifPresent(t -> policy.terminationWaitInSeconds(ComponentEndpointRequests.seconds(t)));
+        b.maximumExecutionTimeout().ifPresent(t -> policy.maximumExecutionTimeoutInSeconds(ComponentEndpointRequests.seconds(t)));
         return policy.build();
     }
 
     private static RollingUpdatePolicy rolling(RollingUpdateSpec r) {
         RollingUpdatePolicy.Builder policy = RollingUpdatePolicy.builder()
                 .maximumBatchSize(capacity(r.batch()))
-                .waitIntervalInSeconds(RequestCompiler.seconds(r.waitInterval()));
-        r.maximumExecutionTimeout().ifPresent(t -> policy.maximumExecutionTimeoutInSeconds(RequestCompiler.seconds(t)));
+                .waitIntervalInSeconds(ComponentEndpointRequests.seconds(r.waitInterval()));
+        r.maximumExecutionTimeout().ifPresent(t -> policy.maximumExecutionTimeoutInSeconds(ComponentEndpointRequests.seconds(t)));
         r.rollbackBatch().ifPresent(b -> policy.rollbackMaximumBatchSize(capacity(b)));
         return policy.build();
     }
@@ -244,7 +244,7 @@ public final class ModelRequests {
     }
 
     /** @return one {@code PutMetricAlarm} call per rollback alarm and instance-based variant, bound to {@code EndpointName} and {@code VariantName} */
-    public static List<ApiCall> putRollbackAlarms(ModelEndpointSpec spec, String reason) {
+    public static List<ApiCall> putRollbackAlarms(VariantEndpointSpec spec, String reason) {
         List<ApiCall> calls = new ArrayList<>();
         spec.rollbackAlarmNamesByVariant().forEach((variant, names) -> {
             for (int i = 0; i < names.size(); i++) {
@@ -256,9 +256,9 @@ public final class ModelRequests {
     }
 
     /** @return a {@code PutMetricAlarm} call for an alarm on one variant's metrics */
-    public static ApiCall putVariantAlarm(ModelEndpointSpec spec, String variant, AlarmSpec alarm, String name, String role, String reason) {
+    public static ApiCall putVariantAlarm(VariantEndpointSpec spec, String variant, AlarmSpec alarm, String name, String role, String reason) {
         return new ApiCall(AwsService.CLOUDWATCH, "PutMetricAlarm", "alarm/" + name, reason,
-                RequestCompiler.putAlarm(alarm, name, alarm.describing(role, "variant " + variant + " of endpoint " + spec.name()),
+                ComponentEndpointRequests.putAlarm(alarm, name, alarm.describing(role, "variant " + variant + " of endpoint " + spec.name()),
                         variantDimensions(spec.name(), variant)), Set.of());
     }
 

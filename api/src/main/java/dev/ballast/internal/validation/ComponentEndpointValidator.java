@@ -13,45 +13,33 @@ import dev.ballast.error.Violation;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.Capacity;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 
 /**
- * Checks a whole {@link EndpointSpec} against every rule the SageMaker and CloudWatch APIs give
+ * Checks a whole {@link ComponentEndpointSpec} against every rule the SageMaker and CloudWatch APIs give
  * for its fields, the cross-field rules, and capacity, and throws one
  * {@link SpecValidationException} with all violations in the order the spec declares its fields.
  */
-public final class SpecValidator {
+final class ComponentEndpointValidator {
 
-    private static final int MAX_TAGS = 50;
     private static final int MAX_ALARMS = Checks.MAX_ALARMS;
 
-    private final EndpointSpec spec;
+    private final ComponentEndpointSpec spec;
     private final List<Violation> violations = new ArrayList<>();
     private final Checks checks = new Checks(violations);
 
-    private SpecValidator(EndpointSpec spec) {
+    private ComponentEndpointValidator(ComponentEndpointSpec spec) {
         this.spec = spec;
     }
 
-    /**
-     * @param spec the spec to check
-     * @throws SpecValidationException listing every violation, if there is any
-     */
-    public static void validate(EndpointSpec spec) {
-        List<Violation> found = violations(spec);
-        if (!found.isEmpty()) {
-            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + Rules.key(spec.name()) + "'", found);
-        }
-    }
-
     /** @return every violation of {@code spec}, empty if it is valid */
-    public static List<Violation> violations(EndpointSpec spec) {
+    static List<Violation> violations(ComponentEndpointSpec spec) {
         List<Violation> nulls = Nulls.of(spec);
         if (!nulls.isEmpty()) {
             return nulls; // the other rules read these values
         }
-        SpecValidator validator = new SpecValidator(spec);
+        ComponentEndpointValidator validator = new ComponentEndpointValidator(spec);
         validator.endpoint();
         return List.copyOf(validator.violations);
     }
@@ -77,21 +65,11 @@ public final class SpecValidator {
             checks.add("executionRole", null, "is required for an endpoint that hosts inference components",
                     "add executionRole(\"arn:aws:iam::<account>:role/<role SageMaker can assume>\")");
         }
-        spec.vpc().ifPresent(v -> violations.addAll(Rules.vpc(v.subnets(), v.securityGroupIds())));
-        spec.kmsKeyId().ifPresent(k -> checks.add(Rules.kmsKey("kmsKey", k)));
-        tags();
+        EndpointValidator.configurationSettings(spec, checks, violations);
         components();
         if (spec.instanceType() != null) {
             CapacityCheck.check(spec).ifPresent(violations::add);
         }
-    }
-
-    private void tags() {
-        if (spec.tags().size() > MAX_TAGS) {
-            checks.add("tags", Rules.count(spec.tags().size(), "tag"), "must be at most " + MAX_TAGS,
-                    "drop " + Rules.count(spec.tags().size() - MAX_TAGS, "tag"));
-        }
-        spec.tags().forEach((key, value) -> violations.addAll(Rules.tag(key, value)));
     }
 
     private void components() {

@@ -1,6 +1,6 @@
 package dev.ballast.engine.internal.reconcile;
 
-import dev.ballast.engine.internal.compile.ModelRequests;
+import dev.ballast.engine.internal.compile.VariantEndpointRequests;
 import dev.ballast.engine.internal.compile.ScalingRequests;
 import dev.ballast.engine.internal.compile.ScalingRequests.Scaled;
 import dev.ballast.error.PlanningException;
@@ -9,7 +9,7 @@ import dev.ballast.plan.AwaitState;
 import dev.ballast.plan.AwsService;
 import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.VariantSpec;
 import java.util.ArrayList;
@@ -40,13 +40,13 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
  * <p>Live weights (a traffic shift's) and auto-scaled instance counts are not the spec's to reset:
  * they change only with a new configuration version, as SageMaker's own initial values.
  */
-public final class ModelReconciler {
+public final class VariantEndpointReconciler {
 
-    private ModelReconciler() {
+    private VariantEndpointReconciler() {
     }
 
     /** @throws PlanningException if what runs cannot reach the spec */
-    public static Plan reconcile(ModelEndpointSpec spec, ModelObserved observed) {
+    public static Plan reconcile(VariantEndpointSpec spec, VariantEndpointObserved observed) {
         List<PlanStep> steps = new ArrayList<>();
         Observed o = observed.endpoint();
         Optional<DescribeEndpointResponse> endpoint = o.endpoint();
@@ -54,7 +54,7 @@ public final class ModelReconciler {
         for (ModelSpec m : spec.models()) {
             Optional<DescribeModelResponse> running = observed.models().getOrDefault(m.name(), Optional.empty());
             if (running.isEmpty()) {
-                steps.add(ModelRequests.createModel(m, "model " + m.name() + " does not exist yet"));
+                steps.add(VariantEndpointRequests.createModel(m, "model " + m.name() + " does not exist yet"));
             } else {
                 ModelDrift.difference(m, running.get()).ifPresent(d -> {
                     throw new PlanningException("Model '" + m.name() + "' exists with " + d + ". Models cannot change in SageMaker: "
@@ -65,13 +65,13 @@ public final class ModelReconciler {
         boolean newConfig = endpoint.isEmpty() || !spec.endpointConfigName().equals(endpoint.get().endpointConfigName());
         List<String> retyped = endpoint.isPresent() && newConfig ? retypedScaledVariants(spec, observed) : List.of();
         if (newConfig && !o.configExists()) {
-            steps.add(ModelRequests.createEndpointConfig(spec, endpoint.isEmpty() ? "new endpoint configuration (immutable, versioned by content)"
+            steps.add(VariantEndpointRequests.createEndpointConfig(spec, endpoint.isEmpty() ? "new endpoint configuration (immutable, versioned by content)"
                     : "the endpoint's configuration changed: a new version"));
         }
         alarms(spec, o.alarms(), steps);
         if (endpoint.isEmpty()) {
-            steps.add(ModelRequests.createEndpoint(spec, "the endpoint does not exist yet"));
-            steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the variants' instances are up and healthy"));
+            steps.add(VariantEndpointRequests.createEndpoint(spec, "the endpoint does not exist yet"));
+            steps.add(new AwaitState(VariantEndpointRequests.endpointResource(spec), "InService", "the variants' instances are up and healthy"));
         } else if (newConfig) {
             DescribeEndpointResponse e = endpoint.get();
             for (String v : retyped) {
@@ -80,9 +80,9 @@ public final class ModelReconciler {
                         + "a scalable target, so auto scaling goes first and comes back after the update"));
             }
             Retention retention = Retention.decide(spec, e, observed.runningConfig());
-            steps.add(ModelRequests.updateEndpoint(spec, retention.retention(), "the endpoint runs configuration " + e.endpointConfigName()
+            steps.add(VariantEndpointRequests.updateEndpoint(spec, retention.retention(), "the endpoint runs configuration " + e.endpointConfigName()
                     + "; the spec needs " + spec.endpointConfigName() + "; " + UpdateShape.describe(spec) + retention.note()));
-            steps.add(new AwaitState(ModelRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
+            steps.add(new AwaitState(VariantEndpointRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
             for (String v : retyped) {
                 VariantSpec variant = spec.variant(v).orElseThrow();
                 steps.addAll(ScalingPlan.steps(Scaled.variant(spec.name(), v), variant.autoScaling().orElseThrow(), Optional.empty(),
@@ -111,7 +111,7 @@ public final class ModelReconciler {
     }
 
     /** @return the auto-scaled variants that are registered and whose instance type the update changes */
-    private static List<String> retypedScaledVariants(ModelEndpointSpec spec, ModelObserved observed) {
+    private static List<String> retypedScaledVariants(VariantEndpointSpec spec, VariantEndpointObserved observed) {
         List<String> retyped = new ArrayList<>();
         observed.runningConfig().ifPresent(config -> {
             for (VariantSpec v : spec.variants()) {
@@ -127,7 +127,7 @@ public final class ModelReconciler {
         return retyped;
     }
 
-    private static void refuseUnusable(ModelEndpointSpec spec, DescribeEndpointResponse e) {
+    private static void refuseUnusable(VariantEndpointSpec spec, DescribeEndpointResponse e) {
         String status = e.endpointStatusAsString();
         if (status.equals("Failed")) {
             throw new PlanningException("Endpoint '" + spec.name() + "' is Failed"
@@ -150,12 +150,12 @@ public final class ModelReconciler {
         if (e.hasProductionVariants() && e.productionVariants().stream().anyMatch(v -> v.managedInstanceScaling() != null
                 && "ENABLED".equals(v.managedInstanceScaling().statusAsString()))) {
             throw new PlanningException("Endpoint '" + spec.name() + "' hosts inference components; describe it with "
-                    + "Endpoint.on(..).component(..) (an EndpointSpec), not with model-based variants.");
+                    + "Endpoint.on(..).component(..) (an ComponentEndpointSpec), not with model-based variants.");
         }
     }
 
-    private static void alarms(ModelEndpointSpec spec, Map<String, MetricAlarm> running, List<PlanStep> steps) {
-        for (ApiCall put : ModelRequests.putRollbackAlarms(spec, "rollback alarm of the endpoint's update")) {
+    private static void alarms(VariantEndpointSpec spec, Map<String, MetricAlarm> running, List<PlanStep> steps) {
+        for (ApiCall put : VariantEndpointRequests.putRollbackAlarms(spec, "rollback alarm of the endpoint's update")) {
             PutMetricAlarmRequest desired = (PutMetricAlarmRequest) put.request();
             MetricAlarm alarm = running.get(desired.alarmName());
             if (alarm == null) {
@@ -187,7 +187,7 @@ public final class ModelReconciler {
             if (!Objects.equals(m.modelDataUrl().orElse(null), c.modelDataUrl())) {
                 return Optional.of("model data " + c.modelDataUrl() + " (the spec says " + m.modelDataUrl().orElse("none") + ")");
             }
-            Map<String, String> env = ModelRequests.containerEnvironment(m);
+            Map<String, String> env = VariantEndpointRequests.containerEnvironment(m);
             Map<String, String> running = c.hasEnvironment() ? c.environment() : Map.of();
             if (!env.equals(running)) {
                 return Optional.of("another container environment (keys " + new java.util.TreeSet<>(running.keySet()) + ")");

@@ -3,7 +3,7 @@ package dev.ballast.internal.validation;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.DataCaptureSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.Serverless;
 import dev.ballast.spec.VariantSpec;
@@ -15,42 +15,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a whole {@link ModelEndpointSpec}: the fields of its models, variants, data capture and
+ * Checks a whole {@link VariantEndpointSpec}: the fields of its models, variants, data capture and
  * update policy against the SageMaker API's rules (reference sections 6 and 7), the cross-field
  * rules, and the instances an update needs at its peak; throws one
  * {@link SpecValidationException} with every violation.
  */
-public final class ModelEndpointValidator {
+final class VariantEndpointValidator {
 
-    private static final int MAX_TAGS = 50;
     private static final int MAX_CONTENT_TYPES = 10;
 
-    private final ModelEndpointSpec spec;
+    private final VariantEndpointSpec spec;
     private final List<Violation> violations = new ArrayList<>();
     private final Checks checks = new Checks(violations);
 
-    private ModelEndpointValidator(ModelEndpointSpec spec) {
+    private VariantEndpointValidator(VariantEndpointSpec spec) {
         this.spec = spec;
     }
 
-    /**
-     * @param spec the spec to check
-     * @throws SpecValidationException listing every violation, if there is any
-     */
-    public static void validate(ModelEndpointSpec spec) {
-        List<Violation> found = violations(spec);
-        if (!found.isEmpty()) {
-            throw new SpecValidationException(spec.name() == null ? "an unnamed endpoint" : "endpoint '" + Rules.key(spec.name()) + "'", found);
-        }
-    }
-
     /** @return every violation of {@code spec}, empty if it is valid */
-    public static List<Violation> violations(ModelEndpointSpec spec) {
+    static List<Violation> violations(VariantEndpointSpec spec) {
         List<Violation> nulls = Nulls.of(spec);
         if (!nulls.isEmpty()) {
             return nulls; // the other rules read these values
         }
-        ModelEndpointValidator validator = new ModelEndpointValidator(spec);
+        VariantEndpointValidator validator = new VariantEndpointValidator(spec);
         validator.endpoint();
         return List.copyOf(validator.violations);
     }
@@ -60,13 +48,7 @@ public final class ModelEndpointValidator {
         variants();
         models();
         spec.dataCapture().ifPresent(this::dataCapture);
-        spec.vpc().ifPresent(v -> violations.addAll(Rules.vpc(v.subnets(), v.securityGroupIds())));
-        spec.kmsKeyId().ifPresent(k -> checks.add(Rules.kmsKey("kmsKey", k)));
-        if (spec.tags().size() > MAX_TAGS) {
-            checks.add("tags", Rules.count(spec.tags().size(), "tag"), "must be at most " + MAX_TAGS,
-                    "drop " + Rules.count(spec.tags().size() - MAX_TAGS, "tag"));
-        }
-        spec.tags().forEach((key, value) -> violations.addAll(Rules.tag(key, value)));
+        EndpointValidator.configurationSettings(spec, checks, violations);
         new UpdatePolicyValidator(spec, violations).check();
         if (!spec.excludedRetainedProperties().isEmpty() && !spec.retainsVariantProperties()) {
             checks.add("retainVariantProperties", "except " + spec.excludedRetainedProperties(),
@@ -82,9 +64,9 @@ public final class ModelEndpointValidator {
                     "serve a model: Endpoint.serving(Variant.named(\"AllTraffic\").model(model).on(\"ml.m5.xlarge\"))");
             return;
         }
-        if (size > ModelEndpointSpec.MAX_VARIANTS) {
-            checks.add("variants", Rules.count(size, "variant"), "must be at most " + ModelEndpointSpec.MAX_VARIANTS + " per endpoint configuration",
-                    "drop " + Rules.count(size - ModelEndpointSpec.MAX_VARIANTS, "variant") + ", or split them over two endpoints");
+        if (size > VariantEndpointSpec.MAX_VARIANTS) {
+            checks.add("variants", Rules.count(size, "variant"), "must be at most " + VariantEndpointSpec.MAX_VARIANTS + " per endpoint configuration",
+                    "drop " + Rules.count(size - VariantEndpointSpec.MAX_VARIANTS, "variant") + ", or split them over two endpoints");
         }
         Map<String, String> seen = new HashMap<>();
         double weights = 0;

@@ -37,7 +37,7 @@ import dev.ballast.plan.AwsService;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.Capacity;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 
 /**
@@ -45,15 +45,15 @@ import dev.ballast.spec.RollingUpdateSpec;
  * planner (and later the reconciler, which compares them with what runs) picks which of these
  * requests a plan needs.
  */
-public final class RequestCompiler {
+public final class ComponentEndpointRequests {
 
     private static final String ENVIRONMENT_PATH = "Specification.Container.Environment.";
 
-    private RequestCompiler() {
+    private ComponentEndpointRequests() {
     }
 
     /** @return the {@code CreateEndpointConfig} call for the spec's current configuration version */
-    public static ApiCall createEndpointConfig(EndpointSpec spec, String reason) {
+    public static ApiCall createEndpointConfig(ComponentEndpointSpec spec, String reason) {
         ProductionVariant.Builder variant = ProductionVariant.builder()
                 .variantName(spec.variantName())
                 .instanceType(spec.instanceType().name())
@@ -78,7 +78,7 @@ public final class RequestCompiler {
     }
 
     /** @return the {@code CreateEndpoint} call */
-    public static ApiCall createEndpoint(EndpointSpec spec, String reason) {
+    public static ApiCall createEndpoint(ComponentEndpointSpec spec, String reason) {
         CreateEndpointRequest.Builder request = CreateEndpointRequest.builder()
                 .endpointName(spec.name())
                 .endpointConfigName(spec.endpointConfigName());
@@ -89,7 +89,7 @@ public final class RequestCompiler {
     }
 
     /** @return one {@code PutMetricAlarm} call per rollback alarm of the component, in order */
-    public static List<ApiCall> putAlarms(EndpointSpec spec, ComponentSpec component, String reason) {
+    public static List<ApiCall> putAlarms(ComponentEndpointSpec spec, ComponentSpec component, String reason) {
         List<ApiCall> calls = new ArrayList<>();
         Set<String> done = new LinkedHashSet<>();
         for (AlarmSpec alarm : component.rollingUpdate().map(RollingUpdateSpec::rollbackAlarms).orElse(List.of())) {
@@ -132,7 +132,7 @@ public final class RequestCompiler {
     }
 
     /** @return the {@code CreateInferenceComponent} call */
-    public static ApiCall createComponent(EndpointSpec spec, ComponentSpec component, String reason) {
+    public static ApiCall createComponent(ComponentEndpointSpec spec, ComponentSpec component, String reason) {
         CreateInferenceComponentRequest request = CreateInferenceComponentRequest.builder()
                 .inferenceComponentName(component.name())
                 .endpointName(spec.name())
@@ -247,7 +247,7 @@ public final class RequestCompiler {
     }
 
     /** @return {@code endpoint/<name>} */
-    public static String endpointResource(EndpointSpec spec) {
+    public static String endpointResource(ComponentEndpointSpec spec) {
         return "endpoint/" + spec.name();
     }
 

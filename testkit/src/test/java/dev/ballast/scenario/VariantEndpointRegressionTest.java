@@ -14,8 +14,8 @@ import dev.ballast.Variant;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.ApiCall;
-import dev.ballast.spec.EndpointSpec;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.FakeSageMaker;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesRequest;
 
 /** Regressions of the review of the model-endpoint engine: each failed before its fix. */
-class ModelEndpointRegressionTest {
+class VariantEndpointRegressionTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();
     private final BallastEngine ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
@@ -67,7 +67,7 @@ class ModelEndpointRegressionTest {
     @Test
     @DisplayName("an auto-scaled component whose copies auto scaling moved is updated SUCCEEDED, not FAILED on its spec's copy count")
     void autoScaledComponentUpdate() {
-        EndpointSpec v1 = component(ABTestSpecs.IMAGE + "tgi-1");
+        ComponentEndpointSpec v1 = component(ABTestSpecs.IMAGE + "tgi-1");
         assertThat(ballast.apply(v1).await()).isInstanceOf(Outcome.Succeeded.class);
         fake.sageMakerClient().updateInferenceComponentRuntimeConfig(b -> b.inferenceComponentName("llm").desiredRuntimeConfig(c -> c.copyCount(2)));
         fake.clock().advance(Duration.ofMinutes(15));
@@ -79,7 +79,7 @@ class ModelEndpointRegressionTest {
                 .isEqualTo(2);
     }
 
-    private static EndpointSpec component(String image) {
+    private static ComponentEndpointSpec component(String image) {
         return Endpoint.on("ml.g5.12xlarge").scale(1, 2).executionRole(ABTestSpecs.ROLE)
                 .component(Component.named("llm").image(image).accelerators(1).memoryMb(1024).copies(1)
                         .autoScaling(AutoScaling.between(1, 3).invocationsPerCopy(10)))
@@ -100,7 +100,7 @@ class ModelEndpointRegressionTest {
         assertThat(ballast.plan(scaled("ml.m5.2xlarge")).steps()).isEmpty();
     }
 
-    private static ModelEndpointSpec scaled(String type) {
+    private static VariantEndpointSpec scaled(String type) {
         return Endpoint.serving(Variant.named(V1).model(ABTestSpecs.model("my-model-v1", ABTestSpecs.IMAGE + "2.3-cpu")).on(type)
                         .autoScaling(AutoScaling.between(1, 3).invocationsPerInstance(50)))
                 .update(BlueGreen.allAtOnce())
@@ -112,7 +112,7 @@ class ModelEndpointRegressionTest {
     void updateKeepsShiftedWeights() {
         assertThat(ballast.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
         shiftFullyToV2();
-        ModelEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
+        VariantEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
 
         assertThat(ballast.plan(retrain).calls()).filteredOn(c -> c.operation().equals("UpdateEndpoint")).singleElement()
                 .extracting(ApiCall::reason).asString().contains("keeps the live weights");
@@ -124,7 +124,7 @@ class ModelEndpointRegressionTest {
     @Test
     @DisplayName("a shift resumed after a cut-short run returns to the configuration's weights, not the half-shifted ones")
     void resumedShiftRevertsToTheConfiguration() {
-        ModelEndpointSpec broken = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
+        VariantEndpointSpec broken = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
         fake.givenContainer(c -> c.image().equals(ABTestSpecs.BROKEN_IMAGE),
                 dev.ballast.testkit.ContainerBehavior.always(dev.ballast.testkit.ContainerResponse.error(500, "model crashed")));
         assertThat(ballast.apply(broken).await()).isInstanceOf(Outcome.Succeeded.class);
@@ -147,7 +147,7 @@ class ModelEndpointRegressionTest {
     @DisplayName("auto scaling removed from the spec is deregistered; a target someone else registered is left alone")
     void removedAutoScaling() {
         assertThat(ballast.apply(scaled("ml.m5.xlarge")).await()).isInstanceOf(Outcome.Succeeded.class);
-        ModelEndpointSpec unscaled = Endpoint.serving(Variant.named(V1).model(ABTestSpecs.model("my-model-v1", ABTestSpecs.IMAGE + "2.3-cpu"))
+        VariantEndpointSpec unscaled = Endpoint.serving(Variant.named(V1).model(ABTestSpecs.model("my-model-v1", ABTestSpecs.IMAGE + "2.3-cpu"))
                         .on("ml.m5.xlarge"))
                 .update(BlueGreen.allAtOnce())
                 .named(ENDPOINT);

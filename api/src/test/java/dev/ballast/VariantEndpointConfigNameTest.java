@@ -1,10 +1,10 @@
 package dev.ballast;
 
-import static dev.ballast.ModelEndpointSeed.CAPTURE_URI;
-import static dev.ballast.ModelEndpointSeed.ENDPOINT;
-import static dev.ballast.ModelEndpointSeed.KMS_KEY;
-import static dev.ballast.ModelEndpointSeed.errors;
-import static dev.ballast.ModelEndpointSeed.seed;
+import static dev.ballast.VariantEndpointSeed.CAPTURE_URI;
+import static dev.ballast.VariantEndpointSeed.ENDPOINT;
+import static dev.ballast.VariantEndpointSeed.KMS_KEY;
+import static dev.ballast.VariantEndpointSeed.errors;
+import static dev.ballast.VariantEndpointSeed.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.ballast.dsl.ModelEndpointStep;
+import dev.ballast.dsl.VariantEndpointStep;
 import dev.ballast.internal.validation.Rules;
 import dev.ballast.spec.CaptureMode;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.VariantProperty;
 
 /**
@@ -31,16 +31,16 @@ import dev.ballast.spec.VariantProperty;
  * {@code CreateEndpointConfig} gives a new name; what only goes into {@code UpdateEndpoint} (the
  * update policy, retained properties) or into other APIs (auto scaling) does not.
  */
-class ModelEndpointConfigNameTest {
+class VariantEndpointConfigNameTest {
 
     private static final String BASE = seed().endpointConfigName();
 
-    private static ModelEndpointStep v1v2() {
-        return Endpoint.serving(ModelEndpointSeed.v1("t"), ModelEndpointSeed.v2("t"));
+    private static VariantEndpointStep v1v2() {
+        return Endpoint.serving(VariantEndpointSeed.v1("t"), VariantEndpointSeed.v2("t"));
     }
 
-    private static ModelEndpointSpec seedWith(UnaryOperator<ModelEndpointStep> change) {
-        return change.apply(ModelEndpointSeed.endpoint("t")).named(ENDPOINT);
+    private static VariantEndpointSpec seedWith(UnaryOperator<VariantEndpointStep> change) {
+        return change.apply(VariantEndpointSeed.endpoint("t")).named(ENDPOINT);
     }
 
     @Test
@@ -48,7 +48,7 @@ class ModelEndpointConfigNameTest {
     void stableForEqualSpecs() {
         assertThat(seed("one").endpointConfigName()).matches("my-model-endpoint-[0-9a-f]{8}")
                 .isEqualTo(seed("two").endpointConfigName())
-                .isEqualTo(ModelEndpointSeed.seedSpec().build().endpointConfigName())
+                .isEqualTo(VariantEndpointSeed.seedSpec().build().endpointConfigName())
                 .isEqualTo(BASE);
     }
 
@@ -65,42 +65,42 @@ class ModelEndpointConfigNameTest {
 
     static Stream<Arguments> configurationChanges() {
         return Stream.of(
-                change("a third variant", s -> s.variant(ModelEndpointSeed.variant("model-v3-variant", 1))),
-                change("one variant fewer", s -> Endpoint.serving(ModelEndpointSeed.v1("t")).dataCapture(ModelEndpointSeed.capture())),
-                change("another model on a variant", s -> Endpoint.serving(ModelEndpointSeed.v1("t"),
-                        ModelEndpointSeed.v2("t").model(ModelEndpointSeed.model("my-model-v3", "t"))).dataCapture(ModelEndpointSeed.capture())),
-                change("another instance type", s -> Endpoint.serving(ModelEndpointSeed.v1("t"), ModelEndpointSeed.v2("t").on("ml.m5.2xlarge"))
-                        .dataCapture(ModelEndpointSeed.capture())),
-                change("another instance count", s -> Endpoint.serving(ModelEndpointSeed.v1("t"), ModelEndpointSeed.v2("t").instances(2))
-                        .dataCapture(ModelEndpointSeed.capture())),
-                change("another weight (0.8/0.2)", s -> Endpoint.serving(ModelEndpointSeed.v1("t").weight(0.8), ModelEndpointSeed.v2("t").weight(0.2))
-                        .dataCapture(ModelEndpointSeed.capture())),
-                change("a serverless variant", s -> Endpoint.serving(ModelEndpointSeed.v1("t"),
-                        Variant.named(ModelEndpointSeed.V2).model(ModelEndpointSeed.model(ModelEndpointSeed.MODEL_V2, "t")).weight(0.1)
-                                .serverless(2048, 10)).dataCapture(ModelEndpointSeed.capture())),
-                change("a volume size", s -> Endpoint.serving(ModelEndpointSeed.v1("t").volumeSizeGb(50), ModelEndpointSeed.v2("t"))
-                        .dataCapture(ModelEndpointSeed.capture())),
-                change("a model download timeout", s -> Endpoint.serving(ModelEndpointSeed.v1("t").modelDataDownloadTimeout(Duration.ofMinutes(20)),
-                        ModelEndpointSeed.v2("t")).dataCapture(ModelEndpointSeed.capture())),
+                change("a third variant", s -> s.variant(VariantEndpointSeed.variant("model-v3-variant", 1))),
+                change("one variant fewer", s -> Endpoint.serving(VariantEndpointSeed.v1("t")).dataCapture(VariantEndpointSeed.capture())),
+                change("another model on a variant", s -> Endpoint.serving(VariantEndpointSeed.v1("t"),
+                        VariantEndpointSeed.v2("t").model(VariantEndpointSeed.model("my-model-v3", "t"))).dataCapture(VariantEndpointSeed.capture())),
+                change("another instance type", s -> Endpoint.serving(VariantEndpointSeed.v1("t"), VariantEndpointSeed.v2("t").on("ml.m5.2xlarge"))
+                        .dataCapture(VariantEndpointSeed.capture())),
+                change("another instance count", s -> Endpoint.serving(VariantEndpointSeed.v1("t"), VariantEndpointSeed.v2("t").instances(2))
+                        .dataCapture(VariantEndpointSeed.capture())),
+                change("another weight (0.8/0.2)", s -> Endpoint.serving(VariantEndpointSeed.v1("t").weight(0.8), VariantEndpointSeed.v2("t").weight(0.2))
+                        .dataCapture(VariantEndpointSeed.capture())),
+                change("a serverless variant", s -> Endpoint.serving(VariantEndpointSeed.v1("t"),
+                        Variant.named(VariantEndpointSeed.V2).model(VariantEndpointSeed.model(VariantEndpointSeed.MODEL_V2, "t")).weight(0.1)
+                                .serverless(2048, 10)).dataCapture(VariantEndpointSeed.capture())),
+                change("a volume size", s -> Endpoint.serving(VariantEndpointSeed.v1("t").volumeSizeGb(50), VariantEndpointSeed.v2("t"))
+                        .dataCapture(VariantEndpointSeed.capture())),
+                change("a model download timeout", s -> Endpoint.serving(VariantEndpointSeed.v1("t").modelDataDownloadTimeout(Duration.ofMinutes(20)),
+                        VariantEndpointSeed.v2("t")).dataCapture(VariantEndpointSeed.capture())),
                 change("no data capture", s -> v1v2()),
-                change("a sampling of 50%", s -> s.dataCapture(ModelEndpointSeed.capture().sampling(50))),
-                change("capturing the input only", s -> s.dataCapture(ModelEndpointSeed.capture().capture(CaptureMode.INPUT))),
+                change("a sampling of 50%", s -> s.dataCapture(VariantEndpointSeed.capture().sampling(50))),
+                change("capturing the input only", s -> s.dataCapture(VariantEndpointSeed.capture().capture(CaptureMode.INPUT))),
                 change("another capture bucket", s -> s.dataCapture(DataCapture.to("s3://other-bucket/").sampling(100).kmsKey(KMS_KEY))),
                 change("capture without KMS", s -> s.dataCapture(DataCapture.to(CAPTURE_URI).sampling(100))),
-                change("capture turned off", s -> s.dataCapture(ModelEndpointSeed.capture().disabled())),
-                change("JSON content types", s -> s.dataCapture(ModelEndpointSeed.capture().jsonContentTypes("application/json"))),
+                change("capture turned off", s -> s.dataCapture(VariantEndpointSeed.capture().disabled())),
+                change("JSON content types", s -> s.dataCapture(VariantEndpointSeed.capture().jsonContentTypes("application/json"))),
                 change("a VPC", s -> s.vpc(List.of("subnet-1"), List.of("sg-1"))),
                 change("a KMS key for the volumes", s -> s.kmsKey(KMS_KEY)),
                 change("a tag", s -> s.tag("team", "ml")));
     }
 
-    private static Arguments change(String description, UnaryOperator<ModelEndpointStep> change) {
+    private static Arguments change(String description, UnaryOperator<VariantEndpointStep> change) {
         return Arguments.of(Named.of(description, change));
     }
 
     @ParameterizedTest(name = "{0} is a new configuration")
     @MethodSource("configurationChanges")
-    void changesWithTheConfiguration(UnaryOperator<ModelEndpointStep> change) {
+    void changesWithTheConfiguration(UnaryOperator<VariantEndpointStep> change) {
         assertThat(seedWith(change).endpointConfigName()).startsWith(ENDPOINT + "-").isNotEqualTo(BASE);
     }
 
@@ -122,22 +122,22 @@ class ModelEndpointConfigNameTest {
                 change("a linear policy", s -> s.update(BlueGreen.linearPercent(50))),
                 change("a rolling policy", s -> s.update(RollingUpdate.batch(1).wait(Duration.ofMinutes(2)).rollbackOn(errors()))),
                 change("retained variant properties", s -> s.retainVariantProperties(VariantProperty.DESIRED_WEIGHT)),
-                change("reset variant properties", ModelEndpointStep::resetVariantProperties),
-                change("a retained deployment config", ModelEndpointStep::retainDeploymentConfig),
+                change("reset variant properties", VariantEndpointStep::resetVariantProperties),
+                change("a retained deployment config", VariantEndpointStep::retainDeploymentConfig),
                 change("an instance limit", s -> s.instanceLimit(InstanceType.ML_M5_XLARGE, 10)));
     }
 
     @ParameterizedTest(name = "{0} is the same configuration")
     @MethodSource("updateOnlyChanges")
-    void updatePolicyIsNotPartOfTheConfiguration(UnaryOperator<ModelEndpointStep> change) {
+    void updatePolicyIsNotPartOfTheConfiguration(UnaryOperator<VariantEndpointStep> change) {
         assertThat(seedWith(change).endpointConfigName()).isEqualTo(BASE);
     }
 
     @Test
     @DisplayName("auto scaling is registered with Application Auto Scaling, not in the configuration")
     void autoScalingIsNotPartOfTheConfiguration() {
-        String scaled = Endpoint.serving(ModelEndpointSeed.v1("t").autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70)),
-                ModelEndpointSeed.v2("t")).dataCapture(ModelEndpointSeed.capture()).named(ENDPOINT).endpointConfigName();
+        String scaled = Endpoint.serving(VariantEndpointSeed.v1("t").autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70)),
+                VariantEndpointSeed.v2("t")).dataCapture(VariantEndpointSeed.capture()).named(ENDPOINT).endpointConfigName();
 
         assertThat(scaled).isEqualTo(BASE);
     }
@@ -145,7 +145,7 @@ class ModelEndpointConfigNameTest {
     @Test
     @DisplayName("another endpoint name is another configuration name, even for the same content")
     void endpointNameIsPartOfTheName() {
-        assertThat(ModelEndpointSeed.endpoint("t").named("my-model-endpoint-b").endpointConfigName())
+        assertThat(VariantEndpointSeed.endpoint("t").named("my-model-endpoint-b").endpointConfigName())
                 .startsWith("my-model-endpoint-b-").isNotEqualTo(BASE);
     }
 
@@ -153,7 +153,7 @@ class ModelEndpointConfigNameTest {
     @DisplayName("a 63-character endpoint name still gives a valid configuration name of at most 63 characters")
     void longEndpointName() {
         String name = "m".repeat(54) + "-" + "x".repeat(8);
-        String config = ModelEndpointSeed.endpoint("t").named(name).endpointConfigName();
+        String config = VariantEndpointSeed.endpoint("t").named(name).endpointConfigName();
 
         assertThat(config).hasSizeLessThanOrEqualTo(63).startsWith("m".repeat(54) + "-").doesNotContain("--");
         assertThat(Rules.endpointName("config", config)).isEmpty();

@@ -10,23 +10,23 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.ballast.dsl.EndpointStep;
+import dev.ballast.dsl.ComponentEndpointStep;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.Capacity;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.InstanceScaling;
 import dev.ballast.spec.RollingUpdateSpec;
 import dev.ballast.spec.RoutingStrategy;
 import dev.ballast.spec.Statistic;
 
-class EndpointDslTest {
+class ComponentEndpointDslTest {
 
     @Test
     @DisplayName("the product card's chain builds the seed's endpoint, component and rolling update")
     void productCardShape() {
-        EndpointSpec spec = SeedSpecs.seed("tok");
+        ComponentEndpointSpec spec = SeedSpecs.seed("tok");
 
         assertThat(spec.name()).isEqualTo("rolling-demo");
         assertThat(spec.instanceType()).isEqualTo(InstanceType.ML_G5_2XLARGE);
@@ -51,7 +51,7 @@ class EndpointDslTest {
     @Test
     @DisplayName("a rolling update given right after component(..) belongs to that component only")
     void rollingUpdateBindsToTheComponentJustAdded() {
-        EndpointSpec spec = SeedSpecs.endpoint()
+        ComponentEndpointSpec spec = SeedSpecs.endpoint()
                 .component(Component.named("first").image("img").accelerators(1).memoryMb(1024).copies(1))
                 .component(Component.named("second").image("img").accelerators(1).memoryMb(1024).copies(2))
                 .rollingUpdate(batch(1).wait(Duration.ofSeconds(60)))
@@ -65,9 +65,9 @@ class EndpointDslTest {
     @Test
     @DisplayName("every step returns a new value: a shared step can be reused without one chain changing the other")
     void stepsAreImmutable() {
-        EndpointStep base = SeedSpecs.endpoint();
-        EndpointSpec small = base.component(SeedSpecs.llama("t").copies(1)).named("small");
-        EndpointSpec large = base.instances(3).component(SeedSpecs.llama("t").copies(3)).named("large");
+        ComponentEndpointStep base = SeedSpecs.endpoint();
+        ComponentEndpointSpec small = base.component(SeedSpecs.llama("t").copies(1)).named("small");
+        ComponentEndpointSpec large = base.instances(3).component(SeedSpecs.llama("t").copies(3)).named("large");
 
         assertThat(small.resolvedInitialInstanceCount()).isEqualTo(1);
         assertThat(small.component("llm").orElseThrow().copies()).contains(1);
@@ -83,16 +83,16 @@ class EndpointDslTest {
     @Test
     @DisplayName("an unnamed draft says it is not named yet and cannot be planned")
     void unnamedDraftIsNotASpec() {
-        EndpointStep draft = SeedSpecs.endpoint().component(SeedSpecs.llama("t"));
+        ComponentEndpointStep draft = SeedSpecs.endpoint().component(SeedSpecs.llama("t"));
 
-        assertThat(draft).isNotInstanceOf(EndpointSpec.class);
+        assertThat(draft).isNotInstanceOf(ComponentEndpointSpec.class);
         assertThat(draft.toString()).contains("on(\"ml.g5.2xlarge\")", "scale(1, 4)", "not named yet");
     }
 
     @Test
     @DisplayName("scale(4, 1) fails at that call, naming the field and the fix")
     void scaleMinAboveMaxFailsAtTheCall() {
-        EndpointStep step = Endpoint.on("ml.g5.2xlarge");
+        ComponentEndpointStep step = Endpoint.on("ml.g5.2xlarge");
 
         assertThatThrownBy(() -> step.scale(4, 1))
                 .isInstanceOf(SpecValidationException.class)
@@ -125,8 +125,8 @@ class EndpointDslTest {
     @Test
     @DisplayName("the DSL and the builder give equal specs, so configuration-driven code can skip the chain")
     void builderRouteEqualsDslRoute() {
-        EndpointSpec viaDsl = SeedSpecs.seed("tok");
-        EndpointSpec viaBuilder = EndpointSpec.builder()
+        ComponentEndpointSpec viaDsl = SeedSpecs.seed("tok");
+        ComponentEndpointSpec viaBuilder = ComponentEndpointSpec.builder()
                 .name("rolling-demo")
                 .instanceType(InstanceType.of("ml.g5.2xlarge"))
                 .scaling(new InstanceScaling(1, 4))
@@ -158,7 +158,7 @@ class EndpointDslTest {
     @Test
     @DisplayName("the builder route validates the whole spec too")
     void builderRouteIsValidated() {
-        assertThatThrownBy(() -> EndpointSpec.builder().name("x").instanceType(InstanceType.ML_G5_2XLARGE)
+        assertThatThrownBy(() -> ComponentEndpointSpec.builder().name("x").instanceType(InstanceType.ML_G5_2XLARGE)
                 .addComponent(ComponentSpec.builder().name("c").build()).build())
                 .isInstanceOf(SpecValidationException.class)
                 .satisfies(e -> assertThat(((SpecValidationException) e).violations())
@@ -169,7 +169,7 @@ class EndpointDslTest {
     @Test
     @DisplayName("a builder missing required attributes reports each at its path, with every other violation")
     void builderMissingRequiredAttribute() {
-        assertThatThrownBy(() -> EndpointSpec.builder().executionRoleArn("bad")
+        assertThatThrownBy(() -> ComponentEndpointSpec.builder().executionRoleArn("bad")
                 .addComponent(ComponentSpec.builder().image("img").minMemoryMb(1024).copies(1)
                         .rollingUpdate(RollingUpdateSpec.builder().build()).build())
                 .build())
@@ -182,7 +182,7 @@ class EndpointDslTest {
     @Test
     @DisplayName("a rollback batch of 100% is SageMaker's all-at-once default and is accepted")
     void rollbackOfEverything() {
-        EndpointSpec spec = SeedSpecs.endpoint().component(SeedSpecs.llama("t").copies(3))
+        ComponentEndpointSpec spec = SeedSpecs.endpoint().component(SeedSpecs.llama("t").copies(3))
                 .rollingUpdate(batch(1).wait(Duration.ofSeconds(60)).rollbackBatchPercent(100))
                 .named("all-back");
 
@@ -195,9 +195,9 @@ class EndpointDslTest {
     @Test
     @DisplayName("defaults: variant AllTraffic, initial instances = scaling minimum (at least 1)")
     void defaults() {
-        EndpointSpec scaledFromZero = Endpoint.on("ml.g5.2xlarge").scale(0, 2).executionRole(SeedSpecs.ROLE).named("zero");
-        EndpointSpec fixed = Endpoint.on("ml.g5.2xlarge").executionRole(SeedSpecs.ROLE).named("fixed");
-        EndpointSpec three = Endpoint.on("ml.g5.2xlarge").scale(3, 5).executionRole(SeedSpecs.ROLE).named("three");
+        ComponentEndpointSpec scaledFromZero = Endpoint.on("ml.g5.2xlarge").scale(0, 2).executionRole(SeedSpecs.ROLE).named("zero");
+        ComponentEndpointSpec fixed = Endpoint.on("ml.g5.2xlarge").executionRole(SeedSpecs.ROLE).named("fixed");
+        ComponentEndpointSpec three = Endpoint.on("ml.g5.2xlarge").scale(3, 5).executionRole(SeedSpecs.ROLE).named("three");
 
         assertThat(scaledFromZero.resolvedInitialInstanceCount()).isEqualTo(1);
         assertThat(fixed.resolvedInitialInstanceCount()).isEqualTo(1);
@@ -210,7 +210,7 @@ class EndpointDslTest {
     @Test
     @DisplayName("all endpoint options land in the spec")
     void endpointOptions() {
-        EndpointSpec spec = Endpoint.on(InstanceType.ML_G6E_4XLARGE).scale(1, 2).instances(2)
+        ComponentEndpointSpec spec = Endpoint.on(InstanceType.ML_G6E_4XLARGE).scale(1, 2).instances(2)
                 .routing(RoutingStrategy.LEAST_OUTSTANDING_REQUESTS)
                 .modelDataDownloadTimeout(Duration.ofMinutes(30))
                 .containerStartupHealthCheckTimeout(Duration.ofMinutes(10))

@@ -2,9 +2,9 @@ package dev.ballast;
 
 import java.time.Duration;
 
-import dev.ballast.dsl.ModelEndpointStep;
+import dev.ballast.dsl.VariantEndpointStep;
 import dev.ballast.spec.CaptureMode;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.VariantSpec;
 
 /**
@@ -14,7 +14,7 @@ import dev.ballast.spec.VariantSpec;
  * with KMS. Each model carries a secret environment variable, so that every test built on the
  * seed can check that the secret is never shown.
  */
-public final class ModelEndpointSeed {
+public final class VariantEndpointSeed {
 
     public static final String ENDPOINT = "my-model-endpoint";
     public static final String V1 = "model-v1-variant";
@@ -30,7 +30,7 @@ public final class ModelEndpointSeed {
     /** A unique value that must never be shown anywhere but in the request to SageMaker. */
     public static final String CANARY = "sk_CANARY_3b8e61f0d2c947a5";
 
-    private ModelEndpointSeed() {
+    private VariantEndpointSeed() {
     }
 
     /** A model of the seed: the PyTorch image, its artifacts, one plain and one secret variable, the role. */
@@ -64,28 +64,28 @@ public final class ModelEndpointSeed {
     }
 
     /** The seed's chain before it is named. */
-    public static ModelEndpointStep endpoint(String token) {
+    public static VariantEndpointStep endpoint(String token) {
         return Endpoint.serving(v1(token), v2(token)).dataCapture(capture());
     }
 
     /** The seed endpoint, named {@value #ENDPOINT}. */
-    public static ModelEndpointSpec seed(String token) {
+    public static VariantEndpointSpec seed(String token) {
         return endpoint(token).named(ENDPOINT);
     }
 
     /** The seed endpoint with the {@link #CANARY} secret. */
-    public static ModelEndpointSpec seed() {
+    public static VariantEndpointSpec seed() {
         return seed(CANARY);
     }
 
     /** An endpoint of these variants, named {@value #ENDPOINT}, without data capture. */
-    public static ModelEndpointSpec serving(Variant first, Variant... more) {
+    public static VariantEndpointSpec serving(Variant first, Variant... more) {
         return Endpoint.serving(first, more).named(ENDPOINT);
     }
 
     /** The seed as a config-driven caller starts it: a builder holding everything of {@link #seed()}. */
-    public static ModelEndpointSpec.Builder seedSpec() {
-        ModelEndpointSpec.Builder b = ModelEndpointSpec.builder();
+    public static VariantEndpointSpec.Builder seedSpec() {
+        VariantEndpointSpec.Builder b = VariantEndpointSpec.builder();
         b.from(seed());
         return b;
     }

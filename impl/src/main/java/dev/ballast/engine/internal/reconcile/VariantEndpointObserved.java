@@ -12,6 +12,6 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
  * @param models each model of the spec, by name, if it exists
  * @param runningConfig the configuration the endpoint runs, when it is not the spec's (and still exists)
  */
-public record ModelObserved(Observed endpoint, Map<String, Optional<DescribeModelResponse>> models,
+public record VariantEndpointObserved(Observed endpoint, Map<String, Optional<DescribeModelResponse>> models,
                             Optional<DescribeEndpointConfigResponse> runningConfig) {
 }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 
-import dev.ballast.engine.internal.compile.RequestCompiler;
+import dev.ballast.engine.internal.compile.ComponentEndpointRequests;
 import dev.ballast.error.PlanningException;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
@@ -23,7 +23,7 @@ import dev.ballast.plan.AwsService;
 import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
 import dev.ballast.spec.ComponentSpec;
-import dev.ballast.spec.EndpointSpec;
+import dev.ballast.spec.ComponentEndpointSpec;
 
 /**
  * Plans only the difference between a spec and what runs. A pure function of the two: nothing
@@ -41,32 +41,32 @@ import dev.ballast.spec.EndpointSpec;
  *   <li>Nothing differs: an empty plan.</li>
  * </ul>
  */
-public final class Reconciler {
+public final class ComponentEndpointReconciler {
 
     /** The end of the reason of a component update that has a rolling policy: how, not what differs. */
     static final String ROLLED_OUT = "; rolled out with its rolling update policy";
 
-    private Reconciler() {
+    private ComponentEndpointReconciler() {
     }
 
     /**
      * @throws PlanningException if what runs cannot reach the spec (a failed endpoint or component)
      * @throws SpecValidationException if a component to create has no copies
      */
-    public static Plan reconcile(EndpointSpec spec, Observed observed) {
+    public static Plan reconcile(ComponentEndpointSpec spec, Observed observed) {
         List<PlanStep> steps = new ArrayList<>();
         Optional<DescribeEndpointResponse> endpoint = observed.endpoint();
         endpoint.ifPresent(e -> refuseUnusable(spec, e));
 
         if (endpoint.isEmpty()) {
             if (!observed.configExists()) {
-                steps.add(RequestCompiler.createEndpointConfig(spec, "new endpoint configuration (immutable, versioned by content)"));
+                steps.add(ComponentEndpointRequests.createEndpointConfig(spec, "new endpoint configuration (immutable, versioned by content)"));
             }
-            steps.add(RequestCompiler.createEndpoint(spec, "the endpoint does not exist yet"));
+            steps.add(ComponentEndpointRequests.createEndpoint(spec, "the endpoint does not exist yet"));
         }
         alarms(spec, observed, steps);
         if (endpoint.isEmpty() && !spec.components().isEmpty()) {
-            steps.add(new AwaitState(RequestCompiler.endpointResource(spec), "InService",
+            steps.add(new AwaitState(ComponentEndpointRequests.endpointResource(spec), "InService",
                     "components can only be placed on an endpoint in service"));
         }
         endpoint.filter(e -> !spec.endpointConfigName().equals(e.endpointConfigName()))
@@ -86,7 +86,7 @@ public final class Reconciler {
         return new Plan("endpoint '" + spec.name() + "'", steps);
     }
 
-    private static void refuseUnusable(EndpointSpec spec, DescribeEndpointResponse e) {
+    private static void refuseUnusable(ComponentEndpointSpec spec, DescribeEndpointResponse e) {
         String status = e.endpointStatusAsString();
         if (status.equals("Failed") || status.equals("UpdateRollbackFailed")) {
             throw new PlanningException("Endpoint '" + spec.name() + "' is " + status
@@ -99,9 +99,9 @@ public final class Reconciler {
         }
     }
 
-    private static void alarms(EndpointSpec spec, Observed observed, List<PlanStep> steps) {
+    private static void alarms(ComponentEndpointSpec spec, Observed observed, List<PlanStep> steps) {
         for (ComponentSpec c : spec.components()) {
-            for (ApiCall put : RequestCompiler.putAlarms(spec, c, "rollback alarm of component " + c.name())) {
+            for (ApiCall put : ComponentEndpointRequests.putAlarms(spec, c, "rollback alarm of component " + c.name())) {
                 PutMetricAlarmRequest desired = (PutMetricAlarmRequest) put.request();
                 MetricAlarm running = observed.alarms().get(desired.alarmName());
                 if (running == null) {
@@ -113,15 +113,15 @@ public final class Reconciler {
         }
     }
 
-    private static void updateEndpoint(EndpointSpec spec, DescribeEndpointResponse e, boolean configExists, List<PlanStep> steps) {
+    private static void updateEndpoint(ComponentEndpointSpec spec, DescribeEndpointResponse e, boolean configExists, List<PlanStep> steps) {
         if (!configExists) {
-            steps.add(RequestCompiler.createEndpointConfig(spec, "the endpoint's configuration changed: a new version"));
+            steps.add(ComponentEndpointRequests.createEndpointConfig(spec, "the endpoint's configuration changed: a new version"));
         }
-        steps.add(new ApiCall(AwsService.SAGEMAKER, "UpdateEndpoint", RequestCompiler.endpointResource(spec),
+        steps.add(new ApiCall(AwsService.SAGEMAKER, "UpdateEndpoint", ComponentEndpointRequests.endpointResource(spec),
                 "the endpoint runs configuration " + e.endpointConfigName() + "; the spec needs " + spec.endpointConfigName(),
                 UpdateEndpointRequest.builder().endpointName(spec.name()).endpointConfigName(spec.endpointConfigName()).build(),
                 java.util.Set.of()));
-        steps.add(new AwaitState(RequestCompiler.endpointResource(spec), "InService", "the endpoint update finished"));
+        steps.add(new AwaitState(ComponentEndpointRequests.endpointResource(spec), "InService", "the endpoint update finished"));
         if (e.endpointConfigName() != null) {
             steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteEndpointConfig", "endpoint-config/" + e.endpointConfigName(),
                     "the old configuration, deleted once the endpoint is verified to run " + spec.endpointConfigName(),
@@ -130,9 +130,9 @@ public final class Reconciler {
     }
 
     /** @param scaledElsewhere whether a scalable target of the component exists: its copy count is then auto scaling's */
-    private static void component(EndpointSpec spec, ComponentSpec c, Optional<DescribeInferenceComponentResponse> running,
+    private static void component(ComponentEndpointSpec spec, ComponentSpec c, Optional<DescribeInferenceComponentResponse> running,
                                   boolean scaledElsewhere, List<PlanStep> steps) {
-        String resource = RequestCompiler.componentResource(c);
+        String resource = ComponentEndpointRequests.componentResource(c);
         int copies = c.copies().orElseThrow();
         if (running.isEmpty()) {
             if (copies < 1) {
@@ -140,7 +140,7 @@ public final class Reconciler {
                         copies, "must be at least 1 when the component is created (SageMaker: \"Inference components copy count an integer larger than 0\")",
                         "create it with copies(1) or more; scale it to 0 later")));
             }
-            steps.add(RequestCompiler.createComponent(spec, c, "the component does not exist yet; "
+            steps.add(ComponentEndpointRequests.createComponent(spec, c, "the component does not exist yet; "
                     + copies + (copies == 1 ? " copy" : " copies")));
             steps.add(new AwaitState(resource, "InService", "all copies placed and healthy"));
             return;
@@ -158,14 +158,14 @@ public final class Reconciler {
         // While auto scaling is attached, the copy count is auto scaling's to change.
         boolean copiesDiffer = c.autoScaling().isEmpty() && !scaledElsewhere && (desiredNow == null || desiredNow != copies);
         if (!Drift.sameSpecification(c, d.specification())) {
-            steps.add(RequestCompiler.updateComponent(c, copiesDiffer ? Optional.of(copies) : Optional.empty(), spec.name(),
+            steps.add(ComponentEndpointRequests.updateComponent(c, copiesDiffer ? Optional.of(copies) : Optional.empty(), spec.name(),
                     "the running specification of " + c.name() + " differs from the spec in "
                             + String.join(", ", Drift.differences(c, d.specification()))
                             + (copiesDiffer ? " (and the copy count: " + desiredNow + " -> " + copies + ")" : "")
                             + (c.rollingUpdate().isPresent() ? ROLLED_OUT : "")));
             steps.add(new AwaitState(resource, "InService", "the update finished: rolled out, or rolled back"));
         } else if (copiesDiffer) {
-            steps.add(RequestCompiler.scaleComponent(c, copies, "only the copy count of " + c.name() + " changed: "
+            steps.add(ComponentEndpointRequests.scaleComponent(c, copies, "only the copy count of " + c.name() + " changed: "
                     + desiredNow + " -> " + copies));
             steps.add(new AwaitState(resource, "InService", "copies added or removed"));
         }

@@ -18,7 +18,7 @@ import dev.ballast.error.PlanningException;
 import dev.ballast.event.DeploymentEvent;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.ApiCall;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.FakeSageMaker;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 
 /** Endpoints of model-based variants on the fake: create, every kind of update and its rollback, guarded traffic shifts. */
-class ModelEndpointScenarioTest {
+class VariantEndpointScenarioTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create()
             .givenContainer(spec -> spec.image().equals(ABTestSpecs.BROKEN_IMAGE),
@@ -52,7 +52,7 @@ class ModelEndpointScenarioTest {
                 ProductionVariantSummary::currentWeight));
     }
 
-    private void create(ModelEndpointSpec spec) {
+    private void create(VariantEndpointSpec spec) {
         assertThat(ballast.apply(spec).await()).isInstanceOf(Outcome.Succeeded.class);
     }
 
@@ -71,7 +71,7 @@ class ModelEndpointScenarioTest {
         int v2 = traffic.answeredBy(V2);
         assertThat(v1 + v2).as("one request every 5 s for 50 minutes, both ends included").isEqualTo(601);
         assertThat(v2).as("about 10%% of 601 requests").isBetween(35, 90);
-        assertThat(ballast.invokeVariant(ABTestSpecs.abTest(), V2, VariantTraffic.PAYLOAD).invokedVariant()).contains(V2);
+        assertThat(ballast.invoke(ABTestSpecs.abTest(), V2, VariantTraffic.PAYLOAD).invokedVariant()).contains(V2);
         assertThat(fake.capturedData(ENDPOINT)).as("sampling 100%: every request, the targeted one too").hasSize(602);
         assertThat(fake.timeline().toString()).doesNotContain(ABTestSpecs.TOKEN);
         assertThat(fake.sageMakerClient().describeModel(b -> b.modelName("my-model-v1")).primaryContainer().environment())
@@ -121,7 +121,7 @@ class ModelEndpointScenarioTest {
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary())).await();
 
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
-        ModelEndpointSpec spec = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
+        VariantEndpointSpec spec = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
         assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
         assertThatThrownBy(() -> fake.sageMakerClient().describeEndpointConfig(b -> b.endpointConfigName(before)))
                 .hasMessageContaining("Could not find endpoint configuration");
@@ -152,7 +152,7 @@ class ModelEndpointScenarioTest {
     @DisplayName("a shift whose alarm check fails returns the weights to what they were and ends ROLLED_BACK")
     void trafficShiftRevertsOnFailedCheck() {
         create(ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT));
-        ModelEndpointSpec spec = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
+        VariantEndpointSpec spec = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
         VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
 
         Deployment shift = ballast.shiftTraffic(TrafficShift.of(spec).to(V2).steps(25, 50, 100)
@@ -179,7 +179,7 @@ class ModelEndpointScenarioTest {
     @DisplayName("a model that exists with another definition stops planning: models cannot change")
     void modelDrift() {
         create(ABTestSpecs.abTest());
-        ModelEndpointSpec changed = ABTestSpecs.variants(1, "my-model-v2", ABTestSpecs.IMAGE + "9.9").named(ENDPOINT);
+        VariantEndpointSpec changed = ABTestSpecs.variants(1, "my-model-v2", ABTestSpecs.IMAGE + "9.9").named(ENDPOINT);
 
         assertThatThrownBy(() -> ballast.plan(changed)).isInstanceOf(PlanningException.class)
                 .hasMessageContaining("Model 'my-model-v2' exists with image").hasMessageContaining("my-model-v2-2")
@@ -190,7 +190,7 @@ class ModelEndpointScenarioTest {
     @DisplayName("blue/green linear of a good retrain: steps of half the capacity, deployed")
     void linearSucceeds() {
         create(ABTestSpecs.abTestOnTwo());
-        ModelEndpointSpec spec = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.linear());
+        VariantEndpointSpec spec = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.linear());
 
         Deployment update = ballast.apply(spec);
 
@@ -219,7 +219,7 @@ class ModelEndpointScenarioTest {
     @DisplayName("a rolling update of a good retrain replaces the instances batch by batch")
     void rollingSucceeds() {
         create(ABTestSpecs.abTestOnTwo());
-        ModelEndpointSpec spec = ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "2.4-cpu");
+        VariantEndpointSpec spec = ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "2.4-cpu");
 
         assertThat(ballast.apply(spec).await()).isInstanceOf(Outcome.Succeeded.class);
         assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
@@ -259,7 +259,7 @@ class ModelEndpointScenarioTest {
     @Test
     @DisplayName("a shift whose metric check fails (no alarm) is reverted too")
     void trafficShiftRevertsOnFailedMetricCheck() {
-        ModelEndpointSpec spec = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
+        VariantEndpointSpec spec = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
         create(spec);
         VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
 
@@ -294,7 +294,7 @@ class ModelEndpointScenarioTest {
     @Test
     @DisplayName("auto scaling: the target and policy registered once in service; load scales v1 out; an update keeps the count")
     void autoScaling() {
-        ModelEndpointSpec spec = Endpoint.serving(
+        VariantEndpointSpec spec = Endpoint.serving(
                         Variant.named(V1).model(ABTestSpecs.model("my-model-v1", ABTestSpecs.IMAGE + "2.3-cpu")).on("ml.m5.xlarge")
                                 .autoScaling(AutoScaling.between(1, 3).invocationsPerInstance(5).scaleOutCooldown(Duration.ofMinutes(1))))
                 .update(BlueGreen.allAtOnce())
@@ -315,7 +315,7 @@ class ModelEndpointScenarioTest {
         assertThat(scaled).as("30 invocations a minute against a target of 5 per instance").isGreaterThan(1);
         fake.clock().advance(Duration.ofMinutes(2));
 
-        ModelEndpointSpec retrained = Endpoint.serving(
+        VariantEndpointSpec retrained = Endpoint.serving(
                         Variant.named(V1).model(ABTestSpecs.model("my-model-v1-1", ABTestSpecs.IMAGE + "2.4-cpu")).on("ml.m5.xlarge")
                                 .autoScaling(AutoScaling.between(1, 3).invocationsPerInstance(5).scaleOutCooldown(Duration.ofMinutes(1))))
                 .update(BlueGreen.allAtOnce())
@@ -344,7 +344,7 @@ class ModelEndpointScenarioTest {
     void attachFollowsAnUpdateInFlight() {
         create(ABTestSpecs.abTestOnTwo());
         VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
-        ModelEndpointSpec broken = ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, ABTestSpecs.canary());
+        VariantEndpointSpec broken = ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, ABTestSpecs.canary());
         ballast.apply(broken); // the process "dies": nobody awaits it
         fake.clock().advance(Duration.ofMinutes(3));
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("Updating");
@@ -388,7 +388,7 @@ class ModelEndpointScenarioTest {
     @Test
     @DisplayName("a component scaled by auto scaling from 0 copies: the target is registered with minimum 0, apply leaves the copies alone")
     void componentAutoScalingFromZero() {
-        dev.ballast.spec.EndpointSpec spec = dev.ballast.Endpoint.on("ml.g5.2xlarge").scale(1, 2)
+        dev.ballast.spec.ComponentEndpointSpec spec = dev.ballast.Endpoint.on("ml.g5.2xlarge").scale(1, 2)
                 .executionRole(ABTestSpecs.ROLE)
                 .component(dev.ballast.Component.named("llm").image(ABTestSpecs.IMAGE + "tgi").accelerators(1).memoryMb(1024).copies(1)
                         .autoScaling(AutoScaling.between(0, 2).invocationsPerCopy(10)))

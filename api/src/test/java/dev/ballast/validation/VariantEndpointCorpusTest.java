@@ -1,15 +1,15 @@
 package dev.ballast.validation;
 
-import static dev.ballast.ModelEndpointSeed.CANARY;
-import static dev.ballast.ModelEndpointSeed.CAPTURE_URI;
-import static dev.ballast.ModelEndpointSeed.ENDPOINT;
-import static dev.ballast.ModelEndpointSeed.IMAGE;
-import static dev.ballast.ModelEndpointSeed.MODEL_V1;
-import static dev.ballast.ModelEndpointSeed.ROLE;
-import static dev.ballast.ModelEndpointSeed.V1;
-import static dev.ballast.ModelEndpointSeed.V2;
-import static dev.ballast.ModelEndpointSeed.errors;
-import static dev.ballast.ModelEndpointSeed.seedSpec;
+import static dev.ballast.VariantEndpointSeed.CANARY;
+import static dev.ballast.VariantEndpointSeed.CAPTURE_URI;
+import static dev.ballast.VariantEndpointSeed.ENDPOINT;
+import static dev.ballast.VariantEndpointSeed.IMAGE;
+import static dev.ballast.VariantEndpointSeed.MODEL_V1;
+import static dev.ballast.VariantEndpointSeed.ROLE;
+import static dev.ballast.VariantEndpointSeed.V1;
+import static dev.ballast.VariantEndpointSeed.V2;
+import static dev.ballast.VariantEndpointSeed.errors;
+import static dev.ballast.VariantEndpointSeed.seedSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -38,11 +38,11 @@ import dev.ballast.DataCapture;
 import dev.ballast.Endpoint;
 import dev.ballast.InstanceType;
 import dev.ballast.Model;
-import dev.ballast.ModelEndpointSeed;
+import dev.ballast.VariantEndpointSeed;
 import dev.ballast.RollingUpdate;
 import dev.ballast.Secret;
 import dev.ballast.Variant;
-import dev.ballast.dsl.ModelEndpointStep;
+import dev.ballast.dsl.VariantEndpointStep;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.AlarmSpec;
@@ -52,7 +52,7 @@ import dev.ballast.spec.Capacity;
 import dev.ballast.spec.CaptureMode;
 import dev.ballast.spec.DataCaptureSpec;
 import dev.ballast.spec.InstanceScaling;
-import dev.ballast.spec.ModelEndpointSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 import dev.ballast.spec.ScalingMetric;
@@ -64,7 +64,7 @@ import dev.ballast.spec.Vpc;
 
 /**
  * The invalid-spec corpus of endpoints of model-based production variants: each case takes the
- * second seed's valid A/B endpoint ({@link ModelEndpointSeed}: my-model-v1 at 0.9 and my-model-v2
+ * second seed's valid A/B endpoint ({@link VariantEndpointSeed}: my-model-v1 at 0.9 and my-model-v2
  * at 0.1 on one ml.m5.xlarge each, data capture to S3 with KMS), breaks one rule of the SageMaker
  * API (reference sections 6.1, 6.2, 6.4, 6.5, 7 and 11) or one of Ballast's cross-field rules, and
  * checks that Ballast rejects it before anything is sent, with the path of the mistake, the value,
@@ -74,7 +74,7 @@ import dev.ballast.spec.Vpc;
  * fails at that call; the others end with {@code named(..)} or {@code build()}, where the whole spec
  * is validated.
  */
-class ModelEndpointCorpusTest {
+class VariantEndpointCorpusTest {
 
     /** The value of a violation is not checked. */
     private static final String ANY = "<any>";
@@ -131,46 +131,46 @@ class ModelEndpointCorpusTest {
     // ---------------------------------------------------------------- fixtures
 
     private static Variant v1() {
-        return ModelEndpointSeed.v1(CANARY);
+        return VariantEndpointSeed.v1(CANARY);
     }
 
     private static Variant v2() {
-        return ModelEndpointSeed.v2(CANARY);
+        return VariantEndpointSeed.v2(CANARY);
     }
 
     private static Model model(String name) {
-        return ModelEndpointSeed.model(name, CANARY);
+        return VariantEndpointSeed.model(name, CANARY);
     }
 
     /** The seed with one more call before {@code named(..)}. */
-    private static ModelEndpointSpec seedWith(UnaryOperator<ModelEndpointStep> change) {
-        return change.apply(ModelEndpointSeed.endpoint(CANARY)).named(ENDPOINT);
+    private static VariantEndpointSpec seedWith(UnaryOperator<VariantEndpointStep> change) {
+        return change.apply(VariantEndpointSeed.endpoint(CANARY)).named(ENDPOINT);
     }
 
     /** An endpoint of these variants, named like the seed, without data capture. */
-    private static ModelEndpointStep serving(Variant first, Variant... more) {
+    private static VariantEndpointStep serving(Variant first, Variant... more) {
         return Endpoint.serving(first, more);
     }
 
     /** The seed's two variants, each on {@code n} instances. */
-    private static ModelEndpointStep fleet(int n) {
+    private static VariantEndpointStep fleet(int n) {
         return serving(v1().instances(n), v2().instances(n));
     }
 
     /** The seed with this variant instead of model-v1-variant, built without the fluent chain. */
-    private static ModelEndpointSpec withV1(UnaryOperator<VariantSpec.Builder> change) {
-        return seedSpec().variants(List.of(change.apply(ModelEndpointSeed.v1Spec()).build(), v2().spec())).build();
+    private static VariantEndpointSpec withV1(UnaryOperator<VariantSpec.Builder> change) {
+        return seedSpec().variants(List.of(change.apply(VariantEndpointSeed.v1Spec()).build(), v2().spec())).build();
     }
 
     /** The seed with this data capture, built without the fluent chain. */
-    private static ModelEndpointSpec withCapture(UnaryOperator<DataCaptureSpec.Builder> change) {
+    private static VariantEndpointSpec withCapture(UnaryOperator<DataCaptureSpec.Builder> change) {
         DataCaptureSpec.Builder b = DataCaptureSpec.builder();
-        b.from(ModelEndpointSeed.capture().spec());
+        b.from(VariantEndpointSeed.capture().spec());
         return seedSpec().dataCapture(change.apply(b).build()).build();
     }
 
     /** The seed with this blue/green policy, built without the fluent chain. */
-    private static ModelEndpointSpec withBlueGreen(BlueGreenSpec policy) {
+    private static VariantEndpointSpec withBlueGreen(BlueGreenSpec policy) {
         return seedSpec().blueGreen(policy).build();
     }
 
@@ -191,7 +191,7 @@ class ModelEndpointCorpusTest {
     }
 
     private static Variant[] variants(int n) {
-        return IntStream.range(0, n).mapToObj(i -> ModelEndpointSeed.variant("variant-" + i, 1)).toArray(Variant[]::new);
+        return IntStream.range(0, n).mapToObj(i -> VariantEndpointSeed.variant("variant-" + i, 1)).toArray(Variant[]::new);
     }
 
     private static String[] contentTypes(int n) {
@@ -203,7 +203,7 @@ class ModelEndpointCorpusTest {
     static Stream<Arguments> endpointCases() {
         return Stream.of(
                 invalid("no variants (builder)",
-                        () -> ModelEndpointSpec.builder().name(ENDPOINT).build(),
+                        () -> VariantEndpointSpec.builder().name(ENDPOINT).build(),
                         "variants", "none", "must have at least one production variant", "Endpoint.serving("),
                 invalid("11 variants",
                         () -> serving(v1(), variants(10)).named(ENDPOINT),
@@ -212,22 +212,22 @@ class ModelEndpointCorpusTest {
                         () -> serving(v1(), variants(11)).named(ENDPOINT),
                         "variants", "12 variants", "must be at most 10 per endpoint configuration", "drop 2 variants"),
                 invalid("endpoint name with underscores",
-                        () -> ModelEndpointSeed.endpoint(CANARY).named("my_model_endpoint"),
+                        () -> VariantEndpointSeed.endpoint(CANARY).named("my_model_endpoint"),
                         "name", "\"my_model_endpoint\"", "must be 1-63 letters, digits and hyphens", "my-model-endpoint"),
                 invalid("endpoint name missing (builder)",
-                        () -> ModelEndpointSpec.builder().addVariant(v1().spec()).build(),
+                        () -> VariantEndpointSpec.builder().addVariant(v1().spec()).build(),
                         "name", MISSING, "is required", "my-name"),
                 invalid("both policies set (builder)",
                         () -> seedSpec().blueGreen(BlueGreen.allAtOnce().spec()).rollingUpdate(rollingSpec().build()).build(),
                         "update", "blue/green and rolling", "must be one policy", "keep one update(..)"),
                 invalid("KMS key with a space fails at kmsKey(..)",
-                        () -> ModelEndpointSeed.endpoint(CANARY).kmsKey("alias/my key"),
+                        () -> VariantEndpointSeed.endpoint(CANARY).kmsKey("alias/my key"),
                         "kmsKey", "\"alias/my key\"", "must be a KMS key id, alias or ARN", "arn:aws:kms"),
                 invalid("KMS key with a space (builder)",
                         () -> seedSpec().kmsKeyId("alias/my key").build(),
                         "kmsKey", "\"alias/my key\"", "must be a KMS key id, alias or ARN", "arn:aws:kms"),
                 invalid("VPC without subnets fails at vpc(..)",
-                        () -> ModelEndpointSeed.endpoint(CANARY).vpc(List.of(), List.of("sg-0abc")),
+                        () -> VariantEndpointSeed.endpoint(CANARY).vpc(List.of(), List.of("sg-0abc")),
                         "vpc.subnets", "0 subnets", "must list 1 to 16 subnets", "between 1 and 16"),
                 invalid("VPC with 6 security groups (builder)",
                         () -> seedSpec().vpc(Vpc.of(List.of("subnet-1"), List.of("sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6"))).build(),
@@ -438,7 +438,7 @@ class ModelEndpointCorpusTest {
 
     // ---------------------------------------------------------------- auto scaling (reference section 11)
 
-    private static ModelEndpointSpec scaledV1(AutoScaling scaling) {
+    private static VariantEndpointSpec scaledV1(AutoScaling scaling) {
         return serving(v1().autoScaling(scaling), v2()).named(ENDPOINT);
     }
 
@@ -515,13 +515,13 @@ class ModelEndpointCorpusTest {
                         () -> DataCapture.to("http://my-bucket/capture/"),
                         "dataCapture.destination", "\"http://my-bucket/capture/\"", "must be an s3:// or https:// URL", "s3://"),
                 invalid("destination of 513 characters",
-                        () -> ModelEndpointSeed.endpoint(CANARY).dataCapture(DataCapture.to("s3://bucket/" + "p".repeat(501))).named(ENDPOINT),
+                        () -> VariantEndpointSeed.endpoint(CANARY).dataCapture(DataCapture.to("s3://bucket/" + "p".repeat(501))).named(ENDPOINT),
                         "dataCapture.destination", "513 characters", "must be at most 512 characters", "shorter S3 prefix"),
                 invalid("sampling of 101% fails at the call",
-                        () -> ModelEndpointSeed.capture().sampling(101),
+                        () -> VariantEndpointSeed.capture().sampling(101),
                         "dataCapture.samplingPercentage", "101", "must be between 0 and 100", "sampling(100)"),
                 invalid("sampling of -1% fails at the call",
-                        () -> ModelEndpointSeed.capture().sampling(-1),
+                        () -> VariantEndpointSeed.capture().sampling(-1),
                         "dataCapture.samplingPercentage", "-1", "must be between 0 and 100", "sampling(0)"),
                 invalid("sampling of 150% (builder)",
                         () -> withCapture(b -> b.samplingPercentage(150)),
@@ -531,20 +531,20 @@ class ModelEndpointCorpusTest {
                         "dataCapture.modes", "none", "must capture the input, the output or both",
                         "capture(CaptureMode.INPUT, CaptureMode.OUTPUT)"),
                 invalid("CSV content type with a space",
-                        () -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture().csvContentTypes("text csv"))),
+                        () -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture().csvContentTypes("text csv"))),
                         "dataCapture.csvContentTypes", "\"text csv\"", "must be a content type such as application/json", "fix the content type"),
                 invalid("JSON content type without a subtype",
-                        () -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture().jsonContentTypes("application/"))),
+                        () -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture().jsonContentTypes("application/"))),
                         "dataCapture.jsonContentTypes", "\"application/\"", "must be a content type such as application/json",
                         "fix the content type"),
                 invalid("empty JSON content type",
-                        () -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture().jsonContentTypes(""))),
+                        () -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture().jsonContentTypes(""))),
                         "dataCapture.jsonContentTypes", "\"\"", "must be a content type", "fix the content type"),
                 invalid("11 JSON content types",
-                        () -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture().jsonContentTypes(contentTypes(11)))),
+                        () -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture().jsonContentTypes(contentTypes(11)))),
                         "dataCapture.jsonContentTypes", "11 content types", "must be at most 10", "keep the ten"),
                 invalid("capture KMS key with a space fails at the call",
-                        () -> ModelEndpointSeed.capture().kmsKey("alias/my key"),
+                        () -> VariantEndpointSeed.capture().kmsKey("alias/my key"),
                         "dataCapture.kmsKey", "\"alias/my key\"", "must be a KMS key id, alias or ARN", "arn:aws:kms"),
                 invalid("capture KMS key with a space (builder)",
                         () -> withCapture(b -> b.kmsKeyId("alias/my key")),
@@ -687,7 +687,7 @@ class ModelEndpointCorpusTest {
                         () -> serving(v1()).update(RollingUpdate.batch(1).wait(MINUTE).rollbackOn(errors(), customAlarms(10))).named(ENDPOINT),
                         "update.rolling.rollbackAlarms", "11 alarms x 1 variant = 11", "must be at most 10", "keep at most 10 alarms"),
                 invalid("4 alarms x 3 variants",
-                        () -> serving(v1(), v2(), ModelEndpointSeed.variant("model-v3-variant", 1))
+                        () -> serving(v1(), v2(), VariantEndpointSeed.variant("model-v3-variant", 1))
                                 .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors(), customAlarms(3))).named(ENDPOINT),
                         "update.blueGreen.rollbackAlarms", "4 alarms x 3 variants = 12", "must be at most 10", "keep at most 3 alarms"),
                 invalid("an explicitly named alarm on two variants",
@@ -765,7 +765,7 @@ class ModelEndpointCorpusTest {
     @DisplayName("every violation of one spec is reported at once, in the order of the fields, each with path, value, rule and fix")
     void reportsEveryViolationAtOnce() {
         ModelSpec noImage = ModelSpec.builder().name(MODEL_V1).executionRoleArn(ROLE).putSecretEnvironment("API_TOKEN", Secret.of(CANARY)).build();
-        SpecValidationException e = rejection(() -> ModelEndpointSpec.builder()
+        SpecValidationException e = rejection(() -> VariantEndpointSpec.builder()
                 .name("my_model_endpoint")
                 .addVariant(VariantSpec.builder().name(V1).model(noImage).instanceType(M5).initialWeight(-1).build())
                 .addVariant(VariantSpec.builder().name(V2).model(v2().spec().model().orElseThrow()).initialWeight(0.1).build())
@@ -805,8 +805,8 @@ class ModelEndpointCorpusTest {
     @Test
     @DisplayName("a NaN weight is reported on its variant, not also as 'all weights 0'")
     void nanWeightIsNotAlsoAllZero() {
-        SpecValidationException e = rejection(() -> seedSpec().variants(List.of(ModelEndpointSeed.v1Spec().initialWeight(Double.NaN).build(),
-                ModelEndpointSeed.v2(CANARY).weight(0).spec())).build());
+        SpecValidationException e = rejection(() -> seedSpec().variants(List.of(VariantEndpointSeed.v1Spec().initialWeight(Double.NaN).build(),
+                VariantEndpointSeed.v2(CANARY).weight(0).spec())).build());
 
         assertThat(e.violations()).extracting(Violation::path).containsExactly("variant[model-v1-variant].weight");
     }
@@ -814,7 +814,7 @@ class ModelEndpointCorpusTest {
     @Test
     @DisplayName("a variant without a name is reported by position, with the other mistakes, and no crash")
     void unnamedVariantByPosition() {
-        SpecValidationException e = rejection(() -> ModelEndpointSpec.builder().name(ENDPOINT)
+        SpecValidationException e = rejection(() -> VariantEndpointSpec.builder().name(ENDPOINT)
                 .addVariant(v1().spec())
                 .addVariant(VariantSpec.builder().instanceType(M5).build())
                 .blueGreen(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors()).spec())
@@ -852,7 +852,7 @@ class ModelEndpointCorpusTest {
     @Test
     @DisplayName("an instance limit is checked per type: other types do not count against it")
     void instanceLimitPerType() {
-        ModelEndpointStep mixed = serving(v1().instances(2), v2().on("ml.c5.xlarge").instances(3));
+        VariantEndpointStep mixed = serving(v1().instances(2), v2().on("ml.c5.xlarge").instances(3));
 
         assertThatCode(() -> mixed.instanceLimit(M5, 4).instanceLimit(InstanceType.of("ml.c5.xlarge"), 6).named(ENDPOINT))
                 .doesNotThrowAnyException();
@@ -901,7 +901,7 @@ class ModelEndpointCorpusTest {
 
     static Stream<Arguments> validBoundaries() {
         return Stream.of(
-                valid("the seed itself", () -> ModelEndpointSeed.seed()),
+                valid("the seed itself", () -> VariantEndpointSeed.seed()),
                 valid("one variant", () -> serving(v1()).named(ENDPOINT)),
                 valid("10 variants", () -> serving(v1(), variants(9)).named(ENDPOINT)),
                 valid("one variant at weight 0", () -> serving(v1().weight(0), v2()).named(ENDPOINT)),
@@ -925,9 +925,9 @@ class ModelEndpointCorpusTest {
                                 .component(Component.named("llm").image(IMAGE).accelerators(1).memoryMb(1024).copies(2)
                                         .autoScaling(AutoScaling.between(0, 4).invocationsPerCopy(10)))
                                 .named("rolling-demo")),
-                valid("sampling 0%", () -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture().sampling(0)))),
-                valid("only the output captured", () -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture().capture(CaptureMode.OUTPUT)))),
-                valid("10 content types of each kind", () -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture()
+                valid("sampling 0%", () -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture().sampling(0)))),
+                valid("only the output captured", () -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture().capture(CaptureMode.OUTPUT)))),
+                valid("10 content types of each kind", () -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture()
                         .csvContentTypes(contentTypes(10)).jsonContentTypes("application/json", "application/jsonlines", "text/plain")))),
                 valid("a destination of 512 characters", () -> seedWith(s -> s.dataCapture(DataCapture.to("s3://bucket/" + "p".repeat(500))))),
                 valid("canary of 50%", () -> seedWith(s -> s.update(BlueGreen.canaryPercent(50)))),
@@ -973,14 +973,14 @@ class ModelEndpointCorpusTest {
                 valid("exclusions with an explicit retain",
                         () -> seedWith(s -> s.retainVariantProperties(VariantProperty.DESIRED_WEIGHT, VariantProperty.DATA_CAPTURE_CONFIG))),
                 valid("exclusions when auto scaling retains (builder)",
-                        () -> seedSpec().variants(List.of(ModelEndpointSeed.v1Spec().autoScaling(scalingSpec().build()).build(), v2().spec()))
+                        () -> seedSpec().variants(List.of(VariantEndpointSeed.v1Spec().autoScaling(scalingSpec().build()).build(), v2().spec()))
                                 .addExcludedRetainedProperty(VariantProperty.DESIRED_INSTANCE_COUNT).build()),
                 valid("blue/green peak exactly at the limit", () -> seedWith(s -> s.instanceLimit(M5, 4))),
                 valid("rolling peak exactly at the limit: 8 + 2 x 1",
                         () -> fleet(4).update(RollingUpdate.batch(1).wait(MINUTE)).instanceLimit(M5, 10).named(ENDPOINT)),
                 valid("a limit on a type the endpoint does not use", () -> seedWith(s -> s.instanceLimit(InstanceType.of("ml.g5.xlarge"), 1))),
                 valid("VPC, KMS key and 50 tags", () -> {
-                    ModelEndpointStep step = ModelEndpointSeed.endpoint(CANARY).vpc(List.of("subnet-0abc"), List.of("sg-0abc")).kmsKey(KMS_KEY_ID);
+                    VariantEndpointStep step = VariantEndpointSeed.endpoint(CANARY).vpc(List.of("subnet-0abc"), List.of("sg-0abc")).kmsKey(KMS_KEY_ID);
                     for (int i = 0; i < 50; i++) {
                         step = step.tag("tag" + i, "value" + i);
                     }
@@ -1070,8 +1070,8 @@ class ModelEndpointCorpusTest {
     @Test
     @DisplayName("content types follow SageMaker's pattern [a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*")
     void contentTypesFollowSageMakersPattern() {
-        SpecValidationException plus = rejection(() -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture().jsonContentTypes("application/vnd.api+json"))));
-        SpecValidationException dot = rejection(() -> seedWith(s -> s.dataCapture(ModelEndpointSeed.capture().csvContentTypes("text.x/csv"))));
+        SpecValidationException plus = rejection(() -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture().jsonContentTypes("application/vnd.api+json"))));
+        SpecValidationException dot = rejection(() -> seedWith(s -> s.dataCapture(VariantEndpointSeed.capture().csvContentTypes("text.x/csv"))));
 
         assertThat(plus.violations()).extracting(Violation::path).containsExactly("dataCapture.jsonContentTypes");
         assertThat(dot.violations()).extracting(Violation::path).containsExactly("dataCapture.csvContentTypes");
