@@ -25,7 +25,7 @@ class ChaosConvergenceTest {
         return LongStream.rangeClosed(1, 20).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
             FakeSageMaker fake = FakeSageMaker.create();
             ChaosTransport chaos = new ChaosTransport(fake, seed, 0.30, 0.05, 0.02);
-            BallastEngine ballast = BallastEngine.builder().transport(chaos).clock(fake.clock(), fake.clock()).build();
+            BallastEngine ballast = fake.engineBuilder().transport(chaos).build();
 
             converges(fake, ballast, NotebookSpecs.llama(), "meta-llama/Llama-3.1-8B-Instruct");
             converges(fake, ballast, NotebookSpecs.llamaScaledTo(6), "meta-llama/Llama-3.1-8B-Instruct");

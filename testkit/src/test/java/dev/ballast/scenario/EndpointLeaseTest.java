@@ -30,7 +30,7 @@ class EndpointLeaseTest {
     private final BallastEngine b = engine(second);
 
     private BallastEngine engine(CountingTransport transport) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     private String model() {

@@ -26,7 +26,7 @@ class EngineReconcileTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();
     private final CountingTransport transport = new CountingTransport(fake, 0);
-    private final BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+    private final BallastEngine ballast = fake.engineBuilder().transport(transport).build();
 
     private static EndpointSpec llama(int maxInstances, double threshold) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, maxInstances).instances(2)
@@ -112,7 +112,7 @@ class EngineReconcileTest {
     void invoke() {
         assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
 
-        Invocation answer = ballast.invoke(NotebookSpecs.llama(), "llm", Traffic.PAYLOAD);
+        Invocation answer = ballast.invoke(NotebookSpecs.llama(), "llm", NotebookSpecs.CHAT);
 
         assertThat(answer.body()).contains("\"choices\"");
         assertThat(answer.invokedVariant()).contains("AllTraffic");
@@ -130,7 +130,7 @@ class EngineReconcileTest {
     void invokeModelError() {
         assertThat(ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await()).isInstanceOf(Outcome.Succeeded.class);
 
-        assertThatThrownBy(() -> ballast.invoke(NotebookSpecs.deepSeekWithoutMessagesApi(), "llm", Traffic.PAYLOAD))
+        assertThatThrownBy(() -> ballast.invoke(NotebookSpecs.deepSeekWithoutMessagesApi(), "llm", NotebookSpecs.CHAT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("ModelError");
                     assertThat(e.statusCode()).isEqualTo(424);

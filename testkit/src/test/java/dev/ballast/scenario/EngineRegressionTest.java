@@ -37,7 +37,7 @@ class EngineRegressionTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();
     private final CountingTransport transport = new CountingTransport(fake, 0);
-    private final BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+    private final BallastEngine ballast = fake.engineBuilder().transport(transport).build();
 
     private DescribeInferenceComponentResponse llm() {
         return fake.sageMakerClient().describeInferenceComponent(b -> b.inferenceComponentName("llm"));
@@ -111,7 +111,7 @@ class EngineRegressionTest {
             return fake.execute(request);
         };
 
-        Outcome outcome = BallastEngine.builder().transport(lossy).clock(fake.clock(), fake.clock()).build()
+        Outcome outcome = fake.engineBuilder().transport(lossy).build()
                 .apply(NotebookSpecs.deepSeek()).await();
 
         assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
@@ -134,7 +134,7 @@ class EngineRegressionTest {
             return (SdkResponse) fake.execute(request);
         };
 
-        Outcome outcome = BallastEngine.builder().transport(stale).clock(fake.clock(), fake.clock()).build()
+        Outcome outcome = fake.engineBuilder().transport(stale).build()
                 .apply(NotebookSpecs.deepSeek()).await();
 
         assertThat(state[1]).as("the stale read was served").isTrue();
@@ -246,7 +246,7 @@ class EngineRegressionTest {
             }
             return fake.execute(request);
         };
-        var deployment = BallastEngine.builder().transport(rejecting).clock(fake.clock(), fake.clock()).build()
+        var deployment = fake.engineBuilder().transport(rejecting).build()
                 .apply(NotebookSpecs.llama());
 
         Outcome outcome = deployment.await();

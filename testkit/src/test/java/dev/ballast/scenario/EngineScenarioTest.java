@@ -18,6 +18,7 @@ import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
 import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.Traffic;
 
 /** The engine on the fake: truthful outcomes, idempotent apply, minimal plans. */
 class EngineScenarioTest {
@@ -25,8 +26,7 @@ class EngineScenarioTest {
     private final FakeSageMaker fake = FakeSageMaker.create();
     private final CountingTransport transport = new CountingTransport(fake, 0);
     private final List<DeploymentEvent> events = new ArrayList<>();
-    private final BallastEngine ballast = BallastEngine.builder().transport(transport)
-            .clock(fake.clock(), fake.clock()).listener(events::add).build();
+    private final BallastEngine ballast = fake.engineBuilder().transport(transport).listener(events::add).build();
 
     private DescribeInferenceComponentResponse llm() {
         return fake.sageMakerClient().describeInferenceComponent(b -> b.inferenceComponentName("llm"));
@@ -42,7 +42,7 @@ class EngineScenarioTest {
         Outcome created = ballast.apply(NotebookSpecs.llama()).await();
         assertThat(created).isInstanceOf(Outcome.Succeeded.class);
         assertThat(llm().inferenceComponentStatusAsString()).isEqualTo("InService");
-        Traffic traffic = new Traffic(fake).start();
+        Traffic traffic = fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
 
         Deployment first = ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi());
         Outcome rolledBack = first.await();
@@ -119,7 +119,7 @@ class EngineScenarioTest {
     @DisplayName("a process that dies mid-update: a new engine's apply re-attaches and reports the true outcome without a second update")
     void crashAndReattach() {
         deployLlama();
-        Traffic traffic = new Traffic(fake).start();
+        Traffic traffic = fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
         KillableScheduler doomed = new KillableScheduler(fake.clock());
         BallastEngine first = BallastEngine.builder().transport(transport).clock(fake.clock(), doomed).build();
         first.apply(NotebookSpecs.deepSeekWithoutMessagesApi());
@@ -156,7 +156,7 @@ class EngineScenarioTest {
     @DisplayName("with 30% of calls throttled, create and update still converge, with no duplicate resource and no lost update")
     void convergesUnderThrottling() {
         CountingTransport flaky = new CountingTransport(fake, 0.3);
-        BallastEngine engine = BallastEngine.builder().transport(flaky).clock(fake.clock(), fake.clock()).build();
+        BallastEngine engine = fake.engineBuilder().transport(flaky).build();
 
         Outcome created = engine.apply(NotebookSpecs.llama()).await();
         Outcome updated = engine.apply(NotebookSpecs.deepSeek()).await();
@@ -206,7 +206,7 @@ class EngineScenarioTest {
     @DisplayName("awaitSuccess throws a DeploymentException that carries the rollback")
     void awaitSuccessThrowsOnRollback() {
         deployLlama();
-        Traffic traffic = new Traffic(fake).start();
+        Traffic traffic = fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).awaitSuccess())
                 .isInstanceOfSatisfying(dev.ballast.error.DeploymentException.class, e -> {

@@ -141,7 +141,7 @@ class KillPointProofTest {
     private static final Duration LEASE_EXPIRY = Duration.ofMinutes(11);
 
     private static BallastEngine engine(Transport transport, FakeSageMaker fake) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     // ---- the notebook ----
@@ -247,7 +247,7 @@ class KillPointProofTest {
             @Override
             public void prepare(FakeSageMaker fake, Ballast healthy) {
                 assertThat(healthy.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
-                new Traffic(fake).start();
+                fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
             }
         };
     }
@@ -258,7 +258,7 @@ class KillPointProofTest {
             @Override
             public void prepare(FakeSageMaker fake, Ballast healthy) {
                 assertThat(healthy.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
-                new Traffic(fake).start();
+                fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
                 assertThat(healthy.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await()).isInstanceOf(Outcome.RolledBack.class);
                 fake.clock().advance(Duration.ofMinutes(10)); // the alarm's next period sees no errors: back to OK
             }
@@ -339,25 +339,11 @@ class KillPointProofTest {
             @Override
             public void prepare(FakeSageMaker fake, Ballast healthy) {
                 assertThat(healthy.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
-                new VariantTraffic(fake, ABTestSpecs.ENDPOINT, Duration.ofSeconds(2)).start();
-                toVariant(fake, ABTestSpecs.V2, Duration.ofSeconds(5)); // so that every rollout of the broken v2 trips its alarm
+                fake.traffic().toEndpoint(ABTestSpecs.ENDPOINT).every(Duration.ofSeconds(2)).start();
+                // requests to v2 whatever the weights, so that every rollout of the broken v2 trips its alarm
+                fake.traffic().toVariant(ABTestSpecs.ENDPOINT, ABTestSpecs.V2).every(Duration.ofSeconds(5)).start();
             }
         };
-    }
-
-    /** Requests to one variant every few simulated seconds, whatever the weights. */
-    private static void toVariant(FakeSageMaker fake, String variant, Duration every) {
-        Runnable[] tick = new Runnable[1];
-        tick[0] = () -> {
-            try {
-                fake.runtimeClient().invokeEndpoint(b -> b.endpointName(ABTestSpecs.ENDPOINT).targetVariant(variant)
-                        .contentType("application/json").body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(VariantTraffic.PAYLOAD)));
-            } catch (RuntimeException expected) {
-                // the broken model answers 500s
-            }
-            fake.clock().schedule(every, tick[0]);
-        };
-        tick[0].run();
     }
 
     // ---- the proof ----

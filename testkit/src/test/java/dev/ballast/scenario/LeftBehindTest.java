@@ -25,7 +25,7 @@ class LeftBehindTest {
     private final BallastEngine ballast = engine();
 
     private BallastEngine engine() {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     private List<String> configs() {

@@ -20,7 +20,7 @@ import dev.ballast.testkit.FakeSageMaker;
 class LeftoverConfigurationTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();
-    private final BallastEngine ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+    private final BallastEngine ballast = fake.engine();
 
     private java.util.List<String> configs() {
         return fake.sageMakerClient().listEndpointConfigs(b -> b.maxResults(100)).endpointConfigs().stream()

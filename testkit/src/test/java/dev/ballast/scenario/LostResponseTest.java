@@ -15,7 +15,6 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
-import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.FakeSageMaker;
@@ -53,7 +52,7 @@ class LostResponseTest {
     }
 
     private Outcome apply(Transport transport) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build().apply(NotebookSpecs.llama()).await();
+        return fake.engineBuilder().transport(transport).build().apply(NotebookSpecs.llama()).await();
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.ballast.spec.EndpointSpec;
 import dev.ballast.spec.ModelEndpointSpec;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.Traffic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndC
 class ModelEndpointRegressionTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();
-    private final BallastEngine ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+    private final BallastEngine ballast = fake.engine();
 
     private Map<String, Float> weights() {
         return fake.sageMakerClient().describeEndpoint(b -> b.endpointName(ENDPOINT)).productionVariants().stream()
@@ -57,7 +58,7 @@ class ModelEndpointRegressionTest {
             }
             return fake.execute(request);
         };
-        BallastEngine engine = BallastEngine.builder().transport(racing).clock(fake.clock(), fake.clock()).build();
+        BallastEngine engine = fake.engineBuilder().transport(racing).build();
 
         Outcome outcome = engine.apply(ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary())).await();
 
@@ -132,7 +133,7 @@ class ModelEndpointRegressionTest {
         fake.sageMakerClient().updateEndpointWeightsAndCapacities(b -> b.endpointName(ENDPOINT).desiredWeightsAndCapacities(
                 w -> w.variantName(V1).desiredWeight(0.5f), w -> w.variantName(V2).desiredWeight(0.5f)));
         fake.clock().advance(Duration.ofMinutes(2));
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(1)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(1)).start();
 
         Outcome outcome = ballast.shiftTraffic(TrafficShift.of(broken).to(V2).steps(50, 100).waitEach(Duration.ofMinutes(3))
                 .checkAlarm(dev.ballast.Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1)))).await();

@@ -22,6 +22,7 @@ import dev.ballast.spec.ModelEndpointSpec;
 import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.Traffic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,7 @@ class ModelEndpointScenarioTest {
                     ContainerBehavior.always(ContainerResponse.error(500, "model crashed")));
     private final CountingTransport transport = new CountingTransport(fake, 0);
     private final List<DeploymentEvent> events = new ArrayList<>();
-    private final BallastEngine ballast = BallastEngine.builder().transport(transport)
-            .clock(fake.clock(), fake.clock()).listener(events::add).build();
+    private final BallastEngine ballast = fake.engineBuilder().transport(transport).listener(events::add).build();
 
     private DescribeEndpointResponse endpoint() {
         return fake.sageMakerClient().describeEndpoint(b -> b.endpointName(ENDPOINT));
@@ -64,14 +64,14 @@ class ModelEndpointScenarioTest {
         assertThat(created).isInstanceOf(Outcome.Succeeded.class);
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("InService");
         assertThat(weights()).containsEntry(V1, 0.9f).containsEntry(V2, 0.1f);
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(5)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(5)).start();
         fake.clock().advance(Duration.ofMinutes(50));
         traffic.stop();
         int v1 = traffic.answeredBy(V1);
         int v2 = traffic.answeredBy(V2);
         assertThat(v1 + v2).as("one request every 5 s for 50 minutes, both ends included").isEqualTo(601);
         assertThat(v2).as("about 10%% of 601 requests").isBetween(35, 90);
-        assertThat(ballast.invokeVariant(ABTestSpecs.abTest(), V2, VariantTraffic.PAYLOAD).invokedVariant()).contains(V2);
+        assertThat(ballast.invokeVariant(ABTestSpecs.abTest(), V2, Traffic.DEFAULT_BODY).invokedVariant()).contains(V2);
         assertThat(fake.capturedData(ENDPOINT)).as("sampling 100%: every request, the targeted one too").hasSize(602);
         assertThat(fake.timeline().toString()).doesNotContain(ABTestSpecs.TOKEN);
         assertThat(fake.sageMakerClient().describeModel(b -> b.modelName("my-model-v1")).primaryContainer().environment())
@@ -94,7 +94,7 @@ class ModelEndpointScenarioTest {
     void canaryRolledBackByAlarm() {
         create(ABTestSpecs.abTestOnTwo());
         String before = endpoint().endpointConfigName();
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Deployment update = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, ABTestSpecs.canary()));
         Outcome outcome = update.await();
@@ -131,7 +131,7 @@ class ModelEndpointScenarioTest {
     @DisplayName("a guarded shift to v2: 25%, 50%, 100%, each step checked; v2 serves everything")
     void trafficShiftSucceeds() {
         create(ABTestSpecs.abTest());
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(5)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(5)).start();
 
         Deployment shift = ballast.shiftTraffic(TrafficShift.of(ABTestSpecs.abTest()).to(V2).steps(25, 50, 100)
                 .waitEach(Duration.ofMinutes(5)).checkAlarm(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1))));
@@ -153,7 +153,7 @@ class ModelEndpointScenarioTest {
     void trafficShiftRevertsOnFailedCheck() {
         create(ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT));
         ModelEndpointSpec spec = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Deployment shift = ballast.shiftTraffic(TrafficShift.of(spec).to(V2).steps(25, 50, 100)
                 .waitEach(Duration.ofMinutes(3)).checkAlarm(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1))));
@@ -206,7 +206,7 @@ class ModelEndpointScenarioTest {
     void linearRolledBackByAlarm() {
         create(ABTestSpecs.abTestOnTwo());
         String before = endpoint().endpointConfigName();
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, ABTestSpecs.linear())).await();
         traffic.stop();
@@ -232,7 +232,7 @@ class ModelEndpointScenarioTest {
         create(ABTestSpecs.abTestOnTwo());
         String before = endpoint().endpointConfigName();
         // v2 takes 10% and its first new instance half of that: enough requests for the alarm's 2 errors a minute.
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofMillis(500)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofMillis(500)).start();
 
         Outcome outcome = ballast.apply(ABTestSpecs.rollingRetrain(ABTestSpecs.BROKEN_IMAGE)).await();
         traffic.stop();
@@ -261,7 +261,7 @@ class ModelEndpointScenarioTest {
     void trafficShiftRevertsOnFailedMetricCheck() {
         ModelEndpointSpec spec = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
         create(spec);
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Deployment shift = ballast.shiftTraffic(TrafficShift.of(spec).to(V2).steps(50, 100).waitEach(Duration.ofMinutes(2))
                 .checkMetric(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1))));
@@ -308,7 +308,7 @@ class ModelEndpointScenarioTest {
                 });
         assertThat(ballast.plan(spec).steps()).as("registered as the spec says: nothing to do").isEmpty();
 
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
         fake.clock().advance(Duration.ofMinutes(20));
         traffic.stop();
         int scaled = endpoint().productionVariants().get(0).desiredInstanceCount();
@@ -343,13 +343,13 @@ class ModelEndpointScenarioTest {
     @DisplayName("apply while an update is in flight follows it to its end, then plans what still differs")
     void attachFollowsAnUpdateInFlight() {
         create(ABTestSpecs.abTestOnTwo());
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
         ModelEndpointSpec broken = ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, ABTestSpecs.canary());
         ballast.apply(broken); // the process "dies": nobody awaits it
         fake.clock().advance(Duration.ofMinutes(3));
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("Updating");
 
-        BallastEngine restarted = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+        BallastEngine restarted = fake.engine();
         Outcome outcome = restarted.attach(broken).await();
         traffic.stop();
 
@@ -361,7 +361,7 @@ class ModelEndpointScenarioTest {
     void allAtOnceRolledBackByAlarm() {
         create(ABTestSpecs.abTestOnTwo());
         String before = endpoint().endpointConfigName();
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE,
                 BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)))).await();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import dev.ballast.Ballast;
-import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spec.EndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
@@ -23,7 +22,7 @@ class ReadmeExampleTest {
 
     @Test
     void badUpdateRollsBack() {
-        Ballast ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+        Ballast ballast = fake.engine();
         ballast.apply(llama).await();
 
         // The new version answers the Messages API with 4xx: the alarm fires, SageMaker rolls back.

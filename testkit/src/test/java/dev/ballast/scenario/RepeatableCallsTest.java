@@ -68,7 +68,7 @@ class RepeatableCallsTest {
     private final BallastEngine clean = engine(fake);
 
     private BallastEngine engine(Transport transport) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     /** The notebook's endpoint, its update rolled back by two alarms: one DeleteAlarms deletes both. */

@@ -34,7 +34,7 @@ class TruthfulOutcomeTest {
     private final BallastEngine ballast = engine(fake);
 
     private BallastEngine engine(Transport transport) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     private DescribeInferenceComponentResponse llm() {
@@ -284,7 +284,7 @@ class TruthfulOutcomeTest {
                 ContainerBehavior.always(dev.ballast.testkit.ContainerResponse.error(500, "model crashed")));
         BallastEngine healthy = BallastEngine.builder().transport(world).clock(world.clock(), world.clock()).build();
         assertThat(healthy.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
-        new VariantTraffic(world, ABTestSpecs.ENDPOINT, Duration.ofSeconds(1)).start();
+        world.traffic().toEndpoint(ABTestSpecs.ENDPOINT).every(Duration.ofSeconds(1)).start();
         KillableScheduler doomed = new KillableScheduler(world.clock());
         BallastEngine.builder().transport(world).clock(world.clock(), doomed).build()
                 .apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, dev.ballast.BlueGreen.allAtOnce().bake(Duration.ofMinutes(5))));

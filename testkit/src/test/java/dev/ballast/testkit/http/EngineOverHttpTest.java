@@ -71,7 +71,7 @@ class EngineOverHttpTest {
             "DeleteInferenceComponent", "DeleteEndpoint", "DeleteAlarms"})
     @DisplayName("a mutating call lost on the way (the connection dropped, no answer): nothing duplicated, nothing leaked")
     void lostMutatingCall(String operation) {
-        BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine ballast = fake.engineBuilder().transport(transport).build();
         server.faults().drop(operation, 1);
         EndpointSpec llama = notebook("meta-llama/Llama-3.1-8B-Instruct");
         assertThat(ballast.apply(llama).await()).as("create").isInstanceOf(Outcome.Succeeded.class);
@@ -101,8 +101,8 @@ class EngineOverHttpTest {
     @Test
     @DisplayName("two engines racing to create the endpoint over HTTP: one proceeds, the other ends with a Conflict")
     void racingEnginesOverHttp() {
-        BallastEngine one = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
-        BallastEngine other = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine one = fake.engineBuilder().transport(transport).build();
+        BallastEngine other = fake.engineBuilder().transport(transport).build();
         dev.ballast.Deployment first = one.apply(notebook("meta-llama/Llama-3.1-8B-Instruct"));
         dev.ballast.Deployment second = other.apply(notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B"));
         List<Outcome> outcomes = List.of(first.await(), second.await());
@@ -118,7 +118,7 @@ class EngineOverHttpTest {
     @Test
     @DisplayName("the notebook's create and rolling update both succeed, with every call crossing the wire")
     void createAndRollingUpdate() {
-        BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine ballast = fake.engineBuilder().transport(transport).build();
 
         Outcome created = ballast.apply(notebook("meta-llama/Llama-3.1-8B-Instruct")).await();
         Outcome updated = ballast.apply(notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B")).await();
@@ -153,7 +153,7 @@ class EngineOverHttpTest {
     @Test
     @DisplayName("model variants over the wire: create with auto scaling, a canary blue/green update, a checked traffic shift")
     void modelVariantsCanaryAndShift() {
-        BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine ballast = fake.engineBuilder().transport(transport).build();
         BlueGreen canary = BlueGreen.canaryInstances(1).bake(Duration.ofMinutes(5)).timeout(Duration.ofMinutes(40));
 
         Outcome created = ballast.apply(abTest("my-model-v2", 2, canary)).await();

@@ -44,7 +44,7 @@ class RetriesAndConflictsOverHttpTest {
         fake = FakeSageMaker.create();
         server = FakeServer.builder(fake).build().start();
         transport = SdkClients.awsTransport(server, clients);
-        ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        ballast = fake.engineBuilder().transport(transport).build();
     }
 
     @AfterEach
