@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.engine.BallastEngine;
@@ -36,7 +37,7 @@ class ChaosConvergenceTest {
 
     private static void converges(FakeSageMaker fake, BallastEngine ballast, EndpointSpec spec, String model) {
         Outcome outcome = ballast.apply(spec).await();
-        assertThat(outcome).as("one apply of %s", spec.name()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).as("one apply of %s", spec.name()).isSucceeded();
         var sm = fake.sageMakerClient();
         assertThat(sm.listEndpoints().endpoints()).hasSize(1);
         assertThat(sm.listInferenceComponents(r -> { }).inferenceComponents()).hasSize(1);

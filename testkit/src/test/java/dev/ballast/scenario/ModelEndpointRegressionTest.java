@@ -3,6 +3,7 @@ package dev.ballast.scenario;
 import static dev.ballast.scenario.ABTestSpecs.ENDPOINT;
 import static dev.ballast.scenario.ABTestSpecs.V1;
 import static dev.ballast.scenario.ABTestSpecs.V2;
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.AutoScaling;
@@ -48,7 +49,7 @@ class ModelEndpointRegressionTest {
     @Test
     @DisplayName("an UpdateEndpoint refused because another change is in progress is FAILED with SageMaker's reason, not ROLLED_BACK")
     void refusedUpdateIsNotARollback() {
-        assertThat(ballast.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(ABTestSpecs.abTestOnTwo()).await()).isSucceeded();
         AtomicBoolean raced = new AtomicBoolean();
         Transport racing = request -> {
             if (request instanceof UpdateEndpointRequest && raced.compareAndSet(false, true)) {
@@ -69,13 +70,13 @@ class ModelEndpointRegressionTest {
     @DisplayName("an auto-scaled component whose copies auto scaling moved is updated SUCCEEDED, not FAILED on its spec's copy count")
     void autoScaledComponentUpdate() {
         EndpointSpec v1 = component(ABTestSpecs.IMAGE + "tgi-1");
-        assertThat(ballast.apply(v1).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(v1).await()).isSucceeded();
         fake.sageMakerClient().updateInferenceComponentRuntimeConfig(b -> b.inferenceComponentName("llm").desiredRuntimeConfig(c -> c.copyCount(2)));
         fake.clock().advance(Duration.ofMinutes(15));
 
         Outcome outcome = ballast.apply(component(ABTestSpecs.IMAGE + "tgi-2")).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(fake.sageMakerClient().describeInferenceComponent(b -> b.inferenceComponentName("llm")).runtimeConfig().currentCopyCount())
                 .isEqualTo(2);
     }
@@ -90,15 +91,15 @@ class ModelEndpointRegressionTest {
     @Test
     @DisplayName("changing the instance type of an auto-scaled variant deregisters auto scaling first and registers it again after")
     void instanceTypeChangeOfAScaledVariant() {
-        assertThat(ballast.apply(scaled("ml.m5.xlarge")).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(scaled("ml.m5.xlarge")).await()).isSucceeded();
 
         Outcome outcome = ballast.apply(scaled("ml.m5.2xlarge")).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker")).scalableTargets())
                 .singleElement().satisfies(t -> assertThat(t.resourceId()).isEqualTo("endpoint/my-model-endpoint/variant/model-v1-variant"));
         assertThat(fake.autoScalingClient().describeScalingPolicies(b -> b.serviceNamespace("sagemaker")).scalingPolicies()).hasSize(1);
-        assertThat(ballast.plan(scaled("ml.m5.2xlarge")).steps()).isEmpty();
+        assertThat(ballast.plan(scaled("ml.m5.2xlarge"))).isEmpty();
     }
 
     private static ModelEndpointSpec scaled(String type) {
@@ -111,13 +112,13 @@ class ModelEndpointRegressionTest {
     @Test
     @DisplayName("an update after a traffic shift keeps the weights the shift set, and its plan says so")
     void updateKeepsShiftedWeights() {
-        assertThat(ballast.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(ABTestSpecs.abTestOnTwo()).await()).isSucceeded();
         shiftFullyToV2();
         ModelEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
 
         assertThat(ballast.plan(retrain).calls()).filteredOn(c -> c.operation().equals("UpdateEndpoint")).singleElement()
                 .extracting(ApiCall::reason).asString().contains("keeps the live weights");
-        assertThat(ballast.apply(retrain).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(retrain).await()).isSucceeded();
 
         assertThat(weights()).containsEntry(V1, 0f).containsEntry(V2, 1f);
     }
@@ -128,7 +129,7 @@ class ModelEndpointRegressionTest {
         ModelEndpointSpec broken = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
         fake.givenContainer(c -> c.image().equals(ABTestSpecs.BROKEN_IMAGE),
                 dev.ballast.testkit.ContainerBehavior.always(dev.ballast.testkit.ContainerResponse.error(500, "model crashed")));
-        assertThat(ballast.apply(broken).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(broken).await()).isSucceeded();
         // An earlier run of the same shift died after its first step, at 50/50.
         fake.sageMakerClient().updateEndpointWeightsAndCapacities(b -> b.endpointName(ENDPOINT).desiredWeightsAndCapacities(
                 w -> w.variantName(V1).desiredWeight(0.5f), w -> w.variantName(V2).desiredWeight(0.5f)));
@@ -147,19 +148,19 @@ class ModelEndpointRegressionTest {
     @Test
     @DisplayName("auto scaling removed from the spec is deregistered; a target someone else registered is left alone")
     void removedAutoScaling() {
-        assertThat(ballast.apply(scaled("ml.m5.xlarge")).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(scaled("ml.m5.xlarge")).await()).isSucceeded();
         ModelEndpointSpec unscaled = Endpoint.serving(Variant.named(V1).model(ABTestSpecs.model("my-model-v1", ABTestSpecs.IMAGE + "2.3-cpu"))
                         .on("ml.m5.xlarge"))
                 .update(BlueGreen.allAtOnce())
                 .named(ENDPOINT);
 
-        assertThat(ballast.plan(unscaled).calls()).extracting(ApiCall::operation).containsExactly("DeregisterScalableTarget");
-        assertThat(ballast.apply(unscaled).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.plan(unscaled)).hasCalls("DeregisterScalableTarget");
+        assertThat(ballast.apply(unscaled).await()).isSucceeded();
         assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker")).scalableTargets()).isEmpty();
 
         fake.autoScalingClient().registerScalableTarget(b -> b.serviceNamespace("sagemaker")
                 .resourceId("endpoint/my-model-endpoint/variant/model-v1-variant")
                 .scalableDimension("sagemaker:variant:DesiredInstanceCount").minCapacity(1).maxCapacity(2));
-        assertThat(ballast.plan(unscaled).steps()).as("not Ballast's target: no policy of its naming").isEmpty();
+        assertThat(ballast.plan(unscaled)).as("not Ballast's target: no policy of its naming").isEmpty();
     }
 }

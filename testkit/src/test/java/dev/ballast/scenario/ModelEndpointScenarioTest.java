@@ -3,6 +3,7 @@ package dev.ballast.scenario;
 import static dev.ballast.scenario.ABTestSpecs.ENDPOINT;
 import static dev.ballast.scenario.ABTestSpecs.V1;
 import static dev.ballast.scenario.ABTestSpecs.V2;
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,7 +54,7 @@ class ModelEndpointScenarioTest {
     }
 
     private void create(ModelEndpointSpec spec) {
-        assertThat(ballast.apply(spec).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(spec).await()).isSucceeded();
     }
 
     @Test
@@ -61,7 +62,7 @@ class ModelEndpointScenarioTest {
     void abTest() {
         Outcome created = ballast.apply(ABTestSpecs.abTest()).await();
 
-        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created).isSucceeded();
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("InService");
         assertThat(weights()).containsEntry(V1, 0.9f).containsEntry(V2, 0.1f);
         Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(5)).start();
@@ -84,8 +85,8 @@ class ModelEndpointScenarioTest {
         create(ABTestSpecs.abTest());
         transport.reset();
 
-        assertThat(ballast.plan(ABTestSpecs.abTest()).steps()).isEmpty();
-        assertThat(ballast.apply(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.plan(ABTestSpecs.abTest())).isEmpty();
+        assertThat(ballast.apply(ABTestSpecs.abTest()).await()).isSucceeded();
         assertThat(transport.mutations()).isEmpty();
     }
 
@@ -100,8 +101,7 @@ class ModelEndpointScenarioTest {
         Outcome outcome = update.await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o ->
-                assertThat(o.alarm()).contains("my-model-endpoint-model-v2-variant-invocation5xxerrors"));
+        assertThat(outcome).isRolledBack().byAlarm("my-model-endpoint-model-v2-variant-invocation5xxerrors");
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("InService");
         assertThat(update.events()).anySatisfy(e -> assertThat(e).isInstanceOf(DeploymentEvent.RollbackStarted.class));
@@ -109,7 +109,7 @@ class ModelEndpointScenarioTest {
                 s -> assertThat(s.to()).isEqualTo("Baking")));
         assertThat(fake.sageMakerClient().describeEndpointConfig(b -> b.endpointConfigName(before)).endpointConfigName())
                 .as("the old configuration is kept: the endpoint still runs it").isEqualTo(before);
-        assertThat(update.plan().calls()).extracting(ApiCall::target).contains("SageMaker.UpdateEndpoint");
+        assertThat(update.plan()).containsCall("SageMaker.UpdateEndpoint");
     }
 
     @Test
@@ -120,7 +120,7 @@ class ModelEndpointScenarioTest {
 
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary())).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         ModelEndpointSpec spec = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
         assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
         assertThatThrownBy(() -> fake.sageMakerClient().describeEndpointConfig(b -> b.endpointConfigName(before)))
@@ -138,13 +138,13 @@ class ModelEndpointScenarioTest {
         Outcome outcome = shift.await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(weights()).containsEntry(V1, 0f).containsEntry(V2, 1f);
         assertThat(shift.events().stream().filter(DeploymentEvent.CheckEvaluated.class::isInstance)
                 .map(DeploymentEvent.CheckEvaluated.class::cast)).hasSize(3).allSatisfy(c -> assertThat(c.passed()).isTrue());
         assertThat(shift.events().stream().filter(DeploymentEvent.WeightsChanged.class::isInstance).map(DeploymentEvent::describe))
                 .contains("endpoint/my-model-endpoint traffic model-v1-variant 0.0%, model-v2-variant 100.0%");
-        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isSucceeded();
         assertThat(fake.cloudWatchClient().describeAlarms().metricAlarms()).as("the shift's check alarm goes with the endpoint").isEmpty();
     }
 
@@ -160,10 +160,8 @@ class ModelEndpointScenarioTest {
         Outcome outcome = shift.await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> {
-            assertThat(o.alarm()).contains("my-model-endpoint-model-v2-variant-shift-invocation5xxerrors");
-            assertThat(o.reason()).contains("step 1 of 3").contains("weights returned to model-v1-variant 90.0%, model-v2-variant 10.0%");
-        });
+        assertThat(outcome).isRolledBack().byAlarm("my-model-endpoint-model-v2-variant-shift-invocation5xxerrors")
+                .hasReasonContaining("step 1 of 3", "weights returned to model-v1-variant 90.0%, model-v2-variant 10.0%");
         assertThat(weights()).containsEntry(V1, 0.9f).containsEntry(V2, 0.1f);
     }
 
@@ -194,7 +192,7 @@ class ModelEndpointScenarioTest {
 
         Deployment update = ballast.apply(spec);
 
-        assertThat(update.await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(update.await()).isSucceeded();
         assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
         assertThat(endpoint().pendingDeploymentSummary()).isNull();
         assertThat(update.events().stream().filter(DeploymentEvent.StageChanged.class::isInstance).map(e -> ((DeploymentEvent.StageChanged) e).to()))
@@ -221,7 +219,7 @@ class ModelEndpointScenarioTest {
         create(ABTestSpecs.abTestOnTwo());
         ModelEndpointSpec spec = ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "2.4-cpu");
 
-        assertThat(ballast.apply(spec).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(spec).await()).isSucceeded();
         assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
         assertThat(endpoint().productionVariants()).allSatisfy(v -> assertThat(v.currentInstanceCount()).isEqualTo(2));
     }
@@ -237,8 +235,7 @@ class ModelEndpointScenarioTest {
         Outcome outcome = ballast.apply(ABTestSpecs.rollingRetrain(ABTestSpecs.BROKEN_IMAGE)).await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o ->
-                assertThat(o.alarm()).contains("my-model-endpoint-model-v2-variant-invocation5xxerrors"));
+        assertThat(outcome).isRolledBack().byAlarm("my-model-endpoint-model-v2-variant-invocation5xxerrors");
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("InService");
     }
@@ -252,7 +249,7 @@ class ModelEndpointScenarioTest {
 
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.IMAGE + "never-healthy", ABTestSpecs.canary())).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.alarm()).isEmpty());
+        assertThat(outcome).isRolledBack().byNoAlarm();
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
     }
 
@@ -268,10 +265,8 @@ class ModelEndpointScenarioTest {
         Outcome outcome = shift.await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> {
-            assertThat(o.alarm()).isEmpty();
-            assertThat(o.reason()).startsWith("metric Invocation5XXErrors Sum > 0 per 60 s failed at step 1 of 2");
-        });
+        assertThat(outcome).isRolledBack().byNoAlarm()
+                .hasReasonStartingWith("metric Invocation5XXErrors Sum > 0 per 60 s failed at step 1 of 2");
         assertThat(shift.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(DeploymentEvent.CheckEvaluated.class,
                 c -> assertThat(c.passed()).isFalse()));
         assertThat(weights()).containsEntry(V1, 0.9f).containsEntry(V2, 0.1f);
@@ -306,7 +301,7 @@ class ModelEndpointScenarioTest {
                     assertThat(t.minCapacity()).isEqualTo(1);
                     assertThat(t.maxCapacity()).isEqualTo(3);
                 });
-        assertThat(ballast.plan(spec).steps()).as("registered as the spec says: nothing to do").isEmpty();
+        assertThat(ballast.plan(spec)).as("registered as the spec says: nothing to do").isEmpty();
 
         Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
         fake.clock().advance(Duration.ofMinutes(20));
@@ -320,7 +315,7 @@ class ModelEndpointScenarioTest {
                                 .autoScaling(AutoScaling.between(1, 3).invocationsPerInstance(5).scaleOutCooldown(Duration.ofMinutes(1))))
                 .update(BlueGreen.allAtOnce())
                 .named(ENDPOINT);
-        assertThat(ballast.apply(retrained).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(retrained).await()).isSucceeded();
         assertThat(endpoint().productionVariants().get(0).currentInstanceCount())
                 .as("RetainAllVariantProperties: the update does not reset the count auto scaling chose").isGreaterThan(1);
     }
@@ -330,7 +325,7 @@ class ModelEndpointScenarioTest {
     void delete() {
         create(ABTestSpecs.abTest());
 
-        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isSucceeded();
 
         assertThat(fake.sageMakerClient().listEndpoints().endpoints()).isEmpty();
         assertThat(fake.sageMakerClient().listModels().models()).isEmpty();
@@ -353,7 +348,7 @@ class ModelEndpointScenarioTest {
         Outcome outcome = restarted.attach(broken).await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOf(Outcome.RolledBack.class);
+        assertThat(outcome).isRolledBack();
     }
 
     @Test
@@ -381,7 +376,7 @@ class ModelEndpointScenarioTest {
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", BlueGreen.canaryInstances(1)
                 .bake(Duration.ofMinutes(5)).timeout(Duration.ofMinutes(11)))).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.alarm()).isEmpty());
+        assertThat(outcome).isRolledBack().byNoAlarm();
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
     }
 
@@ -393,7 +388,7 @@ class ModelEndpointScenarioTest {
                 .component(dev.ballast.Component.named("llm").image(ABTestSpecs.IMAGE + "tgi").accelerators(1).memoryMb(1024).copies(1)
                         .autoScaling(AutoScaling.between(0, 2).invocationsPerCopy(10)))
                 .named("ic-endpoint");
-        assertThat(ballast.apply(spec).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(spec).await()).isSucceeded();
 
         assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker")).scalableTargets())
                 .singleElement().satisfies(t -> {
@@ -408,8 +403,8 @@ class ModelEndpointScenarioTest {
                 .desiredRuntimeConfig(c -> c.copyCount(2)));
         fake.clock().advance(Duration.ofMinutes(15));
 
-        assertThat(ballast.plan(spec).steps()).as("the copy count is auto scaling's").isEmpty();
-        assertThat(ballast.delete(spec).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.plan(spec)).as("the copy count is auto scaling's").isEmpty();
+        assertThat(ballast.delete(spec).await()).isSucceeded();
         assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker")).scalableTargets()).isEmpty();
     }
 
@@ -422,7 +417,7 @@ class ModelEndpointScenarioTest {
 
         Outcome outcome = ballast.apply(ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "never-healthy")).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.alarm()).isEmpty());
+        assertThat(outcome).isRolledBack().byNoAlarm();
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
         assertThat(endpoint().productionVariants()).allSatisfy(v -> assertThat(v.currentInstanceCount()).isEqualTo(2));
     }

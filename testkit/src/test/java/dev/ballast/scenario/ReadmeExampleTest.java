@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ReadmeExampleTest {
                 .stateValue("ALARM").stateReason("test"));
         Outcome outcome = ballast.apply(deepSeek).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.RolledBack.class);
+        assertThat(outcome).isRolledBack();
         FakeAssertions.assertThat(fake).inferenceComponent("llm").isInService()
                 .hasEnvironmentEntry("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct");
         assertThat(((Outcome.RolledBack) outcome).alarm()).contains("rolling-demo-llm-invocation4xxerrors");

@@ -1,5 +1,6 @@
 package dev.ballast.testkit;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.Ballast;
@@ -32,7 +33,7 @@ class FakeEngineTest {
 
         Outcome outcome = fake.engine().apply(tiny()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(Fixtures.endpoint(fake, "demo").endpointStatusAsString()).isEqualTo("InService");
         assertThat(Duration.between(start, fake.clock().now())).isGreaterThan(Duration.ofMinutes(5));
         assertThat(outcome.took()).isEqualTo(Duration.between(start, fake.clock().now()));
@@ -48,7 +49,7 @@ class FakeEngineTest {
         List<DeploymentEvent> events = new ArrayList<>();
         Ballast ballast = fake.engine(b -> b.listener(events::add));
 
-        assertThat(ballast.apply(tiny()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(tiny()).await()).isSucceeded();
 
         assertThat(events).isNotEmpty();
         assertThat(events.get(events.size() - 1).at()).isEqualTo(fake.clock().now());
@@ -64,7 +65,7 @@ class FakeEngineTest {
 
         Outcome outcome = fake.engineBuilder().transport(counting).build().apply(tiny()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(calls).as("every call went through the test's transport").hasPositiveValue();
         assertThat(fake.clock().now()).isAfter(Instant.parse("2026-01-01T00:05:00Z"));
     }

@@ -1,6 +1,7 @@
 package dev.ballast.testkit.http;
 
 import static dev.ballast.RollingUpdate.batch;
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.Alarm;
@@ -74,9 +75,9 @@ class EngineOverHttpTest {
         BallastEngine ballast = fake.engineBuilder().transport(transport).build();
         server.faults().drop(operation, 1);
         EndpointSpec llama = notebook("meta-llama/Llama-3.1-8B-Instruct");
-        assertThat(ballast.apply(llama).await()).as("create").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(llama).await()).as("create").isSucceeded();
         EndpointSpec deepSeek = notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
-        assertThat(ballast.apply(deepSeek).await()).as("update").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(deepSeek).await()).as("update").isSucceeded();
         EndpointSpec scaled = dev.ballast.Endpoint.on("ml.g5.2xlarge").scale(1, 6).instances(2)
                 .executionRole("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
                 .component(dev.ballast.Component.named("llm")
@@ -86,12 +87,12 @@ class EngineOverHttpTest {
                 .rollingUpdate(batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1)
                         .rollbackOn(Alarm.invocation4xxErrors().above(5).per(Duration.ofMinutes(5))))
                 .named("rolling-demo");
-        assertThat(ballast.apply(scaled).await()).as("new configuration version").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(scaled).await()).as("new configuration version").isSucceeded();
         var sm = fake.sageMakerClient();
         assertThat(sm.listInferenceComponents(b -> { }).inferenceComponents()).hasSize(1);
         assertThat(sm.listEndpointConfigs(b -> { }).endpointConfigs()).singleElement()
                 .satisfies(c -> assertThat(c.endpointConfigName()).isEqualTo(scaled.endpointConfigName()));
-        assertThat(ballast.delete(scaled).await()).as("delete").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.delete(scaled).await()).as("delete").isSucceeded();
         assertThat(sm.listEndpoints(b -> { }).endpoints()).isEmpty();
         assertThat(sm.listEndpointConfigs(b -> { }).endpointConfigs()).isEmpty();
         assertThat(fake.cloudWatchClient().describeAlarms(b -> { }).metricAlarms()).isEmpty();
@@ -123,9 +124,9 @@ class EngineOverHttpTest {
         Outcome created = ballast.apply(notebook("meta-llama/Llama-3.1-8B-Instruct")).await();
         Outcome updated = ballast.apply(notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B")).await();
 
-        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created).isSucceeded();
         assertThat(created.summary()).contains("created inference-component/llm");
-        assertThat(updated).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(updated).isSucceeded();
         assertThat(updated.summary()).contains("updated inference-component/llm");
         assertThat(fake.sageMakerClient().describeInferenceComponent(b -> b.inferenceComponentName("llm")))
                 .satisfies(ic -> {
@@ -162,10 +163,10 @@ class EngineOverHttpTest {
                 .steps(50, 100).waitEach(Duration.ofMinutes(2))
                 .checkMetric(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1)))).await();
 
-        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created).isSucceeded();
         assertThat(created.summary()).contains("created model/my-model-v1", "registered scalable-target/endpoint/my-model-endpoint/variant/model-v1-variant");
-        assertThat(updated).isInstanceOf(Outcome.Succeeded.class);
-        assertThat(shifted).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(updated).isSucceeded();
+        assertThat(shifted).isSucceeded();
         assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName("my-model-endpoint")).productionVariants())
                 .filteredOn(v -> v.variantName().equals("model-v2-variant")).singleElement()
                 .satisfies(v -> assertThat(v.currentWeight()).isEqualTo(1.0f));

@@ -1,5 +1,6 @@
 package dev.ballast.testkit.junit;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.Ballast;
@@ -69,7 +70,7 @@ class BallastExtensionInstanceFieldTest {
 
         Outcome outcome = ballast.apply(tiny("demo")).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName("demo")).endpointStatusAsString())
                 .isEqualTo("InService");
         assertThat(Duration.between(start, clock.now())).as("simulated minutes passed on the world's clock")

@@ -1,5 +1,6 @@
 package dev.ballast.testkit.junit;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.Ballast;
@@ -50,7 +51,7 @@ class BallastTestAnnotationTest {
 
         Outcome outcome = ballast.apply(BallastExtensionInstanceFieldTest.tiny("injected")).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName("injected")).endpointStatusAsString())
                 .isEqualTo("InService");
         assertThat(clock.now()).as("the engine waited on the world's clock").isAfter(java.time.Instant.parse("2026-01-01T00:05:00Z"));
