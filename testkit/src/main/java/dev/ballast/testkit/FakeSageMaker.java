@@ -1,6 +1,7 @@
 package dev.ballast.testkit;
 
 import dev.ballast.InstanceShape;
+import dev.ballast.engine.BallastEngine;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.internal.World;
 import dev.ballast.testkit.internal.WorldOptions;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkRequest;
@@ -219,6 +221,73 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     /** @return the virtual clock the world runs on (also the engine's TimeSource and Scheduler) */
     public VirtualClock clock() {
         return clock;
+    }
+
+    /**
+     * A {@link BallastEngine} bound to this world: its transport is this fake, its time source
+     * and scheduler this world's {@link #clock()}, so a forty-minute rollout runs in milliseconds.
+     * Each call builds a new engine, with its own lease token (a second writer, when a test wants
+     * two).
+     *
+     * <pre>{@code
+     * FakeSageMaker fake = FakeSageMaker.create();
+     * Ballast ballast = fake.engine();
+     * Outcome outcome = ballast.apply(spec).await();
+     * }</pre>
+     *
+     * @return a new engine on this world, with the engine's default settings otherwise
+     */
+    public BallastEngine engine() {
+        return engineBuilder().build();
+    }
+
+    /**
+     * A {@link BallastEngine} bound to this world (as {@link #engine()}) with more settings.
+     *
+     * <pre>{@code
+     * List<DeploymentEvent> events = new ArrayList<>();
+     * Ballast ballast = fake.engine(b -> b.listener(events::add).watch(WatchSettings.defaults()));
+     * }</pre>
+     *
+     * @param settings applied to {@link #engineBuilder()} before the engine is built
+     * @return a new engine on this world
+     */
+    public BallastEngine engine(Consumer<BallastEngine.Builder> settings) {
+        BallastEngine.Builder builder = engineBuilder();
+        Objects.requireNonNull(settings, "settings").accept(builder);
+        return builder.build();
+    }
+
+    /**
+     * A {@link BallastEngine.Builder} set up for this world: {@code transport(this)} and
+     * {@code clock(clock(), clock())}. Override either to put something between the engine and
+     * the fake — a transport that drops answers, a scheduler a test can kill — keeping the rest.
+     *
+     * <pre>{@code
+     * Ballast lossy = fake.engineBuilder().transport(new DroppingTransport(fake)).build();
+     * }</pre>
+     *
+     * @return a new builder; nothing is shared between builders
+     */
+    public BallastEngine.Builder engineBuilder() {
+        return BallastEngine.builder().transport(this).clock(clock, clock);
+    }
+
+    /**
+     * Starts describing traffic to this world's endpoints: requests every few simulated seconds,
+     * counted by answer and failure (see {@link Traffic}).
+     *
+     * <pre>{@code
+     * Traffic traffic = fake.traffic().toComponent("rolling-demo", "llm").every(Duration.ofSeconds(10)).start();
+     * ballast.apply(update).await();
+     * traffic.stop();
+     * int failures = traffic.failed("ModelError");
+     * }</pre>
+     *
+     * @return a builder; {@link Traffic.Builder#start()} sends the first request
+     */
+    public Traffic.Builder traffic() {
+        return new Traffic.Builder(this);
     }
 
     /** @return the read-only history of state changes */

@@ -73,11 +73,11 @@ class BothKindsOfEndpointTest {
         String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
         assertThat(ballast.invoke(components, "llm", chat).body()).contains("chat.completion");
-        assertThat(ballast.invoke(variants, ABTestSpecs.V2, VariantTraffic.PAYLOAD).invokedVariant()).contains(ABTestSpecs.V2);
+        assertThat(ballast.invoke(variants, ABTestSpecs.V2, dev.ballast.testkit.Traffic.DEFAULT_BODY).invokedVariant()).contains(ABTestSpecs.V2);
 
         assertThatThrownBy(() -> ballast.invoke(components, "nope", chat))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Endpoint 'rolling-demo' has no component 'nope'; it has [llm]");
-        assertThatThrownBy(() -> ballast.invoke(variants, "nope", VariantTraffic.PAYLOAD))
+        assertThatThrownBy(() -> ballast.invoke(variants, "nope", dev.ballast.testkit.Traffic.DEFAULT_BODY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Endpoint '" + variants.name() + "' has no variant 'nope'; it has [" + ABTestSpecs.V1 + ", " + ABTestSpecs.V2 + "]");
     }

@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.engine.BallastEngine;
@@ -25,7 +26,7 @@ class ChaosConvergenceTest {
         return LongStream.rangeClosed(1, 20).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
             FakeSageMaker fake = FakeSageMaker.create();
             ChaosTransport chaos = new ChaosTransport(fake, seed, 0.30, 0.05, 0.02);
-            BallastEngine ballast = BallastEngine.builder().transport(chaos).clock(fake.clock(), fake.clock()).build();
+            BallastEngine ballast = fake.engineBuilder().transport(chaos).build();
 
             converges(fake, ballast, NotebookSpecs.llama(), "meta-llama/Llama-3.1-8B-Instruct");
             converges(fake, ballast, NotebookSpecs.llamaScaledTo(6), "meta-llama/Llama-3.1-8B-Instruct");
@@ -36,7 +37,7 @@ class ChaosConvergenceTest {
 
     private static void converges(FakeSageMaker fake, BallastEngine ballast, ComponentEndpointSpec spec, String model) {
         Outcome outcome = ballast.apply(spec).await();
-        assertThat(outcome).as("one apply of %s", spec.name()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).as("one apply of %s", spec.name()).isSucceeded();
         var sm = fake.sageMakerClient();
         assertThat(sm.listEndpoints().endpoints()).hasSize(1);
         assertThat(sm.listInferenceComponents(r -> { }).inferenceComponents()).hasSize(1);

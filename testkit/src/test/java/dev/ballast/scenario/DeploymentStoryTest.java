@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Durations;
 import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.Traffic;
 
 /**
  * The event stream of the notebook run reads as a story a person can follow; this pins its
@@ -32,12 +33,11 @@ class DeploymentStoryTest {
         FakeSageMaker fake = FakeSageMaker.create();
         Instant start = fake.clock().now();
         List<String> lines = new ArrayList<>();
-        BallastEngine ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock())
-                .listener(e -> lines.add(String.format("%8s  %s", "+" + Durations.format(Duration.between(start, e.at())), e.describe())))
-                .build();
+        BallastEngine ballast = fake.engine(b -> b
+                .listener(e -> lines.add(String.format("%8s  %s", "+" + Durations.format(Duration.between(start, e.at())), e.describe()))));
         lines.add("# create");
         ballast.apply(NotebookSpecs.llama()).await();
-        Traffic traffic = new Traffic(fake).start();
+        Traffic traffic = fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
         lines.add("# first update: DeepSeek without the Messages API");
         ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await();
         fake.clock().advance(Duration.ofMinutes(10));

@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.Deployment;
@@ -30,7 +31,7 @@ class EndpointLeaseTest {
     private final BallastEngine b = engine(second);
 
     private BallastEngine engine(CountingTransport transport) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     private String model() {
@@ -55,9 +56,8 @@ class EndpointLeaseTest {
         long succeeded = java.util.Arrays.stream(outcomes).filter(Outcome.Succeeded.class::isInstance).count();
         assertThat(succeeded).as("one proceeds: %s", List.of(outcomes)).isEqualTo(1);
         int loser = outcomes[0] instanceof Outcome.Succeeded ? 1 : 0;
-        assertThat(outcomes[loser]).isInstanceOf(Outcome.Failed.class);
-        assertThat(((Outcome.Failed) outcomes[loser]).reason()).startsWith("Conflict: endpoint '")
-                .contains("is being changed by Ballast engine ballast-").contains("nothing was sent");
+        assertThat(outcomes[loser]).isFailed().hasReasonStartingWith("Conflict: endpoint '")
+                .hasReasonContaining("is being changed by Ballast engine ballast-", "nothing was sent");
         assertThat((loser == 0 ? first : second).mutations()).as("the loser's mutating calls").isEmpty();
         assertThat(configs()).as("no lease left behind").noneMatch(c -> c.contains("-lease-"));
         return 1 - loser;
@@ -74,7 +74,7 @@ class EndpointLeaseTest {
     @Test
     @DisplayName("two engines update a running endpoint to different specs in the same instant")
     void updateRace() {
-        assertThat(a.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(a.apply(NotebookSpecs.llama()).await()).isSucceeded();
         first.reset();
         int winner = winner(race(e -> e.apply(NotebookSpecs.llamaWithCopies(3)), e -> e.apply(NotebookSpecs.deepSeek())));
         assertThat(model()).isEqualTo(winner == 0 ? "meta-llama/Llama-3.1-8B-Instruct" : "deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
@@ -83,7 +83,7 @@ class EndpointLeaseTest {
     @Test
     @DisplayName("an update and a delete of the same endpoint in the same instant")
     void updateAndDeleteRace() {
-        assertThat(a.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(a.apply(NotebookSpecs.llama()).await()).isSucceeded();
         first.reset();
         int winner = winner(race(e -> e.apply(NotebookSpecs.deepSeek()), e -> e.delete(NotebookSpecs.llama())));
         if (winner == 1) {
@@ -112,7 +112,7 @@ class EndpointLeaseTest {
     @Test
     @DisplayName("an apply while another engine's rollout is in flight ends at once, naming the holder and its operation")
     void applyDuringAnotherRollout() {
-        assertThat(a.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(a.apply(NotebookSpecs.llama()).await()).isSucceeded();
         Deployment rollout = a.apply(NotebookSpecs.deepSeek());
         fake.clock().advance(Duration.ofSeconds(30));
         second.reset();
@@ -120,14 +120,14 @@ class EndpointLeaseTest {
         // the rollout is in flight: the late apply follows it... and then finds the endpoint's lease held
         Outcome lateOutcome = late.await();
         Outcome rolloutOutcome = rollout.await();
-        assertThat(rolloutOutcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(rolloutOutcome).isSucceeded();
         if (lateOutcome instanceof Outcome.Failed failed) {
             assertThat(failed.reason()).startsWith("Conflict:").contains("(apply since ");
             assertThat(second.mutations()).isEmpty();
             assertThat(model()).isEqualTo("deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
         } else {
             // it followed the rollout to its end, then applied its own spec once the lease was released
-            assertThat(lateOutcome).isInstanceOf(Outcome.Succeeded.class);
+            assertThat(lateOutcome).isSucceeded();
             assertThat(model()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
             assertThat(fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName("llm"))
                     .runtimeConfig().desiredCopyCount()).isEqualTo(3);
@@ -150,8 +150,7 @@ class EndpointLeaseTest {
 
         Outcome outcome = creating.await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
-        assertThat(((Outcome.Failed) outcome).reason()).startsWith("Conflict: endpoint 'rolling-demo' is being changed by");
+        assertThat(outcome).isFailed().hasReasonStartingWith("Conflict: endpoint 'rolling-demo' is being changed by");
         assertThat(first.mutations()).as("nothing sent after the lease was lost")
                 .containsExactly("CreateEndpointConfig", "CreateEndpoint", "PutMetricAlarm");
         assertThat(configs()).as("the other holder's lease is left to it").contains(lease);
@@ -160,8 +159,8 @@ class EndpointLeaseTest {
     @Test
     @DisplayName("an endpoint's lease is released at the end, so the next apply proceeds")
     void leaseReleasedAtTheEnd() {
-        assertThat(a.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
-        assertThat(b.apply(NotebookSpecs.llamaWithCopies(3)).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(a.apply(NotebookSpecs.llama()).await()).isSucceeded();
+        assertThat(b.apply(NotebookSpecs.llamaWithCopies(3)).await()).isSucceeded();
         assertThat(first.leaseOperations()).startsWith("CreateEndpointConfig", "DescribeEndpointConfig")
                 .endsWith("DeleteEndpointConfig");
         assertThat(configs()).noneMatch(c -> c.contains("-lease-"));

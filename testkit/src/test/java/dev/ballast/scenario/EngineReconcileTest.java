@@ -1,6 +1,7 @@
 package dev.ballast.scenario;
 
 import static dev.ballast.RollingUpdate.batch;
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,6 @@ import dev.ballast.engine.BallastEngine;
 import dev.ballast.error.PlanningException;
 import dev.ballast.error.TransportException;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
 import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
@@ -26,7 +26,7 @@ class EngineReconcileTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();
     private final CountingTransport transport = new CountingTransport(fake, 0);
-    private final BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+    private final BallastEngine ballast = fake.engineBuilder().transport(transport).build();
 
     private static ComponentEndpointSpec llama(int maxInstances, double threshold) {
         return Endpoint.on("ml.g5.2xlarge").scale(1, maxInstances).instances(2)
@@ -42,7 +42,7 @@ class EngineReconcileTest {
     void newConfigurationVersion() {
         ComponentEndpointSpec before = llama(4, 5);
         ComponentEndpointSpec after = llama(5, 5);
-        assertThat(ballast.apply(before).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(before).await()).isSucceeded();
         transport.reset();
 
         Plan plan = ballast.plan(after);
@@ -53,19 +53,19 @@ class EngineReconcileTest {
                 s -> assertThat(s).startsWith("SageMaker.UpdateEndpoint").contains(after.endpointConfigName()),
                 s -> assertThat(s).startsWith("wait until endpoint/rolling-demo is InService"),
                 s -> assertThat(s).startsWith("SageMaker.DeleteEndpointConfig").contains(before.endpointConfigName()));
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(transport.mutations()).containsExactly("CreateEndpointConfig", "UpdateEndpoint", "DeleteEndpointConfig");
         assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName(NotebookSpecs.ENDPOINT)).endpointConfigName())
                 .isEqualTo(after.endpointConfigName());
         assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName(NotebookSpecs.ENDPOINT)).productionVariants().get(0)
                 .managedInstanceScaling().maxInstanceCount()).isEqualTo(5);
-        assertThat(ballast.plan(after).isEmpty()).isTrue();
+        assertThat(ballast.plan(after)).isEmpty();
     }
 
     @Test
     @DisplayName("a changed alarm threshold is one PutMetricAlarm and nothing else")
     void changedAlarm() {
-        assertThat(ballast.apply(llama(4, 5)).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(llama(4, 5)).await()).isSucceeded();
         transport.reset();
 
         Plan plan = ballast.plan(llama(4, 10));
@@ -75,7 +75,7 @@ class EngineReconcileTest {
             assertThat(c.target()).isEqualTo("CloudWatch.PutMetricAlarm");
             assertThat(c.reason()).contains("configured differently");
         });
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(transport.mutations()).containsExactly("PutMetricAlarm");
         assertThat(fake.cloudWatchClient().describeAlarms(b -> b.alarmNames(NotebookSpecs.ALARM)).metricAlarms().get(0).threshold())
                 .isEqualTo(10.0);
@@ -84,13 +84,12 @@ class EngineReconcileTest {
     @Test
     @DisplayName("an alarm deleted by hand is put back by the next apply")
     void missingAlarmIsRecreated() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.cloudWatchClient().deleteAlarms(b -> b.alarmNames(NotebookSpecs.ALARM));
 
         Plan plan = ballast.plan(NotebookSpecs.llama());
 
-        assertThat(plan.calls()).extracting(ApiCall::target).containsExactly("CloudWatch.PutMetricAlarm");
-        assertThat(plan.calls().get(0).reason()).contains("does not exist yet");
+        assertThat(plan).hasCalls("CloudWatch.PutMetricAlarm").containsCallBecause("PutMetricAlarm", "does not exist yet");
     }
 
     @Test
@@ -110,9 +109,9 @@ class EngineReconcileTest {
     @Test
     @DisplayName("invoke calls one component and returns its answer; a container's 4xx is a ModelError")
     void invoke() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
 
-        Invocation answer = ballast.invoke(NotebookSpecs.llama(), "llm", Traffic.PAYLOAD);
+        Invocation answer = ballast.invoke(NotebookSpecs.llama(), "llm", NotebookSpecs.CHAT);
 
         assertThat(answer.body()).contains("\"choices\"");
         assertThat(answer.invokedVariant()).contains("AllTraffic");
@@ -128,9 +127,9 @@ class EngineReconcileTest {
     @Test
     @DisplayName("a model error reaches the caller as a TransportException with the ModelError code and the original status")
     void invokeModelError() {
-        assertThat(ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await()).isSucceeded();
 
-        assertThatThrownBy(() -> ballast.invoke(NotebookSpecs.deepSeekWithoutMessagesApi(), "llm", Traffic.PAYLOAD))
+        assertThatThrownBy(() -> ballast.invoke(NotebookSpecs.deepSeekWithoutMessagesApi(), "llm", NotebookSpecs.CHAT))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("ModelError");
                     assertThat(e.statusCode()).isEqualTo(424);

@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -37,7 +38,7 @@ class EngineRegressionTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();
     private final CountingTransport transport = new CountingTransport(fake, 0);
-    private final BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+    private final BallastEngine ballast = fake.engineBuilder().transport(transport).build();
 
     private DescribeInferenceComponentResponse llm() {
         return fake.sageMakerClient().describeInferenceComponent(b -> b.inferenceComponentName("llm"));
@@ -49,7 +50,7 @@ class EngineRegressionTest {
 
     /** Starts an update of a new version that never passes its health check, then "crashes" the process that started it. */
     private void crashDuringUnhealthyUpdate() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.givenContainerWithEnv("HF_MODEL_ID", DEEPSEEK, ContainerBehavior.neverHealthy());
         KillableScheduler doomed = new KillableScheduler(fake.clock());
         BallastEngine.builder().transport(transport).clock(fake.clock(), doomed).build().apply(NotebookSpecs.deepSeek());
@@ -64,10 +65,7 @@ class EngineRegressionTest {
 
         Outcome outcome = ballast.attach(NotebookSpecs.deepSeek()).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> {
-            assertThat(o.alarm()).isEmpty();
-            assertThat(o.reason()).contains("previous specification");
-        });
+        assertThat(outcome).isRolledBack().byNoAlarm().hasReasonContaining("previous specification");
         assertThat(model()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
     }
 
@@ -79,26 +77,25 @@ class EngineRegressionTest {
 
         Outcome outcome = ballast.apply(NotebookSpecs.deepSeek()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.RolledBack.class);
+        assertThat(outcome).isRolledBack();
         assertThat(transport.mutations()).isEmpty();
     }
 
     @Test
     @DisplayName("a copy-count change that cannot be placed ends FAILED, naming the copies it got")
     void partialScaleIsNotASuccess() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.givenInstanceCapacity("ml.g5.2xlarge", 2);
 
         Outcome outcome = ballast.apply(NotebookSpecs.llamaWithCopies(3)).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
-                .contains("component llm runs 2 of 3 copies"));
+        assertThat(outcome).isFailed().hasReasonContaining("component llm runs 2 of 3 copies");
     }
 
     @Test
     @DisplayName("an update whose response was lost is followed to its end, not reported FAILED")
     void lostUpdateResponse() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         boolean[] once = {false};
         Transport lossy = request -> {
             if (request instanceof UpdateInferenceComponentRequest && !once[0]) {
@@ -111,17 +108,17 @@ class EngineRegressionTest {
             return fake.execute(request);
         };
 
-        Outcome outcome = BallastEngine.builder().transport(lossy).clock(fake.clock(), fake.clock()).build()
+        Outcome outcome = fake.engineBuilder().transport(lossy).build()
                 .apply(NotebookSpecs.deepSeek()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(model()).isEqualTo(DEEPSEEK);
     }
 
     @Test
     @DisplayName("one stale Describe right after an update does not decide the outcome")
     void staleReadAfterUpdate() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         DescribeInferenceComponentResponse before = llm();
         boolean[] state = {false, false};
         Transport stale = request -> {
@@ -134,11 +131,11 @@ class EngineRegressionTest {
             return (SdkResponse) fake.execute(request);
         };
 
-        Outcome outcome = BallastEngine.builder().transport(stale).clock(fake.clock(), fake.clock()).build()
+        Outcome outcome = fake.engineBuilder().transport(stale).build()
                 .apply(NotebookSpecs.deepSeek()).await();
 
         assertThat(state[1]).as("the stale read was served").isTrue();
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(model()).isEqualTo(DEEPSEEK);
     }
 
@@ -158,17 +155,17 @@ class EngineRegressionTest {
     @Test
     @DisplayName("every field round-trips: a second apply of a spec using all of them plans nothing, whatever the tag order")
     void richSpecIsStable() {
-        assertThat(ballast.apply(rich(false)).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(rich(false)).await()).isSucceeded();
 
         assertThat(rich(false).endpointConfigName()).isEqualTo(rich(true).endpointConfigName());
-        assertThat(ballast.plan(rich(false)).isEmpty()).isTrue();
-        assertThat(ballast.plan(rich(true)).isEmpty()).isTrue();
+        assertThat(ballast.plan(rich(false))).isEmpty();
+        assertThat(ballast.plan(rich(true))).isEmpty();
     }
 
     @Test
     @DisplayName("delete after a crash mid-teardown waits for what is already going and finishes the rest")
     void deleteAgainAfterCrash() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         KillableScheduler doomed = new KillableScheduler(fake.clock());
         BallastEngine.builder().transport(transport).clock(fake.clock(), doomed).build().delete(NotebookSpecs.llama());
         fake.clock().advance(Duration.ofSeconds(5));
@@ -177,16 +174,15 @@ class EngineRegressionTest {
 
         // The dead process still holds the endpoint's lease: a new engine is told so, with nothing sent ...
         Outcome blocked = ballast.delete(NotebookSpecs.llama()).await();
-        assertThat(blocked).isInstanceOf(Outcome.Failed.class);
-        assertThat(((Outcome.Failed) blocked).reason()).startsWith("Conflict: endpoint 'rolling-demo' is being changed by"
-                + " Ballast engine").contains("(delete since ").contains("nothing was sent");
+        assertThat(blocked).isFailed().hasReasonStartingWith("Conflict: endpoint 'rolling-demo' is being changed by Ballast engine")
+                .hasReasonContaining("(delete since ", "nothing was sent");
         assertThat(llm().inferenceComponentStatusAsString()).isEqualTo("Deleting");
 
         // ... until the lease, no longer renewed, expires; then the next delete takes it over and finishes.
         fake.clock().advance(Duration.ofMinutes(10));
         Outcome outcome = ballast.delete(NotebookSpecs.llama()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(fake.sageMakerClient().listEndpoints().endpoints()).isEmpty();
         assertThat(fake.sageMakerClient().listEndpointConfigs(b -> { }).endpointConfigs())
                 .as("the lease is released, and nothing else is left").isEmpty();
@@ -195,20 +191,20 @@ class EngineRegressionTest {
     @Test
     @DisplayName("an alarm already in ALARM before a copy-count change is not reported as a rollback")
     void alarmAlreadyInAlarm() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.cloudWatchClient().setAlarmState(b -> b.alarmName(NotebookSpecs.ALARM).stateValue("ALARM").stateReason("pre-existing"));
 
         var deployment = ballast.apply(NotebookSpecs.llamaWithCopies(3));
         Outcome outcome = deployment.await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(deployment.events()).noneMatch(DeploymentEvent.RollbackStarted.class::isInstance);
     }
 
     @Test
     @DisplayName("a listener that calls Ballast on the engine's own thread cannot hang the deployment")
     void listenerCannotDeadlockTheEngine() throws Exception {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         AtomicReference<BallastEngine> self = new AtomicReference<>();
         AtomicReference<Throwable> refused = new AtomicReference<>();
         java.util.concurrent.CountDownLatch listened = new java.util.concurrent.CountDownLatch(1);
@@ -227,7 +223,7 @@ class EngineRegressionTest {
 
         Outcome outcome = wallClock.apply(NotebookSpecs.llama()).future().get(30, TimeUnit.SECONDS);
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         // The outcome completes before listeners hear of the end; wait for this one to have run.
         assertThat(listened.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(refused.get()).hasMessageContaining("own engine thread");
@@ -246,7 +242,7 @@ class EngineRegressionTest {
             }
             return fake.execute(request);
         };
-        var deployment = BallastEngine.builder().transport(rejecting).clock(fake.clock(), fake.clock()).build()
+        var deployment = fake.engineBuilder().transport(rejecting).build()
                 .apply(NotebookSpecs.llama());
 
         Outcome outcome = deployment.await();
@@ -263,6 +259,6 @@ class EngineRegressionTest {
         var deployment = ballast.apply(NotebookSpecs.llama());
         deployment.future().complete(new Outcome.Failed(Duration.ZERO, "forged"));
 
-        assertThat(deployment.await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(deployment.await()).isSucceeded();
     }
 }

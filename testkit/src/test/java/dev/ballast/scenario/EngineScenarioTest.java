@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -15,9 +16,9 @@ import dev.ballast.Deployment;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.event.DeploymentEvent;
 import dev.ballast.outcome.Outcome;
-import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;
 import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.Traffic;
 
 /** The engine on the fake: truthful outcomes, idempotent apply, minimal plans. */
 class EngineScenarioTest {
@@ -25,24 +26,23 @@ class EngineScenarioTest {
     private final FakeSageMaker fake = FakeSageMaker.create();
     private final CountingTransport transport = new CountingTransport(fake, 0);
     private final List<DeploymentEvent> events = new ArrayList<>();
-    private final BallastEngine ballast = BallastEngine.builder().transport(transport)
-            .clock(fake.clock(), fake.clock()).listener(events::add).build();
+    private final BallastEngine ballast = fake.engineBuilder().transport(transport).listener(events::add).build();
 
     private DescribeInferenceComponentResponse llm() {
         return fake.sageMakerClient().describeInferenceComponent(b -> b.inferenceComponentName("llm"));
     }
 
     private void deployLlama() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
     }
 
     @Test
     @DisplayName("the notebook through the engine: the first update is ROLLED_BACK naming the 4xx alarm, the second SUCCEEDED")
     void notebookUpdates() {
         Outcome created = ballast.apply(NotebookSpecs.llama()).await();
-        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created).isSucceeded();
         assertThat(llm().inferenceComponentStatusAsString()).isEqualTo("InService");
-        Traffic traffic = new Traffic(fake).start();
+        Traffic traffic = fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
 
         Deployment first = ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi());
         Outcome rolledBack = first.await();
@@ -63,7 +63,7 @@ class EngineScenarioTest {
         Outcome succeeded = second.await();
         traffic.stop();
 
-        assertThat(succeeded).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(succeeded).isSucceeded();
         assertThat(llm().specification().container().environment()).containsEntry("HF_MODEL_ID", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
         assertThat(second.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(DeploymentEvent.CopiesChanged.class,
                 c -> assertThat(c.current()).isEqualTo(3)));
@@ -81,7 +81,7 @@ class EngineScenarioTest {
         Plan plan = ballast.plan(NotebookSpecs.llama());
         Outcome again = ballast.apply(NotebookSpecs.llama()).await();
 
-        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan).isEmpty();
         assertThat(again).isInstanceOfSatisfying(Outcome.Succeeded.class, o -> assertThat(o.detail()).contains("nothing to do"));
         assertThat(transport.mutations()).isEmpty();
         assertThat(transport.operations()).isNotEmpty().allSatisfy(op -> assertThat(op).matches("(Describe|List).*"));
@@ -96,8 +96,8 @@ class EngineScenarioTest {
         Plan plan = ballast.plan(NotebookSpecs.llamaWithCopies(3));
         Outcome scaled = ballast.apply(NotebookSpecs.llamaWithCopies(3)).await();
 
-        assertThat(plan.calls()).extracting(ApiCall::operation).containsExactly("UpdateInferenceComponentRuntimeConfig");
-        assertThat(scaled).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(plan).hasCalls("UpdateInferenceComponentRuntimeConfig");
+        assertThat(scaled).isSucceeded();
         assertThat(transport.mutations()).containsExactly("UpdateInferenceComponentRuntimeConfig");
         assertThat(llm().runtimeConfig().currentCopyCount()).isEqualTo(3);
     }
@@ -110,8 +110,8 @@ class EngineScenarioTest {
 
         Plan plan = ballast.plan(NotebookSpecs.deepSeek());
 
-        assertThat(plan.calls()).extracting(ApiCall::operation).containsExactly("UpdateInferenceComponent");
-        assertThat(plan.calls().get(0).requestJsonCompact()).contains("\"RollingUpdatePolicy\"", NotebookSpecs.ALARM);
+        assertThat(plan).hasCalls("UpdateInferenceComponent")
+                .containsRequest("UpdateInferenceComponent", "\"RollingUpdatePolicy\"", NotebookSpecs.ALARM);
         assertThat(transport.mutations()).isEmpty();
     }
 
@@ -119,7 +119,7 @@ class EngineScenarioTest {
     @DisplayName("a process that dies mid-update: a new engine's apply re-attaches and reports the true outcome without a second update")
     void crashAndReattach() {
         deployLlama();
-        Traffic traffic = new Traffic(fake).start();
+        Traffic traffic = fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
         KillableScheduler doomed = new KillableScheduler(fake.clock());
         BallastEngine first = BallastEngine.builder().transport(transport).clock(fake.clock(), doomed).build();
         first.apply(NotebookSpecs.deepSeekWithoutMessagesApi());
@@ -132,7 +132,7 @@ class EngineScenarioTest {
         Outcome outcome = reattached.await();
         traffic.stop();
 
-        assertThat(reattached.plan().isEmpty()).isTrue();
+        assertThat(reattached.plan()).isEmpty();
         assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.alarm()).contains(NotebookSpecs.ALARM));
         assertThat(transport.mutations()).as("following the update in flight starts no other").isEmpty();
     }
@@ -148,7 +148,7 @@ class EngineScenarioTest {
 
         Outcome outcome = ballast.attach(NotebookSpecs.deepSeek()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(llm().specification().container().environment()).containsEntry("MESSAGES_API_ENABLED", "true");
     }
 
@@ -156,15 +156,15 @@ class EngineScenarioTest {
     @DisplayName("with 30% of calls throttled, create and update still converge, with no duplicate resource and no lost update")
     void convergesUnderThrottling() {
         CountingTransport flaky = new CountingTransport(fake, 0.3);
-        BallastEngine engine = BallastEngine.builder().transport(flaky).clock(fake.clock(), fake.clock()).build();
+        BallastEngine engine = fake.engineBuilder().transport(flaky).build();
 
         Outcome created = engine.apply(NotebookSpecs.llama()).await();
         Outcome updated = engine.apply(NotebookSpecs.deepSeek()).await();
         Outcome again = engine.apply(NotebookSpecs.deepSeek()).await();
 
         assertThat(flaky.throttledCount()).isGreaterThan(10);
-        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
-        assertThat(updated).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created).isSucceeded();
+        assertThat(updated).isSucceeded();
         assertThat(again).isInstanceOfSatisfying(Outcome.Succeeded.class, o -> assertThat(o.detail()).contains("nothing to do"));
         assertThat(flaky.mutations().stream().filter(op -> op.startsWith("Create"))).containsExactly(
                 "CreateEndpointConfig", "CreateEndpoint", "CreateInferenceComponent");
@@ -182,7 +182,7 @@ class EngineScenarioTest {
 
         Outcome deleted = ballast.delete(NotebookSpecs.llama()).await();
 
-        assertThat(deleted).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(deleted).isSucceeded();
         assertThat(transport.mutations()).containsExactly("DeleteInferenceComponent", "DeleteEndpoint", "DeleteEndpointConfig", "DeleteAlarms");
         assertThat(fake.sageMakerClient().listEndpoints().endpoints()).isEmpty();
         assertThat(fake.cloudWatchClient().describeAlarms().metricAlarms()).isEmpty();
@@ -206,11 +206,11 @@ class EngineScenarioTest {
     @DisplayName("awaitSuccess throws a DeploymentException that carries the rollback")
     void awaitSuccessThrowsOnRollback() {
         deployLlama();
-        Traffic traffic = new Traffic(fake).start();
+        Traffic traffic = fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ballast.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).awaitSuccess())
                 .isInstanceOfSatisfying(dev.ballast.error.DeploymentException.class, e -> {
-                    assertThat(e.outcome()).isInstanceOf(Outcome.RolledBack.class);
+                    assertThat(e.outcome()).isRolledBack();
                     assertThat(e.getMessage()).contains("did not succeed", "ROLLED_BACK", NotebookSpecs.ALARM);
                 });
         traffic.stop();
@@ -224,6 +224,6 @@ class EngineScenarioTest {
 
         assertThat(d.events()).isNotEmpty().containsExactlyElementsOf(events);
         assertThat(d.events()).allSatisfy(e -> assertThat(e.describe() + e).doesNotContain(NotebookSpecs.TOKEN));
-        assertThat(d.plan().toString()).doesNotContain(NotebookSpecs.TOKEN);
+        assertThat(d.plan()).doesNotMention(NotebookSpecs.TOKEN);
     }
 }

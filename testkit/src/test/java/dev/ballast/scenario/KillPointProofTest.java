@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -141,7 +142,7 @@ class KillPointProofTest {
     private static final Duration LEASE_EXPIRY = Duration.ofMinutes(11);
 
     private static BallastEngine engine(Transport transport, FakeSageMaker fake) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     // ---- the notebook ----
@@ -246,8 +247,8 @@ class KillPointProofTest {
                 NotebookSpecs.deepSeekWithoutMessagesApi(), env(DEEPSEEK, false, false), "UpdateInferenceComponent", ROLLOUT) {
             @Override
             public void prepare(FakeSageMaker fake, Ballast healthy) {
-                assertThat(healthy.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
-                new Traffic(fake).start();
+                assertThat(healthy.apply(NotebookSpecs.llama()).await()).isSucceeded();
+                fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
             }
         };
     }
@@ -257,9 +258,9 @@ class KillPointProofTest {
                 "UpdateInferenceComponent", ROLLOUT) {
             @Override
             public void prepare(FakeSageMaker fake, Ballast healthy) {
-                assertThat(healthy.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
-                new Traffic(fake).start();
-                assertThat(healthy.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await()).isInstanceOf(Outcome.RolledBack.class);
+                assertThat(healthy.apply(NotebookSpecs.llama()).await()).isSucceeded();
+                fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();
+                assertThat(healthy.apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await()).isRolledBack();
                 fake.clock().advance(Duration.ofMinutes(10)); // the alarm's next period sees no errors: back to OK
             }
         };
@@ -328,7 +329,7 @@ class KillPointProofTest {
         return new BlueGreenPhase("blue/green: canary retrain of v2", ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary())) {
             @Override
             public void prepare(FakeSageMaker fake, Ballast healthy) {
-                assertThat(healthy.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(healthy.apply(ABTestSpecs.abTestOnTwo()).await()).isSucceeded();
             }
         };
     }
@@ -338,26 +339,12 @@ class KillPointProofTest {
                 ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)))) {
             @Override
             public void prepare(FakeSageMaker fake, Ballast healthy) {
-                assertThat(healthy.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
-                new VariantTraffic(fake, ABTestSpecs.ENDPOINT, Duration.ofSeconds(2)).start();
-                toVariant(fake, ABTestSpecs.V2, Duration.ofSeconds(5)); // so that every rollout of the broken v2 trips its alarm
+                assertThat(healthy.apply(ABTestSpecs.abTestOnTwo()).await()).isSucceeded();
+                fake.traffic().toEndpoint(ABTestSpecs.ENDPOINT).every(Duration.ofSeconds(2)).start();
+                // requests to v2 whatever the weights, so that every rollout of the broken v2 trips its alarm
+                fake.traffic().toVariant(ABTestSpecs.ENDPOINT, ABTestSpecs.V2).every(Duration.ofSeconds(5)).start();
             }
         };
-    }
-
-    /** Requests to one variant every few simulated seconds, whatever the weights. */
-    private static void toVariant(FakeSageMaker fake, String variant, Duration every) {
-        Runnable[] tick = new Runnable[1];
-        tick[0] = () -> {
-            try {
-                fake.runtimeClient().invokeEndpoint(b -> b.endpointName(ABTestSpecs.ENDPOINT).targetVariant(variant)
-                        .contentType("application/json").body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(VariantTraffic.PAYLOAD)));
-            } catch (RuntimeException expected) {
-                // the broken model answers 500s
-            }
-            fake.clock().schedule(every, tick[0]);
-        };
-        tick[0].run();
     }
 
     // ---- the proof ----

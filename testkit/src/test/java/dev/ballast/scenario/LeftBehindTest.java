@@ -1,9 +1,9 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.engine.BallastEngine;
-import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.Plan;
 import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
@@ -25,7 +25,7 @@ class LeftBehindTest {
     private final BallastEngine ballast = engine();
 
     private BallastEngine engine() {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     private List<String> configs() {
@@ -48,7 +48,7 @@ class LeftBehindTest {
     @Test
     @DisplayName("a crash right after UpdateEndpoint: the next apply deletes the old configuration version")
     void crashAfterUpdateEndpoint() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         String old = NotebookSpecs.llama().endpointConfigName();
         ComponentEndpointSpec scaled = NotebookSpecs.llamaScaledTo(6);
         crashAfter(scaled, "UpdateEndpoint");
@@ -60,27 +60,27 @@ class LeftBehindTest {
             assertThat(c.resource()).isEqualTo("endpoint-config/" + old);
             assertThat(c.reason()).contains("left behind");
         });
-        assertThat(ballast.apply(scaled).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(scaled).await()).isSucceeded();
         assertThat(configs()).containsExactly(scaled.endpointConfigName());
     }
 
     @Test
     @DisplayName("a crash right after CreateEndpointConfig, then another spec: the version nobody moved to goes")
     void crashAfterCreateEndpointConfig() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         ComponentEndpointSpec abandoned = NotebookSpecs.llamaScaledTo(6);
         crashAfter(abandoned, "CreateEndpointConfig");
         assertThat(configs()).contains(abandoned.endpointConfigName());
 
         ComponentEndpointSpec next = NotebookSpecs.llamaScaledTo(5);
-        assertThat(ballast.apply(next).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(next).await()).isSucceeded();
         assertThat(configs()).containsExactly(next.endpointConfigName());
     }
 
     @Test
     @DisplayName("configurations of other names, and of other endpoints, are never touched")
     void othersAreLeftAlone() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         for (String name : List.of("rolling-demo-hand-made", "rolling-demo-0123456789", "rolling-demo-x-01234567",
                 "other-endpoint-01234567")) {
             fake.sageMakerClient().createEndpointConfig(r -> r.endpointConfigName(name)
@@ -88,7 +88,7 @@ class LeftBehindTest {
                             .instanceType("ml.g5.2xlarge").initialInstanceCount(1)));
         }
         assertThat(ballast.plan(NotebookSpecs.llama()).calls()).isEmpty();
-        assertThat(ballast.apply(NotebookSpecs.llamaScaledTo(6)).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llamaScaledTo(6)).await()).isSucceeded();
         assertThat(configs()).contains("rolling-demo-hand-made", "rolling-demo-0123456789", "rolling-demo-x-01234567",
                 "other-endpoint-01234567");
     }

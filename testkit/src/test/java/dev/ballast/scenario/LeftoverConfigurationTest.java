@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ import dev.ballast.testkit.FakeSageMaker;
 class LeftoverConfigurationTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();
-    private final BallastEngine ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+    private final BallastEngine ballast = fake.engine();
 
     private java.util.List<String> configs() {
         return fake.sageMakerClient().listEndpointConfigs(b -> b.maxResults(100)).endpointConfigs().stream()
@@ -32,7 +33,7 @@ class LeftoverConfigurationTest {
     void leftoverVersionIsDeleted() {
         VariantEndpointSpec before = ABTestSpecs.abTestOnTwo();
         VariantEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
-        assertThat(ballast.apply(before).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(before).await()).isSucceeded();
         // takes the lease, creates the model and the new version, updates the endpoint, dies before the clean-up
         DyingProcess process = new DyingProcess(fake, fake.clock(), 4);
         process.engine(fake.clock()).apply(retrain);
@@ -55,7 +56,7 @@ class LeftoverConfigurationTest {
             assertThat(c.resource()).isEqualTo("endpoint-config/" + before.endpointConfigName());
             assertThat(c.reason()).startsWith("a configuration version left behind by an apply that did not finish");
         });
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(configs()).containsExactlyInAnyOrder("my-model-endpoint-by-hand", retrain.endpointConfigName());
         assertThat(ballast.plan(retrain).calls()).extracting(ApiCall::operation).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -15,7 +16,6 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
-import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.FakeSageMaker;
@@ -53,7 +53,7 @@ class LostResponseTest {
     }
 
     private Outcome apply(Transport transport) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build().apply(NotebookSpecs.llama()).await();
+        return fake.engineBuilder().transport(transport).build().apply(NotebookSpecs.llama()).await();
     }
 
     @Test
@@ -61,7 +61,7 @@ class LostResponseTest {
     void createTookEffect() {
         Outcome outcome = apply(failingOnce(true));
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(reachedFake.stream().filter("CreateInferenceComponent"::equals)).hasSize(1);
         assertThat(reachedFake).containsSubsequence("CreateInferenceComponent", "DescribeInferenceComponent");
         assertThat(fake.sageMakerClient().listInferenceComponents(b -> { }).inferenceComponents()).hasSize(1);
@@ -72,7 +72,7 @@ class LostResponseTest {
     void createDidNotTakeEffect() {
         Outcome outcome = apply(failingOnce(false));
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(reachedFake).containsSubsequence("DescribeInferenceComponent", "CreateInferenceComponent");
         assertThat(reachedFake.stream().filter("CreateInferenceComponent"::equals)).hasSize(1);
         assertThat(fake.sageMakerClient().describeInferenceComponent(b -> b.inferenceComponentName("llm"))
@@ -95,7 +95,7 @@ class LostResponseTest {
 
         Outcome outcome = apply(denied);
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
-                .contains("SageMaker.CreateInferenceComponent", "AccessDeniedException", "User is not authorized", "denied-7"));
+        assertThat(outcome).isFailed()
+                .hasReasonContaining("SageMaker.CreateInferenceComponent", "AccessDeniedException", "User is not authorized", "denied-7");
     }
 }

@@ -17,6 +17,9 @@ final class NotebookSpecs {
     static final String IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.2.0-gpu-py311-cu124-ubuntu22.04";
     static final String ALARM = "rolling-demo-llm-invocation4xxerrors";
     static final String TOKEN = "hf_scenario_secret_3b1f";
+    /** The notebook's Messages API request: answered with the Messages API, a 4xx (ModelError) without it. */
+    static final String CHAT = "{\"messages\":[{\"role\":\"user\",\"content\":\"How many R are in STRAWBERRY?\"}],"
+            + "\"max_tokens\":512,\"temperature\":0.6}";
 
     private NotebookSpecs() {
     }

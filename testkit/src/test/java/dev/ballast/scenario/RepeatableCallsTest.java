@@ -1,6 +1,7 @@
 package dev.ballast.scenario;
 
 import static dev.ballast.RollingUpdate.batch;
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -68,7 +69,7 @@ class RepeatableCallsTest {
     private final BallastEngine clean = engine(fake);
 
     private BallastEngine engine(Transport transport) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     /** The notebook's endpoint, its update rolled back by two alarms: one DeleteAlarms deletes both. */
@@ -129,42 +130,42 @@ class RepeatableCallsTest {
         BallastEngine ballast = engine(faulty);
         switch (operation) {
             case "PutMetricAlarm" -> {
-                assertThat(ballast.apply(twoAlarms()).await()).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(ballast.apply(twoAlarms()).await()).isSucceeded();
                 assertThat(alarmNames()).hasSize(2).doesNotHaveDuplicates();
-                assertThat(clean.plan(twoAlarms()).steps()).isEmpty();
+                assertThat(clean.plan(twoAlarms())).isEmpty();
             }
             case "RegisterScalableTarget", "PutScalingPolicy" -> {
-                assertThat(ballast.apply(scaled()).await()).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(ballast.apply(scaled()).await()).isSucceeded();
                 assertThat(policies()).hasSize(1);
                 assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.SAGEMAKER))
                         .scalableTargets()).hasSize(1);
-                assertThat(clean.plan(scaled()).steps()).isEmpty();
+                assertThat(clean.plan(scaled())).isEmpty();
             }
             case "DeregisterScalableTarget" -> {
-                assertThat(clean.apply(scaled()).await()).isInstanceOf(Outcome.Succeeded.class);
-                assertThat(ballast.delete(scaled()).await()).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(clean.apply(scaled()).await()).isSucceeded();
+                assertThat(ballast.delete(scaled()).await()).isSucceeded();
                 assertNothingLeft();
             }
             case "DeleteModel" -> {
-                assertThat(clean.apply(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
-                assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(clean.apply(ABTestSpecs.abTest()).await()).isSucceeded();
+                assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isSucceeded();
                 assertNothingLeft();
             }
             case "UpdateEndpointWeightsAndCapacities" -> {
-                assertThat(clean.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(clean.apply(ABTestSpecs.abTestOnTwo()).await()).isSucceeded();
                 Outcome shifted = ballast.shiftTraffic(TrafficShift.of(ABTestSpecs.abTestOnTwo()).to(ABTestSpecs.V2).steps(50, 100)
                         .waitEach(Duration.ofMinutes(1))).await();
-                assertThat(shifted).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(shifted).isSucceeded();
                 Map<String, Float> weights = fake.sageMakerClient().describeEndpoint(b -> b.endpointName(ABTestSpecs.ENDPOINT))
                         .productionVariants().stream().collect(Collectors.toMap(ProductionVariantSummary::variantName,
                                 ProductionVariantSummary::currentWeight));
                 assertThat(weights.get(ABTestSpecs.V2) / (weights.get(ABTestSpecs.V1) + weights.get(ABTestSpecs.V2))).isEqualTo(1.0f);
             }
             default -> {
-                assertThat(clean.apply(twoAlarms()).await()).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(clean.apply(twoAlarms()).await()).isSucceeded();
                 List<String> alarms = alarmNames();
                 Outcome deleted = ballast.delete(twoAlarms()).await();
-                assertThat(deleted).isInstanceOf(Outcome.Succeeded.class);
+                assertThat(deleted).isSucceeded();
                 assertThat(deleted.summary()).contains("deleted alarm/" + alarms.get(0) + ", alarm/" + alarms.get(1));
                 assertNothingLeft();
             }
@@ -179,14 +180,14 @@ class RepeatableCallsTest {
     @EnumSource(OneFault.Kind.class)
     @DisplayName("the clean-up DeleteEndpointConfig after an update fails once: the update still succeeds and the old configuration is gone")
     void cleanupFailsOnce(OneFault.Kind kind) {
-        assertThat(clean.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(clean.apply(ABTestSpecs.abTestOnTwo()).await()).isSucceeded();
         String before = fake.sageMakerClient().describeEndpoint(b -> b.endpointName(ABTestSpecs.ENDPOINT)).endpointConfigName();
         OneFault faulty = new OneFault(fake, "DeleteEndpointConfig", kind);
         VariantEndpointSpec retrain = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)));
 
         Outcome outcome = engine(faulty).apply(retrain).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(outcome.summary()).contains("deleted endpoint-config/" + before);
         assertThat(faulty.fired()).isTrue();
         assertThat(fake.sageMakerClient().listEndpointConfigs(b -> { }).endpointConfigs()).singleElement()
@@ -212,7 +213,7 @@ class RepeatableCallsTest {
 
         Outcome outcome = operation.equals("CreateModel") ? ballast.apply(ABTestSpecs.abTest()).await() : ballast.apply(NotebookSpecs.llama()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(faulty.fired()).isTrue();
         // the A/B test has two models, created one after the other
         assertThat(faulty.reached(operation)).as("reached SageMaker once per resource").isEqualTo(operation.equals("CreateModel") ? 2 : 1);
@@ -224,7 +225,7 @@ class RepeatableCallsTest {
     @Test
     @DisplayName("an UpdateInferenceComponent refused because the component is Updating ends FAILED with a conflict that says what to do; it is not resent")
     void busyComponent() {
-        assertThat(clean.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(clean.apply(NotebookSpecs.llama()).await()).isSucceeded();
         List<String> updates = new CopyOnWriteArrayList<>();
         Transport racing = request -> {
             if (request instanceof UpdateInferenceComponentRequest && updates.isEmpty()) {
@@ -240,10 +241,10 @@ class RepeatableCallsTest {
 
         Outcome outcome = engine(racing).apply(NotebookSpecs.deepSeek()).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason()).contains(
+        assertThat(outcome).isFailed().hasReasonContaining(
                 "SageMaker.UpdateInferenceComponent on inference-component/llm failed",
                 "while it is in Updating status",
-                "inference-component/llm is Updating: wait until it settles, or follow the change in flight with Ballast.attach(spec)"));
+                "inference-component/llm is Updating: wait until it settles, or follow the change in flight with Ballast.attach(spec)");
         assertThat(updates).hasSize(1);
     }
 
@@ -255,7 +256,7 @@ class RepeatableCallsTest {
     @Test
     @DisplayName("a busy component's refusal is a ResourceConflictException naming the component and what it is doing")
     void busyComponentIsAConflict() {
-        assertThat(clean.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(clean.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.sageMakerClient().updateInferenceComponentRuntimeConfig(b -> b.inferenceComponentName("llm").desiredRuntimeConfig(c -> c.copyCount(3)));
 
         Throwable thrown = catchThrowable(() -> send(fake, UpdateInferenceComponentRuntimeConfigRequest.builder()
@@ -271,7 +272,7 @@ class RepeatableCallsTest {
     @Test
     @DisplayName("a busy endpoint's refusal is a ResourceConflictException naming the endpoint; it does not say which change is in progress")
     void busyEndpointIsAConflict() {
-        assertThat(clean.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(clean.apply(ABTestSpecs.abTestOnTwo()).await()).isSucceeded();
         fake.sageMakerClient().updateEndpointWeightsAndCapacities(b -> b.endpointName(ABTestSpecs.ENDPOINT)
                 .desiredWeightsAndCapacities(d -> d.variantName(ABTestSpecs.V1).desiredInstanceCount(3)));
 
@@ -288,7 +289,7 @@ class RepeatableCallsTest {
     @Test
     @DisplayName("the StepStarted event of a DeleteAlarms of two alarms names both")
     void eventsNameEveryResource() {
-        assertThat(clean.apply(twoAlarms()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(clean.apply(twoAlarms()).await()).isSucceeded();
         List<String> alarms = alarmNames();
         dev.ballast.Deployment deletion = clean.delete(twoAlarms());
         deletion.await();
@@ -301,7 +302,7 @@ class RepeatableCallsTest {
     @EnumSource(OneFault.Kind.class)
     @DisplayName("tagging, a scaling policy's deletion and an alarm's state, outside any plan, are repeated too")
     void otherRepeatableCalls(OneFault.Kind kind) {
-        assertThat(clean.apply(scaled()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(clean.apply(scaled()).await()).isSucceeded();
         String arn = fake.sageMakerClient().describeEndpoint(b -> b.endpointName("ic-endpoint")).endpointArn();
         ScalingPolicy policy = policies().get(0);
 

@@ -1,5 +1,6 @@
 package dev.ballast.scenario;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -34,7 +35,7 @@ class TruthfulOutcomeTest {
     private final BallastEngine ballast = engine(fake);
 
     private BallastEngine engine(Transport transport) {
-        return BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        return fake.engineBuilder().transport(transport).build();
     }
 
     private DescribeInferenceComponentResponse llm() {
@@ -57,7 +58,7 @@ class TruthfulOutcomeTest {
     @Test
     @DisplayName("attach after SageMaker rolled the update back, nothing in flight: not SUCCEEDED")
     void attachAfterAMissedRollback() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.givenContainerWithEnv("HF_MODEL_ID", DEEPSEEK, ContainerBehavior.neverHealthy());
         updateByAProcessThatDies(NotebookSpecs.deepSeek());
         fake.clock().advance(Duration.ofHours(2));
@@ -79,7 +80,7 @@ class TruthfulOutcomeTest {
     @Test
     @DisplayName("attach of one spec while another spec rolls out: not SUCCEEDED once the other spec runs")
     void attachWhileAnotherSpecRollsOut() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         updateByAProcessThatDies(NotebookSpecs.deepSeek());
 
         Outcome outcome = engine(fake).attach(NotebookSpecs.llama()).await();
@@ -101,7 +102,7 @@ class TruthfulOutcomeTest {
     @Test
     @DisplayName("B's update never reached SageMaker (503) while A's was in flight: B does not report A's rollout as its own")
     void anotherWritersUpdateIsNotOnesOwn() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         SdkRequest writerA = ballast.plan(NotebookSpecs.deepSeek()).calls().get(0).request();
         boolean[] once = {false};
         Transport engineB = request -> {
@@ -116,15 +117,15 @@ class TruthfulOutcomeTest {
         Outcome outcome = engine(engineB).apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await();
 
         assertThat(model()).isEqualTo(DEEPSEEK);
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
-                .startsWith("conflict: another writer's update ran instead of this deployment's: component llm runs")
-                .contains("nothing of this deployment's update took effect", "ServiceUnavailable (HTTP 503)"));
+        assertThat(outcome).isFailed()
+                .hasReasonStartingWith("conflict: another writer's update ran instead of this deployment's: component llm runs")
+                .hasReasonContaining("nothing of this deployment's update took effect", "ServiceUnavailable (HTTP 503)");
     }
 
     @Test
     @DisplayName("B's update never reached SageMaker while A's, begun well before, is in flight: B ends at once with a conflict")
     void anotherWritersUpdateInFlightEndsAtOnce() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         SdkRequest writerA = ballast.plan(NotebookSpecs.deepSeek()).calls().get(0).request();
         List<String> reached = new CopyOnWriteArrayList<>();
         Transport engineB = request -> {
@@ -173,7 +174,7 @@ class TruthfulOutcomeTest {
     @Test
     @DisplayName("B's update never reached SageMaker while A's, with another rolling policy, was rolled back: a conflict, not B's rollback")
     void anotherWritersRollbackIsNotOnesOwn() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.givenContainerWithEnv("HF_MODEL_ID", DEEPSEEK, ContainerBehavior.neverHealthy());
         UpdateInferenceComponentRequest planned = (UpdateInferenceComponentRequest) ballast.plan(NotebookSpecs.deepSeek()).calls().get(0).request();
         SdkRequest writerA = planned.toBuilder().deploymentConfig(planned.deploymentConfig().toBuilder()
@@ -191,14 +192,14 @@ class TruthfulOutcomeTest {
         Outcome outcome = engine(engineB).apply(NotebookSpecs.deepSeekWithoutMessagesApi()).await();
 
         assertThat(model()).isEqualTo(LLAMA);
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
-                .startsWith("conflict: another writer's update was rolled back: its LastDeploymentConfig is not the rolling policy"));
+        assertThat(outcome).isFailed()
+                .hasReasonStartingWith("conflict: another writer's update was rolled back: its LastDeploymentConfig is not the rolling policy");
     }
 
     @Test
     @DisplayName("one's own update whose answer was lost, rolled back: ROLLED_BACK, saying SageMaker never confirmed it")
     void ownUnconfirmedUpdateRolledBack() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.givenContainerWithEnv("HF_MODEL_ID", DEEPSEEK, ContainerBehavior.neverHealthy());
         boolean[] once = {false};
         Transport lossy = request -> {
@@ -212,15 +213,14 @@ class TruthfulOutcomeTest {
 
         Outcome outcome = engine(lossy).apply(NotebookSpecs.deepSeek()).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.reason())
-                .contains("component llm is InService with its previous specification",
-                        "SageMaker never answered this deployment's UpdateInferenceComponent (ServiceUnavailable (HTTP 503))"));
+        assertThat(outcome).isRolledBack().hasReasonContaining("component llm is InService with its previous specification",
+                "SageMaker never answered this deployment's UpdateInferenceComponent (ServiceUnavailable (HTTP 503))");
     }
 
     @Test
     @DisplayName("an update refused with a 503 before reaching SageMaker, nothing in flight: described, then sent once more, and it succeeds")
     void describeBeforeResend() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         List<String> reached = new CopyOnWriteArrayList<>();
         boolean[] once = {false};
         Transport flaky = request -> {
@@ -234,7 +234,7 @@ class TruthfulOutcomeTest {
 
         Outcome outcome = engine(flaky).apply(NotebookSpecs.deepSeek()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(reached).containsSubsequence("DescribeInferenceComponent", "UpdateInferenceComponent");
         assertThat(reached.stream().filter("UpdateInferenceComponent"::equals)).hasSize(1);
         assertThat(model()).isEqualTo(DEEPSEEK);
@@ -245,7 +245,7 @@ class TruthfulOutcomeTest {
     void attachAfterAMissedRollbackOnRecord() {
         FakeSageMaker recording = FakeSageMaker.builder().rollbackFailureReason("Health check failed for the new copies").build();
         BallastEngine first = BallastEngine.builder().transport(recording).clock(recording.clock(), recording.clock()).build();
-        assertThat(first.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(first.apply(NotebookSpecs.llama()).await()).isSucceeded();
         recording.givenContainerWithEnv("HF_MODEL_ID", DEEPSEEK, ContainerBehavior.neverHealthy());
         KillableScheduler doomed = new KillableScheduler(recording.clock());
         BallastEngine.builder().transport(recording).clock(recording.clock(), doomed).build().apply(NotebookSpecs.deepSeek());
@@ -256,17 +256,15 @@ class TruthfulOutcomeTest {
         Outcome outcome = BallastEngine.builder().transport(recording).clock(recording.clock(), recording.clock()).build()
                 .attach(NotebookSpecs.deepSeek()).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> {
-            assertThat(o.took()).isZero();
-            assertThat(o.reason()).contains("SageMaker's record shows its last update, with this spec's rolling policy, rolled back",
-                    "SageMaker: Health check failed for the new copies");
-        });
+        assertThat(outcome).isRolledBack().tookAtMost(Duration.ZERO)
+                .hasReasonContaining("SageMaker's record shows its last update, with this spec's rolling policy, rolled back",
+                        "SageMaker: Health check failed for the new copies");
     }
 
     @Test
     @DisplayName("attach of what runs while another spec's update rolls back: SUCCEEDED, since what runs is the spec")
     void attachOfWhatRunsWhileAnotherSpecRollsBack() {
-        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(NotebookSpecs.llama()).await()).isSucceeded();
         fake.givenContainerWithEnv("HF_MODEL_ID", DEEPSEEK, ContainerBehavior.neverHealthy());
         updateByAProcessThatDies(NotebookSpecs.deepSeek());
 
@@ -283,8 +281,8 @@ class TruthfulOutcomeTest {
         FakeSageMaker world = FakeSageMaker.create().givenContainer(c -> c.image().equals(ABTestSpecs.BROKEN_IMAGE),
                 ContainerBehavior.always(dev.ballast.testkit.ContainerResponse.error(500, "model crashed")));
         BallastEngine healthy = BallastEngine.builder().transport(world).clock(world.clock(), world.clock()).build();
-        assertThat(healthy.apply(ABTestSpecs.abTestOnTwo()).await()).isInstanceOf(Outcome.Succeeded.class);
-        new VariantTraffic(world, ABTestSpecs.ENDPOINT, Duration.ofSeconds(1)).start();
+        assertThat(healthy.apply(ABTestSpecs.abTestOnTwo()).await()).isSucceeded();
+        world.traffic().toEndpoint(ABTestSpecs.ENDPOINT).every(Duration.ofSeconds(1)).start();
         KillableScheduler doomed = new KillableScheduler(world.clock());
         BallastEngine.builder().transport(world).clock(world.clock(), doomed).build()
                 .apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, dev.ballast.BlueGreen.allAtOnce().bake(Duration.ofMinutes(5))));

@@ -3,6 +3,7 @@ package dev.ballast.scenario;
 import static dev.ballast.scenario.ABTestSpecs.ENDPOINT;
 import static dev.ballast.scenario.ABTestSpecs.V1;
 import static dev.ballast.scenario.ABTestSpecs.V2;
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +23,7 @@ import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.Traffic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +42,7 @@ class VariantEndpointScenarioTest {
                     ContainerBehavior.always(ContainerResponse.error(500, "model crashed")));
     private final CountingTransport transport = new CountingTransport(fake, 0);
     private final List<DeploymentEvent> events = new ArrayList<>();
-    private final BallastEngine ballast = BallastEngine.builder().transport(transport)
-            .clock(fake.clock(), fake.clock()).listener(events::add).build();
+    private final BallastEngine ballast = fake.engineBuilder().transport(transport).listener(events::add).build();
 
     private DescribeEndpointResponse endpoint() {
         return fake.sageMakerClient().describeEndpoint(b -> b.endpointName(ENDPOINT));
@@ -53,7 +54,7 @@ class VariantEndpointScenarioTest {
     }
 
     private void create(VariantEndpointSpec spec) {
-        assertThat(ballast.apply(spec).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(spec).await()).isSucceeded();
     }
 
     @Test
@@ -61,17 +62,17 @@ class VariantEndpointScenarioTest {
     void abTest() {
         Outcome created = ballast.apply(ABTestSpecs.abTest()).await();
 
-        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created).isSucceeded();
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("InService");
         assertThat(weights()).containsEntry(V1, 0.9f).containsEntry(V2, 0.1f);
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(5)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(5)).start();
         fake.clock().advance(Duration.ofMinutes(50));
         traffic.stop();
         int v1 = traffic.answeredBy(V1);
         int v2 = traffic.answeredBy(V2);
         assertThat(v1 + v2).as("one request every 5 s for 50 minutes, both ends included").isEqualTo(601);
         assertThat(v2).as("about 10%% of 601 requests").isBetween(35, 90);
-        assertThat(ballast.invoke(ABTestSpecs.abTest(), V2, VariantTraffic.PAYLOAD).invokedVariant()).contains(V2);
+        assertThat(ballast.invoke(ABTestSpecs.abTest(), V2, Traffic.DEFAULT_BODY).invokedVariant()).contains(V2);
         assertThat(fake.capturedData(ENDPOINT)).as("sampling 100%: every request, the targeted one too").hasSize(602);
         assertThat(fake.timeline().toString()).doesNotContain(ABTestSpecs.TOKEN);
         assertThat(fake.sageMakerClient().describeModel(b -> b.modelName("my-model-v1")).primaryContainer().environment())
@@ -84,8 +85,8 @@ class VariantEndpointScenarioTest {
         create(ABTestSpecs.abTest());
         transport.reset();
 
-        assertThat(ballast.plan(ABTestSpecs.abTest()).steps()).isEmpty();
-        assertThat(ballast.apply(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.plan(ABTestSpecs.abTest())).isEmpty();
+        assertThat(ballast.apply(ABTestSpecs.abTest()).await()).isSucceeded();
         assertThat(transport.mutations()).isEmpty();
     }
 
@@ -94,14 +95,13 @@ class VariantEndpointScenarioTest {
     void canaryRolledBackByAlarm() {
         create(ABTestSpecs.abTestOnTwo());
         String before = endpoint().endpointConfigName();
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Deployment update = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, ABTestSpecs.canary()));
         Outcome outcome = update.await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o ->
-                assertThat(o.alarm()).contains("my-model-endpoint-model-v2-variant-invocation5xxerrors"));
+        assertThat(outcome).isRolledBack().byAlarm("my-model-endpoint-model-v2-variant-invocation5xxerrors");
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("InService");
         assertThat(update.events()).anySatisfy(e -> assertThat(e).isInstanceOf(DeploymentEvent.RollbackStarted.class));
@@ -109,7 +109,7 @@ class VariantEndpointScenarioTest {
                 s -> assertThat(s.to()).isEqualTo("Baking")));
         assertThat(fake.sageMakerClient().describeEndpointConfig(b -> b.endpointConfigName(before)).endpointConfigName())
                 .as("the old configuration is kept: the endpoint still runs it").isEqualTo(before);
-        assertThat(update.plan().calls()).extracting(ApiCall::target).contains("SageMaker.UpdateEndpoint");
+        assertThat(update.plan()).containsCall("SageMaker.UpdateEndpoint");
     }
 
     @Test
@@ -120,7 +120,7 @@ class VariantEndpointScenarioTest {
 
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary())).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         VariantEndpointSpec spec = ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", ABTestSpecs.canary());
         assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
         assertThatThrownBy(() -> fake.sageMakerClient().describeEndpointConfig(b -> b.endpointConfigName(before)))
@@ -131,20 +131,20 @@ class VariantEndpointScenarioTest {
     @DisplayName("a guarded shift to v2: 25%, 50%, 100%, each step checked; v2 serves everything")
     void trafficShiftSucceeds() {
         create(ABTestSpecs.abTest());
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(5)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(5)).start();
 
         Deployment shift = ballast.shiftTraffic(TrafficShift.of(ABTestSpecs.abTest()).to(V2).steps(25, 50, 100)
                 .waitEach(Duration.ofMinutes(5)).checkAlarm(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1))));
         Outcome outcome = shift.await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(weights()).containsEntry(V1, 0f).containsEntry(V2, 1f);
         assertThat(shift.events().stream().filter(DeploymentEvent.CheckEvaluated.class::isInstance)
                 .map(DeploymentEvent.CheckEvaluated.class::cast)).hasSize(3).allSatisfy(c -> assertThat(c.passed()).isTrue());
         assertThat(shift.events().stream().filter(DeploymentEvent.WeightsChanged.class::isInstance).map(DeploymentEvent::describe))
                 .contains("endpoint/my-model-endpoint traffic model-v1-variant 0.0%, model-v2-variant 100.0%");
-        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isSucceeded();
         assertThat(fake.cloudWatchClient().describeAlarms().metricAlarms()).as("the shift's check alarm goes with the endpoint").isEmpty();
     }
 
@@ -153,17 +153,15 @@ class VariantEndpointScenarioTest {
     void trafficShiftRevertsOnFailedCheck() {
         create(ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT));
         VariantEndpointSpec spec = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Deployment shift = ballast.shiftTraffic(TrafficShift.of(spec).to(V2).steps(25, 50, 100)
                 .waitEach(Duration.ofMinutes(3)).checkAlarm(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1))));
         Outcome outcome = shift.await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> {
-            assertThat(o.alarm()).contains("my-model-endpoint-model-v2-variant-shift-invocation5xxerrors");
-            assertThat(o.reason()).contains("step 1 of 3").contains("weights returned to model-v1-variant 90.0%, model-v2-variant 10.0%");
-        });
+        assertThat(outcome).isRolledBack().byAlarm("my-model-endpoint-model-v2-variant-shift-invocation5xxerrors")
+                .hasReasonContaining("step 1 of 3", "weights returned to model-v1-variant 90.0%, model-v2-variant 10.0%");
         assertThat(weights()).containsEntry(V1, 0.9f).containsEntry(V2, 0.1f);
     }
 
@@ -194,7 +192,7 @@ class VariantEndpointScenarioTest {
 
         Deployment update = ballast.apply(spec);
 
-        assertThat(update.await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(update.await()).isSucceeded();
         assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
         assertThat(endpoint().pendingDeploymentSummary()).isNull();
         assertThat(update.events().stream().filter(DeploymentEvent.StageChanged.class::isInstance).map(e -> ((DeploymentEvent.StageChanged) e).to()))
@@ -206,7 +204,7 @@ class VariantEndpointScenarioTest {
     void linearRolledBackByAlarm() {
         create(ABTestSpecs.abTestOnTwo());
         String before = endpoint().endpointConfigName();
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, ABTestSpecs.linear())).await();
         traffic.stop();
@@ -221,7 +219,7 @@ class VariantEndpointScenarioTest {
         create(ABTestSpecs.abTestOnTwo());
         VariantEndpointSpec spec = ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "2.4-cpu");
 
-        assertThat(ballast.apply(spec).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(spec).await()).isSucceeded();
         assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
         assertThat(endpoint().productionVariants()).allSatisfy(v -> assertThat(v.currentInstanceCount()).isEqualTo(2));
     }
@@ -232,13 +230,12 @@ class VariantEndpointScenarioTest {
         create(ABTestSpecs.abTestOnTwo());
         String before = endpoint().endpointConfigName();
         // v2 takes 10% and its first new instance half of that: enough requests for the alarm's 2 errors a minute.
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofMillis(500)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofMillis(500)).start();
 
         Outcome outcome = ballast.apply(ABTestSpecs.rollingRetrain(ABTestSpecs.BROKEN_IMAGE)).await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o ->
-                assertThat(o.alarm()).contains("my-model-endpoint-model-v2-variant-invocation5xxerrors"));
+        assertThat(outcome).isRolledBack().byAlarm("my-model-endpoint-model-v2-variant-invocation5xxerrors");
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("InService");
     }
@@ -252,7 +249,7 @@ class VariantEndpointScenarioTest {
 
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.IMAGE + "never-healthy", ABTestSpecs.canary())).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.alarm()).isEmpty());
+        assertThat(outcome).isRolledBack().byNoAlarm();
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
     }
 
@@ -261,17 +258,15 @@ class VariantEndpointScenarioTest {
     void trafficShiftRevertsOnFailedMetricCheck() {
         VariantEndpointSpec spec = ABTestSpecs.variants(1, "my-model-v2-1", ABTestSpecs.BROKEN_IMAGE).named(ENDPOINT);
         create(spec);
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Deployment shift = ballast.shiftTraffic(TrafficShift.of(spec).to(V2).steps(50, 100).waitEach(Duration.ofMinutes(2))
                 .checkMetric(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1))));
         Outcome outcome = shift.await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> {
-            assertThat(o.alarm()).isEmpty();
-            assertThat(o.reason()).startsWith("metric Invocation5XXErrors Sum > 0 per 60 s failed at step 1 of 2");
-        });
+        assertThat(outcome).isRolledBack().byNoAlarm()
+                .hasReasonStartingWith("metric Invocation5XXErrors Sum > 0 per 60 s failed at step 1 of 2");
         assertThat(shift.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(DeploymentEvent.CheckEvaluated.class,
                 c -> assertThat(c.passed()).isFalse()));
         assertThat(weights()).containsEntry(V1, 0.9f).containsEntry(V2, 0.1f);
@@ -306,9 +301,9 @@ class VariantEndpointScenarioTest {
                     assertThat(t.minCapacity()).isEqualTo(1);
                     assertThat(t.maxCapacity()).isEqualTo(3);
                 });
-        assertThat(ballast.plan(spec).steps()).as("registered as the spec says: nothing to do").isEmpty();
+        assertThat(ballast.plan(spec)).as("registered as the spec says: nothing to do").isEmpty();
 
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
         fake.clock().advance(Duration.ofMinutes(20));
         traffic.stop();
         int scaled = endpoint().productionVariants().get(0).desiredInstanceCount();
@@ -320,7 +315,7 @@ class VariantEndpointScenarioTest {
                                 .autoScaling(AutoScaling.between(1, 3).invocationsPerInstance(5).scaleOutCooldown(Duration.ofMinutes(1))))
                 .update(BlueGreen.allAtOnce())
                 .named(ENDPOINT);
-        assertThat(ballast.apply(retrained).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(retrained).await()).isSucceeded();
         assertThat(endpoint().productionVariants().get(0).currentInstanceCount())
                 .as("RetainAllVariantProperties: the update does not reset the count auto scaling chose").isGreaterThan(1);
     }
@@ -330,7 +325,7 @@ class VariantEndpointScenarioTest {
     void delete() {
         create(ABTestSpecs.abTest());
 
-        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.delete(ABTestSpecs.abTest()).await()).isSucceeded();
 
         assertThat(fake.sageMakerClient().listEndpoints().endpoints()).isEmpty();
         assertThat(fake.sageMakerClient().listModels().models()).isEmpty();
@@ -343,17 +338,17 @@ class VariantEndpointScenarioTest {
     @DisplayName("apply while an update is in flight follows it to its end, then plans what still differs")
     void attachFollowsAnUpdateInFlight() {
         create(ABTestSpecs.abTestOnTwo());
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
         VariantEndpointSpec broken = ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE, ABTestSpecs.canary());
         ballast.apply(broken); // the process "dies": nobody awaits it
         fake.clock().advance(Duration.ofMinutes(3));
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("Updating");
 
-        BallastEngine restarted = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+        BallastEngine restarted = fake.engine();
         Outcome outcome = restarted.attach(broken).await();
         traffic.stop();
 
-        assertThat(outcome).isInstanceOf(Outcome.RolledBack.class);
+        assertThat(outcome).isRolledBack();
     }
 
     @Test
@@ -361,7 +356,7 @@ class VariantEndpointScenarioTest {
     void allAtOnceRolledBackByAlarm() {
         create(ABTestSpecs.abTestOnTwo());
         String before = endpoint().endpointConfigName();
-        VariantTraffic traffic = new VariantTraffic(fake, ENDPOINT, Duration.ofSeconds(2)).start();
+        Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofSeconds(2)).start();
 
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.BROKEN_IMAGE,
                 BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)))).await();
@@ -381,7 +376,7 @@ class VariantEndpointScenarioTest {
         Outcome outcome = ballast.apply(ABTestSpecs.retrain(ABTestSpecs.IMAGE + "2.4-cpu", BlueGreen.canaryInstances(1)
                 .bake(Duration.ofMinutes(5)).timeout(Duration.ofMinutes(11)))).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.alarm()).isEmpty());
+        assertThat(outcome).isRolledBack().byNoAlarm();
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
     }
 
@@ -393,7 +388,7 @@ class VariantEndpointScenarioTest {
                 .component(dev.ballast.Component.named("llm").image(ABTestSpecs.IMAGE + "tgi").accelerators(1).memoryMb(1024).copies(1)
                         .autoScaling(AutoScaling.between(0, 2).invocationsPerCopy(10)))
                 .named("ic-endpoint");
-        assertThat(ballast.apply(spec).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(spec).await()).isSucceeded();
 
         assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker")).scalableTargets())
                 .singleElement().satisfies(t -> {
@@ -408,8 +403,8 @@ class VariantEndpointScenarioTest {
                 .desiredRuntimeConfig(c -> c.copyCount(2)));
         fake.clock().advance(Duration.ofMinutes(15));
 
-        assertThat(ballast.plan(spec).steps()).as("the copy count is auto scaling's").isEmpty();
-        assertThat(ballast.delete(spec).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.plan(spec)).as("the copy count is auto scaling's").isEmpty();
+        assertThat(ballast.delete(spec).await()).isSucceeded();
         assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker")).scalableTargets()).isEmpty();
     }
 
@@ -422,7 +417,7 @@ class VariantEndpointScenarioTest {
 
         Outcome outcome = ballast.apply(ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "never-healthy")).await();
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.RolledBack.class, o -> assertThat(o.alarm()).isEmpty());
+        assertThat(outcome).isRolledBack().byNoAlarm();
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
         assertThat(endpoint().productionVariants()).allSatisfy(v -> assertThat(v.currentInstanceCount()).isEqualTo(2));
     }

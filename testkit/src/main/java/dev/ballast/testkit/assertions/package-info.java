@@ -1,2 +1,5 @@
-/** AssertJ-style assertions on fake worlds and timelines ({@code FakeAssertions.assertThat}). */
+/**
+ * AssertJ-style assertions on fake worlds, timelines, outcomes and plans
+ * ({@code FakeAssertions.assertThat}).
+ */
 package dev.ballast.testkit.assertions;

@@ -1,11 +1,16 @@
 package dev.ballast.testkit.junit;
 
+import dev.ballast.Ballast;
+import dev.ballast.engine.BallastEngine;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.FakeTimings;
 import dev.ballast.testkit.VirtualClock;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -17,19 +22,27 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension that gives each test its own {@link FakeSageMaker} (and each class one for
- * static fields), injecting fields and parameters of type {@code FakeSageMaker} and
- * {@link VirtualClock}.
+ * static fields), injecting fields and parameters of type {@code FakeSageMaker},
+ * {@link VirtualClock} and {@link Ballast} (or {@link BallastEngine}): the engine is bound to the
+ * injected world and runs on its clock, one engine per world.
  *
- * <p>Declarative use: {@link BallastTest @BallastTest}. Programmatic use, for custom settings:
+ * <p>Declarative use: {@link BallastTest @BallastTest}. Programmatic use, for custom settings, on
+ * an instance field (a fresh world per test) or a static one (also one world per class for static
+ * fields and {@code @BeforeAll} parameters):
  * <pre>{@code
  * @RegisterExtension
- * BallastExtension ballast = BallastExtension.builder()
+ * BallastExtension extension = BallastExtension.builder()
  *         .timings(FakeTimings.defaults().toBuilder().instanceLaunch(Duration.ofMinutes(2)).build())
  *         .configure(fake -> fake.givenInstanceCapacity("ml.g5.2xlarge", 3))
+ *         .engine(engine -> engine.listener(events::add))
  *         .build();
+ *
+ * FakeSageMaker fake;     // injected before each test
+ * Ballast ballast;        // bound to that fake, on its clock
  * }</pre>
  * Worlds live in the {@link ExtensionContext.Store}; misuse (a {@code final} target field, both
- * styles at once) fails fast naming the field and the fix.
+ * styles at once, static target fields with an instance-field registration) fails fast naming
+ * the field and the fix.
  */
 public final class BallastExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -39,66 +52,134 @@ public final class BallastExtension implements BeforeAllCallback, BeforeEachCall
 
     private final Consumer<FakeSageMaker.Builder> settings;
     private final Consumer<FakeSageMaker> configuration;
+    private final Consumer<BallastEngine.Builder> engineSettings;
+    /**
+     * What this extension injected, so that a test instance reused by the next test
+     * ({@code @TestInstance(PER_CLASS)}) gets that test's world instead of failing as initialised.
+     */
+    private final Set<Object> injected = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    /** Extension with default worlds; used by {@link BallastTest}. */
+    /**
+     * Extension with default worlds and engines; what {@link BallastTest} registers.
+     *
+     * <pre>{@code @ExtendWith(BallastExtension.class) class MyTest { FakeSageMaker fake; }}</pre>
+     */
     public BallastExtension() {
-        this(b -> { }, f -> { });
+        this(b -> { }, f -> { }, e -> { });
     }
 
-    private BallastExtension(Consumer<FakeSageMaker.Builder> settings, Consumer<FakeSageMaker> configuration) {
+    private BallastExtension(Consumer<FakeSageMaker.Builder> settings, Consumer<FakeSageMaker> configuration,
+                             Consumer<BallastEngine.Builder> engineSettings) {
         this.settings = settings;
         this.configuration = configuration;
+        this.engineSettings = engineSettings;
     }
 
-    /** @return a builder for programmatic registration */
+    /**
+     * A builder for programmatic registration.
+     *
+     * <pre>{@code @RegisterExtension BallastExtension extension = BallastExtension.builder().seed(7).build();}</pre>
+     *
+     * @return a builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Claims the class for this extension and injects static fields with the class's world.
+     * Called by JUnit for {@code @BallastTest} and static-field registrations only.
+     *
+     * @param context the class's context
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         claim(context);
         if (hasTargetFields(testClass, true)) {
-            inject(testClass, null, worldOf(context), true);
+            inject(testClass, null, stored(context), true);
         }
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        claim(context);
-        FakeSageMaker fake = worldOf(context);
-        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            inject(instance.getClass(), instance, fake, false);
-        }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == FakeSageMaker.class || type == VirtualClock.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        FakeSageMaker fake = worldOf(context);
-        return parameter.getParameter().getType() == VirtualClock.class ? fake.clock() : fake;
     }
 
     /**
+     * Claims the test for this extension and injects the instance fields with the test's own world.
+     *
+     * @param context the test's context
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        boolean classLevel = context.getParent().map(parent -> parent.getStore(NAMESPACE).get(OWNER) != null).orElse(false);
+        claim(context);
+        Class<?> testClass = context.getRequiredTestClass();
+        if (!classLevel && hasTargetFields(testClass, true)) {
+            // Registered on an instance field: JUnit calls no beforeAll, so static fields would stay null.
+            throw new ExtensionConfigurationException(testClass.getSimpleName() + " has static fields to inject ("
+                    + targetFieldNames(testClass, true) + ") but registers BallastExtension on an instance field,"
+                    + " which JUnit gives no class-level callback: make the @RegisterExtension field static, or use"
+                    + " @BallastTest, or make those fields instance fields.");
+        }
+        StoredWorld world = stored(context);
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            inject(instance.getClass(), instance, world, false);
+        }
+    }
+
+    /**
+     * Whether the parameter is one this extension injects.
+     *
+     * @param parameter the parameter
+     * @param context the current context
+     * @return {@code true} for {@code FakeSageMaker}, {@code VirtualClock}, {@code Ballast} and
+     *     {@code BallastEngine} parameters
+     */
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return isTargetType(parameter.getParameter().getType());
+    }
+
+    /**
+     * The world (or its clock, or its engine) of the context: the test's for test methods and
+     * {@code @BeforeEach}, the class's for {@code @BeforeAll}.
+     *
+     * @param parameter the parameter
+     * @param context the current context
+     * @return the value to inject
+     */
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return stored(context).valueFor(parameter.getParameter().getType());
+    }
+
+    /**
+     * The world of a context, for another extension or a test that holds the context.
+     *
+     * <pre>{@code FakeSageMaker fake = extension.fake(context);}</pre>
+     *
      * @param context the current extension context
      * @return the world of that context (the test's, or the class's in class-level callbacks)
      */
     public FakeSageMaker fake(ExtensionContext context) {
-        return worldOf(context);
+        return stored(context).fake;
     }
 
-    private FakeSageMaker worldOf(ExtensionContext context) {
+    /**
+     * The engine bound to the world of a context (built on first use, with the settings of
+     * {@link Builder#engine(Consumer)}).
+     *
+     * <pre>{@code Ballast ballast = extension.engine(context);}</pre>
+     *
+     * @param context the current extension context
+     * @return the engine of that context's world; the same instance on every call
+     */
+    public BallastEngine engine(ExtensionContext context) {
+        return stored(context).engine();
+    }
+
+    private StoredWorld stored(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         // keyed by context id: the store looks up parents, and a test must not see its class's world
-        StoredWorld stored = store.getOrComputeIfAbsent(WORLD + ":" + context.getUniqueId(),
-                key -> new StoredWorld(newWorld()), StoredWorld.class);
-        return stored.fake;
+        return store.getOrComputeIfAbsent(WORLD + ":" + context.getUniqueId(), key -> new StoredWorld(newWorld(), engineSettings),
+                StoredWorld.class);
     }
 
     private FakeSageMaker newWorld() {
@@ -109,11 +190,15 @@ public final class BallastExtension implements BeforeAllCallback, BeforeEachCall
         return fake;
     }
 
-    /** Fails when a second BallastExtension (both styles at once) serves the same test class. */
+    /**
+     * Fails when a second BallastExtension (both styles at once, or two fields) serves the same
+     * test. The owner is kept in the context's store: the class's for class-level registrations
+     * ({@code @BallastTest}, a static field), the test's for an instance field — JUnit builds an
+     * instance-field extension anew for every test, so each test has its own owner. A lookup from
+     * a test's store also sees its class's owner, which is how both styles at once are caught.
+     */
     private void claim(ExtensionContext context) {
-        ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
-                ? context.getParent().orElse(context) : context;
-        Object owner = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(OWNER, key -> this);
+        Object owner = context.getStore(NAMESPACE).getOrComputeIfAbsent(OWNER, key -> this);
         if (owner != this) {
             throw new ExtensionConfigurationException("BallastExtension is registered twice on "
                     + context.getRequiredTestClass().getName() + ": use either @BallastTest or one"
@@ -132,11 +217,28 @@ public final class BallastExtension implements BeforeAllCallback, BeforeEachCall
         return false;
     }
 
-    private static boolean isTarget(Field field) {
-        return field.getType() == FakeSageMaker.class || field.getType() == VirtualClock.class;
+    private static String targetFieldNames(Class<?> type, boolean statics) {
+        StringBuilder names = new StringBuilder();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (isTarget(field) && Modifier.isStatic(field.getModifiers()) == statics) {
+                    names.append(names.length() == 0 ? "" : ", ").append(c.getSimpleName()).append('.').append(field.getName());
+                }
+            }
+        }
+        return names.toString();
     }
 
-    private static void inject(Class<?> type, Object instance, FakeSageMaker fake, boolean statics) {
+    private static boolean isTarget(Field field) {
+        return isTargetType(field.getType());
+    }
+
+    private static boolean isTargetType(Class<?> type) {
+        return type == FakeSageMaker.class || type == VirtualClock.class || type == Ballast.class
+                || type == BallastEngine.class;
+    }
+
+    private void inject(Class<?> type, Object instance, StoredWorld world, boolean statics) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (!isTarget(field) || Modifier.isStatic(field.getModifiers()) != statics) {
@@ -150,12 +252,15 @@ public final class BallastExtension implements BeforeAllCallback, BeforeEachCall
                 }
                 try {
                     field.setAccessible(true);
-                    if (field.get(instance) != null) {
+                    Object current = field.get(instance);
+                    if (current != null && !injected.contains(current)) {
                         throw new ExtensionConfigurationException("Field " + name + " is already initialised;"
                                 + " BallastExtension injects it: remove the initialiser, or give the field another"
                                 + " type if you build your own world.");
                     }
-                    field.set(instance, field.getType() == VirtualClock.class ? fake.clock() : fake);
+                    Object value = world.valueFor(field.getType());
+                    injected.add(value);
+                    field.set(instance, value);
                 } catch (IllegalAccessException | RuntimeException e) {
                     if (e instanceof ExtensionConfigurationException config) {
                         throw config;
@@ -166,12 +271,32 @@ public final class BallastExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
-    /** A world in the JUnit store; closed with its context (JUnit 5.13+ closes AutoCloseable values). */
+    /**
+     * A world and its engine (built on first use) in the JUnit store; closed with its context
+     * (JUnit 5.13+ closes AutoCloseable values).
+     */
     private static final class StoredWorld implements AutoCloseable {
         private final FakeSageMaker fake;
+        private final Consumer<BallastEngine.Builder> engineSettings;
+        private BallastEngine engine;
 
-        private StoredWorld(FakeSageMaker fake) {
+        private StoredWorld(FakeSageMaker fake, Consumer<BallastEngine.Builder> engineSettings) {
             this.fake = fake;
+            this.engineSettings = engineSettings;
+        }
+
+        private synchronized BallastEngine engine() {
+            if (engine == null) {
+                engine = fake.engine(engineSettings);
+            }
+            return engine;
+        }
+
+        private Object valueFor(Class<?> type) {
+            if (type == VirtualClock.class) {
+                return fake.clock();
+            }
+            return type == Ballast.class || type == BallastEngine.class ? engine() : fake;
         }
 
         @Override
@@ -180,49 +305,110 @@ public final class BallastExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
-    /** Builds a programmatically registered {@link BallastExtension}. */
+    /**
+     * Builds a programmatically registered {@link BallastExtension}.
+     *
+     * <pre>{@code @RegisterExtension BallastExtension extension = BallastExtension.builder().seed(7).build();}</pre>
+     */
     public static final class Builder {
         private Consumer<FakeSageMaker.Builder> settings = b -> { };
         private Consumer<FakeSageMaker> configuration = f -> { };
+        private Consumer<BallastEngine.Builder> engineSettings = e -> { };
 
         private Builder() {
         }
 
-        /** @param region the region of every world */
+        /**
+         * The region of every world (default {@code us-east-1}).
+         *
+         * <pre>{@code BallastExtension.builder().region("eu-west-1").build();}</pre>
+         *
+         * @param region the region of ARNs and messages
+         * @return this builder
+         */
         public Builder region(String region) {
             Objects.requireNonNull(region, "region");
             settings = settings.andThen(b -> b.region(region));
             return this;
         }
 
-        /** @param timings the timings of every world */
+        /**
+         * The simulated durations of every world.
+         *
+         * <pre>{@code BallastExtension.builder().timings(FakeTimings.defaults().toBuilder()
+         *         .instanceLaunch(Duration.ofMinutes(2)).build()).build();}</pre>
+         *
+         * @param timings the timings
+         * @return this builder
+         */
         public Builder timings(FakeTimings timings) {
             Objects.requireNonNull(timings, "timings");
             settings = settings.andThen(b -> b.timings(timings));
             return this;
         }
 
-        /** @param seed the random seed of every world */
+        /**
+         * The random seed of every world (routing, request ids).
+         *
+         * <pre>{@code BallastExtension.builder().seed(7).build();}</pre>
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             settings = settings.andThen(b -> b.seed(seed));
             return this;
         }
 
-        /** @param more any other {@link FakeSageMaker.Builder} settings */
+        /**
+         * Any other {@link FakeSageMaker.Builder} setting of every world.
+         *
+         * <pre>{@code BallastExtension.builder().settings(b -> b.accountId("210987654321")).build();}</pre>
+         *
+         * @param more settings applied to each world's builder
+         * @return this builder
+         */
         public Builder settings(Consumer<FakeSageMaker.Builder> more) {
             settings = settings.andThen(Objects.requireNonNull(more, "more"));
             return this;
         }
 
-        /** @param script {@code given...} calls applied to every new world (capacity, containers) */
+        /**
+         * {@code given...} calls applied to every new world (capacity, containers).
+         *
+         * <pre>{@code BallastExtension.builder().configure(fake -> fake.givenNoCapacity("ml.g5.2xlarge")).build();}</pre>
+         *
+         * @param script the script
+         * @return this builder
+         */
         public Builder configure(Consumer<FakeSageMaker> script) {
             configuration = configuration.andThen(Objects.requireNonNull(script, "script"));
             return this;
         }
 
-        /** @return the extension */
+        /**
+         * Settings of the injected engine (the {@code Ballast} of each world), applied to
+         * {@link FakeSageMaker#engineBuilder()}: listeners, watch and retry settings.
+         *
+         * <pre>{@code BallastExtension.builder().engine(b -> b.listener(events::add)).build();}</pre>
+         *
+         * @param more engine settings; called once per world whose engine is injected
+         * @return this builder
+         */
+        public Builder engine(Consumer<BallastEngine.Builder> more) {
+            engineSettings = engineSettings.andThen(Objects.requireNonNull(more, "more"));
+            return this;
+        }
+
+        /**
+         * The extension, to register with {@code @RegisterExtension}.
+         *
+         * <pre>{@code @RegisterExtension BallastExtension extension = BallastExtension.builder().region("eu-west-1").build();}</pre>
+         *
+         * @return the extension
+         */
         public BallastExtension build() {
-            return new BallastExtension(settings, configuration);
+            return new BallastExtension(settings, configuration, engineSettings);
         }
     }
 }

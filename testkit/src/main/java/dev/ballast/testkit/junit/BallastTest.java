@@ -11,10 +11,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs a test class against {@link dev.ballast.testkit.FakeSageMaker} worlds with default settings.
  *
- * <p>Fields and parameters of type {@code FakeSageMaker} or {@code VirtualClock} are injected by
- * type: instance fields and test-method parameters get a fresh world per test; static fields and
- * {@code @BeforeAll} parameters share one world per class. For settings other than the defaults,
- * register a {@link BallastExtension} with {@code @RegisterExtension} instead (not both).
+ * <p>Fields and parameters of type {@code FakeSageMaker}, {@code VirtualClock} and
+ * {@code Ballast} (or {@code BallastEngine}: an engine bound to the world, on its clock) are
+ * injected by type: instance fields and test-method parameters get a fresh world per test; static
+ * fields and {@code @BeforeAll} parameters share one world per class. For settings other than the
+ * defaults, register a {@link BallastExtension} with {@code @RegisterExtension} instead (not both).
+ *
+ * <pre>{@code
+ * @BallastTest
+ * class RolloutTest {
+ *     FakeSageMaker fake;
+ *     Ballast ballast;
+ *
+ *     @Test
+ *     void creates() {
+ *         assertThat(ballast.apply(spec).await()).isSucceeded();
+ *     }
+ * }
+ * }</pre>
  */
 @Documented
 @Inherited

@@ -1,6 +1,7 @@
 package dev.ballast.testkit.http;
 
 import static dev.ballast.RollingUpdate.batch;
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.Alarm;
@@ -71,12 +72,12 @@ class EngineOverHttpTest {
             "DeleteInferenceComponent", "DeleteEndpoint", "DeleteAlarms"})
     @DisplayName("a mutating call lost on the way (the connection dropped, no answer): nothing duplicated, nothing leaked")
     void lostMutatingCall(String operation) {
-        BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine ballast = fake.engineBuilder().transport(transport).build();
         server.faults().drop(operation, 1);
         ComponentEndpointSpec llama = notebook("meta-llama/Llama-3.1-8B-Instruct");
-        assertThat(ballast.apply(llama).await()).as("create").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(llama).await()).as("create").isSucceeded();
         ComponentEndpointSpec deepSeek = notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B");
-        assertThat(ballast.apply(deepSeek).await()).as("update").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(deepSeek).await()).as("update").isSucceeded();
         ComponentEndpointSpec scaled = dev.ballast.Endpoint.on("ml.g5.2xlarge").scale(1, 6).instances(2)
                 .executionRole("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
                 .component(dev.ballast.Component.named("llm")
@@ -86,12 +87,12 @@ class EngineOverHttpTest {
                 .rollingUpdate(batch(1).wait(Duration.ofSeconds(120)).rollbackBatch(1)
                         .rollbackOn(Alarm.invocation4xxErrors().above(5).per(Duration.ofMinutes(5))))
                 .named("rolling-demo");
-        assertThat(ballast.apply(scaled).await()).as("new configuration version").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(scaled).await()).as("new configuration version").isSucceeded();
         var sm = fake.sageMakerClient();
         assertThat(sm.listInferenceComponents(b -> { }).inferenceComponents()).hasSize(1);
         assertThat(sm.listEndpointConfigs(b -> { }).endpointConfigs()).singleElement()
                 .satisfies(c -> assertThat(c.endpointConfigName()).isEqualTo(scaled.endpointConfigName()));
-        assertThat(ballast.delete(scaled).await()).as("delete").isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.delete(scaled).await()).as("delete").isSucceeded();
         assertThat(sm.listEndpoints(b -> { }).endpoints()).isEmpty();
         assertThat(sm.listEndpointConfigs(b -> { }).endpointConfigs()).isEmpty();
         assertThat(fake.cloudWatchClient().describeAlarms(b -> { }).metricAlarms()).isEmpty();
@@ -101,8 +102,8 @@ class EngineOverHttpTest {
     @Test
     @DisplayName("two engines racing to create the endpoint over HTTP: one proceeds, the other ends with a Conflict")
     void racingEnginesOverHttp() {
-        BallastEngine one = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
-        BallastEngine other = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine one = fake.engineBuilder().transport(transport).build();
+        BallastEngine other = fake.engineBuilder().transport(transport).build();
         dev.ballast.Deployment first = one.apply(notebook("meta-llama/Llama-3.1-8B-Instruct"));
         dev.ballast.Deployment second = other.apply(notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B"));
         List<Outcome> outcomes = List.of(first.await(), second.await());
@@ -118,14 +119,14 @@ class EngineOverHttpTest {
     @Test
     @DisplayName("the notebook's create and rolling update both succeed, with every call crossing the wire")
     void createAndRollingUpdate() {
-        BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine ballast = fake.engineBuilder().transport(transport).build();
 
         Outcome created = ballast.apply(notebook("meta-llama/Llama-3.1-8B-Instruct")).await();
         Outcome updated = ballast.apply(notebook("deepseek-ai/DeepSeek-R1-Distill-Llama-8B")).await();
 
-        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created).isSucceeded();
         assertThat(created.summary()).contains("created inference-component/llm");
-        assertThat(updated).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(updated).isSucceeded();
         assertThat(updated.summary()).contains("updated inference-component/llm");
         assertThat(fake.sageMakerClient().describeInferenceComponent(b -> b.inferenceComponentName("llm")))
                 .satisfies(ic -> {
@@ -153,7 +154,7 @@ class EngineOverHttpTest {
     @Test
     @DisplayName("model variants over the wire: create with auto scaling, a canary blue/green update, a checked traffic shift")
     void modelVariantsCanaryAndShift() {
-        BallastEngine ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        BallastEngine ballast = fake.engineBuilder().transport(transport).build();
         BlueGreen canary = BlueGreen.canaryInstances(1).bake(Duration.ofMinutes(5)).timeout(Duration.ofMinutes(40));
 
         Outcome created = ballast.apply(abTest("my-model-v2", 2, canary)).await();
@@ -162,10 +163,10 @@ class EngineOverHttpTest {
                 .steps(50, 100).waitEach(Duration.ofMinutes(2))
                 .checkMetric(Alarm.invocation5xxErrors().above(0).per(Duration.ofMinutes(1)))).await();
 
-        assertThat(created).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(created).isSucceeded();
         assertThat(created.summary()).contains("created model/my-model-v1", "registered scalable-target/endpoint/my-model-endpoint/variant/model-v1-variant");
-        assertThat(updated).isInstanceOf(Outcome.Succeeded.class);
-        assertThat(shifted).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(updated).isSucceeded();
+        assertThat(shifted).isSucceeded();
         assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName("my-model-endpoint")).productionVariants())
                 .filteredOn(v -> v.variantName().equals("model-v2-variant")).singleElement()
                 .satisfies(v -> assertThat(v.currentWeight()).isEqualTo(1.0f));

@@ -1,6 +1,7 @@
 package dev.ballast.testkit.http;
 
 import static dev.ballast.RollingUpdate.batch;
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -44,7 +45,7 @@ class RetriesAndConflictsOverHttpTest {
         fake = FakeSageMaker.create();
         server = FakeServer.builder(fake).build().start();
         transport = SdkClients.awsTransport(server, clients);
-        ballast = BallastEngine.builder().transport(transport).clock(fake.clock(), fake.clock()).build();
+        ballast = fake.engineBuilder().transport(transport).build();
     }
 
     @AfterEach
@@ -84,17 +85,17 @@ class RetriesAndConflictsOverHttpTest {
     void repeatableCallOverHttp(String operation, String fault) {
         boolean create = operation.equals("PutMetricAlarm");
         if (!create) {
-            assertThat(ballast.apply(notebook()).await()).isInstanceOf(Outcome.Succeeded.class);
+            assertThat(ballast.apply(notebook()).await()).isSucceeded();
         }
         server.faults().add(operation + "=" + fault + ":1");
 
         Outcome outcome = create ? ballast.apply(notebook()).await() : ballast.delete(notebook()).await();
 
-        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(outcome).isSucceeded();
         assertThat(server.faults().remaining(operation)).as("the fault was used").isZero();
         if (create) {
             assertThat(fake.cloudWatchClient().describeAlarms(b -> { }).metricAlarms()).hasSize(2);
-            assertThat(ballast.plan(notebook()).steps()).isEmpty();
+            assertThat(ballast.plan(notebook())).isEmpty();
         } else {
             assertThat(fake.sageMakerClient().listEndpoints(b -> { }).endpoints()).isEmpty();
             assertThat(fake.sageMakerClient().listEndpointConfigs(b -> { }).endpointConfigs()).isEmpty();
@@ -106,7 +107,7 @@ class RetriesAndConflictsOverHttpTest {
     @Test
     @DisplayName("UpdateInferenceComponent of a component that is Updating: a ResourceConflictException naming it and what it is doing")
     void busyComponentOverHttp() {
-        assertThat(ballast.apply(notebook()).await()).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(ballast.apply(notebook()).await()).isSucceeded();
         fake.sageMakerClient().updateInferenceComponentRuntimeConfig(b -> b.inferenceComponentName("llm").desiredRuntimeConfig(c -> c.copyCount(3)));
         ResilientCaller caller = new ResilientCaller(transport, fake.clock(), fake.clock(), RetrySettings.defaults());
 

@@ -36,6 +36,29 @@ class BallastExtensionMisuseTest {
         }
     }
 
+    static class TwoInstanceFields {
+        @RegisterExtension
+        final BallastExtension one = BallastExtension.builder().build();
+
+        @RegisterExtension
+        final BallastExtension two = BallastExtension.builder().build();
+
+        @Test
+        void never() {
+        }
+    }
+
+    static class StaticTargetWithInstanceRegistration {
+        static FakeSageMaker shared;
+
+        @RegisterExtension
+        final BallastExtension extension = BallastExtension.builder().build();
+
+        @Test
+        void never() {
+        }
+    }
+
     private static List<Throwable> failuresOf(Class<?> testClass) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -53,5 +76,18 @@ class BallastExtensionMisuseTest {
     void bothRegistrationStyles_failFast() {
         assertThat(failuresOf(BothStyles.class)).isNotEmpty().first().satisfies(e -> assertThat(e.getMessage())
                 .contains("registered twice").contains("not both"));
+    }
+
+    @Test
+    void twoInstanceFieldRegistrations_failFast() {
+        assertThat(failuresOf(TwoInstanceFields.class)).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains("registered twice").contains("not both"));
+    }
+
+    @Test
+    void aStaticTargetField_withAnInstanceFieldRegistration_failsFastNamingTheFieldAndTheFix() {
+        // JUnit gives an instance-field extension no beforeAll: the static field would silently stay null
+        assertThat(failuresOf(StaticTargetWithInstanceRegistration.class)).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains("StaticTargetWithInstanceRegistration.shared").contains("make the @RegisterExtension field static"));
     }
 }

@@ -1,7 +1,11 @@
 package dev.ballast.testkit.junit;
 
+import static dev.ballast.testkit.assertions.FakeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.Ballast;
+import dev.ballast.engine.BallastEngine;
+import dev.ballast.outcome.Outcome;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.VirtualClock;
 import java.time.Duration;
@@ -17,6 +21,7 @@ class BallastTestAnnotationTest {
 
     private FakeSageMaker fake;
     private VirtualClock clock;
+    private Ballast ballast;
 
     @BeforeAll
     static void captureClassWorld(FakeSageMaker classWorld) {
@@ -38,5 +43,17 @@ class BallastTestAnnotationTest {
         assertThat(shared).isNotNull().isSameAs(fromBeforeAll).isNotSameAs(fake);
         assertThat(parameter).isSameAs(fake);
         assertThat(clockParameter).isSameAs(fake.clock());
+    }
+
+    @Test
+    void aBallastFieldAndParameter_areOneEngine_boundToTheInjectedWorld(Ballast parameter, BallastEngine concrete) {
+        assertThat(ballast).isNotNull().isSameAs(parameter).isSameAs(concrete);
+
+        Outcome outcome = ballast.apply(BallastExtensionInstanceFieldTest.tiny("injected")).await();
+
+        assertThat(outcome).isSucceeded();
+        assertThat(fake.sageMakerClient().describeEndpoint(b -> b.endpointName("injected")).endpointStatusAsString())
+                .isEqualTo("InService");
+        assertThat(clock.now()).as("the engine waited on the world's clock").isAfter(java.time.Instant.parse("2026-01-01T00:05:00Z"));
     }
 }
