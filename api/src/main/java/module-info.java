@@ -3,7 +3,8 @@
  * plans, events, outcomes and errors, and the SPI a transport implements.
  */
 // The AWS SDK's jars are automatic modules (no module-info of their own): javac's lint would warn
-// on each requires of one, but there is no other way to name them.
+// on each requires of one, but there is no other way to name them. "module": the target of the
+// qualified export below is compiled after this module, so javac cannot find it yet.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic", "module"})
 module dev.ballast.api {
     // SdkRequest and SdkResponse appear in the SPI (Transport) and in the plans (ApiCall).
