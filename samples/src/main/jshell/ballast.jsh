@@ -18,7 +18,11 @@ FakeSageMaker fake = FakeSageMaker.create();
 Ballast ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
 String ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole";
 String TGI = "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.2.0-gpu-py311-cu124-ubuntu22.04";
-String since(java.time.Instant start, java.time.Instant at) { return dev.ballast.outcome.Durations.format(Duration.between(start, at)); }
+// The time from start to at as the outcomes print theirs: 45s, 5m20s, 1h02m.
+String since(java.time.Instant start, java.time.Instant at) {
+    long s = Duration.between(start, at).getSeconds();
+    return s < 60 ? s + "s" : s < 3600 ? s / 60 + "m" + String.format("%02ds", s % 60) : s / 3600 + "h" + String.format("%02dm", s % 3600 / 60);
+}
 java.time.Instant START = fake.clock().now();
 void show(DeploymentEvent e) { System.out.printf("%8s  %s%n", "+" + since(START, e.at()), e.describe()); }
 System.out.println("Ballast is ready: fake (SageMaker, simulated), ballast (the engine on it), ROLE, TGI, show(event)");

@@ -2,14 +2,14 @@ package dev.ballast.outcome;
 
 import java.time.Duration;
 
-/** Formats durations the way people read them: {@code 45s}, {@code 5m20s}, {@code 1h02m}. */
-public final class Durations {
+/** Formats durations the way people read them: {@code 45s}, {@code 5m20s}, {@code 1h02m}; for the outcomes' texts. */
+final class Durations {
 
     private Durations() {
     }
 
     /** @return for example {@code 5m20s} */
-    public static String format(Duration d) {
+    static String format(Duration d) {
         long s = d.getSeconds();
         if (s < 60) {
             return s + "s";

@@ -31,7 +31,7 @@ import dev.ballast.engine.internal.run.EndpointLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.ballast.engine.internal.run.PlanRunner;
-import dev.ballast.engine.internal.run.ResilientCaller;
+import dev.ballast.engine.internal.call.ResilientCaller;
 import dev.ballast.engine.internal.watch.Watcher;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.Plan;
@@ -69,7 +69,7 @@ public final class BallastEngine implements Ballast {
     private final Observer observer;
     private final TimeSource time;
     private final Scheduler scheduler;
-    private final WatchSettings watchSettings;
+    private final Watcher.Polling watchSettings;
     private final List<DeploymentListener> listeners;
     private final TrafficShiftRunner trafficShifts;
     private final Duration leaseDuration;
@@ -79,12 +79,14 @@ public final class BallastEngine implements Ballast {
     private BallastEngine(Builder b) {
         this.time = b.time;
         this.scheduler = b.scheduler;
-        this.watchSettings = b.watch;
+        // The internals take the settings' values, not the settings types of this package: they sit below it.
+        this.watchSettings = new Watcher.Polling(b.watch.initialPoll(), b.watch.maxPoll(), b.watch.maxWait(), b.watch.settleGrace());
         this.listeners = List.copyOf(b.listeners);
         // The documented order (see dev.ballast.transport): retry and rate limit on the scheduler,
         // then logging of each attempt, then the user's transport.
         Transport transport = b.logging ? dev.ballast.transport.LoggingTransport.wrap(b.transport, b.time) : b.transport;
-        this.calls = new ResilientCaller(transport, b.scheduler, b.time, b.retry);
+        this.calls = new ResilientCaller(transport, b.scheduler, b.time, new ResilientCaller.Budget(b.retry.maxAttempts(),
+                b.retry.initialBackoff(), b.retry.maxBackoff(), b.retry.callsPerSecond(), b.retry.burst(), b.retry.jitterSeed()));
         this.observer = new Observer(calls);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
         this.leaseDuration = b.leaseDuration;

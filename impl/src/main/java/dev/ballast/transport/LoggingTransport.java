@@ -12,12 +12,12 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 
-import dev.ballast.aws.internal.Requests;
-import dev.ballast.aws.internal.SdkErrors;
 import dev.ballast.error.TransportException;
-import dev.ballast.plan.RequestJson;
+import dev.ballast.internal.json.SdkJson;
 import dev.ballast.spi.TimeSource;
 import dev.ballast.spi.Transport;
+import dev.ballast.transport.internal.Requests;
+import dev.ballast.transport.internal.SdkErrors;
 
 /**
  * Logs each call on the topic logger {@value #LOGGER}: at DEBUG one line with the operation, the
@@ -84,7 +84,7 @@ public final class LoggingTransport implements Transport {
         String resource = Requests.resource(request);
         String on = resource.isEmpty() ? "" : " " + resource;
         if (LOG.isTraceEnabled()) {
-            LOG.trace("{}{} request {}", target, on, RequestJson.render(request, secretPaths.apply(request), false));
+            LOG.trace("{}{} request {}", target, on, SdkJson.render(request, secretPaths.apply(request), false));
         }
         Instant start = time.now();
         try {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 
-import dev.ballast.aws.internal.Requests;
+import dev.ballast.transport.internal.Requests;
 
 /**
  * One call a {@link RecordingTransport} saw: the request, and the response or the failure.

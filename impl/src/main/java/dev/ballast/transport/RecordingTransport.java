@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 
-import dev.ballast.aws.internal.Requests;
+import dev.ballast.transport.internal.Requests;
 import dev.ballast.spi.Transport;
 
 /**

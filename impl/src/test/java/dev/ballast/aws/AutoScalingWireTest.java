@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDime
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
-import dev.ballast.aws.internal.SdkErrors;
+import dev.ballast.transport.internal.SdkErrors;
 import dev.ballast.error.CapacityException;
 import dev.ballast.error.TransportException;
 

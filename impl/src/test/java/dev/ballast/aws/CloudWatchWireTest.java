@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
-import dev.ballast.aws.internal.SdkErrors;
+import dev.ballast.transport.internal.SdkErrors;
 import dev.ballast.engine.Planner;
 import dev.ballast.error.TransportException;
 import dev.ballast.plan.ApiCall;

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequ
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 
-import dev.ballast.aws.internal.SdkErrors;
+import dev.ballast.transport.internal.SdkErrors;
 import dev.ballast.error.TransportException;
 
 /** SageMaker Runtime over REST-JSON: the invocation path, the component header, and the model's errors. */

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
-import dev.ballast.aws.internal.SdkErrors;
+import dev.ballast.transport.internal.SdkErrors;
 import dev.ballast.error.AccessDeniedException;
 import dev.ballast.error.CapacityException;
 import dev.ballast.error.ResourceConflictException;

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
 
-import dev.ballast.aws.internal.SdkErrors;
+import dev.ballast.transport.internal.SdkErrors;
 import dev.ballast.error.ThrottledException;
 import dev.ballast.error.TransportException;
 

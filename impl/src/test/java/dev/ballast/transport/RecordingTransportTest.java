@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import dev.ballast.aws.AwsTransport;
 import dev.ballast.aws.DemoSpec;
 import dev.ballast.aws.WireClients;
-import dev.ballast.aws.internal.Requests;
+import dev.ballast.transport.internal.Requests;
 import dev.ballast.engine.Planner;
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.Plan;

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.ballast.engine.BallastEngine;
-import dev.ballast.outcome.Durations;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.Traffic;
 
@@ -29,12 +28,20 @@ class DeploymentStoryTest {
 
     private static final String GOLDEN = "scenario/notebook-story.txt";
 
+    /** A simulated offset as the story prints it, as the outcomes print theirs: {@code 45s}, {@code 5m20s}, {@code 1h02m}. */
+    static String readable(Duration d) {
+        long s = d.getSeconds();
+        return s < 60 ? s + "s"
+                : s < 3600 ? (s / 60) + "m" + String.format("%02ds", s % 60)
+                : (s / 3600) + "h" + String.format("%02dm", (s % 3600) / 60);
+    }
+
     static List<String> story() {
         FakeSageMaker fake = FakeSageMaker.create();
         Instant start = fake.clock().now();
         List<String> lines = new ArrayList<>();
         BallastEngine ballast = fake.engine(b -> b
-                .listener(e -> lines.add(String.format("%8s  %s", "+" + Durations.format(Duration.between(start, e.at())), e.describe()))));
+                .listener(e -> lines.add(String.format("%8s  %s", "+" + readable(Duration.between(start, e.at())), e.describe()))));
         lines.add("# create");
         ballast.apply(NotebookSpecs.llama()).await();
         Traffic traffic = fake.traffic().toComponent(NotebookSpecs.ENDPOINT, "llm").body(NotebookSpecs.CHAT).start();

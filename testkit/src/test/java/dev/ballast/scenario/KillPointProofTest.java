@@ -440,7 +440,7 @@ class KillPointProofTest {
         int watched = baseline.mutations().indexOf(phase.watched());
         assertThat(watched).as("%s sends %s", phase.name(), phase.watched()).isNotNegative();
         for (Duration after : phase.during()) {
-            points.add(new Point(watched + 1, after, dev.ballast.outcome.Durations.format(after) + " after " + phase.watched()));
+            points.add(new Point(watched + 1, after, DeploymentStoryTest.readable(after) + " after " + phase.watched()));
         }
         return points;
     }

@@ -46,7 +46,7 @@ import dev.ballast.Endpoint;
 import dev.ballast.TrafficShift;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.engine.RetrySettings;
-import dev.ballast.engine.internal.run.ResilientCaller;
+import dev.ballast.engine.internal.call.ResilientCaller;
 import dev.ballast.error.ResourceConflictException;
 import dev.ballast.error.TransportException;
 import dev.ballast.event.DeploymentEvent;
@@ -249,7 +249,7 @@ class RepeatableCallsTest {
     }
 
     private SdkResponse send(Transport transport, SdkRequest request) {
-        ResilientCaller caller = new ResilientCaller(transport, fake.clock(), fake.clock(), RetrySettings.defaults());
+        ResilientCaller caller = new ResilientCaller(transport, fake.clock(), fake.clock(), defaultBudget());
         return fake.clock().await(caller.call(request, SdkResponse.class));
     }
 
@@ -331,5 +331,11 @@ class RepeatableCallsTest {
 
         assertThat(thrown).isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.retryable()).isTrue());
         assertThat(faulty.reached("CreateModel")).isZero();
+    }
+
+    /** The engine's default retry budget ({@link RetrySettings#defaults()}), as the engine hands it to its caller. */
+    private static ResilientCaller.Budget defaultBudget() {
+        RetrySettings d = RetrySettings.defaults();
+        return new ResilientCaller.Budget(d.maxAttempts(), d.initialBackoff(), d.maxBackoff(), d.callsPerSecond(), d.burst(), d.jitterSeed());
     }
 }

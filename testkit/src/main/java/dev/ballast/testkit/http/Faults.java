@@ -23,6 +23,10 @@ public final class Faults {
 
     private final Map<String, Deque<Pending>> pending = new HashMap<>();
 
+    /** Only the server makes one ({@link FakeServer#faults()}): faults arranged elsewhere would reach no call. */
+    Faults() {
+    }
+
     /**
      * The next {@code times} calls of {@code operation} get the service's throttling error
      * (SageMaker {@code ThrottlingException}, CloudWatch {@code Throttling}; status 400, {@code Rate exceeded}).

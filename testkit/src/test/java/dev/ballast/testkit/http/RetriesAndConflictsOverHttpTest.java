@@ -11,7 +11,7 @@ import dev.ballast.Endpoint;
 import dev.ballast.aws.AwsTransport;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.engine.RetrySettings;
-import dev.ballast.engine.internal.run.ResilientCaller;
+import dev.ballast.engine.internal.call.ResilientCaller;
 import dev.ballast.error.ResourceConflictException;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spec.ComponentEndpointSpec;
@@ -109,7 +109,7 @@ class RetriesAndConflictsOverHttpTest {
     void busyComponentOverHttp() {
         assertThat(ballast.apply(notebook()).await()).isSucceeded();
         fake.sageMakerClient().updateInferenceComponentRuntimeConfig(b -> b.inferenceComponentName("llm").desiredRuntimeConfig(c -> c.copyCount(3)));
-        ResilientCaller caller = new ResilientCaller(transport, fake.clock(), fake.clock(), RetrySettings.defaults());
+        ResilientCaller caller = new ResilientCaller(transport, fake.clock(), fake.clock(), defaultBudget());
 
         Throwable thrown = catchThrowable(() -> fake.clock().await(caller.call(UpdateInferenceComponentRequest.builder()
                 .inferenceComponentName("llm").runtimeConfig(r -> r.copyCount(1)).build(), SdkResponse.class)));
@@ -121,5 +121,11 @@ class RetriesAndConflictsOverHttpTest {
             assertThat(e.requestId()).isPresent();
             assertThat(e.getMessage()).contains("wait until it settles, or follow the change in flight with Ballast.attach(spec)");
         });
+    }
+
+    /** The engine's default retry budget ({@link RetrySettings#defaults()}), as the engine hands it to its caller. */
+    private static ResilientCaller.Budget defaultBudget() {
+        RetrySettings d = RetrySettings.defaults();
+        return new ResilientCaller.Budget(d.maxAttempts(), d.initialBackoff(), d.maxBackoff(), d.callsPerSecond(), d.burst(), d.jitterSeed());
     }
 }

@@ -36,10 +36,10 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 
-import dev.ballast.aws.internal.SdkErrors;
-import dev.ballast.engine.internal.run.ResilientCaller;
+import dev.ballast.engine.internal.call.ResilientCaller;
 import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.transport.internal.SdkErrors;
 
 /** Reads what runs through Describe calls; "not found" is a state here, not an error. */
 public final class Observer {

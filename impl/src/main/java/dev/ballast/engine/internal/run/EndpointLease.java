@@ -1,5 +1,6 @@
 package dev.ballast.engine.internal.run;
 
+import dev.ballast.engine.internal.call.ResilientCaller;
 import dev.ballast.error.TransportException;
 import dev.ballast.spi.Scheduler;
 import dev.ballast.spi.TimeSource;

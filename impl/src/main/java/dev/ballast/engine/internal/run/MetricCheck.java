@@ -1,5 +1,6 @@
 package dev.ballast.engine.internal.run;
 
+import dev.ballast.engine.internal.call.ResilientCaller;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.MissingData;
 import dev.ballast.spi.TimeSource;

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
-import dev.ballast.aws.internal.CallKinds;
-import dev.ballast.aws.internal.Requests;
+import dev.ballast.engine.internal.call.CallKinds;
+import dev.ballast.engine.internal.call.ResilientCaller;
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
@@ -41,6 +41,7 @@ import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
 import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spi.TimeSource;
+import dev.ballast.transport.internal.Requests;
 
 /**
  * Carries a plan out, step by step, on the engine's scheduler, and decides the outcome truthfully:

@@ -1,5 +1,6 @@
 package dev.ballast.engine.internal.run;
 
+import dev.ballast.engine.internal.call.ResilientCaller;
 import dev.ballast.engine.internal.compile.VariantEndpointRequests;
 import dev.ballast.engine.internal.reconcile.Drift;
 import dev.ballast.engine.internal.reconcile.Observer;

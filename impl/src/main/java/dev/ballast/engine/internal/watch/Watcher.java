@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 
-import dev.ballast.engine.WatchSettings;
 import dev.ballast.engine.internal.reconcile.Observer;
 import dev.ballast.event.DeploymentEvent;
 import dev.ballast.spi.Scheduler;
@@ -35,7 +34,7 @@ public final class Watcher {
     private final Observer observer;
     private final Scheduler scheduler;
     private final TimeSource time;
-    private final WatchSettings settings;
+    private final Polling settings;
     private final EventSink sink;
     // What the deployment already reported, across its waits, so a new wait does not repeat it.
     private final Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
@@ -43,7 +42,19 @@ public final class Watcher {
     private final Map<String, String> counts = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> stages = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Watcher(Observer observer, Scheduler scheduler, TimeSource time, WatchSettings settings, EventSink sink) {
+    /**
+     * How often to poll and how long to wait: the values of the engine's {@code WatchSettings},
+     * handed over by the engine, so that this package does not depend on the engine's API package.
+     *
+     * @param initialPoll the first and shortest interval between two polls
+     * @param maxPoll the longest interval between two polls
+     * @param maxWait how long one wait may last
+     * @param settleGrace how long a wait after a change keeps polling while the resource looks unchanged
+     */
+    public record Polling(Duration initialPoll, Duration maxPoll, Duration maxWait, Duration settleGrace) {
+    }
+
+    public Watcher(Observer observer, Scheduler scheduler, TimeSource time, Polling settings, EventSink sink) {
         this.observer = observer;
         this.scheduler = scheduler;
         this.time = time;

@@ -1,4 +1,4 @@
-package dev.ballast.aws.internal;
+package dev.ballast.transport.internal;
 
 import java.util.Collection;
 import java.util.List;

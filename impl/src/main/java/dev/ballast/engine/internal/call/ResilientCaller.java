@@ -1,4 +1,4 @@
-package dev.ballast.engine.internal.run;
+package dev.ballast.engine.internal.call;
 
 import java.time.Duration;
 import java.util.Random;
@@ -16,16 +16,14 @@ import io.github.resilience4j.retry.RetryConfig;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 
-import dev.ballast.aws.internal.CallKinds;
-import dev.ballast.aws.internal.Requests;
-import dev.ballast.aws.internal.SdkErrors;
-import dev.ballast.engine.RetrySettings;
 import dev.ballast.error.ResourceConflictException;
 import dev.ballast.error.ThrottledException;
 import dev.ballast.error.TransportException;
 import dev.ballast.spi.Scheduler;
 import dev.ballast.spi.TimeSource;
 import dev.ballast.spi.Transport;
+import dev.ballast.transport.internal.Requests;
+import dev.ballast.transport.internal.SdkErrors;
 
 /**
  * Every call the engine makes goes through here: a rate limit, then the transport, then — only
@@ -35,7 +33,7 @@ import dev.ballast.spi.Transport;
  * <ul>
  * <li>reads and repeatable calls ({@code PutMetricAlarm}, deletes, tagging, scaling registrations and
  *     policies, {@code UpdateEndpointWeightsAndCapacities}) are sent again on throttling, a 5xx or a
- *     lost answer (no response at all), within the budget of {@link RetrySettings#maxAttempts()};</li>
+ *     lost answer (no response at all), within the {@link Budget}'s attempts;</li>
  * <li>a delete answered "not found" is done: the resource is gone, as asked (its first send may
  *     have been the one that deleted it, its answer lost);</li>
  * <li>a repeatable call refused because its resource is busy ({@code DeleteEndpoint} while the
@@ -61,7 +59,23 @@ public final class ResilientCaller {
     /** For creates, updates and the rest: throttling only. */
     private final Retry throttledOnly;
 
-    public ResilientCaller(Transport transport, Scheduler scheduler, TimeSource time, RetrySettings settings) {
+    /**
+     * How many attempts a call gets and how calls are paced: the values of the engine's
+     * {@code RetrySettings}, which the engine hands over here. The caller does not take the public
+     * settings type itself, so that this package sits below the engine's API package.
+     *
+     * @param maxAttempts attempts per call, the first included
+     * @param initialBackoff the wait before the first retry; doubled for each further one
+     * @param maxBackoff the longest wait between two attempts
+     * @param callsPerSecond the steady rate of calls
+     * @param burst how many calls may go at once before the rate applies
+     * @param jitterSeed the seed of the backoff jitter
+     */
+    public record Budget(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double callsPerSecond, int burst,
+                         long jitterSeed) {
+    }
+
+    public ResilientCaller(Transport transport, Scheduler scheduler, TimeSource time, Budget settings) {
         this.transport = transport;
         this.scheduler = scheduler;
         this.executor = new SchedulerExecutor(scheduler);
@@ -71,7 +85,7 @@ public final class ResilientCaller {
         this.throttledOnly = retry("ballast-throttled", settings, jitter, ResilientCaller::throttled);
     }
 
-    private static Retry retry(String name, RetrySettings settings, Random jitter, Predicate<Throwable> retryOn) {
+    private static Retry retry(String name, Budget settings, Random jitter, Predicate<Throwable> retryOn) {
         RetryConfig config = RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalBiFunction((attempt, outcome) -> backoff(settings, attempt, jitter))
@@ -85,7 +99,7 @@ public final class ResilientCaller {
     }
 
     /** Exponential backoff from the initial wait, capped, with jitter of up to half the wait (seeded, so runs repeat). */
-    private static long backoff(RetrySettings s, int attempt, Random jitter) {
+    private static long backoff(Budget s, int attempt, Random jitter) {
         double base = s.initialBackoff().toMillis() * Math.pow(2, Math.max(0, attempt - 1));
         double capped = Math.min(base, s.maxBackoff().toMillis());
         synchronized (jitter) {

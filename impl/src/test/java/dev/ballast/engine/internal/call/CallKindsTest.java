@@ -1,4 +1,4 @@
-package dev.ballast.aws.internal;
+package dev.ballast.engine.internal.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 
-import dev.ballast.aws.internal.CallKinds.Kind;
+import dev.ballast.aws.internal.Routes;
+import dev.ballast.engine.internal.call.CallKinds.Kind;
 
 /** The one table of what each call is, for retries. */
 class CallKindsTest {

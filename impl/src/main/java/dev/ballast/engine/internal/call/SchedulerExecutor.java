@@ -1,4 +1,4 @@
-package dev.ballast.engine.internal.run;
+package dev.ballast.engine.internal.call;
 
 import java.time.Duration;
 import java.util.List;

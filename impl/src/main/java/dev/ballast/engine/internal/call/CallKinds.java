@@ -1,4 +1,4 @@
-package dev.ballast.aws.internal;
+package dev.ballast.engine.internal.call;
 
 import java.util.LinkedHashMap;
 import java.util.List;

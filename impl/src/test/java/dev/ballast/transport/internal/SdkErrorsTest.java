@@ -1,4 +1,4 @@
-package dev.ballast.aws.internal;
+package dev.ballast.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
