@@ -57,16 +57,9 @@ final class ComponentApi {
     }
 
     CreateInferenceComponentResponse create(CreateInferenceComponentRequest request) {
-        Violations v = new Violations().notNull(request.inferenceComponentName(), "inferenceComponentName")
-                .name(request.inferenceComponentName(), "inferenceComponentName", Violations.MODEL_NAME)
-                .notNull(request.endpointName(), "endpointName")
-                .name(request.endpointName(), "endpointName", Violations.ENDPOINT_NAME)
-                .name(request.variantName(), "variantName", Violations.ENDPOINT_NAME)
-                .notNull(request.specification(), "specification")
+        // optional in the API model, but every component the fake simulates has both
+        Violations v = new Violations().notNull(request.specification(), "specification")
                 .notNull(request.runtimeConfig(), "runtimeConfig");
-        if (request.runtimeConfig() != null) {
-            v.notNull(request.runtimeConfig().copyCount(), "runtimeConfig.copyCount");
-        }
         specifications.check(v, request.specification());
         v.throwIfAny(errors);
         if (request.runtimeConfig().copyCount() < 1) {
@@ -123,13 +116,8 @@ final class ComponentApi {
     }
 
     UpdateInferenceComponentResponse update(UpdateInferenceComponentRequest request) {
-        Violations v = new Violations().notNull(request.inferenceComponentName(), "inferenceComponentName")
-                .name(request.inferenceComponentName(), "inferenceComponentName", Violations.MODEL_NAME);
+        Violations v = new Violations();
         specifications.check(v, request.specification());
-        if (request.runtimeConfig() != null) {
-            v.notNull(request.runtimeConfig().copyCount(), "runtimeConfig.copyCount")
-                    .min(request.runtimeConfig().copyCount(), 0, "runtimeConfig.copyCount");
-        }
         policies.check(v, request.deploymentConfig());
         v.throwIfAny(errors);
         InferenceComponent ic = find(request.inferenceComponentName());
@@ -157,13 +145,6 @@ final class ComponentApi {
 
     UpdateInferenceComponentRuntimeConfigResponse updateRuntimeConfig(
             UpdateInferenceComponentRuntimeConfigRequest request) {
-        Violations v = new Violations().notNull(request.inferenceComponentName(), "inferenceComponentName")
-                .notNull(request.desiredRuntimeConfig(), "desiredRuntimeConfig");
-        if (request.desiredRuntimeConfig() != null) {
-            v.notNull(request.desiredRuntimeConfig().copyCount(), "desiredRuntimeConfig.copyCount")
-                    .min(request.desiredRuntimeConfig().copyCount(), 0, "desiredRuntimeConfig.copyCount");
-        }
-        v.throwIfAny(errors);
         InferenceComponent ic = find(request.inferenceComponentName());
         requireUpdatable(ic);
         ic.begin(new ScaleOperation(ic, request.desiredRuntimeConfig().copyCount()), InferenceComponentStatus.UPDATING);

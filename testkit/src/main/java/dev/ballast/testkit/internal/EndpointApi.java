@@ -60,12 +60,7 @@ final class EndpointApi {
 
     /** CreateEndpoint: a DeploymentConfig is validated and stored as LastDeploymentConfig, not applied (§6.3). */
     CreateEndpointResponse create(CreateEndpointRequest request) {
-        Violations v = new Violations().notNull(request.endpointName(), "endpointName")
-                .name(request.endpointName(), "endpointName", Violations.ENDPOINT_NAME)
-                .notNull(request.endpointConfigName(), "endpointConfigName")
-                .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME);
-        policies.check(v, request.deploymentConfig());
-        v.throwIfAny(errors);
+        policies.check(request.deploymentConfig());
         policies.requireOnePolicy(request.deploymentConfig());
         TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.endpointName());
@@ -159,21 +154,7 @@ final class EndpointApi {
      * per instance type.
      */
     UpdateEndpointResponse update(UpdateEndpointRequest request) {
-        Violations v = new Violations().notNull(request.endpointName(), "endpointName")
-                .name(request.endpointName(), "endpointName", Violations.ENDPOINT_NAME)
-                .notNull(request.endpointConfigName(), "endpointConfigName")
-                .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME);
-        policies.check(v, request.deploymentConfig());
-        if (request.hasExcludeRetainedVariantProperties()) {
-            v.size(request.excludeRetainedVariantProperties(), 0, 3, "excludeRetainedVariantProperties");
-            for (int i = 0; i < request.excludeRetainedVariantProperties().size(); i++) {
-                String type = request.excludeRetainedVariantProperties().get(i).variantPropertyTypeAsString();
-                String path = "excludeRetainedVariantProperties." + (i + 1) + ".member.variantPropertyType";
-                v.notNull(type, path).oneOf(type, List.of("DesiredInstanceCount", "DesiredWeight", "DataCaptureConfig"),
-                        path);
-            }
-        }
-        v.throwIfAny(errors);
+        policies.check(request.deploymentConfig());
         policies.requireOnePolicy(request.deploymentConfig());
         Endpoint e = find(request.endpointName());
         if (e.status != EndpointStatus.IN_SERVICE) {
@@ -257,26 +238,9 @@ final class EndpointApi {
      */
     UpdateEndpointWeightsAndCapacitiesResponse updateWeightsAndCapacities(
             UpdateEndpointWeightsAndCapacitiesRequest request) {
-        Violations v = new Violations().notNull(request.endpointName(), "endpointName")
-                .notNull(request.hasDesiredWeightsAndCapacities() ? request.desiredWeightsAndCapacities() : null,
-                        "desiredWeightsAndCapacities");
-        if (request.hasDesiredWeightsAndCapacities()) {
-            v.size(request.desiredWeightsAndCapacities(), 1, 10, "desiredWeightsAndCapacities");
-            for (int i = 0; i < request.desiredWeightsAndCapacities().size(); i++) {
-                DesiredWeightAndCapacity d = request.desiredWeightsAndCapacities().get(i);
-                String path = "desiredWeightsAndCapacities." + (i + 1) + ".member.";
-                v.notNull(d.variantName(), path + "variantName").min(d.desiredWeight(), 0, path + "desiredWeight")
-                        .min(d.desiredInstanceCount(), 0, path + "desiredInstanceCount");
-                if (d.serverlessUpdateConfig() != null) {
-                    String s = path + "serverlessUpdateConfig.";
-                    v.min(d.serverlessUpdateConfig().maxConcurrency(), 1, s + "maxConcurrency")
-                            .max(d.serverlessUpdateConfig().maxConcurrency(), 200, s + "maxConcurrency")
-                            .min(d.serverlessUpdateConfig().provisionedConcurrency(), 1, s + "provisionedConcurrency")
-                            .max(d.serverlessUpdateConfig().provisionedConcurrency(), 200, s + "provisionedConcurrency");
-                }
-            }
-        }
-        v.throwIfAny(errors);
+        // the model bounds the list below only; at most ten variants is the fake's own (an endpoint config has at most ten)
+        new Violations().maxSize(request.desiredWeightsAndCapacities(), 10, "desiredWeightsAndCapacities")
+                .throwIfAny(errors);
         Endpoint e = find(request.endpointName());
         if (e.status != EndpointStatus.IN_SERVICE) {
             throw errors.endpointInProgress(e.name);

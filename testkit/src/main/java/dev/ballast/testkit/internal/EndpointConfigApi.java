@@ -49,17 +49,7 @@ final class EndpointConfigApi {
     }
 
     CreateEndpointConfigResponse create(CreateEndpointConfigRequest request) {
-        List<ProductionVariant> variants = request.hasProductionVariants() ? request.productionVariants() : null;
-        Violations v = new Violations().notNull(request.endpointConfigName(), "endpointConfigName")
-                .name(request.endpointConfigName(), "endpointConfigName", Violations.ENDPOINT_NAME)
-                .notNull(variants, "productionVariants").size(variants, 1, 10, "productionVariants");
-        if (variants != null) {
-            for (int i = 0; i < variants.size(); i++) {
-                checkVariant(v, variants.get(i), "productionVariants." + (i + 1) + ".member.");
-            }
-        }
-        checkDataCapture(v, request.dataCaptureConfig());
-        v.throwIfAny(errors);
+        List<ProductionVariant> variants = request.productionVariants();
         TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.endpointConfigName());
         if (resources.configs.containsKey(key)) {
@@ -127,62 +117,6 @@ final class EndpointConfigApi {
         sim.timeline.record(ResourceType.ENDPOINT_CONFIG, config.name(), Kind.CREATED, null, null,
                 icBased ? "inference component endpoint" : "model endpoint");
         return CreateEndpointConfigResponse.builder().endpointConfigArn(config.arn()).build();
-    }
-
-    private static void checkVariant(Violations v, ProductionVariant p, String path) {
-        v.notNull(p.variantName(), path + "variantName")
-                .name(p.variantName(), path + "variantName", Violations.ENDPOINT_NAME)
-                .name(p.modelName(), path + "modelName", Violations.MODEL_NAME)
-                .min(p.initialInstanceCount(), 1, path + "initialInstanceCount")
-                .min(p.initialVariantWeight(), 0, path + "initialVariantWeight")
-                .min(p.modelDataDownloadTimeoutInSeconds(), 60, path + "modelDataDownloadTimeoutInSeconds")
-                .max(p.modelDataDownloadTimeoutInSeconds(), 3600, path + "modelDataDownloadTimeoutInSeconds")
-                .min(p.containerStartupHealthCheckTimeoutInSeconds(), 60,
-                        path + "containerStartupHealthCheckTimeoutInSeconds")
-                .max(p.containerStartupHealthCheckTimeoutInSeconds(), 3600,
-                        path + "containerStartupHealthCheckTimeoutInSeconds");
-        if (p.managedInstanceScaling() != null) {
-            v.min(p.managedInstanceScaling().minInstanceCount(), 0,
-                    path + "managedInstanceScaling.minInstanceCount")
-                    .min(p.managedInstanceScaling().maxInstanceCount(), 1,
-                            path + "managedInstanceScaling.maxInstanceCount");
-        }
-        ProductionVariantServerlessConfig serverless = p.serverlessConfig();
-        if (serverless != null) {
-            String s = path + "serverlessConfig.";
-            v.notNull(serverless.memorySizeInMB(), s + "memorySizeInMB")
-                    .min(serverless.memorySizeInMB(), 1024, s + "memorySizeInMB")
-                    .max(serverless.memorySizeInMB(), 6144, s + "memorySizeInMB")
-                    .notNull(serverless.maxConcurrency(), s + "maxConcurrency")
-                    .min(serverless.maxConcurrency(), 1, s + "maxConcurrency")
-                    .max(serverless.maxConcurrency(), 200, s + "maxConcurrency")
-                    .min(serverless.provisionedConcurrency(), 1, s + "provisionedConcurrency")
-                    .max(serverless.provisionedConcurrency(), 200, s + "provisionedConcurrency");
-        }
-    }
-
-    private static void checkDataCapture(Violations v, DataCaptureConfig c) {
-        if (c == null) {
-            return;
-        }
-        String p = "dataCaptureConfig.";
-        v.notNull(c.initialSamplingPercentage(), p + "initialSamplingPercentage")
-                .min(c.initialSamplingPercentage(), 0, p + "initialSamplingPercentage")
-                .max(c.initialSamplingPercentage(), 100, p + "initialSamplingPercentage")
-                .notNull(c.destinationS3Uri(), p + "destinationS3Uri")
-                .length(c.destinationS3Uri(), 0, 512, p + "destinationS3Uri")
-                .pattern(c.destinationS3Uri(), "(https|s3)://([^/])/?(.*)", p + "destinationS3Uri")
-                .length(c.kmsKeyId(), 0, 2048, p + "kmsKeyId")
-                .pattern(c.kmsKeyId(), "[a-zA-Z0-9:/_-]*", p + "kmsKeyId")
-                .notNull(c.hasCaptureOptions() ? c.captureOptions() : null, p + "captureOptions")
-                .size(c.hasCaptureOptions() ? c.captureOptions() : null, 1, 32, p + "captureOptions");
-        if (c.hasCaptureOptions()) {
-            for (int i = 0; i < c.captureOptions().size(); i++) {
-                String mode = c.captureOptions().get(i).captureModeAsString();
-                String path = p + "captureOptions." + (i + 1) + ".member.captureMode";
-                v.notNull(mode, path).oneOf(mode, List.of("Input", "Output", "InputAndOutput"), path);
-            }
-        }
     }
 
     DescribeEndpointConfigResponse describe(DescribeEndpointConfigRequest request) {

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
  * Validates an endpoint {@code DeploymentConfig} (reference §6.4, §7.1, §7.2) and resolves it into
  * a blue/green or rolling deployment.
  *
- * <p>Model constraints (ranges, enums, alarms 1..10) fail with the service's
- * {@code N validation error(s) detected} text. The documented rules the model does not carry are
+ * <p>Model constraints (ranges, enums, alarms 1..10) are checked against the API model before the
+ * request gets here; the members a routing type needs fail with the service's
+ * {@code N validation error(s) detected} text too. The documented rules the model does not carry are
  * checked against the new variants' instance counts, with texts of the fake's own (the service's
  * were not captured): exactly one of {@code BlueGreenUpdatePolicy} and {@code RollingUpdatePolicy};
  * a canary of at most 50 % of a variant's instances; a linear step of 10-50 %; a rolling batch of
@@ -40,67 +41,36 @@ final class EndpointPolicies {
         this.cloudWatch = cloudWatch;
     }
 
-    /** Adds the model-constraint violations of {@code config} (null: nothing to check). */
-    void check(Violations v, DeploymentConfig config) {
+    /**
+     * Checks what the API model cannot say about {@code config} (null: nothing to check): a
+     * {@code CANARY} routing needs its {@code CanarySize}, a {@code LINEAR} one its
+     * {@code LinearStepSize}, and every rollback alarm a name. The shapes (ranges, enums, lengths,
+     * required members) were checked against the model before the request got here.
+     */
+    void check(DeploymentConfig config) {
         if (config == null) {
             return;
         }
+        Violations v = new Violations();
         BlueGreenUpdatePolicy blueGreen = config.blueGreenUpdatePolicy();
-        if (blueGreen != null) {
-            String p = "deploymentConfig.blueGreenUpdatePolicy";
-            TrafficRoutingConfig routing = blueGreen.trafficRoutingConfiguration();
-            v.notNull(routing, p + ".trafficRoutingConfiguration")
-                    .min(blueGreen.terminationWaitInSeconds(), 0, p + ".terminationWaitInSeconds")
-                    .max(blueGreen.terminationWaitInSeconds(), 3600, p + ".terminationWaitInSeconds")
-                    .min(blueGreen.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
-                    .max(blueGreen.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
-            if (routing != null) {
-                String r = p + ".trafficRoutingConfiguration";
-                v.notNull(routing.typeAsString(), r + ".type")
-                        .oneOf(routing.typeAsString(), List.of("ALL_AT_ONCE", "CANARY", "LINEAR"), r + ".type")
-                        .notNull(routing.waitIntervalInSeconds(), r + ".waitIntervalInSeconds")
-                        .min(routing.waitIntervalInSeconds(), 0, r + ".waitIntervalInSeconds")
-                        .max(routing.waitIntervalInSeconds(), 3600, r + ".waitIntervalInSeconds");
-                if ("CANARY".equals(routing.typeAsString())) {
-                    v.notNull(routing.canarySize(), r + ".canarySize");
-                }
-                if ("LINEAR".equals(routing.typeAsString())) {
-                    v.notNull(routing.linearStepSize(), r + ".linearStepSize");
-                }
-                capacity(v, routing.canarySize(), r + ".canarySize");
-                capacity(v, routing.linearStepSize(), r + ".linearStepSize");
+        TrafficRoutingConfig routing = blueGreen == null ? null : blueGreen.trafficRoutingConfiguration();
+        if (routing != null) {
+            String r = "deploymentConfig.blueGreenUpdatePolicy.trafficRoutingConfiguration";
+            if ("CANARY".equals(routing.typeAsString())) {
+                v.notNull(routing.canarySize(), r + ".canarySize");
             }
-        }
-        RollingUpdatePolicy rolling = config.rollingUpdatePolicy();
-        if (rolling != null) {
-            String p = "deploymentConfig.rollingUpdatePolicy";
-            v.notNull(rolling.maximumBatchSize(), p + ".maximumBatchSize")
-                    .notNull(rolling.waitIntervalInSeconds(), p + ".waitIntervalInSeconds")
-                    .min(rolling.waitIntervalInSeconds(), 0, p + ".waitIntervalInSeconds")
-                    .max(rolling.waitIntervalInSeconds(), 3600, p + ".waitIntervalInSeconds")
-                    .min(rolling.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
-                    .max(rolling.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
-            capacity(v, rolling.maximumBatchSize(), p + ".maximumBatchSize");
-            capacity(v, rolling.rollbackMaximumBatchSize(), p + ".rollbackMaximumBatchSize");
+            if ("LINEAR".equals(routing.typeAsString())) {
+                v.notNull(routing.linearStepSize(), r + ".linearStepSize");
+            }
         }
         if (config.autoRollbackConfiguration() != null && config.autoRollbackConfiguration().hasAlarms()) {
             List<Alarm> alarms = config.autoRollbackConfiguration().alarms();
-            v.size(alarms, 1, 10, "deploymentConfig.autoRollbackConfiguration.alarms");
             for (int i = 0; i < alarms.size(); i++) {
-                String path = "deploymentConfig.autoRollbackConfiguration.alarms." + (i + 1) + ".member.alarmName";
-                v.notNull(alarms.get(i).alarmName(), path).length(alarms.get(i).alarmName(), 1, 255, path)
-                        .pattern(alarms.get(i).alarmName(), "(?!\\s*$).+", path);
+                v.notNull(alarms.get(i).alarmName(),
+                        "deploymentConfig.autoRollbackConfiguration.alarms." + (i + 1) + ".member.alarmName");
             }
         }
-    }
-
-    private static void capacity(Violations v, CapacitySize size, String path) {
-        if (size == null) {
-            return;
-        }
-        v.notNull(size.typeAsString(), path + ".type")
-                .oneOf(size.typeAsString(), List.of("INSTANCE_COUNT", "CAPACITY_PERCENT"), path + ".type")
-                .notNull(size.value(), path + ".value").min(size.value(), 1, path + ".value");
+        v.throwIfAny(errors);
     }
 
     /** Rejects a DeploymentConfig with both policies or none (reference §6.4: exactly one). */

@@ -26,8 +26,6 @@ final class ModelApi {
     }
 
     CreateModelResponse create(CreateModelRequest request) {
-        new Violations().notNull(request.modelName(), "modelName").name(request.modelName(), "modelName",
-                Violations.MODEL_NAME).throwIfAny(errors);
         TagStore.checkCreate(request.tags(), errors);
         String key = Arns.lower(request.modelName());
         if (resources.models.containsKey(key)) {

@@ -6,11 +6,8 @@ import java.util.List;
 record Pages<T>(List<T> items, String nextToken) {
 
     static <T> Pages<T> of(List<T> all, Integer maxResults, String nextToken, SageMakerErrors errors) {
-        int max = maxResults == null ? 10 : maxResults;
-        if (max < 1 || max > 100) {
-            throw errors.validation(new Violations().min(max, 1, "maxResults").max(max, 100, "maxResults").message());
-        }
-        return slice(all, max, nextToken, errors);
+        // the range 1..100 was checked against the API model before the request got here
+        return slice(all, maxResults == null ? 10 : maxResults, nextToken, errors);
     }
 
     /**

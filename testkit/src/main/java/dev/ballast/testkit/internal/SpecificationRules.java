@@ -5,8 +5,8 @@ import java.time.Duration;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
 
 /**
- * Validates an inference-component specification (model constraints of §6.7) and turns it into a
- * {@link Revision}: what a copy reserves, the container it plays, its health-check timeout.
+ * Checks the rules of an inference-component specification the API model cannot carry (§6.7)
+ * and turns it into a {@link Revision}: what a copy reserves, the container it plays, its health-check timeout.
  */
 final class SpecificationRules {
 
@@ -20,33 +20,14 @@ final class SpecificationRules {
         this.errors = errors;
     }
 
+    /**
+     * Adds what the API model cannot say about {@code spec} (null: nothing to check): without a
+     * base component it needs its {@code ComputeResourceRequirements}. The shapes were checked
+     * against the model before the request got here.
+     */
     void check(Violations v, InferenceComponentSpecification spec) {
-        if (spec == null) {
-            return;
-        }
-        v.name(spec.modelName(), "specification.modelName", Violations.MODEL_NAME);
-        if (spec.baseInferenceComponentName() == null) {
+        if (spec != null && spec.baseInferenceComponentName() == null) {
             v.notNull(spec.computeResourceRequirements(), "specification.computeResourceRequirements");
-        }
-        if (spec.computeResourceRequirements() != null) {
-            var c = spec.computeResourceRequirements();
-            String p = "specification.computeResourceRequirements.";
-            v.notNull(c.minMemoryRequiredInMb(), p + "minMemoryRequiredInMb")
-                    .min(c.minMemoryRequiredInMb(), 128, p + "minMemoryRequiredInMb")
-                    .min(c.maxMemoryRequiredInMb(), 128, p + "maxMemoryRequiredInMb")
-                    .min(c.numberOfAcceleratorDevicesRequired(), 1, p + "numberOfAcceleratorDevicesRequired")
-                    .min(c.numberOfCpuCoresRequired(), 0.25, p + "numberOfCpuCoresRequired");
-        }
-        if (spec.startupParameters() != null) {
-            String p = "specification.startupParameters.";
-            v.min(spec.startupParameters().modelDataDownloadTimeoutInSeconds(), 60,
-                    p + "modelDataDownloadTimeoutInSeconds")
-                    .max(spec.startupParameters().modelDataDownloadTimeoutInSeconds(), 3600,
-                            p + "modelDataDownloadTimeoutInSeconds")
-                    .min(spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds(), 60,
-                            p + "containerStartupHealthCheckTimeoutInSeconds")
-                    .max(spec.startupParameters().containerStartupHealthCheckTimeoutInSeconds(), 3600,
-                            p + "containerStartupHealthCheckTimeoutInSeconds");
         }
     }
 

@@ -48,37 +48,23 @@ final class UpdatePolicies {
                 Duration.ofSeconds(policy.waitIntervalInSeconds()), timeout, alarms, config, cloudWatch::inAlarm);
     }
 
+    /**
+     * Adds what the API model cannot say about {@code config} (null: nothing to check): a
+     * {@code CAPACITY_PERCENT} batch size is at most 100. The shapes were checked against the model
+     * before the request got here.
+     */
     void check(Violations v, InferenceComponentDeploymentConfig config) {
         if (config == null) {
             return;
         }
         String p = "deploymentConfig.rollingUpdatePolicy";
         InferenceComponentRollingUpdatePolicy policy = config.rollingUpdatePolicy();
-        v.notNull(policy, p);
-        if (policy == null) {
-            return;
-        }
-        v.notNull(policy.maximumBatchSize(), p + ".maximumBatchSize")
-                .notNull(policy.waitIntervalInSeconds(), p + ".waitIntervalInSeconds")
-                .min(policy.waitIntervalInSeconds(), 0, p + ".waitIntervalInSeconds")
-                .max(policy.waitIntervalInSeconds(), 3600, p + ".waitIntervalInSeconds")
-                .min(policy.maximumExecutionTimeoutInSeconds(), 600, p + ".maximumExecutionTimeoutInSeconds")
-                .max(policy.maximumExecutionTimeoutInSeconds(), 28800, p + ".maximumExecutionTimeoutInSeconds");
-        checkCapacity(v, policy.maximumBatchSize(), p + ".maximumBatchSize");
-        checkCapacity(v, policy.rollbackMaximumBatchSize(), p + ".rollbackMaximumBatchSize");
-        if (config.autoRollbackConfiguration() != null && config.autoRollbackConfiguration().hasAlarms()) {
-            v.size(config.autoRollbackConfiguration().alarms(), 1, 10, "deploymentConfig.autoRollbackConfiguration.alarms");
-        }
+        percentAtMost100(v, policy.maximumBatchSize(), p + ".maximumBatchSize");
+        percentAtMost100(v, policy.rollbackMaximumBatchSize(), p + ".rollbackMaximumBatchSize");
     }
 
-    private static void checkCapacity(Violations v, InferenceComponentCapacitySize size, String path) {
-        if (size == null) {
-            return;
-        }
-        v.notNull(size.typeAsString(), path + ".type")
-                .oneOf(size.typeAsString(), List.of("COPY_COUNT", "CAPACITY_PERCENT"), path + ".type")
-                .notNull(size.value(), path + ".value").min(size.value(), 1, path + ".value");
-        if ("CAPACITY_PERCENT".equals(size.typeAsString())) {
+    private static void percentAtMost100(Violations v, InferenceComponentCapacitySize size, String path) {
+        if (size != null && "CAPACITY_PERCENT".equals(size.typeAsString())) {
             v.max(size.value(), 100, path + ".value");
         }
     }

@@ -2,22 +2,14 @@ package dev.ballast.testkit.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Collects model-constraint violations of one request and turns them into the service's message:
- * {@code 1 validation error detected: Value 'x' at 'path' failed to satisfy constraint: ...}
- * (reference §3).
+ * Collects the breaches of the rules a service checks beyond its API model (a member one choice
+ * needs, a percentage that must stay at most 100, ...) and words them as the model's own checks
+ * are worded: {@code 1 validation error detected: Value 'x' at 'path' failed to satisfy
+ * constraint: ...} (reference §3).
  */
 public final class Violations {
-
-    /** Name checks run on every create and update; each pattern is compiled once. */
-    private static final java.util.Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** SageMaker endpoint / endpoint-config / variant name pattern. */
-    public static final String ENDPOINT_NAME = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
-    /** SageMaker model / inference-component name pattern. */
-    public static final String MODEL_NAME = "^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$";
 
     private final List<String> messages = new ArrayList<>();
 
@@ -25,41 +17,6 @@ public final class Violations {
     public Violations notNull(Object value, String path) {
         if (value == null) {
             messages.add("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
-        }
-        return this;
-    }
-
-    /** Checks a name against a pattern and a maximum length (null values are skipped). */
-    public Violations name(String value, String path, String pattern) {
-        return length(value, 0, 63, path).pattern(value, pattern, path);
-    }
-
-    /** Checks a string length range (null values are skipped). */
-    public Violations length(String value, int min, int max, String path) {
-        if (value == null) {
-            return this;
-        }
-        if (value.length() < min) {
-            messages.add(prefix(value, path) + "Member must have length greater than or equal to " + min);
-        }
-        if (value.length() > max) {
-            messages.add(prefix(value, path) + "Member must have length less than or equal to " + max);
-        }
-        return this;
-    }
-
-    /** Checks a string against a pattern applied as a full match (null values are skipped). */
-    public Violations pattern(String value, String pattern, String path) {
-        if (value != null && !COMPILED.computeIfAbsent(pattern, Pattern::compile).matcher(value).matches()) {
-            messages.add(prefix(value, path) + "Member must satisfy regular expression pattern: " + pattern);
-        }
-        return this;
-    }
-
-    /** Checks a lower bound (null values are skipped). */
-    public Violations min(Number value, double min, String path) {
-        if (value != null && value.doubleValue() < min) {
-            messages.add(prefix(value, path) + "Member must have value greater than or equal to " + format(min));
         }
         return this;
     }
@@ -72,24 +29,10 @@ public final class Violations {
         return this;
     }
 
-    /** Checks a collection size range. */
-    public Violations size(List<?> value, int min, int max, String path) {
-        if (value == null) {
-            return this;
-        }
-        if (value.size() < min) {
-            messages.add(prefix(value, path) + "Member must have length greater than or equal to " + min);
-        }
-        if (value.size() > max) {
+    /** Checks a list's largest size (null values are skipped). */
+    public Violations maxSize(List<?> value, int max, String path) {
+        if (value != null && value.size() > max) {
             messages.add(prefix(value, path) + "Member must have length less than or equal to " + max);
-        }
-        return this;
-    }
-
-    /** Checks an enum value (null values are skipped). */
-    public Violations oneOf(String value, List<String> allowed, String path) {
-        if (value != null && !allowed.contains(value)) {
-            messages.add(prefix(value, path) + "Member must satisfy enum value set: [" + String.join(", ", allowed) + "]");
         }
         return this;
     }
