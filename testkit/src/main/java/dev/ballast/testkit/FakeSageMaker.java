@@ -2,8 +2,8 @@ package dev.ballast.testkit;
 
 import dev.ballast.InstanceShape;
 import dev.ballast.spi.Transport;
-import dev.ballast.testkit.internal.world.World;
 import dev.ballast.testkit.internal.sim.WorldOptions;
+import dev.ballast.testkit.internal.world.World;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.ballast.testkit.internal.cloudwatch;
 
-import dev.ballast.testkit.internal.errors.CloudWatchErrors;
-import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
+import dev.ballast.testkit.internal.errors.CloudWatchErrors;
+import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

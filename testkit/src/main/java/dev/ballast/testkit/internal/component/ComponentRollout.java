@@ -1,10 +1,10 @@
 package dev.ballast.testkit.internal.component;
 
-import dev.ballast.testkit.internal.placement.Copy;
-import dev.ballast.testkit.internal.placement.Revision;
 import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
+import dev.ballast.testkit.internal.placement.Copy;
+import dev.ballast.testkit.internal.placement.Revision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

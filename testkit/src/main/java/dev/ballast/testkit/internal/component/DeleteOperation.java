@@ -1,8 +1,8 @@
 package dev.ballast.testkit.internal.component;
 
-import dev.ballast.testkit.internal.placement.Copy;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
+import dev.ballast.testkit.internal.placement.Copy;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,13 +1,13 @@
 package dev.ballast.testkit.internal.component;
 
+import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.TimelineEvent.ResourceType;
 import dev.ballast.testkit.internal.endpoint.LiveEndpoint;
 import dev.ballast.testkit.internal.placement.Copy;
 import dev.ballast.testkit.internal.placement.CopyOwner;
 import dev.ballast.testkit.internal.placement.Fleet;
 import dev.ballast.testkit.internal.placement.Revision;
 import dev.ballast.testkit.internal.sim.Sim;
-import dev.ballast.testkit.TimelineEvent.Kind;
-import dev.ballast.testkit.TimelineEvent.ResourceType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
  * serving count equals the desired count. Copies that cannot be placed in time (or fail their
  * health check) are dropped and the desired count settles at what could be placed.
  */
-public final class ScaleOperation extends ComponentOperation {
+final class ScaleOperation extends ComponentOperation {
 
     private final int target;
 

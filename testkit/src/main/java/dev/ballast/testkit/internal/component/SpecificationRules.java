@@ -1,16 +1,15 @@
 package dev.ballast.testkit.internal.component;
 
-import dev.ballast.testkit.internal.endpoint.ModelRecord;
+import dev.ballast.testkit.ContainerSpec;
 import dev.ballast.testkit.internal.endpoint.LiveEndpoint;
+import dev.ballast.testkit.internal.endpoint.ModelRecord;
 import dev.ballast.testkit.internal.errors.SageMakerErrors;
 import dev.ballast.testkit.internal.errors.ValidationReport;
 import dev.ballast.testkit.internal.placement.Fleet;
 import dev.ballast.testkit.internal.placement.Requirement;
 import dev.ballast.testkit.internal.placement.Revision;
-import dev.ballast.testkit.internal.sim.Arns;
-import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.testkit.internal.sim.Registry;
-import dev.ballast.testkit.ContainerSpec;
+import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Duration;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
 

@@ -1,21 +1,20 @@
 package dev.ballast.testkit.internal.endpoint;
 
+import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.TimelineEvent.ResourceType;
 import dev.ballast.testkit.internal.errors.SageMakerErrors;
 import dev.ballast.testkit.internal.listing.Listing;
 import dev.ballast.testkit.internal.listing.Pages;
 import dev.ballast.testkit.internal.sim.Arns;
+import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.testkit.internal.tags.TagStore;
-import dev.ballast.testkit.internal.sim.Registry;
-import dev.ballast.testkit.internal.tags.TagStore;
-import dev.ballast.testkit.TimelineEvent.Kind;
-import dev.ballast.testkit.TimelineEvent.ResourceType;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
-import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;

@@ -1,10 +1,10 @@
 package dev.ballast.testkit.internal.endpoint;
 
-import dev.ballast.testkit.internal.sim.Registry;
-import dev.ballast.testkit.internal.placement.Copy;
-import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.internal.placement.Copy;
+import dev.ballast.testkit.internal.sim.Registry;
+import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
  * failures) runs through {@link #act(Runnable)}: changes the deployment causes while it acts are
  * folded into one more {@code advance()} afterwards instead of re-entering it half-way.
  */
-public abstract class EndpointDeployment {
+abstract class EndpointDeployment {
 
     final Sim sim;
     final LiveEndpoint endpoint;

@@ -1,10 +1,10 @@
 package dev.ballast.testkit.internal.endpoint;
 
-import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.errors.SageMakerErrors;
 import dev.ballast.testkit.internal.errors.ValidationReport;
 import dev.ballast.testkit.internal.placement.BatchSizes;
 import dev.ballast.testkit.internal.sim.Arns;
+import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
 import java.util.LinkedHashMap;
 import java.util.List;

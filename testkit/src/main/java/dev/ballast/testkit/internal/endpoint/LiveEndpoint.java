@@ -1,12 +1,12 @@
 package dev.ballast.testkit.internal.endpoint;
 
-import dev.ballast.testkit.internal.sim.Registry;
-import dev.ballast.testkit.internal.placement.Copy;
-import dev.ballast.testkit.internal.placement.Fleet;
-import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
+import dev.ballast.testkit.internal.placement.Copy;
+import dev.ballast.testkit.internal.placement.Fleet;
+import dev.ballast.testkit.internal.sim.Registry;
+import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,15 +1,13 @@
 package dev.ballast.testkit.internal.endpoint;
 
+import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.TimelineEvent.ResourceType;
 import dev.ballast.testkit.internal.errors.SageMakerErrors;
 import dev.ballast.testkit.internal.listing.Listing;
 import dev.ballast.testkit.internal.listing.Pages;
-import dev.ballast.testkit.internal.sim.Arns;
+import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.testkit.internal.tags.TagStore;
-import dev.ballast.testkit.internal.sim.Registry;
-import dev.ballast.testkit.internal.tags.TagStore;
-import dev.ballast.testkit.TimelineEvent.Kind;
-import dev.ballast.testkit.TimelineEvent.ResourceType;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;

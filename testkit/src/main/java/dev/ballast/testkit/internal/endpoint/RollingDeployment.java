@@ -1,12 +1,12 @@
 package dev.ballast.testkit.internal.endpoint;
 
-import dev.ballast.testkit.internal.sim.Registry;
+import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.internal.placement.BatchSizes;
 import dev.ballast.testkit.internal.placement.Copy;
 import dev.ballast.testkit.internal.placement.Fleet;
 import dev.ballast.testkit.internal.sim.Arns;
+import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
-import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.ballast.testkit.internal.endpoint;
 
-import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.placement.Copy;
 import dev.ballast.testkit.internal.placement.CopyOwner;
 import dev.ballast.testkit.internal.placement.Fleet;
 import dev.ballast.testkit.internal.placement.Requirement;
 import dev.ballast.testkit.internal.placement.Revision;
 import dev.ballast.testkit.internal.sim.Arns;
+import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Duration;
 import java.util.ArrayList;

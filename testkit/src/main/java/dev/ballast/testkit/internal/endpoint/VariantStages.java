@@ -1,10 +1,10 @@
 package dev.ballast.testkit.internal.endpoint;
 
+import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.TimelineEvent.ResourceType;
 import dev.ballast.testkit.internal.placement.Fleet;
 import dev.ballast.testkit.internal.sim.Arns;
 import dev.ballast.testkit.internal.sim.Sim;
-import dev.ballast.testkit.TimelineEvent.Kind;
-import dev.ballast.testkit.TimelineEvent.ResourceType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.ballast.testkit.internal.errors;
 
+import dev.ballast.testkit.internal.model.RequestValidator.Breach;
 import dev.ballast.testkit.internal.model.RequestValidator;
-import dev.ballast.testkit.internal.model.RequestValidator.Violation;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -55,7 +55,7 @@ public final class RequestChecks {
         if (!enabled) {
             return;
         }
-        List<Violation> violations = VALIDATOR.validate(request);
+        List<Breach> violations = VALIDATOR.validate(request);
         if (!violations.isEmpty()) {
             throw locked.apply(() -> error(request, violations));
         }
@@ -77,7 +77,7 @@ public final class RequestChecks {
         return out.toString();
     }
 
-    private RuntimeException error(SdkRequest request, List<Violation> violations) {
+    private RuntimeException error(SdkRequest request, List<Breach> violations) {
         String message = RequestValidator.message(violations);
         if (request instanceof SageMakerRequest) {
             return sageMaker.validation(message);
@@ -86,7 +86,7 @@ public final class RequestChecks {
             return runtime.validation(message);
         }
         if (request instanceof CloudWatchRequest) {
-            for (Violation v : violations) {
+            for (Breach v : violations) {
                 if (v.text().endsWith(RequestValidator.NOT_FINITE)) {
                     // CloudWatch refuses NaN and infinities as a parameter value, in its query words
                     String value = v.text().substring("Value '".length(), v.text().indexOf("' at '"));
@@ -95,7 +95,7 @@ public final class RequestChecks {
                 }
             }
             if (MISSING_PARAMETER_OPERATIONS.contains(request.getClass())) {
-                for (Violation v : violations) {
+                for (Breach v : violations) {
                     if (v.path().indexOf('.') < 0 && v.text().startsWith("Value null at")) {
                         return cloudWatch.missingParameter("The parameter " + Character.toUpperCase(v.path().charAt(0))
                                 + v.path().substring(1) + " is required.");

@@ -1,9 +1,9 @@
 package dev.ballast.testkit.internal.placement;
 
-import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.InstanceShape;
 import dev.ballast.InstanceType;
 import dev.ballast.error.SpecValidationException;
+import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

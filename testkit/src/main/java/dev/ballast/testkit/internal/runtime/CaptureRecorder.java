@@ -1,11 +1,11 @@
 package dev.ballast.testkit.internal.runtime;
 
+import dev.ballast.testkit.CapturedInvocation;
+import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.internal.endpoint.LiveEndpoint;
 import dev.ballast.testkit.internal.endpoint.VariantSet;
 import dev.ballast.testkit.internal.sim.Arns;
 import dev.ballast.testkit.internal.sim.Sim;
-import dev.ballast.testkit.CapturedInvocation;
-import dev.ballast.testkit.ContainerResponse;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.ballast.testkit.internal.runtime;
 
+import dev.ballast.testkit.ContainerRequest;
+import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.internal.cloudwatch.MetricKey;
 import dev.ballast.testkit.internal.cloudwatch.MetricStore;
 import dev.ballast.testkit.internal.component.InferenceComponent;
@@ -8,11 +10,8 @@ import dev.ballast.testkit.internal.endpoint.VariantRoute;
 import dev.ballast.testkit.internal.endpoint.VariantSet;
 import dev.ballast.testkit.internal.errors.RuntimeErrors;
 import dev.ballast.testkit.internal.placement.Copy;
-import dev.ballast.testkit.internal.sim.Arns;
-import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.testkit.internal.sim.Registry;
-import dev.ballast.testkit.ContainerRequest;
-import dev.ballast.testkit.ContainerResponse;
+import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

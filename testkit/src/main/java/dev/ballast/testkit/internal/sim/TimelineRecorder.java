@@ -1,9 +1,9 @@
 package dev.ballast.testkit.internal.sim;
 
 import dev.ballast.testkit.Timeline;
-import dev.ballast.testkit.TimelineEvent;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.TimelineEvent.ResourceType;
+import dev.ballast.testkit.TimelineEvent;
 import dev.ballast.testkit.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;

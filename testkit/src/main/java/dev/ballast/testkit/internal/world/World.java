@@ -1,5 +1,10 @@
 package dev.ballast.testkit.internal.world;
 
+import dev.ballast.testkit.CapturedInvocation;
+import dev.ballast.testkit.ContainerBehavior;
+import dev.ballast.testkit.ContainerSpec;
+import dev.ballast.testkit.Timeline;
+import dev.ballast.testkit.VirtualClock;
 import dev.ballast.testkit.internal.autoscaling.AutoScalingHandler;
 import dev.ballast.testkit.internal.cloudwatch.CloudWatchHandler;
 import dev.ballast.testkit.internal.component.ComponentHandler;
@@ -24,11 +29,6 @@ import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.testkit.internal.sim.WorldOptions;
 import dev.ballast.testkit.internal.tags.TagHandler;
 import dev.ballast.testkit.internal.tags.TagStore;
-import dev.ballast.testkit.CapturedInvocation;
-import dev.ballast.testkit.ContainerBehavior;
-import dev.ballast.testkit.ContainerSpec;
-import dev.ballast.testkit.Timeline;
-import dev.ballast.testkit.VirtualClock;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;

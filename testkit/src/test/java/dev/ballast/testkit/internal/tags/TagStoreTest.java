@@ -4,13 +4,12 @@ import dev.ballast.testkit.internal.errors.SageMakerErrors;
 import dev.ballast.testkit.internal.listing.Pages;
 import dev.ballast.testkit.internal.sim.Arns;
 import dev.ballast.testkit.internal.sim.Ids;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TagStoreTest {
 
