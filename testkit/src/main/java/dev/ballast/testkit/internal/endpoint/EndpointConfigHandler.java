@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigResponse;
-import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;
