@@ -76,12 +76,12 @@ public final class RequestValidator {
      * @return the violations, each one sentence of the service's message, in the model's member
      *     order; empty when the request is valid or its operation is not in the models
      */
-    public List<Violation> validate(SdkRequest request) {
+    public List<Breach> validate(SdkRequest request) {
         Optional<Structure> checks = compiled.computeIfAbsent(request.getClass(), this::compileRequest);
         if (checks.isEmpty()) {
             return List.of();
         }
-        List<Violation> out = new ArrayList<>(0);
+        List<Breach> out = new ArrayList<>(0);
         checks.get().check((SdkPojo) request, "", out);
         return out;
     }
@@ -90,7 +90,7 @@ public final class RequestValidator {
      * @param violations what {@link #validate} found, not empty
      * @return the service's message: {@code N validation error(s) detected: ...; ...}
      */
-    public static String message(List<Violation> violations) {
+    public static String message(List<Breach> violations) {
         int n = violations.size();
         StringBuilder text = new StringBuilder(64 * n).append(n).append(" validation error").append(n == 1 ? "" : "s")
                 .append(" detected: ");
@@ -125,7 +125,7 @@ public final class RequestValidator {
      * @param path where, e.g. {@code productionVariants.1.member.variantName}
      * @param text the sentence, e.g. {@code Value 'x' at 'path' failed to satisfy constraint: ...}
      */
-    public record Violation(String path, String text) {
+    public record Breach(String path, String text) {
     }
 
     /** The checks of one structure shape, bound to the SDK class that carries it. */
@@ -149,13 +149,13 @@ public final class RequestValidator {
             }
         }
 
-        void check(SdkPojo pojo, String path, List<Violation> out) {
+        void check(SdkPojo pojo, String path, List<Breach> out) {
             for (Member member : members) {
                 Object value = member.field.getValueOrDefault(pojo);
                 String at = path.isEmpty() ? member.name : path + "." + member.name;
                 if (value == null || value instanceof SdkAutoConstructList || value instanceof SdkAutoConstructMap) {
                     if (member.required) {
-                        out.add(new Violation(at, "Value null at '" + at
+                        out.add(new Breach(at, "Value null at '" + at
                                 + "' failed to satisfy constraint: Member must not be null"));
                     }
                 } else {
@@ -168,14 +168,14 @@ public final class RequestValidator {
     private record Member(SdkField<?> field, String name, Shape target, boolean required) {
     }
 
-    private void checkValue(ApiModel model, Object value, Shape shape, String path, List<Violation> out) {
+    private void checkValue(ApiModel model, Object value, Shape shape, String path, List<Breach> out) {
         switch (shape.type()) {
             case "structure", "union" -> structureOf(model, shape, value).check((SdkPojo) value, path, out);
             case "list" -> checkList(model, (List<?>) value, shape, path, out);
             case "map" -> checkMap(model, (Map<?, ?>) value, shape, path, out);
             default -> {
                 for (String phrase : phrases(value, shape)) {
-                    out.add(new Violation(path, prefix(value, shape.sensitive(), path) + phrase));
+                    out.add(new Breach(path, prefix(value, shape.sensitive(), path) + phrase));
                 }
             }
         }
@@ -186,18 +186,18 @@ public final class RequestValidator {
                 type -> Optional.of(new Structure(model, shape, ((SdkPojo) value).sdkFields()))).orElseThrow();
     }
 
-    private void checkList(ApiModel model, List<?> list, Shape shape, String path, List<Violation> out) {
+    private void checkList(ApiModel model, List<?> list, Shape shape, String path, List<Breach> out) {
         Shape element = model.shape(shape.element());
         boolean sensitive = element.sensitive();
         for (String phrase : sizePhrases(list.size(), shape)) {
-            out.add(new Violation(path, prefix(list, sensitive, path) + phrase));
+            out.add(new Breach(path, prefix(list, sensitive, path) + phrase));
         }
         if (isNested(element)) {
             for (int i = 0; i < list.size(); i++) {
                 Object item = list.get(i);
                 String at = path + "." + (i + 1) + ".member";
                 if (item == null) {
-                    out.add(new Violation(at, "Value null at '" + at + "' failed to satisfy constraint: Member must not be null"));
+                    out.add(new Breach(at, "Value null at '" + at + "' failed to satisfy constraint: Member must not be null"));
                 } else {
                     checkValue(model, item, element, at, out);
                 }
@@ -209,17 +209,17 @@ public final class RequestValidator {
             phrases.addAll(item == null ? List.of("Member must not be null") : phrases(item, element));
         }
         if (!phrases.isEmpty()) {
-            out.add(new Violation(path, prefix(list, sensitive, path) + "Member must satisfy constraint: ["
+            out.add(new Breach(path, prefix(list, sensitive, path) + "Member must satisfy constraint: ["
                     + String.join(", ", phrases) + "]"));
         }
     }
 
-    private void checkMap(ApiModel model, Map<?, ?> map, Shape shape, String path, List<Violation> out) {
+    private void checkMap(ApiModel model, Map<?, ?> map, Shape shape, String path, List<Breach> out) {
         Shape keys = model.shape(shape.key());
         Shape values = model.shape(shape.element());
         boolean sensitive = values.sensitive() || keys.sensitive();
         for (String phrase : sizePhrases(map.size(), shape)) {
-            out.add(new Violation(path, prefix(map, sensitive, path) + phrase));
+            out.add(new Breach(path, prefix(map, sensitive, path) + phrase));
         }
         Set<String> keyPhrases = new LinkedHashSet<>();
         Set<String> valuePhrases = new LinkedHashSet<>();
@@ -234,11 +234,11 @@ public final class RequestValidator {
             }
         }
         if (!keyPhrases.isEmpty()) {
-            out.add(new Violation(path, prefix(map, sensitive, path) + "Map keys must satisfy constraint: ["
+            out.add(new Breach(path, prefix(map, sensitive, path) + "Map keys must satisfy constraint: ["
                     + String.join(", ", keyPhrases) + "]"));
         }
         if (!valuePhrases.isEmpty()) {
-            out.add(new Violation(path, prefix(map, sensitive, path) + "Map value must satisfy constraint: ["
+            out.add(new Breach(path, prefix(map, sensitive, path) + "Map value must satisfy constraint: ["
                     + String.join(", ", valuePhrases) + "]"));
         }
     }

@@ -1,0 +1,380 @@
+package dev.ballast.testkit.internal.autoscaling;
+
+import dev.ballast.testkit.internal.cloudwatch.CloudWatchHandler;
+import dev.ballast.testkit.internal.component.InferenceComponent;
+import dev.ballast.testkit.internal.endpoint.LiveEndpoint;
+import dev.ballast.testkit.internal.errors.AutoScalingErrors;
+import dev.ballast.testkit.internal.placement.Fleet;
+import dev.ballast.testkit.internal.sim.Registry;
+import dev.ballast.testkit.internal.sim.Sim;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.applicationautoscaling.model.Alarm;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
+
+/**
+ * Application Auto Scaling for SageMaker (reference §11): scalable targets for endpoint variants
+ * ({@code sagemaker:variant:DesiredInstanceCount}) and inference components
+ * ({@code sagemaker:inference-component:DesiredCopyCount}) and their scaling policies. Registering
+ * clamps the live capacity into [min, max]; a target-tracking policy creates its
+ * {@code TargetTracking-<ResourceId>-AlarmHigh/AlarmLow-<id>} alarms in CloudWatch.
+ *
+ * <p>After each alarm evaluation, a target-tracking policy whose alarm is in {@code ALARM} scales
+ * its resource to {@code ceil(capacity * metric / target)} (at least one more on AlarmHigh, at least
+ * one fewer on AlarmLow unless {@code DisableScaleIn}), within [min, max], once its cooldown
+ * ({@code ScaleOutCooldown}/{@code ScaleInCooldown}, default 300 s) has passed and only while the
+ * resource is InService. Step-scaling policies are recorded but not acted on. Serverless variants'
+ * {@code sagemaker:variant:DesiredProvisionedConcurrency}, which SageMaker supports, is not
+ * simulated: registering it throws {@link UnsupportedOperationException}.
+ */
+public final class AutoScalingHandler {
+
+    static final String VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
+    static final String COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount";
+    /** Serverless variants' provisioned concurrency: supported by AWS (§11), not simulated by the fake. */
+    static final String PROVISIONED_CONCURRENCY_DIMENSION = "sagemaker:variant:DesiredProvisionedConcurrency";
+
+    private record Key(String resourceId, String dimension) {
+    }
+
+    private final Sim sim;
+    private final Registry<LiveEndpoint> endpoints;
+    private final Registry<InferenceComponent> components;
+    private final AutoScalingErrors errors;
+    private final CloudWatchHandler cloudWatch;
+    private final Map<Key, ScalableTarget> targets = new LinkedHashMap<>();
+    private final Map<Key, Map<String, ScalingPolicy>> policies = new LinkedHashMap<>();
+    private final Map<Key, Instant> lastScaled = new HashMap<>();
+
+    public AutoScalingHandler(Sim sim, Registry<LiveEndpoint> endpoints, Registry<InferenceComponent> components,
+            AutoScalingErrors errors, CloudWatchHandler cloudWatch) {
+        this.sim = sim;
+        this.endpoints = endpoints;
+        this.components = components;
+        this.errors = errors;
+        this.cloudWatch = cloudWatch;
+    }
+
+    public RegisterScalableTargetResponse register(RegisterScalableTargetRequest request) {
+        requireSageMaker(request.serviceNamespaceAsString());
+        if (PROVISIONED_CONCURRENCY_DIMENSION.equals(request.scalableDimensionAsString())) {
+            throw new UnsupportedOperationException("FakeSageMaker does not simulate Application Auto Scaling of"
+                    + " serverless provisioned concurrency (" + PROVISIONED_CONCURRENCY_DIMENSION + "), which"
+                    + " SageMaker supports: resource " + request.resourceId());
+        }
+        Key key = new Key(request.resourceId(), request.scalableDimensionAsString());
+        ScalableTarget existing = targets.get(key);
+        Integer min = request.minCapacity() != null ? request.minCapacity() : existing == null ? null : existing.minCapacity();
+        Integer max = request.maxCapacity() != null ? request.maxCapacity() : existing == null ? null : existing.maxCapacity();
+        if (min == null || max == null) {
+            throw errors.validation("MinCapacity and MaxCapacity are required when registering a new scalable target");
+        }
+        if (min < 0 || max < min) {
+            throw errors.validation("Minimum capacity (" + min + ") cannot be greater than maximum capacity (" + max
+                    + ") or negative");
+        }
+        clamp(key, min, max);
+        String arn = existing != null ? existing.scalableTargetARN() : "arn:aws:application-autoscaling:"
+                + sim.options().region() + ":" + sim.options().accountId() + ":scalable-target/" + shortId();
+        targets.put(key, ScalableTarget.builder().serviceNamespace("sagemaker").resourceId(key.resourceId())
+                .scalableDimension(key.dimension()).minCapacity(min).maxCapacity(max)
+                .roleARN(request.roleARN() != null ? request.roleARN() : "arn:aws:iam::" + sim.options().accountId()
+                        + ":role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/"
+                        + "AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint")
+                .creationTime(existing != null ? existing.creationTime() : sim.now())
+                .suspendedState(request.suspendedState() != null ? request.suspendedState()
+                        : existing == null ? null : existing.suspendedState())
+                .scalableTargetARN(arn).build());
+        return RegisterScalableTargetResponse.builder().scalableTargetARN(arn).build();
+    }
+
+    /** Checks the resource and moves its live capacity into [min, max] (reference §11). */
+    private void clamp(Key key, int min, int max) {
+        String id = key.resourceId();
+        if (COMPONENT_DIMENSION.equals(key.dimension()) && id != null && id.startsWith("inference-component/")) {
+            InferenceComponent ic = components.get(id.substring("inference-component/".length()));
+            if (ic == null) {
+                throw errors.validation("Could not find inference component " + id + ".");
+            }
+            if (ic.status() != InferenceComponentStatus.IN_SERVICE) {
+                throw errors.validation("Inference component " + ic.name() + " is in " + ic.status() + " status. The status"
+                        + " should be in 'InService' to register it as a scalable target");
+            }
+            int clamped = Math.max(min, Math.min(max, ic.desiredCopyCount()));
+            if (clamped != ic.desiredCopyCount()) {
+                ic.scaleTo(clamped);
+            }
+            return;
+        }
+        String[] parts = id == null ? new String[0] : id.split("/");
+        if (VARIANT_DIMENSION.equals(key.dimension()) && parts.length == 4 && parts[0].equals("endpoint")
+                && parts[2].equals("variant")) {
+            LiveEndpoint e = endpoints.get(parts[1]);
+            Fleet fleet = e == null ? null : e.fleet(parts[3]);
+            if (fleet == null) {
+                throw errors.validation("Could not find endpoint variant " + id + ".");
+            }
+            if (fleet.serverless()) {
+                // a serverless variant has no instances: it scales PROVISIONED_CONCURRENCY_DIMENSION instead
+                throw errors.validation("The scalable dimension " + VARIANT_DIMENSION + " is not supported for the"
+                        + " serverless variant " + id + ".");
+            }
+            if (e.status() != EndpointStatus.IN_SERVICE) {
+                throw errors.validation("Endpoint " + e.name() + " is in " + e.status() + " status. The status should be"
+                        + " in 'InService' to register it as a scalable target");
+            }
+            int current = fleet.desiredInstanceCount();
+            int clamped = Math.max(min, Math.min(max, current));
+            if (clamped != current && !fleet.scalingEnabled()) {
+                e.updateCapacity(fleet, clamped, null);
+            }
+            return;
+        }
+        throw errors.validation("Unsupported resource ID " + id + " for scalable dimension " + key.dimension()
+                + ": use endpoint/<EndpointName>/variant/<VariantName> with " + VARIANT_DIMENSION
+                + " or inference-component/<InferenceComponentName> with " + COMPONENT_DIMENSION);
+    }
+
+    /**
+     * @return whether the endpoint variant is registered as a {@code sagemaker:variant:DesiredInstanceCount}
+     *     target (names compare case-insensitively, as SageMaker's do)
+     */
+    public boolean registeredVariant(String endpointName, String variantName) {
+        String id = "endpoint/" + endpointName + "/variant/" + variantName;
+        return targets.keySet().stream().anyMatch(k -> VARIANT_DIMENSION.equals(k.dimension())
+                && id.equalsIgnoreCase(k.resourceId()));
+    }
+
+    public DescribeScalableTargetsResponse describeTargets(DescribeScalableTargetsRequest request) {
+        requireSageMaker(request.serviceNamespaceAsString());
+        List<ScalableTarget> result = new ArrayList<>();
+        for (ScalableTarget t : targets.values()) {
+            if ((!request.hasResourceIds() || request.resourceIds().contains(t.resourceId()))
+                    && (request.scalableDimension() == null || request.scalableDimensionAsString()
+                            .equals(t.scalableDimensionAsString()))) {
+                result.add(t);
+            }
+        }
+        return DescribeScalableTargetsResponse.builder().scalableTargets(result).build();
+    }
+
+    public DeregisterScalableTargetResponse deregister(DeregisterScalableTargetRequest request) {
+        requireSageMaker(request.serviceNamespaceAsString());
+        Key key = new Key(request.resourceId(), request.scalableDimensionAsString());
+        if (targets.remove(key) == null) {
+            throw errors.notFound("No scalable target found for service namespace: sagemaker, resource ID: "
+                    + key.resourceId() + ", scalable dimension: " + key.dimension());
+        }
+        // deregistering deletes the target's policies, and target tracking deletes the alarms it made
+        Map<String, ScalingPolicy> removed = policies.remove(key);
+        if (removed != null) {
+            removed.values().forEach(this::deleteAlarmsOf);
+        }
+        return DeregisterScalableTargetResponse.builder().build();
+    }
+
+    public PutScalingPolicyResponse putPolicy(PutScalingPolicyRequest request) {
+        requireSageMaker(request.serviceNamespaceAsString());
+        Key key = new Key(request.resourceId(), request.scalableDimensionAsString());
+        if (!targets.containsKey(key)) {
+            throw errors.notFound("No scalable target registered for service namespace: sagemaker, resource ID: "
+                    + key.resourceId() + ", scalable dimension: " + key.dimension());
+        }
+        String type = request.policyType() == null ? "StepScaling" : request.policyTypeAsString();
+        TargetTrackingScalingPolicyConfiguration tracking = request.targetTrackingScalingPolicyConfiguration();
+        if ("TargetTrackingScaling".equals(type) && (tracking == null || tracking.targetValue() == null)) {
+            throw errors.validation("TargetTrackingScalingPolicyConfiguration with a TargetValue is required for"
+                    + " policy type TargetTrackingScaling");
+        }
+        Map<String, ScalingPolicy> forTarget = policies.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        ScalingPolicy previous = forTarget.get(request.policyName());
+        if (previous != null) {
+            deleteAlarmsOf(previous);
+        }
+        List<Alarm> alarms = "TargetTrackingScaling".equals(type) ? trackingAlarms(key, tracking) : List.of();
+        String arn = previous != null ? previous.policyARN() : "arn:aws:autoscaling:" + sim.options().region() + ":"
+                + sim.options().accountId() + ":scalingPolicy:" + sim.ids().requestId() + ":resource/sagemaker/"
+                + key.resourceId() + ":policyName/" + request.policyName();
+        forTarget.put(request.policyName(), ScalingPolicy.builder().policyARN(arn).policyName(request.policyName())
+                .serviceNamespace("sagemaker").resourceId(key.resourceId()).scalableDimension(key.dimension())
+                .policyType(type).targetTrackingScalingPolicyConfiguration(tracking)
+                .stepScalingPolicyConfiguration(request.stepScalingPolicyConfiguration()).alarms(alarms)
+                .creationTime(previous != null ? previous.creationTime() : sim.now()).build());
+        return PutScalingPolicyResponse.builder().policyARN(arn).alarms(alarms).build();
+    }
+
+    private List<Alarm> trackingAlarms(Key key, TargetTrackingScalingPolicyConfiguration tracking) {
+        String metric = "InvocationsPerInstance";
+        Map<String, String> dims = new LinkedHashMap<>();
+        String[] parts = key.resourceId().split("/");
+        if (COMPONENT_DIMENSION.equals(key.dimension())) {
+            metric = "InvocationsPerCopy";
+            dims.put("InferenceComponentName", key.resourceId().substring("inference-component/".length()));
+        } else {
+            dims.put("EndpointName", parts[1]);
+            dims.put("VariantName", parts[3]);
+        }
+        String id = sim.ids().requestId();
+        double target = tracking.targetValue();
+        List<Alarm> alarms = new ArrayList<>();
+        for (boolean high : new boolean[] {true, false}) {
+            String name = "TargetTracking-" + key.resourceId() + (high ? "-AlarmHigh-" : "-AlarmLow-") + id;
+            String metricName = metric;
+            cloudWatch.putMetricAlarm(PutMetricAlarmRequest.builder().alarmName(name).namespace("AWS/SageMaker")
+                    .metricName(metricName).statistic("Sum").period(60).evaluationPeriods(high ? 3 : 15)
+                    .threshold(high ? target : target * 0.9)
+                    .comparisonOperator(high ? "GreaterThanThreshold" : "LessThanThreshold")
+                    .dimensions(dims.entrySet().stream()
+                            .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build()).toList())
+                    .alarmDescription("DO NOT EDIT OR DELETE. For TargetTrackingScaling policy " + key.resourceId())
+                    .build());
+            alarms.add(Alarm.builder().alarmName(name).alarmARN(sim.arns().alarm(name)).build());
+        }
+        return alarms;
+    }
+
+    private void deleteAlarmsOf(ScalingPolicy policy) {
+        if ("TargetTrackingScaling".equals(policy.policyTypeAsString()) && policy.hasAlarms()) {
+            cloudWatch.deleteAlarms(DeleteAlarmsRequest.builder()
+                    .alarmNames(policy.alarms().stream().map(Alarm::alarmName).toList()).build());
+        }
+    }
+
+    public DescribeScalingPoliciesResponse describePolicies(DescribeScalingPoliciesRequest request) {
+        requireSageMaker(request.serviceNamespaceAsString());
+        List<ScalingPolicy> result = new ArrayList<>();
+        for (Map<String, ScalingPolicy> forTarget : policies.values()) {
+            for (ScalingPolicy p : forTarget.values()) {
+                if ((request.resourceId() == null || request.resourceId().equals(p.resourceId()))
+                        && (request.scalableDimension() == null
+                                || request.scalableDimensionAsString().equals(p.scalableDimensionAsString()))
+                        && (!request.hasPolicyNames() || request.policyNames().contains(p.policyName()))) {
+                    result.add(p);
+                }
+            }
+        }
+        return DescribeScalingPoliciesResponse.builder().scalingPolicies(result).build();
+    }
+
+    public DeleteScalingPolicyResponse deletePolicy(DeleteScalingPolicyRequest request) {
+        requireSageMaker(request.serviceNamespaceAsString());
+        Key key = new Key(request.resourceId(), request.scalableDimensionAsString());
+        Map<String, ScalingPolicy> forTarget = policies.get(key);
+        ScalingPolicy removed = forTarget == null ? null : forTarget.remove(request.policyName());
+        if (removed == null) {
+            throw errors.notFound("No scaling policy found for service namespace: sagemaker, resource ID: "
+                    + key.resourceId() + ", scalable dimension: " + key.dimension() + ", policy name: "
+                    + request.policyName());
+        }
+        deleteAlarmsOf(removed);
+        return DeleteScalingPolicyResponse.builder().build();
+    }
+
+    /** Target tracking: act on the policies whose alarms are in ALARM (called after each evaluation). */
+    public void actOnAlarms() {
+        for (Map.Entry<Key, Map<String, ScalingPolicy>> entry : List.copyOf(policies.entrySet())) {
+            ScalableTarget target = targets.get(entry.getKey());
+            if (target == null) {
+                continue;
+            }
+            for (ScalingPolicy policy : List.copyOf(entry.getValue().values())) {
+                TargetTrackingScalingPolicyConfiguration tracking = policy.targetTrackingScalingPolicyConfiguration();
+                if (tracking == null || !policy.hasAlarms()) {
+                    continue;
+                }
+                for (Alarm alarm : policy.alarms()) {
+                    if (cloudWatch.inAlarm(alarm.alarmName())) {
+                        scale(entry.getKey(), target, tracking, alarm.alarmName().contains("-AlarmHigh-"),
+                                cloudWatch.newestValue(alarm.alarmName()));
+                    }
+                }
+            }
+        }
+    }
+
+    private void scale(Key key, ScalableTarget target, TargetTrackingScalingPolicyConfiguration tracking, boolean out,
+            Double value) {
+        if (value == null || (!out && Boolean.TRUE.equals(tracking.disableScaleIn()))) {
+            return;
+        }
+        Integer cooldown = out ? tracking.scaleOutCooldown() : tracking.scaleInCooldown();
+        Instant last = lastScaled.get(key);
+        if (last != null && sim.now().isBefore(last.plus(Duration.ofSeconds(cooldown == null ? 300 : cooldown)))) {
+            return;
+        }
+        int current = liveCapacity(key);
+        if (current < 0) {
+            return;
+        }
+        int desired = (int) Math.ceil(current * value / tracking.targetValue());
+        desired = out ? Math.max(desired, current + 1) : Math.min(desired, current - 1);
+        desired = Math.max(target.minCapacity(), Math.min(target.maxCapacity(), desired));
+        if (desired == current) {
+            return;
+        }
+        lastScaled.put(key, sim.now());
+        if (COMPONENT_DIMENSION.equals(key.dimension())) {
+            InferenceComponent ic = component(key);
+            ic.scaleTo(desired);
+        } else {
+            LiveEndpoint e = endpoint(key);
+            e.updateCapacity(e.fleet(key.resourceId().split("/")[3]), desired, null);
+        }
+    }
+
+    /** @return the capacity a policy may change now, or -1 while the resource is busy or gone */
+    private int liveCapacity(Key key) {
+        if (COMPONENT_DIMENSION.equals(key.dimension())) {
+            InferenceComponent ic = component(key);
+            return ic == null || ic.status() != InferenceComponentStatus.IN_SERVICE ? -1 : ic.desiredCopyCount();
+        }
+        LiveEndpoint e = endpoint(key);
+        Fleet fleet = e == null ? null : e.fleet(key.resourceId().split("/")[3]);
+        return fleet == null || e.status() != EndpointStatus.IN_SERVICE || fleet.scalingEnabled() ? -1
+                : fleet.desiredInstanceCount();
+    }
+
+    private InferenceComponent component(Key key) {
+        return components.get(key.resourceId().substring("inference-component/".length()));
+    }
+
+    private LiveEndpoint endpoint(Key key) {
+        return endpoints.get(key.resourceId().split("/")[1]);
+    }
+
+    private void requireSageMaker(String namespace) {
+        if (!"sagemaker".equals(namespace)) {
+            throw errors.validation("1 validation error detected: Value '" + namespace + "' at 'serviceNamespace'"
+                    + " failed to satisfy constraint: FakeSageMaker serves only the sagemaker namespace");
+        }
+    }
+
+    private String shortId() {
+        return sim.ids().requestId().replace("-", "");
+    }
+
+}

@@ -1,0 +1,115 @@
+package dev.ballast.testkit.internal.cloudwatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+
+/**
+ * Evaluates a metric alarm as CloudWatch does (reference §9): the last {@code EvaluationPeriods}
+ * periods ending now, each aggregated by the statistic (or extended statistic) over the data of
+ * the alarm's unit, whatever the namespace (the fake's {@code AWS/SageMaker} metrics or a test's own
+ * from {@code PutMetricData}); {@code ALARM} when at least
+ * {@code DatapointsToAlarm} (default: all) of them breach; missing periods per
+ * {@code TreatMissingData} ({@code missing} by default).
+ */
+final class AlarmEvaluator {
+
+    record Verdict(StateValue state, String reason) {
+    }
+
+    private AlarmEvaluator() {
+    }
+
+    /** @return the new state, or null to keep the current one ({@code TreatMissingData=ignore}) */
+    static Verdict evaluate(AlarmRecord alarm, MetricStore metrics, Instant now) {
+        PutMetricAlarmRequest c = alarm.config;
+        int periods = c.evaluationPeriods() == null ? 1 : c.evaluationPeriods();
+        int needed = c.datapointsToAlarm() == null ? periods : c.datapointsToAlarm();
+        Duration period = Duration.ofSeconds(c.period() == null ? 60 : c.period());
+        String missing = c.treatMissingData() == null ? "missing" : c.treatMissingData();
+        double threshold = c.threshold() == null ? 0 : c.threshold();
+        MetricKey key = alarm.metricKey();
+        int breaching = 0;
+        int present = 0;
+        List<String> shown = new ArrayList<>();
+        for (int k = 0; k < periods; k++) {
+            Instant end = now.minus(period.multipliedBy(k));
+            Instant start = end.minus(period);
+            // periods are [start, end); the newest one also takes datapoints stamped exactly now
+            Double value = statistic(alarm, metrics.samples(key, start, k == 0 ? end : end.minusNanos(1)));
+            if (value == null) {
+                if ("breaching".equals(missing)) {
+                    breaching++;
+                }
+                continue;
+            }
+            present++;
+            double v = value;
+            shown.add(format(v));
+            if (breaches(c.comparisonOperatorAsString(), v, threshold)) {
+                breaching++;
+            }
+        }
+        String comparison = describe(c.comparisonOperatorAsString());
+        if (breaching >= needed) {
+            return new Verdict(StateValue.ALARM, "Threshold Crossed: " + breaching + " out of the last " + periods
+                    + " datapoints " + shown + " " + (breaching == 1 ? "was" : "were") + " " + comparison
+                    + " the threshold (" + format(threshold) + ").");
+        }
+        if (present == 0) {
+            return switch (missing) {
+                case "notBreaching" -> new Verdict(StateValue.OK, "Threshold Crossed: no datapoints were received for "
+                        + periods + " periods and " + periods + " missing datapoints were treated as [NonBreaching].");
+                case "ignore" -> null;
+                default -> new Verdict(StateValue.INSUFFICIENT_DATA, "Insufficient Data: " + periods
+                        + " datapoint" + (periods == 1 ? " was" : "s were") + " unknown.");
+            };
+        }
+        return new Verdict(StateValue.OK, "Threshold Crossed: " + (periods - breaching) + " out of the last " + periods
+                + " datapoints " + shown + " " + ((periods - breaching) == 1 ? "was" : "were") + " not " + comparison
+                + " the threshold (" + format(threshold) + ").");
+    }
+
+    /**
+     * @param samples the samples of one period of the alarm's metric
+     * @return the alarm's statistic ({@code Statistic}, else {@code ExtendedStatistic}, else
+     *     {@code Average}) over those published in the alarm's {@code Unit} (any unit when it has
+     *     none), or null when there are none or the statistic cannot be computed from them
+     */
+    static Double statistic(AlarmRecord alarm, List<MetricStore.Sample> samples) {
+        PutMetricAlarmRequest c = alarm.config;
+        MetricStatistics.Aggregate aggregate = new MetricStatistics.Aggregate();
+        for (MetricStore.Sample sample : samples) {
+            if (c.unit() == null || c.unitAsString().equals(sample.unit())) {
+                aggregate.add(sample);
+            }
+        }
+        return aggregate.value(c.statistic() != null ? c.statisticAsString() : c.extendedStatistic());
+    }
+
+    static boolean breaches(String operator, double value, double threshold) {
+        return switch (operator == null ? "GreaterThanThreshold" : operator) {
+            case "GreaterThanOrEqualToThreshold" -> value >= threshold;
+            case "LessThanThreshold" -> value < threshold;
+            case "LessThanOrEqualToThreshold" -> value <= threshold;
+            default -> value > threshold;
+        };
+    }
+
+    private static String describe(String operator) {
+        return switch (operator == null ? "GreaterThanThreshold" : operator) {
+            case "GreaterThanOrEqualToThreshold" -> "greater than or equal to";
+            case "LessThanThreshold" -> "less than";
+            case "LessThanOrEqualToThreshold" -> "less than or equal to";
+            default -> "greater than";
+        };
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.ballast.testkit.internal.endpoint;
+
+import dev.ballast.testkit.TimelineEvent.Kind;
+import dev.ballast.testkit.TimelineEvent.ResourceType;
+import dev.ballast.testkit.internal.errors.SageMakerErrors;
+import dev.ballast.testkit.internal.listing.Listing;
+import dev.ballast.testkit.internal.listing.Pages;
+import dev.ballast.testkit.internal.sim.Arns;
+import dev.ballast.testkit.internal.sim.Registry;
+import dev.ballast.testkit.internal.sim.Sim;
+import dev.ballast.testkit.internal.tags.TagStore;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
+import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantManagedInstanceScaling;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
+
+/**
+ * Create / Describe / Delete / ListEndpointConfig(s) (reference §5.2, §6.2). Configs are immutable.
+ * Serverless variants ({@code ServerlessConfig}) name a model and no instance type;
+ * {@code DataCaptureConfig} is checked against its model constraints.
+ */
+public final class EndpointConfigHandler {
+
+    /** Text for an IC config without ExecutionRoleArn; the real text was not captured (reference §3). */
+    static final String EXECUTION_ROLE_REQUIRED = "ExecutionRoleArn is required for endpoint configurations of"
+            + " inference component endpoints (production variants without ModelName).";
+    static final String MIS_ONLY_IC = "ManagedInstanceScaling is only supported for inference component endpoints.";
+    static final String MIS_MIN_ZERO = "Min instance count needs to be greater than 0 for enabled managed instance"
+            + " scaling";
+    /** Texts of the fake's own for serverless variants; the service's were not captured. */
+    static final String SERVERLESS_WITH_INSTANCES = "A production variant cannot specify both ServerlessConfig and"
+            + " InstanceType; variant ";
+    static final String SERVERLESS_NEEDS_MODEL = "A serverless production variant must specify ModelName; variant ";
+
+    private final Sim sim;
+    private final Registry<EndpointConfigRecord> configs;
+    private final Registry<ModelRecord> models;
+    private final TagStore tags;
+    private final SageMakerErrors errors;
+
+    public EndpointConfigHandler(Sim sim, Registry<EndpointConfigRecord> configs, Registry<ModelRecord> models, TagStore tags,
+            SageMakerErrors errors) {
+        this.sim = sim;
+        this.configs = configs;
+        this.models = models;
+        this.tags = tags;
+        this.errors = errors;
+    }
+
+    public CreateEndpointConfigResponse create(CreateEndpointConfigRequest request) {
+        List<ProductionVariant> variants = request.productionVariants();
+        TagStore.checkCreate(request.tags(), errors);
+        if (configs.contains(request.endpointConfigName())) {
+            throw errors.validation("Cannot create already existing endpoint configuration \""
+                    + sim.arns().endpointConfig(request.endpointConfigName()) + "\".");
+        }
+        Set<String> names = new HashSet<>();
+        for (ProductionVariant variant : variants) {
+            if (!names.add(Arns.lower(variant.variantName()))) {
+                throw errors.validation("Duplicate variant name " + variant.variantName()
+                        + " in the production variants of endpoint configuration " + request.endpointConfigName() + ".");
+            }
+        }
+        boolean icBased = variants.stream().allMatch(p -> p.modelName() == null);
+        for (ProductionVariant variant : variants) {
+            if (variant.modelName() != null && !models.contains(variant.modelName())) {
+                throw errors.modelNotFound(variant.modelName());
+            }
+            ProductionVariantManagedInstanceScaling mis = variant.managedInstanceScaling();
+            if (mis != null && !icBased) {
+                throw errors.validation(MIS_ONLY_IC);
+            }
+            if (mis != null && mis.status() == ManagedInstanceScalingStatus.ENABLED) {
+                if (mis.minInstanceCount() != null && mis.minInstanceCount() == 0) {
+                    throw errors.validation(MIS_MIN_ZERO);
+                }
+                if (mis.minInstanceCount() != null && mis.maxInstanceCount() != null
+                        && mis.minInstanceCount() > mis.maxInstanceCount()) {
+                    throw errors.validation("MinInstanceCount (" + mis.minInstanceCount()
+                            + ") must be less than or equal to MaxInstanceCount (" + mis.maxInstanceCount() + ").");
+                }
+            }
+            if (variant.routingConfig() != null && !icBased) {
+                throw errors.validation("RoutingConfig is only supported for inference component endpoints.");
+            }
+            if (variant.instanceType() == null && variant.serverlessConfig() == null) {
+                throw errors.validation("Instance type must be provided for production variant "
+                        + variant.variantName() + ".");
+            }
+            if (variant.serverlessConfig() != null && variant.instanceType() != null) {
+                throw errors.validation(SERVERLESS_WITH_INSTANCES + variant.variantName() + ".");
+            }
+            if (variant.serverlessConfig() != null && variant.modelName() == null) {
+                throw errors.validation(SERVERLESS_NEEDS_MODEL + variant.variantName() + ".");
+            }
+            ProductionVariantServerlessConfig serverless = variant.serverlessConfig();
+            if (serverless != null && serverless.memorySizeInMB() != null && serverless.memorySizeInMB() % 1024 != 0) {
+                throw errors.validation("MemorySizeInMB of serverless variant " + variant.variantName()
+                        + " must be a multiple of 1024 (1024, 2048, 3072, 4096, 5120 or 6144).");
+            }
+            if (serverless != null && serverless.provisionedConcurrency() != null && serverless.maxConcurrency() != null
+                    && serverless.provisionedConcurrency() > serverless.maxConcurrency()) {
+                throw errors.validation("ProvisionedConcurrency (" + serverless.provisionedConcurrency()
+                        + ") of serverless variant " + variant.variantName()
+                        + " must be less than or equal to MaxConcurrency (" + serverless.maxConcurrency() + ").");
+            }
+        }
+        if (icBased && request.executionRoleArn() == null) {
+            throw errors.validation(EXECUTION_ROLE_REQUIRED);
+        }
+        EndpointConfigRecord config = new EndpointConfigRecord(request.endpointConfigName(),
+                sim.arns().endpointConfig(request.endpointConfigName()), request, sim.now());
+        configs.put(config.name(), config);
+        tags.created(config.arn(), request.tags());
+        sim.timeline().record(ResourceType.ENDPOINT_CONFIG, config.name(), Kind.CREATED, null, null,
+                icBased ? "inference component endpoint" : "model endpoint");
+        return CreateEndpointConfigResponse.builder().endpointConfigArn(config.arn()).build();
+    }
+
+    public DescribeEndpointConfigResponse describe(DescribeEndpointConfigRequest request) {
+        EndpointConfigRecord c = find(request.endpointConfigName());
+        CreateEndpointConfigRequest r = c.request();
+        return DescribeEndpointConfigResponse.builder().endpointConfigName(c.name()).endpointConfigArn(c.arn())
+                .creationTime(c.creationTime()).productionVariants(r.productionVariants())
+                .dataCaptureConfig(r.dataCaptureConfig()).kmsKeyId(r.kmsKeyId())
+                .asyncInferenceConfig(r.asyncInferenceConfig()).explainerConfig(r.explainerConfig())
+                .shadowProductionVariants(r.hasShadowProductionVariants() ? r.shadowProductionVariants() : null)
+                .executionRoleArn(r.executionRoleArn()).vpcConfig(r.vpcConfig())
+                .enableNetworkIsolation(r.enableNetworkIsolation()).metricsConfig(r.metricsConfig()).build();
+    }
+
+    public DeleteEndpointConfigResponse delete(DeleteEndpointConfigRequest request) {
+        EndpointConfigRecord c = find(request.endpointConfigName());
+        // allowed while an endpoint uses it (reference §5.2)
+        configs.remove(c.name());
+        tags.removed(c.arn());
+        sim.timeline().record(ResourceType.ENDPOINT_CONFIG, c.name(), Kind.DELETED, null, null, "");
+        return DeleteEndpointConfigResponse.builder().build();
+    }
+
+    public ListEndpointConfigsResponse list(ListEndpointConfigsRequest request) {
+        Pages<EndpointConfigSummary> page = Listing.of(configs.all(), EndpointConfigRecord::name,
+                        EndpointConfigRecord::creationTime)
+                .nameContains(request.nameContains())
+                .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
+                        c -> EndpointConfigSummary.builder().endpointConfigName(c.name()).endpointConfigArn(c.arn())
+                                .creationTime(c.creationTime()).build(), errors);
+        return ListEndpointConfigsResponse.builder().endpointConfigs(page.items()).nextToken(page.nextToken())
+                .build();
+    }
+
+    public EndpointConfigRecord find(String name) {
+        EndpointConfigRecord c = configs.get(name);
+        if (c == null) {
+            throw errors.endpointConfigNotFound(String.valueOf(name));
+        }
+        return c;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ballast.testkit.internal.errors;
+
+import dev.ballast.testkit.internal.sim.Ids;
+import dev.ballast.testkit.internal.sim.WorldOptions;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelNotReadyException;
+import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
+
+/** Builds SageMaker Runtime errors as the SDK surfaces them (reference §2.2, §3). */
+public final class RuntimeErrors {
+
+    private final Ids ids;
+    private final WorldOptions options;
+
+    /**
+     * @param ids request-id source
+     * @param options region and account for messages
+     */
+    public RuntimeErrors(Ids ids, WorldOptions options) {
+        this.ids = ids;
+        this.options = options;
+    }
+
+    /** @return a ValidationError (400) */
+    public SageMakerRuntimeException validation(String message) {
+        return (SageMakerRuntimeException) ValidationErrorException.builder()
+                .awsErrorDetails(details("ValidationError", message, 400)).statusCode(400).message(message)
+                .requestId(ids.requestId()).build();
+    }
+
+    /** @return {@code Endpoint <name> of account <acct> not found.} */
+    public SageMakerRuntimeException endpointNotFound(String endpoint) {
+        return validation("Endpoint " + endpoint + " of account " + options.accountId() + " not found.");
+    }
+
+    /** @return a ModelNotReadyException (429) */
+    public SageMakerRuntimeException modelNotReady(String message) {
+        return (SageMakerRuntimeException) ModelNotReadyException.builder()
+                .awsErrorDetails(details("ModelNotReadyException", message, 429)).statusCode(429).message(message)
+                .requestId(ids.requestId()).build();
+    }
+
+    /**
+     * @param endpoint the endpoint invoked
+     * @param status the container's status
+     * @param body the container's body
+     * @return a ModelError (424) with the original status and message
+     */
+    public SageMakerRuntimeException modelError(String endpoint, int status, String body) {
+        String region = options.region();
+        String kind = status >= 500 ? "server" : "client";
+        String message = "Received " + kind + " error (" + status + ") from primary with message \"" + body
+                + "\". See https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region
+                + "#logEventViewer:group=/aws/sagemaker/Endpoints/" + endpoint + " in account "
+                + options.accountId() + " for more information.";
+        return (SageMakerRuntimeException) ModelErrorException.builder()
+                .awsErrorDetails(details("ModelError", message, 424)).statusCode(424).message(message)
+                .originalStatusCode(status).originalMessage(body)
+                .logStreamArn("arn:aws:logs:" + region + ":" + options.accountId()
+                        + ":log-group:/aws/sagemaker/Endpoints/" + endpoint)
+                .requestId(ids.requestId()).build();
+    }
+
+    private static AwsErrorDetails details(String code, String message, int status) {
+        return AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("SageMaker Runtime")
+                .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.ballast.testkit.internal.runtime;
+
+import dev.ballast.testkit.ContainerRequest;
+import dev.ballast.testkit.ContainerResponse;
+import dev.ballast.testkit.internal.cloudwatch.MetricKey;
+import dev.ballast.testkit.internal.cloudwatch.MetricStore;
+import dev.ballast.testkit.internal.component.InferenceComponent;
+import dev.ballast.testkit.internal.endpoint.LiveEndpoint;
+import dev.ballast.testkit.internal.endpoint.VariantRoute;
+import dev.ballast.testkit.internal.endpoint.VariantSet;
+import dev.ballast.testkit.internal.errors.RuntimeErrors;
+import dev.ballast.testkit.internal.placement.Copy;
+import dev.ballast.testkit.internal.sim.Registry;
+import dev.ballast.testkit.internal.sim.Sim;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+
+/**
+ * SageMaker Runtime {@code InvokeEndpoint} (reference §10): routes to a serving copy of the named
+ * inference component (old and new copies alike during an update), or on a model-based endpoint
+ * to a variant ({@code TargetVariant}, else drawn by weight) and then to a copy of it (see
+ * {@link VariantRoute}: during a blue/green shift the new fleet takes the variant's green share;
+ * during a rolling deployment the variants of both configs take traffic, old and new instances of
+ * a variant sharing it; a target variant of either config is honoured); the copy's container
+ * behaviour answers; metrics are emitted per component and per endpoint variant (and, for the new
+ * fleet of a deployment in progress, also with {@code EndpointConfigName}, reference §9); data
+ * capture samples what was served. Invocations take no simulated time.
+ */
+public final class RuntimeHandler {
+
+    static final String IC_HEADER_REQUIRED = "Inference Component Name header is required for endpoints to which"
+            + " you plan to deploy inference components. Please include Inference Component Name header or consider"
+            + " using SageMaker models.";
+    private static final int MAX_BODY = 6 * 1024 * 1024;
+
+    private final Sim sim;
+    private final Registry<LiveEndpoint> endpoints;
+    private final Registry<InferenceComponent> components;
+    private final RuntimeErrors errors;
+    private final MetricStore metrics;
+    private final CaptureRecorder capture;
+
+    public RuntimeHandler(Sim sim, Registry<LiveEndpoint> endpoints, Registry<InferenceComponent> components,
+            RuntimeErrors errors, MetricStore metrics, CaptureRecorder capture) {
+        this.sim = sim;
+        this.endpoints = endpoints;
+        this.components = components;
+        this.errors = errors;
+        this.metrics = metrics;
+        this.capture = capture;
+    }
+
+    public InvokeEndpointResponse invoke(InvokeEndpointRequest request) {
+        String endpointName = request.endpointName();
+        if (request.body() == null) {
+            throw errors.validation("1 validation error detected: Value null at 'body' failed to satisfy constraint:"
+                    + " Member must not be null");
+        }
+        if (request.body().asByteArrayUnsafe().length > MAX_BODY) {
+            throw errors.validation("1 validation error detected: Value at 'body' failed to satisfy constraint:"
+                    + " Member must have length less than or equal to " + MAX_BODY);
+        }
+        LiveEndpoint endpoint = endpoints.get(endpointName);
+        if (endpoint == null || endpoint.status() == EndpointStatus.DELETING) {
+            throw errors.endpointNotFound(endpointName);
+        }
+        if (endpoint.status() != EndpointStatus.IN_SERVICE && endpoint.status() != EndpointStatus.UPDATING
+                && endpoint.status() != EndpointStatus.UPDATE_ROLLBACK_FAILED) {
+            throw errors.validation("Endpoint " + endpointName + " of account " + sim.options().accountId()
+                    + " is not in service (status " + endpoint.status() + ").");
+        }
+        Copy copy;
+        String variant;
+        Map<String, String> componentDims = null;
+        int copiesServing = 0;
+        int instancesServing;
+        VariantSet servedBy = endpoint.servingSet();
+        if (endpoint.inferenceComponentBased()) {
+            String icName = request.inferenceComponentName();
+            if (icName == null) {
+                throw errors.validation(IC_HEADER_REQUIRED);
+            }
+            InferenceComponent ic = components.get(icName);
+            if (ic == null || ic.endpoint() != endpoint) {
+                throw errors.validation("Inference Component " + icName + " not found on endpoint " + endpointName
+                        + " of account " + sim.options().accountId() + ".");
+            }
+            List<Copy> serving = ic.serving();
+            if (serving.isEmpty()) {
+                throw errors.modelNotReady("Inference component " + icName + " has no copy ready to serve"
+                        + " requests (status " + ic.status() + "). Please retry later.");
+            }
+            copy = serving.get(serving.size() == 1 ? 0 : sim.ids().nextIndex(serving.size()));
+            variant = ic.fleet().variantName();
+            copiesServing = serving.size();
+            instancesServing = ic.fleet().running();
+            componentDims = Map.of("InferenceComponentName", ic.name());
+        } else {
+            List<VariantRoute> routes = endpoint.routes();
+            // the draw between blue and green comes first, once per invocation while any variant's traffic
+            // is split, so that how many draws an invocation takes does not depend on the variant picked
+            double sideDraw = routes.stream().anyMatch(VariantRoute::split) ? draw() : 0;
+            VariantRoute route = pickRoute(routes, endpoint.name(), request.targetVariant());
+            VariantRoute.Side side = route == null ? null : route.pick(sideDraw);
+            if (side == null) {
+                throw errors.modelNotReady("Model for endpoint " + endpointName + " is not ready. Please retry later.");
+            }
+            List<Copy> candidates = side.copies();
+            copy = candidates.get(candidates.size() == 1 ? 0 : sim.ids().nextIndex(candidates.size()));
+            servedBy = (VariantSet) copy.owner();
+            variant = side.fleet().variantName();
+            instancesServing = side.instances();
+        }
+        ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
+                request.accept(), request.customAttributes());
+        ContainerResponse response = copy.behavior().respond(containerRequest, copy.revision().container());
+        Map<String, String> variantDims = Map.of("EndpointName", endpoint.name(), "VariantName", variant);
+        List<Map<String, String>> dims = new ArrayList<>();
+        if (componentDims != null) {
+            dims.add(componentDims);
+        }
+        dims.add(variantDims);
+        if (endpoint.deploying(servedBy)) {
+            // the new fleet of a deployment in progress also reports under its config (reference §9)
+            dims.add(Map.of("EndpointName", endpoint.name(), "VariantName", variant, "EndpointConfigName",
+                    servedBy.configName()));
+        }
+        emit(dims, response);
+        emitNormalised(componentDims, copiesServing, variantDims, instancesServing);
+        capture.record(endpoint, servedBy, variant, request, response);
+        if (response.status() >= 400) {
+            throw errors.modelError(endpoint.name(), response.status(), response.bodyAsString());
+        }
+        return InvokeEndpointResponse.builder().body(SdkBytes.fromByteArray(response.body()))
+                .contentType(response.contentType()).invokedProductionVariant(variant)
+                .customAttributes(request.customAttributes()).build();
+    }
+
+    /**
+     * @return the route of {@code TargetVariant} if given (of either config during a deployment),
+     *     else one drawn by weight among the routes that take traffic; null when none does
+     */
+    private VariantRoute pickRoute(List<VariantRoute> routes, String endpointName, String targetVariant) {
+        if (targetVariant != null) {
+            for (VariantRoute route : routes) {
+                if (route.variantName().equalsIgnoreCase(targetVariant)) {
+                    return route;
+                }
+            }
+            throw errors.validation("Variant " + targetVariant + " not found for endpoint " + endpointName + ".");
+        }
+        List<VariantRoute> candidates = routes.stream().filter(VariantRoute::takesTraffic).toList();
+        if (candidates.size() <= 1) {
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+        double total = 0;
+        for (VariantRoute route : candidates) {
+            total += route.weight();
+        }
+        double draw = draw() * total;
+        for (VariantRoute route : candidates) {
+            draw -= route.weight();
+            if (draw < 0) {
+                return route;
+            }
+        }
+        return candidates.get(candidates.size() - 1);
+    }
+
+    /** @return a uniform draw in [0, 1) from the world's seeded random */
+    private double draw() {
+        return sim.ids().nextIndex(1_000_000) / 1_000_000.0;
+    }
+
+    /** InvocationsPerCopy and InvocationsPerInstance: each invocation counts 1 / serving copies (instances). */
+    private void emitNormalised(Map<String, String> componentDims, int copies, Map<String, String> variantDims,
+            int instances) {
+        Instant now = sim.now();
+        if (componentDims != null && copies > 0) {
+            metrics.put(new MetricKey("AWS/SageMaker", "InvocationsPerCopy", componentDims), now, 1.0 / copies);
+        }
+        if (instances > 0) {
+            metrics.put(new MetricKey("AWS/SageMaker", "InvocationsPerInstance", variantDims), now, 1.0 / instances);
+        }
+    }
+
+    private void emit(List<Map<String, String>> dimensionSets, ContainerResponse r) {
+        Instant now = sim.now();
+        double client = r.status() >= 400 && r.status() < 500 ? 1 : 0;
+        double server = r.status() >= 500 ? 1 : 0;
+        double modelLatency = r.latency().toNanos() / 1000.0;
+        double overhead = sim.timings().overheadLatency().toNanos() / 1000.0;
+        for (Map<String, String> dims : dimensionSets) {
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocations", dims), now, 1);
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocation4XXErrors", dims), now, client);
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocation5XXErrors", dims), now, server);
+            metrics.put(new MetricKey("AWS/SageMaker", "ModelLatency", dims), now, modelLatency);
+            metrics.put(new MetricKey("AWS/SageMaker", "OverheadLatency", dims), now, overhead);
+        }
+    }
+}
