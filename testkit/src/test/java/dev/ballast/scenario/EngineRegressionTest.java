@@ -10,7 +10,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
@@ -131,7 +130,7 @@ class EngineRegressionTest {
                 state[1] = true;
                 return before;
             }
-            return (SdkResponse) fake.execute(request);
+            return fake.execute(request);
         };
 
         Outcome outcome = BallastEngine.builder().transport(stale).clock(fake.clock(), fake.clock()).build()

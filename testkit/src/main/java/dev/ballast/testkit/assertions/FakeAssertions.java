@@ -2,7 +2,7 @@ package dev.ballast.testkit.assertions;
 
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.Timeline;
-import org.assertj.core.util.CheckReturnValue;
+import org.assertj.core.annotation.CheckReturnValue;
 
 /**
  * Entry point of the AssertJ-style assertions on a fake world and its timeline. Needs AssertJ on
