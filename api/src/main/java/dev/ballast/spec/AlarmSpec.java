@@ -23,6 +23,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class AlarmSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected AlarmSpec() {
+    }
+
     /** The namespace of SageMaker's own endpoint metrics. */
     public static final String SAGEMAKER_NAMESPACE = "AWS/SageMaker";
 
@@ -128,6 +132,10 @@ public abstract class AlarmSpec {
 
     /** Builds an {@link AlarmSpec}. */
     public static class Builder extends ImmutableAlarmSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     static String number(double d) {

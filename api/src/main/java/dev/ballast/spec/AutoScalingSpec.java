@@ -14,6 +14,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class AutoScalingSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected AutoScalingSpec() {
+    }
+
     /** @return the fewest instances or copies ({@code MinCapacity}) */
     public abstract int min();
 
@@ -56,6 +60,10 @@ public abstract class AutoScalingSpec {
 
     /** Builds an {@link AutoScalingSpec}. */
     public static class Builder extends ImmutableAutoScalingSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return for example {@code AutoScaling{1..4, INVOCATIONS_PER_INSTANCE at 70}} */

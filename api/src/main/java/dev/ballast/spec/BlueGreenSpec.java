@@ -15,6 +15,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class BlueGreenSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected BlueGreenSpec() {
+    }
+
     /** @return how traffic moves to green */
     public abstract TrafficRouting routing();
 
@@ -59,6 +63,10 @@ public abstract class BlueGreenSpec {
 
     /** Builds a {@link BlueGreenSpec}. */
     public static class Builder extends ImmutableBlueGreenSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return for example {@code BlueGreen{CANARY 30%, bake 600 s, termination wait 600 s, timeout 1800 s}} */

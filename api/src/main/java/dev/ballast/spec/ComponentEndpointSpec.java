@@ -34,6 +34,10 @@ import dev.ballast.internal.validation.EndpointValidator;
 @Value.Immutable
 public non-sealed abstract class ComponentEndpointSpec implements EndpointSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected ComponentEndpointSpec() {
+    }
+
     /** The variant name SageMaker's own examples use, and Ballast's default. */
     public static final String DEFAULT_VARIANT = "AllTraffic";
 
@@ -160,6 +164,10 @@ public non-sealed abstract class ComponentEndpointSpec implements EndpointSpec {
 
     /** Builds an {@link ComponentEndpointSpec}; {@code build()} validates the whole spec. */
     public static class Builder extends ImmutableComponentEndpointSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return every attribute that is set, one component per line; secret values show as {@code ****} */

@@ -18,6 +18,10 @@ import dev.ballast.Secret;
 @Value.Immutable
 public abstract class ComponentSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected ComponentSpec() {
+    }
+
     /** @return the inference component's name */
     public abstract String name();
 
@@ -70,6 +74,10 @@ public abstract class ComponentSpec {
 
     /** Builds a {@link ComponentSpec}. */
     public static class Builder extends ImmutableComponentSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return every attribute that is set; secret values show as {@code ****} */

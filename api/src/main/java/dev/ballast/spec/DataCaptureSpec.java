@@ -12,6 +12,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class DataCaptureSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected DataCaptureSpec() {
+    }
+
     /** @return the S3 prefix the records go to ({@code DestinationS3Uri}, required) */
     public abstract Optional<String> destinationS3Uri();
 
@@ -49,6 +53,10 @@ public abstract class DataCaptureSpec {
 
     /** Builds a {@link DataCaptureSpec}. */
     public static class Builder extends ImmutableDataCaptureSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return for example {@code DataCapture{100% of [INPUT, OUTPUT] to s3://bucket/capture}} */

@@ -17,6 +17,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ModelSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected ModelSpec() {
+    }
+
     /** @return the model's name: 1-63 letters, digits and hyphens */
     public abstract String name();
 
@@ -51,6 +55,10 @@ public abstract class ModelSpec {
 
     /** Builds a {@link ModelSpec}. */
     public static class Builder extends ImmutableModelSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return every attribute that is set; secret values show as {@code ****} */

@@ -17,6 +17,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class RollingUpdateSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected RollingUpdateSpec() {
+    }
+
     /** @return the most new copies added at once ({@code MaximumBatchSize}) */
     public abstract Capacity batch();
 
@@ -61,6 +65,10 @@ public abstract class RollingUpdateSpec {
 
     /** Builds a {@link RollingUpdateSpec}. */
     public static class Builder extends ImmutableRollingUpdateSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return for example {@code RollingUpdate{batch 1, wait 120 s, rollback batch 1, rollback on [..]}} */

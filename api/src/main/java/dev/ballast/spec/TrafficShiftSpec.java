@@ -20,6 +20,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class TrafficShiftSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected TrafficShiftSpec() {
+    }
+
     /** @return the endpoint whose traffic moves */
     public abstract VariantEndpointSpec endpoint();
 
@@ -98,6 +102,10 @@ public abstract class TrafficShiftSpec {
 
     /** Builds a {@link TrafficShiftSpec}; {@code build()} validates it against its endpoint. */
     public static class Builder extends ImmutableTrafficShiftSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return for example {@code TrafficShift{my-endpoint to model-v2-variant: 10% -> 25% -> 50% -> 100%, 300 s each, ...}} */

@@ -36,6 +36,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected VariantEndpointSpec() {
+    }
+
     /** SageMaker's limit on production variants per endpoint configuration. */
     public static final int MAX_VARIANTS = 10;
 
@@ -237,6 +241,10 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
 
     /** Builds a {@link VariantEndpointSpec}; {@code build()} validates the whole spec. */
     public static class Builder extends ImmutableVariantEndpointSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return every attribute that is set, one variant per line; secret values show as {@code ****} */

@@ -15,6 +15,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class VariantSpec {
 
+    /** For the implementation Immutables generates; build one with {@link #builder()}. */
+    protected VariantSpec() {
+    }
+
     /** @return the variant's name, unique on the endpoint */
     public abstract String name();
 
@@ -63,6 +67,10 @@ public abstract class VariantSpec {
 
     /** Builds a {@link VariantSpec}. */
     public static class Builder extends ImmutableVariantSpec.Builder {
+
+        /** An empty builder; {@code builder()} is the usual way to get one. */
+        public Builder() {
+        }
     }
 
     /** @return every attribute that is set */

@@ -152,7 +152,8 @@ class CloudWatchWireTest {
                 (software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsResponse) WireClients.transport(wm.baseUrl())
                         .execute(software.amazon.awssdk.services.cloudwatch.model.GetMetricStatisticsRequest.builder()
                                 .namespace("AWS/SageMaker").metricName("Invocation5XXErrors")
-                                .dimensions(d -> d.name("EndpointName").value("my-model-endpoint"), d -> d.name("VariantName").value("v2"))
+                                .dimensions(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder().name("EndpointName").value("my-model-endpoint").build(),
+                                        software.amazon.awssdk.services.cloudwatch.model.Dimension.builder().name("VariantName").value("v2").build())
                                 .startTime(Instant.parse("2026-11-23T12:04:00Z")).endTime(Instant.parse("2026-11-23T12:06:00Z"))
                                 .period(60).statisticsWithStrings("Sum").build());
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
@@ -128,7 +127,7 @@ class EngineRegressionTest {
                 state[1] = true;
                 return before;
             }
-            return (SdkResponse) fake.execute(request);
+            return fake.execute(request);
         };
 
         Outcome outcome = fake.engineBuilder().transport(stale).build()

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -44,7 +43,7 @@ class LostResponseTest {
                         .build();
             }
             reachedFake.add(name(request));
-            return (SdkResponse) fake.execute(request);
+            return fake.execute(request);
         };
     }
 

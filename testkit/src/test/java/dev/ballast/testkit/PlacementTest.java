@@ -114,6 +114,7 @@ class PlacementTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // unknownInstanceShape is deprecated, and still has to work
     void typesOfTheEnumAreNotUnknown_evenOfTheNewestFamilies() {
         // ml.g7e.2xlarge (1 GPU) is in the table, so the configured unknown shape (2 GPUs) does not apply
         FakeSageMaker custom = FakeSageMaker.builder().unknownInstanceShape(32, 256 * 1024, 2).build();

@@ -486,6 +486,11 @@ public final class Rules {
     /** @return the violations of a batch of rules, in order */
     @SafeVarargs
     public static List<Violation> all(Optional<Violation>... results) {
-        return java.util.Arrays.stream(results).flatMap(Optional::stream).toList();
+        // a loop, not Arrays.stream(results): handing the generic array on is what javac flags
+        List<Violation> found = new java.util.ArrayList<>();
+        for (Optional<Violation> result : results) {
+            result.ifPresent(found::add);
+        }
+        return List.copyOf(found);
     }
 }

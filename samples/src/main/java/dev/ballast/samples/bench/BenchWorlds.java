@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.Alarm;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentDeploymentConfig;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
 import software.amazon.awssdk.services.sagemaker.model.ManagedInstanceScalingStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 
 /** Worlds and scenarios shared by the benchmarks; everything goes through the plain SDK facades. */
@@ -39,9 +42,10 @@ final class BenchWorlds {
     static void endpoint(FakeSageMaker fake, String type, int initial, int max) {
         SageMakerClient sm = fake.sageMakerClient();
         sm.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(ROLE)
-                .productionVariants(v -> v.variantName("AllTraffic").instanceType(type).initialInstanceCount(initial)
+                .productionVariants(ProductionVariant.builder().variantName("AllTraffic").instanceType(type)
+                        .initialInstanceCount(initial)
                         .managedInstanceScaling(m -> m.status(ManagedInstanceScalingStatus.ENABLED).minInstanceCount(1)
-                                .maxInstanceCount(max))));
+                                .maxInstanceCount(max)).build()));
         sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg"));
         fake.clock().advanceUntil(() -> sm.describeEndpoint(b -> b.endpointName("ep")).endpointStatus()
                 == EndpointStatus.IN_SERVICE, Duration.ofHours(2));
@@ -63,7 +67,7 @@ final class BenchWorlds {
         return InferenceComponentDeploymentConfig.builder()
                 .rollingUpdatePolicy(p -> p.maximumBatchSize(s -> s.type("COPY_COUNT").value(batch))
                         .waitIntervalInSeconds(wait).rollbackMaximumBatchSize(s -> s.type("COPY_COUNT").value(batch)))
-                .autoRollbackConfiguration(a -> a.alarms(al -> al.alarmName(alarm))).build();
+                .autoRollbackConfiguration(a -> a.alarms(Alarm.builder().alarmName(alarm).build())).build();
     }
 
     /**
@@ -78,7 +82,7 @@ final class BenchWorlds {
         fake.cloudWatchClient().putMetricAlarm(b -> b.alarmName("ep-4xx").namespace("AWS/SageMaker")
                 .metricName("Invocation4XXErrors").statistic("Sum").period(300).evaluationPeriods(1).threshold(5.0)
                 .comparisonOperator("GreaterThanThreshold")
-                .dimensions(d -> d.name("InferenceComponentName").value("ic")));
+                .dimensions(Dimension.builder().name("InferenceComponentName").value("ic").build()));
         int failures = 0;
         for (boolean messagesApi : new boolean[] {false, true}) {
             fake.sageMakerClient().updateInferenceComponent(b -> b.inferenceComponentName("ic")

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
 
 /**
@@ -39,7 +40,7 @@ public class RollingUpdateBenchmark {
         fake.cloudWatchClient().putMetricAlarm(b -> b.alarmName("ic-5xx").namespace("AWS/SageMaker")
                 .metricName("Invocation5XXErrors").statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0)
                 .comparisonOperator("GreaterThanOrEqualToThreshold")
-                .dimensions(d -> d.name("InferenceComponentName").value("ic")));
+                .dimensions(Dimension.builder().name("InferenceComponentName").value("ic").build()));
     }
 
     /** @return the final status, so the work cannot be optimised away */

@@ -4,7 +4,7 @@ import dev.ballast.outcome.Outcome;
 import dev.ballast.plan.Plan;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.Timeline;
-import org.assertj.core.util.CheckReturnValue;
+import org.assertj.core.annotation.CheckReturnValue;
 
 /**
  * Entry point of the AssertJ-style assertions on a fake world, its timeline, and the outcomes and

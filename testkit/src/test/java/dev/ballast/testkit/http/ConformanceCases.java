@@ -65,9 +65,9 @@ final class ConformanceCases {
         try (InputStream in = ConformanceCases.class.getResourceAsStream("/conformance/base-requests.json")) {
             JsonNode all = MAPPER.readTree(in);
             Map<String, Map<String, ObjectNode>> bases = new java.util.TreeMap<>();
-            all.fields().forEachRemaining(service -> {
+            all.properties().forEach(service -> {
                 Map<String, ObjectNode> ops = new java.util.TreeMap<>();
-                service.getValue().fields().forEachRemaining(op -> ops.put(op.getKey(), (ObjectNode) op.getValue()));
+                service.getValue().properties().forEach(op -> ops.put(op.getKey(), (ObjectNode) op.getValue()));
                 bases.put(service.getKey(), ops);
             });
             return bases;
@@ -164,7 +164,7 @@ final class ConformanceCases {
             if (map.size() == 0) {
                 return;
             }
-            Map.Entry<String, JsonNode> first = map.fields().next();
+            Map.Entry<String, JsonNode> first = map.properties().iterator().next();
             for (Object[] bad : scalarBreakers(TextNode.valueOf(first.getKey()), model.shape(shape.key()))) {
                 ObjectNode renamed = map.deepCopy();
                 renamed.remove(first.getKey());

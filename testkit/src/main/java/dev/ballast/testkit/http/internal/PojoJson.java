@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,8 +152,7 @@ public final class PojoJson {
         } else if (type == MarshallingType.MAP) {
             SdkField<?> member = field.getTrait(MapTrait.class).valueFieldInfo();
             Map<String, Object> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : value.properties()) {
                 map.put(entry.getKey(), entry.getValue().isNull() ? null : fromJson(member, entry.getValue()));
             }
             return map;

@@ -23,7 +23,7 @@ final class Timestamps {
     static String toEpochSecondsText(Instant instant) {
         long millis = instant.toEpochMilli();
         long seconds = Math.floorDiv(millis, 1000);
-        int fraction = (int) Math.floorMod(millis, 1000);
+        int fraction = Math.floorMod(millis, 1000);
         return seconds + "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + fraction;
     }
 

@@ -53,9 +53,9 @@ public final class ApiModel {
             throw new UncheckedIOException("cannot read the constraint table " + service + ".json", e);
         }
         Map<String, String> inputs = new LinkedHashMap<>();
-        table.get("operations").fields().forEachRemaining(op -> inputs.put(op.getKey(), op.getValue().asText()));
+        table.get("operations").properties().forEach(op -> inputs.put(op.getKey(), op.getValue().asText()));
         Map<String, Shape> shapes = new LinkedHashMap<>();
-        table.get("shapes").fields().forEachRemaining(entry -> shapes.put(entry.getKey(),
+        table.get("shapes").properties().forEach(entry -> shapes.put(entry.getKey(),
                 shape(entry.getKey(), entry.getValue(), patternStyle, alsoSensitive.contains(entry.getKey()),
                         printedEnumOrder.get(entry.getKey()))));
         return new ApiModel(service, Map.copyOf(inputs), Map.copyOf(shapes));
@@ -66,7 +66,7 @@ public final class ApiModel {
         Set<String> required = new LinkedHashSet<>();
         node.path("required").forEach(r -> required.add(r.asText()));
         Map<String, String> members = new LinkedHashMap<>();
-        node.path("members").fields().forEachRemaining(m -> members.put(m.getKey(), m.getValue().asText()));
+        node.path("members").properties().forEach(m -> members.put(m.getKey(), m.getValue().asText()));
         List<String> enumValues = new ArrayList<>();
         node.path("enum").forEach(e -> enumValues.add(e.asText()));
         String pattern = node.hasNonNull("pattern") ? node.get("pattern").asText() : null;
