@@ -99,6 +99,7 @@ class VariantEndpointConfigNameTest {
     }
 
     @ParameterizedTest(name = "{0} is a new configuration")
+    @DisplayName("changes with the configuration")
     @MethodSource("configurationChanges")
     void changesWithTheConfiguration(UnaryOperator<VariantEndpointStep> change) {
         assertThat(seedWith(change).endpointConfigName()).startsWith(ENDPOINT + "-").isNotEqualTo(BASE);
@@ -128,6 +129,7 @@ class VariantEndpointConfigNameTest {
     }
 
     @ParameterizedTest(name = "{0} is the same configuration")
+    @DisplayName("update policy is not part of the configuration")
     @MethodSource("updateOnlyChanges")
     void updatePolicyIsNotPartOfTheConfiguration(UnaryOperator<VariantEndpointStep> change) {
         assertThat(seedWith(change).endpointConfigName()).isEqualTo(BASE);

@@ -31,6 +31,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +81,7 @@ class InvalidSpecCorpusTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @DisplayName("rejects invalid spec")
     @MethodSource({"endpointCases", "componentCases", "rollingUpdateCases", "alarmCases", "capacityCases", "builderCases"})
     void rejectsInvalidSpec(Invalid c) {
         SpecValidationException e = rejection(c.build());
@@ -556,6 +558,7 @@ class InvalidSpecCorpusTest {
     // ---------------------------------------------------------------- all at once
 
     @Test
+    @DisplayName("reports every violation of one spec together in the order of the fields")
     void reportsEveryViolationOfOneSpecTogetherInTheOrderOfTheFields() {
         // Single-value mistakes fail at their DSL call, so the builder route carries them all here.
         SpecValidationException e = rejection(() -> ComponentEndpointSpec.builder()
@@ -587,6 +590,7 @@ class InvalidSpecCorpusTest {
     }
 
     @Test
+    @DisplayName("reports every missing field of a built spec together")
     void reportsEveryMissingFieldOfABuiltSpecTogether() {
         SpecValidationException e = rejection(() -> ComponentEndpointSpec.builder()
                 .name("rolling-demo")
@@ -605,6 +609,7 @@ class InvalidSpecCorpusTest {
     }
 
     @Test
+    @DisplayName("scale reports both bounds at once")
     void scaleReportsBothBoundsAtOnce() {
         SpecValidationException e = rejection(() -> Endpoint.on("ml.g5.2xlarge").scale(-1, 0));
 
@@ -614,6 +619,7 @@ class InvalidSpecCorpusTest {
     // ---------------------------------------------------------------- secrets
 
     @Test
+    @DisplayName("a secret set also as plain variable is reported without its value")
     void aSecretSetAlsoAsPlainVariableIsReportedWithoutItsValue() {
         SpecValidationException e = rejection(() -> deploy(llm().env("HF_TOKEN", "plain").secretEnv("HF_TOKEN", CANARY), policy()));
 
@@ -625,6 +631,7 @@ class InvalidSpecCorpusTest {
     }
 
     @Test
+    @DisplayName("a too long secret is reported without its value")
     void aTooLongSecretIsReportedWithoutItsValue() {
         String secret = CANARY + "x".repeat(2000);
         SpecValidationException e = rejection(() -> deploy(llm().secretEnv("HF_TOKEN", secret), policy()));
@@ -638,6 +645,7 @@ class InvalidSpecCorpusTest {
     }
 
     @Test
+    @DisplayName("a spec with a secret and other mistakes never shows the secret")
     void aSpecWithASecretAndOtherMistakesNeverShowsTheSecret() {
         SpecValidationException e = rejection(() -> Endpoint.on("ml.g5.2xlarge").scale(1, 4)
                 .component(Component.from(ComponentSpec.builder().from(llm().copies(4).spec())
@@ -710,12 +718,14 @@ class InvalidSpecCorpusTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @DisplayName("accepts valid boundary")
     @MethodSource("validBoundaries")
     void acceptsValidBoundary(ThrowingCallable build) {
         assertThatCode(build).doesNotThrowAnyException();
     }
 
     @Test
+    @DisplayName("a type newer than the release skips the capacity check with a warning")
     void aTypeNewerThanTheReleaseSkipsTheCapacityCheckWithAWarning() {
         PrintStream stderr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -144,6 +144,7 @@ class TrafficShiftValidationTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @DisplayName("rejects invalid shift")
     @MethodSource("invalidShifts")
     void rejectsInvalidShift(Invalid c) {
         SpecValidationException e = rejection(c.build());
@@ -237,6 +238,7 @@ class TrafficShiftValidationTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @DisplayName("accepts valid shift")
     @MethodSource("validShifts")
     void acceptsValidShift(ThrowingCallable build) {
         assertThatCode(build).doesNotThrowAnyException();

@@ -94,6 +94,7 @@ class VariantEndpointCorpusTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @DisplayName("rejects invalid spec")
     @MethodSource({"endpointCases", "variantCases", "modelCases", "serverlessCases", "autoScalingCases", "dataCaptureCases",
             "blueGreenCases", "rollingCases", "alarmCases", "retainAndLimitCases"})
     void rejectsInvalidSpec(Invalid c) {
@@ -991,6 +992,7 @@ class VariantEndpointCorpusTest {
     private static final String KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @ParameterizedTest(name = "{0}")
+    @DisplayName("accepts valid boundary")
     @MethodSource("validBoundaries")
     void acceptsValidBoundary(ThrowingCallable build) {
         assertThatCode(build).doesNotThrowAnyException();

@@ -10,6 +10,7 @@ import dev.ballast.testkit.FakeSageMaker;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
 class ChaosConvergenceTest {
 
     @TestFactory
+    @DisplayName("converges")
     Stream<DynamicTest> twentySeedsConvergeInOneApplyEach() {
         return LongStream.rangeClosed(1, 20).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
             FakeSageMaker fake = FakeSageMaker.create();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.ballast.Ballast;
@@ -37,6 +38,7 @@ class ReadmeExampleTest {
     private final String token = NotebookSpecs.TOKEN;
 
     @Test
+    @DisplayName("bad update rolls back")
     void badUpdateRollsBack() {
         assertThat(ballast.apply(llama).await()).isSucceeded();
 
@@ -52,7 +54,8 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void trafficFeedsTheAlarm_withoutTheExtension() {
+    @DisplayName("traffic feeds the alarm, without the extension")
+    void trafficFeedsTheAlarmWithoutTheExtension() {
         // The README's second snippet stands alone: its own world and engine (these locals hide the injected fields).
         FakeSageMaker fake = FakeSageMaker.create();
         Ballast ballast = fake.engine();
@@ -72,6 +75,7 @@ class ReadmeExampleTest {
     }
 
     @Test
+    @DisplayName("readme snippets are these tests")
     void readmeSnippetsAreTheseTests() throws IOException {
         Path readme = Path.of("..", "README.md");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readme), "README.md is beside the module");
@@ -101,6 +105,7 @@ class ReadmeExampleTest {
     }
 
     @Test
+    @DisplayName("plain sdk code runs on the fake")
     void plainSdkCodeRunsOnTheFake() {
         String role = NotebookSpecs.ROLE;
         software.amazon.awssdk.services.sagemaker.SageMakerClient sageMaker = fake.sageMakerClient();

@@ -3,6 +3,7 @@ package dev.ballast.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -28,7 +29,8 @@ class AutoScalingTest {
     }
 
     @Test
-    void registeringRequiresAnInServiceComponent_thenClampsItsCopyCount() {
+    @DisplayName("registering requires an in service component, then clamps its copy count")
+    void registeringRequiresAnInServiceComponentThenClampsItsCopyCount() {
         assertThatThrownBy(() -> aas.registerScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(IC_ID)
                 .scalableDimension(IC_DIM).minCapacity(2).maxCapacity(4))).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("The status should be in 'InService' to register it as a scalable target");
@@ -48,7 +50,8 @@ class AutoScalingTest {
     }
 
     @Test
-    void scalingPolicies_needARegisteredTarget_andTargetTrackingCreatesItsAlarms() {
+    @DisplayName("scalingPolicies: need a registered target, and target tracking creates its alarms")
+    void scalingPoliciesNeedARegisteredTargetAndTargetTrackingCreatesItsAlarms() {
         assertThatThrownBy(() -> aas.putScalingPolicy(b -> b.policyName("p").serviceNamespace("sagemaker")
                 .resourceId(IC_ID).scalableDimension(IC_DIM).policyType("TargetTrackingScaling")
                 .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(5.0))))
@@ -92,7 +95,8 @@ class AutoScalingTest {
     }
 
     @Test
-    void targetTracking_scalesOutUnderLoad_andBackInWhenItFades() {
+    @DisplayName("targetTracking: scales out under load, and back in when it fades")
+    void targetTrackingScalesOutUnderLoadAndBackInWhenItFades() {
         Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
         aas.registerScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(IC_ID).scalableDimension(IC_DIM)
                 .minCapacity(1).maxCapacity(3));
@@ -115,7 +119,8 @@ class AutoScalingTest {
     }
 
     @Test
-    void variantTargets_clampTheInstanceCountOfVariantsWithoutManagedScaling() {
+    @DisplayName("variantTargets: clamp the instance count of variants without managed scaling")
+    void variantTargetsClampTheInstanceCountOfVariantsWithoutManagedScaling() {
         fake.sageMakerClient().createEndpointConfig(b -> b.endpointConfigName("plain").executionRoleArn(Fixtures.ROLE)
                 .productionVariants(v -> v.variantName("AllTraffic").instanceType("ml.g5.2xlarge").initialInstanceCount(1)));
         fake.sageMakerClient().createEndpoint(b -> b.endpointName("plain").endpointConfigName("plain"));

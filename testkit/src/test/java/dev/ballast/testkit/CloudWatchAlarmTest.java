@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -59,7 +60,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void newAlarm_isInsufficientData_andOverwriteKeepsTheState() {
+    @DisplayName("newAlarm: is insufficient data, and overwrite keeps the state")
+    void newAlarmIsInsufficientDataAndOverwriteKeepsTheState() {
         put("a", b -> { });
         MetricAlarm created = describe("a");
         assertThat(created.stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
@@ -74,7 +76,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void describeAlarms_byNamesAndPrefix_ignoresUnknownNames() {
+    @DisplayName("describeAlarms: by names and prefix, ignores unknown names")
+    void describeAlarmsByNamesAndPrefixIgnoresUnknownNames() {
         put("app-1", b -> { });
         put("app-2", b -> { });
         put("other", b -> { });
@@ -88,7 +91,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void describeAlarms_pagesWithTokens_andRefusesTokensItDidNotHandOut() {
+    @DisplayName("describeAlarms: pages with tokens, and refuses tokens it did not hand out")
+    void describeAlarmsPagesWithTokensAndRefusesTokensItDidNotHandOut() {
         put("a", b -> { });
         put("b", b -> { });
         put("c", b -> { });
@@ -109,7 +113,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void setAlarmState_onUnknownAlarm_orWithABadValue_fails() {
+    @DisplayName("setAlarmState: on unknown alarm, or with a bad value, fails")
+    void setAlarmStateOnUnknownAlarmOrWithABadValueFails() {
         assertThatThrownBy(() -> cw.setAlarmState(b -> b.alarmName("ghost").stateValue(StateValue.OK).stateReason("r")))
                 .isInstanceOfSatisfying(DashboardNotFoundErrorException.class, e -> {
                     // The class a real Java SDK 2.40 client throws for the wire code ResourceNotFound.
@@ -124,7 +129,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void invocationErrors_driveTheAlarmToAlarm_andBackToOk() {
+    @DisplayName("invocationErrors: drive the alarm to alarm, and back to ok")
+    void invocationErrorsDriveTheAlarmToAlarmAndBackToOk() {
         deploy();
         put("errors", b -> { });
         invoke("{\"nope\":1}", 3);
@@ -144,7 +150,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void treatMissingData_andDatapointsToAlarm_areHonoured() {
+    @DisplayName("treatMissingData: and datapoints to alarm, are honoured")
+    void treatMissingDataAndDatapointsToAlarmAreHonoured() {
         deploy();
         put("quiet", b -> b.treatMissingData("notBreaching"));
         put("two-of-three", b -> b.evaluationPeriods(3).datapointsToAlarm(2).threshold(0.0));
@@ -160,7 +167,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void variantMetrics_carryEndpointAndVariantDimensions() {
+    @DisplayName("variantMetrics: carry endpoint and variant dimensions")
+    void variantMetricsCarryEndpointAndVariantDimensions() {
         deploy();
         cw.putMetricAlarm(b -> b.alarmName("variant-latency").namespace("AWS/SageMaker").metricName("ModelLatency")
                 .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(500_000.0)
@@ -173,7 +181,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void setAlarmState_holdsUntilNewDataArrives() {
+    @DisplayName("setAlarmState: holds until new data arrives")
+    void setAlarmStateHoldsUntilNewDataArrives() {
         deploy();
         put("held", b -> { });
         cw.setAlarmState(b -> b.alarmName("held").stateValue(StateValue.ALARM).stateReason("lever"));
@@ -187,7 +196,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void describeAlarmsForMetric_findsTheAlarmsOnExactlyThatMetric_inDescribeAlarmsShape() {
+    @DisplayName("describe alarms for metric, finds the alarms on exactly that metric, in describe alarms shape")
+    void describeAlarmsForMetricFindsTheAlarmsOnExactlyThatMetricInDescribeAlarmsShape() {
         put("errors-sum", b -> { });
         put("errors-max", b -> b.statistic(Statistic.MAXIMUM).period(300));
         put("errors-unit", b -> b.unit(StandardUnit.COUNT));
@@ -211,7 +221,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void describeAlarmsForMetric_leavesOutAlarmsOnMetricMath() {
+    @DisplayName("describe alarms for metric, leaves out alarms on metric math")
+    void describeAlarmsForMetricLeavesOutAlarmsOnMetricMath() {
         cw.putMetricAlarm(b -> b.alarmName("math").evaluationPeriods(1).threshold(1.0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).metrics(q -> q.id("m1")
                         .metricStat(s -> s.stat("Sum").period(60).metric(m -> m.namespace("AWS/SageMaker")
@@ -229,7 +240,8 @@ class CloudWatchAlarmTest {
     }
 
     @Test
-    void invalidPeriod_isRejected() {
+    @DisplayName("invalidPeriod: is rejected")
+    void invalidPeriodIsRejected() {
         assertThatThrownBy(() -> put("bad", b -> b.period(45))).isInstanceOf(CloudWatchException.class)
                 .hasMessageContaining("Period");
     }

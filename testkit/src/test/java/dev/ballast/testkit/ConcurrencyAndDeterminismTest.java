@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -42,7 +43,8 @@ class ConcurrencyAndDeterminismTest {
     }
 
     @Test
-    void severalThreadsOnOneWorld_loseNothing() throws Exception {
+    @DisplayName("several threads on one world, lose nothing")
+    void severalThreadsOnOneWorldLoseNothing() throws Exception {
         FakeSageMaker fake = FakeSageMaker.create();
         Fixtures.icEndpoint(fake, "ep", "ml.g5.48xlarge", 2, 1, 4);
         CountDownLatch start = new CountDownLatch(1);
@@ -122,7 +124,8 @@ class ConcurrencyAndDeterminismTest {
     }
 
     @Test
-    void sameInputs_giveTheSameTimeline() {
+    @DisplayName("sameInputs: give the same timeline")
+    void sameInputsGiveTheSameTimeline() {
         List<TimelineEvent> first = notebookUntilRollback(7);
         List<TimelineEvent> second = notebookUntilRollback(7);
         assertThat(second).isEqualTo(first);

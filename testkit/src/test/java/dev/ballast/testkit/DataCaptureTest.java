@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -45,7 +46,8 @@ class DataCaptureTest {
     }
 
     @Test
-    void everyInvocation_isCapturedWithInputOutputVariantTimeDestinationAndKey() {
+    @DisplayName("everyInvocation: is captured with input output variant time destination and key")
+    void everyInvocationIsCapturedWithInputOutputVariantTimeDestinationAndKey() {
         endpointWithCapture(fake, capture(100, "InputAndOutput", b -> { }));
         invoke("{\"prompt\":\"hello\"}");
         fake.clock().advance(java.time.Duration.ofSeconds(5));
@@ -69,7 +71,8 @@ class DataCaptureTest {
     }
 
     @Test
-    void toString_showsSizesAndContentTypes_neverTheBodies() {
+    @DisplayName("toString: shows sizes and content types, never the bodies")
+    void toStringShowsSizesAndContentTypesNeverTheBodies() {
         endpointWithCapture(fake, capture(100, "InputAndOutput", b -> { }));
         invoke("{\"token\":\"hf_SECRET_data_capture\"}");
         String rendered = fake.capturedData("ep").get(0).toString();
@@ -78,7 +81,8 @@ class DataCaptureTest {
     }
 
     @Test
-    void captureModes_chooseInputOutputOrBoth() {
+    @DisplayName("captureModes: choose input output or both")
+    void captureModesChooseInputOutputOrBoth() {
         endpointWithCapture(fake, capture(100, "Input", b -> { }));
         invoke("{}");
         assertThat(fake.capturedData("ep")).singleElement().satisfies(c -> {
@@ -97,7 +101,8 @@ class DataCaptureTest {
     }
 
     @Test
-    void sampling_followsInitialSamplingPercentage_andTheSeed() {
+    @DisplayName("sampling: follows initial sampling percentage, and the seed")
+    void samplingFollowsInitialSamplingPercentageAndTheSeed() {
         endpointWithCapture(fake, capture(25, "InputAndOutput", b -> { }));
         for (int i = 0; i < 400; i++) {
             invoke("{}");
@@ -116,7 +121,8 @@ class DataCaptureTest {
     }
 
     @Test
-    void describeEndpoint_summarisesTheServingConfigsCapture() {
+    @DisplayName("describeEndpoint: summarises the serving configs capture")
+    void describeEndpointSummarisesTheServingConfigsCapture() {
         endpointWithCapture(fake, capture(40, "Input", b -> { }));
         assertThat(Fixtures.endpoint(fake, "ep").dataCaptureConfig()).isEqualTo(DataCaptureConfigSummary.builder()
                 .enableCapture(true).captureStatus(CaptureStatus.STARTED).currentSamplingPercentage(40)
@@ -131,7 +137,8 @@ class DataCaptureTest {
     }
 
     @Test
-    void failedInvocations_andEndpointsWithoutCapture_recordNothing() {
+    @DisplayName("failedInvocations: and endpoints without capture, record nothing")
+    void failedInvocationsAndEndpointsWithoutCaptureRecordNothing() {
         // a copy picks its behaviour when it starts: script the failure before the endpoint comes up
         Fixtures.model(fake, "model-v1", "v1");
         fake.givenContainerFor("model-v1", ContainerBehavior.always(ContainerResponse.error(500, "boom")));
@@ -146,7 +153,8 @@ class DataCaptureTest {
     }
 
     @Test
-    void invalidCaptureConfigs_failAsModelConstraints() {
+    @DisplayName("invalidCaptureConfigs: fail as model constraints")
+    void invalidCaptureConfigsFailAsModelConstraints() {
         Fixtures.model(fake, "model-v1", "v1");
         assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("cfg")
                 .dataCaptureConfig(capture(101, "Both", c -> c.destinationS3Uri("ftp://x")))

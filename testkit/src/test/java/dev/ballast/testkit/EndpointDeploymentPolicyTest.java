@@ -7,6 +7,7 @@ import dev.ballast.testkit.TimelineEvent.Kind;
 import java.util.Collections;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -45,7 +46,8 @@ class EndpointDeploymentPolicyTest {
     }
 
     @Test
-    void canary_mayTakeAtMostHalfOfTheVariant() {
+    @DisplayName("canary: may take at most half of the variant")
+    void canaryMayTakeAtMostHalfOfTheVariant() {
         assertThatThrownBy(() -> update(blueGreen(r -> r.type("CANARY").waitIntervalInSeconds(60)
                 .canarySize(s -> s.type("INSTANCE_COUNT").value(3)), p -> { })))
                 .hasMessageStartingWith("The CanarySize of 3 instances must be at most 50% of the instance count (4)"
@@ -59,7 +61,8 @@ class EndpointDeploymentPolicyTest {
     }
 
     @Test
-    void linearStep_isTenToFiftyPercentOfTheVariant() {
+    @DisplayName("linearStep: is ten to fifty percent of the variant")
+    void linearStepIsTenToFiftyPercentOfTheVariant() {
         assertThatThrownBy(() -> update(blueGreen(r -> r.type("LINEAR").waitIntervalInSeconds(60)
                 .linearStepSize(s -> s.type("CAPACITY_PERCENT").value(5)), p -> { })))
                 .hasMessageStartingWith("The LinearStepSize of 5% must be between 10% and 50%");
@@ -78,7 +81,8 @@ class EndpointDeploymentPolicyTest {
     }
 
     @Test
-    void waitsAndTimeouts_areModelConstraints() {
+    @DisplayName("waitsAndTimeouts: are model constraints")
+    void waitsAndTimeoutsAreModelConstraints() {
         assertThatThrownBy(() -> update(blueGreen(r -> r.type("ALL_AT_ONCE").waitIntervalInSeconds(3601),
                 p -> p.terminationWaitInSeconds(-1).maximumExecutionTimeoutInSeconds(28801))))
                 .hasMessageStartingWith("3 validation errors detected: ")
@@ -106,7 +110,8 @@ class EndpointDeploymentPolicyTest {
     }
 
     @Test
-    void exactlyOnePolicy_andOneToTenAlarms() {
+    @DisplayName("exactlyOnePolicy: and one to ten alarms")
+    void exactlyOnePolicyAndOneToTenAlarms() {
         DeploymentConfig both = blueGreen(r -> r.type("ALL_AT_ONCE").waitIntervalInSeconds(0), p -> { }).toBuilder()
                 .rollingUpdatePolicy(p -> p.maximumBatchSize(s -> s.type("INSTANCE_COUNT").value(1))
                         .waitIntervalInSeconds(0)).build();
@@ -127,7 +132,8 @@ class EndpointDeploymentPolicyTest {
     }
 
     @Test
-    void createEndpoint_validatesAndStoresItsDeploymentConfig_whichRetainDeploymentConfigReuses() {
+    @DisplayName("createEndpoint: validates and stores its deployment config, which retain deployment config reuses")
+    void createEndpointValidatesAndStoresItsDeploymentConfigWhichRetainDeploymentConfigReuses() {
         DeploymentConfig canary = blueGreen(r -> r.type("CANARY").waitIntervalInSeconds(120)
                 .canarySize(s -> s.type("CAPACITY_PERCENT").value(25)), p -> p.terminationWaitInSeconds(0));
         assertThatThrownBy(() -> sm.createEndpoint(b -> b.endpointName("ep2").endpointConfigName("cfg-v1")
@@ -147,7 +153,8 @@ class EndpointDeploymentPolicyTest {
     }
 
     @Test
-    void withoutRetainDeploymentConfig_anUpdateWithoutPolicyIsAllAtOnce_andKeepsTheStoredConfig() {
+    @DisplayName("without retain deployment config, an update without policy is all at once, and keeps the stored config")
+    void withoutRetainDeploymentConfigAnUpdateWithoutPolicyIsAllAtOnceAndKeepsTheStoredConfig() {
         DeploymentConfig canary = blueGreen(r -> r.type("CANARY").waitIntervalInSeconds(120)
                 .canarySize(s -> s.type("CAPACITY_PERCENT").value(25)), p -> { });
         sm.createEndpoint(b -> b.endpointName("ep2").endpointConfigName("cfg-v1").deploymentConfig(canary));

@@ -7,6 +7,7 @@ import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -92,7 +93,8 @@ class EndpointDeploymentRoutingTest {
     }
 
     @Test
-    void canaryOfInstances_isThatShareOfEachVariantsTraffic() {
+    @DisplayName("canaryOfInstances: is that share of each variants traffic")
+    void canaryOfInstancesIsThatShareOfEachVariantsTraffic() {
         config("c1", variant("A", "m1", 4), variant("B", "m1", 2));
         config("c2", variant("A", "m2", 4), variant("B", "m2", 2));
         endpointOn("c1");
@@ -111,7 +113,8 @@ class EndpointDeploymentRoutingTest {
     }
 
     @Test
-    void linearStepsOfInstances_shiftEachVariantAtItsOwnPace_andNameItsTrueCapacity() {
+    @DisplayName("linear steps of instances, shift each variant at its own pace, and name its true capacity")
+    void linearStepsOfInstancesShiftEachVariantAtItsOwnPaceAndNameItsTrueCapacity() {
         config("c1", variant("A", "m1", 4), variant("B", "m1", 2));
         config("c2", variant("A", "m2", 4), variant("B", "m2", 2));
         endpointOn("c1");
@@ -137,7 +140,8 @@ class EndpointDeploymentRoutingTest {
     }
 
     @Test
-    void targetVariantDuringABlueGreenShift_goesToTheConfigThatHasIt_andIsSplitOnlyWhenBothHaveIt() {
+    @DisplayName("target variant during a blue green shift, goes to the config that has it, and is split only when both have it")
+    void targetVariantDuringABlueGreenShiftGoesToTheConfigThatHasItAndIsSplitOnlyWhenBothHaveIt() {
         config("c1", variant("A", "m1", 2), variant("B", "m1", 2));
         config("c2", variant("A", "m2", 2), variant("C", "m2", 2));
         endpointOn("c1");
@@ -158,7 +162,8 @@ class EndpointDeploymentRoutingTest {
     }
 
     @Test
-    void rollingDeployment_routesToAVariantOnlyTheNewConfigHas_onceItsTrafficIsActivated() {
+    @DisplayName("rollingDeployment: routes to a variant only the new config has, once its traffic is activated")
+    void rollingDeploymentRoutesToAVariantOnlyTheNewConfigHasOnceItsTrafficIsActivated() {
         config("c1", variant("A", "m1", 2));
         config("c2", variant("A", "m2", 2), variant("C", "m2", 2));
         endpointOn("c1");

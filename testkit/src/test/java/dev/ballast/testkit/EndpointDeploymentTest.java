@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -67,7 +68,8 @@ class EndpointDeploymentTest {
     }
 
     @Test
-    void withoutAPolicy_greenIsProvisionedThenTakesAllTrafficAtOnce() {
+    @DisplayName("withoutAPolicy: green is provisioned then takes all traffic at once")
+    void withoutAPolicyGreenIsProvisionedThenTakesAllTrafficAtOnce() {
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2"));
         DescribeEndpointResponse updating = Fixtures.endpoint(fake, "ep");
         assertThat(updating.endpointStatus()).isEqualTo(EndpointStatus.UPDATING);
@@ -89,7 +91,8 @@ class EndpointDeploymentTest {
     }
 
     @Test
-    void canary_sharesTrafficWhileBaking_andAnAlarmRollsBackToBlue() {
+    @DisplayName("canary: shares traffic while baking, and an alarm rolls back to blue")
+    void canarySharesTrafficWhileBakingAndAnAlarmRollsBackToBlue() {
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
                 .deploymentConfig(blueGreen("CANARY", 600, "guard")));
         fake.clock().advanceUntil(() -> !fake.timeline().eventsOf(Kind.TRAFFIC_SHIFTED).isEmpty(), Duration.ofHours(1));
@@ -108,7 +111,8 @@ class EndpointDeploymentTest {
     }
 
     @Test
-    void greenModelAnswering500s_drivesItsVariantsFiveXxAlarmIntoAlarm_andTheCanaryRollsBack() {
+    @DisplayName("greenModelAnswering500s: drives its variants five xx alarm into alarm, and the canary rolls back")
+    void greenModelAnswering500sDrivesItsVariantsFiveXxAlarmIntoAlarmAndTheCanaryRollsBack() {
         // copies pick their behaviour when they start: only the new model's copies answer 500s
         fake.givenContainerFor("model-v2", ContainerBehavior.always(ContainerResponse.error(500, "model v2 crashed")));
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
@@ -138,7 +142,8 @@ class EndpointDeploymentTest {
     }
 
     @Test
-    void linear_shiftsInSteps_bakingAfterEach_thenTerminatesBlue() {
+    @DisplayName("linear: shifts in steps, baking after each, then terminates blue")
+    void linearShiftsInStepsBakingAfterEachThenTerminatesBlue() {
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
                 .deploymentConfig(blueGreen("LINEAR", 300, "guard")));
         assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
@@ -154,7 +159,8 @@ class EndpointDeploymentTest {
     }
 
     @Test
-    void greenContainersFailingTheirHealthCheck_rollBack() {
+    @DisplayName("green containers failing their health check, roll back")
+    void greenContainersFailingTheirHealthCheckRollBack() {
         fake.givenContainerWithEnv("VERSION", "v2", ContainerBehavior.neverHealthy());
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2"));
         assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
@@ -165,7 +171,8 @@ class EndpointDeploymentTest {
     }
 
     @Test
-    void retainAllVariantProperties_keepsTheLiveInstanceCount() {
+    @DisplayName("retain all variant properties, keeps the live instance count")
+    void retainAllVariantPropertiesKeepsTheLiveInstanceCount() {
         sm.updateEndpointWeightsAndCapacities(b -> b.endpointName("ep")
                 .desiredWeightsAndCapacities(d -> d.variantName("AllTraffic").desiredInstanceCount(3)));
         Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
@@ -177,7 +184,8 @@ class EndpointDeploymentTest {
     }
 
     @Test
-    void unknownConfig_andInferenceComponentEndpoints_areRefused() {
+    @DisplayName("unknownConfig: and inference component endpoints, are refused")
+    void unknownConfigAndInferenceComponentEndpointsAreRefused() {
         assertThatThrownBy(() -> sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("nope")))
                 .hasMessageStartingWith("Could not find endpoint configuration");
         assertThatThrownBy(() -> sm.updateEndpoint(b -> b.endpointName("ghost").endpointConfigName("cfg-v2")))

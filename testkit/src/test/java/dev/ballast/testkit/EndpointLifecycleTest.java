@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -27,7 +28,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void create_isCreatingUntilInstancesLaunch_thenInService() {
+    @DisplayName("create: is creating until instances launch, then in service")
+    void createIsCreatingUntilInstancesLaunchThenInService() {
         config("cfg", 2);
         String arn = sm.createEndpoint(b -> b.endpointName("Ep").endpointConfigName("cfg")).endpointArn();
         assertThat(arn).isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:endpoint/ep");
@@ -48,7 +50,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void unknownEndpoint_andDuplicate_andMissingConfig_haveTheServiceTexts() {
+    @DisplayName("unknownEndpoint: and duplicate, and missing config, have the service texts")
+    void unknownEndpointAndDuplicateAndMissingConfigHaveTheServiceTexts() {
         assertThatThrownBy(() -> sm.describeEndpoint(b -> b.endpointName("Missing")))
                 .hasMessageStartingWith("Could not find endpoint \"arn:aws:sagemaker:us-east-1:123456789012:endpoint/missing\".");
         assertThatThrownBy(() -> sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("nope")))
@@ -61,7 +64,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void delete_whileCreating_isAnInProgressError_andAfterwardsGoesThroughDeleting() {
+    @DisplayName("delete: while creating, is an in progress error, and afterwards goes through deleting")
+    void deleteWhileCreatingIsAnInProgressErrorAndAfterwardsGoesThroughDeleting() {
         config("cfg", 1);
         sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg"));
         assertThatThrownBy(() -> sm.deleteEndpoint(b -> b.endpointName("ep"))).hasMessageStartingWith(
@@ -76,7 +80,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void delete_withInferenceComponents_isRefused() {
+    @DisplayName("delete: with inference components, is refused")
+    void deleteWithInferenceComponentsIsRefused() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 1);
         Fixtures.awaitComponent(fake, "ic", software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus.IN_SERVICE);
@@ -85,7 +90,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void noCapacity_keepsTheEndpointCreating_thenFailsWithAReason() {
+    @DisplayName("noCapacity: keeps the endpoint creating, then fails with a reason")
+    void noCapacityKeepsTheEndpointCreatingThenFailsWithAReason() {
         fake.givenNoCapacity("ml.g5.2xlarge");
         config("cfg", 1);
         sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg"));
@@ -100,7 +106,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void capacityReturningInTime_letsCreationFinish() {
+    @DisplayName("capacity returning in time, lets creation finish")
+    void capacityReturningInTimeLetsCreationFinish() {
         fake.givenNoCapacity("ml.g5.2xlarge");
         config("cfg", 1);
         sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg"));
@@ -110,7 +117,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void quota_failsCreateEndpointSynchronously() {
+    @DisplayName("quota: fails create endpoint synchronously")
+    void quotaFailsCreateEndpointSynchronously() {
         fake.givenInstanceQuota("ml.g5.2xlarge", 1);
         config("cfg", 2);
         assertThatThrownBy(() -> sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg")))
@@ -120,7 +128,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void modelEndpoint_servesAfterTheContainerStarts() {
+    @DisplayName("modelEndpoint: serves after the container starts")
+    void modelEndpointServesAfterTheContainerStarts() {
         sm.createModel(b -> b.modelName("m").executionRoleArn(Fixtures.ROLE).primaryContainer(
                 ContainerDefinition.builder().image(Fixtures.IMAGE).environment(Map.of("HF_MODEL_ID", "tiny")).build()));
         sm.createEndpointConfig(b -> b.endpointConfigName("cfg").productionVariants(ProductionVariant.builder()
@@ -142,7 +151,8 @@ class EndpointLifecycleTest {
     }
 
     @Test
-    void listEndpoints_sortsNewestFirstAndFilters() {
+    @DisplayName("listEndpoints: sorts newest first and filters")
+    void listEndpointsSortsNewestFirstAndFilters() {
         config("cfg", 1);
         sm.createEndpoint(b -> b.endpointName("a").endpointConfigName("cfg"));
         fake.clock().advance(Duration.ofMinutes(10));

@@ -3,6 +3,7 @@ package dev.ballast.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -50,7 +51,8 @@ class EndpointQuotaTest {
     }
 
     @Test
-    void createEndpoint_sumsTheVariantsOfOneInstanceType() {
+    @DisplayName("createEndpoint: sums the variants of one instance type")
+    void createEndpointSumsTheVariantsOfOneInstanceType() {
         fake.givenInstanceQuota(TYPE, 5);
         sm.createEndpointConfig(b -> b.endpointConfigName("ab").productionVariants(variant("A", "model-v1", 3),
                 variant("B", "model-v2", 3)));
@@ -59,7 +61,8 @@ class EndpointQuotaTest {
     }
 
     @Test
-    void withoutAQuotaOfTheTest_everyTypeHasOneOfTenThousand_soNoRequestAsksForBillions() {
+    @DisplayName("without a quota of the test, every type has one of ten thousand, so no request asks for billions")
+    void withoutAQuotaOfTheTestEveryTypeHasOneOfTenThousandSoNoRequestAsksForBillions() {
         sm.createEndpointConfig(b -> b.endpointConfigName("huge").productionVariants(variant("A", "model-v1",
                 2_000_000_000)));
         assertThatThrownBy(() -> sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("huge")))
@@ -68,7 +71,8 @@ class EndpointQuotaTest {
     }
 
     @Test
-    void rollingUpdate_needsOneBatchBesideTheServingInstances() {
+    @DisplayName("rollingUpdate: needs one batch beside the serving instances")
+    void rollingUpdateNeedsOneBatchBesideTheServingInstances() {
         fake.givenInstanceQuota(TYPE, 6);
         endpointOnFour();
         update(DeploymentConfig.builder().rollingUpdatePolicy(p -> p.maximumBatchSize(s -> s.type("INSTANCE_COUNT")
@@ -78,7 +82,8 @@ class EndpointQuotaTest {
     }
 
     @Test
-    void blueGreenUpdate_needsTheWholeNewFleetBesideTheServingOne() {
+    @DisplayName("blueGreenUpdate: needs the whole new fleet beside the serving one")
+    void blueGreenUpdateNeedsTheWholeNewFleetBesideTheServingOne() {
         fake.givenInstanceQuota(TYPE, 7);
         endpointOnFour();
         assertThatThrownBy(() -> update(null)).isInstanceOf(ResourceLimitExceededException.class)
@@ -87,7 +92,8 @@ class EndpointQuotaTest {
     }
 
     @Test
-    void blueGreenUpdate_countsTheNewVariantsOfOneTypeTogether_withTheirRetainedCounts() {
+    @DisplayName("blueGreenUpdate: counts the new variants of one type together, with their retained counts")
+    void blueGreenUpdateCountsTheNewVariantsOfOneTypeTogetherWithTheirRetainedCounts() {
         fake.givenInstanceQuota(TYPE, 6);
         Fixtures.modelConfig(fake, "cfg-v1", "model-v1", 2);
         sm.createEndpointConfig(b -> b.endpointConfigName("ab").productionVariants(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -56,7 +57,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void rollsOutBatchByBatch_oldAndNewServeTogetherWhileBaking_withOnlyOneBatchOfExtraCapacity() {
+    @DisplayName("rolls out batch by batch, old and new serve together while baking, with only one batch of extra capacity")
+    void rollsOutBatchByBatchOldAndNewServeTogetherWhileBakingWithOnlyOneBatchOfExtraCapacity() {
         fake.givenInstanceCapacity("ml.m5.xlarge", 6);
         update(rolling(2, 300, null));
 
@@ -95,7 +97,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void pendingVariant_stepsThroughCreatingActivatingTrafficAndBaking_andTheOldOneThroughDeleting() {
+    @DisplayName("pendingVariant: steps through creating activating traffic and baking, and the old one through deleting")
+    void pendingVariantStepsThroughCreatingActivatingTrafficAndBakingAndTheOldOneThroughDeleting() {
         java.time.Instant updated = fake.clock().now();
         update(rolling(2, 0, null));
         assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
@@ -116,7 +119,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void alarmDuringABake_bringsOldCapacityBackInRollbackBatches_andEndsInServiceOnTheOldConfig() {
+    @DisplayName("alarm during a bake, brings old capacity back in rollback batches, and ends in service on the old config")
+    void alarmDuringABakeBringsOldCapacityBackInRollbackBatchesAndEndsInServiceOnTheOldConfig() {
         update(rolling(2, 600, 1));
         assertThat(advanceUntil(Kind.TRAFFIC_SHIFTED, 2)).as("second batch baking").isTrue();
         assertThat(Fixtures.invoke(fake, "ep", 100)).containsOnlyKeys("v1", "v2");
@@ -141,7 +145,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void withoutRollbackMaximumBatchSize_theOldCapacityComesBackAllAtOnce() {
+    @DisplayName("without rollback maximum batch size, the old capacity comes back all at once")
+    void withoutRollbackMaximumBatchSizeTheOldCapacityComesBackAllAtOnce() {
         update(rolling(2, 600, null));
         assertThat(advanceUntil(Kind.TRAFFIC_SHIFTED, 2)).isTrue();
         fake.cloudWatchClient().setAlarmState(b -> b.alarmName("guard").stateValue(StateValue.ALARM).stateReason("t"));
@@ -152,7 +157,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void aVariantOnlyTheOldConfigHas_comesBackInBatchesOfRollbackMaximumBatchSizeToo() {
+    @DisplayName("a variant only the old config has, comes back in batches of rollback maximum batch size too")
+    void aVariantOnlyTheOldConfigHasComesBackInBatchesOfRollbackMaximumBatchSizeToo() {
         // terminations take long, so the execution timeout hits while the old-only variant shrinks
         FakeSageMaker world = FakeSageMaker.builder().timings(FakeTimings.defaults().toBuilder()
                 .instanceTermination(Duration.ofHours(2)).build()).build();
@@ -184,7 +190,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void newContainersFailingTheirHealthCheck_rollBackBeforeAnyTrafficReachesThem() {
+    @DisplayName("new containers failing their health check, roll back before any traffic reaches them")
+    void newContainersFailingTheirHealthCheckRollBackBeforeAnyTrafficReachesThem() {
         fake.givenContainerFor("model-v2", ContainerBehavior.neverHealthy());
         update(rolling(1, 300, null));
         assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
@@ -200,7 +207,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void exceedingMaximumExecutionTimeout_rollsBack() {
+    @DisplayName("exceeding maximum execution timeout, rolls back")
+    void exceedingMaximumExecutionTimeoutRollsBack() {
         update(DeploymentConfig.builder().rollingUpdatePolicy(p -> p.maximumBatchSize(s -> s.type("INSTANCE_COUNT")
                 .value(1)).waitIntervalInSeconds(3600).maximumExecutionTimeoutInSeconds(1200)).build());
         assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
@@ -213,7 +221,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void rollbackThatCannotBringOldCapacityBack_leavesTheEndpointUpdateRollbackFailedServingTheMix() {
+    @DisplayName("rollback that cannot bring old capacity back, leaves the endpoint update rollback failed serving the mix")
+    void rollbackThatCannotBringOldCapacityBackLeavesTheEndpointUpdateRollbackFailedServingTheMix() {
         update(rolling(2, 600, null));
         assertThat(advanceUntil(Kind.TRAFFIC_SHIFTED, 2)).isTrue();
         fake.givenNoCapacity("ml.m5.xlarge");
@@ -235,7 +244,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void oldContainersFailingDuringTheRollback_failIt_withTheScriptedFailureReason() {
+    @DisplayName("old containers failing during the rollback, fail it, with the scripted failure reason")
+    void oldContainersFailingDuringTheRollbackFailItWithTheScriptedFailureReason() {
         FakeSageMaker world = FakeSageMaker.builder().rollbackFailureReason("Rollback failed: see the logs.").build();
         deploy(world);
         world.sageMakerClient().updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
@@ -252,7 +262,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void aBatchOutsideFiveToFiftyPercentOfTheVariant_isRefused_unlessTheRuleIsOff() {
+    @DisplayName("a batch outside five to fifty percent of the variant, is refused, unless the rule is off")
+    void aBatchOutsideFiveToFiftyPercentOfTheVariantIsRefusedUnlessTheRuleIsOff() {
         assertThatThrownBy(() -> update(rolling(3, 60, null))).hasMessageStartingWith("The MaximumBatchSize of 3 instances must be"
                 + " between 5% and 50% of the instance count (4) of production variant AllTraffic.");
         assertThatThrownBy(() -> update(DeploymentConfig.builder().rollingUpdatePolicy(p -> p
@@ -269,7 +280,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void policyRangesAndRequiredMembers_failAsModelConstraints() {
+    @DisplayName("policy ranges and required members, fail as model constraints")
+    void policyRangesAndRequiredMembersFailAsModelConstraints() {
         assertThatThrownBy(() -> update(DeploymentConfig.builder().rollingUpdatePolicy(p -> p
                 .maximumBatchSize(s -> s.type("INSTANCE_COUNT").value(1)).waitIntervalInSeconds(3601)
                 .maximumExecutionTimeoutInSeconds(599)).build()))
@@ -289,7 +301,8 @@ class EndpointRollingDeploymentTest {
     }
 
     @Test
-    void stageStartTimes_followTheDeployment() {
+    @DisplayName("stageStartTimes: follow the deployment")
+    void stageStartTimesFollowTheDeployment() {
         update(rolling(2, 300, null));
         assertThat(advanceUntil(Kind.TRAFFIC_SHIFTED, 1)).isTrue();
         ProductionVariantStatus baking = Fixtures.endpoint(fake, "ep").pendingDeploymentSummary().productionVariants()

@@ -6,6 +6,7 @@ import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -44,7 +45,8 @@ class EndpointVariantStatusTest {
     }
 
     @Test
-    void createEndpoint_showsCreatingUntilInService_thenNothing() {
+    @DisplayName("createEndpoint: shows creating until in service, then nothing")
+    void createEndpointShowsCreatingUntilInServiceThenNothing() {
         Fixtures.model(fake, "model-v1", "v1");
         Fixtures.modelConfig(fake, "cfg-v1", "model-v1", 2);
         Instant created = fake.clock().now();
@@ -61,7 +63,8 @@ class EndpointVariantStatusTest {
     }
 
     @Test
-    void capacityChange_showsUpdatingWithTheNewCount() {
+    @DisplayName("capacityChange: shows updating with the new count")
+    void capacityChangeShowsUpdatingWithTheNewCount() {
         versionOneOnTwoInstances();
         sm.updateEndpointWeightsAndCapacities(b -> b.endpointName("ep")
                 .desiredWeightsAndCapacities(d -> d.variantName("AllTraffic").desiredInstanceCount(3)));
@@ -75,7 +78,8 @@ class EndpointVariantStatusTest {
     }
 
     @Test
-    void blueGreenCanary_stepsThePendingVariantThroughItsStages_thenTerminatesTheOldFleet() {
+    @DisplayName("blueGreenCanary: steps the pending variant through its stages, then terminates the old fleet")
+    void blueGreenCanaryStepsThePendingVariantThroughItsStagesThenTerminatesTheOldFleet() {
         versionOneOnTwoInstances();
         Instant start = fake.clock().now();
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2").deploymentConfig(canary(600, 300)));
@@ -117,7 +121,8 @@ class EndpointVariantStatusTest {
     }
 
     @Test
-    void whileBlueIsTerminated_theEndpointIsUpdatingOnItsOldConfigWithThePendingSummary_andGreenServes() {
+    @DisplayName("while blue is terminated, the endpoint is updating on its old config with the pending summary, and green serves")
+    void whileBlueIsTerminatedTheEndpointIsUpdatingOnItsOldConfigWithThePendingSummaryAndGreenServes() {
         versionOneOnTwoInstances();
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2"));
         assertThat(fake.clock().advanceUntil(() -> !fake.timeline().eventsOf(Kind.DEPLOYMENT_SUCCEEDED).isEmpty(),
@@ -142,7 +147,8 @@ class EndpointVariantStatusTest {
     }
 
     @Test
-    void anAlarmDuringTheTerminationWait_stillRollsBackToBlue() {
+    @DisplayName("an alarm during the termination wait, still rolls back to blue")
+    void anAlarmDuringTheTerminationWaitStillRollsBackToBlue() {
         versionOneOnTwoInstances();
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2").deploymentConfig(canary(60, 600)));
         fake.clock().advanceUntil(() -> pendingStage().statusMessage().contains("TerminationWaitInSeconds"),

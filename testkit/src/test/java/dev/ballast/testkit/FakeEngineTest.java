@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** {@code fake.engine()}: an engine on the fake, on its clock, in one call. */
@@ -28,7 +29,8 @@ class FakeEngineTest {
     }
 
     @Test
-    void engine_deploysOnTheFake_inSimulatedTime() {
+    @DisplayName("engine: deploys on the fake, in simulated time")
+    void engineDeploysOnTheFakeInSimulatedTime() {
         Instant start = fake.clock().now();
 
         Outcome outcome = fake.engine().apply(tiny()).await();
@@ -40,12 +42,14 @@ class FakeEngineTest {
     }
 
     @Test
-    void eachCall_buildsAnotherEngine_anotherWriter() {
+    @DisplayName("eachCall: builds another engine, another writer")
+    void eachCallBuildsAnotherEngineAnotherWriter() {
         assertThat(fake.engine()).isNotSameAs(fake.engine());
     }
 
     @Test
-    void engineWithSettings_keepsTheFakeAndItsClock() {
+    @DisplayName("engineWithSettings: keeps the fake and its clock")
+    void engineWithSettingsKeepsTheFakeAndItsClock() {
         List<DeploymentEvent> events = new ArrayList<>();
         Ballast ballast = fake.engine(b -> b.listener(events::add));
 
@@ -56,7 +60,8 @@ class FakeEngineTest {
     }
 
     @Test
-    void engineBuilder_letsATestPutATransportBetween_keepingTheClock() {
+    @DisplayName("engineBuilder: lets a test put a transport between, keeping the clock")
+    void engineBuilderLetsATestPutATransportBetweenKeepingTheClock() {
         AtomicInteger calls = new AtomicInteger();
         Transport counting = request -> {
             calls.incrementAndGet();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -45,6 +46,7 @@ class FrontDoorValidationTest {
     }
 
     @Test
+    @DisplayName("shape is checked before existence")
     void shapeIsCheckedBeforeExistence() {
         AwsServiceException e = refused(() -> sm.describeEndpoint(b -> b.endpointName("bad value!")));
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
@@ -54,7 +56,8 @@ class FrontDoorValidationTest {
     }
 
     @Test
-    void aCreateUnderAnExistingNameWithABrokenTag_isAShapeError_notADuplicate() {
+    @DisplayName("a create under an existing name with a broken tag, is a shape error, not a duplicate")
+    void aCreateUnderAnExistingNameWithABrokenTagIsAShapeErrorNotADuplicate() {
         createModel("m1");
         AwsServiceException e = refused(() -> sm.createModel(b -> b.modelName("m1").executionRoleArn(Fixtures.ROLE)
                 .primaryContainer(ContainerDefinition.builder().image(Fixtures.IMAGE).build())
@@ -64,7 +67,8 @@ class FrontDoorValidationTest {
     }
 
     @Test
-    void everyViolationIsReportedAtOnce_andTheRefusedCreateLeavesNothingBehind() {
+    @DisplayName("every violation is reported at once, and the refused create leaves nothing behind")
+    void everyViolationIsReportedAtOnceAndTheRefusedCreateLeavesNothingBehind() {
         AwsServiceException e = refused(() -> sm.createModel(b -> b.modelName("m2").executionRoleArn("not-a-role")
                 .primaryContainer(ContainerDefinition.builder().image("has space")
                         .environment(Map.of("HF_TOKEN", "x".repeat(1025))).build())));
@@ -83,6 +87,7 @@ class FrontDoorValidationTest {
     }
 
     @Test
+    @DisplayName("an instance type outside the models enum is refused")
     void anInstanceTypeOutsideTheModelsEnumIsRefused() {
         AwsServiceException e = refused(() -> sm.createEndpointConfig(b -> b.endpointConfigName("c")
                 .executionRoleArn(Fixtures.ROLE).productionVariants(ProductionVariant.builder().variantName("v")
@@ -95,6 +100,7 @@ class FrontDoorValidationTest {
     }
 
     @Test
+    @DisplayName("list endpoints refuses an unknown sort key")
     void listEndpointsRefusesAnUnknownSortKey() {
         AwsServiceException e = refused(() -> sm.listEndpoints(b -> b.sortBy("NOT_A_VALUE")));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value 'NOT_A_VALUE' at"
@@ -103,6 +109,7 @@ class FrontDoorValidationTest {
     }
 
     @Test
+    @DisplayName("put metric alarm checks names enums and ranges")
     void putMetricAlarmChecksNamesEnumsAndRanges() {
         AwsServiceException e = refused(() -> cw.putMetricAlarm(b -> b.alarmName("a").metricName("").namespace("N")
                 .statistic("Median").comparisonOperator("Bigger").evaluationPeriods(0).period(60)
@@ -127,7 +134,8 @@ class FrontDoorValidationTest {
     }
 
     @Test
-    void aMissingRequiredMemberIsAClientErrorNamingIt_neverA500() {
+    @DisplayName("a missing required member is a client error naming it, never a 500")
+    void aMissingRequiredMemberIsAClientErrorNamingItNeverA500() {
         AwsServiceException e = refused(() -> cw.setAlarmState(b -> b.stateValue("ALARM").stateReason("r")));
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value null at"
@@ -148,6 +156,7 @@ class FrontDoorValidationTest {
     }
 
     @Test
+    @DisplayName("runtime checks its headers without quoting sensitive values")
     void runtimeChecksItsHeadersWithoutQuotingSensitiveValues() {
         Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> fake.runtimeClient().invokeEndpoint(b -> b
                 .endpointName("nope").customAttributes("secret-" + "a".repeat(2000))
@@ -159,6 +168,7 @@ class FrontDoorValidationTest {
     }
 
     @Test
+    @DisplayName("auto scaling refuses an unknown namespace before looking for the target")
     void autoScalingRefusesAnUnknownNamespaceBeforeLookingForTheTarget() {
         AwsServiceException e = refused(() -> fake.autoScalingClient().describeScalableTargets(b -> b
                 .serviceNamespace("bogus")));
@@ -168,6 +178,7 @@ class FrontDoorValidationTest {
     }
 
     @Test
+    @DisplayName("a valid request still reaches the service")
     void aValidRequestStillReachesTheService() {
         createModel("m3");
         assertThat(sm.describeModel(b -> b.modelName("m3")).modelName()).isEqualTo("m3");

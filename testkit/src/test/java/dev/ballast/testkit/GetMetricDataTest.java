@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -62,7 +63,8 @@ class GetMetricDataTest {
     }
 
     @Test
-    void statisticsPerPeriod_newestFirstByDefault_withLabelsAndStatus() {
+    @DisplayName("statisticsPerPeriod: newest first by default, with labels and status")
+    void statisticsPerPeriodNewestFirstByDefaultWithLabelsAndStatus() {
         GetMetricDataResponse response = get(b -> { }, query("sum", "Sum", q -> { }),
                 query("avg", "Average", q -> q.label("Mean orders")), query("p50", "p50", q -> { }),
                 query("n", "SampleCount", q -> q.returnData(false)));
@@ -82,7 +84,8 @@ class GetMetricDataTest {
     }
 
     @Test
-    void ascendingOrder_unitFilter_periodsAndPlainLabels() {
+    @DisplayName("ascendingOrder: unit filter, periods and plain labels")
+    void ascendingOrderUnitFilterPeriodsAndPlainLabels() {
         MetricDataResult counted = get(b -> b.scanBy(ScanBy.TIMESTAMP_ASCENDING),
                 query("c", "Sum", q -> q.metricStat(s -> s.stat("Sum").period(300).unit(StandardUnit.COUNT)
                         .metric(m -> m.namespace("Shop").metricName("Orders").dimensions(d -> d.name("Shop")
@@ -99,7 +102,8 @@ class GetMetricDataTest {
     }
 
     @Test
-    void otherDimensionSets_andEmptyWindows_giveEmptyCompleteResults() {
+    @DisplayName("otherDimensionSets: and empty windows, give empty complete results")
+    void otherDimensionSetsAndEmptyWindowsGiveEmptyCompleteResults() {
         MetricDataResult none = get(b -> { }, query("x", "Sum", q -> q.metricStat(s -> s.stat("Sum").period(60)
                 .metric(m -> m.namespace("Shop").metricName("Orders"))))).metricDataResults().get(0);
         assertThat(none.values()).isEmpty();
@@ -108,7 +112,8 @@ class GetMetricDataTest {
     }
 
     @Test
-    void invocationMetrics_areQueriedToo() {
+    @DisplayName("invocationMetrics: are queried too")
+    void invocationMetricsAreQueriedToo() {
         Fixtures.model(fake, "model-v1", "v1");
         Fixtures.modelConfig(fake, "cfg-v1", "model-v1", 1);
         fake.sageMakerClient().createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v1"));
@@ -125,7 +130,8 @@ class GetMetricDataTest {
     }
 
     @Test
-    void maxDatapoints_pagesOverAllResults_withPartialDataUntilTheLastPage() {
+    @DisplayName("maxDatapoints: pages over all results, with partial data until the last page")
+    void maxDatapointsPagesOverAllResultsWithPartialDataUntilTheLastPage() {
         GetMetricDataResponse first = get(b -> b.maxDatapoints(4), query("a", "Sum", q -> { }),
                 query("b", "Maximum", q -> { }));
         assertThat(first.metricDataResults().get(0).values()).containsExactly(10.0, 5.0, 4.0);
@@ -152,7 +158,8 @@ class GetMetricDataTest {
     }
 
     @Test
-    void semanticRules_answerValidationErrors() {
+    @DisplayName("semanticRules: answer validation errors")
+    void semanticRulesAnswerValidationErrors() {
         assertThatThrownBy(() -> get(b -> b.endTime(minute), query("a", "Sum", q -> { })))
                 .isInstanceOfSatisfying(CloudWatchException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
@@ -183,7 +190,8 @@ class GetMetricDataTest {
     }
 
     @Test
-    void expressions_andStatisticsTheFakeDoesNotCompute_areNamedAsNotSupported() {
+    @DisplayName("expressions: and statistics the fake does not compute, are named as not supported")
+    void expressionsAndStatisticsTheFakeDoesNotComputeAreNamedAsNotSupported() {
         assertThatThrownBy(() -> get(b -> { }, query("m1", "Sum", q -> { }),
                 MetricDataQuery.builder().id("e1").expression("m1 * 2").build()))
                 .isInstanceOfSatisfying(InvalidParameterValueException.class, e -> assertThat(

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -59,7 +60,8 @@ class GetMetricStatisticsTest {
     }
 
     @Test
-    void sumsAndCountsPerPeriod_ofTheRequestedMetricAndDimensions() {
+    @DisplayName("sums and counts per period, of the requested metric and dimensions")
+    void sumsAndCountsPerPeriodOfTheRequestedMetricAndDimensions() {
         GetMetricStatisticsResponse invocations = get("Invocations",
                 b -> b.statistics(Statistic.SUM, Statistic.SAMPLE_COUNT));
         assertThat(invocations.label()).isEqualTo("Invocations");
@@ -73,7 +75,8 @@ class GetMetricStatisticsTest {
     }
 
     @Test
-    void latencyStatistics_andPercentiles_inMicroseconds() {
+    @DisplayName("latencyStatistics: and percentiles, in microseconds")
+    void latencyStatisticsAndPercentilesInMicroseconds() {
         List<Datapoint> latency = get("ModelLatency", b -> b.statistics(Statistic.AVERAGE, Statistic.MINIMUM,
                 Statistic.MAXIMUM)).datapoints();
         assertThat(latency.get(0).average()).isEqualTo(25_000.0);
@@ -87,7 +90,8 @@ class GetMetricStatisticsTest {
     }
 
     @Test
-    void otherDimensionSets_otherUnits_andEmptyWindows_giveNoDatapoints() {
+    @DisplayName("otherDimensionSets: other units, and empty windows, give no datapoints")
+    void otherDimensionSetsOtherUnitsAndEmptyWindowsGiveNoDatapoints() {
         assertThat(cw.getMetricStatistics(b -> b.namespace("AWS/SageMaker").metricName("Invocations")
                 .startTime(minute).endTime(minute.plusSeconds(180)).period(60).statistics(Statistic.SUM)
                 .dimensions(d -> d.name("EndpointName").value("ep"))).datapoints()).isEmpty();
@@ -100,7 +104,8 @@ class GetMetricStatisticsTest {
     }
 
     @Test
-    void invalidRequests_failWithCloudWatchsErrors() {
+    @DisplayName("invalidRequests: fail with cloud watchs errors")
+    void invalidRequestsFailWithCloudWatchsErrors() {
         assertThatThrownBy(() -> get("Invocations", b -> { }))
                 .isInstanceOf(InvalidParameterCombinationException.class)
                 .hasMessageStartingWith("Must specify either Statistics or ExtendedStatistics, but not both.");
@@ -124,6 +129,7 @@ class GetMetricStatisticsTest {
     }
 
     @Test
+    @DisplayName("is served through execute too")
     void isServedThroughExecuteToo() {
         GetMetricStatisticsResponse response = (GetMetricStatisticsResponse) fake.execute(GetMetricStatisticsRequest
                 .builder().namespace("AWS/SageMaker").metricName("Invocations").startTime(minute)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -23,7 +24,8 @@ class InferenceComponentLifecycleTest {
     private final SageMakerClient sm = fake.sageMakerClient();
 
     @Test
-    void create_isCreatingWhileCopiesStart_thenInServiceWithAllCopies() {
+    @DisplayName("create: is creating while copies start, then in service with all copies")
+    void createIsCreatingWhileCopiesStartThenInServiceWithAllCopies() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 2, 1, 4);
         String arn = sm.createInferenceComponent(b -> b.inferenceComponentName("My-IC").endpointName("ep")
                 .specification(Fixtures.llm("m")).runtimeConfig(r -> r.copyCount(2))).inferenceComponentArn();
@@ -47,7 +49,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void copyCountZero_andDuplicates_andUnknownNames_haveTheServiceTexts() {
+    @DisplayName("copyCountZero: and duplicates, and unknown names, have the service texts")
+    void copyCountZeroAndDuplicatesAndUnknownNamesHaveTheServiceTexts() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         assertThatThrownBy(() -> Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 0))
                 .hasMessageStartingWith("Inference components copy count an integer larger than 0");
@@ -61,7 +64,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void createOnAModelEndpoint_isNotSupported() {
+    @DisplayName("create on a model endpoint, is not supported")
+    void createOnAModelEndpointIsNotSupported() {
         sm.createModel(b -> b.modelName("m").executionRoleArn(Fixtures.ROLE)
                 .primaryContainer(ContainerDefinition.builder().image(Fixtures.IMAGE).build()));
         sm.createEndpointConfig(b -> b.endpointConfigName("cfg").productionVariants(ProductionVariant.builder()
@@ -74,7 +78,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void createOnAnEndpointThatIsStillCreating_isRefused() {
+    @DisplayName("create on an endpoint that is still creating, is refused")
+    void createOnAnEndpointThatIsStillCreatingIsRefused() {
         sm.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(Fixtures.ROLE)
                 .productionVariants(ProductionVariant.builder().variantName("AllTraffic").instanceType("ml.g5.2xlarge")
                         .initialInstanceCount(1).build()));
@@ -84,7 +89,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void constraintViolationsInTheSpecification_areReportedWithTheirPaths() {
+    @DisplayName("constraint violations in the specification, are reported with their paths")
+    void constraintViolationsInTheSpecificationAreReportedWithTheirPaths() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         assertThatThrownBy(() -> Fixtures.createComponent(fake, "ic", "ep", Fixtures.spec(1, 64, Map.of()), 1))
                 .hasMessageStartingWith("1 validation error detected: Value '64' at"
@@ -93,7 +99,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void invocations_needTheComponentHeader_andAKnownEndpoint() {
+    @DisplayName("invocations: need the component header, and a known endpoint")
+    void invocationsNeedTheComponentHeaderAndAKnownEndpoint() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 1);
         assertThatThrownBy(() -> fake.runtimeClient().invokeEndpoint(b -> b.endpointName("ep")
@@ -111,7 +118,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void delete_goesThroughDeleting_andTheComponentDisappears() {
+    @DisplayName("delete: goes through deleting, and the component disappears")
+    void deleteGoesThroughDeletingAndTheComponentDisappears() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 1);
         assertThatThrownBy(() -> sm.deleteInferenceComponent(b -> b.inferenceComponentName("ic")))
@@ -129,7 +137,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void containerThatNeverPassesItsHealthCheck_failsCreationAfterTheTimeout() {
+    @DisplayName("container that never passes its health check, fails creation after the timeout")
+    void containerThatNeverPassesItsHealthCheckFailsCreationAfterTheTimeout() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         fake.givenContainerFor("broken", ContainerBehavior.neverHealthy());
         Fixtures.createComponent(fake, "broken", "ep", Fixtures.llm("m"), 1);
@@ -144,7 +153,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void updateWhileUpdating_isRefused() {
+    @DisplayName("updateWhileUpdating: is refused")
+    void updateWhileUpdatingIsRefused() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 2, 1, 4);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 1);
         Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
@@ -156,7 +166,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void updateWithNeitherSpecificationNorRuntimeConfig_isRejected() {
+    @DisplayName("update with neither specification nor runtime config, is rejected")
+    void updateWithNeitherSpecificationNorRuntimeConfigIsRejected() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 1);
         Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
@@ -165,7 +176,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void runtimeConfigUpdate_scalesCopiesUpAndDown() {
+    @DisplayName("runtimeConfigUpdate: scales copies up and down")
+    void runtimeConfigUpdateScalesCopiesUpAndDown() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 3);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 1);
         Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
@@ -188,7 +200,8 @@ class InferenceComponentLifecycleTest {
     }
 
     @Test
-    void listInferenceComponents_filtersByEndpoint() {
+    @DisplayName("listInferenceComponents: filters by endpoint")
+    void listInferenceComponentsFiltersByEndpoint() {
         Fixtures.icEndpoint(fake, "ep1", "ml.g5.12xlarge", 1, 1, 2);
         Fixtures.icEndpoint(fake, "ep2", "ml.g5.12xlarge", 1, 1, 2);
         Fixtures.createComponent(fake, "a", "ep1", Fixtures.llm("m"), 1);

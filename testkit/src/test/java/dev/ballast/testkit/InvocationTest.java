@@ -7,6 +7,7 @@ import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
@@ -30,7 +31,8 @@ class InvocationTest {
     }
 
     @Test
-    void defaultContainer_answersTheMessagesApiWithAChatCompletion() {
+    @DisplayName("defaultContainer: answers the messages api with a chat completion")
+    void defaultContainerAnswersTheMessagesApiWithAChatCompletion() {
         deploy(Map.of("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct", "MESSAGES_API_ENABLED", "true"), 1);
         InvokeEndpointResponse response = invoke(CHAT);
         assertThat(response.contentType()).isEqualTo("application/json");
@@ -41,13 +43,15 @@ class InvocationTest {
     }
 
     @Test
-    void reasoningModels_showTheirThinking() {
+    @DisplayName("reasoningModels: show their thinking")
+    void reasoningModelsShowTheirThinking() {
         deploy(Map.of("HF_MODEL_ID", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "MESSAGES_API_ENABLED", "true"), 1);
         assertThat(invoke(CHAT).body().asUtf8String()).contains("\"content\":\"<think>\\n").contains("</think>");
     }
 
     @Test
-    void withoutTheMessagesApi_aChatPayloadIsAModelErrorWithTheOriginalStatus() {
+    @DisplayName("without the messages api, a chat payload is a model error with the original status")
+    void withoutTheMessagesApiAChatPayloadIsAModelErrorWithTheOriginalStatus() {
         deploy(Map.of("HF_MODEL_ID", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"), 1);
         assertThatThrownBy(() -> invoke(CHAT)).isInstanceOfSatisfying(ModelErrorException.class, e -> {
             assertThat(e.statusCode()).isEqualTo(424);
@@ -64,7 +68,8 @@ class InvocationTest {
     }
 
     @Test
-    void registeredBehaviours_seeTheEnvironment_andServerErrorsAreReportedAsSuch() {
+    @DisplayName("registeredBehaviours: see the environment, and server errors are reported as such")
+    void registeredBehavioursSeeTheEnvironmentAndServerErrorsAreReportedAsSuch() {
         fake.givenContainerFor("ic", (request, spec) -> spec.env("MODE").equals("ok")
                 ? ContainerResponse.ok("{\"echo\":\"" + request.bodyAsString().length() + "\"}")
                 : ContainerResponse.error(500, "boom"));
@@ -79,7 +84,8 @@ class InvocationTest {
     }
 
     @Test
-    void duringAnUpdate_oldAndNewCopiesBothServe_inProportion() {
+    @DisplayName("duringAnUpdate: old and new copies both serve, in proportion")
+    void duringAnUpdateOldAndNewCopiesBothServeInProportion() {
         fake.givenContainerWithEnv("VERSION", "1", ContainerBehavior.always(ContainerResponse.ok("v1")));
         fake.givenContainerWithEnv("VERSION", "2", ContainerBehavior.always(ContainerResponse.ok("v2")));
         deploy(Map.of("VERSION", "1"), 2);
@@ -99,7 +105,8 @@ class InvocationTest {
     }
 
     @Test
-    void secretEnvironmentValues_neverReachTheTimelineOrToString() {
+    @DisplayName("secretEnvironmentValues: never reach the timeline or to string")
+    void secretEnvironmentValuesNeverReachTheTimelineOrToString() {
         String secret = "hf_TOP_SECRET_value_123";
         Map<String, String> env = new HashMap<>(Map.of("HF_MODEL_ID", "m", "MESSAGES_API_ENABLED", "true"));
         env.put("HF_TOKEN", secret);

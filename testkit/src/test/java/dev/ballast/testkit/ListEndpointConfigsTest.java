@@ -37,7 +37,8 @@ class ListEndpointConfigsTest {
     }
 
     @Test
-    void byDefault_newestFirst_withNameArnAndCreationTime() {
+    @DisplayName("byDefault: newest first, with name arn and creation time")
+    void byDefaultNewestFirstWithNameArnAndCreationTime() {
         Instant first = config("Alpha-Cfg");
         config("beta-cfg");
         config("gamma");
@@ -53,7 +54,8 @@ class ListEndpointConfigsTest {
     }
 
     @Test
-    void sortsByNameOrCreationTime_inEitherOrder() {
+    @DisplayName("sorts by name or creation time, in either order")
+    void sortsByNameOrCreationTimeInEitherOrder() {
         config("b");
         config("c");
         config("a");
@@ -65,7 +67,8 @@ class ListEndpointConfigsTest {
     }
 
     @Test
-    void nameContains_filters() {
+    @DisplayName("nameContains: filters")
+    void nameContainsFilters() {
         config("prod-llm");
         config("staging-llm");
         config("prod-vision");
@@ -77,7 +80,8 @@ class ListEndpointConfigsTest {
     }
 
     @Test
-    void creationTimeAfter_isInclusive_andCreationTimeBefore_isExclusive() {
+    @DisplayName("creationTimeAfter: is inclusive, and creation time before, is exclusive")
+    void creationTimeAfterIsInclusiveAndCreationTimeBeforeIsExclusive() {
         config("one");
         Instant second = config("two");
         Instant third = config("three");
@@ -89,6 +93,7 @@ class ListEndpointConfigsTest {
     }
 
     @Test
+    @DisplayName("pages with max results and next token")
     void pagesWithMaxResultsAndNextToken() {
         for (int i = 0; i < 5; i++) {
             config("cfg-" + i);
@@ -112,7 +117,8 @@ class ListEndpointConfigsTest {
     }
 
     @Test
-    void configsCreatedAtTheSameInstant_listAsIfTheClockHadTicked() {
+    @DisplayName("configs created at the same instant, list as if the clock had ticked")
+    void configsCreatedAtTheSameInstantListAsIfTheClockHadTicked() {
         for (String name : List.of("x", "y", "z")) {
             sm.createEndpointConfig(b -> b.endpointConfigName(name).executionRoleArn(Fixtures.ROLE)
                     .productionVariants(ProductionVariant.builder().variantName("AllTraffic")
@@ -124,7 +130,8 @@ class ListEndpointConfigsTest {
     }
 
     @Test
-    void deletedConfigs_areNotListed() {
+    @DisplayName("deletedConfigs: are not listed")
+    void deletedConfigsAreNotListed() {
         config("keep");
         config("drop");
 
@@ -134,7 +141,8 @@ class ListEndpointConfigsTest {
     }
 
     @Test
-    void listModels_filtersByCreationTime_likeListEndpointConfigs() {
+    @DisplayName("listModels: filters by creation time, like list endpoint configs")
+    void listModelsFiltersByCreationTimeLikeListEndpointConfigs() {
         sm.createModel(b -> b.modelName("old").executionRoleArn(Fixtures.ROLE)
                 .primaryContainer(c -> c.image(Fixtures.IMAGE)));
         fake.clock().advance(Duration.ofMinutes(1));

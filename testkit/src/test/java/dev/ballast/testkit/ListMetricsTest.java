@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -37,7 +38,8 @@ class ListMetricsTest {
     }
 
     @Test
-    void listsEachMetricOnce_filteredByNamespaceNameAndDimensions() {
+    @DisplayName("lists each metric once, filtered by namespace name and dimensions")
+    void listsEachMetricOnceFilteredByNamespaceNameAndDimensions() {
         put("Shop", "Orders");
         put("Shop", "Orders");
         put("Shop", "Latency", dim("Service", "cart"), dim("Host", "a"));
@@ -59,7 +61,8 @@ class ListMetricsTest {
     }
 
     @Test
-    void recentlyActive_andTheTwoWeekHorizon_countFromTheLastPublication() {
+    @DisplayName("recentlyActive: and the two week horizon, count from the last publication")
+    void recentlyActiveAndTheTwoWeekHorizonCountFromTheLastPublication() {
         put("Shop", "Old");
         fake.clock().advance(Duration.ofHours(4));
         put("Shop", "New");
@@ -72,7 +75,8 @@ class ListMetricsTest {
     }
 
     @Test
-    void pagesOf500_withTokensOnlyListMetricsHandsOut() {
+    @DisplayName("pagesOf500: with tokens only list metrics hands out")
+    void pagesOf500WithTokensOnlyListMetricsHandsOut() {
         List<MetricDatum> data = new ArrayList<>();
         for (int i = 0; i < 501; i++) {
             data.add(MetricDatum.builder().metricName(String.format("m%03d", i)).value(1.0).build());
@@ -101,7 +105,8 @@ class ListMetricsTest {
     }
 
     @Test
-    void linkedAccounts_areThisWorldsOwnAccount() {
+    @DisplayName("linkedAccounts: are this worlds own account")
+    void linkedAccountsAreThisWorldsOwnAccount() {
         put("Shop", "Orders");
         ListMetricsResponse linked = cw.listMetrics(b -> b.includeLinkedAccounts(true));
         assertThat(linked.owningAccounts()).containsExactly("123456789012");
@@ -110,7 +115,8 @@ class ListMetricsTest {
     }
 
     @Test
-    void invocationMetrics_areListedToo() {
+    @DisplayName("invocationMetrics: are listed too")
+    void invocationMetricsAreListedToo() {
         Fixtures.model(fake, "model-v1", "v1");
         Fixtures.modelConfig(fake, "cfg-v1", "model-v1", 1);
         fake.sageMakerClient().createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v1"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
@@ -36,7 +37,8 @@ class ModelAndConfigTest {
     }
 
     @Test
-    void describeModel_echoesTheInputWithALowerCasedArnAndCreationTime() {
+    @DisplayName("describeModel: echoes the input with a lower cased arn and creation time")
+    void describeModelEchoesTheInputWithALowerCasedArnAndCreationTime() {
         createModel("My-Model");
         DescribeModelResponse d = sm.describeModel(b -> b.modelName("my-model"));
         assertThat(d.modelName()).isEqualTo("My-Model");
@@ -46,7 +48,8 @@ class ModelAndConfigTest {
     }
 
     @Test
-    void unknownModel_isAValidationExceptionWithTheArn() {
+    @DisplayName("unknownModel: is a validation exception with the arn")
+    void unknownModelIsAValidationExceptionWithTheArn() {
         assertThatThrownBy(() -> sm.describeModel(b -> b.modelName("Nope")))
                 .isExactlyInstanceOf(SageMakerException.class)
                 .hasMessageStartingWith("Could not find model \"arn:aws:sagemaker:us-east-1:123456789012:model/nope\".")
@@ -59,14 +62,16 @@ class ModelAndConfigTest {
     }
 
     @Test
-    void duplicateModel_differingOnlyInCase_isRejected() {
+    @DisplayName("duplicateModel: differing only in case, is rejected")
+    void duplicateModelDifferingOnlyInCaseIsRejected() {
         createModel("m1");
         assertThatThrownBy(() -> createModel("M1")).hasMessageStartingWith(
                 "Cannot create already existing model \"arn:aws:sagemaker:us-east-1:123456789012:model/m1\".");
     }
 
     @Test
-    void badNames_giveTheConstraintMessages() {
+    @DisplayName("badNames: give the constraint messages")
+    void badNamesGiveTheConstraintMessages() {
         assertThatThrownBy(() -> createModel("bad_name")).hasMessageStartingWith(
                 "1 validation error detected: Value 'bad_name' at 'modelName' failed to satisfy constraint: Member must"
                         + " satisfy regular expression pattern: ^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$");
@@ -78,7 +83,8 @@ class ModelAndConfigTest {
     }
 
     @Test
-    void describeEndpointConfig_echoesVariantsExactly() {
+    @DisplayName("describeEndpointConfig: echoes variants exactly")
+    void describeEndpointConfigEchoesVariantsExactly() {
         ProductionVariant variant = icVariant().managedInstanceScaling(mis(1, 4)).build();
         sm.createEndpointConfig(b -> b.endpointConfigName("Cfg").executionRoleArn(Fixtures.ROLE)
                 .productionVariants(variant));
@@ -90,7 +96,8 @@ class ModelAndConfigTest {
     }
 
     @Test
-    void duplicateEndpointConfig_isRejectedWithTheArn() {
+    @DisplayName("duplicateEndpointConfig: is rejected with the arn")
+    void duplicateEndpointConfigIsRejectedWithTheArn() {
         sm.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(Fixtures.ROLE)
                 .productionVariants(icVariant().build()));
         assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(Fixtures.ROLE)
@@ -100,7 +107,8 @@ class ModelAndConfigTest {
     }
 
     @Test
-    void managedInstanceScaling_isOnlyForInferenceComponentEndpoints() {
+    @DisplayName("managedInstanceScaling: is only for inference component endpoints")
+    void managedInstanceScalingIsOnlyForInferenceComponentEndpoints() {
         createModel("m");
         assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("cfg")
                 .productionVariants(icVariant().modelName("m").managedInstanceScaling(mis(1, 2)).build())))
@@ -108,28 +116,32 @@ class ModelAndConfigTest {
     }
 
     @Test
-    void managedInstanceScaling_minimumZero_isRejected() {
+    @DisplayName("managedInstanceScaling: minimum zero, is rejected")
+    void managedInstanceScalingMinimumZeroIsRejected() {
         assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(Fixtures.ROLE)
                 .productionVariants(icVariant().managedInstanceScaling(mis(0, 2)).build())))
                 .hasMessageStartingWith("Min instance count needs to be greater than 0 for enabled managed instance scaling");
     }
 
     @Test
-    void inferenceComponentConfig_withoutExecutionRole_isRejected() {
+    @DisplayName("inferenceComponentConfig: without execution role, is rejected")
+    void inferenceComponentConfigWithoutExecutionRoleIsRejected() {
         assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("cfg")
                 .productionVariants(icVariant().build())))
                 .isInstanceOf(SageMakerException.class).hasMessageContaining("ExecutionRoleArn is required");
     }
 
     @Test
-    void modelVariant_namingAMissingModel_isRejected() {
+    @DisplayName("modelVariant: naming a missing model, is rejected")
+    void modelVariantNamingAMissingModelIsRejected() {
         assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("cfg")
                 .productionVariants(icVariant().modelName("ghost").build())))
                 .hasMessageStartingWith("Could not find model \"arn:aws:sagemaker:us-east-1:123456789012:model/ghost\".");
     }
 
     @Test
-    void deletedConfigAndModel_areGone() {
+    @DisplayName("deleted config and model, are gone")
+    void deletedConfigAndModelAreGone() {
         createModel("m");
         sm.createEndpointConfig(b -> b.endpointConfigName("cfg").productionVariants(icVariant().modelName("m").build()));
         sm.deleteEndpointConfig(b -> b.endpointConfigName("cfg"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
@@ -16,7 +17,8 @@ class PlacementTest {
     private final FakeSageMaker fake = FakeSageMaker.create();
 
     @Test
-    void copiesThatFit_needNoNewInstances() {
+    @DisplayName("copiesThatFit: need no new instances")
+    void copiesThatFitNeedNoNewInstances() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.12xlarge", 1, 1, 4);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 4);
         assertThat(Fixtures.endpoint(fake, "ep").endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
@@ -27,7 +29,8 @@ class PlacementTest {
     }
 
     @Test
-    void managedInstanceScaling_addsInstancesWhenCopiesDoNotFit() {
+    @DisplayName("managedInstanceScaling: adds instances when copies do not fit")
+    void managedInstanceScalingAddsInstancesWhenCopiesDoNotFit() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 4);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 3);
 
@@ -43,7 +46,8 @@ class PlacementTest {
     }
 
     @Test
-    void atTheMaximum_copiesStall_thenCreationFailsAfterThePlacementTimeout() {
+    @DisplayName("atTheMaximum: copies stall, then creation fails after the placement timeout")
+    void atTheMaximumCopiesStallThenCreationFailsAfterThePlacementTimeout() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 3);
 
@@ -61,7 +65,8 @@ class PlacementTest {
     }
 
     @Test
-    void scriptedCapacityExhaustion_stallsPlacement_untilCapacityReturns() {
+    @DisplayName("scriptedCapacityExhaustion: stalls placement, until capacity returns")
+    void scriptedCapacityExhaustionStallsPlacementUntilCapacityReturns() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 4);
         fake.givenCapacityExhaustedAfter(0);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 2);
@@ -75,7 +80,8 @@ class PlacementTest {
     }
 
     @Test
-    void perTypeCapacityLimit_capsScaling() {
+    @DisplayName("per type capacity limit, caps scaling")
+    void perTypeCapacityLimitCapsScaling() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 4);
         fake.givenInstanceCapacity("ml.g5.2xlarge", 2);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 4);
@@ -85,7 +91,8 @@ class PlacementTest {
     }
 
     @Test
-    void memoryAndCpu_limitCopiesPerInstance() {
+    @DisplayName("memoryAndCpu: limit copies per instance")
+    void memoryAndCpuLimitCopiesPerInstance() {
         // ml.g5.12xlarge: 48 vCPU, 192 GiB, 4 GPUs; 100 GiB per copy -> one copy per instance
         Fixtures.icEndpoint(fake, "ep", "ml.g5.12xlarge", 1, 1, 4);
         Fixtures.createComponent(fake, "big", "ep", Fixtures.spec(1, 100 * 1024, Map.of()), 2);
@@ -103,7 +110,8 @@ class PlacementTest {
     }
 
     @Test
-    void cpuOnlyCopies_fillEveryVcpuOfACatalogedType() {
+    @DisplayName("cpuOnlyCopies: fill every vcpu of a cataloged type")
+    void cpuOnlyCopiesFillEveryVcpuOfACatalogedType() {
         // ml.c5.18xlarge: 72 vCPUs, 144 GiB (the api's table); ten one-vCPU copies fit on one instance
         Fixtures.icEndpoint(fake, "ep", "ml.c5.18xlarge", 1, 1, 0);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.spec(0, 1024, Map.of()), 10);
@@ -114,8 +122,9 @@ class PlacementTest {
     }
 
     @Test
+    @DisplayName("types of the enum are not unknown, even of the newest families")
     @SuppressWarnings("deprecation") // unknownInstanceShape is deprecated, and still has to work
-    void typesOfTheEnumAreNotUnknown_evenOfTheNewestFamilies() {
+    void typesOfTheEnumAreNotUnknownEvenOfTheNewestFamilies() {
         // ml.g7e.2xlarge (1 GPU) is in the table, so the configured unknown shape (2 GPUs) does not apply
         FakeSageMaker custom = FakeSageMaker.builder().unknownInstanceShape(32, 256 * 1024, 2).build();
         Fixtures.icEndpoint(custom, "ep", "ml.g7e.2xlarge", 1, 1, 2);
@@ -125,7 +134,8 @@ class PlacementTest {
     }
 
     @Test
-    void idleInstances_areReleasedDownToTheMinimumOnly() {
+    @DisplayName("idleInstances: are released down to the minimum only")
+    void idleInstancesAreReleasedDownToTheMinimumOnly() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 2, 4);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("m"), 4);
         Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
@@ -51,7 +52,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void values_valuesWithCounts_andStatisticSets_areReadBackPerPeriodAndUnit() {
+    @DisplayName("values: values with counts, and statistic sets, are read back per period and unit")
+    void valuesValuesWithCountsAndStatisticSetsAreReadBackPerPeriodAndUnit() {
         put(datum(b -> b.value(4.0).unit(StandardUnit.COUNT).timestamp(minute)),
                 datum(b -> b.values(1.0, 10.0).counts(3.0, 1.0).unit(StandardUnit.COUNT).timestamp(minute.plusSeconds(20))),
                 datum(b -> b.statisticValues(s -> s.sampleCount(2.0).sum(30.0).minimum(10.0).maximum(20.0))
@@ -76,7 +78,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void timestampDefaultsToNow_andOtherDimensionSetsAreOtherMetrics() {
+    @DisplayName("timestamp defaults to now, and other dimension sets are other metrics")
+    void timestampDefaultsToNowAndOtherDimensionSetsAreOtherMetrics() {
         fake.clock().advance(Duration.ofSeconds(30));
         put(datum(b -> b.value(1.0)), datum(b -> b.value(5.0).dimensions(d -> d.name("Queue").value("returns"))));
 
@@ -86,7 +89,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void anAlarmOnACustomMetric_goesToAlarm_andBackToOk() {
+    @DisplayName("an alarm on a custom metric, goes to alarm, and back to ok")
+    void anAlarmOnACustomMetricGoesToAlarmAndBackToOk() {
         cw.putMetricAlarm(b -> b.alarmName("orders-backlog").namespace("Shop").metricName("QueueDepth")
                 .dimensions(d -> d.name("Queue").value("orders")).statistic(Statistic.MAXIMUM).period(60)
                 .evaluationPeriods(1).threshold(100.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
@@ -106,7 +110,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void anAlarmWithAUnit_seesOnlyDataOfThatUnit() {
+    @DisplayName("an alarm with a unit, sees only data of that unit")
+    void anAlarmWithAUnitSeesOnlyDataOfThatUnit() {
         cw.putMetricAlarm(b -> b.alarmName("slow").namespace("Shop").metricName("QueueDepth")
                 .dimensions(d -> d.name("Queue").value("orders")).statistic(Statistic.MAXIMUM).period(60)
                 .evaluationPeriods(1).threshold(100.0).unit(StandardUnit.SECONDS)
@@ -119,7 +124,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void awsNamespaces_areRefused() {
+    @DisplayName("awsNamespaces: are refused")
+    void awsNamespacesAreRefused() {
         assertThatThrownBy(() -> cw.putMetricData(b -> b.namespace("AWS/SageMaker").metricData(datum(d -> d.value(1.0)))))
                 .isInstanceOfSatisfying(InvalidParameterValueException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
@@ -130,7 +136,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void valueCombinations_followCloudWatch() {
+    @DisplayName("valueCombinations: follow cloud watch")
+    void valueCombinationsFollowCloudWatch() {
         assertThatThrownBy(() -> put(datum(b -> b.value(1.0)), datum(b -> b.value(1.0).values(1.0, 2.0))))
                 .isInstanceOf(InvalidParameterCombinationException.class)
                 .hasMessageStartingWith("The parameters MetricData.member.2.Value and MetricData.member.2.Values are"
@@ -166,7 +173,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void timestampsOutsideTwoWeeksBackOrTwoHoursAhead_areRefused_andNothingIsStored() {
+    @DisplayName("timestamps outside two weeks back or two hours ahead, are refused, and nothing is stored")
+    void timestampsOutsideTwoWeeksBackOrTwoHoursAheadAreRefusedAndNothingIsStored() {
         Instant now = fake.clock().now();
         assertThatThrownBy(() -> put(datum(b -> b.value(1.0).timestamp(now.minus(Duration.ofDays(15)))),
                 datum(b -> b.value(1.0).timestamp(now)),
@@ -186,7 +194,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void missingData_andEntityDataWithoutStrictValidation_areMissingParameters() {
+    @DisplayName("missingData: and entity data without strict validation, are missing parameters")
+    void missingDataAndEntityDataWithoutStrictValidationAreMissingParameters() {
         assertThatThrownBy(() -> cw.putMetricData(b -> b.namespace("Shop")))
                 .isInstanceOf(MissingRequiredParameterException.class)
                 .hasMessageStartingWith("The parameter MetricData is required.");
@@ -202,7 +211,8 @@ class PutMetricDataTest {
     }
 
     @Test
-    void isServedThroughExecute_andErrorsAreCloudWatchExceptions() {
+    @DisplayName("is served through execute, and errors are cloud watch exceptions")
+    void isServedThroughExecuteAndErrorsAreCloudWatchExceptions() {
         fake.execute(software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest.builder().namespace("Shop")
                 .metricData(datum(b -> b.value(2.0).timestamp(minute))).build());
         assertThat(stats(b -> b.statistics(Statistic.SUM))).extracting(Datapoint::sum).containsExactly(2.0);

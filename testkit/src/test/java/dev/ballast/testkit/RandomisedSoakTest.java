@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -24,7 +25,8 @@ class RandomisedSoakTest {
     private static final List<String> NAMES = List.of("a", "b", "c");
 
     @Test
-    void randomOperations_keepTheInvariants() {
+    @DisplayName("randomOperations: keep the invariants")
+    void randomOperationsKeepTheInvariants() {
         for (long seed = 1; seed <= 12; seed++) {
             soak(seed);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
@@ -54,7 +55,8 @@ class RetainedVariantPropertiesTest {
     }
 
     @Test
-    void retainAll_keepsTheLiveCountWeightAndDataCapture() {
+    @DisplayName("retainAll: keeps the live count weight and data capture")
+    void retainAllKeepsTheLiveCountWeightAndDataCapture() {
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2").retainAllVariantProperties(true));
         assertThat(pending().desiredInstanceCount()).isEqualTo(3);
         assertThat(pending().desiredWeight()).isEqualTo(2f);
@@ -70,7 +72,8 @@ class RetainedVariantPropertiesTest {
     }
 
     @Test
-    void excludedProperties_comeFromTheNewConfig() {
+    @DisplayName("excludedProperties: come from the new config")
+    void excludedPropertiesComeFromTheNewConfig() {
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2").retainAllVariantProperties(true)
                 .excludeRetainedVariantProperties(p -> p.variantPropertyType(VariantPropertyType.DESIRED_WEIGHT),
                         p -> p.variantPropertyType(VariantPropertyType.DATA_CAPTURE_CONFIG)));
@@ -85,7 +88,8 @@ class RetainedVariantPropertiesTest {
     }
 
     @Test
-    void withoutRetainAll_countsWeightsAndCaptureResetToTheNewConfig() {
+    @DisplayName("withoutRetainAll: counts weights and capture reset to the new config")
+    void withoutRetainAllCountsWeightsAndCaptureResetToTheNewConfig() {
         sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2"));
         assertThat(pending().desiredInstanceCount()).isEqualTo(1);
         assertThat(pending().desiredWeight()).isEqualTo(1f);
@@ -95,7 +99,8 @@ class RetainedVariantPropertiesTest {
     }
 
     @Test
-    void anAutoscaledVariant_cannotChangeItsInstanceType_butMayChangeItsModel() {
+    @DisplayName("anAutoscaledVariant: cannot change its instance type, but may change its model")
+    void anAutoscaledVariantCannotChangeItsInstanceTypeButMayChangeItsModel() {
         fake.autoScalingClient().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.SAGEMAKER)
                 .resourceId("endpoint/ep/variant/AllTraffic")
                 .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT).minCapacity(1)
@@ -121,7 +126,8 @@ class RetainedVariantPropertiesTest {
     }
 
     @Test
-    void excludeRetainedVariantProperties_acceptsOnlyTheThreePropertyTypes() {
+    @DisplayName("exclude retained variant properties, accepts only the three property types")
+    void excludeRetainedVariantPropertiesAcceptsOnlyTheThreePropertyTypes() {
         assertThatThrownBy(() -> sm.updateEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg-v2")
                 .retainAllVariantProperties(true).excludeRetainedVariantProperties(p -> p.variantPropertyType("Weight"))))
                 .hasMessageStartingWith("1 validation error detected: Value 'Weight' at"

@@ -7,6 +7,7 @@ import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -79,7 +80,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void copyCountBatches_addNewCopiesBesideOldOnes_andFinishWithTheNewSpecification() {
+    @DisplayName("copyCountBatches: add new copies beside old ones, and finish with the new specification")
+    void copyCountBatchesAddNewCopiesBesideOldOnesAndFinishWithTheNewSpecification() {
         deploy(4);
         update(policy(copies(2), copies(1), null, null));
         List<DescribeInferenceComponentResponse> seen = watchUpdate();
@@ -102,7 +104,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void hundredCopiesInBatchesOfTen_takeTenBatchesAndScaleTheFleetOutAndIn() {
+    @DisplayName("hundred copies in batches of ten, take ten batches and scale the fleet out and in")
+    void hundredCopiesInBatchesOfTenTakeTenBatchesAndScaleTheFleetOutAndIn() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.48xlarge", 13, 1, 20);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("old-model"), 100);
         Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
@@ -121,7 +124,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void capacityPercentBatches_areFlooredWithAMinimumOfOne() {
+    @DisplayName("capacityPercentBatches: are floored with a minimum of one")
+    void capacityPercentBatchesAreFlooredWithAMinimumOfOne() {
         deploy(8);
         update(policy(percent(30), null, null, null));
         watchUpdate();
@@ -131,7 +135,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void alarmDuringBaking_rollsBackInRollbackBatches_toTheOldSpecification() {
+    @DisplayName("alarmDuringBaking: rolls back in rollback batches, to the old specification")
+    void alarmDuringBakingRollsBackInRollbackBatchesToTheOldSpecification() {
         deploy(4);
         alarm("ic-5xx");
         update(policy(copies(2), copies(1), null, "ic-5xx"));
@@ -156,7 +161,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void rollbackWithoutRollbackBatchSize_restoresEverythingAtOnce() {
+    @DisplayName("rollback without rollback batch size, restores everything at once")
+    void rollbackWithoutRollbackBatchSizeRestoresEverythingAtOnce() {
         deploy(4);
         alarm("ic-5xx");
         update(policy(copies(1), null, null, "ic-5xx"));
@@ -170,7 +176,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void exceedingTheMaximumExecutionTimeout_rollsBack() {
+    @DisplayName("exceeding the maximum execution timeout, rolls back")
+    void exceedingTheMaximumExecutionTimeoutRollsBack() {
         deploy(2);
         // new copies hang in their health check (12 min) for longer than the 600 s execution timeout
         fake.givenContainerWithEnv("HF_MODEL_ID", "new-model", ContainerBehavior.neverHealthy());
@@ -185,7 +192,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void insufficientCapacityDuringAnUpdate_rollsBackAfterThePlacementTimeout() {
+    @DisplayName("insufficient capacity during an update, rolls back after the placement timeout")
+    void insufficientCapacityDuringAnUpdateRollsBackAfterThePlacementTimeout() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 2, 1, 2);
         Fixtures.createComponent(fake, "ic", "ep", Fixtures.llm("old-model"), 2);
         Fixtures.awaitComponent(fake, "ic", InferenceComponentStatus.IN_SERVICE);
@@ -198,7 +206,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void newCopiesFailingTheirHealthCheck_rollBack() {
+    @DisplayName("new copies failing their health check, roll back")
+    void newCopiesFailingTheirHealthCheckRollBack() {
         deploy(2);
         fake.givenContainerWithEnv("HF_MODEL_ID", "new-model", ContainerBehavior.neverHealthy());
         update(policy(copies(1), null, null, null));
@@ -209,7 +218,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void specificationUpdateWithoutDeploymentConfig_replacesAllCopiesInOneBatch() {
+    @DisplayName("specification update without deployment config, replaces all copies in one batch")
+    void specificationUpdateWithoutDeploymentConfigReplacesAllCopiesInOneBatch() {
         deploy(3);
         fake.sageMakerClient().updateInferenceComponent(b -> b.inferenceComponentName("ic")
                 .specification(Fixtures.llm("new-model")));
@@ -222,7 +232,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void updateChangingTheCopyCount_endsAtTheNewCount() {
+    @DisplayName("update changing the copy count, ends at the new count")
+    void updateChangingTheCopyCountEndsAtTheNewCount() {
         deploy(2);
         fake.sageMakerClient().updateInferenceComponent(b -> b.inferenceComponentName("ic")
                 .specification(Fixtures.llm("new-model")).runtimeConfig(r -> r.copyCount(4))
@@ -233,7 +244,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void invalidPolicies_areRejected() {
+    @DisplayName("invalidPolicies: are rejected")
+    void invalidPoliciesAreRejected() {
         deploy(10);
         assertThatThrownBy(() -> update(policy(copies(6), null, null, null)))
                 .hasMessageStartingWith("The MaximumBatchSize of 6 copies must be between 5% and 50%");
@@ -247,7 +259,8 @@ class RollingUpdateTest {
     }
 
     @Test
-    void rollbackFailureReason_isConfigurable() {
+    @DisplayName("rollbackFailureReason: is configurable")
+    void rollbackFailureReasonIsConfigurable() {
         FakeSageMaker custom = FakeSageMaker.builder().rollbackFailureReason("Rolled back: alarm").build();
         Fixtures.icEndpoint(custom, "ep", "ml.g5.48xlarge", 1, 1, 2);
         Fixtures.createComponent(custom, "ic", "ep", Fixtures.llm("old-model"), 2);

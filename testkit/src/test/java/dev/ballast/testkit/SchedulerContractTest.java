@@ -9,6 +9,7 @@ import dev.ballast.spi.Transport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
@@ -42,6 +43,7 @@ class SchedulerContractTest {
     }
 
     @Test
+    @DisplayName("await drives simulated time through the engines polling")
     void awaitDrivesSimulatedTimeThroughTheEnginesPolling() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         Instant start = time.now();
@@ -55,6 +57,7 @@ class SchedulerContractTest {
     }
 
     @Test
+    @DisplayName("await surfaces the failure of a wait")
     void awaitSurfacesTheFailureOfAWait() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 1, 2);
         fake.givenContainerFor("ic", ContainerBehavior.neverHealthy());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -40,7 +41,8 @@ class ServerlessEndpointTest {
     }
 
     @Test
-    void createsWithoutInstances_describesItsServerlessConfig_andServesInvocations() {
+    @DisplayName("createsWithoutInstances: describes its serverless config, and serves invocations")
+    void createsWithoutInstancesDescribesItsServerlessConfigAndServesInvocations() {
         serverlessEndpoint();
         ProductionVariantSummary creating = Fixtures.endpoint(fake, "ep").productionVariants().get(0);
         assertThat(creating.variantStatus().get(0).statusMessage()).isEqualTo("Launching serverless capacity.");
@@ -66,7 +68,8 @@ class ServerlessEndpointTest {
     }
 
     @Test
-    void blueGreenOnAServerlessVariant_fallsBackToAllAtOnceWithoutBaking() {
+    @DisplayName("blue green on a serverless variant, falls back to all at once without baking")
+    void blueGreenOnAServerlessVariantFallsBackToAllAtOnceWithoutBaking() {
         serverlessEndpoint();
         Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
         Fixtures.fiveXxAlarm(fake, "guard", "ep", "AllTraffic");
@@ -95,7 +98,8 @@ class ServerlessEndpointTest {
     }
 
     @Test
-    void serverlessUpdateConfig_changesConcurrency_andInstanceCountsAreRefused() {
+    @DisplayName("serverlessUpdateConfig: changes concurrency, and instance counts are refused")
+    void serverlessUpdateConfigChangesConcurrencyAndInstanceCountsAreRefused() {
         serverlessEndpoint();
         Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
         assertThatThrownBy(() -> sm.updateEndpointWeightsAndCapacities(b -> b.endpointName("ep")
@@ -109,7 +113,8 @@ class ServerlessEndpointTest {
     }
 
     @Test
-    void autoScalingOfProvisionedConcurrency_isNotSimulated_ratherThanRefusedAsAwsWouldNot() {
+    @DisplayName("auto scaling of provisioned concurrency, is not simulated, rather than refused as aws would not")
+    void autoScalingOfProvisionedConcurrencyIsNotSimulatedRatherThanRefusedAsAwsWouldNot() {
         serverlessEndpoint();
         Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
         assertThatThrownBy(() -> fake.autoScalingClient().registerScalableTarget(b -> b.serviceNamespace("sagemaker")
@@ -122,7 +127,8 @@ class ServerlessEndpointTest {
     }
 
     @Test
-    void invalidServerlessConfigs_areRefused() {
+    @DisplayName("invalidServerlessConfigs: are refused")
+    void invalidServerlessConfigsAreRefused() {
         Fixtures.model(fake, "model-v1", "v1");
         assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(
                 ProductionVariant.builder().variantName("v").modelName("model-v1").serverlessConfig(s -> s

@@ -73,7 +73,8 @@ class TaggingTest {
     }
 
     @Test
-    void tagsGivenAtCreate_areTheResourcesTags_forEveryKindOfResource() {
+    @DisplayName("tags given at create, are the resources tags, for every kind of resource")
+    void tagsGivenAtCreateAreTheResourcesTagsForEveryKindOfResource() {
         String model = createModel("My-Model", tag("team", "ml"), tag("cost-center", "42"));
         String config = createIcConfig("Cfg", tag("stage", "prod"));
         String endpoint = sm.createEndpoint(b -> b.endpointName("Ep").endpointConfigName("Cfg")
@@ -95,7 +96,8 @@ class TaggingTest {
     }
 
     @Test
-    void addTags_addsAndOverwritesByKey_andAnswersEveryTagOfTheResource() {
+    @DisplayName("addTags: adds and overwrites by key, and answers every tag of the resource")
+    void addTagsAddsAndOverwritesByKeyAndAnswersEveryTagOfTheResource() {
         createModel("my-model", tag("a", "1"), tag("b", "2"));
 
         AddTagsResponse added = sm.addTags(b -> b.resourceArn(MODEL_ARN).tags(tag("b", "20"), tag("c", "3")));
@@ -105,7 +107,8 @@ class TaggingTest {
     }
 
     @Test
-    void addTags_withAKeyTwice_keepsItsLastValue_andTagsAreCaseSensitive() {
+    @DisplayName("addTags: with a key twice, keeps its last value, and tags are case sensitive")
+    void addTagsWithAKeyTwiceKeepsItsLastValueAndTagsAreCaseSensitive() {
         createModel("my-model");
 
         sm.addTags(b -> b.resourceArn(MODEL_ARN).tags(tag("k", "first"), tag("K", "other"), tag("k", "last")));
@@ -114,7 +117,8 @@ class TaggingTest {
     }
 
     @Test
-    void deleteTags_removesTheKeys_andIgnoresKeysTheResourceDoesNotHave() {
+    @DisplayName("deleteTags: removes the keys, and ignores keys the resource does not have")
+    void deleteTagsRemovesTheKeysAndIgnoresKeysTheResourceDoesNotHave() {
         createModel("my-model", tag("a", "1"), tag("b", "2"), tag("c", "3"));
 
         sm.deleteTags(b -> b.resourceArn(MODEL_ARN).tagKeys("b", "nope", "A"));
@@ -125,7 +129,8 @@ class TaggingTest {
     }
 
     @Test
-    void listTags_givesAllFiftyTagsOnOnePage_withTheSmallestPageSizeAndByDefault() {
+    @DisplayName("listTags: gives all fifty tags on one page, with the smallest page size and by default")
+    void listTagsGivesAllFiftyTagsOnOnePageWithTheSmallestPageSizeAndByDefault() {
         createModel("my-model", numbered("k", 0, 50).toArray(Tag[]::new));
 
         ListTagsResponse page = sm.listTags(b -> b.resourceArn(MODEL_ARN).maxResults(50));
@@ -139,7 +144,8 @@ class TaggingTest {
     }
 
     @Test
-    void theResourcesTotal_mayNotExceedFifty_andARefusedAddTagsChangesNothing() {
+    @DisplayName("theResourcesTotal: may not exceed fifty, and a refused add tags changes nothing")
+    void theResourcesTotalMayNotExceedFiftyAndARefusedAddTagsChangesNothing() {
         createModel("my-model", numbered("k", 0, 49).toArray(Tag[]::new));
 
         sm.addTags(b -> b.resourceArn(MODEL_ARN).tags(tag("k0", "new"), tag("k49", "v49")));
@@ -161,8 +167,9 @@ class TaggingTest {
     }
 
     @ParameterizedTest
+    @DisplayName("reservedKeys: are refused by add tags and delete tags, with the service text")
     @ValueSource(strings = {"aws:cloudformation:stack-name", "AWS:owner", "Aws:x"})
-    void reservedKeys_areRefusedByAddTagsAndDeleteTags_withTheServiceText(String key) {
+    void reservedKeysAreRefusedByAddTagsAndDeleteTagsWithTheServiceText(String key) {
         createModel("my-model", tag("keep", "1"));
         String text = "System prefix 'aws:' reserved for AWS usage in tag key: " + key;
 
@@ -175,7 +182,8 @@ class TaggingTest {
     }
 
     @Test
-    void keysMerelyContainingAws_andValuesStartingWithIt_areNotReserved() {
+    @DisplayName("keys merely containing aws, and values starting with it, are not reserved")
+    void keysMerelyContainingAwsAndValuesStartingWithItAreNotReserved() {
         createModel("my-model");
 
         sm.addTags(b -> b.resourceArn(MODEL_ARN).tags(tag("my-aws:key", "aws:value"), tag("aws", "x")));
@@ -184,7 +192,8 @@ class TaggingTest {
     }
 
     @Test
-    void createWithAReservedKey_isRefused_andCreatesNothing() {
+    @DisplayName("create with a reserved key, is refused, and creates nothing")
+    void createWithAReservedKeyIsRefusedAndCreatesNothing() {
         String text = "System prefix 'aws:' reserved for AWS usage in tag key: aws:team";
 
         assertThatThrownBy(() -> createModel("m", tag("aws:team", "x"))).hasMessageStartingWith(text);
@@ -200,7 +209,8 @@ class TaggingTest {
     }
 
     @Test
-    void anArnThatNamesNoResource_isAValidationException_forEachCall() {
+    @DisplayName("an arn that names no resource, is a validation exception, for each call")
+    void anArnThatNamesNoResourceIsAValidationExceptionForEachCall() {
         createModel("my-model");
         List<String> arns = List.of(
                 PREFIX + "model/missing",
@@ -218,7 +228,8 @@ class TaggingTest {
     }
 
     @Test
-    void aDeletedModelsTags_goWithIt_andANamesakeStartsWithItsOwn() {
+    @DisplayName("a deleted models tags, go with it, and a namesake starts with its own")
+    void aDeletedModelsTagsGoWithItAndANamesakeStartsWithItsOwn() {
         createModel("my-model", tag("old", "1"));
         sm.addTags(b -> b.resourceArn(MODEL_ARN).tags(tag("added", "2")));
 
@@ -230,7 +241,8 @@ class TaggingTest {
     }
 
     @Test
-    void aDeletedConfigsTags_goWithIt() {
+    @DisplayName("a deleted configs tags, go with it")
+    void aDeletedConfigsTagsGoWithIt() {
         String arn = createIcConfig("cfg", tag("a", "1"));
 
         sm.deleteEndpointConfig(b -> b.endpointConfigName("cfg"));
@@ -239,7 +251,8 @@ class TaggingTest {
     }
 
     @Test
-    void anEndpointKeepsItsTagsWhileDeleting_andLosesThemWhenTheDeletionCompletes() {
+    @DisplayName("an endpoint keeps its tags while deleting, and loses them when the deletion completes")
+    void anEndpointKeepsItsTagsWhileDeletingAndLosesThemWhenTheDeletionCompletes() {
         createIcConfig("cfg");
         String arn = sm.createEndpoint(b -> b.endpointName("ep").endpointConfigName("cfg").tags(tag("a", "1")))
                 .endpointArn();
@@ -256,7 +269,8 @@ class TaggingTest {
     }
 
     @Test
-    void aComponentKeepsItsTagsWhileDeleting_andLosesThemWhenItIsGone() {
+    @DisplayName("a component keeps its tags while deleting, and loses them when it is gone")
+    void aComponentKeepsItsTagsWhileDeletingAndLosesThemWhenItIsGone() {
         Fixtures.icEndpoint(fake, "ep", "ml.g5.2xlarge", 1, 0, 0);
         String arn = sm.createInferenceComponent(b -> b.inferenceComponentName("ic").endpointName("ep")
                 .variantName("AllTraffic").specification(Fixtures.llm("m")).runtimeConfig(r -> r.copyCount(1))
@@ -273,7 +287,8 @@ class TaggingTest {
     }
 
     @Test
-    void theFakeAsATransport_servesTheTaggingCallsToo() {
+    @DisplayName("the fake as a transport, serves the tagging calls too")
+    void theFakeAsATransportServesTheTaggingCallsToo() {
         createModel("my-model", tag("a", "1"));
 
         assertThat(fake.execute(ListTagsRequest.builder().resourceArn(MODEL_ARN).build()))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
@@ -22,7 +23,8 @@ class TrafficTest {
     }
 
     @Test
-    void aRequestAtStart_thenOneEveryInterval_ofSimulatedTime_onlyWhileTheClockMoves() {
+    @DisplayName("a request at start, then one every interval, of simulated time, only while the clock moves")
+    void aRequestAtStartThenOneEveryIntervalOfSimulatedTimeOnlyWhileTheClockMoves() {
         component(Map.of("MESSAGES_API_ENABLED", "true"));
         Traffic traffic = fake.traffic().toComponent("ep", "ic").every(Duration.ofSeconds(10)).body(CHAT).start();
         assertThat(traffic.sent()).as("the first request, at start").isEqualTo(1);
@@ -37,7 +39,8 @@ class TrafficTest {
     }
 
     @Test
-    void stop_sendsNothingMore_andTakesItsTaskOffTheClock() {
+    @DisplayName("stop: sends nothing more, and takes its task off the clock")
+    void stopSendsNothingMoreAndTakesItsTaskOffTheClock() {
         component(Map.of());
         int before = fake.clock().pendingTasks();
         Traffic traffic = fake.traffic().toComponent("ep", "ic").start();
@@ -53,7 +56,8 @@ class TrafficTest {
     }
 
     @Test
-    void failures_areCountedByErrorCode_status_andTheContainersOwnStatus() {
+    @DisplayName("failures: are counted by error code, status, and the containers own status")
+    void failuresAreCountedByErrorCodeStatusAndTheContainersOwnStatus() {
         // without MESSAGES_API_ENABLED a chat request is the container's 422, reported as a ModelError (424)
         component(Map.of());
         Traffic chat = fake.traffic().toComponent("ep", "ic").every(Duration.ofSeconds(30)).body(CHAT).start();
@@ -77,7 +81,8 @@ class TrafficTest {
     }
 
     @Test
-    void toEndpoint_followsTheWeights_andToVariant_reachesOneVariantWhateverTheWeights() {
+    @DisplayName("toEndpoint: follows the weights, and to variant, reaches one variant whatever the weights")
+    void toEndpointFollowsTheWeightsAndToVariantReachesOneVariantWhateverTheWeights() {
         Fixtures.model(fake, "model-a", "a");
         Fixtures.model(fake, "model-b", "b");
         fake.sageMakerClient().createEndpointConfig(b -> b.endpointConfigName("cfg").productionVariants(
@@ -100,7 +105,8 @@ class TrafficTest {
     }
 
     @Test
-    void misuse_isRefusedWithTheFix() {
+    @DisplayName("misuse: is refused with the fix")
+    void misuseIsRefusedWithTheFix() {
         assertThatThrownBy(() -> fake.traffic().every(Duration.ofSeconds(1)).start())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("toComponent(endpoint, component)");
         assertThatThrownBy(() -> fake.traffic().every(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.spi.Transport;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
@@ -18,7 +19,8 @@ class TransportTest {
     private final Transport transport = fake;
 
     @Test
-    void requestsOfEveryServiceRoute_toTheSameWorldAsTheFacades() {
+    @DisplayName("requests of every service route, to the same world as the facades")
+    void requestsOfEveryServiceRouteToTheSameWorldAsTheFacades() {
         CreateModelResponse created = (CreateModelResponse) transport.execute(CreateModelRequest.builder()
                 .modelName("m").executionRoleArn(Fixtures.ROLE).primaryContainer(c -> c.image(Fixtures.IMAGE)).build());
         assertThat(created.modelArn()).isEqualTo("arn:aws:sagemaker:eu-west-1:999999999999:model/m");
@@ -28,7 +30,8 @@ class TransportTest {
     }
 
     @Test
-    void unsupportedOperations_failLoudly() {
+    @DisplayName("unsupportedOperations: fail loudly")
+    void unsupportedOperationsFailLoudly() {
         assertThatThrownBy(() -> transport.execute(DescribeTrainingJobRequest.builder().trainingJobName("t").build()))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("does not serve DescribeTrainingJob;").hasMessageContaining("DescribeEndpoint");
@@ -43,6 +46,7 @@ class TransportTest {
     }
 
     @Test
+    @DisplayName("readme lists exactly the operations served")
     void readmeListsExactlyTheOperationsServed() throws java.io.IOException {
         java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(readme), "README.md is beside the module");
@@ -60,6 +64,7 @@ class TransportTest {
     }
 
     @Test
+    @DisplayName("builder validates its inputs")
     void builderValidatesItsInputs() {
         assertThatThrownBy(() -> FakeSageMaker.builder().accountId("12")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fake.givenInstanceCapacity("ml.g5.2xlarge", -1))

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class VirtualClockTest {
@@ -16,7 +17,8 @@ class VirtualClockTest {
     private final VirtualClock clock = new VirtualClock(T0);
 
     @Test
-    void advance_runsDueTasksInTimeOrderAtTheirInstant() {
+    @DisplayName("advance: runs due tasks in time order at their instant")
+    void advanceRunsDueTasksInTimeOrderAtTheirInstant() {
         List<String> ran = new ArrayList<>();
         clock.schedule(Duration.ofSeconds(20), () -> ran.add("b@" + clock.now()));
         clock.schedule(Duration.ofSeconds(10), () -> ran.add("a@" + clock.now()));
@@ -30,7 +32,8 @@ class VirtualClockTest {
     }
 
     @Test
-    void tasksDueAtTheSameInstant_runInSchedulingOrder() {
+    @DisplayName("tasks due at the same instant, run in scheduling order")
+    void tasksDueAtTheSameInstantRunInSchedulingOrder() {
         List<Integer> ran = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
@@ -41,7 +44,8 @@ class VirtualClockTest {
     }
 
     @Test
-    void cancelledTask_neverRuns() {
+    @DisplayName("cancelledTask: never runs")
+    void cancelledTaskNeverRuns() {
         List<String> ran = new ArrayList<>();
         clock.schedule(Duration.ofSeconds(5), () -> ran.add("x")).cancel();
         clock.advance(Duration.ofMinutes(1));
@@ -49,7 +53,8 @@ class VirtualClockTest {
     }
 
     @Test
-    void await_movesTimeToTheTaskThatCompletesTheStage() {
+    @DisplayName("await: moves time to the task that completes the stage")
+    void awaitMovesTimeToTheTaskThatCompletesTheStage() {
         CompletableFuture<String> done = new CompletableFuture<>();
         clock.schedule(Duration.ofMinutes(2), () -> clock.schedule(Duration.ofMinutes(3), () -> done.complete("ok")));
 
@@ -58,13 +63,15 @@ class VirtualClockTest {
     }
 
     @Test
-    void await_withNothingScheduled_failsInsteadOfHanging() {
+    @DisplayName("await: with nothing scheduled, fails instead of hanging")
+    void awaitWithNothingScheduledFailsInsteadOfHanging() {
         assertThatThrownBy(() -> clock.await(new CompletableFuture<>())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no task is scheduled");
     }
 
     @Test
-    void await_rethrowsAnUncheckedFailureUnwrapped() {
+    @DisplayName("await: rethrows an unchecked failure unwrapped")
+    void awaitRethrowsAnUncheckedFailureUnwrapped() {
         CompletableFuture<String> failing = new CompletableFuture<>();
         clock.schedule(Duration.ofSeconds(1), () -> failing.completeExceptionally(new IllegalArgumentException("bad")));
         assertThatThrownBy(() -> clock.await(failing)).isExactlyInstanceOf(IllegalArgumentException.class)
@@ -72,7 +79,8 @@ class VirtualClockTest {
     }
 
     @Test
-    void await_givesUpAfterTheHorizonWhenOnlyPeriodicTasksRun() {
+    @DisplayName("await: gives up after the horizon when only periodic tasks run")
+    void awaitGivesUpAfterTheHorizonWhenOnlyPeriodicTasksRun() {
         VirtualClock shortHorizon = new VirtualClock(T0, Duration.ofHours(1));
         Runnable[] tick = new Runnable[1];
         tick[0] = () -> shortHorizon.schedule(Duration.ofMinutes(1), tick[0]);
@@ -83,7 +91,8 @@ class VirtualClockTest {
     }
 
     @Test
-    void advanceUntil_stopsAtTheFirstInstantTheConditionHolds() {
+    @DisplayName("advanceUntil: stops at the first instant the condition holds")
+    void advanceUntilStopsAtTheFirstInstantTheConditionHolds() {
         boolean[] flag = new boolean[1];
         clock.schedule(Duration.ofMinutes(7), () -> flag[0] = true);
         clock.schedule(Duration.ofMinutes(9), () -> { });
@@ -95,7 +104,8 @@ class VirtualClockTest {
     }
 
     @Test
-    void negativeDelays_areRejected() {
+    @DisplayName("negativeDelays: are rejected")
+    void negativeDelaysAreRejected() {
         assertThatThrownBy(() -> clock.schedule(Duration.ofSeconds(-1), () -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ballast.testkit.TimelineEvent.Kind;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -46,7 +47,8 @@ class WeightsAndCapacitiesTest {
     }
 
     @Test
-    void trafficFollowsVariantWeights_andTargetVariantOverridesThem() {
+    @DisplayName("traffic follows variant weights, and target variant overrides them")
+    void trafficFollowsVariantWeightsAndTargetVariantOverridesThem() {
         modelEndpoint(1f, 3f);
         Map<String, Integer> answers = invoke(400);
         assertThat(answers.get("A")).isBetween(60, 140);
@@ -62,7 +64,8 @@ class WeightsAndCapacitiesTest {
     }
 
     @Test
-    void instanceCounts_moveWhileTheEndpointIsUpdating() {
+    @DisplayName("instanceCounts: move while the endpoint is updating")
+    void instanceCountsMoveWhileTheEndpointIsUpdating() {
         modelEndpoint(1f, 1f);
         sm.updateEndpointWeightsAndCapacities(b -> b.endpointName("ep")
                 .desiredWeightsAndCapacities(d -> d.variantName("va").desiredInstanceCount(3)));
@@ -89,7 +92,8 @@ class WeightsAndCapacitiesTest {
     }
 
     @Test
-    void unknownVariants_andManagedScalingVariants_areRefused() {
+    @DisplayName("unknownVariants: and managed scaling variants, are refused")
+    void unknownVariantsAndManagedScalingVariantsAreRefused() {
         Fixtures.icEndpoint(fake, "ic-ep", "ml.g5.2xlarge", 1, 1, 2);
         assertThatThrownBy(() -> sm.updateEndpointWeightsAndCapacities(b -> b.endpointName("ic-ep")
                 .desiredWeightsAndCapacities(d -> d.variantName("ghost").desiredWeight(1f))))

@@ -8,6 +8,7 @@ import dev.ballast.testkit.TimelineEvent.Kind;
 import dev.ballast.testkit.junit.BallastTest;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
@@ -35,7 +36,8 @@ class FakeAssertionsTest {
     }
 
     @Test
-    void passingAssertions_chain() {
+    @DisplayName("passingAssertions: chain")
+    void passingAssertionsChain() {
         assertThat(fake).inferenceComponent("ic").isInService().hasCopies(1, 1).hasNoFailureReason()
                 .hasEnvironmentEntry("HF_TOKEN", "secret-value");
         assertThat(fake).endpoint("ep").isInService().hasInstances(1, 1);
@@ -45,7 +47,8 @@ class FakeAssertionsTest {
     }
 
     @Test
-    void failures_sayWhatWasExpectedAndWhatWasFound() {
+    @DisplayName("failures: say what was expected and what was found")
+    void failuresSayWhatWasExpectedAndWhatWasFound() {
         assertThatThrownBy(() -> assertThat(fake).inferenceComponent("ic").hasStatus(InferenceComponentStatus.FAILED))
                 .hasMessageContaining("Expecting inference component 'ic' to be Failed but was InService");
         assertThatThrownBy(() -> assertThat(fake).inferenceComponent("ic").hasCopies(2, 2))

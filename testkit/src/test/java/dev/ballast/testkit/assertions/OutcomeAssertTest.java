@@ -7,6 +7,7 @@ import dev.ballast.outcome.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OutcomeAssertTest {
@@ -25,7 +26,8 @@ class OutcomeAssertTest {
     private final Outcome timedOut = new Outcome.TimedOut(Duration.ofHours(2), "inference-component/llm Updating, copies 3/2");
 
     @Test
-    void eachKind_passesItsOwnChecks() {
+    @DisplayName("eachKind: passes its own checks")
+    void eachKindPassesItsOwnChecks() {
         assertThat(succeeded).isSucceeded().hasDetailContaining("endpoint/rolling-demo").tookAtMost(Duration.ofMinutes(16))
                 .tookAtLeast(Duration.ofMinutes(16)).hasSummaryContaining("SUCCEEDED after 16m");
         assertThat(rolledBack).isRolledBack().byAlarm(ALARM).hasReasonContaining("Threshold Crossed", "(5.0)")
@@ -37,7 +39,8 @@ class OutcomeAssertTest {
     }
 
     @Test
-    void aWrongKind_failsWithTheOutcomesSummary() {
+    @DisplayName("aWrongKind: fails with the outcomes summary")
+    void aWrongKindFailsWithTheOutcomesSummary() {
         assertThatThrownBy(() -> assertThat(rolledBack).isSucceeded())
                 .hasMessageContaining("Expecting the outcome to be SUCCEEDED but it was:")
                 .hasMessageContaining("ROLLED_BACK after 27m00s: alarm " + ALARM + " went into ALARM; Threshold Crossed");
@@ -49,7 +52,8 @@ class OutcomeAssertTest {
     }
 
     @Test
-    void theAlarm_isChecked() {
+    @DisplayName("theAlarm: is checked")
+    void theAlarmIsChecked() {
         assertThatThrownBy(() -> assertThat(rolledBack).byAlarm("other-alarm"))
                 .hasMessageContaining("Expecting the rollback to be caused by alarm other-alarm but it was caused by alarm " + ALARM);
         assertThatThrownBy(() -> assertThat(rolledBackWithoutAlarm).byAlarm(ALARM)).hasMessageContaining("caused by no alarm");
@@ -59,7 +63,8 @@ class OutcomeAssertTest {
     }
 
     @Test
-    void theReason_isChecked_andOnlyKindsWithAReasonHaveOne() {
+    @DisplayName("theReason: is checked, and only kinds with a reason have one")
+    void theReasonIsCheckedAndOnlyKindsWithAReasonHaveOne() {
         assertThatThrownBy(() -> assertThat(failed).hasReasonStartingWith("Conflict:"))
                 .hasMessageContaining("Expecting the reason to start with").hasMessageContaining("conflict: another writer's");
         assertThatThrownBy(() -> assertThat(rolledBack).hasReasonContaining("Threshold", "health check"))
@@ -70,7 +75,8 @@ class OutcomeAssertTest {
     }
 
     @Test
-    void detailsDifferencesAndDurations_areChecked() {
+    @DisplayName("details differences and durations, are checked")
+    void detailsDifferencesAndDurationsAreChecked() {
         assertThatThrownBy(() -> assertThat(rolledBack).hasDetailContaining("x"))
                 .hasMessageContaining("needs a SUCCEEDED or NOT_APPLIED outcome");
         assertThatThrownBy(() -> assertThat(succeeded).hasDetailContaining("updated"))

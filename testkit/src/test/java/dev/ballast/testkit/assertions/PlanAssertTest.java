@@ -11,6 +11,7 @@ import dev.ballast.engine.Planner;
 import dev.ballast.plan.Plan;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class PlanAssertTest {
@@ -28,7 +29,8 @@ class PlanAssertTest {
     private final Plan empty = new Plan("endpoint 'rolling-demo'", List.of());
 
     @Test
-    void aCreatePlan_passesItsChecks() {
+    @DisplayName("aCreatePlan: passes its checks")
+    void aCreatePlanPassesItsChecks() {
         assertThat(create).isNotEmpty()
                 .hasCalls("CreateEndpointConfig", "CreateEndpoint", "PutMetricAlarm", "CreateInferenceComponent")
                 .containsCall("CloudWatch.PutMetricAlarm").doesNotContainCall("UpdateEndpoint")
@@ -40,7 +42,8 @@ class PlanAssertTest {
     }
 
     @Test
-    void hasCalls_isExactAndOrdered_andFailsWithTheStepsOutlined() {
+    @DisplayName("hasCalls: is exact and ordered, and fails with the steps outlined")
+    void hasCallsIsExactAndOrderedAndFailsWithTheStepsOutlined() {
         assertThatThrownBy(() -> assertThat(create).hasCalls("CreateEndpoint", "CreateEndpointConfig", "PutMetricAlarm",
                 "CreateInferenceComponent"))
                 .hasMessageContaining("Expecting the calls of endpoint 'rolling-demo' to be")
@@ -54,7 +57,8 @@ class PlanAssertTest {
     }
 
     @Test
-    void emptiness_isChecked() {
+    @DisplayName("emptiness: is checked")
+    void emptinessIsChecked() {
         assertThatThrownBy(() -> assertThat(create).isEmpty())
                 .hasMessageContaining("Expecting endpoint 'rolling-demo' to have nothing to do but it has 6 step(s)");
         assertThatThrownBy(() -> assertThat(empty).isNotEmpty()).hasMessageContaining("to have something to do");
@@ -62,7 +66,8 @@ class PlanAssertTest {
     }
 
     @Test
-    void requestsReasonsAndWaits_areChecked() {
+    @DisplayName("requests reasons and waits, are checked")
+    void requestsReasonsAndWaitsAreChecked() {
         assertThatThrownBy(() -> assertThat(create).containsRequest("CreateInferenceComponent", "\"CopyCount\":3"))
                 .hasMessageContaining("Expecting a CreateInferenceComponent request of endpoint 'rolling-demo' containing")
                 .hasMessageContaining("\"CopyCount\":2").hasMessageNotContaining(TOKEN);
@@ -77,7 +82,8 @@ class PlanAssertTest {
     }
 
     @Test
-    void doesNotMention_neverPrintsTheText() {
+    @DisplayName("doesNotMention: never prints the text")
+    void doesNotMentionNeverPrintsTheText() {
         String visible = "rolling-demo-llm-invocation4xxerrors";
         assertThatThrownBy(() -> assertThat(create).doesNotMention(visible))
                 .hasMessageContaining("not to mention the given text").hasMessageContaining("toString()")

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +102,8 @@ class ConformanceSuiteTest {
     }
 
     @Test
-    void everyServedOperationHasABaseRequestThatTheModelAccepts_andTheSuiteIsLarge() {
+    @DisplayName("every served operation has a base request that the model accepts, and the suite is large")
+    void everyServedOperationHasABaseRequestThatTheModelAcceptsAndTheSuiteIsLarge() {
         Map<String, Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> bases = ConformanceCases.bases();
         for (String service : List.of("sagemaker", "sagemaker-runtime", "cloudwatch", "application-autoscaling")) {
             for (String operation : fake.servedOperations(service)) {
@@ -116,6 +118,7 @@ class ConformanceSuiteTest {
     }
 
     @TestFactory
+    @DisplayName("assert refused")
     Stream<DynamicTest> inProcess() {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
             String before = fingerprint();

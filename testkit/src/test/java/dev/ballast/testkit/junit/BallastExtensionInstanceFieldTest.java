@@ -13,6 +13,7 @@ import dev.ballast.testkit.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class BallastExtensionInstanceFieldTest {
     private Ballast ballast;
 
     @Test
+    @DisplayName("the first test gets a world")
     @Order(1)
     void theFirstTestGetsAWorld(FakeSageMaker parameter, Ballast engineParameter) {
         assertThat(fake).isNotNull().isSameAs(parameter);
@@ -54,8 +56,9 @@ class BallastExtensionInstanceFieldTest {
     }
 
     @Test
+    @DisplayName("the second test gets a fresh world, not the first one")
     @Order(2)
-    void theSecondTestGetsAFreshWorld_notTheFirstOne() {
+    void theSecondTestGetsAFreshWorldNotTheFirstOne() {
         assertThat(fake).isNotNull();
         assertThat(SEEN).doesNotContain(fake);
         assertThat(fake.sageMakerClient().listModels(b -> { }).models()).as("the first test's model").isEmpty();
@@ -63,8 +66,9 @@ class BallastExtensionInstanceFieldTest {
     }
 
     @Test
+    @DisplayName("theInjectedEngine: deploys on the injected world, on its clock, with the registered settings")
     @Order(3)
-    void theInjectedEngine_deploysOnTheInjectedWorld_onItsClock_withTheRegisteredSettings() {
+    void theInjectedEngineDeploysOnTheInjectedWorldOnItsClockWithTheRegisteredSettings() {
         assertThat(SEEN).hasSize(2).doesNotContain(fake);
         var start = clock.now();
 

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.ballast.testkit.FakeSageMaker;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.Launcher;
@@ -21,6 +22,7 @@ class BallastExtensionMisuseTest {
         private final FakeSageMaker fake = null;
 
         @Test
+        @DisplayName("never")
         void never() {
             assertThat(fake).isNull();
         }
@@ -32,6 +34,7 @@ class BallastExtensionMisuseTest {
         final BallastExtension extra = BallastExtension.builder().build();
 
         @Test
+        @DisplayName("never")
         void never() {
         }
     }
@@ -44,6 +47,7 @@ class BallastExtensionMisuseTest {
         final BallastExtension two = BallastExtension.builder().build();
 
         @Test
+        @DisplayName("never")
         void never() {
         }
     }
@@ -55,6 +59,7 @@ class BallastExtensionMisuseTest {
         final BallastExtension extension = BallastExtension.builder().build();
 
         @Test
+        @DisplayName("never")
         void never() {
         }
     }
@@ -67,25 +72,29 @@ class BallastExtensionMisuseTest {
     }
 
     @Test
-    void aFinalTargetField_failsFastNamingTheField() {
+    @DisplayName("a final target field, fails fast naming the field")
+    void aFinalTargetFieldFailsFastNamingTheField() {
         assertThat(failuresOf(FinalField.class)).singleElement().satisfies(e -> assertThat(e.getMessage())
                 .contains("Field FinalField.fake is final").contains("remove 'final'"));
     }
 
     @Test
-    void bothRegistrationStyles_failFast() {
+    @DisplayName("bothRegistrationStyles: fail fast")
+    void bothRegistrationStylesFailFast() {
         assertThat(failuresOf(BothStyles.class)).isNotEmpty().first().satisfies(e -> assertThat(e.getMessage())
                 .contains("registered twice").contains("not both"));
     }
 
     @Test
-    void twoInstanceFieldRegistrations_failFast() {
+    @DisplayName("two instance field registrations, fail fast")
+    void twoInstanceFieldRegistrationsFailFast() {
         assertThat(failuresOf(TwoInstanceFields.class)).singleElement().satisfies(e -> assertThat(e.getMessage())
                 .contains("registered twice").contains("not both"));
     }
 
     @Test
-    void aStaticTargetField_withAnInstanceFieldRegistration_failsFastNamingTheFieldAndTheFix() {
+    @DisplayName("a static target field, with an instance field registration, fails fast naming the field and the fix")
+    void aStaticTargetFieldWithAnInstanceFieldRegistrationFailsFastNamingTheFieldAndTheFix() {
         // JUnit gives an instance-field extension no beforeAll: the static field would silently stay null
         assertThat(failuresOf(StaticTargetWithInstanceRegistration.class)).singleElement().satisfies(e -> assertThat(e.getMessage())
                 .contains("StaticTargetWithInstanceRegistration.shared").contains("make the @RegisterExtension field static"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.FakeTimings;
 import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +20,7 @@ class BallastExtensionProgrammaticTest {
     private FakeSageMaker fake;
 
     @Test
+    @DisplayName("worlds are built with the registered settings")
     void worldsAreBuiltWithTheRegisteredSettings() {
         assertThat(fake.region()).isEqualTo("ap-southeast-2");
         assertThat(fake.timings().instanceLaunch()).isEqualTo(Duration.ofMinutes(2));

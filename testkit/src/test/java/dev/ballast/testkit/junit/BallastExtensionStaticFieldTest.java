@@ -7,6 +7,7 @@ import dev.ballast.engine.BallastEngine;
 import dev.ballast.testkit.FakeSageMaker;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -41,8 +42,9 @@ class BallastExtensionStaticFieldTest {
     }
 
     @Test
+    @DisplayName("static fields and before all share the class world, and its engine")
     @Order(1)
-    void staticFieldsAndBeforeAllShareTheClassWorld_andItsEngine() {
+    void staticFieldsAndBeforeAllShareTheClassWorldAndItsEngine() {
         assertThat(shared).isNotNull().isSameAs(fromBeforeAll).isNotSameAs(fake);
         assertThat(shared.region()).isEqualTo("eu-west-1");
         assertThat(sharedEngine).isNotNull().isSameAs(engineFromBeforeAll).isNotSameAs(ballast);
@@ -50,6 +52,7 @@ class BallastExtensionStaticFieldTest {
     }
 
     @Test
+    @DisplayName("instance fields get a fresh world per test")
     @Order(2)
     void instanceFieldsGetAFreshWorldPerTest() {
         assertThat(fake).isNotNull().isNotSameAs(shared);
@@ -59,6 +62,7 @@ class BallastExtensionStaticFieldTest {
     }
 
     @Test
+    @DisplayName("the class world outlives each test")
     @Order(3)
     void theClassWorldOutlivesEachTest(FakeSageMaker parameter) {
         assertThat(parameter).isSameAs(fake).isNotSameAs(shared);

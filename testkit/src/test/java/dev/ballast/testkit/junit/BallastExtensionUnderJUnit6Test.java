@@ -43,6 +43,7 @@ class BallastExtensionUnderJUnit6Test {
         private VirtualClock clock;
 
         @RepeatedTest(2)
+        @DisplayName("each test gets a fresh world")
         void eachTestGetsAFreshWorld() {
             assertNotNull(fake);
             assertSame(fake.clock(), clock);
@@ -53,12 +54,14 @@ class BallastExtensionUnderJUnit6Test {
         }
 
         @Test
+        @DisplayName("parameters are the fields world")
         void parametersAreTheFieldsWorld(FakeSageMaker parameter, VirtualClock clockParameter) {
             assertSame(fake, parameter);
             assertSame(fake.clock(), clockParameter);
         }
 
         @Test
+        @DisplayName("the jupiter api here is j unit 6s")
         void theJupiterApiHereIsJUnit6s() {
             String version = Test.class.getPackage().getImplementationVersion();
             assertNotNull(version);
@@ -72,6 +75,7 @@ class BallastExtensionUnderJUnit6Test {
         static final BallastExtension BALLAST = BallastExtension.builder().region("eu-west-1").build();
 
         @Test
+        @DisplayName("the builders settings apply")
         void theBuildersSettingsApply(FakeSageMaker fake) {
             assertEquals("eu-west-1", fake.region());
         }

@@ -9,6 +9,7 @@ import dev.ballast.outcome.Outcome;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.VirtualClock;
 import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class BallastTestAnnotationTest {
     }
 
     @RepeatedTest(2)
+    @DisplayName("each test gets a fresh world")
     void eachTestGetsAFreshWorld() {
         assertThat(fake).isNotNull();
         assertThat(clock).isSameAs(fake.clock());
@@ -39,14 +41,16 @@ class BallastTestAnnotationTest {
     }
 
     @Test
-    void staticFieldsShareOneWorldPerClass_andParametersMatchFields(FakeSageMaker parameter, VirtualClock clockParameter) {
+    @DisplayName("static fields share one world per class, and parameters match fields")
+    void staticFieldsShareOneWorldPerClassAndParametersMatchFields(FakeSageMaker parameter, VirtualClock clockParameter) {
         assertThat(shared).isNotNull().isSameAs(fromBeforeAll).isNotSameAs(fake);
         assertThat(parameter).isSameAs(fake);
         assertThat(clockParameter).isSameAs(fake.clock());
     }
 
     @Test
-    void aBallastFieldAndParameter_areOneEngine_boundToTheInjectedWorld(Ballast parameter, BallastEngine concrete) {
+    @DisplayName("a Ballast field and parameter, are one engine, bound to the injected world")
+    void aBallastFieldAndParameterAreOneEngineBoundToTheInjectedWorld(Ballast parameter, BallastEngine concrete) {
         assertThat(ballast).isNotNull().isSameAs(parameter).isSameAs(concrete);
 
         Outcome outcome = ballast.apply(BallastExtensionInstanceFieldTest.tiny("injected")).await();

@@ -6,6 +6,7 @@ import dev.ballast.Ballast;
 import dev.ballast.testkit.FakeSageMaker;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.TestInstance;
 
@@ -24,6 +25,7 @@ class BallastTestPerClassTest {
     private Ballast ballast;
 
     @RepeatedTest(3)
+    @DisplayName("each test gets a fresh world and engine")
     void eachTestGetsAFreshWorldAndEngine() {
         assertThat(seen).doesNotContain(fake);
         assertThat(engines).doesNotContain(ballast);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ class ConstraintTableTest {
     static final Path REFERENCE = Path.of(System.getProperty("user.dir")).resolve("../../shared/reference").normalize();
 
     @Test
+    @DisplayName("committed tables are generated from the api models")
     void committedTablesAreGeneratedFromTheApiModels() throws IOException {
         assumeTrue(Files.isDirectory(REFERENCE), "the API models are not at " + REFERENCE + "; nothing to compare");
         Map<String, String> generated = ConstraintTableGenerator.generate(REFERENCE);

@@ -7,6 +7,7 @@ import dev.ballast.testkit.internal.sim.Ids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,8 @@ class TagStoreTest {
     }
 
     @Test
-    void keysKeepTheOrderTheyWereFirstAddedIn_evenWhenOverwritten() {
+    @DisplayName("keys keep the order they were first added in, even when overwritten")
+    void keysKeepTheOrderTheyWereFirstAddedInEvenWhenOverwritten() {
         store.created(ARN, List.of(tag("a", "1"), tag("b", "2")));
 
         store.add(ARN, List.of(tag("c", "3"), tag("a", "10")));
@@ -33,7 +35,8 @@ class TagStoreTest {
     }
 
     @Test
-    void countWith_countsKeysOnce_andChangesNothing() {
+    @DisplayName("countWith: counts keys once, and changes nothing")
+    void countWithCountsKeysOnceAndChangesNothing() {
         store.created(ARN, List.of(tag("a", "1")));
 
         assertThat(store.countWith(ARN, List.of(tag("a", "2"), tag("b", "1"), tag("b", "2")))).isEqualTo(2);
@@ -41,14 +44,16 @@ class TagStoreTest {
     }
 
     @Test
-    void aTagWithoutValue_getsTheEmptyString() {
+    @DisplayName("a tag without value, gets the empty string")
+    void aTagWithoutValueGetsTheEmptyString() {
         store.created(ARN, List.of(Tag.builder().key("k").build()));
 
         assertThat(store.of(ARN)).extracting(Tag::value).containsExactly("");
     }
 
     @Test
-    void removed_dropsEverything_andCreatedReplacesWhatANamesakeLeft() {
+    @DisplayName("removed: drops everything, and created replaces what a namesake left")
+    void removedDropsEverythingAndCreatedReplacesWhatANamesakeLeft() {
         store.created(ARN, List.of(tag("a", "1")));
         store.removed(ARN);
         assertThat(store.of(ARN)).isEmpty();
@@ -59,13 +64,15 @@ class TagStoreTest {
     }
 
     @Test
-    void reservedPrefix_isMatchedInAnyCase_atTheStartOnly() {
+    @DisplayName("reservedPrefix: is matched in any case, at the start only")
+    void reservedPrefixIsMatchedInAnyCaseAtTheStartOnly() {
         assertThat(TagStore.firstReserved(List.of("team", "x-aws:y", "AWS:Name", "aws:z"))).isEqualTo("AWS:Name");
         assertThat(TagStore.firstReserved(List.of("team", "aws", "awsome"))).isNull();
     }
 
     @Test
-    void listTagsPaging_walksTheTagsInOrder_withOpaqueOffsets() {
+    @DisplayName("listTagsPaging: walks the tags in order, with opaque offsets")
+    void listTagsPagingWalksTheTagsInOrderWithOpaqueOffsets() {
         List<Tag> tags = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             tags.add(tag("k" + i, "v"));
