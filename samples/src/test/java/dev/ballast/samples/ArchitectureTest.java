@@ -244,6 +244,32 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAPackage("java.util.logging..").check(CLASSES);
     }
 
+    @Test
+    @DisplayName("no package holds more than 30 hand-written top-level classes: a package that grows past that is split by concern")
+    void packagesStaySmall() {
+        // generated code (Immutables' implementations, JMH's harness) is not what a reader navigates
+        java.util.Map<String, Long> sizes = CLASSES.stream().filter(c -> c.isTopLevelClass())
+                .filter(c -> !c.isAnnotatedWith("org.immutables.value.Generated") && !c.getPackageName().contains("jmh_generated"))
+                .collect(java.util.stream.Collectors.groupingBy(JavaClass::getPackageName, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+        assertThat(sizes).as("top-level classes per package").isNotEmpty()
+                .allSatisfy((pkg, count) -> assertThat(count).as(pkg).isLessThanOrEqualTo(30L));
+    }
+
+    @Test
+    @DisplayName("no internal class is named like a public API type, so a name always means one thing")
+    void internalNamesDoNotRepeatApiNames() {
+        java.util.Set<String> apiNames = CLASSES.stream()
+                .filter(c -> c.isTopLevelClass() && c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+                        && !c.getPackageName().contains(".internal"))
+                .map(JavaClass::getSimpleName).collect(java.util.stream.Collectors.toSet());
+        java.util.List<String> clashes = CLASSES.stream()
+                .filter(c -> c.isTopLevelClass() && c.getPackageName().contains(".internal") && apiNames.contains(c.getSimpleName()))
+                .map(JavaClass::getName).sorted().toList();
+        assertThat(apiNames).as("public API types found").contains("Ballast", "EndpointSpec", "FakeSageMaker");
+        assertThat(clashes).as("internal classes named like an API type").isEmpty();
+    }
+
     private static String[] concat(String[]... groups) {
         return Arrays.stream(groups).flatMap(Arrays::stream).toArray(String[]::new);
     }
