@@ -86,7 +86,7 @@ class BallastExtensionUnderJUnit6Test {
     void runsUnderJUnit6() throws Exception {
         Path console = junit6Console();
         Process child = new ProcessBuilder(List.of(javaOfThisJvm(),
-                // SimpleLogger truncates its file when it opens it: the child gets its own
+                // the child's log in a file of its own, out of the launcher's output read below
                 "-Dorg.slf4j.simpleLogger.logFile=target/junit6-child.log",
                 "-jar", console.toString(), "execute",
                 "--disable-banner", "--disable-ansi-colors", "--details=tree",

@@ -89,7 +89,7 @@ public final class ConstraintTableGenerator {
             }
             if (shape.has("members")) {
                 ObjectNode members = out.putObject("members");
-                shape.get("members").fields().forEachRemaining(member -> {
+                shape.get("members").properties().forEach(member -> {
                     String target = member.getValue().get("target").asText();
                     members.put(member.getKey(), target);
                     pending.add(target);
