@@ -63,12 +63,21 @@ import dev.ballast.spec.VariantSpec;
 import dev.ballast.spec.Vpc;
 
 /**
- * The invalid-spec corpus of endpoints of model-based production variants: each case takes the
- * second seed's valid A/B endpoint ({@link VariantEndpointSeed}: my-model-v1 at 0.9 and my-model-v2
- * at 0.1 on one ml.m5.xlarge each, data capture to S3 with KMS), breaks one rule of the SageMaker
- * API (reference sections 6.1, 6.2, 6.4, 6.5, 7 and 11) or one of Ballast's cross-field rules, and
- * checks that Ballast rejects it before anything is sent, with the path of the mistake, the value,
- * the rule it breaks and a fix, and without ever showing the models' secret.
+ * The invalid-spec corpus of endpoints of model-based production variants: each case takes the second seed's
+ * valid A/B endpoint ({@link VariantEndpointSeed}: my-model-v1 at 0.9 and my-model-v2 at 0.1 on one
+ * ml.m5.xlarge each, data capture to S3 with KMS), breaks one rule of the SageMaker API
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html">CreateModel</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html">
+ * CreateEndpointConfig</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html">
+ * UpdateEndpoint</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpointWeightsAndCapacities.html">
+ * UpdateEndpointWeightsAndCapacities</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
+ * guardrails</a> and <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling.html">auto
+ * scaling</a>) or one of Ballast's cross-field rules, and checks that Ballast rejects it before anything is
+ * sent, with the path of the mistake, the value, the rule it breaks and a fix, and without ever showing the
+ * models' secret.
  *
  * <p>A case whose lambda stops at a single DSL call ({@code weight(-1)}) asserts that the mistake
  * fails at that call; the others end with {@code named(..)} or {@code build()}, where the whole spec
@@ -437,7 +446,8 @@ class VariantEndpointCorpusTest {
                         "drop autoScaling(..)"));
     }
 
-    // ---------------------------------------------------------------- auto scaling (reference section 11)
+    // ---------------------------------------------------------------- auto scaling
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling.html
 
     private static VariantEndpointSpec scaledV1(AutoScaling scaling) {
         return serving(v1().autoScaling(scaling), v2()).named(ENDPOINT);
@@ -552,7 +562,8 @@ class VariantEndpointCorpusTest {
                         "dataCapture.kmsKey", "\"alias/my key\"", "must be a KMS key id, alias or ARN", "arn:aws:kms"));
     }
 
-    // ---------------------------------------------------------------- blue/green (reference section 7.1)
+    // ---------------------------------------------------------------- blue/green
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html
 
     static Stream<Arguments> blueGreenCases() {
         return Stream.of(
@@ -637,7 +648,9 @@ class VariantEndpointCorpusTest {
                         "update.blueGreen.routing", "LINEAR", "does not apply to serverless variants", "BlueGreen.allAtOnce()"));
     }
 
-    // ---------------------------------------------------------------- rolling (reference section 7.2)
+    // ---------------------------------------------------------------- rolling
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html and
+    // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RollingUpdatePolicy.html
 
     static Stream<Arguments> rollingCases() {
         return Stream.of(

@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One invocation an endpoint's data capture recorded ({@code DataCaptureConfig}, reference §6.2):
- * what SageMaker would have written to {@code DestinationS3Uri}. Read them with
+ * One invocation an endpoint's data capture recorded
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html">
+ * {@code DataCaptureConfig}</a>): what SageMaker would have written to {@code DestinationS3Uri}. Read them with
  * {@link FakeSageMaker#capturedData(String)}.
  *
  * <p>The payloads are the real request and response bodies, which may carry secrets:

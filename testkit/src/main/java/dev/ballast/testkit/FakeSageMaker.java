@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * {@code DeepSeek-R1} show their thinking in {@code <think>} tags); without it such a payload is
  * a 422 from the container, reported as a {@code ModelError} (424).
  *
- * <h2>Choices where the reference has gaps (§14)</h2>
+ * <h2>Choices where SageMaker does not document the behaviour</h2>
  * <ul>
  *   <li>After a rollback (of a component or an endpoint) the resource is {@code InService} with its
  *       old specification or config, {@code LastDeploymentConfig} is the attempted config and
@@ -497,8 +497,8 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         }
 
         /**
-         * Host memory SageMaker keeps per instance for its agents, not available to copies (the
-         * amount is undocumented, reference §14; default 1024 MiB).
+         * Host memory SageMaker keeps per instance for its agents, not available to copies
+         * (SageMaker does not document the amount; the fake reserves this much, default 1024 MiB).
          */
         public Builder reservedHostMemoryMiB(int value) {
             reservedHostMemoryMiB = requireNonNegative(value);
@@ -508,7 +508,8 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         /**
          * {@code FailureReason} an inference component or endpoint shows after a rollback, and an
          * endpoint whose rollback failed ({@code UpdateRollbackFailed}) instead of the fake's own
-         * description of what failed. The reference (§8.4, §14) leaves this open; the default is
+         * description of what failed. SageMaker does not document whether a rollback sets
+         * {@code FailureReason}; the fake's default is
          * {@code null} (no reason after a rollback).
          */
         public Builder rollbackFailureReason(String value) {

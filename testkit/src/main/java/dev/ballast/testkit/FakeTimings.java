@@ -107,7 +107,9 @@ public final class FakeTimings {
     /**
      * How long a copy may wait for room before its operation gives up (default 30 min): an
      * inference-component creation turns {@code Failed}, an update rolls back, a scale-out settles
-     * at what could be placed. The service does not document this (reference §8.3, §14).
+     * at what could be placed. SageMaker does not document how long a copy waits for room nor what
+     * happens then; this timeout and these outcomes are the fake's choice, set with
+     * {@link Builder#placementTimeout(Duration)}.
      *
      * @return the placement timeout
      */

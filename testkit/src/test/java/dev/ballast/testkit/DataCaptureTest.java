@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfigSummary;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
-/** DataCaptureConfig on model endpoints (reference §6.2): sampled capture and its summary. */
+/**
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html">
+ * DataCaptureConfig</a> on model endpoints: sampled capture and its summary.
+ */
 class DataCaptureTest {
 
     private static final String BUCKET = "s3://capture-bucket/ep";

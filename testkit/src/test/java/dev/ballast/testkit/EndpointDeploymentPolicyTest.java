@@ -17,7 +17,15 @@ import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
 
-/** DeploymentConfig rules of UpdateEndpoint and CreateEndpoint (reference §6.3, §6.4, §7.1). */
+/**
+ * DeploymentConfig rules of
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html">
+ * UpdateEndpoint</a> and
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpoint.html">
+ * CreateEndpoint</a> (see also
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html">blue/green
+ * deployments</a>).
+ */
 class EndpointDeploymentPolicyTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();

@@ -19,9 +19,13 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelNotReadyException;
 
 /**
- * Where invocations of a model-based endpoint go while an UpdateEndpoint deployment runs on
- * several variants (reference §7.1, §7.2, §10): per-variant canary and linear shares, variants of
- * one config only, and {@code TargetVariant}.
+ * Where invocations of a model-based endpoint go while an UpdateEndpoint deployment runs on several variants
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html">
+ * blue/green</a>, <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html">
+ * rolling</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html">
+ * InvokeEndpoint</a>): per-variant canary and linear shares, variants of one config only, and
+ * {@code TargetVariant}.
  */
 class EndpointDeploymentRoutingTest {
 

@@ -21,7 +21,11 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
-/** UpdateEndpoint on model-based endpoints: blue/green deployments (reference §7.1). */
+/**
+ * UpdateEndpoint on model-based endpoints:
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html">blue/green
+ * deployments</a>.
+ */
 class EndpointDeploymentTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();

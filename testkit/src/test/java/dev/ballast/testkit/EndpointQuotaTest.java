@@ -13,8 +13,15 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ResourceLimitExceededException;
 
 /**
- * The account's instance quota on CreateEndpoint and UpdateEndpoint (reference §3, §7.1, §7.2):
- * the instances a request adds, summed per instance type, must fit beside those in use.
+ * The account's instance quota on CreateEndpoint and UpdateEndpoint ({@code ResourceLimitExceeded} in the
+ * Errors of <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpoint.html">
+ * CreateEndpoint</a> and
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html">
+ * UpdateEndpoint</a>): the instances a request adds, summed per instance type, must fit beside those in use (a
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html">
+ * blue/green</a> update adds the whole new fleet, a
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html">rolling</a> one
+ * a batch).
  */
 class EndpointQuotaTest {
 

@@ -18,7 +18,13 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantStatus;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
-/** UpdateEndpoint with a RollingUpdatePolicy on a model-based endpoint (reference §7.2). */
+/**
+ * UpdateEndpoint with a
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RollingUpdatePolicy.html">
+ * RollingUpdatePolicy</a> on a model-based endpoint
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html">rolling
+ * deployments</a>).
+ */
 class EndpointRollingDeploymentTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();

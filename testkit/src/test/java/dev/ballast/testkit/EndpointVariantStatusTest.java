@@ -16,7 +16,11 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantStatus;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
-/** {@code VariantStatus} of serving and pending variants (reference §5.3, §7.3). */
+/**
+ * {@code VariantStatus} of serving and pending variants
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpoint.html">
+ * DescribeEndpoint</a>: {@code ProductionVariants} and {@code PendingDeploymentSummary}).
+ */
 class EndpointVariantStatusTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();

@@ -23,7 +23,13 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 
-/** CloudWatch GetMetricStatistics over the metrics invocations emit (reference §9). */
+/**
+ * CloudWatch
+ * <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html">
+ * GetMetricStatistics</a> over the metrics invocations emit
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html">SageMaker metrics in
+ * CloudWatch</a>).
+ */
 class GetMetricStatisticsTest {
 
     private final FakeSageMaker fake = FakeSageMaker.create();

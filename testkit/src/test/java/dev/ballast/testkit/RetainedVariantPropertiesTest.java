@@ -17,8 +17,11 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.VariantPropertyType;
 
 /**
- * UpdateEndpoint's RetainAllVariantProperties / ExcludeRetainedVariantProperties, and its refusal to
- * change the instance type of an autoscaled variant (reference §6.4).
+ * UpdateEndpoint's RetainAllVariantProperties / ExcludeRetainedVariantProperties, and its refusal to change the
+ * instance type of an autoscaled variant
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html">
+ * UpdateEndpoint</a>, <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling-update.html">
+ * Update endpoints that use auto scaling</a>).
  */
 class RetainedVariantPropertiesTest {
 

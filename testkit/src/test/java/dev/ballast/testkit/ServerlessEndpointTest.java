@@ -18,7 +18,12 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 
-/** Serverless production variants (ServerlessConfig, reference §6.2, §7.1). */
+/**
+ * Serverless production variants
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantServerlessConfig.html">
+ * ServerlessConfig</a>; <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">
+ * deployment guardrails</a> do not apply to them).
+ */
 class ServerlessEndpointTest {
 
     private static final ProductionVariantServerlessConfig SERVERLESS = ProductionVariantServerlessConfig.builder()

@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The update policy of a {@link VariantEndpointSpec} (reference section 7): one policy, blue/green
- * sizes, bakes and timeouts, rolling batches per variant, the rollback alarms on every variant and
- * that something bakes while they are watched, and whether the update's peak fits the instance limits.
+ * The update policy of a {@link VariantEndpointSpec} (SageMaker's
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
+ * guardrails</a>): one policy, blue/green sizes, bakes and timeouts, rolling batches per variant, the rollback
+ * alarms on every variant and that something bakes while they are watched, and whether the update's peak fits
+ * the instance limits.
  */
 final class UpdatePolicyValidator {
 

@@ -15,9 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a whole {@link VariantEndpointSpec}: the fields of its models, variants, data capture and
- * update policy against the SageMaker API's rules (reference sections 6 and 7), the cross-field
- * rules, and the instances an update needs at its peak; throws one
+ * Checks a whole {@link VariantEndpointSpec}: the fields of its models, variants, data capture and update
+ * policy against the SageMaker API's rules
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html">CreateModel</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html">
+ * CreateEndpointConfig</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html">
+ * UpdateEndpoint</a> and the
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
+ * guardrails</a>), the cross-field rules, and the instances an update needs at its peak; throws one
  * {@link SpecValidationException} with every violation.
  */
 final class VariantEndpointValidator {

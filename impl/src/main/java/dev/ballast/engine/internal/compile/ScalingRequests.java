@@ -14,8 +14,12 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
 /**
- * Application Auto Scaling requests for SageMaker (reference section 11): the scalable target of a
- * variant's instance count or a component's copy count, and its target-tracking policy.
+ * Application Auto Scaling requests for SageMaker
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling.html">auto scaling of
+ * SageMaker models</a>,
+ * <a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html">
+ * PutScalingPolicy</a>): the scalable target of a variant's instance count or a component's copy count, and its
+ * target-tracking policy.
  */
 public final class ScalingRequests {
 

@@ -37,10 +37,12 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
 
 /**
- * Application Auto Scaling for SageMaker (reference §11): scalable targets for endpoint variants
+ * Application Auto Scaling for SageMaker
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling.html">auto scaling of
+ * SageMaker models</a>): scalable targets for endpoint variants
  * ({@code sagemaker:variant:DesiredInstanceCount}) and inference components
- * ({@code sagemaker:inference-component:DesiredCopyCount}) and their scaling policies. Registering
- * clamps the live capacity into [min, max]; a target-tracking policy creates its
+ * ({@code sagemaker:inference-component:DesiredCopyCount}) and their scaling policies. Registering clamps the
+ * live capacity into [min, max]; a target-tracking policy creates its
  * {@code TargetTracking-<ResourceId>-AlarmHigh/AlarmLow-<id>} alarms in CloudWatch.
  *
  * <p>After each alarm evaluation, a target-tracking policy whose alarm is in {@code ALARM} scales
@@ -55,7 +57,7 @@ public final class AutoScalingHandler {
 
     static final String VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
     static final String COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount";
-    /** Serverless variants' provisioned concurrency: supported by AWS (§11), not simulated by the fake. */
+    /** Serverless variants' provisioned concurrency: supported by AWS, not simulated by the fake. */
     static final String PROVISIONED_CONCURRENCY_DIMENSION = "sagemaker:variant:DesiredProvisionedConcurrency";
 
     private record Key(String resourceId, String dimension) {
@@ -112,7 +114,11 @@ public final class AutoScalingHandler {
         return RegisterScalableTargetResponse.builder().scalableTargetARN(arn).build();
     }
 
-    /** Checks the resource and moves its live capacity into [min, max] (reference §11). */
+    /**
+     * Checks the resource and moves its live capacity into [min, max]
+     * (<a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html">
+     * RegisterScalableTarget</a>).
+     */
     private void clamp(Key key, int min, int max) {
         String id = key.resourceId();
         if (COMPONENT_DIMENSION.equals(key.dimension()) && id != null && id.startsWith("inference-component/")) {

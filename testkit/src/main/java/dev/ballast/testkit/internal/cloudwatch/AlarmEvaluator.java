@@ -9,12 +9,13 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
- * Evaluates a metric alarm as CloudWatch does (reference §9): the last {@code EvaluationPeriods}
- * periods ending now, each aggregated by the statistic (or extended statistic) over the data of
- * the alarm's unit, whatever the namespace (the fake's {@code AWS/SageMaker} metrics or a test's own
- * from {@code PutMetricData}); {@code ALARM} when at least
- * {@code DatapointsToAlarm} (default: all) of them breach; missing periods per
- * {@code TreatMissingData} ({@code missing} by default).
+ * Evaluates a metric alarm as CloudWatch does
+ * (<a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html">Using
+ * Amazon CloudWatch alarms</a>): the last {@code EvaluationPeriods} periods ending now, each aggregated by the
+ * statistic (or extended statistic) over the data of the alarm's unit, whatever the namespace (the fake's
+ * {@code AWS/SageMaker} metrics or a test's own from {@code PutMetricData}); {@code ALARM} when at least
+ * {@code DatapointsToAlarm} (default: all) of them breach; missing periods per {@code TreatMissingData}
+ * ({@code missing} by default).
  */
 final class AlarmEvaluator {
 

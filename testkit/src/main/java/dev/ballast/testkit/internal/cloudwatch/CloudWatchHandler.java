@@ -36,12 +36,15 @@ import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
- * CloudWatch metric alarms (reference §9) over the simulated metrics, evaluated every
+ * CloudWatch metric alarms
+ * (<a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html">
+ * PutMetricAlarm</a>,
+ * <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html">Using
+ * Amazon CloudWatch alarms</a>) over the simulated metrics, evaluated every
  * {@link dev.ballast.testkit.FakeTimings#alarmEvaluationInterval()} while any alarm exists,
- * {@code DescribeAlarmsForMetric}, and over the same metrics (the fake's {@code AWS/SageMaker}
- * ones and those a test publishes) {@code PutMetricData} and {@code ListMetrics}
- * ({@link PublishedMetrics}), {@code GetMetricStatistics} ({@link MetricStatistics}) and
- * {@code GetMetricData} ({@link MetricDataQueries}).
+ * {@code DescribeAlarmsForMetric}, and over the same metrics (the fake's {@code AWS/SageMaker} ones and those a
+ * test publishes) {@code PutMetricData} and {@code ListMetrics} ({@link PublishedMetrics}),
+ * {@code GetMetricStatistics} ({@link MetricStatistics}) and {@code GetMetricData} ({@link MetricDataQueries}).
  *
  * <p>A state set by {@code SetAlarmState} holds until the next {@code SetAlarmState}; evaluation
  * overrides it only once a datapoint newer than that call exists for the alarm's metric, so a test
@@ -167,7 +170,8 @@ public final class CloudWatchHandler {
     public DeleteAlarmsResponse deleteAlarms(DeleteAlarmsRequest request) {
         if (request.hasAlarmNames()) {
             for (String name : request.alarmNames()) {
-                // unknown names are ignored, as the current documentation says (reference §14)
+                // unknown names are ignored, as the documentation says:
+                // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DeleteAlarms.html
                 if (alarms.remove(name) != null) {
                     sim.timeline().record(ResourceType.ALARM, name, Kind.DELETED, null, null, "");
                 }

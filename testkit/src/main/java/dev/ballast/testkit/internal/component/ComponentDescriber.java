@@ -8,7 +8,11 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentContain
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecificationSummary;
 
-/** Turns a revision into the summary form DescribeInferenceComponent returns (reference §6.10). */
+/**
+ * Turns a revision into the summary form
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeInferenceComponent.html">
+ * DescribeInferenceComponent</a> returns.
+ */
 final class ComponentDescriber {
 
     InferenceComponentSpecificationSummary specification(Revision revision, Instant resolutionTime) {

@@ -33,14 +33,27 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentR
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRuntimeConfigResponse;
 
 /**
- * The inference-component operations (reference §5.4, §6.7-§6.10, §8.4).
+ * The inference-component operations
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateInferenceComponent.html">
+ * Create</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateInferenceComponent.html">
+ * Update</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateInferenceComponentRuntimeConfig.html">
+ * UpdateRuntimeConfig</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeInferenceComponent.html">
+ * Describe</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListInferenceComponents.html">
+ * List</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteInferenceComponent.html">
+ * Delete</a>; rolling updates:
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentRollingUpdatePolicy.html">
+ * InferenceComponentRollingUpdatePolicy</a>).
  *
- * <p>Choices where the reference has gaps (§14): update and deletion are refused while the
- * component is {@code Creating} (and update while {@code Updating}/{@code Deleting}) with a
- * ValidationException; a specification update without {@code DeploymentConfig} replaces all
- * copies in one batch without baking; Describe shows the old specification until an update
- * succeeds; alarms named in {@code AutoRollbackConfiguration} that do not exist count as not
- * firing.
+ * <p>Choices of the fake where SageMaker does not document the behaviour: update and deletion are refused while
+ * the component is {@code Creating} (and update while {@code Updating}/{@code Deleting}) with a
+ * ValidationException; a specification update without {@code DeploymentConfig} replaces all copies in one batch
+ * without baking; Describe shows the old specification until an update succeeds; alarms named in
+ * {@code AutoRollbackConfiguration} that do not exist count as not firing.
  */
 public final class ComponentHandler {
 

@@ -13,7 +13,11 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentDeploym
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
 
 /**
- * Inference-component rolling update and rollback (reference §8.4).
+ * Inference-component rolling update and rollback
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateInferenceComponent.html">
+ * UpdateInferenceComponent</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentRollingUpdatePolicy.html">
+ * InferenceComponentRollingUpdatePolicy</a>).
  *
  * <p>Each batch adds new-revision copies beside the old ones (traffic goes to every serving copy),
  * waits until they serve, bakes for the wait interval while the rollback alarms are watched, then

@@ -14,8 +14,10 @@ import java.time.Duration;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
 
 /**
- * Checks the rules of an inference-component specification the API model cannot carry (§6.7)
- * and turns it into a {@link Revision}: what a copy reserves, the container it plays, its health-check timeout.
+ * Checks the rules of an inference-component specification the API model cannot carry
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateInferenceComponent.html">
+ * CreateInferenceComponent</a>) and turns it into a {@link Revision}: what a copy reserves, the container it
+ * plays, its health-check timeout.
  */
 final class SpecificationRules {
 

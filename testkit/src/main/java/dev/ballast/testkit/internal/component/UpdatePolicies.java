@@ -14,8 +14,12 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentDeploym
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRollingUpdatePolicy;
 
 /**
- * Validates an inference-component {@code DeploymentConfig} and resolves it into a
- * {@link ComponentRollout}: batch sizes, wait, timeout, rollback alarms (reference §8.4, §8.5).
+ * Validates an inference-component {@code DeploymentConfig} and resolves it into a {@link ComponentRollout}:
+ * batch sizes, wait, timeout, rollback alarms
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentRollingUpdatePolicy.html">
+ * InferenceComponentRollingUpdatePolicy</a>). How {@code CAPACITY_PERCENT} rounds is undocumented:
+ * {@link BatchSizes} says the fake's rule, and {@code FakeSageMaker.Builder#enforceBatchSizeRule} turns the
+ * 5-50 % check off.
  */
 final class UpdatePolicies {
 
@@ -32,7 +36,8 @@ final class UpdatePolicies {
     ComponentRollout rollingUpdate(InferenceComponent ic, Revision next, int target,
             InferenceComponentDeploymentConfig config) {
         if (config == null) {
-            // no policy: replace every copy in one batch, no baking (reference §14 gap)
+            // no policy: replace every copy in one batch, no baking (SageMaker does not document
+            // the default; this is the fake's choice)
             return new ComponentRollout(ic, next, target, target, Math.max(1, ic.desiredCopyCount), Duration.ZERO,
                     sim.timings().rollingUpdateTimeout(), List.of(), null, alarmFiring);
         }

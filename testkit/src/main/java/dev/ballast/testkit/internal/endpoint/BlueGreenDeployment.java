@@ -23,17 +23,20 @@ import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /**
- * UpdateEndpoint as a blue/green deployment (reference §7.1): the green fleet (the new config) is
- * provisioned in full beside the blue one ({@code Creating}); traffic moves to green in steps (all
- * at once, canary then the rest, or linear steps), each turned on ({@code ActivatingTraffic}, see
- * {@link dev.ballast.testkit.FakeTimings#trafficActivation()}) and then baked for
- * {@code WaitIntervalInSeconds} while the rollback alarms are watched ({@code Baking}). With all
- * traffic on green, a last bake of {@code TerminationWaitInSeconds} follows (the developer guide's
- * stage message names that wait), during which the alarms are still watched and blue still runs;
- * then blue is terminated ({@code Deleting} on the serving variants, taking
- * {@link dev.ballast.testkit.FakeTimings#instanceTermination()}) while green takes all traffic, and
- * only then does green become the endpoint's config (until then the endpoint is {@code Updating}
- * with its old config name and a {@code PendingDeploymentSummary}, reference §5.3, §7.3).
+ * UpdateEndpoint as a
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html">blue/green
+ * deployment</a>: the green fleet (the new config) is provisioned in full beside the blue one
+ * ({@code Creating}); traffic moves to green in steps (all at once, canary then the rest, or linear steps),
+ * each turned on ({@code ActivatingTraffic}, see {@link dev.ballast.testkit.FakeTimings#trafficActivation()})
+ * and then baked for {@code WaitIntervalInSeconds} while the rollback alarms are watched ({@code Baking}). With
+ * all traffic on green, a last bake of {@code TerminationWaitInSeconds} follows (the developer guide's stage
+ * message names that wait), during which the alarms are still watched and blue still runs; then blue is
+ * terminated ({@code Deleting} on the serving variants, taking
+ * {@link dev.ballast.testkit.FakeTimings#instanceTermination()}) while green takes all traffic, and only then
+ * does green become the endpoint's config (until then the endpoint is {@code Updating} with its old config name
+ * and a {@code PendingDeploymentSummary}, see
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpoint.html">
+ * DescribeEndpoint</a>).
  *
  * <p>Canary and linear sizes apply per variant: a {@code CAPACITY_PERCENT} size is that share of
  * each variant's traffic, an {@code INSTANCE_COUNT} size is {@code value / n} of the traffic of a

@@ -27,13 +27,17 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantManagedI
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
 
 /**
- * Create / Describe / Delete / ListEndpointConfig(s) (reference §5.2, §6.2). Configs are immutable.
- * Serverless variants ({@code ServerlessConfig}) name a model and no instance type;
- * {@code DataCaptureConfig} is checked against its model constraints.
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html">Create</a>
+ * / <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpointConfig.html">
+ * Describe</a> /
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteEndpointConfig.html">Delete</a>
+ * / <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpointConfigs.html">
+ * ListEndpointConfig(s)</a>. Configs are immutable. Serverless variants ({@code ServerlessConfig}) name a model
+ * and no instance type; {@code DataCaptureConfig} is checked against its model constraints.
  */
 public final class EndpointConfigHandler {
 
-    /** Text for an IC config without ExecutionRoleArn; the real text was not captured (reference §3). */
+    /** Text for an IC config without ExecutionRoleArn; SageMaker does not document its text, so this one is the fake's. */
     static final String EXECUTION_ROLE_REQUIRED = "ExecutionRoleArn is required for endpoint configurations of"
             + " inference component endpoints (production variants without ModelName).";
     static final String MIS_ONLY_IC = "ManagedInstanceScaling is only supported for inference component endpoints.";
@@ -143,7 +147,8 @@ public final class EndpointConfigHandler {
 
     public DeleteEndpointConfigResponse delete(DeleteEndpointConfigRequest request) {
         EndpointConfigRecord c = find(request.endpointConfigName());
-        // allowed while an endpoint uses it (reference §5.2)
+        // allowed while an endpoint uses it:
+        // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteEndpointConfig.html
         configs.remove(c.name());
         tags.removed(c.arn());
         sim.timeline().record(ResourceType.ENDPOINT_CONFIG, c.name(), Kind.DELETED, null, null, "");

@@ -16,10 +16,11 @@ import software.amazon.awssdk.services.sagemaker.model.Alarm;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
 
 /**
- * What blue/green and rolling endpoint deployments (reference §7) share: the new config's variant
- * set ("green") beside the serving one, the pending variants' stages, the rollback alarms watched
- * while baking, traffic activation, the execution and provisioning timeouts, and the ending
- * (success, rollback, failed rollback).
+ * What blue/green and rolling endpoint deployments
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
+ * guardrails</a>) share: the new config's variant set ("green") beside the serving one, the pending variants'
+ * stages, the rollback alarms watched while baking, traffic activation, the execution and provisioning
+ * timeouts, and the ending (success, rollback, failed rollback).
  *
  * <p>Every change of either variant set reaches {@link #changed()}, which lets the subclass
  * {@link #advance()} its state machine. Every other entry (start, timers, alarms, container
@@ -256,8 +257,10 @@ abstract class EndpointDeployment {
     }
 
     /**
-     * The rollback could not restore the old capacity: the endpoint is {@code UpdateRollbackFailed}
-     * and keeps serving from what runs of both configs (reference §5.3, §7.2).
+     * The rollback could not restore the old capacity: the endpoint is {@code UpdateRollbackFailed} and keeps
+     * serving from what runs of both configs
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html">rolling
+     * deployments</a>).
      */
     final void failRollback(String reason) {
         finished = true;

@@ -44,8 +44,19 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndC
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndCapacitiesResponse;
 
 /**
- * CreateEndpoint / DescribeEndpoint / UpdateEndpoint / UpdateEndpointWeightsAndCapacities /
- * DeleteEndpoint / ListEndpoints (reference §5.3, §6.3-§6.6, §7).
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpoint.html">
+ * CreateEndpoint</a> /
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpoint.html">
+ * DescribeEndpoint</a> /
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html">
+ * UpdateEndpoint</a> /
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpointWeightsAndCapacities.html">
+ * UpdateEndpointWeightsAndCapacities</a> /
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteEndpoint.html">
+ * DeleteEndpoint</a> /
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html">ListEndpoints</a>
+ * (deployments: <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
+ * guardrails</a>).
  */
 public final class EndpointHandler {
 
@@ -79,7 +90,11 @@ public final class EndpointHandler {
         this.componentsOn = componentsOn;
     }
 
-    /** CreateEndpoint: a DeploymentConfig is validated and stored as LastDeploymentConfig, not applied (§6.3). */
+    /**
+     * CreateEndpoint: a DeploymentConfig is validated and stored as LastDeploymentConfig, not applied
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpoint.html">
+     * CreateEndpoint</a>).
+     */
     public CreateEndpointResponse create(CreateEndpointRequest request) {
         policies.check(request.deploymentConfig());
         policies.requireOnePolicy(request.deploymentConfig());
@@ -164,14 +179,16 @@ public final class EndpointHandler {
     }
 
     /**
-     * UpdateEndpoint (reference §6.4, §7). On a model-based endpoint: a blue/green deployment of
-     * the new config, or a rolling one with a {@code RollingUpdatePolicy}; all at once when a
-     * variant is serverless. On an endpoint that hosts inference components: the new config (same
-     * variant and instance type; new scaling bounds, counts or routing) applies in place. Changes
-     * between the two kinds of endpoint are not simulated (UnsupportedOperationException). The
-     * account's instance quotas must allow what the resolved deployment adds at most at once: the
-     * whole new fleet (blue/green, with retained counts) or one batch per variant (rolling), summed
-     * per instance type.
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html">
+     * UpdateEndpoint</a> (and
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
+     * guardrails</a>). On a model-based endpoint: a blue/green deployment of the new config, or a rolling one
+     * with a {@code RollingUpdatePolicy}; all at once when a variant is serverless. On an endpoint that hosts
+     * inference components: the new config (same variant and instance type; new scaling bounds, counts or
+     * routing) applies in place. Changes between the two kinds of endpoint are not simulated
+     * (UnsupportedOperationException). The account's instance quotas must allow what the resolved deployment
+     * adds at most at once: the whole new fleet (blue/green, with retained counts) or one batch per variant
+     * (rolling), summed per instance type.
      */
     public UpdateEndpointResponse update(UpdateEndpointRequest request) {
         policies.check(request.deploymentConfig());
@@ -199,16 +216,20 @@ public final class EndpointHandler {
                 : Boolean.TRUE.equals(request.retainDeploymentConfig()) ? e.lastDeploymentConfig : null;
         EndpointDeployment deployment = policies.deployment(e, next, models,
                 RetainedProperties.of(e, next, request), used);
-        // blue/green needs the whole new fleet beside the old one, rolling one batch per variant (§7.1, §7.2)
+        // blue/green needs the whole new fleet beside the old one, rolling one batch per variant:
+        // https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html,
+        // https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html
         checkQuota(deployment.extraInstances());
         e.deploy(deployment);
         return UpdateEndpointResponse.builder().endpointArn(e.arn).build();
     }
 
     /**
-     * A variant registered as an Application Auto Scaling target cannot change its instance type
-     * (changing only the model is allowed; reference §6.4). The service's text was not captured;
-     * this one says what the developer guide tells users to do.
+     * A variant registered as an Application Auto Scaling target cannot change its instance type (changing only
+     * the model is allowed;
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling-update.html">Update endpoints
+     * that use auto scaling</a>). SageMaker does not document the error text; this one says what the developer
+     * guide tells users to do.
      */
     private void checkScalableTarget(LiveEndpoint e, ProductionVariant next) {
         Fleet live = e.fleet(next.variantName());
@@ -252,9 +273,10 @@ public final class EndpointHandler {
     }
 
     /**
-     * Changes variant weights and instance counts without a new config (reference §6.5). Only an
-     * InService endpoint accepts it; a variant with managed instance scaling refuses a desired
-     * instance count (its count belongs to the scaling).
+     * Changes variant weights and instance counts without a new config
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpointWeightsAndCapacities.html">
+     * UpdateEndpointWeightsAndCapacities</a>). Only an InService endpoint accepts it; a variant with managed
+     * instance scaling refuses a desired instance count (its count belongs to the scaling).
      */
     public UpdateEndpointWeightsAndCapacitiesResponse updateWeightsAndCapacities(
             UpdateEndpointWeightsAndCapacitiesRequest request) {
@@ -301,7 +323,8 @@ public final class EndpointHandler {
             throw errors.endpointInProgress(e.name);
         }
         if (componentsOn.applyAsInt(e) > 0) {
-            // the API text is not documented (reference §14); the console refuses the same way
+            // SageMaker does not document the API's refusal or its text; the fake refuses, as the console does,
+            // with its own text
             throw errors.validation("Cannot delete endpoint \"" + e.arn + "\" because it has "
                     + componentsOn.applyAsInt(e) + " inference component(s). Delete the inference components first.");
         }

@@ -20,8 +20,13 @@ import software.amazon.awssdk.services.sagemaker.model.RollingUpdatePolicy;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
 
 /**
- * Validates an endpoint {@code DeploymentConfig} (reference §6.4, §7.1, §7.2) and resolves it into
- * a blue/green or rolling deployment.
+ * Validates an endpoint
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeploymentConfig.html">
+ * {@code DeploymentConfig}</a>
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BlueGreenUpdatePolicy.html">
+ * BlueGreenUpdatePolicy</a>,
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RollingUpdatePolicy.html">
+ * RollingUpdatePolicy</a>) and resolves it into a blue/green or rolling deployment.
  *
  * <p>Model constraints (ranges, enums, alarms 1..10) are checked against the API model before the
  * request gets here; the members a routing type needs fail with the service's
@@ -80,7 +85,11 @@ final class EndpointPolicies {
         v.throwIfAny(errors);
     }
 
-    /** Rejects a DeploymentConfig with both policies or none (reference §6.4: exactly one). */
+    /**
+     * Rejects a DeploymentConfig with both policies or none (exactly one:
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeploymentConfig.html">
+     * DeploymentConfig</a>).
+     */
     void requireOnePolicy(DeploymentConfig config) {
         if (config != null && (config.blueGreenUpdatePolicy() == null) == (config.rollingUpdatePolicy() == null)) {
             throw errors.validation(ONE_POLICY);
@@ -88,9 +97,10 @@ final class EndpointPolicies {
     }
 
     /**
-     * Resolves the deployment of {@code next} on {@code e}: rolling with a RollingUpdatePolicy,
-     * else blue/green; all at once without baking when a variant on either side is serverless
-     * (deployment guardrails do not apply to serverless endpoints, reference §7.1).
+     * Resolves the deployment of {@code next} on {@code e}: rolling with a RollingUpdatePolicy, else
+     * blue/green; all at once without baking when a variant on either side is serverless
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
+     * guardrails</a> do not apply to serverless endpoints).
      *
      * @param used the DeploymentConfig in force (given, or retained), or null
      * @throws software.amazon.awssdk.services.sagemaker.model.SageMakerException when a size rule is broken

@@ -18,14 +18,14 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /**
- * An endpoint: the variant set it serves from and, during an UpdateEndpoint, the deployment
- * (blue/green or rolling) of a new one. Its status follows reference §5.3: {@code Creating} until
- * the initial instances (and, for model-based variants, the model containers) are up, then
- * {@code InService}, {@code Updating} while instances are added or released or a deployment runs,
- * {@code Failed} when capacity never came or the containers never passed their health check,
- * {@code UpdateRollbackFailed} when a rolling deployment and its rollback both failed. The serving
- * variants' stages ({@code VariantStatus}) show creation, capacity changes and the old capacity a
- * deployment terminates.
+ * An endpoint: the variant set it serves from and, during an UpdateEndpoint, the deployment (blue/green or
+ * rolling) of a new one. Its status follows {@code EndpointStatus} of
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpoint.html">
+ * DescribeEndpoint</a>: {@code Creating} until the initial instances (and, for model-based variants, the model
+ * containers) are up, then {@code InService}, {@code Updating} while instances are added or released or a
+ * deployment runs, {@code Failed} when capacity never came or the containers never passed their health check,
+ * {@code UpdateRollbackFailed} when a rolling deployment and its rollback both failed. The serving variants'
+ * stages ({@code VariantStatus}) show creation, capacity changes and the old capacity a deployment terminates.
  */
 public final class LiveEndpoint {
 

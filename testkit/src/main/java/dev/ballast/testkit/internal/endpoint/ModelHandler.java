@@ -18,7 +18,12 @@ import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListModelsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelSummary;
 
-/** CreateModel / DescribeModel / DeleteModel / ListModels (reference §6.1). */
+/**
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html">CreateModel</a> /
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeModel.html">DescribeModel</a>
+ * / <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteModel.html">DeleteModel</a> /
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListModels.html">ListModels</a>.
+ */
 public final class ModelHandler {
 
     private final Sim sim;
@@ -58,7 +63,8 @@ public final class ModelHandler {
 
     public DeleteModelResponse delete(DeleteModelRequest request) {
         ModelRecord m = find(request.modelName());
-        // allowed even while an endpoint uses it: only the definition goes (reference §5.1)
+        // allowed even while an endpoint uses it: only the definition goes
+        // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteModel.html
         models.remove(m.name());
         tags.removed(m.arn());
         sim.timeline().record(ResourceType.MODEL, m.name(), Kind.DELETED, null, null, "");

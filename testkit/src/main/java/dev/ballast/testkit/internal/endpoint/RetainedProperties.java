@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.sagemaker.model.VariantProperty;
 
 /**
  * What {@code RetainAllVariantProperties} keeps of the live endpoint in an UpdateEndpoint
- * (reference §6.4): the variants' live instance counts and weights (matched by variant name) and
- * the live data capture, except the properties listed in {@code ExcludeRetainedVariantProperties},
- * which come from the new config like everything without the flag.
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html">
+ * UpdateEndpoint</a>): the variants' live instance counts and weights (matched by variant name) and the live
+ * data capture, except the properties listed in {@code ExcludeRetainedVariantProperties}, which come from the
+ * new config like everything without the flag.
  *
  * @param counts live instance counts by lower-cased variant name
  * @param weights live weights by lower-cased variant name

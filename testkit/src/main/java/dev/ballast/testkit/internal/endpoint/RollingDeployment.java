@@ -20,11 +20,14 @@ import software.amazon.awssdk.services.sagemaker.model.RollingUpdatePolicy;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /**
- * UpdateEndpoint as a rolling deployment (reference §7.2). Per batch and variant: launch
- * {@code MaximumBatchSize} instances of the new config ({@code Creating}), turn traffic on for them
- * ({@code ActivatingTraffic}; old and new instances then share the variant's traffic), bake
- * {@code WaitIntervalInSeconds} watching the rollback alarms ({@code Baking}), then terminate as
- * many old instances ({@code Deleting} on the serving variant); repeat until the new config serves
+ * UpdateEndpoint as a
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html">rolling
+ * deployment</a>
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RollingUpdatePolicy.html">
+ * RollingUpdatePolicy</a>). Per batch and variant: launch {@code MaximumBatchSize} instances of the new config
+ * ({@code Creating}), turn traffic on for them ({@code ActivatingTraffic}; old and new instances then share the
+ * variant's traffic), bake {@code WaitIntervalInSeconds} watching the rollback alarms ({@code Baking}), then
+ * terminate as many old instances ({@code Deleting} on the serving variant); repeat until the new config serves
  * alone, which then becomes the endpoint's config.
  *
  * <p>An alarm in {@code ALARM} during a bake, a new container failing its health check, new

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * One variant an invocation of a model-based endpoint can be routed to (reference §10): its traffic
- * weight and the copies that take its traffic. {@code InvokeEndpoint} picks the route first (by
- * {@code TargetVariant}, else by weight among the routes that take traffic), then the side that
- * serves the invocation: during a blue/green shift {@code shifted} (the new fleet) takes
- * {@code shiftedShare} of the variant's traffic and {@code main} the rest; otherwise only one side
- * serves.
+ * One variant an invocation of a model-based endpoint can be routed to
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html">
+ * InvokeEndpoint</a>): its traffic weight and the copies that take its traffic. {@code InvokeEndpoint} picks
+ * the route first (by {@code TargetVariant}, else by weight among the routes that take traffic), then the side
+ * that serves the invocation: during a blue/green shift {@code shifted} (the new fleet) takes
+ * {@code shiftedShare} of the variant's traffic and {@code main} the rest; otherwise only one side serves.
  *
  * @param variantName the variant's name, as routing and {@code TargetVariant} match it (case-insensitively)
  * @param weight the variant's traffic weight

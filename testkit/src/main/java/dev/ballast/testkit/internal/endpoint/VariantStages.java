@@ -14,12 +14,13 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantStatus;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /**
- * The deployment stage of each variant of one endpoint config, as {@code DescribeEndpoint} shows it
- * in {@code VariantStatus} (reference §5.3, §7.3): at most one stage per variant, empty when
- * nothing is in progress. A new status or message starts a new stage with its own
- * {@code StartTime}; every change goes to the timeline. Messages follow the examples of the
- * SageMaker developer guide ("Launching 2 instance(s).", "Baking for 600 seconds ...") and carry
- * only counts and durations.
+ * The deployment stage of each variant of one endpoint config, as {@code DescribeEndpoint} shows it in
+ * {@code VariantStatus}
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantStatus.html">
+ * ProductionVariantStatus</a>): at most one stage per variant, empty when nothing is in progress. A new status
+ * or message starts a new stage with its own {@code StartTime}; every change goes to the timeline. Messages
+ * follow the examples of the SageMaker developer guide ("Launching 2 instance(s).", "Baking for 600 seconds
+ * ...") and carry only counts and durations.
  */
 final class VariantStages {
 

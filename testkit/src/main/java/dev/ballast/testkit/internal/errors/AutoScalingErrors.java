@@ -7,7 +7,13 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationA
 import software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ValidationException;
 
-/** Builds Application Auto Scaling errors as the SDK surfaces them (reference §2.3, §3, §11). */
+/**
+ * Builds Application Auto Scaling errors as the SDK surfaces them
+ * (<a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/CommonErrors.html">common
+ * errors</a> and each operation's Errors, e.g.
+ * <a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html">
+ * PutScalingPolicy</a>).
+ */
 public final class AutoScalingErrors {
 
     private final Ids ids;

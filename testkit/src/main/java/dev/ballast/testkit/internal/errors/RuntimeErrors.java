@@ -9,7 +9,11 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ModelNotReadyExcep
 import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
 
-/** Builds SageMaker Runtime errors as the SDK surfaces them (reference §2.2, §3). */
+/**
+ * Builds SageMaker Runtime errors as the SDK surfaces them (the Errors of
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html">
+ * InvokeEndpoint</a>).
+ */
 public final class RuntimeErrors {
 
     private final Ids ids;

@@ -10,8 +10,9 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /**
  * Builds SageMaker control-plane errors exactly as the AWS SDK for Java v2 surfaces them
- * (reference §2.1): {@code ValidationException} has no class and arrives as a plain
- * {@link SageMakerException} with that error code.
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/CommonErrors.html">common errors</a>):
+ * {@code ValidationException} has no class and arrives as a plain {@link SageMakerException} with that error
+ * code.
  */
 public final class SageMakerErrors {
 

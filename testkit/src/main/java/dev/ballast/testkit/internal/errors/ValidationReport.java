@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the breaches of the rules a service checks beyond its API model (a member one choice
- * needs, a percentage that must stay at most 100, ...) and words them as the model's own checks
- * are worded: {@code 1 validation error detected: Value 'x' at 'path' failed to satisfy
- * constraint: ...} (reference §3).
+ * Collects the breaches of the rules a service checks beyond its API model (a member one choice needs, a
+ * percentage that must stay at most 100, ...) and words them as the model's own checks are worded:
+ * {@code 1 validation error detected: Value 'x' at 'path' failed to satisfy constraint: ...} (the wording of
+ * the service's own validation errors; see
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/CommonErrors.html">common errors</a>).
  */
 public final class ValidationReport {
 

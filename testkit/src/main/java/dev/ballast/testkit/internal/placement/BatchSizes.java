@@ -6,10 +6,10 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentCapacit
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentCapacitySizeType;
 
 /**
- * Resolves rolling-update batch sizes (reference §8.5): {@code COPY_COUNT} (endpoints:
- * {@code INSTANCE_COUNT}) is the value itself, {@code CAPACITY_PERCENT} is
- * {@code max(1, floor(count * value / 100))} of the copy (instance) count (the rounding rule is
- * undocumented).
+ * Resolves rolling-update batch sizes: {@code COPY_COUNT} (endpoints: {@code INSTANCE_COUNT}) is the value
+ * itself, {@code CAPACITY_PERCENT} is {@code max(1, floor(count * value / 100))} of the copy (instance) count.
+ * SageMaker does not document the rounding; this rule is the fake's choice. Whether the 5-50 % rule is enforced
+ * is set with {@code FakeSageMaker.Builder#enforceBatchSizeRule}.
  */
 public final class BatchSizes {
 

@@ -10,11 +10,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The instances of one endpoint variant and the placement of copies on them (reference §8.1,
- * §8.2): copies go to the instance with the most free accelerators; when none has room and
- * managed instance scaling is enabled, an instance is launched (up to the maximum, if the
- * scripted capacity allows); instances that hosted copies are released after being idle, down to
- * the minimum.
+ * The instances of one endpoint variant and the placement of copies on them. SageMaker does not document its
+ * placement algorithm; the fake's rule: copies go to the instance with the most free accelerators; when none
+ * has room and managed instance scaling is enabled, an instance is launched (up to the maximum, if the scripted
+ * capacity allows); instances that hosted copies are released after being idle, down to the minimum
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantManagedInstanceScaling.html">
+ * managed instance scaling</a>).
  *
  * <p>A serverless variant ({@code ServerlessConfig}) has no instances: its copies start at once,
  * without placement, and its instance counts stay zero.

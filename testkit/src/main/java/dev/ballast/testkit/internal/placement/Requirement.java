@@ -3,8 +3,11 @@ package dev.ballast.testkit.internal.placement;
 import dev.ballast.InstanceShape;
 
 /**
- * What one copy reserves on one instance (reference §8.1): whole accelerators, vCPUs and the
- * minimum memory. {@code MaxMemoryRequiredInMb} is a cap, not a reservation.
+ * What one copy reserves on one instance
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentComputeResourceRequirements.html">
+ * ComputeResourceRequirements</a>): whole accelerators, vCPUs and the minimum memory.
+ * {@code MaxMemoryRequiredInMb} is a cap, not a reservation. How SageMaker fits copies on instances is
+ * undocumented; this is the fake's rule.
  *
  * @param accelerators accelerator devices (rounded up from the API's float)
  * @param vcpus virtual CPUs

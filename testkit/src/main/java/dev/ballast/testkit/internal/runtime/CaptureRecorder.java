@@ -15,10 +15,12 @@ import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 
 /**
- * Endpoint data capture (reference §6.2): an invocation served by a variant set whose
- * {@code DataCaptureConfig} has {@code EnableCapture} (default true) is recorded with probability
- * {@code InitialSamplingPercentage} (drawn from the world's seeded random, so a seed replays the
- * same sample), with the request, the response or both as {@code CaptureOptions} say.
+ * Endpoint data capture
+ * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html">
+ * DataCaptureConfig</a>): an invocation served by a variant set whose {@code DataCaptureConfig} has
+ * {@code EnableCapture} (default true) is recorded with probability {@code InitialSamplingPercentage} (drawn
+ * from the world's seeded random, so a seed replays the same sample), with the request, the response or both as
+ * {@code CaptureOptions} say.
  *
  * <p>Choices where the reference is silent: only invocations the container answered successfully
  * are captured (a {@code ModelError} has no model output to record); records outlive their endpoint

@@ -22,15 +22,17 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequ
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 
 /**
- * SageMaker Runtime {@code InvokeEndpoint} (reference §10): routes to a serving copy of the named
- * inference component (old and new copies alike during an update), or on a model-based endpoint
- * to a variant ({@code TargetVariant}, else drawn by weight) and then to a copy of it (see
- * {@link VariantRoute}: during a blue/green shift the new fleet takes the variant's green share;
- * during a rolling deployment the variants of both configs take traffic, old and new instances of
- * a variant sharing it; a target variant of either config is honoured); the copy's container
- * behaviour answers; metrics are emitted per component and per endpoint variant (and, for the new
- * fleet of a deployment in progress, also with {@code EndpointConfigName}, reference §9); data
- * capture samples what was served. Invocations take no simulated time.
+ * SageMaker Runtime
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html">
+ * {@code InvokeEndpoint}</a>: routes to a serving copy of the named inference component (old and new copies
+ * alike during an update), or on a model-based endpoint to a variant ({@code TargetVariant}, else drawn by
+ * weight) and then to a copy of it (see {@link VariantRoute}: during a blue/green shift the new fleet takes the
+ * variant's green share; during a rolling deployment the variants of both configs take traffic, old and new
+ * instances of a variant sharing it; a target variant of either config is honoured); the copy's container
+ * behaviour answers; metrics are emitted per component and per endpoint variant (and, for the new fleet of a
+ * deployment in progress, also with {@code EndpointConfigName}, as
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html">SageMaker metrics in
+ * CloudWatch</a> describes); data capture samples what was served. Invocations take no simulated time.
  */
 public final class RuntimeHandler {
 
@@ -127,7 +129,8 @@ public final class RuntimeHandler {
         }
         dims.add(variantDims);
         if (endpoint.deploying(servedBy)) {
-            // the new fleet of a deployment in progress also reports under its config (reference §9)
+            // the new fleet of a deployment in progress also reports under its config:
+            // https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html
             dims.add(Map.of("EndpointName", endpoint.name(), "VariantName", variant, "EndpointConfigName",
                     servedBy.configName()));
         }

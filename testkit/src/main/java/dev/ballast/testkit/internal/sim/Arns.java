@@ -2,7 +2,10 @@ package dev.ballast.testkit.internal.sim;
 
 import java.util.Locale;
 
-/** Builds ARNs the way SageMaker does: the resource name lower-cased (reference §3). */
+/**
+ * Builds ARNs the way SageMaker does: the resource name lower-cased. SageMaker does not document this; its
+ * ListEndpoints and DescribeInferenceComponent responses show it.
+ */
 public final class Arns {
 
     private final String prefix;
@@ -54,9 +57,9 @@ public final class Arns {
     }
 
     /**
-     * Reads an ARN of this account and region as written: SageMaker matches ARNs exactly, and the
-     * ARNs it hands out carry the lower-cased name, so {@code ...:endpoint/My-Ep} names no endpoint
-     * (reference §3; boto/boto3#4606).
+     * Reads an ARN of this account and region as written: SageMaker matches ARNs exactly, and the ARNs it hands
+     * out carry the lower-cased name, so {@code ...:endpoint/My-Ep} names no endpoint (not documented by
+     * SageMaker; observed, see boto/boto3#4606).
      *
      * @param arn an ARN
      * @return the resource it names, or null when it is no SageMaker ARN of this account and region
