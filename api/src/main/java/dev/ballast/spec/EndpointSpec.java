@@ -22,7 +22,7 @@ import java.util.Set;
  * <pre>{@code
  * EndpointSpec spec = Endpoint.on("ml.g5.2xlarge").scale(1, 4).component(llm).named("rolling-demo");
  * if (spec instanceof ComponentEndpointSpec components) {
- *     components.components().forEach(c -> System.out.println(c.name()));
+ *     List<String> names = components.components().stream().map(ComponentSpec::name).toList();
  * }
  * }</pre>
  *
