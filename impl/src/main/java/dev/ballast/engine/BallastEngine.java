@@ -55,6 +55,7 @@ import dev.ballast.spi.Transport;
  * // on the fake, with simulated time:
  * FakeSageMaker fake = FakeSageMaker.create();
  * Ballast ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).build();
+ * // ... which the testkit writes in one call: fake.engine()
  * }</pre>
  *
  * <p>Apply is declarative: it describes what runs, follows any update of the spec's resources that
