@@ -30,11 +30,11 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 import dev.ballast.Ballast;
 import dev.ballast.BlueGreen;
-import dev.ballast.Deployment;
 import dev.ballast.aws.AwsTransport;
 import dev.ballast.engine.BallastEngine;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.EndpointSpec;
 import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.ContainerBehavior;
@@ -65,9 +65,8 @@ class KillPointProofTest {
         /** Brings a fresh world to the phase's start with a healthy engine (and starts its traffic). */
         void prepare(FakeSageMaker fake, Ballast healthy);
 
-        Deployment apply(Ballast ballast);
-
-        Deployment attach(Ballast ballast);
+        /** The spec the process applies; either kind goes through the same {@link Ballast} methods. */
+        EndpointSpec spec();
 
         /** The oracle, from the fake alone: what runs is this phase's spec, and nothing is in flight. */
         boolean runs(FakeSageMaker fake);
@@ -200,13 +199,8 @@ class KillPointProofTest {
         }
 
         @Override
-        public Deployment apply(Ballast ballast) {
-            return ballast.apply(spec);
-        }
-
-        @Override
-        public Deployment attach(Ballast ballast) {
-            return ballast.attach(spec);
+        public EndpointSpec spec() {
+            return spec;
         }
 
         @Override
@@ -289,13 +283,8 @@ class KillPointProofTest {
         }
 
         @Override
-        public Deployment apply(Ballast ballast) {
-            return ballast.apply(spec);
-        }
-
-        @Override
-        public Deployment attach(Ballast ballast) {
-            return ballast.attach(spec);
+        public EndpointSpec spec() {
+            return spec;
         }
 
         @Override
@@ -427,7 +416,7 @@ class KillPointProofTest {
             }
             return fake.execute(request);
         };
-        Outcome outcome = phase.apply(engine(recording, fake)).await();
+        Outcome outcome = engine(recording, fake).apply(phase.spec()).await();
         return new Baseline(List.copyOf(mutations), resources(fake), kind(outcome));
     }
 
@@ -451,7 +440,7 @@ class KillPointProofTest {
             phase.prepare(fake, engine(fake, fake));
             Instant since = fake.clock().now();
             DyingProcess process = new DyingProcess(wire.transport(), fake.clock(), point.mutations());
-            phase.apply(process.engine(fake.clock()));
+            process.engine(fake.clock()).apply(phase.spec());
             if (point.after() == null) {
                 for (int i = 0; i < 6 * 60 * 3 && !process.dead(); i++) {
                     fake.clock().advance(Duration.ofSeconds(10));
@@ -467,7 +456,7 @@ class KillPointProofTest {
             boolean sentByTheDead = process.mutations().contains(phase.watched());
 
             Instant attachedAt = fake.clock().now();
-            Outcome attached = phase.attach(engine(wire.transport(), fake)).await();
+            Outcome attached = engine(wire.transport(), fake).attach(phase.spec()).await();
             String attachTruth = truth(fake, phase, sentByTheDead, since);
             boolean attachExact = kind(attached).equals(attachTruth);
             boolean attachTrue = attachExact || trueButLessSpecific(fake, phase, kind(attached), attachTruth, attachedAt);
@@ -482,7 +471,7 @@ class KillPointProofTest {
             };
             // The dead process still holds the endpoint's lease: the next apply can take it over only once it expired.
             fake.clock().advance(LEASE_EXPIRY);
-            Outcome applied = phase.apply(engine(counting, fake)).await();
+            Outcome applied = engine(counting, fake).apply(phase.spec()).await();
             String applyTruth = truth(fake, phase, sentByTheDead || applyMutations.contains(phase.watched()), since);
             TreeSet<String> left = resources(fake);
             boolean leakFree = left.equals(baseline.resources());
