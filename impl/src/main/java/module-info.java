@@ -21,6 +21,10 @@ module dev.ballast.impl {
     requires io.github.resilience4j.retry;
     requires io.github.resilience4j.core;
     requires org.slf4j;
+    // the streamed invocation: the SDK's event publisher (Reactive Streams) handed over as a
+    // java.util.concurrent.Flow.Publisher, and server-sent-event chunks read as JSON
+    requires org.reactivestreams;
+    requires software.amazon.awssdk.protocols.jsoncore;
 
     exports dev.ballast.aws;
     exports dev.ballast.engine;

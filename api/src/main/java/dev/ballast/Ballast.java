@@ -102,6 +102,36 @@ public interface Ballast {
      */
     Invocation invoke(VariantEndpointSpec spec, String jsonBody);
 
+    /**
+     * Sends a JSON request to one named part of the spec's endpoint, as {@link #invoke(EndpointSpec,
+     * String, String)} does, and returns the answer as the model streams it
+     * ({@code InvokeEndpointWithResponseStream}). Ask the model to stream, as its container
+     * expects: for TGI, vLLM and LMI's Messages API that is {@code "stream": true} in the body.
+     *
+     * <pre>{@code
+     * InvocationStream answer = ballast.invokeStream(spec, "llama",
+     *         "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true}");
+     * answer.tokens().subscribe(...);   // or answer.text() to wait for all of it
+     * }</pre>
+     *
+     * @param spec an endpoint of either kind
+     * @param target the component's or the variant's name
+     * @param jsonBody the request body
+     * @return the open stream
+     * @throws IllegalArgumentException if the endpoint has no component or variant of that name
+     * @throws dev.ballast.error.TransportException if the call fails before the stream opens; a
+     *     container's own 4xx or 5xx comes as error code {@code ModelError}
+     */
+    InvocationStream invokeStream(EndpointSpec spec, String target, String jsonBody);
+
+    /**
+     * Sends a JSON request to an endpoint of model variants, SageMaker picking the variant by
+     * weight, and returns the answer as the model streams it.
+     *
+     * @return the open stream, with the variant that answers
+     */
+    InvocationStream invokeStream(VariantEndpointSpec spec, String jsonBody);
+
     /** Plans a traffic shift against the live weights: one weight change per step; sends nothing that changes anything. */
     Plan plan(TrafficShift shift);
 

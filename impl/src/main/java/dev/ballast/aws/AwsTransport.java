@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
@@ -16,11 +17,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
 
+import dev.ballast.aws.internal.EventStreams;
 import dev.ballast.aws.internal.Route;
+import dev.ballast.aws.internal.StreamingRuntime;
 import dev.ballast.aws.internal.Routes;
 import dev.ballast.plan.AwsService;
+import dev.ballast.spi.StreamedResponse;
 import dev.ballast.spi.Transport;
 
 /**
@@ -68,10 +74,12 @@ public final class AwsTransport implements Transport, AutoCloseable {
 
     private final Map<Class<? extends SdkClient>, SdkClient> clients;
     private final List<SdkClient> owned;
+    private final StreamingRuntime streaming;
 
-    private AwsTransport(Map<Class<? extends SdkClient>, SdkClient> clients, List<SdkClient> owned) {
+    private AwsTransport(Map<Class<? extends SdkClient>, SdkClient> clients, List<SdkClient> owned, StreamingRuntime streaming) {
         this.clients = Map.copyOf(clients);
         this.owned = List.copyOf(owned);
+        this.streaming = streaming;
     }
 
     /** @return a builder that takes the user's own clients */
@@ -102,7 +110,8 @@ public final class AwsTransport implements Transport, AutoCloseable {
                 .runtime((SageMakerRuntimeClient) built.get(1))
                 .cloudWatch((CloudWatchClient) built.get(2))
                 .autoScaling((ApplicationAutoScalingClient) built.get(3));
-        return new AwsTransport(builder.clients, built);
+        return new AwsTransport(builder.clients, built, StreamingRuntime.built(() -> SageMakerRuntimeAsyncClient.builder()
+                .region(region).credentialsProvider(credentials).overrideConfiguration(NO_RETRIES).build()));
     }
 
     /** @return every request type an AWS transport can send, whichever clients it was given */
@@ -131,11 +140,31 @@ public final class AwsTransport implements Transport, AutoCloseable {
         return route.invoke(client, request);
     }
 
+    /**
+     * Opens an {@code InvokeEndpointWithResponseStream} answer through the asynchronous runtime
+     * client ({@link Builder#runtimeAsync}; {@link #create(Region, AwsCredentialsProvider)} builds
+     * one on the first streamed call, with the SDK's default asynchronous HTTP client).
+     *
+     * @throws UnsupportedOperationException for any other request
+     * @throws IllegalStateException if the transport was built without an asynchronous runtime client
+     */
+    @Override
+    public CompletableFuture<StreamedResponse> executeStream(SdkRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!(request instanceof InvokeEndpointWithResponseStreamRequest invoke)) {
+            throw new UnsupportedOperationException("AwsTransport streams only InvokeEndpointWithResponseStreamRequest, not "
+                    + request.getClass().getName());
+        }
+        return EventStreams.open(streaming.client(), invoke);
+    }
+
     /** Closes the clients this transport built itself; clients given to the builder are left open. */
     @Override
     public void close() {
         RuntimeException first = null;
-        for (SdkClient client : owned) {
+        List<SdkClient> toClose = new java.util.ArrayList<>(owned);
+        streaming.builtClient().ifPresent(toClose::add);
+        for (SdkClient client : toClose) {
             try {
                 client.close();
             } catch (RuntimeException e) {
@@ -162,6 +191,7 @@ public final class AwsTransport implements Transport, AutoCloseable {
     public static final class Builder {
 
         private final Map<Class<? extends SdkClient>, SdkClient> clients = new LinkedHashMap<>();
+        private SageMakerRuntimeAsyncClient runtimeAsync;
 
         private Builder() {
         }
@@ -174,6 +204,16 @@ public final class AwsTransport implements Transport, AutoCloseable {
         /** @param client the SageMaker Runtime client, for {@code InvokeEndpoint} */
         public Builder runtime(SageMakerRuntimeClient client) {
             return put(SageMakerRuntimeClient.class, client);
+        }
+
+        /**
+         * @param client the asynchronous SageMaker Runtime client, for
+         *     {@code InvokeEndpointWithResponseStream} (the SDK streams answers on its asynchronous
+         *     clients only); without one, a streamed invocation fails naming this method
+         */
+        public Builder runtimeAsync(SageMakerRuntimeAsyncClient client) {
+            this.runtimeAsync = Objects.requireNonNull(client, "client");
+            return this;
         }
 
         /** @param client the CloudWatch client, for the rollback alarms */
@@ -193,7 +233,7 @@ public final class AwsTransport implements Transport, AutoCloseable {
 
         /** @return a transport over the clients given so far; the caller keeps owning them */
         public AwsTransport build() {
-            return new AwsTransport(clients, List.of());
+            return new AwsTransport(clients, List.of(), StreamingRuntime.given(runtimeAsync));
         }
     }
 }

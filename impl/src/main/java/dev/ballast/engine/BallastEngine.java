@@ -41,6 +41,9 @@ import dev.ballast.spi.DeploymentListener;
 import dev.ballast.spi.Scheduler;
 import dev.ballast.spi.TimeSource;
 import dev.ballast.spi.Transport;
+import dev.ballast.InvocationStream;
+import dev.ballast.engine.internal.stream.DefaultInvocationStream;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
 
 /**
  * The engine: {@link Ballast} over a {@link Transport} — the AWS transport for a real account,
@@ -247,23 +250,56 @@ public final class BallastEngine implements Ballast {
 
     @Override
     public Invocation invoke(EndpointSpec spec, String target, String jsonBody) {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(target, "target");
-        if (spec instanceof ComponentEndpointSpec components) {
-            return invoke(spec.name(), Planner.component(components, target).name(), null, jsonBody);
-        }
-        VariantEndpointSpec variants = (VariantEndpointSpec) spec;
-        if (variants.variant(target).isEmpty()) {
-            throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no variant '" + target + "'; it has "
-                    + variants.variants().stream().map(dev.ballast.spec.VariantSpec::name).toList());
-        }
-        return invoke(spec.name(), null, target, jsonBody);
+        Target to = Target.of(spec, target);
+        return invoke(spec.name(), to.component(), to.variant(), jsonBody);
     }
 
     @Override
     public Invocation invoke(VariantEndpointSpec spec, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
         return invoke(spec.name(), null, null, jsonBody);
+    }
+
+    @Override
+    public InvocationStream invokeStream(EndpointSpec spec, String target, String jsonBody) {
+        Target to = Target.of(spec, target);
+        return invokeStream(spec.name(), to.component(), to.variant(), jsonBody);
+    }
+
+    @Override
+    public InvocationStream invokeStream(VariantEndpointSpec spec, String jsonBody) {
+        Objects.requireNonNull(spec, "spec");
+        return invokeStream(spec.name(), null, null, jsonBody);
+    }
+
+    /** Where an invocation of a named part goes: a component's header, or a target variant. */
+    private record Target(String component, String variant) {
+        static Target of(EndpointSpec spec, String target) {
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(target, "target");
+            if (spec instanceof ComponentEndpointSpec components) {
+                return new Target(Planner.component(components, target).name(), null);
+            }
+            VariantEndpointSpec variants = (VariantEndpointSpec) spec;
+            if (variants.variant(target).isEmpty()) {
+                throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no variant '" + target + "'; it has "
+                        + variants.variants().stream().map(dev.ballast.spec.VariantSpec::name).toList());
+            }
+            return new Target(null, target);
+        }
+    }
+
+    private InvocationStream invokeStream(String endpointName, String componentName, String targetVariant, String jsonBody) {
+        Objects.requireNonNull(jsonBody, "jsonBody");
+        InvokeEndpointWithResponseStreamRequest request = InvokeEndpointWithResponseStreamRequest.builder()
+                .endpointName(endpointName)
+                .inferenceComponentName(componentName)
+                .targetVariant(targetVariant)
+                .contentType("application/json")
+                .accept("application/json")
+                .body(SdkBytes.fromUtf8String(jsonBody))
+                .build();
+        return new DefaultInvocationStream(scheduler.await(calls.stream(request)), request, scheduler);
     }
 
     private Invocation invoke(String endpointName, String componentName, String targetVariant, String jsonBody) {

@@ -108,6 +108,37 @@ public final class LoggingTransport implements Transport {
         }
     }
 
+    /**
+     * Opens the stream through the delegate and logs the opening as {@link #execute} logs a call
+     * (the latency is the time to the open stream, the outcome whether it opened); the parts are
+     * the model's output and are not logged.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<dev.ballast.spi.StreamedResponse> executeStream(SdkRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!LOG.isDebugEnabled()) {
+            return delegate.executeStream(request);
+        }
+        String target = Requests.target(request);
+        String resource = Requests.resource(request);
+        String on = resource.isEmpty() ? "" : " " + resource;
+        Instant start = time.now();
+        return delegate.executeStream(request).whenComplete((opened, failure) -> {
+            long ms = millisSince(start);
+            if (failure == null) {
+                LOG.atDebug().addKeyValue("operation", target).addKeyValue("resource", resource)
+                        .addKeyValue("latencyMs", ms).addKeyValue("outcome", "streaming")
+                        .log("{}{} streaming after {} ms", target, on, ms);
+            } else {
+                TransportException f = SdkErrors.translate(request, failure);
+                String code = f.errorCode().isEmpty() ? failure.getClass().getSimpleName() : f.errorCode();
+                LOG.atDebug().addKeyValue("operation", target).addKeyValue("resource", resource)
+                        .addKeyValue("latencyMs", ms).addKeyValue("outcome", "failed").addKeyValue("errorCode", code)
+                        .log("{}{} failed in {} ms: {}", target, on, ms, code);
+            }
+        });
+    }
+
     private long millisSince(Instant start) {
         return Duration.between(start, time.now()).toMillis();
     }

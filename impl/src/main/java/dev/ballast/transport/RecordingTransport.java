@@ -77,6 +77,33 @@ public final class RecordingTransport implements Transport {
         }
     }
 
+    /**
+     * Opens the stream through the delegate (also in a dry run: an invocation changes nothing) and
+     * records the opening: its initial response, or the failure before the stream opened. The
+     * parts are not recorded.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<dev.ballast.spi.StreamedResponse> executeStream(SdkRequest request) {
+        Objects.requireNonNull(request, "request");
+        long n = sequence.incrementAndGet();
+        java.util.concurrent.CompletableFuture<dev.ballast.spi.StreamedResponse> opened;
+        try {
+            opened = delegate.executeStream(request);
+        } catch (RuntimeException e) {
+            calls.put(n, new RecordedCall(n, request, Optional.empty(), Optional.of(e), true));
+            throw e;
+        }
+        return opened.whenComplete((stream, failure) -> calls.put(n, failure == null
+                ? new RecordedCall(n, request, Optional.of(stream.response()), Optional.empty(), true)
+                : new RecordedCall(n, request, Optional.empty(), Optional.of(asRuntime(failure)), true)));
+    }
+
+    private static RuntimeException asRuntime(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
+    }
+
     /** @return the finished calls, in the order they started */
     public List<RecordedCall> calls() {
         return List.copyOf(calls.values());

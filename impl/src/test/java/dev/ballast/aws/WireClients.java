@@ -23,6 +23,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
@@ -56,6 +57,21 @@ public final class WireClients {
                 .runtime(SageMakerRuntimeClient.builder().applyMutation(b -> configure(b, baseUrl, retries)).build())
                 .cloudWatch(CloudWatchClient.builder().applyMutation(b -> configure(b, baseUrl, retries)).build())
                 .autoScaling(ApplicationAutoScalingClient.builder().applyMutation(b -> configure(b, baseUrl, retries)).build())
+                .build();
+    }
+
+    /**
+     * @return a transport whose runtime clients (synchronous and asynchronous, for streamed
+     *     invocations) are pointed at {@code baseUrl} and do not retry
+     */
+    public static AwsTransport streamingTransport(String baseUrl) {
+        return AwsTransport.builder()
+                .runtime(SageMakerRuntimeClient.builder().applyMutation(b -> configure(b, baseUrl, AwsRetryStrategy.doNotRetry())).build())
+                .runtimeAsync(SageMakerRuntimeAsyncClient.builder().endpointOverride(URI.create(baseUrl))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                        .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build())
+                        .build())
                 .build();
     }
 

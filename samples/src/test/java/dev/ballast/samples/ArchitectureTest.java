@@ -128,7 +128,7 @@ class ArchitectureTest {
      * using the other). A layer uses only layers below it.
      */
     @Test
-    @DisplayName("the engine's internal layers keep their order: run, watch, reconcile, then compile and call")
+    @DisplayName("the engine's internal layers keep their order: run, watch, reconcile, then compile and call; streamed answers beside them")
     void engineLayers() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("engine API").definedBy("dev.ballast.engine")
@@ -138,12 +138,14 @@ class ArchitectureTest {
                 .layer("reconcile").definedBy("dev.ballast.engine.internal.reconcile..")
                 .layer("compile").definedBy("dev.ballast.engine.internal.compile..")
                 .layer("call").definedBy("dev.ballast.engine.internal.call..")
+                .layer("stream").definedBy("dev.ballast.engine.internal.stream..")
                 .whereLayer("engine support").mayOnlyBeAccessedByLayers("engine API")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("engine API")
                 .whereLayer("watch").mayOnlyBeAccessedByLayers("engine API", "run")
                 .whereLayer("reconcile").mayOnlyBeAccessedByLayers("engine API", "run", "watch")
                 .whereLayer("compile").mayOnlyBeAccessedByLayers("engine API", "run", "watch", "reconcile")
                 .whereLayer("call").mayOnlyBeAccessedByLayers("engine API", "run", "watch", "reconcile")
+                .whereLayer("stream").mayOnlyBeAccessedByLayers("engine API")
                 .check(CLASSES);
     }
 

@@ -20,6 +20,7 @@ import dev.ballast.error.ResourceConflictException;
 import dev.ballast.error.ThrottledException;
 import dev.ballast.error.TransportException;
 import dev.ballast.spi.Scheduler;
+import dev.ballast.spi.StreamedResponse;
 import dev.ballast.spi.TimeSource;
 import dev.ballast.spi.Transport;
 import dev.ballast.transport.internal.Requests;
@@ -152,6 +153,39 @@ public final class ResilientCaller {
             LOG.info("{} on {} was refused as busy, and its effect is in place: done", Requests.target(request), Requests.resource(request));
             return responseType.cast(row.done().get());
         });
+    }
+
+    /**
+     * Opens an event stream ({@code InvokeEndpointWithResponseStream}) under the same rate limit,
+     * sent again only when refused for its rate before it opened (as an invocation: the container's
+     * work need not be repeatable). Completes with the open stream, or with the translated
+     * {@link TransportException}; what fails after the stream opened reaches the stream's reader.
+     */
+    public CompletableFuture<StreamedResponse> stream(SdkRequest request) {
+        Supplier<CompletionStage<StreamedResponse>> attempt = () -> {
+            Duration wait = rateLimit.reserve();
+            CompletableFuture<StreamedResponse> result = new CompletableFuture<>();
+            Runnable send = () -> {
+                try {
+                    transport.executeStream(request).whenComplete((opened, failure) -> {
+                        if (failure == null) {
+                            result.complete(opened);
+                        } else {
+                            result.completeExceptionally(SdkErrors.translate(request, failure));
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e instanceof UnsupportedOperationException ? e : SdkErrors.translate(request, e));
+                }
+            };
+            if (wait.isZero()) {
+                send.run();
+            } else {
+                scheduler.schedule(wait, send);
+            }
+            return result;
+        };
+        return throttledOnly.executeCompletionStage(executor, attempt).toCompletableFuture();
     }
 
     private <R extends SdkResponse> CompletionStage<R> limited(SdkRequest request, Class<R> responseType) {
