@@ -25,4 +25,17 @@ String since(java.time.Instant start, java.time.Instant at) {
 }
 java.time.Instant START = fake.clock().now();
 void show(DeploymentEvent e) { System.out.printf("%8s  %s%n", "+" + since(START, e.at()), e.describe()); }
-System.out.println("Ballast is ready: fake (SageMaker, simulated), ballast (the engine on it), ROLE, TGI, show(event)");
+// chat(spec, target, prompt) asks a Messages API model to stream, and prints each token as it comes.
+void chat(EndpointSpec spec, String target, String prompt) {
+    String json = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\"}],\"stream\":true}";
+    var done = new java.util.concurrent.CompletableFuture<Void>();
+    ballast.invokeStream(spec, target, json).tokens().subscribe(new java.util.concurrent.Flow.Subscriber<String>() {
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+        public void onNext(String token) { System.out.print(token); System.out.flush(); }
+        public void onError(Throwable t) { System.out.println(); done.completeExceptionally(t); }
+        public void onComplete() { System.out.println(); done.complete(null); }
+    });
+    done.join();
+}
+System.out.println("Ballast is ready: fake (SageMaker, simulated), ballast (the engine on it), ROLE, TGI, show(event), chat(spec, target, prompt)");
