@@ -22,6 +22,10 @@ module dev.ballast.testkit {
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.http;
     requires software.amazon.awssdk.utils;
+    // The async runtime client's event publisher (runtimeAsyncClient()) adapts a Flow.Publisher.
+    requires org.reactivestreams;
+    // The HTTP front frames InvokeEndpointWithResponseStream's answer with the AWS event-stream codec.
+    requires software.amazon.eventstream;
     // BallastExtension is a JUnit Jupiter extension; @BallastTest carries @ExtendWith.
     requires transitive org.junit.jupiter.api;
     // The assertions extend AssertJ's; AssertJ is an optional dependency, there for whoever uses them.

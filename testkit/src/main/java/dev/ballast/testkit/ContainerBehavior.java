@@ -22,6 +22,23 @@ public interface ContainerBehavior {
     ContainerResponse respond(ContainerRequest request, ContainerSpec spec);
 
     /**
+     * Answers one streamed invocation ({@code InvokeEndpointWithResponseStream}): the parts the
+     * container writes and the simulated time each takes, possibly ending in a failure in the
+     * middle of the stream. The default is {@link ContainerStream#whole(ContainerResponse)} of
+     * {@link #respond(ContainerRequest, ContainerSpec)}: the whole answer as one part, taking the
+     * answer's latency, and an error status refused up front (a {@code ModelError}, 424, as
+     * unstreamed).
+     *
+     * @param request the invocation ({@link ContainerRequest#accept()} carries the request's
+     *     {@code Accept})
+     * @param spec the copy's specification, environment values included
+     * @return the container's stream
+     */
+    default ContainerStream stream(ContainerRequest request, ContainerSpec spec) {
+        return ContainerStream.whole(respond(request, spec));
+    }
+
+    /**
      * Whether the container passes its startup health check. A copy whose container never
      * passes fails once the startup health-check timeout has elapsed.
      *
@@ -40,6 +57,11 @@ public interface ContainerBehavior {
             @Override
             public ContainerResponse respond(ContainerRequest request, ContainerSpec spec) {
                 return answer.respond(request, spec);
+            }
+
+            @Override
+            public ContainerStream stream(ContainerRequest request, ContainerSpec spec) {
+                return answer.stream(request, spec);
             }
 
             @Override

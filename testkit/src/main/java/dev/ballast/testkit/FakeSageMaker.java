@@ -2,6 +2,7 @@ package dev.ballast.testkit;
 
 import dev.ballast.InstanceShape;
 import dev.ballast.engine.BallastEngine;
+import dev.ballast.spi.StreamedResponse;
 import dev.ballast.spi.Transport;
 import dev.ballast.testkit.internal.sim.WorldOptions;
 import dev.ballast.testkit.internal.world.World;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
@@ -32,9 +35,10 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * and those a test publishes ({@code PutMetricData}), Application Auto Scaling targets and policies,
  * and SageMaker Runtime invocations.
  *
- * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}) or through plain AWS SDK
- * clients ({@link #sageMakerClient()}, {@link #runtimeClient()}, {@link #cloudWatchClient()},
- * {@link #autoScalingClient()}); all share the same world. Operations the fake does not serve
+ * <p>Reach it as a {@link Transport} ({@link #execute(SdkRequest)}, {@link #executeStream(SdkRequest)})
+ * or through plain AWS SDK clients ({@link #sageMakerClient()}, {@link #runtimeClient()},
+ * {@link #runtimeAsyncClient()}, {@link #cloudWatchClient()}, {@link #autoScalingClient()}); all
+ * share the same world. Operations the fake does not serve
  * throw {@link UnsupportedOperationException}. Nothing happens on the wall clock: resources move when the clock does
  * ({@link VirtualClock#advance(Duration)} or the engine's waits through {@link #clock()}).
  * Safe for concurrent use: every call holds one world lock.
@@ -45,7 +49,9 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * {@code MESSAGES_API_ENABLED=true} it answers {@code {"messages":[...]}} with a chat completion
  * ({@code choices[0].message.content}; models whose {@code HF_MODEL_ID} contains
  * {@code DeepSeek-R1} show their thinking in {@code <think>} tags); without it such a payload is
- * a 422 from the container, reported as a {@code ModelError} (424).
+ * a 422 from the container, reported as a {@code ModelError} (424). With {@code "stream": true}
+ * (chat or {@code {"inputs": ...}}) it streams server-sent events as TGI does (see
+ * {@link #executeStream(SdkRequest)}).
  *
  * <h2>Choices where SageMaker does not document the behaviour</h2>
  * <ul>
@@ -77,7 +83,12 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       SageMaker keeps {@link Builder#reservedHostMemoryMiB(int)} of host memory per instance.</li>
  *   <li>A state set by {@code SetAlarmState} holds until a datapoint newer than the call arrives
  *       for the alarm's metric; then evaluation takes over again.</li>
- *   <li>Invocations take no simulated time; their latency is only reported in metrics.</li>
+ *   <li>Invocations take no simulated time; their latency is only reported in metrics. Streamed
+ *       invocations ({@link #executeStream(SdkRequest)}) take the time of their parts (for the
+ *       default container {@link FakeTimings#timeToFirstToken()} and {@link FakeTimings#timePerToken()}),
+ *       which a reader's demand moves the clock through; they count in the invocation metrics, with
+ *       the whole stream as {@code ModelLatency} and a failure in the middle as a 5XX error, and in
+ *       data capture when they end normally (the documentation is silent on all three).</li>
  *   <li>Endpoint deployments: every stage of new capacity is {@code Creating} (instances and
  *       containers), {@code ActivatingTraffic} ({@link FakeTimings#trafficActivation()}), then
  *       {@code Baking}; a blue/green deployment ends with a bake of {@code TerminationWaitInSeconds}
@@ -135,7 +146,8 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         this.region = b.region;
         this.accountId = b.accountId;
         this.world = new World(new WorldOptions(b.region, b.accountId, b.timings, b.clockStart, b.seed, b.unknownShape,
-                b.reservedHostMemoryMiB, b.rollbackFailureReason, b.enforceBatchSizeRule), clock);
+                b.reservedHostMemoryMiB, b.rollbackFailureReason, b.enforceBatchSizeRule, b.captureStreamedInvocations),
+                clock);
     }
 
     /** @return a world with every default (us-east-1, account 123456789012, default timings) */
@@ -157,6 +169,40 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     @Override
     public SdkResponse execute(SdkRequest request) {
         return world.execute(Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * Executes SageMaker Runtime's {@code InvokeEndpointWithResponseStreamRequest} against the
+     * world: the same checks and routing as {@code InvokeEndpoint} (inference components and
+     * variants), then the copy's container streams
+     * ({@link ContainerBehavior#stream(ContainerRequest, ContainerSpec)}).
+     *
+     * <pre>{@code
+     * StreamedResponse stream = fake.executeStream(InvokeEndpointWithResponseStreamRequest.builder()
+     *         .endpointName("ep").inferenceComponentName("llm").contentType("application/json")
+     *         .body(SdkBytes.fromUtf8String("{\"messages\":[...],\"stream\":true}")).build()).join();
+     * stream.events().subscribe(subscriber); // PayloadParts, then onComplete or onError
+     * }</pre>
+     *
+     * <p>The returned stage is already complete: with the stream, or failed with the SDK's
+     * exception for an error answered before the stream opens ({@code ValidationError},
+     * {@code ModelError} 424 for a container that refuses the request, {@code ModelNotReadyException}).
+     * The events are the SDK's {@code PayloadPart}s, one per part the container writes; a failure
+     * in the middle of the stream reaches the subscriber's {@code onError} as a
+     * {@code ModelStreamErrorException} or {@code InternalStreamFailureException}. Parts are
+     * delivered on the subscriber's demand, on its thread, and each delivery moves {@link #clock()}
+     * to the part's simulated time if it lies ahead (as an engine's wait would), so reading a
+     * stream never waits for a clock nobody moves and the generation time shows on the clock.
+     * The invocation's metrics and data capture are recorded when the container's answer ends on
+     * the clock (see {@link Builder#captureStreamedInvocations(boolean)}).
+     *
+     * @param request an {@code InvokeEndpointWithResponseStreamRequest}
+     * @return the stream, once open (a completed stage)
+     * @throws UnsupportedOperationException for a request whose answer is not an event stream
+     */
+    @Override
+    public CompletableFuture<StreamedResponse> executeStream(SdkRequest request) {
+        return world.executeStream(Objects.requireNonNull(request, "request"));
     }
 
     /**
@@ -192,6 +238,31 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
     /** @return a {@link SageMakerRuntimeClient} over this world ({@code InvokeEndpoint}) */
     public SageMakerRuntimeClient runtimeClient() {
         return world.runtime();
+    }
+
+    /**
+     * A {@link SageMakerRuntimeAsyncClient} over this world: {@code invokeEndpoint} (a completed
+     * future) and {@code invokeEndpointWithResponseStream(request, handler)} with the SDK's
+     * handler contract ({@code responseReceived}, {@code onEventStream} with the
+     * {@code PayloadPart}s, visitor-based handlers from
+     * {@code InvokeEndpointWithResponseStreamResponseHandler.builder()}, then {@code complete()}
+     * or {@code exceptionOccurred}; the returned future completes after either). Events are
+     * paced on the virtual clock as for {@link #executeStream(SdkRequest)}. Other operations
+     * throw {@link UnsupportedOperationException} naming themselves.
+     *
+     * <pre>{@code
+     * StringBuilder text = new StringBuilder();
+     * fake.runtimeAsyncClient().invokeEndpointWithResponseStream(request,
+     *         InvokeEndpointWithResponseStreamResponseHandler.builder()
+     *                 .subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
+     *                         .onPayloadPart(part -> text.append(part.bytes().asUtf8String())).build())
+     *                 .build()).join();
+     * }</pre>
+     *
+     * @return the client; closing it releases nothing
+     */
+    public SageMakerRuntimeAsyncClient runtimeAsyncClient() {
+        return world.runtimeAsync();
     }
 
     /**
@@ -442,6 +513,7 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         private int reservedHostMemoryMiB = 1024;
         private String rollbackFailureReason;
         private boolean enforceBatchSizeRule = true;
+        private boolean captureStreamedInvocations = true;
 
         private Builder() {
         }
@@ -525,6 +597,18 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
          */
         public Builder enforceBatchSizeRule(boolean value) {
             enforceBatchSizeRule = value;
+            return this;
+        }
+
+        /**
+         * Whether data capture records streamed invocations ({@code InvokeEndpointWithResponseStream})
+         * that end normally: the request, and the parts one after the other as the response. The AWS
+         * documentation on data capture does not say whether SageMaker captures streamed calls; the
+         * fake's default is {@code true}. A stream that fails in its middle is never captured, as
+         * an invocation answered with an error is not.
+         */
+        public Builder captureStreamedInvocations(boolean value) {
+            captureStreamedInvocations = value;
             return this;
         }
 

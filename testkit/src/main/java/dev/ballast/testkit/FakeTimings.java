@@ -26,6 +26,8 @@ public final class FakeTimings {
     private final Duration rollingUpdateTimeout;
     private final Duration overheadLatency;
     private final Duration trafficActivation;
+    private final Duration timeToFirstToken;
+    private final Duration timePerToken;
 
     private FakeTimings(Builder b) {
         this.instanceLaunch = b.instanceLaunch;
@@ -42,6 +44,8 @@ public final class FakeTimings {
         this.rollingUpdateTimeout = b.rollingUpdateTimeout;
         this.overheadLatency = b.overheadLatency;
         this.trafficActivation = b.trafficActivation;
+        this.timeToFirstToken = b.timeToFirstToken;
+        this.timePerToken = b.timePerToken;
     }
 
     /** @return realistic defaults (instance launch 6 min, copy start 3.5 min, ...) */
@@ -168,6 +172,36 @@ public final class FakeTimings {
         return trafficActivation;
     }
 
+    /**
+     * How long the default (TGI-like) container takes to stream its first token
+     * ({@code InvokeEndpointWithResponseStream}): prefill of the prompt plus the first decoding
+     * step (default 250 ms). Zero makes the first part due at once.
+     *
+     * <p>The defaults of this and {@link #timePerToken()} are the fake's choice for a 7-8B model in
+     * 16-bit weights on one GPU of an {@code ml.g5} (A10G) or {@code ml.g6} (L4) instance, a single
+     * request at a time: decoding reads every weight once per token, about 16 GB, which the A10G's
+     * 600 GB/s of memory bandwidth does in about 27 ms (the L4's 300 GB/s in about 53 ms). Hugging
+     * Face's <a href="https://huggingface.co/blog/llama-sagemaker-benchmark">Llama 2 on Amazon
+     * SageMaker benchmark</a> (TGI on {@code ml.g5} instances) reports latencies of this order,
+     * tens of milliseconds per token for 7B models. Neither figure is documented by AWS.
+     *
+     * @return the time to first token
+     */
+    public Duration timeToFirstToken() {
+        return timeToFirstToken;
+    }
+
+    /**
+     * How long the default (TGI-like) container takes for each token after the first when it
+     * streams (default 35 ms, about 28 tokens a second; see {@link #timeToFirstToken()} for where
+     * the figure comes from). Zero streams every token at once, so that only the serving is left.
+     *
+     * @return the time per output token
+     */
+    public Duration timePerToken() {
+        return timePerToken;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof FakeTimings t && toString().equals(t.toString());
@@ -187,7 +221,8 @@ public final class FakeTimings {
                 + ", instanceProvisioningTimeout=" + instanceProvisioningTimeout
                 + ", healthCheckTimeout=" + healthCheckTimeout + ", alarmEvaluationInterval="
                 + alarmEvaluationInterval + ", rollingUpdateTimeout=" + rollingUpdateTimeout
-                + ", overheadLatency=" + overheadLatency + ", trafficActivation=" + trafficActivation + "]";
+                + ", overheadLatency=" + overheadLatency + ", trafficActivation=" + trafficActivation
+                + ", timeToFirstToken=" + timeToFirstToken + ", timePerToken=" + timePerToken + "]";
     }
 
     /** Builds {@link FakeTimings}; every setter rejects negative durations. */
@@ -206,6 +241,8 @@ public final class FakeTimings {
         private Duration rollingUpdateTimeout = Duration.ofHours(8);
         private Duration overheadLatency = Duration.ofMillis(4);
         private Duration trafficActivation = Duration.ofSeconds(30);
+        private Duration timeToFirstToken = Duration.ofMillis(250);
+        private Duration timePerToken = Duration.ofMillis(35);
 
         private Builder() {
         }
@@ -225,6 +262,8 @@ public final class FakeTimings {
             rollingUpdateTimeout = t.rollingUpdateTimeout;
             overheadLatency = t.overheadLatency;
             trafficActivation = t.trafficActivation;
+            timeToFirstToken = t.timeToFirstToken;
+            timePerToken = t.timePerToken;
         }
 
         /** @see FakeTimings#instanceLaunch() */
@@ -311,6 +350,18 @@ public final class FakeTimings {
         /** @see FakeTimings#trafficActivation() */
         public Builder trafficActivation(Duration value) {
             trafficActivation = check(value, "trafficActivation");
+            return this;
+        }
+
+        /** @see FakeTimings#timeToFirstToken() */
+        public Builder timeToFirstToken(Duration value) {
+            timeToFirstToken = check(value, "timeToFirstToken");
+            return this;
+        }
+
+        /** @see FakeTimings#timePerToken() */
+        public Builder timePerToken(Duration value) {
+            timePerToken = check(value, "timePerToken");
             return this;
         }
 

@@ -15,8 +15,11 @@ import dev.ballast.testkit.http.internal.SignatureScope;
 import dev.ballast.testkit.http.internal.UnknownOperationException;
 import dev.ballast.testkit.http.internal.WireError;
 import dev.ballast.testkit.http.internal.WireProtocol;
+import dev.ballast.testkit.internal.runtime.OpenStream;
+import dev.ballast.testkit.internal.runtime.PacedEvents;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.UUID;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
 
 /**
  * Serves every request: routes it by its request line and headers, reads its body through its
@@ -50,19 +54,22 @@ final class FakeHttpHandler implements HttpHandler {
 
     private final ScheduledExecutorService delays;
     private final Workers workers;
+    private final double timeScale;
 
     /**
      * @param delays where delayed answers wait: a delay fault must not hold one of the server's few
      *     worker threads, or a handful of delayed calls would stall every other client
      * @param workers where a delayed answer is computed once its delay is over
+     * @param timeScale the server's time scale: how a response stream waits for its parts' times
      */
     FakeHttpHandler(FakeSageMaker fake, Faults faults, String requiredAccessKeyId, ScheduledExecutorService delays,
-                    Workers workers) {
+                    Workers workers, double timeScale) {
         this.fake = fake;
         this.faults = faults;
         this.requiredAccessKeyId = requiredAccessKeyId;
         this.delays = delays;
         this.workers = workers;
+        this.timeScale = timeScale;
     }
 
     /**
@@ -219,51 +226,69 @@ final class FakeHttpHandler implements HttpHandler {
             applyFault(call, fault.get());
             return false;
         }
-        answer(call);
-        return false;
+        return answer(call);
     }
 
     private void answerLater(Call call) {
+        boolean streaming = false;
         try {
-            answer(call);
+            streaming = answer(call);
         } catch (IOException e) {
             LOG.debug("delayed request failed: {}", e.getClass().getSimpleName());
         } catch (RuntimeException e) {
             failed(call.exchange(), call.body(), e);
         } finally {
-            call.exchange().close();
+            if (!streaming) {
+                call.exchange().close();
+            }
         }
     }
 
-    /** Reads the request, runs it on the fake and writes the answer or the service's error. */
-    private void answer(Call call) throws IOException {
+    /**
+     * Reads the request, runs it on the fake and writes the answer or the service's error.
+     *
+     * @return whether a response stream took the exchange over (it closes it when done)
+     */
+    private boolean answer(Call call) throws IOException {
         WireProtocol protocol = call.protocol();
         SdkRequest request;
         try {
             request = protocol.read(call);
         } catch (UnknownOperationException e) {
             protocol.writeError(call, WireError.of(400, protocol.unknownOperationCode(), e.getMessage(), requestId()));
-            return;
+            return false;
         } catch (MalformedRequestException e) {
             protocol.writeError(call, WireError.of(400, protocol.malformedRequestCode(),
                     "Cannot read the " + call.operation() + " request: " + e.getMessage(), requestId()));
-            return;
+            return false;
         } catch (RuntimeException e) {
             // A member of the wrong type: the exception's message would quote the value.
             protocol.writeError(call, WireError.of(400, protocol.malformedRequestCode(),
                     "Cannot read the " + call.operation() + " request: a member does not have the type the API expects",
                     requestId()));
-            return;
+            return false;
         }
         SdkResponse response;
         try {
+            if (request instanceof InvokeEndpointWithResponseStreamRequest) {
+                OpenStream stream = ((PacedEvents) fake.executeStream(request).join().events()).stream();
+                ResponseStreamWriter.start(call.exchange(), stream, requestId(), fake.clock(), timeScale, delays,
+                        workers);
+                return true;
+            }
             response = fake.execute(request);
         } catch (AwsServiceException e) {
             protocol.writeError(call, WireError.from(e, requestId()));
-            return;
+            return false;
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof AwsServiceException error)) {
+                throw e;
+            }
+            protocol.writeError(call, WireError.from(error, requestId()));
+            return false;
         } catch (UnsupportedOperationException e) {
             protocol.writeError(call, WireError.of(400, protocol.unknownOperationCode(), e.getMessage(), requestId()));
-            return;
+            return false;
         } catch (RuntimeException e) {
             // A container behaviour sees the environment; its exception's message may quote a secret.
             LOG.warn("the fake failed on {} ({}); enable DEBUG on {} for the stack trace",
@@ -271,9 +296,10 @@ final class FakeHttpHandler implements HttpHandler {
             LOG.debug("stack trace of the failure", e);
             protocol.writeError(call, WireError.of(500, "InternalFailure",
                     "The fake failed (" + e.getClass().getSimpleName() + ")", requestId()));
-            return;
+            return false;
         }
         protocol.writeResponse(call, response, requestId());
+        return false;
     }
 
     /** Answers with the fault instead of the fake: throttling, a server error, or a dropped connection. */

@@ -139,7 +139,8 @@ public final class FakeServer implements AutoCloseable {
         delays = timers;
         executor = new Workers(threads, maxConnections, requestHeaderTimeout, requestBodyIdleTimeout, delays);
         server.setExecutor(executor);
-        server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId, delays, executor));
+        server.createContext("/", new FakeHttpHandler(fake, faults, requiredAccessKeyId, delays, executor,
+                timeScale));
         server.start();
         if (timeScale > 0) {
             clockDriver = new ClockDriver(fake.clock(), timeScale);

@@ -13,16 +13,23 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
 
 /**
  * SageMaker Runtime's REST-JSON for {@code InvokeEndpoint}: {@code POST /endpoints/{name}/invocations}
  * with the payload as the raw body and the options as headers; the answer is the container's raw
  * body; errors carry {@code x-amzn-ErrorType} and a JSON body (ModelError with its original status
- * and message).
+ * and message). {@code InvokeEndpointWithResponseStream} ({@code POST
+ * /endpoints/{name}/invocations-response-stream}) is read here with the headers of its model
+ * ({@code X-Amzn-SageMaker-Accept} for {@code Accept}); its errors before the stream are written as
+ * {@code InvokeEndpoint}'s, its stream by the HTTP front ({@code ResponseStreamWriter}).
  */
 public final class RuntimeProtocol implements WireProtocol {
 
     private static final Pattern INVOCATIONS = Pattern.compile("/endpoints/([^/]+)/invocations");
+    private static final Pattern RESPONSE_STREAM = Pattern.compile("/endpoints/([^/]+)/invocations-response-stream");
+    /** The operation name of {@link #RESPONSE_STREAM}. */
+    public static final String RESPONSE_STREAM_OPERATION = "InvokeEndpointWithResponseStream";
     private static final AuthErrors AUTH_ERRORS = AuthErrors.JSON;
 
     /**
@@ -30,16 +37,34 @@ public final class RuntimeProtocol implements WireProtocol {
      * @return the operation the path addresses, or {@code null} when it is not a runtime path
      */
     public static String operation(String path) {
+        if (RESPONSE_STREAM.matcher(path).matches()) {
+            return RESPONSE_STREAM_OPERATION;
+        }
         return INVOCATIONS.matcher(path).matches() ? "InvokeEndpoint" : null;
     }
 
     @Override
     public SdkRequest read(Call call) {
+        Headers headers = call.exchange().getRequestHeaders();
+        Matcher stream = RESPONSE_STREAM.matcher(call.exchange().getRequestURI().getRawPath());
+        if (stream.matches()) {
+            return InvokeEndpointWithResponseStreamRequest.builder()
+                    .endpointName(URLDecoder.decode(stream.group(1), StandardCharsets.UTF_8))
+                    .body(SdkBytes.fromByteArrayUnsafe(call.body().bytes()))
+                    .contentType(headers.getFirst("Content-Type"))
+                    .accept(headers.getFirst("X-Amzn-SageMaker-Accept"))
+                    .customAttributes(headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"))
+                    .targetVariant(headers.getFirst("X-Amzn-SageMaker-Target-Variant"))
+                    .targetContainerHostname(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname"))
+                    .inferenceId(headers.getFirst("X-Amzn-SageMaker-Inference-Id"))
+                    .inferenceComponentName(headers.getFirst("X-Amzn-SageMaker-Inference-Component"))
+                    .sessionId(headers.getFirst("X-Amzn-SageMaker-Session-Id"))
+                    .build();
+        }
         Matcher path = INVOCATIONS.matcher(call.exchange().getRequestURI().getRawPath());
         if (!path.matches()) {
             throw new UnknownOperationException(call.exchange().getRequestURI().getPath());
         }
-        Headers headers = call.exchange().getRequestHeaders();
         return InvokeEndpointRequest.builder()
                 .endpointName(URLDecoder.decode(path.group(1), StandardCharsets.UTF_8))
                 .body(SdkBytes.fromByteArrayUnsafe(call.body().bytes()))

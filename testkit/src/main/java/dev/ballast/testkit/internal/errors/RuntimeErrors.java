@@ -4,7 +4,9 @@ import dev.ballast.testkit.internal.sim.Ids;
 import dev.ballast.testkit.internal.sim.WorldOptions;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.InternalStreamFailureException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelStreamErrorException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelNotReadyException;
 import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
@@ -66,6 +68,36 @@ public final class RuntimeErrors {
                 .logStreamArn("arn:aws:logs:" + region + ":" + options.accountId()
                         + ":log-group:/aws/sagemaker/Endpoints/" + endpoint)
                 .requestId(ids.requestId()).build();
+    }
+
+    /**
+     * A {@code ModelStreamError} in the middle of a response stream, as the SDK builds it from the
+     * stream's exception event: error code {@code ModelStreamError} and the event's {@code Message}
+     * and {@code ErrorCode}. The event carries no HTTP status (the stream's 200 is already sent).
+     *
+     * @param errorCode {@code ModelInvocationTimeExceeded}, {@code StreamBroken}, ...
+     * @param message the error's message
+     * @return the exception
+     */
+    public SageMakerRuntimeException modelStreamError(String errorCode, String message) {
+        return (SageMakerRuntimeException) ModelStreamErrorException.builder()
+                .awsErrorDetails(streamDetails("ModelStreamError", message)).message(message).errorCode(errorCode)
+                .requestId(ids.requestId()).build();
+    }
+
+    /**
+     * @param message the error's message
+     * @return an {@code InternalStreamFailure} in the middle of a response stream (see
+     *     {@link #modelStreamError(String, String)})
+     */
+    public SageMakerRuntimeException internalStreamFailure(String message) {
+        return (SageMakerRuntimeException) InternalStreamFailureException.builder()
+                .awsErrorDetails(streamDetails("InternalStreamFailure", message)).message(message)
+                .requestId(ids.requestId()).build();
+    }
+
+    private static AwsErrorDetails streamDetails(String code, String message) {
+        return AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("SageMaker Runtime").build();
     }
 
     private static AwsErrorDetails details(String code, String message, int status) {

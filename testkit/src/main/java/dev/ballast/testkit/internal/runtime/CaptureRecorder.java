@@ -1,7 +1,6 @@
 package dev.ballast.testkit.internal.runtime;
 
 import dev.ballast.testkit.CapturedInvocation;
-import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.internal.endpoint.LiveEndpoint;
 import dev.ballast.testkit.internal.endpoint.VariantSet;
 import dev.ballast.testkit.internal.sim.Arns;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sagemaker.model.CaptureOption;
 import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
-import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 
 /**
  * Endpoint data capture
@@ -39,11 +37,18 @@ public final class CaptureRecorder {
         this.sim = sim;
     }
 
-    /** Records the invocation if the serving set's data capture samples it. */
-    void record(LiveEndpoint endpoint, VariantSet servedBy, String variant, InvokeEndpointRequest request,
-            ContainerResponse response) {
+    /**
+     * Records an invocation the container answered successfully, if the serving set's data capture samples it.
+     *
+     * @param input the request body
+     * @param inputType the request's content type, may be {@code null}
+     * @param output the response body (a stream's parts one after the other)
+     * @param outputType the response's content type
+     */
+    void record(LiveEndpoint endpoint, VariantSet servedBy, String variant, byte[] input, String inputType,
+            byte[] output, String outputType) {
         DataCaptureConfig c = servedBy.dataCapture();
-        if (!servedBy.capturing() || response.status() >= 400) {
+        if (!servedBy.capturing()) {
             return;
         }
         int percent = c.initialSamplingPercentage() == null ? 0 : c.initialSamplingPercentage();
@@ -51,17 +56,15 @@ public final class CaptureRecorder {
         if (percent <= 0 || (percent < 100 && sim.ids().nextIndex(100) >= percent)) {
             return;
         }
-        boolean input = false;
-        boolean output = false;
+        boolean captureInput = false;
+        boolean captureOutput = false;
         for (CaptureOption option : c.hasCaptureOptions() ? c.captureOptions() : List.<CaptureOption>of()) {
             String mode = option.captureModeAsString();
-            input |= "Input".equals(mode) || "InputAndOutput".equals(mode);
-            output |= "Output".equals(mode) || "InputAndOutput".equals(mode);
+            captureInput |= "Input".equals(mode) || "InputAndOutput".equals(mode);
+            captureOutput |= "Output".equals(mode) || "InputAndOutput".equals(mode);
         }
-        CapturedInvocation.Payload in = input ? new CapturedInvocation.Payload(request.body().asByteArray(),
-                request.contentType()) : null;
-        CapturedInvocation.Payload out = output ? new CapturedInvocation.Payload(response.body(),
-                response.contentType()) : null;
+        CapturedInvocation.Payload in = captureInput ? new CapturedInvocation.Payload(input, inputType) : null;
+        CapturedInvocation.Payload out = captureOutput ? new CapturedInvocation.Payload(output, outputType) : null;
         ArrayDeque<CapturedInvocation> records = byEndpoint.computeIfAbsent(Arns.lower(endpoint.name()),
                 k -> new ArrayDeque<>());
         records.addLast(new CapturedInvocation(endpoint.name(), variant, servedBy.configName(), sim.ids().requestId(),

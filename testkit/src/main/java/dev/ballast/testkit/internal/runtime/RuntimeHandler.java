@@ -1,7 +1,9 @@
 package dev.ballast.testkit.internal.runtime;
 
+import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.ContainerRequest;
 import dev.ballast.testkit.ContainerResponse;
+import dev.ballast.testkit.ContainerStream;
 import dev.ballast.testkit.internal.cloudwatch.MetricKey;
 import dev.ballast.testkit.internal.cloudwatch.MetricStore;
 import dev.ballast.testkit.internal.component.InferenceComponent;
@@ -12,6 +14,7 @@ import dev.ballast.testkit.internal.errors.RuntimeErrors;
 import dev.ballast.testkit.internal.placement.Copy;
 import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
 
 /**
  * SageMaker Runtime
@@ -59,12 +65,114 @@ public final class RuntimeHandler {
     }
 
     public InvokeEndpointResponse invoke(InvokeEndpointRequest request) {
-        String endpointName = request.endpointName();
-        if (request.body() == null) {
+        Target target = target(request.endpointName(), request.body(), request.inferenceComponentName(),
+                request.targetVariant());
+        ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
+                request.accept(), request.customAttributes());
+        ContainerResponse response = target.copy().behavior().respond(containerRequest,
+                target.copy().revision().container());
+        report(target, response.status(), response.latency());
+        if (response.status() >= 400) {
+            throw errors.modelError(target.endpoint().name(), response.status(), response.bodyAsString());
+        }
+        capture.record(target.endpoint(), target.servedBy(), target.variant(), request.body().asByteArray(),
+                request.contentType(), response.body(), response.contentType());
+        return InvokeEndpointResponse.builder().body(SdkBytes.fromByteArray(response.body()))
+                .contentType(response.contentType()).invokedProductionVariant(target.variant())
+                .customAttributes(request.customAttributes()).build();
+    }
+
+    /**
+     * SageMaker Runtime
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html">
+     * {@code InvokeEndpointWithResponseStream}</a>: the same checks and routing as {@code InvokeEndpoint}, then
+     * the copy's container streams ({@link ContainerBehavior#stream}). A stream the container refuses up front is
+     * a {@code ModelError} (424), reported at once as an unstreamed invocation. An accepted stream is reported
+     * when the container's answer ends on the simulated clock (its last part, or its failure, is due), whether or
+     * not the client has read it all.
+     *
+     * <h2>What the AWS documentation says, and the fake's choices where it is silent</h2>
+     * <ul>
+     *   <li>The operation is authorised as {@code sagemaker:InvokeEndpoint} (the API reference above), and the
+     *       invocation metrics of
+     *       <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html">SageMaker
+     *       metrics in CloudWatch</a> are described as counting "InvokeEndpoint requests"; the documentation
+     *       names no metric of its own for streamed calls and does not say whether they count. The fake counts
+     *       a streamed call once in {@code Invocations} (and {@code InvocationsPerInstance},
+     *       {@code InvocationsPerCopy}) under the same dimensions as an unstreamed one.</li>
+     *   <li>{@code ModelLatency} is documented as the time the model takes to respond "as viewed from
+     *       SageMaker", including fetching the response from the container; for a stream the fake reports the
+     *       whole answer: time to first part plus every further part's (and a failure's) time.</li>
+     *   <li>A container error answered before the stream opens counts as for {@code InvokeEndpoint}
+     *       ({@code Invocation4XXErrors} or {@code Invocation5XXErrors} by the container's status). The
+     *       documentation is silent on errors in the middle of a stream (the HTTP status, 200, is already
+     *       sent); the fake counts a {@code ModelStreamError} or {@code InternalStreamFailure} as an
+     *       {@code Invocation5XXErrors}, the stream having failed on the server's side.</li>
+     *   <li>Data capture
+     *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-data-capture-endpoint.html">
+     *       Capture data from real-time endpoint</a>, <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html">
+     *       DataCaptureConfig</a>) does not say whether streamed calls are captured. The fake captures a stream
+     *       that ended normally, with the request and the parts' bytes one after the other as the output
+     *       (content type the stream's), when the stream ends, sampled as any invocation; a stream that failed
+     *       is not captured, as a {@code ModelError} is not. {@code FakeSageMaker.Builder#captureStreamedInvocations}
+     *       turns the capture of streams off.</li>
+     * </ul>
+     *
+     * @return the stream, its parts due from now on
+     */
+    public OpenStream invokeStream(InvokeEndpointWithResponseStreamRequest request) {
+        Target target = target(request.endpointName(), request.body(), request.inferenceComponentName(),
+                request.targetVariant());
+        ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
+                request.accept(), request.customAttributes());
+        ContainerStream stream = target.copy().behavior().stream(containerRequest, target.copy().revision().container());
+        if (stream.refusal().isPresent()) {
+            ContainerResponse refusal = stream.refusal().get();
+            report(target, refusal.status(), refusal.latency());
+            throw errors.modelError(target.endpoint().name(), refusal.status(), refusal.bodyAsString());
+        }
+        Instant start = sim.now();
+        List<OpenStream.TimedPart> parts = new ArrayList<>(stream.parts().size());
+        Instant due = start;
+        for (ContainerStream.Part part : stream.parts()) {
+            due = due.plus(part.after());
+            parts.add(new OpenStream.TimedPart(part.bytes(), due));
+        }
+        SageMakerRuntimeException failure = stream.failure().map(f -> f.kind() == ContainerStream.Failure.Kind.MODEL_STREAM_ERROR
+                ? errors.modelStreamError(f.errorCode(), f.message())
+                : errors.internalStreamFailure(f.message())).orElse(null);
+        Duration latency = stream.duration();
+        byte[] input = request.body().asByteArray();
+        sim.schedule(latency, () -> {
+            report(target, failure == null ? 200 : 500, latency);
+            if (failure == null && sim.options().captureStreamedInvocations()) {
+                capture.record(target.endpoint(), target.servedBy(), target.variant(), input, request.contentType(),
+                        stream.concatenated(), stream.contentType());
+            }
+        });
+        InvokeEndpointWithResponseStreamResponse response = InvokeEndpointWithResponseStreamResponse.builder()
+                .contentType(stream.contentType()).invokedProductionVariant(target.variant())
+                .customAttributes(request.customAttributes()).build();
+        return new OpenStream(response, parts, failure, start.plus(latency));
+    }
+
+    /**
+     * Where an invocation goes, and what it is reported under (taken when it arrives).
+     *
+     * @param dimensionSets the metric dimension sets of Invocations, ModelLatency, ...
+     */
+    private record Target(LiveEndpoint endpoint, Copy copy, VariantSet servedBy, String variant,
+            List<Map<String, String>> dimensionSets, Map<String, String> componentDims, int copiesServing,
+            Map<String, String> variantDims, int instancesServing) {
+    }
+
+    /** Checks the body and the endpoint, then picks the copy (shared by both invocation operations). */
+    private Target target(String endpointName, SdkBytes body, String icName, String targetVariant) {
+        if (body == null) {
             throw errors.validation("1 validation error detected: Value null at 'body' failed to satisfy constraint:"
                     + " Member must not be null");
         }
-        if (request.body().asByteArrayUnsafe().length > MAX_BODY) {
+        if (body.asByteArrayUnsafe().length > MAX_BODY) {
             throw errors.validation("1 validation error detected: Value at 'body' failed to satisfy constraint:"
                     + " Member must have length less than or equal to " + MAX_BODY);
         }
@@ -84,7 +192,6 @@ public final class RuntimeHandler {
         int instancesServing;
         VariantSet servedBy = endpoint.servingSet();
         if (endpoint.inferenceComponentBased()) {
-            String icName = request.inferenceComponentName();
             if (icName == null) {
                 throw errors.validation(IC_HEADER_REQUIRED);
             }
@@ -108,7 +215,7 @@ public final class RuntimeHandler {
             // the draw between blue and green comes first, once per invocation while any variant's traffic
             // is split, so that how many draws an invocation takes does not depend on the variant picked
             double sideDraw = routes.stream().anyMatch(VariantRoute::split) ? draw() : 0;
-            VariantRoute route = pickRoute(routes, endpoint.name(), request.targetVariant());
+            VariantRoute route = pickRoute(routes, endpoint.name(), targetVariant);
             VariantRoute.Side side = route == null ? null : route.pick(sideDraw);
             if (side == null) {
                 throw errors.modelNotReady("Model for endpoint " + endpointName + " is not ready. Please retry later.");
@@ -119,9 +226,6 @@ public final class RuntimeHandler {
             variant = side.fleet().variantName();
             instancesServing = side.instances();
         }
-        ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
-                request.accept(), request.customAttributes());
-        ContainerResponse response = copy.behavior().respond(containerRequest, copy.revision().container());
         Map<String, String> variantDims = Map.of("EndpointName", endpoint.name(), "VariantName", variant);
         List<Map<String, String>> dims = new ArrayList<>();
         if (componentDims != null) {
@@ -134,15 +238,14 @@ public final class RuntimeHandler {
             dims.add(Map.of("EndpointName", endpoint.name(), "VariantName", variant, "EndpointConfigName",
                     servedBy.configName()));
         }
-        emit(dims, response);
-        emitNormalised(componentDims, copiesServing, variantDims, instancesServing);
-        capture.record(endpoint, servedBy, variant, request, response);
-        if (response.status() >= 400) {
-            throw errors.modelError(endpoint.name(), response.status(), response.bodyAsString());
-        }
-        return InvokeEndpointResponse.builder().body(SdkBytes.fromByteArray(response.body()))
-                .contentType(response.contentType()).invokedProductionVariant(variant)
-                .customAttributes(request.customAttributes()).build();
+        return new Target(endpoint, copy, servedBy, variant, List.copyOf(dims), componentDims, copiesServing,
+                variantDims, instancesServing);
+    }
+
+    /** Emits the invocation's metrics now: counts and latencies per dimension set, then the normalised counts. */
+    private void report(Target target, int status, Duration modelLatency) {
+        emit(target.dimensionSets(), status, modelLatency);
+        emitNormalised(target.componentDims(), target.copiesServing(), target.variantDims(), target.instancesServing());
     }
 
     /**
@@ -193,11 +296,11 @@ public final class RuntimeHandler {
         }
     }
 
-    private void emit(List<Map<String, String>> dimensionSets, ContainerResponse r) {
+    private void emit(List<Map<String, String>> dimensionSets, int status, Duration latency) {
         Instant now = sim.now();
-        double client = r.status() >= 400 && r.status() < 500 ? 1 : 0;
-        double server = r.status() >= 500 ? 1 : 0;
-        double modelLatency = r.latency().toNanos() / 1000.0;
+        double client = status >= 400 && status < 500 ? 1 : 0;
+        double server = status >= 500 ? 1 : 0;
+        double modelLatency = latency.toNanos() / 1000.0;
         double overhead = sim.timings().overheadLatency().toNanos() / 1000.0;
         for (Map<String, String> dims : dimensionSets) {
             metrics.put(new MetricKey("AWS/SageMaker", "Invocations", dims), now, 1);

@@ -19,8 +19,10 @@ import java.time.Instant;
  *     endpoint whose rollback failed, or null
  * @param enforceBatchSizeRule whether rolling batches, canaries and linear steps must respect their
  *     documented share of the copy (instance) count
+ * @param captureStreamedInvocations whether data capture records streamed invocations
+ *     ({@code InvokeEndpointWithResponseStream}) that end normally
  */
 public record WorldOptions(String region, String accountId, FakeTimings timings, Instant clockStart, long seed,
         InstanceShape unknownShape, int reservedHostMemoryMiB, String rollbackFailureReason,
-        boolean enforceBatchSizeRule) {
+        boolean enforceBatchSizeRule, boolean captureStreamedInvocations) {
 }

@@ -6,6 +6,7 @@ import dev.ballast.testkit.internal.component.ComponentHandler;
 import dev.ballast.testkit.internal.endpoint.EndpointConfigHandler;
 import dev.ballast.testkit.internal.endpoint.EndpointHandler;
 import dev.ballast.testkit.internal.endpoint.ModelHandler;
+import dev.ballast.testkit.internal.runtime.OpenStream;
 import dev.ballast.testkit.internal.runtime.RuntimeHandler;
 import dev.ballast.testkit.internal.tags.TagHandler;
 import java.util.HashMap;
@@ -52,14 +53,17 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndC
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRuntimeConfigRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
 
 /** Routes an SDK request to the handler of its operation, by request class. */
 final class RequestRouter {
 
     private final Map<Class<?>, Function<SdkRequest, SdkResponse>> routes = new HashMap<>();
+    private final RuntimeHandler invocations;
 
     RequestRouter(ModelHandler models, EndpointConfigHandler configs, EndpointHandler endpoints, ComponentHandler components,
             TagHandler tags, CloudWatchHandler cloudWatch, RuntimeHandler invocations, AutoScalingHandler autoScaling) {
+        this.invocations = invocations;
         on(CreateModelRequest.class, models::create);
         on(DescribeModelRequest.class, models::describe);
         on(DeleteModelRequest.class, models::delete);
@@ -107,6 +111,10 @@ final class RequestRouter {
 
     SdkResponse route(SdkRequest request) {
         Function<SdkRequest, SdkResponse> handler = routes.get(request.getClass());
+        if (request instanceof InvokeEndpointWithResponseStreamRequest) {
+            throw new UnsupportedOperationException("InvokeEndpointWithResponseStream answers with an event stream:"
+                    + " use executeStream(..) or runtimeAsyncClient(), not execute(..)");
+        }
         if (handler == null) {
             throw new UnsupportedOperationException("The fake does not serve " + operation(request.getClass())
                     + "; of its service it serves " + served(request.getClass().getPackageName()));
@@ -115,11 +123,26 @@ final class RequestRouter {
     }
 
     /**
+     * @param request a request whose answer is an event stream
+     * @return the stream
+     * @throws UnsupportedOperationException for any other request
+     */
+    OpenStream routeStream(SdkRequest request) {
+        if (request instanceof InvokeEndpointWithResponseStreamRequest stream) {
+            return invocations.invokeStream(stream);
+        }
+        throw new UnsupportedOperationException("Only InvokeEndpointWithResponseStream answers with an event stream, not "
+                + operation(request.getClass()) + "; use execute(..)");
+    }
+
+    /**
      * @param modelPackage an SDK model package, e.g. {@code software.amazon.awssdk.services.cloudwatch.model}
      * @return the names of the operations of that service the fake serves, sorted
      */
     java.util.List<String> served(String modelPackage) {
-        return routes.keySet().stream().filter(type -> type.getPackageName().equals(modelPackage))
+        return java.util.stream.Stream.concat(routes.keySet().stream(),
+                        java.util.stream.Stream.of(InvokeEndpointWithResponseStreamRequest.class))
+                .filter(type -> type.getPackageName().equals(modelPackage))
                 .map(RequestRouter::operation).sorted().toList();
     }
 

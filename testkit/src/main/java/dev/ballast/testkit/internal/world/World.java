@@ -20,7 +20,10 @@ import dev.ballast.testkit.internal.errors.CloudWatchErrors;
 import dev.ballast.testkit.internal.errors.RequestChecks;
 import dev.ballast.testkit.internal.errors.RuntimeErrors;
 import dev.ballast.testkit.internal.errors.SageMakerErrors;
+import dev.ballast.spi.StreamedResponse;
 import dev.ballast.testkit.internal.runtime.CaptureRecorder;
+import dev.ballast.testkit.internal.runtime.OpenStream;
+import dev.ballast.testkit.internal.runtime.PacedEvents;
 import dev.ballast.testkit.internal.runtime.RuntimeHandler;
 import dev.ballast.testkit.internal.runtime.TgiContainer;
 import dev.ballast.testkit.internal.sim.Ids;
@@ -31,13 +34,16 @@ import dev.ballast.testkit.internal.tags.TagHandler;
 import dev.ballast.testkit.internal.tags.TagStore;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
@@ -55,6 +61,7 @@ public final class World {
     public static final String REQUEST_CHECKS_PROPERTY = "dev.ballast.testkit.requestChecks";
 
     private final Sim sim;
+    private final VirtualClock clock;
     private final Registry<LiveEndpoint> endpoints = new Registry<>();
     private final Registry<InferenceComponent> components = new Registry<>();
     private final CaptureRecorder capture;
@@ -63,6 +70,7 @@ public final class World {
     private final SageMakerClient sageMaker;
     private final SageMakerRuntimeClient runtime;
     private final CloudWatchClient cloudWatch;
+    private final SageMakerRuntimeAsyncClient runtimeAsync;
     private final ApplicationAutoScalingClient autoScaling;
 
     /**
@@ -71,7 +79,8 @@ public final class World {
      */
     public World(WorldOptions options, VirtualClock clock) {
         Ids ids = new Ids(new Random(options.seed()));
-        this.sim = new Sim(clock, options, ids, new TgiContainer());
+        this.clock = clock;
+        this.sim = new Sim(clock, options, ids, new TgiContainer(options.timings()));
         this.capture = new CaptureRecorder(sim);
         Registry<ModelRecord> models = new Registry<>();
         Registry<EndpointConfigRecord> configs = new Registry<>();
@@ -107,6 +116,7 @@ public final class World {
         this.sageMaker = ClientFacade.of(SageMakerClient.class, SageMakerClient.SERVICE_NAME, this);
         this.runtime = ClientFacade.of(SageMakerRuntimeClient.class, SageMakerRuntimeClient.SERVICE_NAME, this);
         this.cloudWatch = ClientFacade.of(CloudWatchClient.class, CloudWatchClient.SERVICE_NAME, this);
+        this.runtimeAsync = AsyncRuntimeFacade.of(this);
         this.autoScaling = ClientFacade.of(ApplicationAutoScalingClient.class,
                 ApplicationAutoScalingClient.SERVICE_NAME, this);
     }
@@ -127,6 +137,31 @@ public final class World {
     public SdkResponse execute(SdkRequest request) {
         checks.check(request, this::locked);
         return locked(() -> router.route(request));
+    }
+
+    /**
+     * Executes one request whose answer is an event stream ({@code InvokeEndpointWithResponseStream}):
+     * checks it as {@link #execute(SdkRequest)} does, then opens the stream under the world lock.
+     *
+     * @param request the request
+     * @return a completed stage: the stream, its events paced on the clock; or the service's error
+     *     answered before the stream opened
+     * @throws UnsupportedOperationException for a request whose answer is not a stream
+     */
+    public CompletableFuture<StreamedResponse> executeStream(SdkRequest request) {
+        try {
+            checks.check(request, this::locked);
+            OpenStream stream = locked(() -> router.routeStream(request));
+            return CompletableFuture.completedFuture(new StreamedResponse(stream.response(),
+                    new PacedEvents(stream, clock)));
+        } catch (AwsServiceException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** @return the SageMaker Runtime async facade */
+    public SageMakerRuntimeAsyncClient runtimeAsync() {
+        return runtimeAsync;
     }
 
     /**
