@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import dev.ballast.testkit.FakeSageMaker;
+import dev.ballast.testkit.http.internal.PojoJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -445,6 +446,26 @@ class CborRpcOverHttpTest {
         assertError(answer, 413, "RequestEntityTooLarge", "RequestEntityTooLarge;Sender");
         assertThat(answer.cbor().get("message").asText()).isEqualTo("Request size 1048577 exceeded 1048576 bytes");
         assertThat(alarms()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("blobs are CBOR byte strings both ways, by the walk the JSON protocols use (where JSON has base64)")
+    void blobsAreByteStrings() throws Exception {
+        byte[] payload = {0, 1, 2, (byte) 0xff};
+        ObjectNode tree = CBOR.createObjectNode().put("EndpointName", "ep").put("Body", payload);
+        var request = (software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest) PojoJson.read(
+                software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest.builder(),
+                CBOR.readTree(CBOR.writeValueAsBytes(tree)), PojoJson.Format.CBOR);
+        assertThat(request.body().asByteArray()).isEqualTo(payload);
+
+        byte[] written = PojoJson.write(software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse.builder()
+                .body(software.amazon.awssdk.core.SdkBytes.fromByteArray(payload)).build(), PojoJson.Format.CBOR);
+        JsonNode body = CBOR.readTree(written).get("Body");
+        assertThat(body.isBinary()).isTrue();
+        assertThat(body.binaryValue()).isEqualTo(payload);
+        assertThatThrownBy(() -> PojoJson.read(software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest.builder(),
+                CBOR.createObjectNode().put("Body", "AAEC/w=="), PojoJson.Format.CBOR))
+                .hasMessage("member Body must be a blob, not a CBOR text string");
     }
 
     @Test

@@ -158,7 +158,8 @@ public final class PojoJson {
             // Name the member and the kind expected; never the value, which may be a secret.
             throw new MalformedRequestException("member " + field.locationName() + " must be "
                     + (type == MarshallingType.LIST ? "an array" : type == MarshallingType.SDK_POJO || type == MarshallingType.MAP
-                    ? "an object" : "a " + type.toString().toLowerCase(java.util.Locale.ROOT)) + ", not " + kind(value, format));
+                    ? "an object" : type == MarshallingType.SDK_BYTES ? "a blob" : type == MarshallingType.INSTANT ? "a timestamp"
+                    : "a " + type.toString().toLowerCase(java.util.Locale.ROOT)) + ", not " + kind(value, format));
         }
         if (type == MarshallingType.INSTANT && value.isNumber() && !Double.isFinite(value.asDouble())) {
             // CBOR carries NaN and the infinities; no instant is either
