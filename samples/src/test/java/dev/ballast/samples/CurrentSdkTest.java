@@ -164,7 +164,9 @@ class CurrentSdkTest {
     @Test
     @DisplayName("Ballast's engine on the current SDK's four clients runs the notebook's first update over HTTP to ROLLED_BACK")
     void engineRollsBackOverHttp() throws Exception {
-        double timeScale = 300;
+        // about an hour of simulated time in under 20 s; slower than the fastest that passes, so that a
+        // loaded machine's slower calls still see the notebook's invocation every 10 simulated seconds
+        double timeScale = 200;
         try (FakeSageMaker fake = FakeSageMaker.create();
              FakeServer server = FakeServer.builder(fake).timeScale(timeScale).build().start()) {
             // the probe's clock starts where the fake's is at this wall-clock millisecond, at the same scale
