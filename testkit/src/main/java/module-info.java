@@ -37,6 +37,8 @@ module dev.ballast.testkit {
     // this module, so nothing is opened to Jackson). Compile-time only: the testkit jar carries Jackson
     // shaded, so it does not land on users' class paths.
     requires static com.fasterxml.jackson.databind;
+    // CloudWatch's Smithy RPC v2 CBOR bodies, through Jackson's CBOR data format: shaded the same way.
+    requires static com.fasterxml.jackson.dataformat.cbor;
 
     exports dev.ballast.testkit;
     exports dev.ballast.testkit.assertions;

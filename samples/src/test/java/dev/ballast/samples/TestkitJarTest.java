@@ -6,7 +6,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,20 +55,51 @@ class TestkitJarTest {
     }
 
     @Test
-    @DisplayName("the testkit jar carries Jackson relocated, its classes for newer JDKs too, and no com/fasterxml path")
+    @DisplayName("the testkit jar carries Jackson (its CBOR data format too) relocated, its classes for newer JDKs too, and no com/fasterxml path or reference")
     void jacksonIsShadedAndRelocated() throws Exception {
         List<String> names = new ArrayList<>();
+        List<String> unrelocated = new ArrayList<>();
+        String factories;
         try (JarFile jar = new JarFile(testkitJar().toFile())) {
             jar.stream().map(ZipEntry::getName).forEach(names::add);
             assertThat(jar.getManifest().getMainAttributes().getValue("Multi-Release")).isEqualTo("true");
+            // a shaded class that still names com/fasterxml/jackson would load the user's Jackson, or fail
+            for (ZipEntry entry : jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+                try (var in = jar.getInputStream(entry)) {
+                    if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("com/fasterxml/jackson")) {
+                        unrelocated.add(entry.getName());
+                    }
+                }
+            }
+            try (var in = jar.getInputStream(jar.getEntry("META-INF/services/dev.ballast.testkit.internal.shaded.jackson.core.JsonFactory"))) {
+                factories = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         }
         assertThat(names).noneMatch(n -> n.contains("com/fasterxml/"));
+        assertThat(unrelocated).as("classes that still reference com/fasterxml/jackson").isEmpty();
         assertThat(names).noneMatch(n -> n.startsWith("META-INF/versions/") && n.endsWith("/module-info.class"));
         assertThat(names).contains(SHADED + "databind/ObjectMapper.class", SHADED + "core/JsonFactory.class",
-                SHADED + "annotation/JsonProperty.class",
+                SHADED + "annotation/JsonProperty.class", SHADED + "dataformat/cbor/CBORFactory.class",
+                SHADED + "dataformat/cbor/databind/CBORMapper.class",
                 "META-INF/services/dev.ballast.testkit.internal.shaded.jackson.core.JsonFactory",
                 "META-INF/LICENSE", "META-INF/NOTICE");
+        assertThat(factories).contains("dev.ballast.testkit.internal.shaded.jackson.dataformat.cbor.CBORFactory")
+                .doesNotContain("com.fasterxml");
         assertThat(names).anyMatch(n -> n.startsWith("META-INF/versions/17/" + SHADED));
+    }
+
+    @Test
+    @DisplayName("the testkit jar is still the named module dev.ballast.testkit, the relocated Jackson among its packages, exported to no one")
+    void stillANamedModule() throws Exception {
+        ModuleDescriptor module = ModuleFinder.of(testkitJar()).find("dev.ballast.testkit")
+                .orElseThrow(() -> new AssertionError("no module dev.ballast.testkit in the jar")).descriptor();
+
+        assertThat(module.isAutomatic()).isFalse();
+        assertThat(module.packages()).contains("dev.ballast.testkit.internal.shaded.jackson.databind",
+                "dev.ballast.testkit.internal.shaded.jackson.dataformat.cbor");
+        assertThat(module.exports()).noneMatch(e -> e.source().contains("shaded"));
+        assertThat(module.requires()).filteredOn(r -> r.name().startsWith("com.fasterxml"))
+                .isNotEmpty().allMatch(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC));
     }
 
     @Test
@@ -106,6 +142,16 @@ class TestkitJarTest {
                         .primaryContainer(c -> c.image("img")));
                 assertThat(sm.listModels(b -> { }).models()).singleElement().satisfies(m -> assertThat(m.modelName()).isEqualTo("m"));
             }
+            // CloudWatch over RPC v2 CBOR, on the relocated CBOR data format: an empty map (0xa0) asks for every alarm
+            HttpResponse<byte[]> cbor = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                            URI.create(line.substring(line.indexOf("http://")) + "/service/GraniteServiceVersion20100801/operation/DescribeAlarms"))
+                    .header("smithy-protocol", "rpc-v2-cbor").header("Content-Type", "application/cbor")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/monitoring/aws4_request,"
+                            + " SignedHeaders=host, Signature=0")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xa0})).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(cbor.statusCode()).isEqualTo(200);
+            assertThat(cbor.headers().firstValue("smithy-protocol")).hasValue("rpc-v2-cbor");
+            assertThat(cbor.headers().firstValue("Content-Type")).hasValue("application/cbor");
         } finally {
             process.destroy();
         }

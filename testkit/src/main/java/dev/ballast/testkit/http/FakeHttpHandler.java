@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.http.internal.BodyTooLargeException;
 import dev.ballast.testkit.http.internal.Call;
+import dev.ballast.testkit.http.internal.CborRpcProtocol;
 import dev.ballast.testkit.http.internal.JsonRpcProtocol;
 import dev.ballast.testkit.http.internal.MalformedRequestException;
 import dev.ballast.testkit.http.internal.QueryProtocol;
@@ -13,6 +14,7 @@ import dev.ballast.testkit.http.internal.RuntimeProtocol;
 import dev.ballast.testkit.http.internal.Service;
 import dev.ballast.testkit.http.internal.SignatureScope;
 import dev.ballast.testkit.http.internal.UnknownOperationException;
+import dev.ballast.testkit.http.internal.UnsupportedMediaTypeException;
 import dev.ballast.testkit.http.internal.WireError;
 import dev.ballast.testkit.http.internal.WireProtocol;
 import dev.ballast.testkit.internal.runtime.OpenStream;
@@ -44,6 +46,7 @@ final class FakeHttpHandler implements HttpHandler {
     private static final WireProtocol CLOUDWATCH_JSON = new JsonRpcProtocol("application/x-amz-json-1.0", true);
     private static final WireProtocol CLOUDWATCH_QUERY =
             new QueryProtocol("http://monitoring.amazonaws.com/doc/2010-08-01/");
+    private static final CborRpcProtocol CLOUDWATCH_CBOR = CborRpcProtocol.cloudWatch();
     private static final WireProtocol RUNTIME = new RuntimeProtocol();
     /** The most of an oversized body read (and dropped) so that its client sees the answer. */
     static final long DISCARDED_AT_MOST = 16L * 1024 * 1024;
@@ -126,12 +129,15 @@ final class FakeHttpHandler implements HttpHandler {
         }
     }
 
-    /** Reads the body within its route's bound: JSON parsed as it streams in, anything else as bytes. */
+    /** Reads the body within its route's bound: JSON and CBOR parsed as they stream in, anything else as bytes. */
     private static RequestBody readBody(HttpExchange exchange, Route route, Workers.Guard guard) throws IOException {
         long limit = route == null ? RequestBody.CONTROL_LIMIT : route.limit();
         long declared = declaredLength(exchange);
         if (route != null && route.protocol() instanceof JsonRpcProtocol) {
             return RequestBody.readJson(exchange.getRequestBody(), declared, limit, guard::progress);
+        }
+        if (route != null && route.protocol() == CLOUDWATCH_CBOR) {
+            return RequestBody.readCbor(exchange.getRequestBody(), declared, limit, guard::progress);
         }
         return RequestBody.readBytes(exchange.getRequestBody(), declared, limit, guard::progress);
     }
@@ -261,6 +267,9 @@ final class FakeHttpHandler implements HttpHandler {
             protocol.writeError(call, WireError.of(400, protocol.malformedRequestCode(),
                     "Cannot read the " + call.operation() + " request: " + e.getMessage(), requestId()));
             return false;
+        } catch (UnsupportedMediaTypeException e) {
+            protocol.writeError(call, WireError.of(415, "UnsupportedMediaTypeException", e.getMessage(), requestId()));
+            return false;
         } catch (RuntimeException e) {
             // A member of the wrong type: the exception's message would quote the value.
             protocol.writeError(call, WireError.of(400, protocol.malformedRequestCode(),
@@ -362,6 +371,12 @@ final class FakeHttpHandler implements HttpHandler {
         String runtimeOperation = RuntimeProtocol.operation(path);
         if (runtimeOperation != null) {
             return new Route(Service.RUNTIME, runtimeOperation, RUNTIME);
+        }
+        // CloudWatch over Smithy RPC v2 CBOR (the Java SDK from 2.41 on): the path names the
+        // operation; without smithy-protocol: rpc-v2-cbor (or with a target header) it is no route
+        String cborOperation = CLOUDWATCH_CBOR.operation(path, exchange.getRequestHeaders());
+        if (cborOperation != null) {
+            return new Route(Service.CLOUDWATCH, cborOperation, CLOUDWATCH_CBOR);
         }
         if (!"/".equals(path)) {
             return null;

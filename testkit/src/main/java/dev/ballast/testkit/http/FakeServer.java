@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serves a {@link FakeSageMaker} over HTTP with the real AWS wire protocols, so any AWS SDK, boto3
  * or the AWS CLI can use it: SageMaker and Application Auto Scaling (AWS JSON 1.1), SageMaker
- * Runtime's {@code InvokeEndpoint} (REST-JSON), CloudWatch alarms (AWS JSON 1.0 as boto3 and the
- * CLI send it, awsQuery as the Java SDK 2.40 sends it).
+ * Runtime's {@code InvokeEndpoint} (REST-JSON), CloudWatch alarms and metrics (AWS JSON 1.0 as
+ * boto3 and the CLI send it, awsQuery as the Java SDK up to 2.40 sends it, Smithy RPC v2 CBOR as the
+ * Java SDK sends it from 2.41 on: {@code POST /service/GraniteServiceVersion20100801/operation/<Op>}).
  *
  * <pre>{@code
  * try (FakeServer server = FakeServer.builder(fake).build().start()) {
@@ -60,8 +61,8 @@ import java.util.concurrent.TimeUnit;
  *       clients that write a whole body before they read (the SDKs) see it, up to 16 MiB more of
  *       the body is read and dropped first; a longer one is not read further, and the connection
  *       is closed after the answer.</li>
- *   <li><b>Streaming reads.</b> JSON bodies are parsed as they arrive, without a copy of their
- *       bytes; the runtime's payload and awsQuery forms are read into one array that grows with
+ *   <li><b>Streaming reads.</b> JSON and CBOR bodies are parsed as they arrive, without a copy of
+ *       their bytes; the runtime's payload and awsQuery forms are read into one array that grows with
  *       what arrives, never sized by what a request declares.</li>
  * </ul>
  * Not bounded: the time a client takes to read an answer (a client that never reads a large

@@ -3,6 +3,8 @@ package dev.ballast.testkit.http.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,14 +26,35 @@ import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.utils.builder.Buildable;
 
 /**
- * Converts between AWS JSON bodies and SDK model objects by walking their {@code sdkFields()}, so
- * one piece of code serves every operation of the JSON protocols (AWS JSON 1.0/1.1, REST-JSON
- * error bodies). Timestamps are epoch seconds with a fraction, blobs base64, as on the wire.
+ * Converts between AWS JSON or Smithy RPC v2 CBOR bodies and SDK model objects by walking their
+ * {@code sdkFields()}, so one piece of code serves every operation of the JSON protocols (AWS JSON
+ * 1.0/1.1, REST-JSON error bodies) and of RPC v2 CBOR. Both formats are read through Jackson's tree
+ * and written through a Jackson generator; the one walk differs between them only at the leaves a
+ * {@link Format} decides: timestamps and blobs.
  */
 public final class PojoJson {
 
     /** The mapper used for every JSON body the server reads or writes. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The mapper used for every CBOR body the server reads or writes (Jackson's CBOR data format). */
+    public static final CBORMapper CBOR_MAPPER = new CBORMapper();
+
+    /** How a wire format carries the values JSON has no kind for: timestamps and blobs. */
+    public enum Format {
+        /**
+         * AWS JSON: timestamps as epoch seconds with a fraction (a string of ISO 8601 read too),
+         * blobs as base64 strings.
+         */
+        JSON,
+        /**
+         * Smithy RPC v2 CBOR: timestamps as tag 1 (epoch seconds) on an integer or a float of any
+         * width, written as a 64-bit float with millisecond precision (what the Java SDK 2.41+
+         * sends and reads: it rounds the seconds times 1000 to milliseconds); blobs as byte strings.
+         * Jackson's tree drops the tag, so an untagged number is read as a timestamp as well.
+         */
+        CBOR
+    }
 
     private PojoJson() {
     }
@@ -45,13 +68,27 @@ public final class PojoJson {
      * @return the built model object
      */
     public static Object read(SdkPojo builder, JsonNode node) {
+        return read(builder, node, Format.JSON);
+    }
+
+    /**
+     * Fills {@code builder} from the tree of a JSON or CBOR map; members the model does not know
+     * are ignored, as the service ignores them, and so are null members.
+     *
+     * @param builder a model builder (they are {@link SdkPojo}s)
+     * @param node the map, as Jackson's tree
+     * @param format the wire format the tree was read from
+     * @return the built model object
+     */
+    public static Object read(SdkPojo builder, JsonNode node, Format format) {
         if (!node.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object but found " + node.getNodeType());
+            throw new MalformedRequestException("the request body must be " + (format == Format.CBOR ? "a CBOR map" : "a JSON object")
+                    + ", not " + kind(node, format));
         }
         for (SdkField<?> field : builder.sdkFields()) {
             JsonNode value = node.get(field.locationName());
             if (value != null && !value.isNull()) {
-                field.set(builder, fromJson(field, value));
+                field.set(builder, fromTree(field, value, format));
             }
         }
         return ((Buildable) builder).build();
@@ -64,11 +101,23 @@ public final class PojoJson {
      * @return its JSON object, without absent members
      */
     public static byte[] write(SdkPojo pojo) {
+        return write(pojo, Format.JSON);
+    }
+
+    /**
+     * Writes a model object straight to bytes of the given format.
+     *
+     * @param pojo a model object
+     * @param format JSON or CBOR
+     * @return its JSON object or CBOR map, without absent members
+     */
+    public static byte[] write(SdkPojo pojo, Format format) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
-            writeObject(pojo, out);
+        ObjectMapper mapper = format == Format.CBOR ? CBOR_MAPPER : MAPPER;
+        try (JsonGenerator out = mapper.getFactory().createGenerator(bytes)) {
+            writeObject(pojo, out, format);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write JSON to memory", e);
+            throw new UncheckedIOException("cannot write " + format + " to memory", e);
         }
         return bytes.toByteArray();
     }
@@ -79,14 +128,16 @@ public final class PojoJson {
     }
 
     /**
-     * Reads one member, refusing a JSON value of the wrong kind (as the service does) instead of
+     * Reads one member, refusing a value of the wrong kind (as the service does) instead of
      * coercing it: {@code "abc"} is not the integer 0, and an object is not {@code false}.
      */
-    private static Object fromJson(SdkField<?> field, JsonNode value) {
+    private static Object fromTree(SdkField<?> field, JsonNode value, Format format) {
         MarshallingType<?> type = field.marshallingType();
         boolean kindOk;
-        if (type == MarshallingType.STRING || type == MarshallingType.SDK_BYTES) {
+        if (type == MarshallingType.STRING) {
             kindOk = value.isTextual();
+        } else if (type == MarshallingType.SDK_BYTES) {
+            kindOk = format == Format.CBOR ? value.isBinary() : value.isTextual();
         } else if (type == MarshallingType.INTEGER || type == MarshallingType.LONG || type == MarshallingType.SHORT
                 || type == MarshallingType.BYTE) {
             kindOk = value.isIntegralNumber();
@@ -95,7 +146,7 @@ public final class PojoJson {
         } else if (type == MarshallingType.BOOLEAN) {
             kindOk = value.isBoolean();
         } else if (type == MarshallingType.INSTANT) {
-            kindOk = value.isNumber() || value.isTextual();
+            kindOk = value.isNumber() || format == Format.JSON && value.isTextual();
         } else if (type == MarshallingType.SDK_POJO || type == MarshallingType.MAP) {
             kindOk = value.isObject();
         } else if (type == MarshallingType.LIST) {
@@ -107,8 +158,12 @@ public final class PojoJson {
             // Name the member and the kind expected; never the value, which may be a secret.
             throw new MalformedRequestException("member " + field.locationName() + " must be "
                     + (type == MarshallingType.LIST ? "an array" : type == MarshallingType.SDK_POJO || type == MarshallingType.MAP
-                    ? "an object" : "a " + type.toString().toLowerCase(java.util.Locale.ROOT)) + ", not a JSON " + value.getNodeType()
-                    .toString().toLowerCase(java.util.Locale.ROOT));
+                    ? "an object" : type == MarshallingType.SDK_BYTES ? "a blob" : type == MarshallingType.INSTANT ? "a timestamp"
+                    : "a " + type.toString().toLowerCase(java.util.Locale.ROOT)) + ", not " + kind(value, format));
+        }
+        if (type == MarshallingType.INSTANT && value.isNumber() && !Double.isFinite(value.asDouble())) {
+            // CBOR carries NaN and the infinities; no instant is either
+            throw new MalformedRequestException("member " + field.locationName() + " must be a finite timestamp");
         }
         if (!fitsIn(type, value)) {
             // The service reads members into their declared width and refuses what does not fit
@@ -139,26 +194,43 @@ public final class PojoJson {
         } else if (type == MarshallingType.INSTANT) {
             return value.isNumber() ? Timestamps.fromEpochSeconds(value.decimalValue()) : Instant.parse(value.asText());
         } else if (type == MarshallingType.SDK_BYTES) {
-            return SdkBytes.fromByteArray(Base64.getDecoder().decode(value.asText()));
+            return format == Format.CBOR ? SdkBytes.fromByteArray(binary(value))
+                    : SdkBytes.fromByteArray(Base64.getDecoder().decode(value.asText()));
         } else if (type == MarshallingType.SDK_POJO) {
-            return read(field.constructor().get(), value);
+            return read(field.constructor().get(), value, format);
         } else if (type == MarshallingType.LIST) {
             SdkField<?> member = field.getTrait(ListTrait.class).memberFieldInfo();
             List<Object> list = new ArrayList<>();
             for (JsonNode element : value) {
-                list.add(element.isNull() ? null : fromJson(member, element));
+                list.add(element.isNull() ? null : fromTree(member, element, format));
             }
             return list;
         } else if (type == MarshallingType.MAP) {
             SdkField<?> member = field.getTrait(MapTrait.class).valueFieldInfo();
             Map<String, Object> map = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> entry : value.properties()) {
-                map.put(entry.getKey(), entry.getValue().isNull() ? null : fromJson(member, entry.getValue()));
+                map.put(entry.getKey(), entry.getValue().isNull() ? null : fromTree(member, entry.getValue(), format));
             }
             return map;
         }
         throw new IllegalArgumentException("member " + field.locationName() + " has a type the server does not read: "
                 + type);
+    }
+
+    /** @return the kind of a value in the words of its format, e.g. {@code a JSON string}, {@code a CBOR byte string} */
+    private static String kind(JsonNode value, Format format) {
+        String name = value.isBinary() ? "byte string" : value.isObject() ? (format == Format.CBOR ? "map" : "object")
+                : value.isArray() ? "array" : value.isTextual() ? (format == Format.CBOR ? "text string" : "string")
+                : value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        return "a " + format + " " + name;
+    }
+
+    private static byte[] binary(JsonNode value) {
+        try {
+            return value.binaryValue();
+        } catch (IOException e) {
+            throw new MalformedRequestException("a byte string could not be read");
+        }
     }
 
     private static boolean fitsIn(MarshallingType<?> type, JsonNode value) {
@@ -168,19 +240,19 @@ public final class PojoJson {
         return type != MarshallingType.LONG || value.canConvertToLong();
     }
 
-    private static void writeObject(SdkPojo pojo, JsonGenerator out) throws IOException {
+    private static void writeObject(SdkPojo pojo, JsonGenerator out, Format format) throws IOException {
         out.writeStartObject();
         for (SdkField<?> field : pojo.sdkFields()) {
             Object value = field.getValueOrDefault(pojo);
             if (isPresent(value)) {
                 out.writeFieldName(field.locationName());
-                writeValue(field, value, out);
+                writeValue(field, value, out, format);
             }
         }
         out.writeEndObject();
     }
 
-    private static void writeValue(SdkField<?> field, Object value, JsonGenerator out) throws IOException {
+    private static void writeValue(SdkField<?> field, Object value, JsonGenerator out, Format format) throws IOException {
         MarshallingType<?> type = field.marshallingType();
         if (value instanceof String text) {
             out.writeString(text);
@@ -201,11 +273,20 @@ public final class PojoJson {
         } else if (value instanceof Boolean flag) {
             out.writeBoolean(flag);
         } else if (value instanceof Instant instant) {
-            out.writeNumber(Timestamps.toEpochSecondsText(instant));
+            if (format == Format.CBOR) {
+                ((CBORGenerator) out).writeTag(1);
+                out.writeNumber(Timestamps.toEpochSeconds(instant));
+            } else {
+                out.writeNumber(Timestamps.toEpochSecondsText(instant));
+            }
         } else if (value instanceof SdkBytes bytes) {
-            out.writeString(Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe()));
+            if (format == Format.CBOR) {
+                out.writeBinary(bytes.asByteArrayUnsafe());
+            } else {
+                out.writeString(Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe()));
+            }
         } else if (value instanceof SdkPojo pojo) {
-            writeObject(pojo, out);
+            writeObject(pojo, out, format);
         } else if (type == MarshallingType.LIST) {
             SdkField<?> member = field.getTrait(ListTrait.class).memberFieldInfo();
             out.writeStartArray();
@@ -213,7 +294,7 @@ public final class PojoJson {
                 if (element == null) {
                     out.writeNull();
                 } else {
-                    writeValue(member, element, out);
+                    writeValue(member, element, out, format);
                 }
             }
             out.writeEndArray();
@@ -225,7 +306,7 @@ public final class PojoJson {
                 if (entry.getValue() == null) {
                     out.writeNull();
                 } else {
-                    writeValue(member, entry.getValue(), out);
+                    writeValue(member, entry.getValue(), out, format);
                 }
             }
             out.writeEndObject();

@@ -3,6 +3,8 @@ package dev.ballast.testkit.http.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +15,8 @@ import java.io.OutputStream;
  *
  * <p>A body whose {@code Content-Length} is over the limit is refused before a byte of it is read;
  * a body without one (chunked) is counted while it is read and refused as soon as it passes the
- * limit. Bodies of the JSON protocols are parsed as they stream in, into the tree the request is
- * built from, without a copy of their bytes; the runtime's payload (handed to the container as
+ * limit. Bodies of the JSON protocols and of RPC v2 CBOR are parsed as they stream in, into the
+ * tree the request is built from, without a copy of their bytes; the runtime's payload (handed to the container as
  * bytes) and awsQuery forms (decoded whole) are read into one array that grows with what arrives.
  */
 public final class RequestBody {
@@ -93,28 +95,63 @@ public final class RequestBody {
      */
     public static RequestBody readJson(InputStream in, long declaredLength, long limit, Runnable progress)
             throws IOException {
+        return readTree(in, declaredLength, limit, progress, PojoJson.MAPPER, "JSON");
+    }
+
+    /**
+     * Reads a CBOR body (Smithy RPC v2 CBOR) as {@link #readJson} reads JSON: parsed as it arrives
+     * into Jackson's tree, a body that is not CBOR kept as the reason to refuse the request.
+     *
+     * @param in the body
+     * @param declaredLength its {@code Content-Length}, or -1
+     * @param limit the most bytes accepted
+     * @param progress told whenever bytes arrive (the idle deadline)
+     * @return the body
+     * @throws BodyTooLargeException when it is longer than the limit (no more of it is read)
+     * @throws IOException when the connection fails or the client stops before the declared length
+     */
+    public static RequestBody readCbor(InputStream in, long declaredLength, long limit, Runnable progress)
+            throws IOException {
+        return readTree(in, declaredLength, limit, progress, PojoJson.CBOR_MAPPER, "CBOR");
+    }
+
+    private static RequestBody readTree(InputStream in, long declaredLength, long limit, Runnable progress,
+                                        ObjectMapper mapper, String format) throws IOException {
         checkDeclared(declaredLength, limit);
         Bounded body = new Bounded(in, declaredLength, limit, progress);
         JsonNode tree;
         MalformedRequestException unreadable = null;
         try {
-            tree = PojoJson.MAPPER.readTree(body);
+            tree = mapper.readTree(body);
         } catch (BodyTooLargeException e) {
             throw e;
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the offending token, which may be a secret: say only where.
-            JsonLocation at = e.getLocation();
-            unreadable = new MalformedRequestException("the request body is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            unreadable = new MalformedRequestException("the request body is not valid " + format + where(e.getLocation()));
+            tree = null;
+        } catch (CharConversionException | RuntimeException e) {
+            // a text string that is not UTF-8, or a parser failing in its own way on hostile bytes
+            unreadable = new MalformedRequestException("the request body is not valid " + format);
             tree = null;
         }
-        // What follows the JSON value (or the rest of a body that is not JSON) is read to its end,
-        // within the same bound, so the connection is left at the next request.
+        // What follows the value (or the rest of a body that is not JSON or CBOR) is read to its
+        // end, within the same bound, so the connection is left at the next request.
         body.transferTo(OutputStream.nullOutputStream());
         if (unreadable == null && (tree == null || tree.isMissingNode())) {
-            tree = PojoJson.MAPPER.createObjectNode();
+            tree = mapper.createObjectNode();
         }
         return new RequestBody(null, tree, unreadable);
+    }
+
+    /** @return where a parser stopped: line and column in text, the byte offset in a binary format */
+    private static String where(JsonLocation at) {
+        if (at == null) {
+            return "";
+        }
+        if (at.getLineNr() > 0) {
+            return " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        }
+        return at.getByteOffset() >= 0 ? " (byte " + at.getByteOffset() + ")" : "";
     }
 
     /**
@@ -129,8 +166,9 @@ public final class RequestBody {
     }
 
     /**
-     * @return the JSON tree of the body (an empty object for an empty body)
-     * @throws MalformedRequestException when the body is not JSON
+     * @return the tree of the body as it was read, JSON or CBOR (an empty object for an empty
+     *     body; a body held as bytes is parsed as JSON)
+     * @throws MalformedRequestException when the body is not JSON (or not CBOR, when read as CBOR)
      */
     public JsonNode json() {
         if (unreadable != null) {

@@ -16,7 +16,10 @@ public enum Service {
     SAGEMAKER("sagemaker", "software.amazon.awssdk.services.sagemaker.model", "ThrottlingException"),
     /** SageMaker Runtime, REST-JSON ({@code POST /endpoints/{name}/invocations}); signs as {@code sagemaker}. */
     RUNTIME("sagemaker", "software.amazon.awssdk.services.sagemakerruntime.model", "ThrottlingException"),
-    /** CloudWatch: AWS JSON 1.0 from boto3 and the CLI, awsQuery from the Java SDK 2.40. */
+    /**
+     * CloudWatch: AWS JSON 1.0 from boto3 and the CLI, awsQuery from the Java SDK up to 2.40, Smithy
+     * RPC v2 CBOR from the Java SDK 2.41 on.
+     */
     CLOUDWATCH("monitoring", "software.amazon.awssdk.services.cloudwatch.model", "Throttling"),
     /** Application Auto Scaling, AWS JSON 1.1, {@code X-Amz-Target: AnyScaleFrontendService.<Op>}. */
     AUTO_SCALING("application-autoscaling", "software.amazon.awssdk.services.applicationautoscaling.model",

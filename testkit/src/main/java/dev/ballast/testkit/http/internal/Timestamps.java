@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Wire forms of timestamps: JSON protocols use epoch seconds with a fraction, awsQuery ISO 8601. */
+/**
+ * Wire forms of timestamps: JSON protocols use epoch seconds with a fraction, RPC v2 CBOR the same
+ * seconds as a float under tag 1, awsQuery ISO 8601.
+ */
 final class Timestamps {
 
     private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
@@ -25,6 +28,15 @@ final class Timestamps {
         long seconds = Math.floorDiv(millis, 1000);
         int fraction = Math.floorMod(millis, 1000);
         return seconds + "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + fraction;
+    }
+
+    /**
+     * @return epoch seconds with a millisecond fraction as a double, e.g. {@code 1529870369.986}: the
+     *     double nearest to it, which a client that multiplies by 1000 and rounds (the Java SDK)
+     *     reads back as the same millisecond
+     */
+    static double toEpochSeconds(Instant instant) {
+        return instant.toEpochMilli() / 1000.0;
     }
 
     static Instant fromEpochSeconds(BigDecimal seconds) {
