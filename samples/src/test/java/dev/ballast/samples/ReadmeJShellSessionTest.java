@@ -103,6 +103,8 @@ class ReadmeJShellSessionTest {
                 "Plan for endpoint 'rolling-demo': 6 steps", "endpoint/rolling-demo Creating -> InService",
                 "endpoint/rolling-demo instances 1/2", "inference-component/llm Creating -> InService", "SUCCEEDED after 15m55s",
                 "\"choices\"",
+                // chat(..) prints the streamed tokens on a line of their own
+                "\nThere are 3 R's in STRAWBERRY. (simulated answer from meta-llama/Llama-3.1-8B-Instruct)\n",
                 "Plan for endpoint 'rolling-demo': nothing to do");
         assertThat(printed).doesNotContain("hf_my_secret_token");
     }
