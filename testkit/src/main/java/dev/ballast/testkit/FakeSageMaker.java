@@ -196,7 +196,7 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
      * The invocation's metrics and data capture are recorded when the container's answer ends on
      * the clock (see {@link Builder#captureStreamedInvocations(boolean)}).
      *
-     * <h3>What the AWS documentation says, and the fake's choices where it is silent</h3>
+     * <h4>What the AWS documentation says, and the fake's choices where it is silent</h4>
      * <ul>
      *   <li>The operation is authorised as {@code sagemaker:InvokeEndpoint}
      *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html">
