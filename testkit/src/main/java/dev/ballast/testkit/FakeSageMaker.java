@@ -196,6 +196,34 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
      * The invocation's metrics and data capture are recorded when the container's answer ends on
      * the clock (see {@link Builder#captureStreamedInvocations(boolean)}).
      *
+     * <h4>What the AWS documentation says, and the fake's choices where it is silent</h4>
+     * <ul>
+     *   <li>The operation is authorised as {@code sagemaker:InvokeEndpoint}
+     *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html">
+     *       InvokeEndpointWithResponseStream</a>), and the invocation metrics of
+     *       <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html">SageMaker
+     *       metrics in CloudWatch</a> are described as counting "InvokeEndpoint requests"; the documentation
+     *       names no metric of its own for streamed calls and does not say whether they count. The fake counts
+     *       a streamed call once in {@code Invocations} (and {@code InvocationsPerInstance},
+     *       {@code InvocationsPerCopy}) under the same dimensions as an unstreamed one.</li>
+     *   <li>{@code ModelLatency} is documented as the time the model takes to respond "as viewed from
+     *       SageMaker", including fetching the response from the container; for a stream the fake reports the
+     *       whole answer: time to first part plus every further part's (and a failure's) time.</li>
+     *   <li>A container error answered before the stream opens counts as for {@code InvokeEndpoint}
+     *       ({@code Invocation4XXErrors} or {@code Invocation5XXErrors} by the container's status). The
+     *       documentation is silent on errors in the middle of a stream (the HTTP status, 200, is already
+     *       sent); the fake counts a {@code ModelStreamError} or {@code InternalStreamFailure} as an
+     *       {@code Invocation5XXErrors}, the stream having failed on the server's side.</li>
+     *   <li>Data capture
+     *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-data-capture-endpoint.html">
+     *       Capture data from real-time endpoint</a>, <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html">
+     *       DataCaptureConfig</a>) does not say whether streamed calls are captured. The fake captures a stream
+     *       that ended normally, with the request and the parts' bytes one after the other as the output
+     *       (content type the stream's), when the stream ends, sampled as any invocation; a stream that failed
+     *       is not captured, as a {@code ModelError} is not. {@link Builder#captureStreamedInvocations(boolean)}
+     *       turns the capture of streams off.</li>
+     * </ul>
+     *
      * @param request an {@code InvokeEndpointWithResponseStreamRequest}
      * @return the stream, once open (a completed stage)
      * @throws UnsupportedOperationException for a request whose answer is not an event stream

@@ -16,9 +16,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serves a {@link FakeSageMaker} over HTTP with the real AWS wire protocols, so any AWS SDK, boto3
  * or the AWS CLI can use it: SageMaker and Application Auto Scaling (AWS JSON 1.1), SageMaker
- * Runtime's {@code InvokeEndpoint} (REST-JSON), CloudWatch alarms and metrics (AWS JSON 1.0 as
- * boto3 and the CLI send it, awsQuery as the Java SDK up to 2.40 sends it, Smithy RPC v2 CBOR as the
- * Java SDK sends it from 2.41 on: {@code POST /service/GraniteServiceVersion20100801/operation/<Op>}).
+ * Runtime's {@code InvokeEndpoint} (REST-JSON) and {@code InvokeEndpointWithResponseStream} (its
+ * answer chunked AWS event-stream frames, each part written when the clock reaches its time: with
+ * a {@linkplain Builder#timeScale(double) time scale} once the driven clock gets there, without
+ * one at once, the server moving the clock as a reader in process does), CloudWatch alarms and
+ * metrics (AWS JSON 1.0 as boto3 and the CLI send it, awsQuery as the Java SDK up to 2.40 sends it,
+ * Smithy RPC v2 CBOR as the Java SDK sends it from 2.41 on:
+ * {@code POST /service/GraniteServiceVersion20100801/operation/<Op>}).
  *
  * <pre>{@code
  * try (FakeServer server = FakeServer.builder(fake).build().start()) {

@@ -73,7 +73,8 @@ public final class RuntimeErrors {
     /**
      * A {@code ModelStreamError} in the middle of a response stream, as the SDK builds it from the
      * stream's exception event: error code {@code ModelStreamError} and the event's {@code Message}
-     * and {@code ErrorCode}. The event carries no HTTP status (the stream's 200 is already sent).
+     * and {@code ErrorCode}. The event carries no HTTP status (the stream's 200 is already sent);
+     * the Java SDK (2.40) reports such an exception with status 500, and so does the fake.
      *
      * @param errorCode {@code ModelInvocationTimeExceeded}, {@code StreamBroken}, ...
      * @param message the error's message
@@ -81,8 +82,8 @@ public final class RuntimeErrors {
      */
     public SageMakerRuntimeException modelStreamError(String errorCode, String message) {
         return (SageMakerRuntimeException) ModelStreamErrorException.builder()
-                .awsErrorDetails(streamDetails("ModelStreamError", message)).message(message).errorCode(errorCode)
-                .requestId(ids.requestId()).build();
+                .awsErrorDetails(details("ModelStreamError", message, 500)).statusCode(500).message(message)
+                .errorCode(errorCode).requestId(ids.requestId()).build();
     }
 
     /**
@@ -92,12 +93,8 @@ public final class RuntimeErrors {
      */
     public SageMakerRuntimeException internalStreamFailure(String message) {
         return (SageMakerRuntimeException) InternalStreamFailureException.builder()
-                .awsErrorDetails(streamDetails("InternalStreamFailure", message)).message(message)
+                .awsErrorDetails(details("InternalStreamFailure", message, 500)).statusCode(500).message(message)
                 .requestId(ids.requestId()).build();
-    }
-
-    private static AwsErrorDetails streamDetails(String code, String message) {
-        return AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("SageMaker Runtime").build();
     }
 
     private static AwsErrorDetails details(String code, String message, int status) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.services.sagemakerruntime.model.PayloadPart;
+import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
 
 /**
  * The events of an {@link OpenStream} in process, as {@code PayloadPart}s, paced on the virtual
@@ -110,7 +110,10 @@ public final class PacedEvents implements Flow.Publisher<SdkPojo> {
                         OpenStream.TimedPart part = stream.parts().get(next++);
                         reach(part.due());
                         demand.decrementAndGet();
-                        subscriber.onNext(PayloadPart.builder().bytes(SdkBytes.fromByteArray(part.bytes())).build());
+                        // the event stream's own kind of PayloadPart (as the SDK builds events): its accept(visitor)
+                        // calls visitPayloadPart, where the base class's throws
+                        subscriber.onNext(ResponseStream.payloadPartBuilder().bytes(SdkBytes.fromByteArray(part.bytes()))
+                                .build());
                     } else {
                         done = true;
                         reach(stream.endsAt());

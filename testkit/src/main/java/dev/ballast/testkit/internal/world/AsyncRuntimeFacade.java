@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
  * {@code responseReceived} with the initial members, {@code onEventStream} with an
  * {@link SdkPublisher} of the {@code PayloadPart}s (paced on the virtual clock as the subscriber
  * asks for them), then {@code complete()} once the subscriber has seen the end, or
- * {@code exceptionOccurred} with the error (answered before the stream, or in its middle); the
- * returned future completes after either. The overloads the interface defines by default (the
+ * {@code exceptionOccurred} with the error (answered before the stream, or in its middle; wrapped in
+ * a {@code CompletionException}, as the SDK's async pipeline hands it over); the returned future
+ * completes after either. The overloads the interface defines by default (the
  * {@code Consumer<Builder>} ones) end in these two. Any other operation throws
  * {@link UnsupportedOperationException} naming itself and the operations served, as the plain
  * clients' facades do.
@@ -107,8 +108,7 @@ final class AsyncRuntimeFacade implements InvocationHandler {
         try {
             opened = world.executeStream(request).join();
         } catch (CompletionException e) {
-            handler.exceptionOccurred(e.getCause());
-            done.completeExceptionally(e.getCause());
+            fail(handler, done, e.getCause());
             return done;
         }
         handler.responseReceived((InvokeEndpointWithResponseStreamResponse) opened.response());
@@ -118,10 +118,20 @@ final class AsyncRuntimeFacade implements InvocationHandler {
                     handler.complete();
                     done.complete(null);
                 })
-                .doAfterOnError(error -> {
-                    handler.exceptionOccurred(error);
-                    done.completeExceptionally(error);
-                }));
+                .doAfterOnError(error -> fail(handler, done, error)));
         return done;
+    }
+
+    /**
+     * As the SDK's async pipeline reports a failure, before or in the middle of the stream: the
+     * handler's {@code exceptionOccurred} and the returned future both get a
+     * {@link CompletionException} whose cause is the service's exception ({@code join()} throws
+     * it, {@code get()} throws an {@code ExecutionException} with the service's exception as cause).
+     */
+    private static void fail(InvokeEndpointWithResponseStreamResponseHandler handler, CompletableFuture<Void> done,
+            Throwable error) {
+        CompletionException wrapped = error instanceof CompletionException c ? c : new CompletionException(error);
+        handler.exceptionOccurred(wrapped);
+        done.completeExceptionally(wrapped);
     }
 }
