@@ -66,7 +66,6 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointWeightsAndC
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRuntimeConfigRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
-import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
 
 /**
  * What each call is, for retries: one row per request class, and the only place that says it.
@@ -195,7 +194,6 @@ public final class CallKinds {
         }
         // SageMaker Runtime: the container's work need not be repeatable.
         t.put(InvokeEndpointRequest.class, ONCE);
-        t.put(InvokeEndpointWithResponseStreamRequest.class, ONCE);
         // CloudWatch: alarms are put whole under their name; DeleteAlarms ignores names that do not exist.
         t.put(PutMetricAlarmRequest.class, repeatable(() -> PutMetricAlarmResponse.builder().build()));
         t.put(DeleteAlarmsRequest.class, delete(() -> DeleteAlarmsResponse.builder().build(), null));
