@@ -7,7 +7,11 @@ import dev.ballast.testkit.ContainerSpec;
 import dev.ballast.testkit.ContainerStream;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.http.FakeServer;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,12 +46,15 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWith
  * ({@code InvokeEndpoint}: the same text in one chat completion). Generation takes no simulated
  * time, so only the serving is measured. Target: the streamed answer costs less than three times
  * the unstreamed one.
+ *
+ * <p>The same two calls are also read by the JDK's plain HTTP client ({@code *Raw}), which does
+ * nothing with the bytes: the fake's serving alone, without the SDK's decoding of 200 events.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 10, time = 2)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 25, time = 2)
+@Measurement(iterations = 10, time = 2)
 @State(Scope.Benchmark)
 public class StreamedInvocationBenchmark {
 
@@ -57,6 +64,9 @@ public class StreamedInvocationBenchmark {
     private FakeSageMaker fake;
     private FakeServer server;
     private SageMakerRuntimeAsyncClient client;
+    private HttpClient raw;
+    private HttpRequest rawUnstreamed;
+    private HttpRequest rawStreamed;
     private final InvokeEndpointRequest unstreamed = InvokeEndpointRequest.builder().endpointName("ep")
             .inferenceComponentName("ic").contentType("application/json").body(SdkBytes.fromUtf8String(CHAT)).build();
     private final InvokeEndpointWithResponseStreamRequest streamed = InvokeEndpointWithResponseStreamRequest.builder()
@@ -72,6 +82,18 @@ public class StreamedInvocationBenchmark {
         BenchWorlds.component(fake, 2);
         server = FakeServer.builder(fake).build().start();
         client = client(server.uri());
+        raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        rawUnstreamed = rawRequest(server.uri().resolve("/endpoints/ep/invocations"));
+        rawStreamed = rawRequest(server.uri().resolve("/endpoints/ep/invocations-response-stream"));
+    }
+
+    /** A request the server accepts: its signature's scope is checked, not its value. */
+    private static HttpRequest rawRequest(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("X-Amzn-SageMaker-Inference-Component", "ic")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/sagemaker/aws4_request,"
+                        + " SignedHeaders=host, Signature=00")
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build();
     }
 
     /** Stops the client, the server and the fake. */
@@ -92,6 +114,18 @@ public class StreamedInvocationBenchmark {
     @Benchmark
     public long streamed() {
         return read(client, streamed);
+    }
+
+    /** @return the bytes of the whole answer, read by a plain HTTP client (the serving alone) */
+    @Benchmark
+    public int unstreamedRaw() throws IOException, InterruptedException {
+        return raw.send(rawUnstreamed, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+    }
+
+    /** @return the bytes of the 200 framed parts, read by a plain HTTP client (the serving alone) */
+    @Benchmark
+    public int streamedRaw() throws IOException, InterruptedException {
+        return raw.send(rawStreamed, HttpResponse.BodyHandlers.ofByteArray()).body().length;
     }
 
     /** Reads a streamed answer to its end through the SDK's handler; returns the bytes of its parts. */

@@ -23,8 +23,9 @@ import software.amazon.eventstream.Message;
  * Writes an open response stream to its client: status 200, the response's headers
  * ({@code X-Amzn-SageMaker-Content-Type}, {@code x-Amzn-Invoked-Production-Variant},
  * {@code X-Amzn-SageMaker-Custom-Attributes}), {@code Content-Type: application/vnd.amazon.eventstream},
- * a chunked body of event-stream frames ({@link EventStreamFrames}), each flushed as it is written,
- * then the exception frame of a failure in the middle, if any. Takes over the exchange and closes it
+ * a chunked body of event-stream frames ({@link EventStreamFrames}), flushed whenever the next one
+ * is not due yet (frames due at the same simulated instant go out together, as the bytes a
+ * container writes at once do), then the exception frame of a failure in the middle, if any. Takes over the exchange and closes it
  * when done (or when the client goes away).
  *
  * <p>Each part is written when its simulated time has come:
@@ -50,6 +51,7 @@ final class ResponseStreamWriter {
     private final Workers workers;
     private OutputStream body;
     private int next;
+    private Instant lastDue;
 
     private ResponseStreamWriter(HttpExchange exchange, OpenStream stream, VirtualClock clock, double timeScale,
             ScheduledExecutorService delays, Workers workers) {
@@ -87,10 +89,15 @@ final class ResponseStreamWriter {
             int frames = stream.parts().size();
             while (next <= frames) {
                 Instant due = next < frames ? stream.parts().get(next).due() : stream.endsAt();
+                if (lastDue != null && due.isAfter(lastDue)) {
+                    // what was due before is out before time moves on: frames due at the same instant travel together
+                    body.flush();
+                }
                 if (!reached(due)) {
                     later(due);
                     return;
                 }
+                lastDue = due;
                 if (next < frames) {
                     write(EventStreamFrames.payloadPart(stream.parts().get(next).bytes()));
                 } else if (stream.failure().isPresent()) {
@@ -118,7 +125,9 @@ final class ResponseStreamWriter {
         if (timeScale > 0) {
             return ahead.isNegative() || ahead.isZero();
         }
-        clock.advance(ahead.isNegative() ? Duration.ZERO : ahead);
+        if (!ahead.isNegative() && !ahead.isZero()) {
+            clock.advance(ahead);
+        }
         return true;
     }
 
@@ -135,7 +144,6 @@ final class ResponseStreamWriter {
     private void write(Message frame) throws IOException {
         java.nio.ByteBuffer bytes = frame.toByteBuffer();
         body.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-        body.flush();
     }
 
     private static Message exceptionFrame(SageMakerRuntimeException failure) {
