@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.traits.LocationTrait;
+import software.amazon.awssdk.utils.builder.Buildable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
@@ -43,42 +47,37 @@ public final class RuntimeProtocol implements WireProtocol {
         return INVOCATIONS.matcher(path).matches() ? "InvokeEndpoint" : null;
     }
 
+    /**
+     * Reads the request by its model: each member from where the model's location trait puts it on
+     * the wire (a header such as {@code X-Amzn-SageMaker-Inference-Component}, the endpoint name in
+     * the path, the payload as the raw body), so the two operations, whose headers differ
+     * ({@code Accept} against {@code X-Amzn-SageMaker-Accept}), are read by one piece of code.
+     */
     @Override
     public SdkRequest read(Call call) {
-        Headers headers = call.exchange().getRequestHeaders();
-        Matcher stream = RESPONSE_STREAM.matcher(call.exchange().getRequestURI().getRawPath());
-        if (stream.matches()) {
-            return InvokeEndpointWithResponseStreamRequest.builder()
-                    .endpointName(URLDecoder.decode(stream.group(1), StandardCharsets.UTF_8))
-                    .body(SdkBytes.fromByteArrayUnsafe(call.body().bytes()))
-                    .contentType(headers.getFirst("Content-Type"))
-                    .accept(headers.getFirst("X-Amzn-SageMaker-Accept"))
-                    .customAttributes(headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"))
-                    .targetVariant(headers.getFirst("X-Amzn-SageMaker-Target-Variant"))
-                    .targetContainerHostname(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname"))
-                    .inferenceId(headers.getFirst("X-Amzn-SageMaker-Inference-Id"))
-                    .inferenceComponentName(headers.getFirst("X-Amzn-SageMaker-Inference-Component"))
-                    .sessionId(headers.getFirst("X-Amzn-SageMaker-Session-Id"))
-                    .build();
-        }
-        Matcher path = INVOCATIONS.matcher(call.exchange().getRequestURI().getRawPath());
+        String rawPath = call.exchange().getRequestURI().getRawPath();
+        Matcher stream = RESPONSE_STREAM.matcher(rawPath);
+        Matcher path = stream.matches() ? stream : INVOCATIONS.matcher(rawPath);
         if (!path.matches()) {
             throw new UnknownOperationException(call.exchange().getRequestURI().getPath());
         }
-        return InvokeEndpointRequest.builder()
-                .endpointName(URLDecoder.decode(path.group(1), StandardCharsets.UTF_8))
-                .body(SdkBytes.fromByteArrayUnsafe(call.body().bytes()))
-                .contentType(headers.getFirst("Content-Type"))
-                .accept(headers.getFirst("Accept"))
-                .customAttributes(headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"))
-                .targetModel(headers.getFirst("X-Amzn-SageMaker-Target-Model"))
-                .targetVariant(headers.getFirst("X-Amzn-SageMaker-Target-Variant"))
-                .targetContainerHostname(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname"))
-                .inferenceId(headers.getFirst("X-Amzn-SageMaker-Inference-Id"))
-                .enableExplanations(headers.getFirst("X-Amzn-SageMaker-Enable-Explanations"))
-                .inferenceComponentName(headers.getFirst("X-Amzn-SageMaker-Inference-Component"))
-                .sessionId(headers.getFirst("X-Amzn-SageMaker-Session-Id"))
-                .build();
+        SdkPojo builder = path == stream ? InvokeEndpointWithResponseStreamRequest.builder() : InvokeEndpointRequest.builder();
+        Headers headers = call.exchange().getRequestHeaders();
+        for (SdkField<?> field : builder.sdkFields()) {
+            LocationTrait location = field.getTrait(LocationTrait.class);
+            if (location == null) {
+                continue;
+            }
+            switch (location.location()) {
+                case HEADER -> field.set(builder, headers.getFirst(location.locationName()));
+                case PATH -> field.set(builder, URLDecoder.decode(path.group(1), StandardCharsets.UTF_8));
+                case PAYLOAD -> field.set(builder, SdkBytes.fromByteArrayUnsafe(call.body().bytes()));
+                default -> {
+                    // the runtime's invocations have no query-string or status-code members
+                }
+            }
+        }
+        return (SdkRequest) ((Buildable) builder).build();
     }
 
     @Override
