@@ -145,6 +145,34 @@ class AdapterComponentTest {
                 .hasMessageContaining("cannot be changed");
     }
 
+    @Test
+    @DisplayName("a base's update rolls out with its adapters attached: they answer throughout, on old and new copies")
+    void aBaseUpdateKeepsItsAdapters() {
+        base();
+        Fixtures.awaitComponent(fake, "llm", InferenceComponentStatus.IN_SERVICE);
+        adapter("support", "llm", ADAPTER_URL);
+        fake.clock().advance(fake.timings().modelDownload());
+
+        sm.updateInferenceComponent(b -> b.inferenceComponentName("llm").specification(Fixtures.llm("m2")));
+        boolean[] answeredThroughout = {true};
+        boolean done = fake.clock().advanceUntil(() -> {
+            try {
+                invoke("support");
+            } catch (RuntimeException e) {
+                answeredThroughout[0] = false;
+            }
+            return Fixtures.component(fake, "llm").inferenceComponentStatus() == InferenceComponentStatus.IN_SERVICE;
+        }, Duration.ofHours(2));
+
+        assertThat(done).isTrue();
+        assertThat(answeredThroughout[0]).isTrue();
+        assertThat(Fixtures.component(fake, "llm").specification().container().environment()).containsEntry("HF_MODEL_ID", "m2");
+        DescribeInferenceComponentResponse adapter = Fixtures.component(fake, "support");
+        assertThat(adapter.inferenceComponentStatus()).isEqualTo(InferenceComponentStatus.IN_SERVICE);
+        assertThat(adapter.specification().baseInferenceComponentName()).isEqualTo("llm");
+        assertThat(invoke("support")).isNotEmpty();
+    }
+
     private String invoke(String component) {
         return fake.runtimeClient().invokeEndpoint(b -> b.endpointName("ep").inferenceComponentName(component)
                 .contentType("application/json").body(SdkBytes.fromUtf8String("{\"inputs\":\"hi\"}"))).body().asUtf8String();
