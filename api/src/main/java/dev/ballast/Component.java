@@ -21,6 +21,11 @@ import dev.ballast.spec.ComponentSpec;
  *     .secretEnv("HF_TOKEN", token)      // sent to SageMaker, shown nowhere else
  *     .accelerators(1).memoryMb(1024)
  *     .copies(2);
+ *
+ * // a LoRA adapter on it: no image, compute or copies of its own
+ * Component support = Component.named("support")
+ *     .adapterOf("llm")
+ *     .artifact("s3://my-bucket/adapters/support.tar.gz");
  * }</pre>
  */
 public final class Component extends DslValue<ComponentSpec> {
@@ -93,6 +98,30 @@ public final class Component extends DslValue<ComponentSpec> {
     public Component modelData(String uri) {
         Rules.given(uri, path("modelData"), "uri", "give the S3 URI of the model artifacts, for example s3://my-bucket/model.tar.gz");
         Rules.require(Rules.s3Url(path("modelData"), uri));
+        return with(b -> b.modelDataUrl(uri));
+    }
+
+    /**
+     * Makes this component a LoRA adapter on {@code baseComponent}, another component of the same
+     * endpoint ({@code Specification.BaseInferenceComponentName}). An adapter has no image, compute or
+     * copies of its own: it runs on its base's copies; give it only its {@link #artifact(String)}.
+     * Ballast creates it once its base is {@code InService} and deletes it before its base.
+     *
+     * @throws SpecValidationException at once if the name is not a valid component name
+     */
+    public Component adapterOf(String baseComponent) {
+        Rules.given(baseComponent, path("adapterOf"), "baseComponent", "name the base component, for example adapterOf(\"llm\")");
+        Rules.require(Rules.componentName(path("adapterOf"), baseComponent));
+        return with(b -> b.baseComponent(baseComponent));
+    }
+
+    /**
+     * Sets the S3 (or HTTPS) URI of an adapter's artifact ({@code Container.ArtifactUrl}); the same
+     * field as {@link #modelData(String)}, named for adapters.
+     */
+    public Component artifact(String uri) {
+        Rules.given(uri, path("artifact"), "uri", "give the S3 URI of the adapter, for example s3://my-bucket/adapters/support.tar.gz");
+        Rules.require(Rules.s3Url(path("artifact"), uri));
         return with(b -> b.modelDataUrl(uri));
     }
 

@@ -25,7 +25,20 @@ public abstract class ComponentSpec {
     /** @return the inference component's name */
     public abstract String name();
 
-    /** @return the container image URI (required) */
+    /**
+     * @return the base component of an adapter component ({@code Specification.BaseInferenceComponentName}):
+     *     a component of the same endpoint that hosts the foundation model this LoRA adapter adapts. An
+     *     adapter has only a name, its base and its artifact ({@link #modelDataUrl()}); it runs on the
+     *     base's copies with the base's compute.
+     */
+    public abstract Optional<String> baseComponent();
+
+    /** @return whether this is an adapter component (it has a {@link #baseComponent()}) */
+    public boolean isAdapter() {
+        return baseComponent().isPresent();
+    }
+
+    /** @return the container image URI (required, except for an adapter) */
     public abstract Optional<String> image();
 
     /** @return plain environment variables, in the order given */
@@ -34,7 +47,7 @@ public abstract class ComponentSpec {
     /** @return secret environment variables: sent to SageMaker, masked everywhere else */
     public abstract Map<String, Secret> secretEnvironment();
 
-    /** @return the S3 URI of the model artifacts ({@code ArtifactUrl}), if any */
+    /** @return the S3 URI of the model artifacts ({@code ArtifactUrl}), if any; an adapter's LoRA artifact (required) */
     public abstract Optional<String> modelDataUrl();
 
     /** @return accelerator devices per copy ({@code NumberOfAcceleratorDevicesRequired}) */
@@ -84,6 +97,7 @@ public abstract class ComponentSpec {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Component{").append(name());
+        baseComponent().ifPresent(v -> sb.append(", adapter of ").append(v));
         image().ifPresent(v -> sb.append(", image ").append(v));
         EnvironmentText.append(sb, environment(), secretEnvironment());
         modelDataUrl().ifPresent(v -> sb.append(", model data ").append(v));

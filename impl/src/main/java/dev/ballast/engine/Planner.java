@@ -55,7 +55,8 @@ public final class Planner {
 
     /**
      * Plans a deployment from nothing. For an endpoint of inference components: the endpoint
-     * configuration, the endpoint, each component's rollback alarms, and the components once the
+     * configuration, the endpoint, each component's rollback alarms, and the components (adapters
+     * after every base component, each once its base is in service) once the
      * endpoint is in service. For an endpoint of model variants: its models, the endpoint
      * configuration, the rollback alarms, the endpoint, a wait until it is in service, and the
      * variants' auto scaling.
@@ -71,7 +72,7 @@ public final class Planner {
     private static Plan create(ComponentEndpointSpec spec) {
         List<Violation> violations = new ArrayList<>();
         for (ComponentSpec c : spec.components()) {
-            if (c.copies().orElse(0) < 1) {
+            if (!c.isAdapter() && c.copies().orElse(0) < 1) {
                 violations.add(Violation.of("component[" + c.name() + "].copies", c.copies().orElse(0),
                         "must be at least 1 when the component is created (SageMaker: \"Inference components copy count an integer larger than 0\")",
                         "create it with copies(1) or more; scale it to 0 later"));
@@ -90,7 +91,13 @@ public final class Planner {
             steps.add(new AwaitState(ComponentEndpointRequests.endpointResource(spec), "InService",
                     "components can only be placed on an endpoint in service"));
         }
-        for (ComponentSpec c : spec.components()) {
+        for (ComponentSpec c : ComponentEndpointRequests.inCreationOrder(spec)) {
+            if (c.isAdapter()) {
+                steps.add(ComponentEndpointRequests.createComponent(spec, c, "new adapter of " + c.baseComponent().get()
+                        + ", once its base is in service; it runs on the base's copies"));
+                steps.add(new AwaitState(ComponentEndpointRequests.componentResource(c), "InService", "the adapter's artifact is loaded into its base"));
+                continue;
+            }
             steps.add(ComponentEndpointRequests.createComponent(spec, c, "new inference component, " + c.copies().orElseThrow()
                     + (c.copies().orElseThrow() == 1 ? " copy" : " copies")));
             steps.add(new AwaitState(ComponentEndpointRequests.componentResource(c), "InService", "all copies placed and healthy"));
@@ -126,6 +133,10 @@ public final class Planner {
      */
     public static Plan scaleComponent(ComponentEndpointSpec spec, String componentName) {
         ComponentSpec c = component(spec, componentName);
+        if (c.isAdapter()) {
+            throw new IllegalArgumentException("Component '" + componentName + "' is an adapter of '" + c.baseComponent().get()
+                    + "' and has no copies of its own; scale '" + c.baseComponent().get() + "' instead");
+        }
         int copies = c.copies().orElseThrow();
         List<PlanStep> steps = List.of(
                 ComponentEndpointRequests.scaleComponent(c, copies, "copy count of component " + c.name() + " to " + copies),

@@ -127,6 +127,25 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       returns (lower-cased name); any other, also one of a type the fake does not model (a
  *       training job), is {@code Resource does not exist.}. An endpoint's tags stay while it is
  *       {@code Deleting}.</li>
+ *   <li>Adapter inference components ({@code Specification.BaseInferenceComponentName} and the
+ *       adapter's {@code Container.ArtifactUrl}). Documented
+ *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-adapt.html">developer
+ *       guide</a>, <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentSpecification.html">
+ *       InferenceComponentSpecification</a>): the base must exist, the adapter uses the base's compute
+ *       (so {@code ComputeResourceRequirements} is omitted, and refused here) and is invoked by its own
+ *       {@code InferenceComponentName}. The fake's choices where the documentation is silent: the base
+ *       must be {@code InService}, on the same endpoint, and not an adapter itself; {@code RuntimeConfig},
+ *       {@code ModelName}, {@code Container.Image}, {@code StartupParameters} and a {@code DeploymentConfig}
+ *       are refused for an adapter; loading the artifact takes {@link FakeTimings#modelDownload()}
+ *       ({@code Creating}, then {@code InService}); Describe shows no {@code RuntimeConfig} for an adapter;
+ *       an invocation of the adapter runs on a serving copy of the base (the container behaviour sees
+ *       the base's {@link ContainerSpec}) and counts under the adapter's {@code InferenceComponentName};
+ *       {@code UpdateInferenceComponent} of an adapter loads a new {@code ArtifactUrl} in place
+ *       ({@code Updating}, the old artifact serving meanwhile) but cannot change its base; a base's own
+ *       update or scaling leaves its adapters attached (they serve on whatever base copies serve);
+ *       deleting a base while adapters exist is a ValidationException whose text ("... because it is a
+ *       base inference component for one or more associated adapter inference components: ...") is
+ *       the fake's, as SageMaker's full text is not published.</li>
  *   <li>Application Auto Scaling of a serverless variant's provisioned concurrency
  *       ({@code sagemaker:variant:DesiredProvisionedConcurrency}), which SageMaker supports, is not
  *       simulated: registering it throws {@link UnsupportedOperationException}.</li>

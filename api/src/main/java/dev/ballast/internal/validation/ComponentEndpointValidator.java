@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.ballast.Secret;
 import dev.ballast.error.SpecValidationException;
@@ -105,6 +106,10 @@ final class ComponentEndpointValidator {
 
     private void component(String path, ComponentSpec c) {
         checks.add(Rules.componentName(path + ".name", c.name()));
+        if (c.isAdapter()) {
+            adapter(path, c);
+            return;
+        }
         if (c.image().isEmpty()) {
             checks.add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
         } else {
@@ -138,6 +143,65 @@ final class ComponentEndpointValidator {
         c.containerStartupHealthCheckTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));
         c.rollingUpdate().ifPresent(r -> rollingUpdate(path + ".rollingUpdate", c, r));
         c.autoScaling().ifPresent(a -> checks.autoScaling(path + ".autoScaling", a, true, c.copies()));
+    }
+
+    /**
+     * An adapter component: its base is a component of this endpoint that is not an adapter itself,
+     * its artifact is given, and it has nothing of a copy (SageMaker: "omit ComputeResourceRequirements";
+     * image, environment, copies, timeouts, rolling policy and auto scaling belong to the base).
+     */
+    private void adapter(String path, ComponentSpec c) {
+        String baseName = c.baseComponent().orElseThrow();
+        String basePath = path + ".adapterOf";
+        Optional<ComponentSpec> base = spec.components().stream().filter(o -> baseName.equals(o.name())).findFirst();
+        List<String> bases = spec.components().stream().filter(o -> o.name() != null && !o.isAdapter()).map(ComponentSpec::name).toList();
+        String choose = bases.isEmpty() ? "add the base component (the foundation model) to the endpoint: .component(Component.named(\"llm\")...)"
+                : "name one of the endpoint's base components: " + String.join(", ", bases.stream().map(n -> "adapterOf(\"" + n + "\")").toList());
+        if (Rules.componentName(basePath, baseName).isPresent()) {
+            checks.add(Rules.componentName(basePath, baseName));
+        } else if (baseName.equals(c.name())) {
+            checks.add(basePath, Rules.quote(baseName), "must name another component, not the adapter itself", choose);
+        } else if (base.isEmpty()) {
+            checks.add(basePath, Rules.quote(baseName), "must name a component of this endpoint (the base must be on the same endpoint)", choose);
+        } else if (base.get().isAdapter()) {
+            checks.add(basePath, Rules.quote(baseName), "must name a base component, not another adapter ('" + Rules.key(baseName)
+                    + "' is an adapter of '" + Rules.key(base.get().baseComponent().get()) + "')", choose);
+        }
+        if (c.modelDataUrl().isEmpty()) {
+            checks.add(path + ".artifact", null, "is required for an adapter (Container.ArtifactUrl)",
+                    "give the adapter's S3 location: artifact(\"s3://my-bucket/adapters/" + c.name() + ".tar.gz\")");
+        } else {
+            checks.add(Rules.s3Url(path + ".artifact", c.modelDataUrl().get()));
+        }
+        String owner = "an adapter runs in the copies of its base '" + Rules.key(baseName) + "'";
+        c.image().ifPresent(v -> checks.add(path + ".image", Rules.quote(v), "must not be set on an adapter", "remove image(..): " + owner + ", with its image"));
+        if (!c.environment().isEmpty() || !c.secretEnvironment().isEmpty()) {
+            checks.add(path + ".env", String.join(", ", envKeys(c)), "must not be set on an adapter", "remove env(..): " + owner + ", with its environment");
+        }
+        c.accelerators().ifPresent(v -> checks.add(path + ".accelerators", v, "must not be set on an adapter (SageMaker: omit ComputeResourceRequirements)",
+                "remove accelerators(..): " + owner + ", on its compute"));
+        c.cpuCores().ifPresent(v -> checks.add(path + ".cpuCores", v, "must not be set on an adapter (SageMaker: omit ComputeResourceRequirements)",
+                "remove cpuCores(..): " + owner + ", on its compute"));
+        c.minMemoryMb().ifPresent(v -> checks.add(path + ".memoryMb", v, "must not be set on an adapter (SageMaker: omit ComputeResourceRequirements)",
+                "remove memoryMb(..): " + owner + ", on its compute"));
+        c.maxMemoryMb().ifPresent(v -> checks.add(path + ".maxMemoryMb", v, "must not be set on an adapter (SageMaker: omit ComputeResourceRequirements)",
+                "remove maxMemoryMb(..): " + owner + ", on its compute"));
+        c.copies().ifPresent(v -> checks.add(path + ".copies", v, "must not be set on an adapter", "remove copies(..): " + owner
+                + "; scale the base instead"));
+        c.modelDataDownloadTimeout().ifPresent(v -> checks.add(path + ".modelDataDownloadTimeout", v.getSeconds() + " s",
+                "must not be set on an adapter", "remove it: " + owner + ", with its startup timeouts"));
+        c.containerStartupHealthCheckTimeout().ifPresent(v -> checks.add(path + ".containerStartupHealthCheckTimeout", v.getSeconds() + " s",
+                "must not be set on an adapter", "remove it: " + owner + ", with its startup timeouts"));
+        c.rollingUpdate().ifPresent(v -> checks.add(path + ".rollingUpdate", "a rolling update policy", "must not be set on an adapter (it has no copies to roll)",
+                "remove rollingUpdate(..): a new artifact is loaded into the base's copies"));
+        c.autoScaling().ifPresent(v -> checks.add(path + ".autoScaling", "an auto scaling policy", "must not be set on an adapter (it has no copies to scale)",
+                "remove autoScaling(..) and scale the base '" + Rules.key(baseName) + "' instead"));
+    }
+
+    private static List<String> envKeys(ComponentSpec c) {
+        List<String> keys = new ArrayList<>(c.environment().keySet());
+        keys.addAll(c.secretEnvironment().keySet());
+        return keys;
     }
 
     private void rollingUpdate(String path, ComponentSpec c, RollingUpdateSpec r) {

@@ -88,6 +88,16 @@ public final class ComponentEndpointRequests {
         return new ApiCall(AwsService.SAGEMAKER, "CreateEndpoint", endpointResource(spec), reason, request.build(), Set.of());
     }
 
+    /**
+     * @return the spec's components in the order they can be created: the base components in the
+     *     spec's order, then the adapters (SageMaker creates an adapter only on an existing base)
+     */
+    public static List<ComponentSpec> inCreationOrder(ComponentEndpointSpec spec) {
+        List<ComponentSpec> ordered = new ArrayList<>(spec.components().stream().filter(c -> !c.isAdapter()).toList());
+        ordered.addAll(spec.components().stream().filter(ComponentSpec::isAdapter).toList());
+        return ordered;
+    }
+
     /** @return one {@code PutMetricAlarm} call per rollback alarm of the component, in order */
     public static List<ApiCall> putAlarms(ComponentEndpointSpec spec, ComponentSpec component, String reason) {
         List<ApiCall> calls = new ArrayList<>();
@@ -131,8 +141,21 @@ public final class ComponentEndpointRequests {
         return request.build();
     }
 
-    /** @return the {@code CreateInferenceComponent} call */
+    /**
+     * @return the {@code CreateInferenceComponent} call; for an adapter only its base's name and its
+     *     {@code Container.ArtifactUrl}
+     */
     public static ApiCall createComponent(ComponentEndpointSpec spec, ComponentSpec component, String reason) {
+        if (component.isAdapter()) {
+            // an adapter runs on its base's copies, on the base's variant: no RuntimeConfig, no VariantName
+            CreateInferenceComponentRequest adapter = CreateInferenceComponentRequest.builder()
+                    .inferenceComponentName(component.name())
+                    .endpointName(spec.name())
+                    .specification(specification(component))
+                    .build();
+            return new ApiCall(AwsService.SAGEMAKER, "CreateInferenceComponent", componentResource(component), reason,
+                    adapter, Set.of());
+        }
         CreateInferenceComponentRequest request = CreateInferenceComponentRequest.builder()
                 .inferenceComponentName(component.name())
                 .endpointName(spec.name())
@@ -153,6 +176,11 @@ public final class ComponentEndpointRequests {
         UpdateInferenceComponentRequest.Builder request = UpdateInferenceComponentRequest.builder()
                 .inferenceComponentName(component.name())
                 .specification(specification(component));
+        if (component.isAdapter()) {
+            // a new artifact is loaded into the base's copies: there is no copy count or rollout to send
+            return new ApiCall(AwsService.SAGEMAKER, "UpdateInferenceComponent", componentResource(component), reason,
+                    request.build(), Set.of());
+        }
         copyCount.ifPresent(n -> request.runtimeConfig(InferenceComponentRuntimeConfig.builder().copyCount(n).build()));
         component.rollingUpdate().ifPresent(r -> request.deploymentConfig(deploymentConfig(r, endpointName, component.name())));
         return new ApiCall(AwsService.SAGEMAKER, "UpdateInferenceComponent", componentResource(component), reason,
@@ -210,6 +238,13 @@ public final class ComponentEndpointRequests {
     }
 
     private static InferenceComponentSpecification specification(ComponentSpec c) {
+        if (c.isAdapter()) {
+            // SageMaker: the base's name and the adapter's ArtifactUrl; omit ComputeResourceRequirements
+            return InferenceComponentSpecification.builder()
+                    .baseInferenceComponentName(c.baseComponent().get())
+                    .container(InferenceComponentContainerSpecification.builder().artifactUrl(c.modelDataUrl().orElseThrow()).build())
+                    .build();
+        }
         Map<String, String> environment = containerEnvironment(c);
         InferenceComponentContainerSpecification.Builder container = InferenceComponentContainerSpecification.builder()
                 .image(c.image().orElseThrow());

@@ -9,6 +9,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
@@ -37,6 +38,8 @@ import dev.ballast.spec.ComponentEndpointSpec;
  *   <li>A component's specification differs: {@code UpdateInferenceComponent} with its rolling
  *       policy (and the copy count, if that differs too).</li>
  *   <li>Only the copy count differs: {@code UpdateInferenceComponentRuntimeConfig}.</li>
+ *   <li>Adapters come after every base component: created once their base is in service, a new
+ *       artifact loaded in place, a new base by deleting and creating the adapter.</li>
  *   <li>An alarm is missing or configured differently: {@code PutMetricAlarm}.</li>
  *   <li>Nothing differs: an empty plan.</li>
  * </ul>
@@ -72,7 +75,11 @@ public final class ComponentEndpointReconciler {
         endpoint.filter(e -> !spec.endpointConfigName().equals(e.endpointConfigName()))
                 .ifPresent(e -> updateEndpoint(spec, e, observed.configExists(), steps));
         steps.addAll(Leftovers.configs(spec.endpointConfigName(), observed, steps));
-        for (ComponentSpec c : spec.components()) {
+        for (ComponentSpec c : ComponentEndpointRequests.inCreationOrder(spec)) {
+            if (c.isAdapter()) {
+                adapter(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()), steps);
+                continue;
+            }
             ScalingRequests.Scaled target = ScalingRequests.Scaled.component(c.name());
             Optional<ScalingObserved> running = Optional.ofNullable(observed.scaling().get(target.resourceId()));
             List<PlanStep> removal = c.autoScaling().isEmpty() && running.isPresent()
@@ -168,6 +175,50 @@ public final class ComponentEndpointReconciler {
             steps.add(ComponentEndpointRequests.scaleComponent(c, copies, "only the copy count of " + c.name() + " changed: "
                     + desiredNow + " -> " + copies));
             steps.add(new AwaitState(resource, "InService", "copies added or removed"));
+        }
+    }
+
+    /**
+     * An adapter: created after its base is in service (its base comes first in the plan), a new
+     * artifact loaded in place with {@code UpdateInferenceComponent}, and a new base by replacement:
+     * SageMaker's documentation describes no way to move an adapter to another base, so the fake
+     * refuses it and Ballast deletes the adapter and creates it on the new base.
+     */
+    private static void adapter(ComponentEndpointSpec spec, ComponentSpec c, Optional<DescribeInferenceComponentResponse> running,
+                                List<PlanStep> steps) {
+        String resource = ComponentEndpointRequests.componentResource(c);
+        String base = c.baseComponent().orElseThrow();
+        if (running.isEmpty()) {
+            steps.add(ComponentEndpointRequests.createComponent(spec, c, "the adapter does not exist yet; it runs on the copies of " + base));
+            steps.add(new AwaitState(resource, "InService", "the adapter's artifact is loaded into its base"));
+            return;
+        }
+        DescribeInferenceComponentResponse d = running.get();
+        if (d.inferenceComponentStatusAsString().equals("Failed")) {
+            throw new PlanningException("Component '" + c.name() + "' is Failed"
+                    + (d.failureReason() == null ? "" : " (" + d.failureReason() + ")")
+                    + "; delete it (DeleteInferenceComponent) and apply again to create it anew.");
+        }
+        if (d.inferenceComponentStatusAsString().equals("Deleting")) {
+            throw new PlanningException("Component '" + c.name() + "' is being deleted; wait until it is gone, then apply again.");
+        }
+        String runningBase = d.specification() == null ? null : d.specification().baseInferenceComponentName();
+        if (!base.equals(runningBase)) {
+            steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteInferenceComponent", resource,
+                    "adapter " + c.name() + " runs on " + (runningBase == null ? "no base (it is not an adapter)" : runningBase)
+                            + "; the spec puts it on " + base + ", which needs a new component",
+                    DeleteInferenceComponentRequest.builder()
+                            .inferenceComponentName(c.name()).build(), java.util.Set.of()));
+            steps.add(new AwaitState(resource, "Gone", "the old component is deleted"));
+            steps.add(ComponentEndpointRequests.createComponent(spec, c, "adapter " + c.name() + " created anew on " + base));
+            steps.add(new AwaitState(resource, "InService", "the adapter's artifact is loaded into its base"));
+            return;
+        }
+        if (!Drift.sameSpecification(c, d.specification())) {
+            steps.add(ComponentEndpointRequests.updateComponent(c, Optional.empty(), spec.name(),
+                    "the running specification of adapter " + c.name() + " differs from the spec in "
+                            + String.join(", ", Drift.differences(c, d.specification())) + "; loaded in place"));
+            steps.add(new AwaitState(resource, "InService", "the new artifact is loaded; the old one served until then"));
         }
     }
 

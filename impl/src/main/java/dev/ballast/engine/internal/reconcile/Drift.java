@@ -45,6 +45,9 @@ public final class Drift {
             return List.of("no specification");
         }
         List<String> differ = new ArrayList<>();
+        if (!Objects.equals(desired.baseComponent().orElse(null), running.baseInferenceComponentName())) {
+            differ.add("base component");
+        }
         InferenceComponentContainerSpecificationSummary container = running.container();
         String image = container == null || container.deployedImage() == null ? null : container.deployedImage().specifiedImage();
         if (!Objects.equals(desired.image().orElse(null), image)) {
@@ -59,7 +62,7 @@ public final class Drift {
             differ.add("environment (" + String.join(", ", keys) + ")");
         }
         if (!Objects.equals(desired.modelDataUrl().orElse(null), container == null ? null : container.artifactUrl())) {
-            differ.add("model data");
+            differ.add(desired.isAdapter() ? "adapter artifact" : "model data");
         }
         if (!sameCompute(desired, running.computeResourceRequirements())) {
             differ.add("compute resources");

@@ -5,14 +5,18 @@ import dev.ballast.spec.VariantEndpointSpec;
 import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 
 import dev.ballast.plan.ApiCall;
 import dev.ballast.plan.AwaitState;
@@ -20,10 +24,11 @@ import dev.ballast.plan.AwsService;
 import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
 import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.spec.ComponentSpec;
 
 /**
- * Plans the deletion of what a spec created, in the order SageMaker needs: the components (an
- * endpoint with components cannot go), the endpoint, its configurations, then the alarms — each
+ * Plans the deletion of what a spec created, in the order SageMaker needs: the adapters (a base
+ * with adapters cannot go), the other components (an endpoint with components cannot go), the endpoint, its configurations, then the alarms — each
  * delete followed by a wait until the resource is gone. Only what exists is deleted.
  */
 public final class Teardown {
@@ -33,19 +38,36 @@ public final class Teardown {
 
     public static Plan plan(ComponentEndpointSpec spec, Observed observed) {
         List<PlanStep> steps = new ArrayList<>(deregister(observed));
-        observed.components().forEach((name, c) -> c.ifPresent(d -> {
+        // Adapters first: SageMaker refuses to delete a base that adapters still depend on.
+        Map<String, Optional<DescribeInferenceComponentResponse>> ordered =
+                new LinkedHashMap<>();
+        observed.components().forEach((name, c) -> {
+            if (isAdapter(spec, name, c)) {
+                ordered.put(name, c);
+            }
+        });
+        observed.components().forEach(ordered::putIfAbsent);
+        ordered.forEach((name, c) -> c.ifPresent(d -> {
             if (d.inferenceComponentStatusAsString().equals("Deleting")) {
                 // Already going (a teardown that was interrupted): only wait for it.
                 steps.add(new AwaitState("inference-component/" + name, "Gone", "the component is already being deleted"));
                 return;
             }
             steps.add(new ApiCall(AwsService.SAGEMAKER, "DeleteInferenceComponent", "inference-component/" + name,
-                    "components go first: an endpoint with components cannot be deleted",
+                    isAdapter(spec, name, c) ? "adapters go first: a base with adapters cannot be deleted"
+                            : "components go first: an endpoint with components cannot be deleted",
                     DeleteInferenceComponentRequest.builder().inferenceComponentName(name).build(), Set.of()));
             steps.add(new AwaitState("inference-component/" + name, "Gone", "the component is deleted"));
         }));
         endpointAndConfigs(spec.name(), spec.endpointConfigName(), observed, steps);
         return new Plan("deletion of endpoint '" + spec.name() + "'", steps);
+    }
+
+    /** @return whether the component is an adapter, as the spec or SageMaker (its running specification) says */
+    private static boolean isAdapter(ComponentEndpointSpec spec, String name,
+                                     Optional<DescribeInferenceComponentResponse> running) {
+        boolean declared = spec.component(name).map(ComponentSpec::isAdapter).orElse(false);
+        return declared || running.map(d -> d.specification() != null && d.specification().baseInferenceComponentName() != null).orElse(false);
     }
 
     /** Auto scaling goes first, so that it does not scale what is being deleted; deregistering also deletes the policies. */

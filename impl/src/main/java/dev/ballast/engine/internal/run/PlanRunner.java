@@ -309,6 +309,9 @@ public final class PlanRunner {
                             : rolledBack(now, "component " + c.name(), settled, "SageMaker never answered this deployment's "
                                     + "UpdateInferenceComponent (" + mine.failure() + "); its record shows no other writer's update"));
                 }
+                if (c.isAdapter()) {
+                    return Optional.<Outcome>empty(); // an adapter has no copies of its own: its base's are checked
+                }
                 Integer current = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().currentCopyCount();
                 Integer desiredCount = d.get().runtimeConfig() == null ? null : d.get().runtimeConfig().desiredCopyCount();
                 // While auto scaling is attached the copy count is its to choose: all wanted copies must run, whatever their number.

@@ -13,6 +13,7 @@ import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.testkit.internal.tags.TagStore;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentResponse;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponen
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentDeploymentConfig;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRuntimeConfigSummary;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSummary;
@@ -58,6 +60,10 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentR
 public final class ComponentHandler {
 
     static final String COPY_COUNT_ZERO = "Inference components copy count an integer larger than 0";
+    static final String ADAPTER_COMPUTE = "ComputeResourceRequirements must not be specified for an adapter inference"
+            + " component: it uses the compute resources of its base inference component.";
+    static final String ADAPTER_RUNTIME_CONFIG = "RuntimeConfig must not be specified for an adapter inference component:"
+            + " it runs on the copies of its base inference component.";
     static final String NOT_SUPPORTED = "Invalid request provided: Inference Components are not supported in this"
             + " Endpoint. Please make sure this endpoint can deploy inference components.";
 
@@ -84,6 +90,9 @@ public final class ComponentHandler {
     }
 
     public CreateInferenceComponentResponse create(CreateInferenceComponentRequest request) {
+        if (request.specification() != null && request.specification().baseInferenceComponentName() != null) {
+            return createAdapter(request);
+        }
         // optional in the API model, but every component the fake simulates has both
         ValidationReport v = new ValidationReport().notNull(request.specification(), "specification")
                 .notNull(request.runtimeConfig(), "runtimeConfig");
@@ -115,6 +124,69 @@ public final class ComponentHandler {
         return CreateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
     }
 
+    /**
+     * An adapter component (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-adapt.html">
+     * Fine-tune models with adapter inference components</a>): it names its base and the adapter's
+     * {@code Container.ArtifactUrl}, has no compute of its own (the API reference: omit
+     * {@code ComputeResourceRequirements}) and runs on the base's copies.
+     */
+    private CreateInferenceComponentResponse createAdapter(CreateInferenceComponentRequest request) {
+        var spec = request.specification();
+        ValidationReport v = new ValidationReport();
+        v.notNull(spec.container() == null ? null : spec.container().artifactUrl(), "specification.container.artifactUrl");
+        v.throwIfAny(errors);
+        adapterShape(spec, request.runtimeConfig() != null);
+        TagStore.checkCreate(request.tags(), errors);
+        if (components.contains(request.inferenceComponentName())) {
+            throw errors.validation("Cannot create already existing inference component \""
+                    + sim.arns().inferenceComponent(request.inferenceComponentName()) + "\".");
+        }
+        LiveEndpoint endpoint = endpoints.find(request.endpointName());
+        if (!endpoint.inferenceComponentBased()) {
+            throw errors.validation(NOT_SUPPORTED);
+        }
+        InferenceComponent base = components.get(spec.baseInferenceComponentName());
+        if (base == null || base.endpoint != endpoint) {
+            throw errors.validation("Could not find base inference component \""
+                    + sim.arns().inferenceComponent(spec.baseInferenceComponentName()) + "\" on endpoint \""
+                    + endpoint.arn() + "\".");
+        }
+        if (base.isAdapter()) {
+            throw errors.validation("Inference component \"" + base.arn + "\" is an adapter inference component"
+                    + " and cannot be the base of another adapter inference component.");
+        }
+        if (base.status != InferenceComponentStatus.IN_SERVICE) {
+            throw errors.validation("Cannot create adapter inference component on base inference component \""
+                    + base.arn + "\" because it is in " + base.status + " status.");
+        }
+        if (request.variantName() != null && !request.variantName().equals(base.fleet.variantName())) {
+            throw errors.validation("Variant " + request.variantName() + " is not the variant "
+                    + base.fleet.variantName() + " of base inference component \"" + base.arn + "\".");
+        }
+        Revision revision = specifications.revision(1, spec, endpoint, base.fleet, request.inferenceComponentName());
+        InferenceComponent ic = new InferenceComponent(sim, request.inferenceComponentName(), base, revision);
+        components.put(ic.name, ic);
+        tags.created(ic.arn, request.tags());
+        ic.begin(new AdapterLoadOperation(ic, revision), InferenceComponentStatus.CREATING);
+        return CreateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
+    }
+
+    /** What an adapter must leave out: compute (documented) and a copy count and startup parameters (the fake's choice). */
+    private void adapterShape(InferenceComponentSpecification spec,
+            boolean runtimeConfig) {
+        if (spec.computeResourceRequirements() != null) {
+            throw errors.validation(ADAPTER_COMPUTE);
+        }
+        if (runtimeConfig) {
+            throw errors.validation(ADAPTER_RUNTIME_CONFIG);
+        }
+        if (spec.startupParameters() != null || spec.modelName() != null
+                || (spec.container() != null && spec.container().image() != null)) {
+            throw errors.validation("An adapter inference component specifies only BaseInferenceComponentName and"
+                    + " Container.ArtifactUrl; ModelName, Container.Image and StartupParameters are the base's.");
+        }
+    }
+
     private Fleet fleetFor(LiveEndpoint endpoint, String variantName) {
         if (variantName == null) {
             if (endpoint.fleets().size() > 1) {
@@ -135,7 +207,7 @@ public final class ComponentHandler {
                 .inferenceComponentArn(ic.arn).endpointName(ic.endpoint.name()).endpointArn(ic.endpoint.arn())
                 .variantName(ic.fleet.variantName()).failureReason(ic.failureReason)
                 .specification(describer.specification(ic.revision, ic.creationTime))
-                .runtimeConfig(InferenceComponentRuntimeConfigSummary.builder()
+                .runtimeConfig(ic.isAdapter() ? null : InferenceComponentRuntimeConfigSummary.builder()
                         .desiredCopyCount(ic.desiredCopyCount).currentCopyCount(ic.currentCopyCount()).build())
                 .creationTime(ic.creationTime).lastModifiedTime(ic.lastModifiedTime)
                 .inferenceComponentStatus(ic.status).lastDeploymentConfig(ic.lastDeploymentConfig).build();
@@ -152,6 +224,13 @@ public final class ComponentHandler {
                     + " inference component \"" + ic.arn + "\".");
         }
         requireUpdatable(ic);
+        if (ic.isAdapter()) {
+            return updateAdapter(ic, request);
+        }
+        if (request.specification() != null && request.specification().baseInferenceComponentName() != null) {
+            throw errors.validation("Inference component \"" + ic.arn + "\" is not an adapter inference component;"
+                    + " BaseInferenceComponentName cannot be added by an update.");
+        }
         int target = request.runtimeConfig() == null ? ic.desiredCopyCount : request.runtimeConfig().copyCount();
         InferenceComponentDeploymentConfig config = request.deploymentConfig();
         if (request.specification() == null) {
@@ -169,10 +248,36 @@ public final class ComponentHandler {
         return UpdateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
     }
 
+    /** A new artifact for an adapter: loaded into the base's copies, the old one serving until then. */
+    private UpdateInferenceComponentResponse updateAdapter(InferenceComponent ic, UpdateInferenceComponentRequest request) {
+        var spec = request.specification();
+        if (spec == null) {
+            throw errors.validation(ADAPTER_RUNTIME_CONFIG);
+        }
+        if (!ic.base.name.equals(spec.baseInferenceComponentName())) {
+            throw errors.validation("BaseInferenceComponentName of adapter inference component \"" + ic.arn
+                    + "\" cannot be changed (it is " + ic.base.name + "); delete it and create it on the other base.");
+        }
+        ValidationReport v = new ValidationReport();
+        v.notNull(spec.container() == null ? null : spec.container().artifactUrl(), "specification.container.artifactUrl");
+        v.throwIfAny(errors);
+        adapterShape(spec, request.runtimeConfig() != null);
+        if (request.deploymentConfig() != null) {
+            throw errors.validation("DeploymentConfig must not be specified for an adapter inference component:"
+                    + " it has no copies to roll.");
+        }
+        Revision next = specifications.revision(ic.revision.number() + 1, spec, ic.endpoint, ic.fleet, ic.name);
+        ic.begin(new AdapterLoadOperation(ic, next), InferenceComponentStatus.UPDATING);
+        return UpdateInferenceComponentResponse.builder().inferenceComponentArn(ic.arn).build();
+    }
+
     public UpdateInferenceComponentRuntimeConfigResponse updateRuntimeConfig(
             UpdateInferenceComponentRuntimeConfigRequest request) {
         InferenceComponent ic = find(request.inferenceComponentName());
         requireUpdatable(ic);
+        if (ic.isAdapter()) {
+            throw errors.validation(ADAPTER_RUNTIME_CONFIG);
+        }
         ic.begin(new ScaleOperation(ic, request.desiredRuntimeConfig().copyCount()), InferenceComponentStatus.UPDATING);
         return UpdateInferenceComponentRuntimeConfigResponse.builder().inferenceComponentArn(ic.arn).build();
     }
@@ -194,6 +299,10 @@ public final class ComponentHandler {
             throw errors.validation("Cannot delete inference component \"" + ic.arn + "\" while it is in Creating"
                     + " status.");
         }
+        List<String> adapters = components.all().stream().filter(a -> a.base == ic).map(a -> a.name).sorted().toList();
+        if (!adapters.isEmpty()) {
+            throw errors.validation(baseHasAdapters(ic.arn, adapters));
+        }
         if (ic.operation != null) {
             // an update in flight is abandoned; its copies are removed like the others
             ic.operation.abandon();
@@ -204,6 +313,16 @@ public final class ComponentHandler {
             tags.removed(ic.arn);
         }), InferenceComponentStatus.DELETING);
         return DeleteInferenceComponentResponse.builder().build();
+    }
+
+    /**
+     * The refusal of deleting a base that adapters depend on. SageMaker's exact text is not published
+     * (only its start is quoted in reports); this one is the fake's.
+     */
+    static String baseHasAdapters(String arn, List<String> adapters) {
+        return "Cannot delete inference component \"" + arn + "\" because it is a base inference component for one"
+                + " or more associated adapter inference components: " + String.join(", ", adapters)
+                + ". Delete the adapter inference components first.";
     }
 
     public ListInferenceComponentsResponse list(ListInferenceComponentsRequest request) {

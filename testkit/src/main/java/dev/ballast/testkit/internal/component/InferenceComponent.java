@@ -25,6 +25,8 @@ public final class InferenceComponent implements CopyOwner {
     final String arn;
     final LiveEndpoint endpoint;
     final Fleet fleet;
+    /** The base component of an adapter (it has no copies and runs on the base's); null for any other component. */
+    final InferenceComponent base;
     final Instant creationTime;
     final List<Copy> copies = new ArrayList<>();
     Revision revision;
@@ -37,18 +39,40 @@ public final class InferenceComponent implements CopyOwner {
     private int lastCurrent;
 
     InferenceComponent(Sim sim, String name, LiveEndpoint endpoint, Fleet fleet, Revision revision, int copyCount) {
+        this(sim, name, endpoint, fleet, null, revision, copyCount,
+                "endpoint " + endpoint.name() + ", " + copyCount + " copies");
+    }
+
+    /** An adapter component: no copies of its own; it serves on the copies of {@code base}. */
+    InferenceComponent(Sim sim, String name, InferenceComponent base, Revision revision) {
+        this(sim, name, base.endpoint, base.fleet, base, revision, 0,
+                "endpoint " + base.endpoint.name() + ", adapter of " + base.name);
+    }
+
+    private InferenceComponent(Sim sim, String name, LiveEndpoint endpoint, Fleet fleet, InferenceComponent base,
+            Revision revision, int copyCount, String detail) {
         this.sim = sim;
         this.name = name;
         this.arn = sim.arns().inferenceComponent(name);
         this.endpoint = endpoint;
         this.fleet = fleet;
+        this.base = base;
         this.revision = revision;
         this.desiredCopyCount = copyCount;
         this.creationTime = sim.now();
         this.lastModifiedTime = creationTime;
         this.status = InferenceComponentStatus.CREATING;
-        sim.timeline().record(ResourceType.INFERENCE_COMPONENT, name, Kind.CREATED, null, status,
-                "endpoint " + endpoint.name() + ", " + copyCount + " copies");
+        sim.timeline().record(ResourceType.INFERENCE_COMPONENT, name, Kind.CREATED, null, status, detail);
+    }
+
+    /** @return whether this is an adapter component ({@code Specification.BaseInferenceComponentName}) */
+    public boolean isAdapter() {
+        return base != null;
+    }
+
+    /** @return the base component of an adapter, or null */
+    public InferenceComponent base() {
+        return base;
     }
 
     /** @return the component's name as created */
@@ -81,8 +105,15 @@ public final class InferenceComponent implements CopyOwner {
         begin(new ScaleOperation(this, copies), InferenceComponentStatus.UPDATING);
     }
 
-    /** @return copies that serve traffic right now (old and new revisions alike) */
+    /**
+     * @return copies that serve traffic right now (old and new revisions alike); for an adapter, the
+     *     base's serving copies once the adapter is loaded (it keeps serving while an update loads a new artifact)
+     */
     public List<Copy> serving() {
+        if (base != null) {
+            boolean loaded = status == InferenceComponentStatus.IN_SERVICE || status == InferenceComponentStatus.UPDATING;
+            return loaded ? base.serving() : List.of();
+        }
         List<Copy> result = new ArrayList<>();
         for (Copy c : copies) {
             if (c.state() == Copy.State.RUNNING) {
