@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.FakeSageMaker;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -88,6 +92,31 @@ class MultiContainerOverHttpTest {
 
         assertThat(runtime.invokeEndpoint(b -> b.endpointName("ep").contentType("application/json")
                 .body(SdkBytes.fromUtf8String("1"))).body().asUtf8String()).isEqualTo("\"second got 'first got 1'\"");
+    }
+
+    @Test
+    @DisplayName("boto3: a pipeline and a direct model are created and invoked; the invocation errors are ValidationErrors")
+    void boto3() throws Exception {
+        String missing = ExternalClients.unavailable("python3", "-c", "import boto3");
+        Assumptions.assumeTrue(missing == null, "boto3 is not installed: " + missing);
+        server.close();
+        server = FakeServer.builder(fake).timeScale(600).build().start();
+
+        ExternalClients.Result result = ExternalClients.run(List.of("python3", Path.of(Objects.requireNonNull(
+                MultiContainerOverHttpTest.class.getResource("/http/multi_container_with_boto3.py"),
+                "multi_container_with_boto3.py on the test classpath").toURI()).toString(), server.uri().toString()), 180);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout().lines()).containsExactly(
+                "pipeline=\"post got 'pre got 1'\"",
+                "pipeline_mode=Serial",
+                "direct=\"second got 1\"",
+                "missing=ValidationError: Endpoint multi is configured for direct invocation: TargetContainerHostname is required.",
+                "unknown=ValidationError: Container hostname third not found on endpoint multi of account 123456789012.",
+                "not_direct=ValidationError: TargetContainerHostname is accepted only by endpoints configured for direct"
+                        + " invocation; endpoint pipe is not.",
+                "unnamed_direct=ValidationException: ContainerHostname must be specified for every container of model bad"
+                        + " when InferenceExecutionConfig.Mode is Direct.");
     }
 
     @Test
