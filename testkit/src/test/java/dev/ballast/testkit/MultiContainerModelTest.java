@@ -87,7 +87,7 @@ class MultiContainerModelTest {
 
     private double sum(String metric, Map<String, String> dimensions, Instant from) {
         return fake.cloudWatchClient().getMetricStatistics(b -> b.namespace("AWS/SageMaker").metricName(metric)
-                .startTime(from).endTime(from.plusSeconds(60)).period(60).statistics(Statistic.SUM)
+                .startTime(from).endTime(from.plusSeconds(600)).period(60).statistics(Statistic.SUM)
                 .dimensions(dimensions.entrySet().stream()
                         .map(e -> software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
                                 .name(e.getKey()).value(e.getValue()).build()).toList()))
@@ -226,6 +226,23 @@ class MultiContainerModelTest {
         assertThat(sum("Invocation5XXErrors", french, minute)).isEqualTo(0.0);
         assertThat(sum("ContainerLatency", french, minute)).isEqualTo(20_000.0);
         assertThat(sum("Invocations", Map.of("EndpointName", "ep", "VariantName", "AllTraffic"), minute)).isEqualTo(3.0);
+    }
+
+    @Test
+    @DisplayName("direct: traffic to one container reaches it alone, and counts under its ContainerName")
+    void trafficToOneContainer() {
+        direct();
+        Instant minute = minute();
+
+        Traffic traffic = fake.traffic().toContainer("ep", "french").every(Duration.ofSeconds(10)).body("hi").start();
+        fake.clock().advance(Duration.ofSeconds(30));
+        traffic.stop();
+
+        assertThat(traffic.answered()).isEqualTo(4);
+        assertThat(received).containsOnly("french:application/json:null:hi");
+        assertThat(sum("Invocations", Map.of("EndpointName", "ep", "VariantName", "AllTraffic", "ContainerName", "french"),
+                minute)).isEqualTo(4.0);
+        assertThat(traffic.toString()).contains("container french of endpoint ep");
     }
 
     @Test
