@@ -253,7 +253,11 @@ class MultiContainerModelTest {
         var stream = fake.executeStream(InvokeEndpointWithResponseStreamRequest.builder().endpointName("ep")
                 .targetContainerHostname("french").body(SdkBytes.fromUtf8String("hi")).build()).join();
 
+        Instant minute = minute();
         assertThat(StreamedInvocationTest.Reader.readAll(stream).texts()).containsExactly("hi>fr");
+        fake.clock().advance(Duration.ofSeconds(1));
+        assertThat(sum("Invocations", Map.of("EndpointName", "ep", "VariantName", "AllTraffic", "ContainerName", "french"),
+                minute)).as("counted when the stream ends").isEqualTo(1.0);
         assertThatThrownBy(() -> fake.executeStream(InvokeEndpointWithResponseStreamRequest.builder().endpointName("ep")
                 .body(SdkBytes.fromUtf8String("hi")).build()).join()).hasCauseInstanceOf(ValidationErrorException.class);
     }

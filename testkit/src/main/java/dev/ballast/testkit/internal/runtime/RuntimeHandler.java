@@ -120,12 +120,11 @@ public final class RuntimeHandler {
                     refusal.bodyAsString());
         }
         ContainerStream stream = leg.behavior().stream(leg.request(), leg.spec());
-        if (leg.spec().containerHostname() != null) {
-            emitContainer(target, leg.spec().containerHostname(), stream.refusal().map(ContainerResponse::status)
-                    .orElse(200), stream.refusal().map(ContainerResponse::latency).orElse(stream.duration()));
-        }
         if (stream.refusal().isPresent()) {
             ContainerResponse refusal = stream.refusal().get();
+            if (leg.spec().containerHostname() != null) {
+                emitContainer(target, leg.spec().containerHostname(), refusal.status(), refusal.latency());
+            }
             report(target, refusal.status(), leg.before().plus(refusal.latency()));
             throw errors.modelError(target.endpoint().name(), leg.container(), refusal.status(),
                     refusal.bodyAsString());
@@ -145,6 +144,9 @@ public final class RuntimeHandler {
         sim.schedule(latency, () -> {
             // in a pipeline the model's latency counts the containers before the streaming one too
             report(target, failure == null ? 200 : 500, leg.before().plus(latency));
+            if (leg.spec().containerHostname() != null) {
+                emitContainer(target, leg.spec().containerHostname(), failure == null ? 200 : 500, latency);
+            }
             if (failure == null && sim.options().captureStreamedInvocations()) {
                 capture.record(target.endpoint(), target.servedBy(), target.variant(), input, request.contentType(),
                         stream.concatenated(), stream.contentType());
