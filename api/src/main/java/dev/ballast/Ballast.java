@@ -103,6 +103,19 @@ public interface Ballast {
     Invocation invoke(VariantEndpointSpec spec, String jsonBody);
 
     /**
+     * Sends a JSON request to one container of a multi-container model invoked directly
+     * ({@link Model#containers(Container...)}): {@code InvokeEndpoint} with {@code TargetContainerHostname}.
+     *
+     * @param spec an endpoint of model variants
+     * @param containerHostname the container's hostname ({@link Container#named(String)})
+     * @return the container's answer, with the variant that served it
+     * @throws IllegalArgumentException if no model of the spec invoked directly has a container of that hostname
+     * @throws dev.ballast.error.TransportException if the call fails; a container's own 4xx or 5xx
+     *     comes as error code {@code ModelError} with the original status in the message
+     */
+    Invocation invokeContainer(VariantEndpointSpec spec, String containerHostname, String jsonBody);
+
+    /**
      * Sends a JSON request to one named part of the spec's endpoint, as {@link #invoke(EndpointSpec,
      * String, String)} does, and returns the answer as the model streams it
      * ({@code InvokeEndpointWithResponseStream}). Ask the model to stream, as its container

@@ -2,8 +2,11 @@ package dev.ballast;
 
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.internal.validation.Rules;
+import dev.ballast.spec.InferenceExecutionMode;
+import dev.ballast.spec.ModelContainerSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.Vpc;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -17,6 +20,17 @@ import java.util.function.UnaryOperator;
  *     .modelData("s3://my-bucket/models/v1/model.tar.gz")
  *     .env("SAGEMAKER_PROGRAM", "inference.py")
  *     .secretEnv("API_TOKEN", token)
+ *     .executionRole("arn:aws:iam::123456789012:role/SageMakerRole");
+ * }</pre>
+ *
+ * <p>A model of several containers is an inference pipeline ({@link #pipeline(Container...)}: each
+ * request goes through the containers in order) or a multi-container model invoked directly
+ * ({@link #containers(Container...)}: each request names its container):
+ *
+ * <pre>{@code
+ * Model pipeline = Model.named("churn-pipeline-v1")
+ *     .pipeline(Container.image(SKLEARN_IMAGE).modelData("s3://my-bucket/preprocess.tar.gz"),
+ *               Container.image(XGBOOST_IMAGE).modelData("s3://my-bucket/xgboost.tar.gz"))
  *     .executionRole("arn:aws:iam::123456789012:role/SageMakerRole");
  * }</pre>
  *
@@ -92,6 +106,39 @@ public final class Model extends DslValue<ModelSpec> {
         Rules.given(value, path("env[" + Rules.key(key) + "]"), "value", "give the secret, for example Secret.of(System.getenv(\"HF_TOKEN\"))");
         Rules.require(Rules.secretEnvEntry(path("env[" + Rules.key(key) + "]"), key, value.length()));
         return with(b -> b.putSecretEnvironment(key, value));
+    }
+
+    /**
+     * Makes the model an inference pipeline ({@code Containers} with {@code InferenceExecutionConfig.Mode}
+     * {@code Serial}): each request goes to the first container, each container's answer is the next one's
+     * request, and the last container's answer is returned; an error in any container is the invocation's
+     * error. Instead of {@link #image(String)}, {@link #modelData(String)} and {@link #env(String, String)},
+     * which describe a model of one container.
+     *
+     * @param containers 1 to 15 containers, in the order requests flow through them; hostnames are optional
+     *     ({@link Container#image(String)}), and if one is named, all must be ({@link Container#named(String)})
+     */
+    public Model pipeline(Container... containers) {
+        return withContainers(InferenceExecutionMode.SERIAL, "pipeline", containers);
+    }
+
+    /**
+     * Makes the model a multi-container model invoked directly ({@code Containers} with
+     * {@code InferenceExecutionConfig.Mode} {@code Direct}): each container serves its own requests, which
+     * name it by its hostname ({@code TargetContainerHostname}). Instead of {@link #image(String)},
+     * {@link #modelData(String)} and {@link #env(String, String)}, which describe a model of one container.
+     *
+     * @param containers 1 to 15 containers, each with a unique hostname: {@link Container#named(String)}
+     */
+    public Model containers(Container... containers) {
+        return withContainers(InferenceExecutionMode.DIRECT, "containers", containers);
+    }
+
+    private Model withContainers(InferenceExecutionMode mode, String method, Container... containers) {
+        Rules.givenAll(containers, path("containers"), "containers",
+                "give the containers: " + method + "(Container.named(\"a\").image(..), Container.named(\"b\").image(..))");
+        List<ModelContainerSpec> specs = Arrays.stream(containers).map(Container::spec).toList();
+        return with(b -> b.containers(specs).executionMode(mode));
     }
 
     /** Sets the IAM role SageMaker assumes to pull the image and the model data (required). */

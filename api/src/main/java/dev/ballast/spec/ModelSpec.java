@@ -1,13 +1,17 @@
 package dev.ballast.spec;
 
 import dev.ballast.Secret;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
  * A SageMaker model ({@code CreateModel}): the container image, its model artifacts and
- * environment, the role SageMaker assumes to fetch them, and the VPC the container runs in.
+ * environment, the role SageMaker assumes to fetch them, and the VPC the container runs in. A model
+ * of several containers has {@link #containers()} and an {@link #executionMode()} instead of the
+ * single container's image, model data and environment: an inference pipeline ({@code Serial}) or a
+ * multi-container endpoint with direct invocation ({@code Direct}).
  *
  * <p>Models are immutable in SageMaker (there is no {@code UpdateModel}): a changed model is a new
  * model with a new name, for example {@code my-model-v2}. Ballast refuses to plan a spec whose
@@ -35,6 +39,15 @@ public abstract class ModelSpec {
 
     /** @return secret environment variables: sent to SageMaker, masked everywhere else */
     public abstract Map<String, Secret> secretEnvironment();
+
+    /**
+     * @return the containers of a model of several containers ({@code Containers}), in order; empty for a
+     *     model of one container ({@code PrimaryContainer})
+     */
+    public abstract List<ModelContainerSpec> containers();
+
+    /** @return how the {@link #containers()} run ({@code InferenceExecutionConfig.Mode}), if set */
+    public abstract Optional<InferenceExecutionMode> executionMode();
 
     /** @return the IAM role SageMaker assumes to pull the image and the artifacts (required) */
     public abstract Optional<String> executionRoleArn();
@@ -68,6 +81,10 @@ public abstract class ModelSpec {
         image().ifPresent(v -> sb.append(", image ").append(v));
         modelDataUrl().ifPresent(v -> sb.append(", model data ").append(v));
         EnvironmentText.append(sb, environment(), secretEnvironment());
+        executionMode().ifPresent(v -> sb.append(", ").append(v.apiValue()));
+        if (!containers().isEmpty()) {
+            sb.append(", containers ").append(containers());
+        }
         executionRoleArn().ifPresent(v -> sb.append(", role ").append(v));
         vpc().ifPresent(v -> sb.append(", vpc ").append(v.subnets()).append(' ').append(v.securityGroupIds()));
         if (networkIsolation()) {

@@ -251,13 +251,27 @@ public final class BallastEngine implements Ballast {
     @Override
     public Invocation invoke(EndpointSpec spec, String target, String jsonBody) {
         Target to = Target.of(spec, target);
-        return invoke(spec.name(), to.component(), to.variant(), jsonBody);
+        return invoke(spec.name(), to.component(), to.variant(), null, jsonBody);
     }
 
     @Override
     public Invocation invoke(VariantEndpointSpec spec, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
-        return invoke(spec.name(), null, null, jsonBody);
+        return invoke(spec.name(), null, null, null, jsonBody);
+    }
+
+    @Override
+    public Invocation invokeContainer(VariantEndpointSpec spec, String containerHostname, String jsonBody) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(containerHostname, "containerHostname");
+        List<String> hostnames = spec.variants().stream().flatMap(v -> v.model().stream())
+                .filter(m -> m.executionMode().orElse(null) == dev.ballast.spec.InferenceExecutionMode.DIRECT)
+                .flatMap(m -> m.containers().stream()).flatMap(c -> c.hostname().stream()).distinct().toList();
+        if (!hostnames.contains(containerHostname)) {
+            throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no container '" + containerHostname
+                    + "' invoked directly; it has " + hostnames);
+        }
+        return invoke(spec.name(), null, null, containerHostname, jsonBody);
     }
 
     @Override
@@ -302,13 +316,15 @@ public final class BallastEngine implements Ballast {
         return new DefaultInvocationStream(scheduler.await(calls.stream(request)), request, scheduler);
     }
 
-    private Invocation invoke(String endpointName, String componentName, String targetVariant, String jsonBody) {
+    private Invocation invoke(String endpointName, String componentName, String targetVariant, String targetContainer,
+                              String jsonBody) {
         Objects.requireNonNull(jsonBody, "jsonBody");
         InvokeEndpointRequest request =
                 InvokeEndpointRequest.builder()
                         .endpointName(endpointName)
                         .inferenceComponentName(componentName)
                         .targetVariant(targetVariant)
+                        .targetContainerHostname(targetContainer)
                         .contentType("application/json")
                         .accept("application/json")
                         .body(SdkBytes.fromUtf8String(jsonBody))

@@ -6,15 +6,31 @@ import java.util.TreeMap;
 
 /**
  * What a container behaviour knows about the copy it serves: the inference component (or model)
- * it belongs to, its image and its environment. The environment holds the real values because the
+ * it belongs to, its image, its environment and, in a model of several containers ({@code Containers}: an
+ * inference pipeline or a multi-container endpoint), which of them it is. The environment holds the real values because the
  * behaviour plays the container; {@link #toString()} shows the keys only, so a secret never
  * reaches a log or an assertion message.
  *
  * @param componentName the inference component name, or the model name for a model-based variant
  * @param image the container image as specified
  * @param environment the container environment (keys and values), never {@code null}
+ * @param containerHostname in a model of several containers, the container's {@code ContainerHostname}
+ *     (as given, or the one SageMaker assigns by position in a pipeline that names none:
+ *     {@code container-1}, {@code container-2}, ...); {@code null} for a single container
  */
-public record ContainerSpec(String componentName, String image, Map<String, String> environment) {
+public record ContainerSpec(String componentName, String image, Map<String, String> environment,
+        String containerHostname) {
+
+    /**
+     * A single container's spec (no {@code containerHostname}).
+     *
+     * @param componentName the inference component name, or the model name for a model-based variant
+     * @param image the container image as specified
+     * @param environment the container environment (keys and values)
+     */
+    public ContainerSpec(String componentName, String image, Map<String, String> environment) {
+        this(componentName, image, environment, null);
+    }
 
     /** Normalises the environment into an immutable sorted copy. */
     public ContainerSpec {
@@ -40,7 +56,8 @@ public record ContainerSpec(String componentName, String image, Map<String, Stri
 
     @Override
     public String toString() {
-        return "ContainerSpec[componentName=" + componentName + ", image=" + image + ", environmentKeys="
-                + new TreeMap<>(environment).keySet() + "]";
+        return "ContainerSpec[componentName=" + componentName
+                + (containerHostname == null ? "" : ", containerHostname=" + containerHostname) + ", image=" + image
+                + ", environmentKeys=" + new TreeMap<>(environment).keySet() + "]";
     }
 }

@@ -89,6 +89,33 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       which a reader's demand moves the clock through; they count in the invocation metrics, with
  *       the whole stream as {@code ModelLatency} and a failure in the middle as a 5XX error, and in
  *       data capture when they end normally (the documentation is silent on all three).</li>
+ *   <li>Models of several containers ({@code Containers} with {@code InferenceExecutionConfig}). What the
+ *       AWS documentation says: up to 15 containers, {@code Containers} instead of {@code PrimaryContainer},
+ *       {@code ContainerHostname} required on each container with direct invocation, {@code Serial} the
+ *       default mode (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/multi-container-create.html">
+ *       creating a multi-container endpoint</a>); in a pipeline the first container takes the request, each
+ *       answer goes to the next container as its request and the last answer is returned
+ *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/inference-pipelines.html">inference
+ *       pipelines</a>); with direct invocation only the container named by {@code TargetContainerHostname}
+ *       runs, and a missing or unknown hostname, or one sent to an endpoint not configured for direct
+ *       invocation, is a validation error
+ *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/multi-container-direct.html">direct
+ *       invocation</a>); per-container metrics carry the dimensions {@code EndpointName, VariantName,
+ *       ContainerName} (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/multi-container-metrics.html">
+ *       multi-container metrics</a>). The fake's choices where it is silent: every copy runs one
+ *       {@link ContainerBehavior} per container, chosen by its {@link ContainerSpec} (with
+ *       {@link ContainerSpec#containerHostname()}); a pipeline that names no hostname gets
+ *       {@code container-1}, {@code container-2}, ... by position; the client's {@code Accept} reaches only
+ *       the last container of a pipeline (the others get none, as pipelines' intermediate containers use
+ *       their default); the first container error ends a pipeline as a {@code ModelError} naming that
+ *       container ({@code Received server error (500) from <hostname> ...}, where a single container is
+ *       {@code primary}); the model's latency ({@code ModelLatency}) is the sum of the containers' latencies;
+ *       every container that runs reports {@code ContainerLatency}, and with direct invocation the target
+ *       container also {@code Invocations} and its 4XX/5XX errors; a streamed invocation streams from the
+ *       target container, or from the last container of a pipeline once the others answered. The validation
+ *       texts (both {@code PrimaryContainer} and {@code Containers}; a missing, partial or duplicate
+ *       {@code ContainerHostname}; the three {@code TargetContainerHostname} errors) are the fake's own: the
+ *       service's are not documented. A copy passes its startup health check when all its containers do.</li>
  *   <li>Endpoint deployments: every stage of new capacity is {@code Creating} (instances and
  *       containers), {@code ActivatingTraffic} ({@link FakeTimings#trafficActivation()}), then
  *       {@code Baking}; a blue/green deployment ends with a bake of {@code TerminationWaitInSeconds}

@@ -68,7 +68,7 @@ public final class Traffic {
         this.every = b.every;
         this.target = b.describe();
         this.request = InvokeEndpointRequest.builder().endpointName(b.endpoint).inferenceComponentName(b.component)
-                .targetVariant(b.variant).contentType(b.contentType)
+                .targetVariant(b.variant).targetContainerHostname(b.container).contentType(b.contentType)
                 .body(SdkBytes.fromString(b.body, StandardCharsets.UTF_8)).build();
     }
 
@@ -229,6 +229,7 @@ public final class Traffic {
         private String endpoint;
         private String component;
         private String variant;
+        private String container;
         private Duration every = DEFAULT_INTERVAL;
         private String body = DEFAULT_BODY;
         private String contentType = "application/json";
@@ -250,6 +251,7 @@ public final class Traffic {
             endpoint = Objects.requireNonNull(endpointName, "endpointName");
             component = Objects.requireNonNull(componentName, "componentName");
             variant = null;
+            container = null;
             return this;
         }
 
@@ -265,6 +267,7 @@ public final class Traffic {
             endpoint = Objects.requireNonNull(endpointName, "endpointName");
             component = null;
             variant = null;
+            container = null;
             return this;
         }
 
@@ -281,6 +284,24 @@ public final class Traffic {
             endpoint = Objects.requireNonNull(endpointName, "endpointName");
             variant = Objects.requireNonNull(variantName, "variantName");
             component = null;
+            container = null;
+            return this;
+        }
+
+        /**
+         * Sends to one container of a multi-container model invoked directly ({@code TargetContainerHostname}).
+         *
+         * <pre>{@code fake.traffic().toContainer("translators", "french").start();}</pre>
+         *
+         * @param endpointName the endpoint
+         * @param containerHostname the container's hostname
+         * @return this builder
+         */
+        public Builder toContainer(String endpointName, String containerHostname) {
+            endpoint = Objects.requireNonNull(endpointName, "endpointName");
+            container = Objects.requireNonNull(containerHostname, "containerHostname");
+            component = null;
+            variant = null;
             return this;
         }
 
@@ -348,6 +369,9 @@ public final class Traffic {
         private String describe() {
             if (component != null) {
                 return "inference-component " + component + " of endpoint " + endpoint;
+            }
+            if (container != null) {
+                return "container " + container + " of endpoint " + endpoint;
             }
             return variant != null ? "variant " + variant + " of endpoint " + endpoint : "endpoint " + endpoint;
         }

@@ -82,6 +82,13 @@ final class Nulls {
     private void model(String path, ModelSpec m) {
         map(path + ".env", m.environment());
         map(path + ".env", m.secretEnvironment());
+        list(path + ".containers", m.containers());
+        for (int i = 0; i < m.containers().size(); i++) {
+            if (m.containers().get(i) != null) {
+                map(path + ".containers[" + i + "].env", m.containers().get(i).environment());
+                map(path + ".containers[" + i + "].env", m.containers().get(i).secretEnvironment());
+            }
+        }
     }
 
     private void dataCapture(DataCaptureSpec c) {

@@ -3,8 +3,10 @@ package dev.ballast.internal.validation;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.DataCaptureSpec;
-import dev.ballast.spec.VariantEndpointSpec;
+import dev.ballast.spec.InferenceExecutionMode;
+import dev.ballast.spec.ModelContainerSpec;
 import dev.ballast.spec.ModelSpec;
+import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.spec.Serverless;
 import dev.ballast.spec.VariantSpec;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ import java.util.Optional;
 final class VariantEndpointValidator {
 
     private static final int MAX_CONTENT_TYPES = 10;
+    /** At most 15 containers in a model (ContainerDefinitionList). */
+    private static final int MAX_CONTAINERS = 15;
 
     private final VariantEndpointSpec spec;
     private final List<Violation> violations = new ArrayList<>();
@@ -176,10 +180,17 @@ final class VariantEndpointValidator {
 
     private void model(String path, ModelSpec m) {
         checks.add(Rules.componentName(path + ".name", m.name()));
-        if (m.image().isEmpty()) {
-            checks.add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
+        if (!m.containers().isEmpty()) {
+            containers(path, m);
         } else {
-            checks.add(Rules.image(path + ".image", m.image().get()));
+            if (m.image().isEmpty()) {
+                checks.add(path + ".image", null, "is required", "give the container image URI: image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
+            } else {
+                checks.add(Rules.image(path + ".image", m.image().get()));
+            }
+            m.executionMode().ifPresent(mode -> checks.add(path + ".executionMode", mode.apiValue(),
+                    "is for a model of several containers; this one has a single container",
+                    "give the containers: pipeline(..) or containers(..), or drop the execution mode"));
         }
         m.modelDataUrl().ifPresent(u -> checks.add(Rules.s3Url(path + ".modelData", u)));
         checks.environment(path, m.environment(), m.secretEnvironment());
@@ -191,6 +202,64 @@ final class VariantEndpointValidator {
         }
         m.vpc().ifPresent(v -> violations.addAll(Rules.vpc(v.subnets(), v.securityGroupIds()).stream()
                 .map(x -> Violation.of(path + "." + x.path(), x.value(), x.rule(), x.fix())).toList()));
+    }
+
+    /**
+     * The rules of a model of several containers
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/multi-container-create.html">multi-container
+     * endpoints</a>, <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/inference-pipelines.html">inference
+     * pipelines</a>): 1 to 15 containers instead of the single container's image, model data and environment;
+     * each container as a single one; hostnames unique, on every container with direct invocation, and in a
+     * pipeline on all containers or on none.
+     */
+    private void containers(String path, ModelSpec m) {
+        boolean direct = m.executionMode().orElse(InferenceExecutionMode.SERIAL) == InferenceExecutionMode.DIRECT;
+        String method = direct ? "containers" : "pipeline";
+        m.image().ifPresent(v -> checks.add(path + ".image", v, "must not be set on a model of several containers"
+                + " (PrimaryContainer and Containers are exclusive)", "give the image to a container of " + method + "(..), or drop image(..)"));
+        m.modelDataUrl().ifPresent(v -> checks.add(path + ".modelData", v, "must not be set on a model of several containers"
+                + " (PrimaryContainer and Containers are exclusive)", "give the model data to a container of " + method + "(..), or drop modelData(..)"));
+        if (!m.environment().isEmpty() || !m.secretEnvironment().isEmpty()) {
+            checks.add(path + ".env", Rules.count(m.environment().size() + m.secretEnvironment().size(), "variable"),
+                    "must not be set on a model of several containers (PrimaryContainer and Containers are exclusive)",
+                    "give each variable to the container that needs it: Container...env(..)");
+        }
+        List<ModelContainerSpec> containers = m.containers();
+        if (containers.size() > MAX_CONTAINERS) {
+            checks.add(path + ".containers", Rules.count(containers.size(), "container"),
+                    "must be at most " + MAX_CONTAINERS + " per model",
+                    "drop " + Rules.count(containers.size() - MAX_CONTAINERS, "container") + ", or split them over two models");
+        }
+        long named = containers.stream().filter(c -> c.hostname().isPresent()).count();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < containers.size(); i++) {
+            ModelContainerSpec c = containers.get(i);
+            String at = path + ".containers[" + i + "]";
+            if (c.hostname().isEmpty()) {
+                if (direct) {
+                    checks.add(at + ".hostname", null, "is required with direct invocation: requests name their container by it",
+                            "name the container: Container.named(\"container-" + (i + 1) + "\").image(..)");
+                } else if (named > 0) {
+                    checks.add(at + ".hostname", null, "is required: in a pipeline either every container is named or none is",
+                            "name the container: Container.named(\"step-" + (i + 1) + "\").image(..), or name none");
+                }
+            } else {
+                String h = c.hostname().get();
+                checks.add(Rules.endpointName(at + ".hostname", h));
+                Integer previous = seen.putIfAbsent(h, i);
+                if (previous != null) {
+                    checks.add(at + ".hostname", Rules.quote(h), "must be unique in the model (container " + previous + " has it)",
+                            "rename one of the containers");
+                }
+            }
+            if (c.image().isEmpty()) {
+                checks.add(at + ".image", null, "is required", "give the container image URI: Container.image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>\")");
+            } else {
+                checks.add(Rules.image(at + ".image", c.image().get()));
+            }
+            c.modelDataUrl().ifPresent(u -> checks.add(Rules.s3Url(at + ".modelData", u)));
+            checks.environment(at, c.environment(), c.secretEnvironment());
+        }
     }
 
     private void dataCapture(DataCaptureSpec c) {

@@ -8,6 +8,7 @@ import dev.ballast.spec.Capacity;
 import dev.ballast.spec.CaptureMode;
 import dev.ballast.spec.DataCaptureSpec;
 import dev.ballast.spec.VariantEndpointSpec;
+import dev.ballast.spec.ModelContainerSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.RollingUpdateSpec;
 import dev.ballast.spec.VariantProperty;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.InferenceExecutionConfig;
 import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
 import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
 import software.amazon.awssdk.services.sagemaker.model.DesiredWeightAndCapacity;
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
 public final class VariantEndpointRequests {
 
     private static final String MODEL_ENVIRONMENT_PATH = "PrimaryContainer.Environment.";
+    private static final String CONTAINERS_ENVIRONMENT_PATH = "Containers.Environment.";
 
     private VariantEndpointRequests() {
     }
@@ -62,23 +65,46 @@ public final class VariantEndpointRequests {
 
     /** @return the {@code CreateModel} call; secret environment values are masked in the plan */
     public static ApiCall createModel(ModelSpec m, String reason) {
-        ContainerDefinition.Builder container = ContainerDefinition.builder().image(m.image().orElseThrow());
-        m.modelDataUrl().ifPresent(container::modelDataUrl);
-        Map<String, String> environment = containerEnvironment(m);
-        if (!environment.isEmpty()) {
-            container.environment(environment);
+        CreateModelRequest.Builder request = CreateModelRequest.builder().modelName(m.name());
+        Set<String> secrets = new LinkedHashSet<>();
+        if (m.containers().isEmpty()) {
+            ContainerDefinition.Builder container = ContainerDefinition.builder().image(m.image().orElseThrow());
+            m.modelDataUrl().ifPresent(container::modelDataUrl);
+            Map<String, String> environment = containerEnvironment(m);
+            if (!environment.isEmpty()) {
+                container.environment(environment);
+            }
+            request.primaryContainer(container.build());
+            m.secretEnvironment().keySet().forEach(k -> secrets.add(MODEL_ENVIRONMENT_PATH + k));
+        } else {
+            request.containers(containers(m));
+            m.executionMode().ifPresent(mode -> request.inferenceExecutionConfig(
+                    InferenceExecutionConfig.builder().mode(mode.apiValue()).build()));
+            // the items of a list share the list's path: a key secret in one container is masked in all
+            m.containers().forEach(c -> c.secretEnvironment().keySet().forEach(k -> secrets.add(CONTAINERS_ENVIRONMENT_PATH + k)));
         }
-        CreateModelRequest.Builder request = CreateModelRequest.builder()
-                .modelName(m.name())
-                .primaryContainer(container.build())
-                .executionRoleArn(m.executionRoleArn().orElseThrow());
+        request.executionRoleArn(m.executionRoleArn().orElseThrow());
         m.vpc().ifPresent(v -> request.vpcConfig(VpcConfig.builder().subnets(v.subnets()).securityGroupIds(v.securityGroupIds()).build()));
         if (m.networkIsolation()) {
             request.enableNetworkIsolation(true);
         }
-        Set<String> secrets = new LinkedHashSet<>();
-        m.secretEnvironment().keySet().forEach(k -> secrets.add(MODEL_ENVIRONMENT_PATH + k));
         return new ApiCall(AwsService.SAGEMAKER, "CreateModel", modelResource(m), reason, request.build(), secrets);
+    }
+
+    /** @return the {@code Containers} of a model of several containers, in order, secret values revealed */
+    public static List<ContainerDefinition> containers(ModelSpec m) {
+        List<ContainerDefinition> containers = new ArrayList<>();
+        for (ModelContainerSpec c : m.containers()) {
+            ContainerDefinition.Builder container = ContainerDefinition.builder().image(c.image().orElseThrow());
+            c.hostname().ifPresent(container::containerHostname);
+            c.modelDataUrl().ifPresent(container::modelDataUrl);
+            Map<String, String> environment = ComponentEndpointRequests.containerEnvironment(c.environment(), c.secretEnvironment());
+            if (!environment.isEmpty()) {
+                container.environment(environment);
+            }
+            containers.add(container.build());
+        }
+        return containers;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.ballast.plan.AwsService;
 import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
 import dev.ballast.spec.VariantEndpointSpec;
+import dev.ballast.spec.InferenceExecutionMode;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.VariantSpec;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
@@ -177,6 +179,9 @@ public final class VariantEndpointReconciler {
         }
 
         static Optional<String> difference(ModelSpec m, DescribeModelResponse r) {
+            if (!m.containers().isEmpty()) {
+                return containersDifference(m, r).or(() -> roleAndNetworkDifference(m, r));
+            }
             var c = r.primaryContainer();
             if (c == null) {
                 return Optional.of("no primary container");
@@ -192,6 +197,47 @@ public final class VariantEndpointReconciler {
             if (!env.equals(running)) {
                 return Optional.of("another container environment (keys " + new java.util.TreeSet<>(running.keySet()) + ")");
             }
+            return roleAndNetworkDifference(m, r);
+        }
+
+        /** A model of several containers: the same containers in the same order, and the same execution mode. */
+        private static Optional<String> containersDifference(ModelSpec m, DescribeModelResponse r) {
+            if (r.primaryContainer() != null || !r.hasContainers()) {
+                return Optional.of("a single container (the spec says " + m.containers().size() + " containers)");
+            }
+            List<ContainerDefinition> desired = VariantEndpointRequests.containers(m);
+            List<ContainerDefinition> running = r.containers();
+            if (desired.size() != running.size()) {
+                return Optional.of(running.size() + " containers (the spec says " + desired.size() + ")");
+            }
+            for (int i = 0; i < desired.size(); i++) {
+                ContainerDefinition d = desired.get(i);
+                ContainerDefinition c = running.get(i);
+                String which = "container " + i + (c.containerHostname() == null ? "" : " (" + c.containerHostname() + ")");
+                if (!Objects.equals(d.containerHostname(), c.containerHostname())) {
+                    return Optional.of(which + " named " + c.containerHostname() + " (the spec says " + d.containerHostname() + ")");
+                }
+                if (!Objects.equals(d.image(), c.image())) {
+                    return Optional.of(which + " image " + c.image() + " (the spec says " + d.image() + ")");
+                }
+                if (!Objects.equals(d.modelDataUrl(), c.modelDataUrl())) {
+                    return Optional.of(which + " model data " + c.modelDataUrl() + " (the spec says " + d.modelDataUrl() + ")");
+                }
+                Map<String, String> env = d.hasEnvironment() ? d.environment() : Map.of();
+                Map<String, String> runningEnv = c.hasEnvironment() ? c.environment() : Map.of();
+                if (!env.equals(runningEnv)) {
+                    return Optional.of(which + " another environment (keys " + new java.util.TreeSet<>(runningEnv.keySet()) + ")");
+                }
+            }
+            String mode = r.inferenceExecutionConfig() == null ? null : r.inferenceExecutionConfig().modeAsString();
+            String desiredMode = m.executionMode().map(InferenceExecutionMode::apiValue).orElse(null);
+            if (!Objects.equals(desiredMode, mode)) {
+                return Optional.of("execution mode " + mode + " (the spec says " + desiredMode + ")");
+            }
+            return Optional.empty();
+        }
+
+        private static Optional<String> roleAndNetworkDifference(ModelSpec m, DescribeModelResponse r) {
             if (!Objects.equals(m.executionRoleArn().orElse(null), r.executionRoleArn())) {
                 return Optional.of("execution role " + r.executionRoleArn());
             }

@@ -1,5 +1,6 @@
 package dev.ballast.testkit.internal.endpoint;
 
+import dev.ballast.testkit.ContainerSpec;
 import dev.ballast.testkit.internal.errors.SageMakerErrors;
 import dev.ballast.testkit.internal.errors.ValidationReport;
 import dev.ballast.testkit.internal.listing.Listing;
@@ -173,9 +174,14 @@ public final class EndpointHandler {
 
     private List<DeployedImage> deployedImages(ProductionVariant v, Instant resolved) {
         ModelRecord model = models.get(v.modelName());
-        String image = model == null ? null : model.container().image();
-        return image == null ? List.of() : List.of(DeployedImage.builder().specifiedImage(image)
-                .resolvedImage(image + "@" + Ids.digestOf(image)).resolutionTime(resolved).build());
+        if (model == null) {
+            return List.of();
+        }
+        // one per container: a pipeline or a multi-container model deploys every container's image
+        return model.containers().stream().map(ContainerSpec::image).filter(Objects::nonNull)
+                .map(image -> DeployedImage.builder().specifiedImage(image)
+                        .resolvedImage(image + "@" + Ids.digestOf(image)).resolutionTime(resolved).build())
+                .toList();
     }
 
     /**

@@ -8,12 +8,17 @@ import dev.ballast.testkit.internal.listing.Pages;
 import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
 import dev.ballast.testkit.internal.tags.TagStore;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelResponse;
 import software.amazon.awssdk.services.sagemaker.model.DeleteModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.DeleteModelResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.InferenceExecutionMode;
 import software.amazon.awssdk.services.sagemaker.model.ListModelsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListModelsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelSummary;
@@ -44,12 +49,53 @@ public final class ModelHandler {
             throw errors.validation("Cannot create already existing model \"" + sim.arns().model(request.modelName())
                     + "\".");
         }
+        checkContainers(request);
         ModelRecord model = new ModelRecord(request.modelName(), sim.arns().model(request.modelName()), request,
                 sim.now());
         models.put(model.name(), model);
         tags.created(model.arn(), request.tags());
         sim.timeline().record(ResourceType.MODEL, model.name(), Kind.CREATED, null, null, "");
         return CreateModelResponse.builder().modelArn(model.arn()).build();
+    }
+
+    /**
+     * The rules of a model of several containers beyond its shapes (at most 15 containers, the hostname's
+     * pattern), from
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/multi-container-create.html">creating a
+     * multi-container endpoint</a> and
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html">
+     * ContainerDefinition</a>: {@code Containers} instead of {@code PrimaryContainer}, not both; with direct
+     * invocation every container has a {@code ContainerHostname}; in a pipeline either every container has one
+     * or none has (SageMaker then assigns them by position); hostnames are unique. The texts are the fake's:
+     * the service's are not documented.
+     */
+    private void checkContainers(CreateModelRequest request) {
+        if (!request.hasContainers() || request.containers().isEmpty()) {
+            return;
+        }
+        if (request.primaryContainer() != null) {
+            throw errors.validation("Cannot specify both PrimaryContainer and Containers for model "
+                    + request.modelName() + ".");
+        }
+        List<ContainerDefinition> containers = request.containers();
+        boolean direct = request.inferenceExecutionConfig() != null
+                && request.inferenceExecutionConfig().mode() == InferenceExecutionMode.DIRECT;
+        long named = containers.stream().filter(c -> c.containerHostname() != null).count();
+        if (direct && named < containers.size()) {
+            throw errors.validation("ContainerHostname must be specified for every container of model "
+                    + request.modelName() + " when InferenceExecutionConfig.Mode is Direct.");
+        }
+        if (named > 0 && named < containers.size()) {
+            throw errors.validation("ContainerHostname must be specified for every container of model "
+                    + request.modelName() + " or for none of them.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (ContainerDefinition c : containers) {
+            if (c.containerHostname() != null && !seen.add(c.containerHostname())) {
+                throw errors.validation("ContainerHostname " + c.containerHostname() + " is used by more than one"
+                        + " container of model " + request.modelName() + "; container hostnames must be unique.");
+            }
+        }
     }
 
     public DescribeModelResponse describe(DescribeModelRequest request) {

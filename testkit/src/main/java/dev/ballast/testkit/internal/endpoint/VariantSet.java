@@ -81,7 +81,7 @@ public final class VariantSet implements CopyOwner {
                         : Duration.ofSeconds(v.containerStartupHealthCheckTimeoutInSeconds());
                 modelRevisions.put(fleet, new Revision(1, null,
                         Requirement.wholeInstance(fleet.shape(), sim.options().reservedHostMemoryMiB()),
-                        model.container(), health));
+                        model.container(), health, model.containers(), model.executionMode()));
                 modelCopies.put(fleet, new ArrayList<>());
             }
         }

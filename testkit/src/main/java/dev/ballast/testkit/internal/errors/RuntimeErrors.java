@@ -56,9 +56,21 @@ public final class RuntimeErrors {
      * @return a ModelError (424) with the original status and message
      */
     public SageMakerRuntimeException modelError(String endpoint, int status, String body) {
+        return modelError(endpoint, "primary", status, body);
+    }
+
+    /**
+     * @param endpoint the endpoint invoked
+     * @param container who answered with the error: {@code primary} for a single container, else the
+     *     container's hostname (a container of an inference pipeline or a multi-container endpoint)
+     * @param status the container's status
+     * @param body the container's body
+     * @return a ModelError (424) with the original status and message, naming the container
+     */
+    public SageMakerRuntimeException modelError(String endpoint, String container, int status, String body) {
         String region = options.region();
         String kind = status >= 500 ? "server" : "client";
-        String message = "Received " + kind + " error (" + status + ") from primary with message \"" + body
+        String message = "Received " + kind + " error (" + status + ") from " + container + " with message \"" + body
                 + "\". See https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region
                 + "#logEventViewer:group=/aws/sagemaker/Endpoints/" + endpoint + " in account "
                 + options.accountId() + " for more information.";

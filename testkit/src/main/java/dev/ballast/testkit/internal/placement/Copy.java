@@ -2,6 +2,7 @@ package dev.ballast.testkit.internal.placement;
 
 import dev.ballast.spi.Scheduler.Cancellable;
 import dev.ballast.testkit.ContainerBehavior;
+import java.util.List;
 
 /** One copy of an inference component (or one model copy of a model-based variant). */
 public final class Copy {
@@ -14,6 +15,7 @@ public final class Copy {
     State state = State.PENDING;
     Instance instance;
     ContainerBehavior behavior;
+    List<ContainerBehavior> behaviors = List.of();
     Cancellable timer;
 
     public Copy(String id, CopyOwner owner, Revision revision) {
@@ -53,9 +55,17 @@ public final class Copy {
         return revision;
     }
 
-    /** @return the container behaviour answering its invocations (set when it starts) */
+    /** @return the container behaviour answering its invocations (set when it starts); the first of several */
     public ContainerBehavior behavior() {
         return behavior;
+    }
+
+    /**
+     * @return one behaviour per container of {@link Revision#containers()}, in the same order (set when it
+     *     starts)
+     */
+    public List<ContainerBehavior> behaviors() {
+        return behaviors;
     }
 
     @Override

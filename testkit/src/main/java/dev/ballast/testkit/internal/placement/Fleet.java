@@ -3,6 +3,7 @@ package dev.ballast.testkit.internal.placement;
 import dev.ballast.InstanceShape;
 import dev.ballast.InstanceType;
 import dev.ballast.error.SpecValidationException;
+import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -294,8 +295,10 @@ public final class Fleet {
 
     private void start(Copy copy) {
         copy.state = Copy.State.STARTING;
-        copy.behavior = sim.containers().resolve(copy.revision.container());
-        if (copy.behavior.passesHealthCheck()) {
+        // one behaviour per container: every container of a pipeline or multi-container model runs on the copy
+        copy.behaviors = copy.revision.containers().stream().map(c -> sim.containers().resolve(c)).toList();
+        copy.behavior = copy.behaviors.get(0);
+        if (copy.behaviors.stream().allMatch(ContainerBehavior::passesHealthCheck)) {
             copy.timer = sim.schedule(sim.timings().copyStartup(), () -> {
                 copy.timer = null;
                 copy.state = Copy.State.RUNNING;

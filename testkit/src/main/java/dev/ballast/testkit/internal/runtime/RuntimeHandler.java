@@ -3,6 +3,7 @@ package dev.ballast.testkit.internal.runtime;
 import dev.ballast.testkit.ContainerBehavior;
 import dev.ballast.testkit.ContainerRequest;
 import dev.ballast.testkit.ContainerResponse;
+import dev.ballast.testkit.ContainerSpec;
 import dev.ballast.testkit.ContainerStream;
 import dev.ballast.testkit.internal.cloudwatch.MetricKey;
 import dev.ballast.testkit.internal.cloudwatch.MetricStore;
@@ -12,6 +13,7 @@ import dev.ballast.testkit.internal.endpoint.VariantRoute;
 import dev.ballast.testkit.internal.endpoint.VariantSet;
 import dev.ballast.testkit.internal.errors.RuntimeErrors;
 import dev.ballast.testkit.internal.placement.Copy;
+import dev.ballast.testkit.internal.placement.Revision;
 import dev.ballast.testkit.internal.sim.Registry;
 import dev.ballast.testkit.internal.sim.Sim;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.InferenceExecutionMode;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
@@ -46,6 +49,13 @@ public final class RuntimeHandler {
             + " you plan to deploy inference components. Please include Inference Component Name header or consider"
             + " using SageMaker models.";
     private static final int MAX_BODY = 6 * 1024 * 1024;
+    // The service's texts are not documented (only that these are validation errors:
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/multi-container-direct.html); these are the fake's.
+    static final String TARGET_CONTAINER_REQUIRED = "Endpoint %s is configured for direct invocation:"
+            + " TargetContainerHostname is required.";
+    static final String TARGET_CONTAINER_NOT_FOUND = "Container hostname %s not found on endpoint %s of account %s.";
+    static final String TARGET_CONTAINER_NOT_DIRECT = "TargetContainerHostname is accepted only by endpoints"
+            + " configured for direct invocation; endpoint %s is not.";
 
     private final Sim sim;
     private final Registry<LiveEndpoint> endpoints;
@@ -66,14 +76,15 @@ public final class RuntimeHandler {
 
     public InvokeEndpointResponse invoke(InvokeEndpointRequest request) {
         Target target = target(request.endpointName(), request.body(), request.inferenceComponentName(),
-                request.targetVariant());
+                request.targetVariant(), request.targetContainerHostname());
         ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
                 request.accept(), request.customAttributes());
-        ContainerResponse response = target.copy().behavior().respond(containerRequest,
-                target.copy().revision().container());
-        report(target, response.status(), response.latency());
+        Answer answer = answer(target, containerRequest);
+        ContainerResponse response = answer.response();
+        report(target, response.status(), answer.latency());
         if (response.status() >= 400) {
-            throw errors.modelError(target.endpoint().name(), response.status(), response.bodyAsString());
+            throw errors.modelError(target.endpoint().name(), answer.container(), response.status(),
+                    response.bodyAsString());
         }
         capture.record(target.endpoint(), target.servedBy(), target.variant(), request.body().asByteArray(),
                 request.contentType(), response.body(), response.contentType());
@@ -98,14 +109,25 @@ public final class RuntimeHandler {
      */
     public OpenStream invokeStream(InvokeEndpointWithResponseStreamRequest request) {
         Target target = target(request.endpointName(), request.body(), request.inferenceComponentName(),
-                request.targetVariant());
+                request.targetVariant(), request.targetContainerHostname());
         ContainerRequest containerRequest = new ContainerRequest(request.body().asByteArray(), request.contentType(),
                 request.accept(), request.customAttributes());
-        ContainerStream stream = target.copy().behavior().stream(containerRequest, target.copy().revision().container());
+        Leg leg = streamingLeg(target, containerRequest);
+        if (leg.failure() != null) {
+            ContainerResponse refusal = leg.failure().response();
+            report(target, refusal.status(), leg.failure().latency());
+            throw errors.modelError(target.endpoint().name(), leg.failure().container(), refusal.status(),
+                    refusal.bodyAsString());
+        }
+        ContainerStream stream = leg.behavior().stream(leg.request(), leg.spec());
         if (stream.refusal().isPresent()) {
             ContainerResponse refusal = stream.refusal().get();
-            report(target, refusal.status(), refusal.latency());
-            throw errors.modelError(target.endpoint().name(), refusal.status(), refusal.bodyAsString());
+            if (leg.spec().containerHostname() != null) {
+                emitContainer(target, leg.spec().containerHostname(), refusal.status(), refusal.latency());
+            }
+            report(target, refusal.status(), leg.before().plus(refusal.latency()));
+            throw errors.modelError(target.endpoint().name(), leg.container(), refusal.status(),
+                    refusal.bodyAsString());
         }
         Instant start = sim.now();
         List<OpenStream.TimedPart> parts = new ArrayList<>(stream.parts().size());
@@ -120,7 +142,11 @@ public final class RuntimeHandler {
         Duration latency = stream.duration();
         byte[] input = request.body().asByteArray();
         sim.schedule(latency, () -> {
-            report(target, failure == null ? 200 : 500, latency);
+            // in a pipeline the model's latency counts the containers before the streaming one too
+            report(target, failure == null ? 200 : 500, leg.before().plus(latency));
+            if (leg.spec().containerHostname() != null) {
+                emitContainer(target, leg.spec().containerHostname(), failure == null ? 200 : 500, latency);
+            }
             if (failure == null && sim.options().captureStreamedInvocations()) {
                 capture.record(target.endpoint(), target.servedBy(), target.variant(), input, request.contentType(),
                         stream.concatenated(), stream.contentType());
@@ -139,11 +165,132 @@ public final class RuntimeHandler {
      */
     private record Target(LiveEndpoint endpoint, Copy copy, VariantSet servedBy, String variant,
             List<Map<String, String>> dimensionSets, Map<String, String> componentDims, int copiesServing,
-            Map<String, String> variantDims, int instancesServing) {
+            Map<String, String> variantDims, int instancesServing, int targetContainer) {
+    }
+
+    /**
+     * What the containers of a copy answered.
+     *
+     * @param response the answer returned (the last container's in a pipeline), or the first error
+     * @param container who answered: {@code primary}, or a container's hostname
+     * @param latency the time of every container that took part
+     */
+    private record Answer(ContainerResponse response, String container, Duration latency) {
+    }
+
+    /**
+     * The container that streams, after the ones before it in a pipeline answered.
+     *
+     * @param failure the error of a container before it, if one refused (then nothing streams)
+     * @param before the time the containers before it took
+     */
+    private record Leg(ContainerBehavior behavior, ContainerSpec spec, ContainerRequest request, String container,
+            Duration before, Answer failure) {
+    }
+
+    /**
+     * Runs the copy's containers on one invocation: a single container answers; in a multi-container model with
+     * direct invocation the target container alone answers; in an inference pipeline ({@code Serial}) the body
+     * goes through the containers in order, each answer the next container's request, the last one's answer
+     * returned, and the first error ends the invocation.
+     */
+    private Answer answer(Target target, ContainerRequest request) {
+        Copy copy = target.copy();
+        Revision revision = copy.revision();
+        if (!revision.multiContainer()) {
+            ContainerResponse response = copy.behavior().respond(request, revision.container());
+            return new Answer(response, "primary", response.latency());
+        }
+        if (revision.executionMode() == InferenceExecutionMode.DIRECT) {
+            ContainerSpec spec = revision.containers().get(target.targetContainer());
+            ContainerResponse response = copy.behaviors().get(target.targetContainer()).respond(request, spec);
+            emitContainer(target, spec.containerHostname(), response.status(), response.latency());
+            return new Answer(response, spec.containerHostname(), response.latency());
+        }
+        Duration total = Duration.ZERO;
+        ContainerRequest next = request;
+        int last = revision.containers().size() - 1;
+        for (int i = 0; ; i++) {
+            ContainerSpec spec = revision.containers().get(i);
+            ContainerResponse response = copy.behaviors().get(i).respond(pipelineRequest(next, request, i == last), spec);
+            total = total.plus(response.latency());
+            emitContainer(target, spec.containerHostname(), response.status(), response.latency());
+            if (response.status() >= 400 || i == last) {
+                return new Answer(response, spec.containerHostname(), total);
+            }
+            next = new ContainerRequest(response.body(), response.contentType(), null, request.customAttributes());
+        }
+    }
+
+    /**
+     * The request a container of a pipeline receives: the previous container's answer (body and content type);
+     * the client's {@code Accept} reaches the last container only (the fake's choice, see {@code FakeSageMaker}).
+     */
+    private static ContainerRequest pipelineRequest(ContainerRequest previous, ContainerRequest client, boolean last) {
+        return new ContainerRequest(previous.body(), previous.contentType(), last ? client.accept() : null,
+                client.customAttributes());
+    }
+
+    /** @return the container that streams: the only one, the target one, or the last of a pipeline once the ones before it answered */
+    private Leg streamingLeg(Target target, ContainerRequest request) {
+        Copy copy = target.copy();
+        Revision revision = copy.revision();
+        if (!revision.multiContainer()) {
+            return new Leg(copy.behavior(), revision.container(), request, "primary", Duration.ZERO, null);
+        }
+        if (revision.executionMode() == InferenceExecutionMode.DIRECT) {
+            ContainerSpec spec = revision.containers().get(target.targetContainer());
+            return new Leg(copy.behaviors().get(target.targetContainer()), spec, request, spec.containerHostname(),
+                    Duration.ZERO, null);
+        }
+        Duration before = Duration.ZERO;
+        ContainerRequest next = request;
+        int last = revision.containers().size() - 1;
+        for (int i = 0; i < last; i++) {
+            ContainerSpec spec = revision.containers().get(i);
+            ContainerResponse response = copy.behaviors().get(i).respond(pipelineRequest(next, request, false), spec);
+            before = before.plus(response.latency());
+            emitContainer(target, spec.containerHostname(), response.status(), response.latency());
+            if (response.status() >= 400) {
+                return new Leg(null, spec, null, spec.containerHostname(), before,
+                        new Answer(response, spec.containerHostname(), before));
+            }
+            next = new ContainerRequest(response.body(), response.contentType(), null, request.customAttributes());
+        }
+        ContainerSpec spec = revision.containers().get(last);
+        return new Leg(copy.behaviors().get(last), spec, pipelineRequest(next, request, true), spec.containerHostname(),
+                before, null);
+    }
+
+    /**
+     * @return the index of the container {@code TargetContainerHostname} names on a copy whose model is invoked
+     *     directly, -1 for any other copy
+     * @throws SageMakerRuntimeException ValidationError when the hostname is missing for direct invocation,
+     *     unknown, or given to an endpoint that is not configured for direct invocation
+     */
+    private int targetContainer(LiveEndpoint endpoint, Copy copy, String hostname) {
+        Revision revision = copy.revision();
+        if (revision.executionMode() != InferenceExecutionMode.DIRECT) {
+            if (hostname != null) {
+                throw errors.validation(TARGET_CONTAINER_NOT_DIRECT.formatted(endpoint.name()));
+            }
+            return -1;
+        }
+        if (hostname == null) {
+            throw errors.validation(TARGET_CONTAINER_REQUIRED.formatted(endpoint.name()));
+        }
+        for (int i = 0; i < revision.containers().size(); i++) {
+            if (revision.containers().get(i).containerHostname().equals(hostname)) {
+                return i;
+            }
+        }
+        throw errors.validation(TARGET_CONTAINER_NOT_FOUND.formatted(hostname, endpoint.name(),
+                sim.options().accountId()));
     }
 
     /** Checks the body and the endpoint, then picks the copy (shared by both invocation operations). */
-    private Target target(String endpointName, SdkBytes body, String icName, String targetVariant) {
+    private Target target(String endpointName, SdkBytes body, String icName, String targetVariant,
+            String targetContainerHostname) {
         if (body == null) {
             throw errors.validation("1 validation error detected: Value null at 'body' failed to satisfy constraint:"
                     + " Member must not be null");
@@ -214,8 +361,9 @@ public final class RuntimeHandler {
             dims.add(Map.of("EndpointName", endpoint.name(), "VariantName", variant, "EndpointConfigName",
                     servedBy.configName()));
         }
+        int targetContainer = targetContainer(endpoint, copy, targetContainerHostname);
         return new Target(endpoint, copy, servedBy, variant, List.copyOf(dims), componentDims, copiesServing,
-                variantDims, instancesServing);
+                variantDims, instancesServing, targetContainer);
     }
 
     /** Emits the invocation's metrics now: counts and latencies per dimension set, then the normalised counts. */
@@ -269,6 +417,25 @@ public final class RuntimeHandler {
         }
         if (instances > 0) {
             metrics.put(new MetricKey("AWS/SageMaker", "InvocationsPerInstance", variantDims), now, 1.0 / instances);
+        }
+    }
+
+    /**
+     * Per-container metrics of a multi-container model, under {@code EndpointName, VariantName, ContainerName}
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/multi-container-metrics.html">metrics for
+     * multi-container endpoints</a>): {@code ContainerLatency} for every container that ran; with direct
+     * invocation also {@code Invocations} and the 4XX/5XX error counts of the target container.
+     */
+    private void emitContainer(Target target, String container, int status, Duration latency) {
+        Instant now = sim.now();
+        Map<String, String> dims = Map.of("EndpointName", target.endpoint().name(), "VariantName", target.variant(),
+                "ContainerName", container);
+        metrics.put(new MetricKey("AWS/SageMaker", "ContainerLatency", dims), now, latency.toNanos() / 1000.0);
+        if (target.copy().revision().executionMode() == InferenceExecutionMode.DIRECT) {
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocations", dims), now, 1);
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocation4XXErrors", dims), now,
+                    status >= 400 && status < 500 ? 1 : 0);
+            metrics.put(new MetricKey("AWS/SageMaker", "Invocation5XXErrors", dims), now, status >= 500 ? 1 : 0);
         }
     }
 
