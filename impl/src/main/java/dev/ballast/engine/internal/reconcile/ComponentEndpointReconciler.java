@@ -73,7 +73,7 @@ public final class ComponentEndpointReconciler {
                 .ifPresent(e -> updateEndpoint(spec, e, observed.configExists(), steps));
         steps.addAll(Leftovers.configs(spec.endpointConfigName(), observed, steps));
         for (ComponentSpec c : spec.components()) {
-            ScalingRequests.Scaled target = ScalingRequests.Scaled.component(c.name());
+            ScalingRequests.Scaled target = ScalingRequests.Scaled.component(spec.name(), c.name());
             Optional<ScalingObserved> running = Optional.ofNullable(observed.scaling().get(target.resourceId()));
             List<PlanStep> removal = c.autoScaling().isEmpty() && running.isPresent()
                     ? ScalingPlan.removed(target, running.get(), "component " + c.name()) : List.of();
@@ -81,7 +81,7 @@ public final class ComponentEndpointReconciler {
             // A target Ballast leaves in place (someone else's) owns the copy count.
             component(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()),
                     running.isPresent() && removal.isEmpty(), steps);
-            c.autoScaling().ifPresent(a -> steps.addAll(ScalingPlan.steps(target, a, running, "component " + c.name())));
+            c.autoScaling().ifPresent(a -> steps.addAll(ScalingPlan.steps(target, a, running, observed.alarms(), "component " + c.name())));
         }
         return new Plan("endpoint '" + spec.name() + "'", steps);
     }
