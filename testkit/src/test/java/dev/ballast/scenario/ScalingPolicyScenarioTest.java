@@ -109,6 +109,28 @@ class ScalingPolicyScenarioTest {
     }
 
     @Test
+    @DisplayName("step scaling: a policy the spec drops is deleted with its alarm; the other stays")
+    void droppedPolicy() {
+        assertThat(ballast.apply(queueScaled(Duration.ofMinutes(2))).await()).isSucceeded();
+        ComponentEndpointSpec outOnly = Endpoint.on("ml.g5.12xlarge").scale(1, 2).executionRole(ROLE)
+                .component(Component.named("llm").image(IMAGE).env("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct")
+                        .accelerators(1).memoryMb(1024).copies(1)
+                        .autoScaling(AutoScaling.between(1, 4)
+                                .stepScaling(StepScaling.on(QUEUE.atOrAbove(10)).add(1).to(25).add(2).from(25)
+                                        .cooldown(Duration.ofMinutes(2)))))
+                .named("queue-demo");
+
+        assertThat(ballast.plan(outOnly).calls()).extracting(ApiCall::target).containsExactly(
+                "ApplicationAutoScaling.DeleteScalingPolicy", "CloudWatch.DeleteAlarms");
+        assertThat(ballast.apply(outOnly).await()).isSucceeded();
+        assertThat(fake.autoScalingClient().describeScalingPolicies(b -> b.serviceNamespace("sagemaker")).scalingPolicies())
+                .extracting(ScalingPolicy::policyName).containsExactly("llm-step-queuedepth-high");
+        assertThat(fake.cloudWatchClient().describeAlarms(b -> b.alarmNamePrefix("queue-demo-")).metricAlarms())
+                .extracting(MetricAlarm::alarmName).containsExactly("queue-demo-llm-step-queuedepth-high");
+        assertThat(ballast.plan(outOnly)).isEmpty();
+    }
+
+    @Test
     @DisplayName("custom-metric target tracking: a variant keeps the queue per instance near its target")
     void customMetricTargetTracking() {
         VariantEndpointSpec spec = Endpoint.serving(Variant.named("AllTraffic")

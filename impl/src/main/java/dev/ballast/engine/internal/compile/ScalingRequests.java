@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.MetricDimens
 import software.amazon.awssdk.services.applicationautoscaling.model.StepAdjustment;
 import software.amazon.awssdk.services.applicationautoscaling.model.StepScalingPolicyConfiguration;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PredefinedMetricSpecification;
@@ -228,6 +229,28 @@ public final class ScalingRequests {
                 .targetTrackingScalingPolicyConfiguration(config.build())
                 .build();
         return new ApiCall(AwsService.APPLICATION_AUTO_SCALING, "PutScalingPolicy", target.planResource(), reason, request, Set.of());
+    }
+
+    /** @return the {@code DeleteScalingPolicy} call of one policy of the target */
+    public static ApiCall deletePolicy(Scaled target, String policyName, String reason) {
+        DeleteScalingPolicyRequest request = DeleteScalingPolicyRequest.builder()
+                .policyName(policyName)
+                .serviceNamespace(ServiceNamespace.SAGEMAKER)
+                .resourceId(target.resourceId())
+                .scalableDimension(target.dimension())
+                .build();
+        return new ApiCall(AwsService.APPLICATION_AUTO_SCALING, "DeleteScalingPolicy", target.planResource(), reason, request, Set.of());
+    }
+
+    /**
+     * @param policyNames step-scaling policies of Ballast's naming that go away
+     * @return the {@code DeleteAlarms} call of their alarms, by Ballast's naming ({@code <endpoint>-<policy>}),
+     *     which Application Auto Scaling leaves behind; CloudWatch ignores names that do not exist
+     */
+    public static ApiCall deleteStepAlarms(Scaled target, List<String> policyNames, String reason) {
+        List<String> alarms = policyNames.stream().map(n -> (target.endpointName() + "-" + n).toLowerCase(java.util.Locale.ROOT)).toList();
+        return new ApiCall(AwsService.CLOUDWATCH, "DeleteAlarms", "alarm/" + alarms.get(0), reason,
+                software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest.builder().alarmNames(alarms).build(), Set.of());
     }
 
     /** @return the {@code DeregisterScalableTarget} call; it also deletes the target's policies */

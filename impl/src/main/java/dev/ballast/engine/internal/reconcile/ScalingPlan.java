@@ -65,6 +65,21 @@ final class ScalingPlan {
         for (StepScalingSpec p : desired.stepPolicies()) {
             stepPolicy(target, p, r, alarms, what, steps);
         }
+        // Ballast's own policies the spec no longer declares; a policy of another name is someone else's.
+        String tracking = target.name() + "-target-tracking";
+        if (!desired.tracks() && r.policies().stream().anyMatch(p -> p.policyName().equals(tracking))) {
+            steps.add(ScalingRequests.deletePolicy(target, tracking, "the spec no longer tracks a metric for " + what));
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        desired.stepPolicies().forEach(p -> wanted.add(p.resolvedPolicyName(target.name())));
+        List<String> gone = r.policies().stream().map(ScalingPolicy::policyName)
+                .filter(n -> n.startsWith(target.name() + "-step-") && !wanted.contains(n)).toList();
+        for (String name : gone) {
+            steps.add(ScalingRequests.deletePolicy(target, name, "the spec no longer has step-scaling policy " + name + " of " + what));
+        }
+        if (!gone.isEmpty() && target.endpointName() != null) {
+            steps.add(ScalingRequests.deleteStepAlarms(target, gone, "the alarms of the step-scaling policies " + what + " no longer has"));
+        }
         return steps;
     }
 
@@ -122,7 +137,14 @@ final class ScalingPlan {
         if (running.policies().stream().noneMatch(p -> p.policyName().equals(ballastPolicy) || p.policyName().startsWith(ballastSteps))) {
             return List.of();
         }
-        return List.of(ScalingRequests.deregister(target, "the spec no longer scales " + what + " automatically"));
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(ScalingRequests.deregister(target, "the spec no longer scales " + what + " automatically"));
+        List<String> stepPolicies = running.policies().stream().map(ScalingPolicy::policyName)
+                .filter(n -> n.startsWith(ballastSteps)).toList();
+        if (!stepPolicies.isEmpty() && target.endpointName() != null) {
+            steps.add(ScalingRequests.deleteStepAlarms(target, stepPolicies, "the alarms of its step-scaling policies, which deregistering leaves"));
+        }
+        return steps;
     }
 
     private static boolean samePolicy(TargetTrackingScalingPolicyConfiguration want, TargetTrackingScalingPolicyConfiguration have) {
