@@ -3,9 +3,7 @@ package dev.ballast;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.internal.validation.Rules;
-import dev.ballast.spec.StepAdjustmentType;
 import dev.ballast.spec.StepScalingSpec;
-import dev.ballast.spec.StepSpec;
 import dev.ballast.spec.Statistic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,33 +52,33 @@ public final class StepScaling extends DslValue<StepScalingSpec> {
         return new StepScaling(change.apply(builder).build());
     }
 
-    private StepScaling step(StepAdjustmentType type, int adjustment) {
-        return with(b -> b.addSteps(StepSpec.builder().type(type).adjustment(adjustment).build()));
+    private StepScaling step(StepScalingSpec.AdjustmentType type, int adjustment) {
+        return with(b -> b.addSteps(StepScalingSpec.Step.of(type, adjustment)));
     }
 
     /** A step that adds {@code n} instances or copies. */
     public StepScaling add(int n) {
-        return step(StepAdjustmentType.CHANGE_IN_CAPACITY, n);
+        return step(StepScalingSpec.AdjustmentType.CHANGE_IN_CAPACITY, n);
     }
 
     /** A step that removes {@code n} instances or copies. */
     public StepScaling remove(int n) {
-        return step(StepAdjustmentType.CHANGE_IN_CAPACITY, -n);
+        return step(StepScalingSpec.AdjustmentType.CHANGE_IN_CAPACITY, -n);
     }
 
     /** A step that adds {@code percent} % of the current capacity (at least 1, see {@link #atLeast(int)}). */
     public StepScaling addPercent(int percent) {
-        return step(StepAdjustmentType.PERCENT_CHANGE_IN_CAPACITY, percent);
+        return step(StepScalingSpec.AdjustmentType.PERCENT_CHANGE_IN_CAPACITY, percent);
     }
 
     /** A step that removes {@code percent} % of the current capacity. */
     public StepScaling removePercent(int percent) {
-        return step(StepAdjustmentType.PERCENT_CHANGE_IN_CAPACITY, -percent);
+        return step(StepScalingSpec.AdjustmentType.PERCENT_CHANGE_IN_CAPACITY, -percent);
     }
 
     /** A step that sets the capacity to {@code n}. */
     public StepScaling setTo(int n) {
-        return step(StepAdjustmentType.EXACT_CAPACITY, n);
+        return step(StepScalingSpec.AdjustmentType.EXACT_CAPACITY, n);
     }
 
     private StepScaling bound(String which, double value, boolean lower) {
@@ -92,10 +90,9 @@ public final class StepScaling extends DslValue<StepScalingSpec> {
             throw new SpecValidationException(List.of(Violation.of("autoScaling.stepScaling." + which, value,
                     "must be a finite number", "use a metric value such as " + which + "(25)")));
         }
-        List<StepSpec> steps = new ArrayList<>(spec().steps());
-        StepSpec last = steps.remove(steps.size() - 1);
-        StepSpec.Builder b = StepSpec.builder().from(last);
-        steps.add((lower ? b.lower(value) : b.upper(value)).build());
+        List<StepScalingSpec.Step> steps = new ArrayList<>(spec().steps());
+        StepScalingSpec.Step last = steps.remove(steps.size() - 1);
+        steps.add(lower ? last.withLower(value) : last.withUpper(value));
         return with(s -> s.steps(steps));
     }
 

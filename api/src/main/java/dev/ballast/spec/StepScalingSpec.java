@@ -25,11 +25,83 @@ public abstract class StepScalingSpec {
     protected StepScalingSpec() {
     }
 
+    /**
+     * How a step's number changes capacity (Application Auto Scaling's {@code AdjustmentType}); one
+     * policy has one type for all its steps.
+     */
+    public enum AdjustmentType {
+        /** Adds the number to the current capacity (negative removes). */
+        CHANGE_IN_CAPACITY("ChangeInCapacity"),
+        /** Adds that percentage of the current capacity (negative removes). */
+        PERCENT_CHANGE_IN_CAPACITY("PercentChangeInCapacity"),
+        /** Sets the capacity to the number. */
+        EXACT_CAPACITY("ExactCapacity");
+
+        private final String awsName;
+
+        AdjustmentType(String awsName) {
+            this.awsName = awsName;
+        }
+
+        /** @return the {@code AdjustmentType} */
+        public String awsName() {
+            return awsName;
+        }
+    }
+
+    /**
+     * One step: how much to change capacity while the alarm's metric lies between two values.
+     * Ballast takes the bounds as metric values and sends them relative to the alarm's threshold
+     * ({@code MetricIntervalLowerBound}/{@code MetricIntervalUpperBound}).
+     *
+     * @param type how {@code adjustment} is read
+     * @param adjustment the {@code ScalingAdjustment}
+     * @param lower the metric value the step starts at; absent: the alarm's threshold when the alarm
+     *     fires above it, unbounded below when it fires below it
+     * @param upper the metric value the step ends at; absent: unbounded above when the alarm fires
+     *     above its threshold, the threshold itself when it fires below it
+     */
+    public record Step(AdjustmentType type, int adjustment, Optional<Double> lower, Optional<Double> upper) {
+
+        /** Checks that the type and the bounds are given (a bound may be empty, not null). */
+        public Step {
+            java.util.Objects.requireNonNull(type, "type");
+            java.util.Objects.requireNonNull(lower, "lower");
+            java.util.Objects.requireNonNull(upper, "upper");
+        }
+
+        /** @return an unbounded step (the defaults above apply) */
+        public static Step of(AdjustmentType type, int adjustment) {
+            return new Step(type, adjustment, Optional.empty(), Optional.empty());
+        }
+
+        /** @return this step, starting at {@code value} */
+        public Step withLower(double value) {
+            return new Step(type, adjustment, Optional.of(value), upper);
+        }
+
+        /** @return this step, ending at {@code value} */
+        public Step withUpper(double value) {
+            return new Step(type, adjustment, lower, Optional.of(value));
+        }
+
+        /** @return for example {@code +1 [10..25)} or {@code =4 [40..)} */
+        @Override
+        public String toString() {
+            String n = switch (type) {
+                case CHANGE_IN_CAPACITY -> (adjustment >= 0 ? "+" : "") + adjustment;
+                case PERCENT_CHANGE_IN_CAPACITY -> (adjustment >= 0 ? "+" : "") + adjustment + "%";
+                case EXACT_CAPACITY -> "=" + adjustment;
+            };
+            return n + " [" + lower.map(AlarmSpec::number).orElse("") + ".." + upper.map(AlarmSpec::number).orElse("") + ")";
+        }
+    }
+
     /** @return the alarm that invokes the policy */
     public abstract AlarmSpec alarm();
 
     /** @return the steps, in the order given */
-    public abstract List<StepSpec> steps();
+    public abstract List<Step> steps();
 
     /** @return the pause after the policy scaled before it scales again ({@code Cooldown}; AWS: 300 s when absent) */
     public abstract Optional<Duration> cooldown();
@@ -60,7 +132,7 @@ public abstract class StepScalingSpec {
     }
 
     /** @return the step's lower bound relative to the threshold, or empty for none */
-    public final Optional<Double> relativeLower(StepSpec step) {
+    public final Optional<Double> relativeLower(Step step) {
         double t = alarm().threshold().orElse(0.0);
         if (step.lower().isPresent()) {
             return Optional.of(step.lower().get() - t);
@@ -69,7 +141,7 @@ public abstract class StepScalingSpec {
     }
 
     /** @return the step's upper bound relative to the threshold, or empty for none */
-    public final Optional<Double> relativeUpper(StepSpec step) {
+    public final Optional<Double> relativeUpper(Step step) {
         double t = alarm().threshold().orElse(0.0);
         if (step.upper().isPresent()) {
             return Optional.of(step.upper().get() - t);
@@ -93,7 +165,7 @@ public abstract class StepScalingSpec {
     /** @return for example {@code StepScaling{on Alarm{QueueDepth ...}: +1 [10..25), +3 [25..), cooldown 60 s}} */
     @Override
     public String toString() {
-        return "StepScaling{on " + alarm() + ": " + String.join(", ", steps().stream().map(StepSpec::toString).toList())
+        return "StepScaling{on " + alarm() + ": " + String.join(", ", steps().stream().map(Step::toString).toList())
                 + cooldown().map(d -> ", cooldown " + d.toSeconds() + " s").orElse("")
                 + aggregation().map(a -> ", aggregation " + a.awsName()).orElse("")
                 + minAdjustmentMagnitude().map(m -> ", at least " + m).orElse("")

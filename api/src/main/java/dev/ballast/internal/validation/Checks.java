@@ -5,9 +5,7 @@ import dev.ballast.error.Violation;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.AutoScalingSpec;
 import dev.ballast.spec.CustomMetricSpec;
-import dev.ballast.spec.StepAdjustmentType;
 import dev.ballast.spec.StepScalingSpec;
-import dev.ballast.spec.StepSpec;
 import dev.ballast.spec.Statistic;
 import dev.ballast.spec.Capacity;
 import java.time.Duration;
@@ -243,19 +241,19 @@ final class Checks {
         p.cooldown().ifPresent(d -> add(Rules.seconds(path + ".cooldown", d, 0, 86_400)));
         p.aggregation().filter(s -> s == Statistic.SUM || s == Statistic.SAMPLE_COUNT).ifPresent(s -> add(path + ".aggregation", s,
                 "must be AVERAGE, MINIMUM or MAXIMUM (MetricAggregationType)", "use aggregation(Statistic.AVERAGE)"));
-        List<StepSpec> steps = p.steps();
+        List<StepScalingSpec.Step> steps = p.steps();
         if (steps.isEmpty()) {
             add(path + ".steps", "none", "needs at least one step", "say what to do, for example add(1)");
             return;
         }
-        java.util.Set<StepAdjustmentType> types = java.util.EnumSet.noneOf(StepAdjustmentType.class);
+        java.util.Set<StepScalingSpec.AdjustmentType> types = java.util.EnumSet.noneOf(StepScalingSpec.AdjustmentType.class);
         steps.forEach(s -> types.add(s.type()));
         if (types.size() > 1) {
             add(path + ".steps", types, "must all use one adjustment type (AdjustmentType is the policy's)",
                     "use only add/remove, only addPercent/removePercent, or only setTo in one policy");
         }
         p.minAdjustmentMagnitude().ifPresent(m -> {
-            if (!types.equals(java.util.EnumSet.of(StepAdjustmentType.PERCENT_CHANGE_IN_CAPACITY))) {
+            if (!types.equals(java.util.EnumSet.of(StepScalingSpec.AdjustmentType.PERCENT_CHANGE_IN_CAPACITY))) {
                 add(path + ".minAdjustmentMagnitude", m, "is only valid with PercentChangeInCapacity steps",
                         "drop atLeast(..), or use addPercent/removePercent");
             } else if (m < 1) {
@@ -268,11 +266,11 @@ final class Checks {
         boolean positiveUpper = false;
         boolean wellFormed = true;
         for (int i = 0; i < steps.size(); i++) {
-            StepSpec s = steps.get(i);
+            StepScalingSpec.Step s = steps.get(i);
             String at = path + ".steps[" + i + "]";
             Optional<Double> lo = p.relativeLower(s);
             Optional<Double> hi = p.relativeUpper(s);
-            if (s.type() == StepAdjustmentType.EXACT_CAPACITY && s.adjustment() < 0) {
+            if (s.type() == StepScalingSpec.AdjustmentType.EXACT_CAPACITY && s.adjustment() < 0) {
                 add(at, s, "must set a capacity of 0 or more", "use setTo(0) or more");
             }
             if (lo.isEmpty() && hi.isEmpty()) {
@@ -308,7 +306,7 @@ final class Checks {
             wellFormed = false;
         }
         if (wellFormed && p.alarm().threshold().isPresent()) {
-            List<StepSpec> sorted = new java.util.ArrayList<>(steps);
+            List<StepScalingSpec.Step> sorted = new java.util.ArrayList<>(steps);
             sorted.sort(java.util.Comparator.comparing(s -> p.relativeLower(s).orElse(Double.NEGATIVE_INFINITY)));
             for (int i = 1; i < sorted.size(); i++) {
                 Optional<Double> end = p.relativeUpper(sorted.get(i - 1));

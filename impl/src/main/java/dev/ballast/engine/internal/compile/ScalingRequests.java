@@ -5,7 +5,6 @@ import dev.ballast.plan.AwsService;
 import dev.ballast.spec.AutoScalingSpec;
 import dev.ballast.spec.CustomMetricSpec;
 import dev.ballast.spec.StepScalingSpec;
-import dev.ballast.spec.StepSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +149,7 @@ public final class ScalingRequests {
     /** @return the {@code PutScalingPolicy} call of a step-scaling policy */
     public static ApiCall putStepPolicy(Scaled target, StepScalingSpec p, String reason) {
         List<StepAdjustment> steps = new ArrayList<>();
-        for (StepSpec s : p.steps()) {
+        for (StepScalingSpec.Step s : p.steps()) {
             StepAdjustment.Builder b = StepAdjustment.builder().scalingAdjustment(s.adjustment());
             p.relativeLower(s).ifPresent(b::metricIntervalLowerBound);
             p.relativeUpper(s).ifPresent(b::metricIntervalUpperBound);
