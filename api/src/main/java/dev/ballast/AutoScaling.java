@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Target-tracking auto scaling as code, for a {@link Variant}'s instances or a {@link Component}'s
- * copies: Ballast registers the scalable target and puts the policy once the resource is in
- * service. Immutable.
+ * Auto scaling as code, for a {@link Variant}'s instances or a {@link Component}'s copies: Ballast
+ * registers the scalable target and puts the policies once the resource is in service. One
+ * target-tracking policy on a predefined or a {@link CustomMetric custom} metric, and any number of
+ * {@link StepScaling step-scaling} policies with their alarms. Immutable.
  *
  * <pre>{@code
  * Variant.named("AllTraffic")...autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70));
  * Component.named("llm")...autoScaling(AutoScaling.between(0, 4).invocationsPerCopy(10));
+ * AutoScaling.between(1, 8).target(CustomMetric.named("QueueDepth").namespace("Custom/LLM"), 5);
+ * AutoScaling.between(1, 8).stepScaling(StepScaling.on(queue.atOrAbove(10)).add(1).to(25).add(3).from(25));
  * }</pre>
  */
 public final class AutoScaling extends DslValue<AutoScalingSpec> {
@@ -56,7 +59,23 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
             throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
                     "use a target such as 70")));
         }
-        return with(b -> b.metric(metric).targetValue(value));
+        return with(b -> b.metric(metric).customMetric(java.util.Optional.empty()).targetValue(value));
+    }
+
+    /** Tracks a metric of your own at a target value ({@code CustomizedMetricSpecification}). */
+    public AutoScaling target(CustomMetric metric, double value) {
+        Rules.given(metric, "autoScaling.customMetric", "metric", "give a CustomMetric, for example CustomMetric.named(\"QueueDepth\").namespace(\"Custom/LLM\")");
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
+                    "use a target such as 5")));
+        }
+        return with(b -> b.customMetric(metric.spec()).metric(java.util.Optional.empty()).targetValue(value));
+    }
+
+    /** Adds a step-scaling policy and the alarm that sets it off. */
+    public AutoScaling stepScaling(StepScaling policy) {
+        Rules.given(policy, "autoScaling.stepScaling", "policy", "give a policy, for example StepScaling.on(alarm).add(1)");
+        return with(b -> b.addStepPolicies(policy.spec()));
     }
 
     /** Keeps a variant's invocations per instance per minute near {@code value}. */

@@ -84,6 +84,8 @@ class NullArgumentsTest {
                 new Target(Variant.class, () -> Variant.named("v1")),
                 new Target(Alarm.class, Alarm::invocations),
                 new Target(AutoScaling.class, () -> AutoScaling.between(0, 4)),
+                new Target(CustomMetric.class, () -> CustomMetric.named("QueueDepth")),
+                new Target(StepScaling.class, () -> StepScaling.on(Alarm.invocations().above(1)).add(1)),
                 new Target(BlueGreen.class, BlueGreen::allAtOnce),
                 new Target(RollingUpdate.class, () -> RollingUpdate.batch(1).wait(Duration.ofMinutes(2))),
                 new Target(TrafficShift.class, () -> TrafficShift.of(seed).to(VariantEndpointSeed.V2)),

@@ -5,9 +5,11 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * Target-tracking auto scaling of a production variant's instance count or an inference
- * component's copy count, through Application Auto Scaling: a scalable target between a minimum
- * and a maximum, and one policy that keeps a predefined metric near a target value.
+ * Auto scaling of a production variant's instance count or an inference component's copy count,
+ * through Application Auto Scaling: a scalable target between a minimum and a maximum, at most one
+ * target-tracking policy that keeps a predefined or a {@link CustomMetricSpec custom} metric near a
+ * target value, and any number of {@link StepScalingSpec step-scaling policies}, each set off by its
+ * own alarm.
  *
  * <p>A component may scale to 0 copies; a variant needs at least 1 instance.
  */
@@ -24,8 +26,19 @@ public abstract class AutoScalingSpec {
     /** @return the most instances or copies ({@code MaxCapacity}) */
     public abstract int max();
 
-    /** @return the metric the policy tracks (required) */
+    /** @return the predefined metric the target-tracking policy tracks (this or {@link #customMetric()}) */
     public abstract Optional<ScalingMetric> metric();
+
+    /** @return the custom metric the target-tracking policy tracks (this or {@link #metric()}) */
+    public abstract Optional<CustomMetricSpec> customMetric();
+
+    /** @return the step-scaling policies, in the order given */
+    public abstract java.util.List<StepScalingSpec> stepPolicies();
+
+    /** @return whether a target-tracking policy is declared (a metric or a target value) */
+    public final boolean tracks() {
+        return metric().isPresent() || customMetric().isPresent() || targetValue().isPresent();
+    }
 
     /** @return the value the policy keeps the metric near ({@code TargetValue}, required, above 0) */
     public abstract Optional<Double> targetValue();
@@ -69,11 +82,13 @@ public abstract class AutoScalingSpec {
     /** @return for example {@code AutoScaling{1..4, INVOCATIONS_PER_INSTANCE at 70}} */
     @Override
     public String toString() {
-        return "AutoScaling{" + min() + ".." + max() + ", " + metric().map(Enum::name).orElse("?") + " at "
-                + targetValue().map(AlarmSpec::number).orElse("?")
+        return "AutoScaling{" + min() + ".." + max() + (!tracks() ? "" : ", "
+                + metric().map(Enum::name).orElseGet(() -> customMetric().map(CustomMetricSpec::toString).orElse("?")) + " at "
+                + targetValue().map(AlarmSpec::number).orElse("?"))
                 + scaleOutCooldown().map(d -> ", scale-out cooldown " + d.toSeconds() + " s").orElse("")
                 + scaleInCooldown().map(d -> ", scale-in cooldown " + d.toSeconds() + " s").orElse("")
                 + (scaleInDisabled() ? ", no scale-in" : "")
-                + policyName().map(n -> ", policy " + n).orElse("") + "}";
+                + policyName().map(n -> ", policy " + n).orElse("")
+                + stepPolicies().stream().map(p -> ", " + p).reduce("", String::concat) + "}";
     }
 }

@@ -101,7 +101,7 @@ public final class Planner {
             steps.add(ComponentEndpointRequests.createComponent(spec, c, "new inference component, " + c.copies().orElseThrow()
                     + (c.copies().orElseThrow() == 1 ? " copy" : " copies")));
             steps.add(new AwaitState(ComponentEndpointRequests.componentResource(c), "InService", "all copies placed and healthy"));
-            c.autoScaling().ifPresent(a -> steps.addAll(ScalingRequests.attach(ScalingRequests.Scaled.component(c.name()), a,
+            c.autoScaling().ifPresent(a -> steps.addAll(ScalingRequests.attach(ScalingRequests.Scaled.component(spec.name(), c.name()), a,
                     "auto scaling of component " + c.name() + ", once it is in service")));
         }
         return logged(new Plan("endpoint '" + spec.name() + "'", steps));

@@ -355,9 +355,9 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
 
     /**
      * @return an {@link ApplicationAutoScalingClient} over this world (scalable targets and scaling
-     *     policies for variants and inference components; target-tracking policies create their
-     *     alarms and scale the resource when those alarms are in ALARM; step-scaling policies are
-     *     recorded only)
+     *     policies for variants and inference components; target-tracking policies, on predefined
+     *     or customized metrics, create their alarms and scale the resource when those alarms are in
+     *     ALARM; step-scaling policies scale it when an alarm whose AlarmActions name them is in ALARM)
      */
     public ApplicationAutoScalingClient autoScalingClient() {
         return world.autoScaling();

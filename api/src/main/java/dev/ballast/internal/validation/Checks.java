@@ -4,6 +4,9 @@ import dev.ballast.Secret;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.AlarmSpec;
 import dev.ballast.spec.AutoScalingSpec;
+import dev.ballast.spec.CustomMetricSpec;
+import dev.ballast.spec.StepScalingSpec;
+import dev.ballast.spec.Statistic;
 import dev.ballast.spec.Capacity;
 import java.time.Duration;
 import java.util.List;
@@ -136,8 +139,11 @@ final class Checks {
      *
      * @param forComponent whether it scales a component's copies (minimum 0) or a variant's instances (minimum 1)
      * @param count the copies or instances the resource starts with, if known
+     * @param endpointName the endpoint, for the names of step-scaling alarms
+     * @param resourceName the variant or component, for the names of policies and alarms
      */
-    void autoScaling(String path, AutoScalingSpec a, boolean forComponent, Optional<Integer> count) {
+    void autoScaling(String path, AutoScalingSpec a, boolean forComponent, Optional<Integer> count, String endpointName,
+                     String resourceName) {
         String unit = forComponent ? "copies" : "instances";
         int floor = forComponent ? 0 : 1;
         if (a.min() < floor) {
@@ -149,25 +155,176 @@ final class Checks {
         } else if (a.min() > a.max()) {
             add(path, a.min() + ".." + a.max(), "min must not exceed max", "swap them: AutoScaling.between(" + a.max() + ", " + a.min() + ")");
         }
-        if (a.metric().isEmpty()) {
+        if (!a.tracks() && a.stepPolicies().isEmpty()) {
+            add(path + ".metric", null, "is required", forComponent ? "track a metric, for example invocationsPerCopy(10), or add stepScaling(..)"
+                    : "track a metric, for example invocationsPerInstance(70), or add stepScaling(..)");
+        }
+        a.customMetric().ifPresent(m -> customMetric(path + ".customMetric", m));
+        if (a.metric().isPresent() && a.customMetric().isPresent()) {
+            add(path + ".metric", a.metric().get(), "and a custom metric cannot both be tracked (one target-tracking policy tracks one metric)",
+                    "keep one target(..)");
+        }
+        if (!a.tracks()) {
+            // step scaling only: nothing of target tracking to check
+        } else if (a.metric().isEmpty() && a.customMetric().isEmpty()) {
             add(path + ".metric", null, "is required", forComponent ? "track a metric, for example invocationsPerCopy(10)"
                     : "track a metric, for example invocationsPerInstance(70)");
-        } else if (a.metric().get().forComponents() != forComponent) {
+        } else if (a.metric().isPresent() && a.metric().get().forComponents() != forComponent) {
             add(path + ".metric", a.metric().get(), "belongs to " + (forComponent ? "endpoint variants" : "inference components")
                     + ", not to " + (forComponent ? "inference components" : "endpoint variants"),
                     forComponent ? "use invocationsPerCopy(..) or concurrentRequestsPerCopy(..)"
                             : "use invocationsPerInstance(..) or concurrentRequestsPerModel(..)");
         }
-        if (a.targetValue().isEmpty()) {
+        if (a.tracks() && a.targetValue().isEmpty()) {
             add(path + ".targetValue", null, "is required", "say which value to keep the metric near, for example invocationsPerInstance(70)");
-        } else if (!(a.targetValue().get() > 0) || a.targetValue().get().isInfinite()) {
+        } else if (a.targetValue().isPresent() && (!(a.targetValue().get() > 0) || a.targetValue().get().isInfinite())) {
             add(path + ".targetValue", a.targetValue().get(), "must be a finite number above 0", "use a target such as 70");
         }
         a.scaleOutCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleOutCooldown", d, 0, 86_400)));
         a.scaleInCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleInCooldown", d, 0, 86_400)));
         a.policyName().ifPresent(n -> add(Rules.policyName(path + ".policyName", n)));
+        java.util.Set<String> policies = new java.util.HashSet<>();
+        java.util.Set<String> alarms = new java.util.HashSet<>();
+        if (a.tracks()) {
+            policies.add(a.resolvedPolicyName(resourceName));
+        }
+        for (int i = 0; i < a.stepPolicies().size(); i++) {
+            StepScalingSpec p = a.stepPolicies().get(i);
+            String at = path + ".stepScaling[" + i + "]";
+            stepScaling(at, p, endpointName, resourceName, forComponent ? "component" : "variant");
+            if (p.alarm().metricName() != null && !policies.add(p.resolvedPolicyName(resourceName))) {
+                add(at + ".policyName", p.resolvedPolicyName(resourceName), "is the name of another scaling policy of " + resourceName,
+                        "name this policy with policyName(\"...\")");
+            }
+            if (p.alarm().metricName() != null && !alarms.add(p.resolvedAlarmName(endpointName, resourceName))) {
+                add(at + ".alarm.name", p.resolvedAlarmName(endpointName, resourceName), "is the alarm of another step-scaling policy",
+                        "give each policy its own alarm, named with Alarm.named(\"...\")");
+            }
+        }
         count.filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
                 "must include the " + Rules.count(n, forComponent ? "copy" : "instance", unit) + " the resource starts with (Application Auto Scaling would move it at once)",
                 "start with " + Math.max(a.min(), Math.min(a.max(), n)) + " " + unit + ", or widen the range"));
+    }
+
+    /** A custom metric for target tracking: name, namespace and dimensions by CloudWatch's rules. */
+    private void customMetric(String path, CustomMetricSpec m) {
+        add(Rules.metricName(path + ".metricName", m.metricName()));
+        if (m.namespace().isEmpty()) {
+            add(path + ".namespace", null, "is required", "say where the metric is published, for example namespace(\"Custom/LLM\")");
+        } else {
+            add(Rules.namespace(path + ".namespace", m.namespace().get()));
+        }
+        if (m.dimensions().size() > 30) {
+            add(path + ".dimensions", m.dimensions().size() + " dimensions", "must be at most 30", "drop some dimensions");
+        }
+        m.dimensions().forEach((k, v) -> violations.addAll(Rules.dimension(path + ".dimensions[" + Rules.key(k) + "]", k, v)));
+    }
+
+    /**
+     * A step-scaling policy, by Application Auto Scaling's rules
+     * (<a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_StepAdjustment.html">StepAdjustment</a>,
+     * <a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_StepScalingPolicyConfiguration.html">
+     * StepScalingPolicyConfiguration</a>): at least one step, one adjustment type, steps that neither
+     * overlap nor leave a gap, at most one without a lower and one without an upper bound, none
+     * without both, a non-negative exact capacity, {@code MinAdjustmentMagnitude} (at least 1) only
+     * with percentages, an aggregation of Average, Minimum or Maximum. The documentation gives no
+     * upper limit of {@code Cooldown}; Ballast keeps it to a day, as for target tracking.
+     */
+    private void stepScaling(String path, StepScalingSpec p, String endpointName, String resourceName, String boundTo) {
+        alarm(path + ".alarm", p.alarm(), p.alarm().metricName() == null ? "" : p.resolvedAlarmName(endpointName, resourceName), boundTo);
+        if (p.alarm().metricName() != null) {
+            p.policyName().ifPresent(n -> add(Rules.policyName(path + ".policyName", n)));
+            if (p.policyName().isEmpty()) {
+                add(Rules.policyName(path + ".policyName", p.resolvedPolicyName(resourceName)));
+            }
+        }
+        p.cooldown().ifPresent(d -> add(Rules.seconds(path + ".cooldown", d, 0, 86_400)));
+        p.aggregation().filter(s -> s == Statistic.SUM || s == Statistic.SAMPLE_COUNT).ifPresent(s -> add(path + ".aggregation", s,
+                "must be AVERAGE, MINIMUM or MAXIMUM (MetricAggregationType)", "use aggregation(Statistic.AVERAGE)"));
+        List<StepScalingSpec.Step> steps = p.steps();
+        if (steps.isEmpty()) {
+            add(path + ".steps", "none", "needs at least one step", "say what to do, for example add(1)");
+            return;
+        }
+        java.util.Set<StepScalingSpec.AdjustmentType> types = java.util.EnumSet.noneOf(StepScalingSpec.AdjustmentType.class);
+        steps.forEach(s -> types.add(s.type()));
+        if (types.size() > 1) {
+            add(path + ".steps", types, "must all use one adjustment type (AdjustmentType is the policy's)",
+                    "use only add/remove, only addPercent/removePercent, or only setTo in one policy");
+        }
+        p.minAdjustmentMagnitude().ifPresent(m -> {
+            if (!types.equals(java.util.EnumSet.of(StepScalingSpec.AdjustmentType.PERCENT_CHANGE_IN_CAPACITY))) {
+                add(path + ".minAdjustmentMagnitude", m, "is only valid with PercentChangeInCapacity steps",
+                        "drop atLeast(..), or use addPercent/removePercent");
+            } else if (m < 1) {
+                add(path + ".minAdjustmentMagnitude", m, "must be at least 1", "use atLeast(1) or more");
+            }
+        });
+        int noLower = 0;
+        int noUpper = 0;
+        boolean negativeLower = false;
+        boolean positiveUpper = false;
+        boolean wellFormed = true;
+        for (int i = 0; i < steps.size(); i++) {
+            StepScalingSpec.Step s = steps.get(i);
+            String at = path + ".steps[" + i + "]";
+            Optional<Double> lo = p.relativeLower(s);
+            Optional<Double> hi = p.relativeUpper(s);
+            if (s.type() == StepScalingSpec.AdjustmentType.EXACT_CAPACITY && s.adjustment() < 0) {
+                add(at, s, "must set a capacity of 0 or more", "use setTo(0) or more");
+            }
+            if (lo.isEmpty() && hi.isEmpty()) {
+                add(at, s, "must have a lower or an upper bound (Application Auto Scaling refuses a step with neither)",
+                        "bound it with from(..) or to(..)");
+                wellFormed = false;
+            } else if (lo.isPresent() && hi.isPresent() && lo.get() >= hi.get()) {
+                add(at, s, "must start below where it ends", "swap from(..) and to(..)");
+                wellFormed = false;
+            }
+            noLower += lo.isEmpty() ? 1 : 0;
+            noUpper += hi.isEmpty() ? 1 : 0;
+            negativeLower |= lo.isPresent() && lo.get() < 0;
+            positiveUpper |= hi.isPresent() && hi.get() > 0;
+        }
+        String threshold = p.alarm().threshold().map(t -> " (the alarm's threshold is " + Statistics.number(t) + ")").orElse("");
+        if (noLower > 1) {
+            add(path + ".steps", p.steps(), "may have at most one step without a lower bound" + threshold, "give the others a from(..)");
+            wellFormed = false;
+        }
+        if (noUpper > 1) {
+            add(path + ".steps", p.steps(), "may have at most one step without an upper bound" + threshold, "give the others a to(..)");
+            wellFormed = false;
+        }
+        if (negativeLower && noLower == 0) {
+            add(path + ".steps", p.steps(), "start below the threshold, so one step must be unbounded below" + threshold,
+                    "leave the lowest step's from(..) out");
+            wellFormed = false;
+        }
+        if (positiveUpper && noUpper == 0) {
+            add(path + ".steps", p.steps(), "end above the threshold, so one step must be unbounded above" + threshold,
+                    "leave the highest step's to(..) out");
+            wellFormed = false;
+        }
+        if (wellFormed && p.alarm().threshold().isPresent()) {
+            List<StepScalingSpec.Step> sorted = new java.util.ArrayList<>(steps);
+            sorted.sort(java.util.Comparator.comparing(s -> p.relativeLower(s).orElse(Double.NEGATIVE_INFINITY)));
+            for (int i = 1; i < sorted.size(); i++) {
+                Optional<Double> end = p.relativeUpper(sorted.get(i - 1));
+                Optional<Double> start = p.relativeLower(sorted.get(i));
+                if (!end.equals(start)) {
+                    double t = p.alarm().threshold().get();
+                    add(path + ".steps", sorted.get(i - 1) + " then " + sorted.get(i), "must neither overlap nor leave a gap"
+                            + threshold, "let each step start where the one before ends: from("
+                            + end.map(e -> Statistics.number(e + t)).orElse("..") + ")");
+                }
+            }
+        }
+    }
+
+    /** Number formatting for messages. */
+    private static final class Statistics {
+        static String number(double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        }
     }
 }

@@ -142,7 +142,7 @@ final class ComponentEndpointValidator {
         c.modelDataDownloadTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
         c.containerStartupHealthCheckTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));
         c.rollingUpdate().ifPresent(r -> rollingUpdate(path + ".rollingUpdate", c, r));
-        c.autoScaling().ifPresent(a -> checks.autoScaling(path + ".autoScaling", a, true, c.copies()));
+        c.autoScaling().ifPresent(a -> checks.autoScaling(path + ".autoScaling", a, true, c.copies(), spec.name(), c.name()));
     }
 
     /**

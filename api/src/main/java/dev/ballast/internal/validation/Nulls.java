@@ -42,6 +42,7 @@ final class Nulls {
             n.map(path + ".env", c.environment());
             n.map(path + ".env", c.secretEnvironment());
             c.rollingUpdate().ifPresent(r -> n.alarms(path + ".rollingUpdate.rollbackAlarms", r.rollbackAlarms()));
+            c.autoScaling().ifPresent(a -> n.autoScaling(path + ".autoScaling", a));
         }
         return n.found;
     }
@@ -53,6 +54,7 @@ final class Nulls {
         for (VariantSpec v : spec.variants()) {
             if (v != null) {
                 v.model().ifPresent(m -> n.model("variant[" + Rules.key(v.name()) + "].model", m));
+                v.autoScaling().ifPresent(a -> n.autoScaling("variant[" + Rules.key(v.name()) + "].autoScaling", a));
             }
         }
         spec.dataCapture().ifPresent(c -> n.dataCapture(c));
@@ -77,6 +79,23 @@ final class Nulls {
         n.list("checkAlarmNamed", shift.existingAlarmChecks());
         n.alarms("checkMetric", shift.metricChecks());
         return n.found;
+    }
+
+    private void autoScaling(String path, dev.ballast.spec.AutoScalingSpec a) {
+        a.customMetric().ifPresent(m -> {
+            map(path + ".customMetric.dimensions", m.dimensions());
+            if (m.statistic() == null) {
+                add(path + ".customMetric.statistic");
+            }
+        });
+        list(path + ".stepScaling", a.stepPolicies());
+        for (int i = 0; i < a.stepPolicies().size(); i++) {
+            dev.ballast.spec.StepScalingSpec p = a.stepPolicies().get(i);
+            if (p != null) {
+                list(path + ".stepScaling[" + i + "].steps", p.steps());
+                alarms(path + ".stepScaling[" + i + "].alarm", java.util.Collections.singletonList(p.alarm()));
+            }
+        }
     }
 
     private void model(String path, ModelSpec m) {

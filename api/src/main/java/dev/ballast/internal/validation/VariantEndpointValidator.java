@@ -133,7 +133,7 @@ final class VariantEndpointValidator {
                     checks.add(path + ".volumeSizeGb", g, "must be between 1 and 512 GB", "use volumeSizeGb(" + Math.max(1, Math.min(512, g)) + ")");
                 }
             });
-            v.autoScaling().ifPresent(a -> checks.autoScaling(path + ".autoScaling", a, false, Optional.of(v.resolvedInstanceCount())));
+            v.autoScaling().ifPresent(a -> checks.autoScaling(path + ".autoScaling", a, false, Optional.of(v.resolvedInstanceCount()), spec.name(), v.name()));
         }
         v.modelDataDownloadTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
         v.containerStartupHealthCheckTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));

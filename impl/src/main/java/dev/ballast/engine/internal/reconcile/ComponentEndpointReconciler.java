@@ -80,7 +80,7 @@ public final class ComponentEndpointReconciler {
                 adapter(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()), steps);
                 continue;
             }
-            ScalingRequests.Scaled target = ScalingRequests.Scaled.component(c.name());
+            ScalingRequests.Scaled target = ScalingRequests.Scaled.component(spec.name(), c.name());
             Optional<ScalingObserved> running = Optional.ofNullable(observed.scaling().get(target.resourceId()));
             List<PlanStep> removal = c.autoScaling().isEmpty() && running.isPresent()
                     ? ScalingPlan.removed(target, running.get(), "component " + c.name()) : List.of();
@@ -88,7 +88,7 @@ public final class ComponentEndpointReconciler {
             // A target Ballast leaves in place (someone else's) owns the copy count.
             component(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()),
                     running.isPresent() && removal.isEmpty(), steps);
-            c.autoScaling().ifPresent(a -> steps.addAll(ScalingPlan.steps(target, a, running, "component " + c.name())));
+            c.autoScaling().ifPresent(a -> steps.addAll(ScalingPlan.steps(target, a, running, observed.alarms(), "component " + c.name())));
         }
         return new Plan("endpoint '" + spec.name() + "'", steps);
     }

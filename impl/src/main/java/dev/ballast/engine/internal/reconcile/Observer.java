@@ -75,6 +75,14 @@ public final class Observer {
     public static Set<String> alarmNames(ComponentEndpointSpec spec) {
         Set<String> names = new LinkedHashSet<>();
         spec.components().forEach(c -> names.addAll(spec.rollbackAlarmNames(c.name())));
+        spec.components().forEach(c -> c.autoScaling().ifPresent(a -> names.addAll(ScalingRequests.stepAlarmNames(spec.name(), c.name(), a))));
+        return names;
+    }
+
+    /** @return every alarm name the spec defines, resolved: rollback alarms and step-scaling alarms */
+    public static Set<String> alarmNames(VariantEndpointSpec spec) {
+        Set<String> names = new LinkedHashSet<>(spec.rollbackAlarmNames());
+        spec.variants().forEach(v -> v.autoScaling().ifPresent(a -> names.addAll(ScalingRequests.stepAlarmNames(spec.name(), v.name(), a))));
         return names;
     }
 
@@ -122,7 +130,7 @@ public final class Observer {
                 .map(v -> ScalingRequests.Scaled.variant(spec.name(), v.name())).toList();
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> chain
-                        .thenCompose(x -> alarms(spec.rollbackAlarmNames()))
+                        .thenCompose(x -> alarms(alarmNames(spec)))
                         .thenCompose(alarms -> scaling(scaled).thenCompose(scaling -> running(endpoint, spec)
                                 .thenCompose(running -> versions(spec.name()).thenApply(versions -> new VariantEndpointObserved(
                                         new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling, versions),

@@ -103,7 +103,7 @@ public final class VariantEndpointReconciler {
             Optional<ScalingObserved> running = Optional.ofNullable(o.scaling().get(target.resourceId()));
             if (v.autoScaling().isPresent()) {
                 if (!retyped.contains(v.name())) {
-                    steps.addAll(ScalingPlan.steps(target, v.autoScaling().get(), running, "variant " + v.name()));
+                    steps.addAll(ScalingPlan.steps(target, v.autoScaling().get(), running, o.alarms(), "variant " + v.name()));
                 }
             } else {
                 running.ifPresent(r -> steps.addAll(ScalingPlan.removed(target, r, "variant " + v.name())));

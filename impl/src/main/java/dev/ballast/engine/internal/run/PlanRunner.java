@@ -59,6 +59,8 @@ public final class PlanRunner {
     private final DefaultDeployment deployment;
     /** Per resource: the last mutating operation sent, and when. */
     private final Map<String, String> lastOperation = new ConcurrentHashMap<>();
+    /** The ARNs of the step-scaling policies this run put, for the alarms that name them. */
+    private final PolicyArns policyArns;
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     /** Checked before every mutating call: the endpoint's lease is still this engine's. */
     private volatile java.util.function.Supplier<CompletableFuture<Void>> fence = () -> CompletableFuture.completedFuture(null);
@@ -69,6 +71,7 @@ public final class PlanRunner {
 
     public PlanRunner(ResilientCaller calls, Observer observer, Watcher watcher, TimeSource time, DefaultDeployment deployment) {
         this.calls = calls;
+        this.policyArns = new PolicyArns(calls);
         this.observer = observer;
         this.watcher = watcher;
         this.time = time;
@@ -114,7 +117,7 @@ public final class PlanRunner {
                 deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + resources(call)));
                 lastOperation.put(call.resource(), call.operation());
                 sentAt.put(call.resource(), time.now());
-                return fence.get().thenCompose(held -> call(spec, call)).thenApply(sent -> {
+                return fence.get().thenCompose(held -> policyArns.resolve(call)).thenCompose(sendable -> call(spec, sendable)).thenApply(sent -> {
                     if (sent) {
                         done.add(describe(call));
                     }
@@ -155,7 +158,10 @@ public final class PlanRunner {
         if (call.operation().equals("DeleteEndpointConfig")) {
             return verifiedCleanup(spec, call);
         }
-        return calls.call(call.request(), SdkResponse.class).thenApply(r -> true)
+        return calls.call(call.request(), SdkResponse.class).thenApply(r -> {
+                    policyArns.sent(call, r);
+                    return true;
+                })
                 .exceptionallyCompose(failure -> {
                     Throwable cause = unwrap(failure);
                     if (!(cause instanceof TransportException t) || t instanceof ThrottledException || !mayHaveTakenEffect(call, t)) {

@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.applicationautoscaling.model.Alarm;
+import software.amazon.awssdk.services.applicationautoscaling.model.CustomizedMetricSpecification;
+import software.amazon.awssdk.services.applicationautoscaling.model.StepAdjustment;
+import software.amazon.awssdk.services.applicationautoscaling.model.StepScalingPolicyConfiguration;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
@@ -49,7 +53,16 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
  * its resource to {@code ceil(capacity * metric / target)} (at least one more on AlarmHigh, at least
  * one fewer on AlarmLow unless {@code DisableScaleIn}), within [min, max], once its cooldown
  * ({@code ScaleOutCooldown}/{@code ScaleInCooldown}, default 300 s) has passed and only while the
- * resource is InService. Step-scaling policies are recorded but not acted on. Serverless variants'
+ * resource is InService. A target-tracking policy on a {@code CustomizedMetricSpecification} (metric
+ * name, namespace, dimensions, statistic) makes its alarms on that metric, so a test that puts the
+ * metric with {@code PutMetricData} drives it; one on metric math ({@code Metrics}) is not simulated
+ * and throws {@link UnsupportedOperationException}.
+ *
+ * <p>A step-scaling policy creates no alarm: it acts when an alarm whose {@code AlarmActions} names
+ * its ARN is in {@code ALARM} at an evaluation (CloudWatch invokes Auto Scaling actions at every
+ * evaluation while the alarm stays there), through the step whose bounds hold the breach, within
+ * [min, max], once its cooldown has passed (see {@link StepPolicies}). Deleting it leaves the alarm,
+ * as AWS does. Serverless variants'
  * {@code sagemaker:variant:DesiredProvisionedConcurrency}, which SageMaker supports, is not
  * simulated: registering it throws {@link UnsupportedOperationException}.
  */
@@ -71,6 +84,8 @@ public final class AutoScalingHandler {
     private final Map<Key, ScalableTarget> targets = new LinkedHashMap<>();
     private final Map<Key, Map<String, ScalingPolicy>> policies = new LinkedHashMap<>();
     private final Map<Key, Instant> lastScaled = new HashMap<>();
+    /** When each step-scaling policy (by ARN) last changed capacity, for its cooldown. */
+    private final Map<String, Instant> lastStepped = new HashMap<>();
 
     public AutoScalingHandler(Sim sim, Registry<LiveEndpoint> endpoints, Registry<InferenceComponent> components,
             AutoScalingErrors errors, CloudWatchHandler cloudWatch) {
@@ -216,6 +231,33 @@ public final class AutoScalingHandler {
             throw errors.validation("TargetTrackingScalingPolicyConfiguration with a TargetValue is required for"
                     + " policy type TargetTrackingScaling");
         }
+        if ("TargetTrackingScaling".equals(type)) {
+            boolean predefined = tracking.predefinedMetricSpecification() != null;
+            boolean custom = tracking.customizedMetricSpecification() != null;
+            if (predefined == custom) {
+                throw errors.validation("Exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification"
+                        + " is required in a TargetTrackingScalingPolicyConfiguration");
+            }
+            if (custom) {
+                CustomizedMetricSpecification m = tracking.customizedMetricSpecification();
+                if (m.hasMetrics() && !m.metrics().isEmpty()) {
+                    throw new UnsupportedOperationException("FakeSageMaker does not simulate target tracking on metric"
+                            + " math (CustomizedMetricSpecification.Metrics), which AWS supports: policy "
+                            + request.policyName());
+                }
+                if (m.metricName() == null || m.namespace() == null || m.statistic() == null) {
+                    throw errors.validation("MetricName, Namespace and Statistic are required in a"
+                            + " CustomizedMetricSpecification without Metrics");
+                }
+            }
+        }
+        if ("StepScaling".equals(type)) {
+            List<String> wrong = StepPolicies.violations(request.stepScalingPolicyConfiguration());
+            if (!wrong.isEmpty()) {
+                throw errors.validation(wrong.size() + " validation error" + (wrong.size() == 1 ? "" : "s")
+                        + " detected: " + String.join("; ", wrong));
+            }
+        }
         Map<String, ScalingPolicy> forTarget = policies.computeIfAbsent(key, k -> new LinkedHashMap<>());
         ScalingPolicy previous = forTarget.get(request.policyName());
         if (previous != null) {
@@ -235,9 +277,19 @@ public final class AutoScalingHandler {
 
     private List<Alarm> trackingAlarms(Key key, TargetTrackingScalingPolicyConfiguration tracking) {
         String metric = "InvocationsPerInstance";
+        String namespace = "AWS/SageMaker";
+        String statistic = "Sum";
         Map<String, String> dims = new LinkedHashMap<>();
         String[] parts = key.resourceId().split("/");
-        if (COMPONENT_DIMENSION.equals(key.dimension())) {
+        CustomizedMetricSpecification custom = tracking.customizedMetricSpecification();
+        if (custom != null) {
+            metric = custom.metricName();
+            namespace = custom.namespace();
+            statistic = custom.statisticAsString();
+            if (custom.hasDimensions()) {
+                custom.dimensions().forEach(d -> dims.put(d.name(), d.value()));
+            }
+        } else if (COMPONENT_DIMENSION.equals(key.dimension())) {
             metric = "InvocationsPerCopy";
             dims.put("InferenceComponentName", key.resourceId().substring("inference-component/".length()));
         } else {
@@ -250,8 +302,8 @@ public final class AutoScalingHandler {
         for (boolean high : new boolean[] {true, false}) {
             String name = "TargetTracking-" + key.resourceId() + (high ? "-AlarmHigh-" : "-AlarmLow-") + id;
             String metricName = metric;
-            cloudWatch.putMetricAlarm(PutMetricAlarmRequest.builder().alarmName(name).namespace("AWS/SageMaker")
-                    .metricName(metricName).statistic("Sum").period(60).evaluationPeriods(high ? 3 : 15)
+            cloudWatch.putMetricAlarm(PutMetricAlarmRequest.builder().alarmName(name).namespace(namespace)
+                    .metricName(metricName).statistic(statistic).period(60).evaluationPeriods(high ? 3 : 15)
                     .threshold(high ? target : target * 0.9)
                     .comparisonOperator(high ? "GreaterThanThreshold" : "LessThanThreshold")
                     .dimensions(dims.entrySet().stream()
@@ -300,7 +352,10 @@ public final class AutoScalingHandler {
         return DeleteScalingPolicyResponse.builder().build();
     }
 
-    /** Target tracking: act on the policies whose alarms are in ALARM (called after each evaluation). */
+    /**
+     * Target tracking: act on the policies whose alarms are in ALARM; step scaling: act on the
+     * policies named by an alarm in ALARM (called after each evaluation).
+     */
     public void actOnAlarms() {
         for (Map.Entry<Key, Map<String, ScalingPolicy>> entry : List.copyOf(policies.entrySet())) {
             ScalableTarget target = targets.get(entry.getKey());
@@ -308,6 +363,12 @@ public final class AutoScalingHandler {
                 continue;
             }
             for (ScalingPolicy policy : List.copyOf(entry.getValue().values())) {
+                if (policy.stepScalingPolicyConfiguration() != null && "StepScaling".equals(policy.policyTypeAsString())) {
+                    for (MetricAlarm alarm : cloudWatch.alarmingWithAction(policy.policyARN())) {
+                        step(entry.getKey(), target, policy, alarm);
+                    }
+                    continue;
+                }
                 TargetTrackingScalingPolicyConfiguration tracking = policy.targetTrackingScalingPolicyConfiguration();
                 if (tracking == null || !policy.hasAlarms()) {
                     continue;
@@ -343,9 +404,36 @@ public final class AutoScalingHandler {
             return;
         }
         lastScaled.put(key, sim.now());
+        apply(key, desired);
+    }
+
+    private void step(Key key, ScalableTarget target, ScalingPolicy policy, MetricAlarm alarm) {
+        StepScalingPolicyConfiguration config = policy.stepScalingPolicyConfiguration();
+        Double value = cloudWatch.newestValue(alarm.alarmName());
+        Instant last = lastStepped.get(policy.policyARN());
+        int cooldown = config.cooldown() == null ? 300 : config.cooldown();
+        if (value == null || alarm.threshold() == null
+                || last != null && sim.now().isBefore(last.plus(Duration.ofSeconds(cooldown)))) {
+            return;
+        }
+        StepAdjustment step = StepPolicies.stepFor(config, value - alarm.threshold(),
+                alarm.comparisonOperatorAsString() != null && alarm.comparisonOperatorAsString().startsWith("Greater"));
+        int current = liveCapacity(key);
+        if (step == null || current < 0) {
+            return;
+        }
+        int desired = Math.max(target.minCapacity(), Math.min(target.maxCapacity(), StepPolicies.desired(config, step, current)));
+        if (desired == current) {
+            return;
+        }
+        lastStepped.put(policy.policyARN(), sim.now());
+        lastScaled.put(key, sim.now());
+        apply(key, desired);
+    }
+
+    private void apply(Key key, int desired) {
         if (COMPONENT_DIMENSION.equals(key.dimension())) {
-            InferenceComponent ic = component(key);
-            ic.scaleTo(desired);
+            component(key).scaleTo(desired);
         } else {
             LiveEndpoint e = endpoint(key);
             e.updateCapacity(e.fleet(key.resourceId().split("/")[3]), desired, null);

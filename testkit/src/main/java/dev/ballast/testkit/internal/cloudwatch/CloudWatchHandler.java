@@ -206,6 +206,23 @@ public final class CloudWatchHandler {
         return alarm != null && alarm.state == StateValue.ALARM;
     }
 
+    /**
+     * @param actionArn a scaling policy's ARN
+     * @return the alarms in {@code ALARM}, with actions enabled, whose {@code AlarmActions} name
+     *     {@code actionArn}: CloudWatch invokes such an Application Auto Scaling action at every
+     *     evaluation while the alarm stays in {@code ALARM}, not only on the transition
+     */
+    public List<MetricAlarm> alarmingWithAction(String actionArn) {
+        List<MetricAlarm> result = new ArrayList<>();
+        for (AlarmRecord alarm : alarms.values()) {
+            if (alarm.state == StateValue.ALARM && !Boolean.FALSE.equals(alarm.config.actionsEnabled())
+                    && alarm.config.hasAlarmActions() && alarm.config.alarmActions().contains(actionArn)) {
+                result.add(alarm.describe());
+            }
+        }
+        return result;
+    }
+
     /** Registers what runs after each periodic evaluation (Application Auto Scaling acting on its alarms). */
     public void afterEvaluation(Runnable action) {
         afterEvaluation = action;
