@@ -2,7 +2,7 @@ package dev.ballast;
 
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.internal.validation.Rules;
-import dev.ballast.spec.InferenceExecutionMode;
+import dev.ballast.spec.ModelSpec.InferenceExecutionMode;
 import dev.ballast.spec.ModelContainerSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.Vpc;

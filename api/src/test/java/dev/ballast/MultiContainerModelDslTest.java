@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
-import dev.ballast.spec.InferenceExecutionMode;
+import dev.ballast.spec.ModelSpec.InferenceExecutionMode;
 import dev.ballast.spec.ModelContainerSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.VariantEndpointSpec;

@@ -265,7 +265,7 @@ public final class BallastEngine implements Ballast {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(containerHostname, "containerHostname");
         List<String> hostnames = spec.variants().stream().flatMap(v -> v.model().stream())
-                .filter(m -> m.executionMode().orElse(null) == dev.ballast.spec.InferenceExecutionMode.DIRECT)
+                .filter(m -> m.executionMode().orElse(null) == dev.ballast.spec.ModelSpec.InferenceExecutionMode.DIRECT)
                 .flatMap(m -> m.containers().stream()).flatMap(c -> c.hostname().stream()).distinct().toList();
         if (!hostnames.contains(containerHostname)) {
             throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no container '" + containerHostname

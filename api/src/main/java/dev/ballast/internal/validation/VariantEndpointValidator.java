@@ -3,7 +3,7 @@ package dev.ballast.internal.validation;
 import dev.ballast.error.SpecValidationException;
 import dev.ballast.error.Violation;
 import dev.ballast.spec.DataCaptureSpec;
-import dev.ballast.spec.InferenceExecutionMode;
+import dev.ballast.spec.ModelSpec.InferenceExecutionMode;
 import dev.ballast.spec.ModelContainerSpec;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.VariantEndpointSpec;

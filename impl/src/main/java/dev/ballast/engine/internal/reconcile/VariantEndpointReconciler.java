@@ -10,7 +10,7 @@ import dev.ballast.plan.AwsService;
 import dev.ballast.plan.Plan;
 import dev.ballast.plan.PlanStep;
 import dev.ballast.spec.VariantEndpointSpec;
-import dev.ballast.spec.InferenceExecutionMode;
+import dev.ballast.spec.ModelSpec.InferenceExecutionMode;
 import dev.ballast.spec.ModelSpec;
 import dev.ballast.spec.VariantSpec;
 import java.util.ArrayList;
