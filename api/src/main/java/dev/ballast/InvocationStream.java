@@ -16,10 +16,13 @@ import java.util.concurrent.Flow;
  * as a {@link dev.ballast.error.TransportException} with that error code: to the subscriber's
  * {@code onError}, or thrown from the blocking methods.
  *
+ * <p>A stream that is not read to its end holds its connection until the model is done: close it
+ * (try-with-resources) to stop reading early, which cancels what is left.
+ *
  * <p>On the testkit's fake, reading advances simulated time through the model's generation, as any
  * wait of the engine does.
  */
-public interface InvocationStream extends Flow.Publisher<byte[]> {
+public interface InvocationStream extends Flow.Publisher<byte[]>, AutoCloseable {
 
     /** @return the answer's content type, if the model gave one ({@code X-Amzn-SageMaker-Content-Type}) */
     Optional<String> contentType();
@@ -55,4 +58,11 @@ public interface InvocationStream extends Flow.Publisher<byte[]> {
      * @throws dev.ballast.error.TransportException if the stream failed
      */
     String text();
+
+    /**
+     * Stops reading: cancels the rest of the stream, or the whole of it when nobody has read it yet
+     * (after which it counts as read). Closing a stream that has ended does nothing.
+     */
+    @Override
+    void close();
 }

@@ -29,6 +29,8 @@ public final class DefaultInvocationStream implements InvocationStream {
     private final SdkRequest request;
     private final Scheduler scheduler;
     private final AtomicBoolean read = new AtomicBoolean();
+    /** The reader's subscription to the events, once there is a reader: what close() cancels. */
+    private volatile Flow.Subscription reading;
 
     /**
      * @param opened the open stream, as the transport handed it over
@@ -66,7 +68,9 @@ public final class DefaultInvocationStream implements InvocationStream {
     public Flow.Publisher<String> tokens() {
         return subscriber -> {
             if (claimedBy(subscriber)) {
-                opened.events().subscribe(new TokenRelay(subscriber, DefaultInvocationStream::bytesOf, this::translate));
+                TokenRelay relay = new TokenRelay(subscriber, DefaultInvocationStream::bytesOf, this::translate);
+                reading = relay;
+                opened.events().subscribe(relay);
             }
         };
     }
@@ -86,6 +90,34 @@ public final class DefaultInvocationStream implements InvocationStream {
         CompletableFuture<String> done = new CompletableFuture<>();
         tokens().subscribe(new Collector<>(text::append, () -> done.complete(text.toString()), done::completeExceptionally));
         return scheduler.await(done);
+    }
+
+    @Override
+    public void close() {
+        Flow.Subscription reading = this.reading;
+        if (reading != null) {
+            reading.cancel();
+        } else if (read.compareAndSet(false, true)) {
+            // nobody read it: take the events only to cancel them, so the connection is let go
+            opened.events().subscribe(new Flow.Subscriber<SdkPojo>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.cancel();
+                }
+
+                @Override
+                public void onNext(SdkPojo item) {
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+        }
     }
 
     @Override
@@ -135,6 +167,7 @@ public final class DefaultInvocationStream implements InvocationStream {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             upstream = subscription;
+            reading = subscription;
             reader.onSubscribe(subscription);
         }
 

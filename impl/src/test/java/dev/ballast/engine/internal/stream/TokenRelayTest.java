@@ -116,6 +116,28 @@ class TokenRelayTest {
     }
 
     @Test
+    @DisplayName("close() cancels a stream nobody read, and the rest of one being read; it then counts as read")
+    void close() {
+        Parts unread = new Parts(chunk("a"));
+        InvocationStream stream = stream(unread);
+        stream.close();
+        assertThat(unread.cancelled).isTrue();
+        assertThat(unread.delivered).isZero();
+        Reader late = new Reader(Long.MAX_VALUE);
+        stream.tokens().subscribe(late);
+        assertThat(late.failure).isInstanceOf(IllegalStateException.class);
+
+        Parts reading = new Parts(chunk("a"), chunk("b"));
+        Reader reader = new Reader(0);
+        try (InvocationStream open = stream(reading)) {
+            open.tokens().subscribe(reader);
+            reader.subscription.request(1);
+        }
+        assertThat(reader.texts).containsExactly("a");
+        assertThat(reading.cancelled).isTrue();
+    }
+
+    @Test
     @DisplayName("body() and text() block until the end and return all of it")
     void blocking() {
         assertThat(stream(new Parts(chunk("x"), chunk("y"))).text()).isEqualTo("xy");
