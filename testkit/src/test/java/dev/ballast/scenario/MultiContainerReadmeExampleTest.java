@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -73,25 +71,6 @@ class MultiContainerReadmeExampleTest {
     @Test
     @DisplayName("readme snippet is this test")
     void readmeSnippetIsThisTest() throws IOException {
-        Path readme = Path.of("..", "README.md");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readme), "README.md is beside the module");
-        String text = Files.readString(readme);
-        String source = normalised(Files.readString(Path.of("src", "test", "java", "dev", "ballast", "scenario",
-                "MultiContainerReadmeExampleTest.java")));
-        int start = text.indexOf("<!-- multi-container-example:start -->");
-        int end = text.indexOf("<!-- multi-container-example:end -->");
-        assertThat(start).as("README has the multi-container-example markers").isNotNegative().isLessThan(end);
-        for (String line : text.substring(start, end).lines().toList()) {
-            // a trailing comment may differ (the README explains to a reader, the test to a maintainer)
-            String code = line.replaceAll("\\s+//\\s.*$", "").strip();
-            if (code.isEmpty() || code.startsWith("```") || code.startsWith("<!--")) {
-                continue;
-            }
-            assertThat(source.contains(normalised(code))).as("README line is a line of this test: %s", code).isTrue();
-        }
-    }
-
-    private static String normalised(String text) {
-        return text.replaceAll("\\s+", " ");
+        ReadmeSnippets.assertExampleIsIn("multi-container-example", MultiContainerReadmeExampleTest.class);
     }
 }

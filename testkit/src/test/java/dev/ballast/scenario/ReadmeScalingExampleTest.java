@@ -13,8 +13,6 @@ import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.spec.Statistic;
 import dev.ballast.testkit.FakeSageMaker;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -51,25 +49,6 @@ class ReadmeScalingExampleTest {
     @Test
     @DisplayName("the README's step-scaling example is this test")
     void readmeSnippetIsThisTest() throws IOException {
-        Path readme = Path.of("..", "README.md");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readme), "README.md is beside the module");
-        String text = Files.readString(readme);
-        String source = normalised(Files.readString(Path.of("src", "test", "java", "dev", "ballast", "scenario",
-                "ReadmeScalingExampleTest.java")));
-        int start = text.indexOf("<!-- scaling-example:start -->");
-        int end = text.indexOf("<!-- scaling-example:end -->");
-        assertThat(start).as("README has the scaling-example markers").isNotNegative().isLessThan(end);
-        for (String line : text.substring(start, end).lines().toList()) {
-            // a trailing comment may differ (the README explains to a reader, the test to a maintainer)
-            String code = line.replaceAll("\\s+//\\s.*$", "").strip();
-            if (code.isEmpty() || code.startsWith("```") || code.startsWith("<!--")) {
-                continue;
-            }
-            assertThat(source.contains(normalised(code))).as("README line is a line of this test: %s", code).isTrue();
-        }
-    }
-
-    private static String normalised(String text) {
-        return text.replaceAll("\\s+", " ");
+        ReadmeSnippets.assertExampleIsIn("scaling-example", ReadmeScalingExampleTest.class);
     }
 }
