@@ -84,6 +84,19 @@ class SurgeEstimateTest {
     }
 
     @Test
+    @DisplayName("an endpoint created with fewer instances than its copies need: counted from the instances the old copies fill")
+    void fewerInstancesThanTheCopiesNeed() {
+        // scale(1, 4) without instances(..) starts with 1 instance, but 2 one-GPU copies fill 2 (managed
+        // instance scaling added the second); the batch of 1 needs a 3rd: 1 extra, not 2.
+        ComponentEndpointSpec spec = Endpoint.on("ml.g5.2xlarge").scale(1, 4).executionRole(ROLE)
+                .component(Component.named("llm").image(IMAGE).accelerators(1).memoryMb(1024).copies(2))
+                .rollingUpdate(RollingUpdate.batch(1).wait(Duration.ofSeconds(120)))
+                .named("one-to-start");
+
+        assertSurge(only(Planner.updateComponent(spec, "llm").surge()), "ml.g5.2xlarge", 1, Duration.ofMinutes(24), "0.4");
+    }
+
+    @Test
     @DisplayName("a component without a rolling policy: all copies new at once, for the launch alone")
     void componentWithoutPolicy() {
         // 2 copies + 2 new = 4 instances of 1 GPU; 2 run: 2 extra for 10 min = 0.3333 h.

@@ -40,7 +40,8 @@ public final class SurgeEstimate {
      * shape allows (as the spec's capacity check counts them); instances beyond those running are
      * the surge, at most up to the endpoint's maximum instance count.
      *
-     * @param instancesNow the endpoint's instances when the update starts
+     * @param instancesNow the endpoint's instances when the update starts, as far as known; at least
+     *     as many as the old copies need are assumed to run
      * @return the surge, or none when the batch fits on the running instances, the component is an
      *     adapter (loaded in place) or the instance type's hardware is not known
      */
@@ -62,10 +63,12 @@ public final class SurgeEstimate {
                 slots += (double) other.copies().orElse(0) / per;
             }
         }
-        slots += (double) batch / perInstance(shape.get(), c);
         // The same tolerance as the capacity check: 3 × (1/3) is 3 instances, not 4.
+        // What runs holds every old copy: managed instance scaling added what they need.
+        long running = Math.max(instancesNow, (long) Math.ceil(slots - 1e-9));
+        slots += (double) batch / perInstance(shape.get(), c);
         long needed = (long) Math.ceil(slots - 1e-9);
-        long extra = Math.min(needed - instancesNow, (long) spec.maximumInstanceCount() - instancesNow);
+        long extra = Math.min(needed - running, (long) spec.maximumInstanceCount() - running);
         if (extra < 1) {
             return List.of();
         }
