@@ -12,15 +12,41 @@ import dev.ballast.internal.json.SdkJson;
  * Plan plan = Planner.create(spec);
  * log.info("{}", plan);             // numbered steps, each request as JSON, secrets masked
  * String json = plan.toJson();       // the same as one JSON array
+ * plan.surge().forEach(s -> log.info("{}", s)); // what an update runs on top, at most
  * }</pre>
  *
  * @param subject what the plan is for, for example {@code endpoint 'rolling-demo'}
  * @param steps the steps in order
+ * @param surge the extra instances the plan's update runs beside the ones it replaces, at most,
+ *     one per instance type (see {@link Surge} for how "at most" is computed); empty for a create,
+ *     for a plan without an update, and for an update that needs no new instance
  */
-public record Plan(String subject, List<PlanStep> steps) {
+public record Plan(String subject, List<PlanStep> steps, List<Surge> surge) {
 
     public Plan {
         steps = List.copyOf(steps);
+        surge = List.copyOf(surge);
+    }
+
+    /**
+     * A plan without surge.
+     *
+     * @param subject what the plan is for
+     * @param steps the steps in order
+     */
+    public Plan(String subject, List<PlanStep> steps) {
+        this(subject, steps, List.of());
+    }
+
+    /**
+     * @param prices the prices to state the surge's cost with (by default the us-east-1 on-demand
+     *     list, {@link PriceTable#defaults()})
+     * @return this plan with its surge priced from that table: without dollars for a type the table
+     *     has no price of
+     */
+    public Plan priced(PriceTable prices) {
+        java.util.Objects.requireNonNull(prices, "prices");
+        return new Plan(subject, steps, surge.stream().map(s -> s.priced(prices)).toList());
     }
 
     /** @return whether the plan has nothing to do */
@@ -59,7 +85,7 @@ public record Plan(String subject, List<PlanStep> steps) {
         return sb.append(steps.isEmpty() ? "]" : "\n]").toString();
     }
 
-    /** @return the numbered steps, each call's request as JSON; secrets masked */
+    /** @return the surge of an update in one line per instance type, then the numbered steps, each call's request as JSON; secrets masked */
     @Override
     public String toString() {
         if (steps.isEmpty()) {
@@ -67,6 +93,7 @@ public record Plan(String subject, List<PlanStep> steps) {
         }
         StringBuilder sb = new StringBuilder("Plan for ").append(subject).append(": ")
                 .append(steps.size()).append(steps.size() == 1 ? " step" : " steps");
+        surge.forEach(s -> sb.append('\n').append(s));
         int n = steps.size();
         for (int i = 0; i < n; i++) {
             PlanStep step = steps.get(i);

@@ -77,6 +77,7 @@ public final class BallastEngine implements Ballast {
     private final List<DeploymentListener> listeners;
     private final TrafficShiftRunner trafficShifts;
     private final Duration leaseDuration;
+    private final dev.ballast.plan.PriceTable prices;
     /** This engine's lease token: a valid variant name, unique per engine instance. */
     private final String holder = "ballast-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
@@ -94,6 +95,7 @@ public final class BallastEngine implements Ballast {
         this.observer = new Observer(calls);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
         this.leaseDuration = b.leaseDuration;
+        this.prices = b.prices;
     }
 
     /** @return a builder; a transport is required */
@@ -108,7 +110,7 @@ public final class BallastEngine implements Ballast {
     }
 
     private <O> Plan plan(EndpointKind<O> kind) {
-        return Planner.logged(scheduler.await(kind.observe().thenApply(kind::reconcile)));
+        return Planner.logged(scheduler.await(kind.observe().thenApply(o -> kind.reconcile(o).priced(prices))));
     }
 
     @Override
@@ -125,7 +127,7 @@ public final class BallastEngine implements Ballast {
         Subject subject = kind.subject();
         Supplier<CompletableFuture<O>> observe = kind::observe;
         Function<O, Observed> endpointOf = kind::endpoint;
-        Function<O, Plan> reconcile = kind::reconcile;
+        Function<O, Plan> reconcile = o -> kind.reconcile(o).priced(prices);
         O observed = scheduler.await(observe.get());
         boolean inFlight = !endpointOf.apply(observed).inFlight().isEmpty();
         Plan plan = inFlight ? new Plan("endpoint '" + name + "'", List.of()) : Planner.logged(reconcile.apply(observed));
@@ -410,8 +412,18 @@ public final class BallastEngine implements Ballast {
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private boolean logging = true;
         private Duration leaseDuration = Duration.ofMinutes(10);
+        private dev.ballast.plan.PriceTable prices = dev.ballast.plan.PriceTable.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * The prices a plan states its update's surge with ({@link Plan#surge()}); by default the
+         * us-east-1 on-demand list carried with this release ({@link dev.ballast.plan.PriceTable#defaults()}).
+         */
+        public Builder prices(dev.ballast.plan.PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
         }
 
         /**

@@ -5,6 +5,7 @@ import dev.ballast.engine.internal.compile.ScalingRequests;
 import dev.ballast.engine.internal.reconcile.VariantEndpointObserved;
 import dev.ballast.engine.internal.reconcile.VariantEndpointReconciler;
 import dev.ballast.engine.internal.reconcile.Observed;
+import dev.ballast.engine.internal.reconcile.SurgeEstimate;
 import dev.ballast.spec.VariantEndpointSpec;
 
 import java.util.ArrayList;
@@ -110,7 +111,8 @@ public final class Planner {
     /**
      * Plans a new specification of one component: its rollback alarms (created or overwritten)
      * and an {@code UpdateInferenceComponent} with the component's rolling update policy. The copy
-     * count is left as it is; only the specification changes.
+     * count is left as it is; only the specification changes. The plan states the update's
+     * {@linkplain Plan#surge() surge}, counted from the endpoint's initial instance count.
      *
      * @throws IllegalArgumentException if the endpoint has no component of that name
      */
@@ -123,7 +125,8 @@ public final class Planner {
                 : "new specification of component " + c.name() + " (no rolling update policy: SageMaker chooses how)"));
         steps.add(new AwaitState(ComponentEndpointRequests.componentResource(c), "InService",
                 "the update finished: rolled out, or rolled back"));
-        return logged(new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps));
+        return logged(new Plan("component '" + c.name() + "' of endpoint '" + spec.name() + "'", steps,
+                SurgeEstimate.componentUpdate(spec, c, spec.resolvedInitialInstanceCount())));
     }
 
     /**
@@ -152,7 +155,8 @@ public final class Planner {
      * Plans an update of a running endpoint of model-based variants to the spec's configuration: the
      * new configuration version, the rollback alarms (created or overwritten), {@code UpdateEndpoint}
      * with the spec's deployment policy and retention choices, and a wait until it is deployed or
-     * rolled back. Models are assumed to exist.
+     * rolled back. Models are assumed to exist. The plan states the update's
+     * {@linkplain Plan#surge() surge}.
      */
     public static Plan updateEndpoint(VariantEndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
@@ -161,7 +165,7 @@ public final class Planner {
         steps.addAll(VariantEndpointRequests.putRollbackAlarms(spec, "rollback alarm of the endpoint's update, created or updated before the update that names it"));
         steps.add(VariantEndpointRequests.updateEndpoint(spec, "deploy the new configuration"));
         steps.add(new AwaitState(VariantEndpointRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
-        return logged(new Plan("endpoint '" + spec.name() + "'", steps));
+        return logged(new Plan("endpoint '" + spec.name() + "'", steps, SurgeEstimate.endpointUpdate(spec)));
     }
 
     private static VariantEndpointObserved nothingRuns(VariantEndpointSpec spec) {

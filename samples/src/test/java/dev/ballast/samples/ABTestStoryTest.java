@@ -44,6 +44,17 @@ class ABTestStoryTest {
     }
 
     @Test
+    @DisplayName("before the canary starts, its plan states the surge: a second fleet of 4 × ml.m5.xlarge, in instance-hours and dollars")
+    void statesTheSurgeOfTheCanary() {
+        // Blue/green: both variants' green fleets, 2 + 2 = 4 extra ml.m5.xlarge, from the launch
+        // allowance (10 min) through the canary's bake and the final bake (2 × 10 min) and the
+        // termination wait (5 min): 35 min. 4 × 35 / 60 = 2.33 instance-hours; × $0.23 = $0.537.
+        assertThat(out).containsSubsequence("2. Canary blue/green",
+                "  plan: surge: at most 4 extra ml.m5.xlarge for ~35 min (≈ 2.3 instance-hours, ≈ $0.54 at us-east-1 on-demand)",
+                "(new) stage Creating");
+    }
+
+    @Test
     @DisplayName("the story shows the A/B split, the canary's stages and rollback, and every checked step of the shift")
     void readsAsAStory() {
         assertThat(out).containsSubsequence(

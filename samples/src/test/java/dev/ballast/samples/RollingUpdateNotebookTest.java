@@ -63,6 +63,18 @@ class RollingUpdateNotebookTest {
     }
 
     @Test
+    @DisplayName("before each update starts, its plan states the surge: 1 extra ml.g5.2xlarge for two batches, in instance-hours and dollars")
+    void statesTheSurgeOfEachUpdate() throws Exception {
+        String out = run(List.of(), Map.of()).out();
+
+        // 2 copies of 1 GPU on 2 × ml.g5.2xlarge (1 GPU each) leave no room for the batch of 1 new
+        // copy: 1 extra instance (the endpoint may grow to 4). 2 batches × (10 min launch allowance
+        // + 2 min wait) = 24 min; 1 × 24 / 60 = 0.4 instance-hours; × $1.515 = $0.606.
+        String surge = "  plan: surge: at most 1 extra ml.g5.2xlarge for ~24 min (≈ 0.4 instance-hours, ≈ $0.61 at us-east-1 on-demand)";
+        assertThat(out).containsSubsequence("3. First update", surge, "batch 1/2", "4. Second update", surge, "batch 1/2");
+    }
+
+    @Test
     @DisplayName("no secret value appears in the output: the token shows nowhere")
     void noSecretInOutput() throws Exception {
         Run run = run(List.of(), Map.of());

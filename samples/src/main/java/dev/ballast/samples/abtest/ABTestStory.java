@@ -117,6 +117,7 @@ public final class ABTestStory {
             section(out, "2. Canary blue/green of a retrained v2 (my-model-v2-1), 2 instances per variant, a canary of 1,"
                     + " rolled back by " + ERRORS.spec().metricName() + " (its container answers 500s here)");
             requests.reset();
+            ballast.plan(retrainedV2()).surge().forEach(s -> printer.line(fake.clock().now(), "  plan: " + s));
             outcomes.put("canary blue/green of my-model-v2-1", ballast.apply(retrainedV2()).await());
             printer.line(fake.clock().now(), "  requests during the update: " + requests.summary());
 

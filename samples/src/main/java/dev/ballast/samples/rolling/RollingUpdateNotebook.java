@@ -83,6 +83,7 @@ public final class RollingUpdateNotebook {
         printer.line(e.time().now(), "  llm answers: " + answer(ballast, llama));
 
         section(out, "3. First update: DeepSeek R1 Distill without MESSAGES_API_ENABLED, invoked every 10 s");
+        surge(ballast, printer, e, first);
         printer.updateStarting("inference-component/llm", 2);
         traffic.start(first);
         Outcome firstOutcome = ballast.apply(first).await();
@@ -95,6 +96,7 @@ public final class RollingUpdateNotebook {
         e.pause().accept(Duration.ofMinutes(10));
 
         section(out, "4. Second update: DeepSeek R1 Distill with MESSAGES_API_ENABLED, invoked every 10 s");
+        surge(ballast, printer, e, second);
         printer.updateStarting("inference-component/llm", 2);
         traffic.start(second);
         Outcome secondOutcome = ballast.apply(second).await();
@@ -110,6 +112,11 @@ public final class RollingUpdateNotebook {
         out.println("first update: " + firstOutcome.summary() + " | invocations: " + firstTraffic);
         out.println("second update: " + secondOutcome.summary() + " | invocations: " + secondTraffic);
         return firstOutcome instanceof Outcome.RolledBack && secondOutcome.isSuccess() ? 0 : 1;
+    }
+
+    /** What the update will run on top of the endpoint, at most: its plan's surge, before it starts. */
+    private static void surge(Ballast ballast, ProgressPrinter printer, Environment e, ComponentEndpointSpec update) {
+        ballast.plan(update).surge().forEach(s -> printer.line(e.time().now(), "  plan: " + s));
     }
 
     private static void section(PrintStream out, String title) {

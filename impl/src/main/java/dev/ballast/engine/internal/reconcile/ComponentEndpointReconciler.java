@@ -58,6 +58,7 @@ public final class ComponentEndpointReconciler {
      */
     public static Plan reconcile(ComponentEndpointSpec spec, Observed observed) {
         List<PlanStep> steps = new ArrayList<>();
+        List<dev.ballast.plan.Surge> surge = new ArrayList<>();
         Optional<DescribeEndpointResponse> endpoint = observed.endpoint();
         endpoint.ifPresent(e -> refuseUnusable(spec, e));
 
@@ -86,11 +87,39 @@ public final class ComponentEndpointReconciler {
                     ? ScalingPlan.removed(target, running.get(), "component " + c.name()) : List.of();
             steps.addAll(removal);
             // A target Ballast leaves in place (someone else's) owns the copy count.
+            int before = steps.size();
             component(spec, c, observed.components().getOrDefault(c.name(), Optional.empty()),
                     running.isPresent() && removal.isEmpty(), steps);
+            if (steps.subList(before, steps.size()).stream().anyMatch(s -> s instanceof ApiCall call
+                    && call.operation().equals("UpdateInferenceComponent"))) {
+                surge.addAll(SurgeEstimate.componentUpdate(spec, c, instancesNow(spec, endpoint)));
+            }
             c.autoScaling().ifPresent(a -> steps.addAll(ScalingPlan.steps(target, a, running, observed.alarms(), "component " + c.name())));
         }
-        return new Plan("endpoint '" + spec.name() + "'", steps);
+        return new Plan("endpoint '" + spec.name() + "'", steps, merged(surge));
+    }
+
+    /** @return the instances the endpoint runs, as described, else the spec's initial count */
+    private static int instancesNow(ComponentEndpointSpec spec, Optional<DescribeEndpointResponse> endpoint) {
+        return endpoint.filter(DescribeEndpointResponse::hasProductionVariants)
+                .flatMap(e -> e.productionVariants().stream().findFirst())
+                .map(v -> v.currentInstanceCount())
+                .orElse(spec.resolvedInitialInstanceCount());
+    }
+
+    /**
+     * Components update one at a time, each from what runs: of one type (an endpoint has one) the
+     * largest batch of instances counts, and the durations and instance-hours add up.
+     */
+    private static List<dev.ballast.plan.Surge> merged(List<dev.ballast.plan.Surge> surge) {
+        if (surge.size() < 2) {
+            return surge;
+        }
+        dev.ballast.plan.Surge first = surge.get(0);
+        int extra = surge.stream().mapToInt(dev.ballast.plan.Surge::extraInstances).max().orElseThrow();
+        java.time.Duration duration = surge.stream().map(dev.ballast.plan.Surge::duration).reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+        java.math.BigDecimal hours = surge.stream().map(dev.ballast.plan.Surge::instanceHours).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        return List.of(dev.ballast.plan.Surge.of(first.instanceType(), extra, duration, hours, dev.ballast.plan.PriceTable.defaults()));
     }
 
     private static void refuseUnusable(ComponentEndpointSpec spec, DescribeEndpointResponse e) {

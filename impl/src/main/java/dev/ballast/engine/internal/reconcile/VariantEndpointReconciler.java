@@ -109,7 +109,7 @@ public final class VariantEndpointReconciler {
                 running.ifPresent(r -> steps.addAll(ScalingPlan.removed(target, r, "variant " + v.name())));
             }
         }
-        return new Plan("endpoint '" + spec.name() + "'", steps);
+        return new Plan("endpoint '" + spec.name() + "'", steps, endpoint.isPresent() && newConfig ? SurgeEstimate.endpointUpdate(spec) : List.of());
     }
 
     /** @return the auto-scaled variants that are registered and whose instance type the update changes */
