@@ -166,6 +166,27 @@ class ScaleToZeroScenarioTest {
     }
 
     @Test
+    @DisplayName("raising the minimum above 0 wakes the component and deletes the step policy and its alarm")
+    void raisingTheMinimumDropsTheScaleOutFromZeroPolicy() {
+        appliedAndIdleAtZero();
+        ComponentEndpointSpec warm = Endpoint.on("ml.g5.2xlarge").scale(0, 2).executionRole(ROLE)
+                .component(Component.named("llm").image(IMAGE).env("HF_MODEL_ID", "meta-llama/Llama-3.1-8B-Instruct")
+                        .accelerators(1).memoryMb(1024).copies(1)
+                        .autoScaling(AutoScaling.between(1, 4).invocationsPerCopy(1)
+                                .scaleInCooldown(Duration.ofMinutes(5)).scaleOutCooldown(Duration.ofMinutes(5))))
+                .named("zero-demo");
+
+        assertThat(ballast.apply(warm).await()).isSucceeded();
+        fake.clock().advance(timings.instanceLaunch().plus(timings.copyStartup()));
+        assertThat(desiredCopies()).as("MinCapacity 1 moves the component to 1 copy").isEqualTo(1);
+        assertThat(invoke()).isNotEmpty();
+        assertThat(fake.cloudWatchClient().describeAlarms(b -> b.alarmNames(ALARM)).metricAlarms()).isEmpty();
+        assertThat(fake.autoScalingClient().describeScalingPolicies(b -> b.serviceNamespace("sagemaker")).scalingPolicies())
+                .extracting(p -> p.policyName()).containsExactly("llm-target-tracking");
+        assertThat(ballast.plan(warm)).isEmpty();
+    }
+
+    @Test
     @DisplayName("re-apply is empty at zero, and delete removes the step policy's alarm with the rest")
     void reapplyAndDelete() {
         appliedAndIdleAtZero();
