@@ -21,6 +21,15 @@ import java.util.function.UnaryOperator;
  * AutoScaling.between(1, 8).target(CustomMetric.named("QueueDepth").namespace("Custom/LLM"), 5);
  * AutoScaling.between(1, 8).stepScaling(StepScaling.on(queue.atOrAbove(10)).add(1).to(25).add(3).from(25));
  * }</pre>
+ *
+ * <p><b>Scale to zero.</b> A component's {@code between(0, n)} lets target tracking take it to 0
+ * copies when traffic stops; Ballast then also puts the step-scaling policy and the
+ * {@code NoCapacityInvocationFailures} alarm that SageMaker requires to scale out from zero (see
+ * {@link AutoScalingSpec#scaleOutFromZero()}). Pair it with the endpoint's {@code scale(0, n)}
+ * (managed instance scaling down to 0 instances) to release the instances too; without it the
+ * instances stay while the copies are gone. An invocation that finds no copy fails
+ * ({@code ValidationError}, "Inference Component has no capacity to process this request") until
+ * the alarm has fired, an instance has launched and a copy has loaded.
  */
 public final class AutoScaling extends DslValue<AutoScalingSpec> {
 
@@ -115,6 +124,14 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
     /** Never removes capacity ({@code DisableScaleIn}). */
     public AutoScaling noScaleIn() {
         return with(b -> b.scaleInDisabled(true));
+    }
+
+    /**
+     * Sets how many copies the scale-out-from-zero step adds (AWS's example: 1). Only for a
+     * component scaling from 0 copies ({@code between(0, n)}); at least 1 and at most {@code n}.
+     */
+    public AutoScaling scaleOutFromZero(int copies) {
+        return with(b -> b.scaleOutFromZeroCopies(copies));
     }
 
     /** Names the scaling policy instead of {@code <resource>-target-tracking}. */

@@ -11,7 +11,10 @@ import org.immutables.value.Value;
  * target value, and any number of {@link StepScalingSpec step-scaling policies}, each set off by its
  * own alarm.
  *
- * <p>A component may scale to 0 copies; a variant needs at least 1 instance.
+ * <p>A component may scale to 0 copies; a variant needs at least 1 instance. A component whose
+ * {@link #min()} is 0 also gets the step-scaling policy and alarm that SageMaker requires to scale
+ * out from zero ({@link #scaleOutFromZero()}): target tracking cannot leave 0 copies, because a
+ * per-copy metric has no copy to divide by.
  */
 @Value.Immutable
 public abstract class AutoScalingSpec {
@@ -34,6 +37,59 @@ public abstract class AutoScalingSpec {
 
     /** @return the step-scaling policies, in the order given */
     public abstract java.util.List<StepScalingSpec> stepPolicies();
+
+    /**
+     * @return the copies the scale-out-from-zero step adds ({@code ScalingAdjustment}); AWS's
+     *     example's 1 when absent. Only for a minimum of 0 copies.
+     */
+    public abstract Optional<Integer> scaleOutFromZeroCopies();
+
+    /** The metric SageMaker emits when an invocation finds no copy of an inference component to serve it. */
+    public static final String NO_CAPACITY_METRIC = "NoCapacityInvocationFailures";
+
+    /**
+     * The step-scaling policy and alarm that take an inference component out of 0 copies, exactly as
+     * AWS's example for scale down to zero
+     * (<a href="https://aws.amazon.com/blogs/machine-learning/unlock-cost-savings-with-the-new-scale-down-to-zero-feature-in-amazon-sagemaker-inference/">
+     * Unlock cost savings with the new scale down to zero feature in SageMaker Inference</a>, re:Invent
+     * 2024, and
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html">
+     * Scale an endpoint to zero instances</a>):
+     * <ul>
+     * <li>the policy: {@code StepScaling}, {@code AdjustmentType ChangeInCapacity},
+     *     {@code MetricAggregationType Maximum}, {@code Cooldown 60}, one step
+     *     {@code MetricIntervalLowerBound 0 -> ScalingAdjustment 1} (or {@link #scaleOutFromZeroCopies()});</li>
+     * <li>the alarm: {@code AWS/SageMaker} {@code NoCapacityInvocationFailures} by
+     *     {@code InferenceComponentName}, {@code Maximum} over 30 s, 1 of 1 data points
+     *     {@code GreaterThanOrEqualToThreshold 1}, {@code TreatMissingData missing}, its
+     *     {@code AlarmActions} the policy's ARN.</li>
+     * </ul>
+     * The blog's alarm is taken, not the developer guide's ({@code Sum} over 60 s,
+     * {@code GreaterThanThreshold 1}): with the guide's, a single failed invocation in a minute does
+     * not wake the component; with the blog's it does ("approximately 1 minute ... after our endpoint
+     * receives a single request"). The step policy is the same in both.
+     *
+     * @return the policy when {@link #min()} is 0, else empty
+     */
+    public final Optional<StepScalingSpec> scaleOutFromZero() {
+        if (min() != 0) {
+            return Optional.empty();
+        }
+        AlarmSpec alarm = AlarmSpec.builder().metricName(NO_CAPACITY_METRIC).statistic(Statistic.MAXIMUM)
+                .comparison(Comparison.GREATER_THAN_OR_EQUAL).threshold(1.0).period(Duration.ofSeconds(30))
+                .evaluationPeriods(1).datapointsToAlarm(1).treatMissingData(MissingData.MISSING)
+                .description("Invoked with no copy to serve it: scale out from zero copies").build();
+        return Optional.of(StepScalingSpec.builder().alarm(alarm)
+                .addSteps(StepScalingSpec.Step.of(StepScalingSpec.AdjustmentType.CHANGE_IN_CAPACITY, scaleOutFromZeroCopies().orElse(1)))
+                .cooldown(Duration.ofSeconds(60)).aggregation(Statistic.MAXIMUM).build());
+    }
+
+    /** @return the declared step policies, then {@link #scaleOutFromZero()} if any: what Ballast puts */
+    public final java.util.List<StepScalingSpec> allStepPolicies() {
+        java.util.List<StepScalingSpec> all = new java.util.ArrayList<>(stepPolicies());
+        scaleOutFromZero().ifPresent(all::add);
+        return java.util.List.copyOf(all);
+    }
 
     /** @return whether a target-tracking policy is declared (a metric or a target value) */
     public final boolean tracks() {
@@ -89,6 +145,7 @@ public abstract class AutoScalingSpec {
                 + scaleInCooldown().map(d -> ", scale-in cooldown " + d.toSeconds() + " s").orElse("")
                 + (scaleInDisabled() ? ", no scale-in" : "")
                 + policyName().map(n -> ", policy " + n).orElse("")
+                + scaleOutFromZeroCopies().map(n -> ", scale out from zero by " + n).orElse("")
                 + stepPolicies().stream().map(p -> ", " + p).reduce("", String::concat) + "}";
     }
 }

@@ -154,6 +154,18 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       returns (lower-cased name); any other, also one of a type the fake does not model (a
  *       training job), is {@code Resource does not exist.}. An endpoint's tags stay while it is
  *       {@code Deleting}.</li>
+ *   <li>Scale to zero of inference components. Documented
+ *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html">Scale
+ *       an endpoint to zero instances</a>, AWS's re:Invent 2024 post "Unlock cost savings with the new scale down to
+ *       zero feature in SageMaker Inference"): {@code MinInstanceCount 0} on an endpoint that hosts components,
+ *       {@code MinCapacity 0} on a component, an invocation with no copy fails with {@code ValidationError}
+ *       "Inference Component has no capacity to process this request. ..." and emits
+ *       {@code NoCapacityInvocationFailures}, whose alarm sets off a step policy. The fake's choices: the
+ *       metric counts 1 per failed invocation under {@code InferenceComponentName} only; a component still
+ *       {@code Creating} answers {@code ModelNotReadyException} instead; {@code MinInstanceCount 0} is refused
+ *       in {@code eu-west-3} only (measured there); alarms with periods under a minute are evaluated every
+ *       10 s; an idle component with predefined-metric target tracking reports 0 per copy each minute so
+ *       that it scales in, to 0 copies, after about 15 minutes.</li>
  *   <li>Adapter inference components ({@code Specification.BaseInferenceComponentName} and the
  *       adapter's {@code Container.ArtifactUrl}). Documented
  *       (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-adapt.html">developer

@@ -397,8 +397,10 @@ class VariantEndpointScenarioTest {
                     assertThat(t.minCapacity()).isZero();
                 });
         assertThat(fake.autoScalingClient().describeScalingPolicies(b -> b.serviceNamespace("sagemaker")).scalingPolicies())
-                .singleElement().satisfies(p -> assertThat(p.targetTrackingScalingPolicyConfiguration().predefinedMetricSpecification()
-                        .predefinedMetricTypeAsString()).isEqualTo("SageMakerInferenceComponentInvocationsPerCopy"));
+                .as("target tracking, and the step policy that scales out from 0 copies (scale to zero)")
+                .satisfiesExactly(p -> assertThat(p.targetTrackingScalingPolicyConfiguration().predefinedMetricSpecification()
+                                .predefinedMetricTypeAsString()).isEqualTo("SageMakerInferenceComponentInvocationsPerCopy"),
+                        p -> assertThat(p.policyName()).isEqualTo("llm-step-nocapacityinvocationfailures-high"));
         fake.sageMakerClient().updateInferenceComponentRuntimeConfig(b -> b.inferenceComponentName("llm")
                 .desiredRuntimeConfig(c -> c.copyCount(2)));
         fake.clock().advance(Duration.ofMinutes(15));

@@ -116,9 +116,15 @@ class ModelAndConfigTest {
     }
 
     @Test
-    @DisplayName("managedInstanceScaling: minimum zero, is rejected")
-    void managedInstanceScalingMinimumZeroIsRejected() {
-        assertThatThrownBy(() -> sm.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(Fixtures.ROLE)
+    @DisplayName("managedInstanceScaling: minimum zero (scale to zero), accepted in us-east-1, rejected in eu-west-3")
+    void managedInstanceScalingMinimumZeroDependsOnTheRegion() {
+        sm.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(Fixtures.ROLE)
+                .productionVariants(icVariant().managedInstanceScaling(mis(0, 2)).build()));
+        assertThat(sm.describeEndpointConfig(b -> b.endpointConfigName("cfg")).productionVariants().get(0)
+                .managedInstanceScaling().minInstanceCount()).isZero();
+
+        SageMakerClient paris = FakeSageMaker.builder().region("eu-west-3").build().sageMakerClient();
+        assertThatThrownBy(() -> paris.createEndpointConfig(b -> b.endpointConfigName("cfg").executionRoleArn(Fixtures.ROLE)
                 .productionVariants(icVariant().managedInstanceScaling(mis(0, 2)).build())))
                 .hasMessageStartingWith("Min instance count needs to be greater than 0 for enabled managed instance scaling");
     }

@@ -201,6 +201,30 @@ final class Checks {
                         "give each policy its own alarm, named with Alarm.named(\"...\")");
             }
         }
+        a.scaleOutFromZero().filter(p -> forComponent).ifPresent(p -> {
+            String at = path + ".scaleOutFromZero";
+            stepScaling(at, p, endpointName, resourceName, "component");
+            if (!policies.add(p.resolvedPolicyName(resourceName))) {
+                add(at + ".policyName", p.resolvedPolicyName(resourceName), "is the name of another scaling policy of " + resourceName
+                        + " (Ballast puts this one for scaling out from 0 copies)", "name your own policy with policyName(\"...\")");
+            }
+            if (!alarms.add(p.resolvedAlarmName(endpointName, resourceName))) {
+                add(at + ".alarm.name", p.resolvedAlarmName(endpointName, resourceName), "is the alarm of another step-scaling policy"
+                        + " (Ballast puts this one for scaling out from 0 copies)", "name your own alarm with Alarm.named(\"...\")");
+            }
+        });
+        a.scaleOutFromZeroCopies().ifPresent(n -> {
+            if (!forComponent) {
+                add(path + ".scaleOutFromZero", n, "applies only to inference components (a variant cannot scale to 0 instances)",
+                        "remove scaleOutFromZero(..)");
+            } else if (a.min() != 0) {
+                add(path + ".scaleOutFromZero", n, "applies only when the component scales from 0 copies (min is " + a.min() + ")",
+                        "use AutoScaling.between(0, " + Math.max(1, a.max()) + "), or remove scaleOutFromZero(..)");
+            } else if (n < 1 || n > a.max()) {
+                add(path + ".scaleOutFromZero", n, "must be between 1 and the maximum of " + a.max() + " copies",
+                        "use scaleOutFromZero(1)");
+            }
+        });
         count.filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
                 "must include the " + Rules.count(n, forComponent ? "copy" : "instance", unit) + " the resource starts with (Application Auto Scaling would move it at once)",
                 "start with " + Math.max(a.min(), Math.min(a.max(), n)) + " " + unit + ", or widen the range"));

@@ -104,9 +104,12 @@ public final class ScalingRequests {
         if (a.tracks()) {
             calls.add(putPolicy(target, a, reason));
         }
-        for (StepScalingSpec p : a.stepPolicies()) {
+        for (StepScalingSpec p : a.allStepPolicies()) {
             String name = p.resolvedPolicyName(target.name());
-            calls.add(putStepPolicy(target, p, "step-scaling policy of " + kind(target) + target.name() + ", once it is in service"));
+            boolean fromZero = a.scaleOutFromZero().filter(p::equals).isPresent();
+            calls.add(putStepPolicy(target, p, fromZero ? "scales " + kind(target) + target.name() + " out from 0 copies (target tracking"
+                    + " cannot leave 0; SageMaker's scale-to-zero requires this step policy), once it is in service"
+                    : "step-scaling policy of " + kind(target) + target.name() + ", once it is in service"));
             calls.add(putStepAlarm(target, p, policyArnOf(target.resourceId(), name), "the alarm that sets off " + name
                     + "; the engine puts in the ARN that PutScalingPolicy answered"));
         }
@@ -116,7 +119,7 @@ public final class ScalingRequests {
     /** @return the names of the alarms of the step-scaling policies of one variant or component */
     public static Set<String> stepAlarmNames(String endpointName, String resourceName, AutoScalingSpec a) {
         Set<String> names = new java.util.LinkedHashSet<>();
-        a.stepPolicies().forEach(p -> names.add(p.resolvedAlarmName(endpointName, resourceName)));
+        a.allStepPolicies().forEach(p -> names.add(p.resolvedAlarmName(endpointName, resourceName)));
         return names;
     }
 

@@ -43,8 +43,8 @@ final class ScalingPlan {
             steps.addAll(ScalingRequests.attach(target, desired, "auto scaling of " + what + " is not registered yet: "
                     + desired.min() + ".." + desired.max() + (desired.tracks() ? ", " + desired.metric().map(m -> m.awsName())
                             .orElseGet(() -> desired.customMetric().orElseThrow().metricName()) + " at " + desired.targetValue().orElseThrow() : "")
-                    + (desired.stepPolicies().isEmpty() ? "" : ", " + desired.stepPolicies().size() + " step-scaling polic"
-                            + (desired.stepPolicies().size() == 1 ? "y" : "ies"))));
+                    + (desired.allStepPolicies().isEmpty() ? "" : ", " + desired.allStepPolicies().size() + " step-scaling polic"
+                            + (desired.allStepPolicies().size() == 1 ? "y" : "ies"))));
             return steps;
         }
         ScalingObserved r = running.get();
@@ -62,7 +62,7 @@ final class ScalingPlan {
                 steps.add(ScalingRequests.putPolicy(target, desired, "scaling policy " + wanted.policyName() + " of " + what + " is configured differently"));
             }
         }
-        for (StepScalingSpec p : desired.stepPolicies()) {
+        for (StepScalingSpec p : desired.allStepPolicies()) {
             stepPolicy(target, p, r, alarms, what, steps);
         }
         // Ballast's own policies the spec no longer declares; a policy of another name is someone else's.
@@ -71,7 +71,7 @@ final class ScalingPlan {
             steps.add(ScalingRequests.deletePolicy(target, tracking, "the spec no longer tracks a metric for " + what));
         }
         java.util.Set<String> wanted = new java.util.HashSet<>();
-        desired.stepPolicies().forEach(p -> wanted.add(p.resolvedPolicyName(target.name())));
+        desired.allStepPolicies().forEach(p -> wanted.add(p.resolvedPolicyName(target.name())));
         List<String> gone = r.policies().stream().map(ScalingPolicy::policyName)
                 .filter(n -> n.startsWith(target.name() + "-step-") && !wanted.contains(n)).toList();
         for (String name : gone) {

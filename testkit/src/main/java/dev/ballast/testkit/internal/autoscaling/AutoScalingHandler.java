@@ -1,6 +1,7 @@
 package dev.ballast.testkit.internal.autoscaling;
 
 import dev.ballast.testkit.internal.cloudwatch.CloudWatchHandler;
+import dev.ballast.testkit.internal.cloudwatch.MetricKey;
 import dev.ballast.testkit.internal.component.InferenceComponent;
 import dev.ballast.testkit.internal.endpoint.LiveEndpoint;
 import dev.ballast.testkit.internal.errors.AutoScalingErrors;
@@ -84,6 +85,7 @@ public final class AutoScalingHandler {
     private final Map<Key, ScalableTarget> targets = new LinkedHashMap<>();
     private final Map<Key, Map<String, ScalingPolicy>> policies = new LinkedHashMap<>();
     private final Map<Key, Instant> lastScaled = new HashMap<>();
+    private final Map<Key, Instant> lastZero = new HashMap<>();
     /** When each step-scaling policy (by ARN) last changed capacity, for its cooldown. */
     private final Map<String, Instant> lastStepped = new HashMap<>();
 
@@ -357,6 +359,7 @@ public final class AutoScalingHandler {
      * policies named by an alarm in ALARM (called after each evaluation).
      */
     public void actOnAlarms() {
+        idleComponentsReportZero();
         for (Map.Entry<Key, Map<String, ScalingPolicy>> entry : List.copyOf(policies.entrySet())) {
             ScalableTarget target = targets.get(entry.getKey());
             if (target == null) {
@@ -380,6 +383,39 @@ public final class AutoScalingHandler {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A component with copies and a target-tracking policy on a predefined metric reports a per-copy
+     * value of 0 for every minute without requests, so that its AlarmLow sees the idle minutes and
+     * scales it in, to 0 copies when its minimum is 0. AWS does scale an idle component in ("When our
+     * SageMaker endpoint doesn't receive requests for 15 minutes, it will automatically scale down to
+     * zero the number of model copies",
+     * <a href="https://aws.amazon.com/blogs/machine-learning/unlock-cost-savings-with-the-new-scale-down-to-zero-feature-in-amazon-sagemaker-inference/">
+     * scale down to zero</a>; the fake's AlarmLow has 15 one-minute periods), while an idle variant is not:
+     * "If a model's traffic becomes zero, SageMaker automatic scaling doesn't scale in"
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-edit.html">Edit a scaling
+     * policy</a>). How AWS feeds the component's alarms is not documented; the fake puts a 0 data point (which
+     * leaves the {@code Sum} the alarms use unchanged) once a minute, and none for a component at 0 copies,
+     * so target tracking never scales out from zero.
+     */
+    private void idleComponentsReportZero() {
+        for (Map.Entry<Key, Map<String, ScalingPolicy>> entry : policies.entrySet()) {
+            Key key = entry.getKey();
+            boolean tracked = entry.getValue().values().stream().anyMatch(p -> p.targetTrackingScalingPolicyConfiguration() != null
+                    && p.targetTrackingScalingPolicyConfiguration().customizedMetricSpecification() == null);
+            if (!tracked || !COMPONENT_DIMENSION.equals(key.dimension()) || !targets.containsKey(key)) {
+                continue;
+            }
+            InferenceComponent ic = component(key);
+            Instant last = lastZero.get(key);
+            if (ic == null || ic.serving().isEmpty() || last != null && sim.now().isBefore(last.plus(Duration.ofMinutes(1)))) {
+                continue;
+            }
+            lastZero.put(key, sim.now());
+            cloudWatch.metrics().put(new MetricKey("AWS/SageMaker", "InvocationsPerCopy",
+                    Map.of("InferenceComponentName", ic.name())), sim.now(), 0);
         }
     }
 

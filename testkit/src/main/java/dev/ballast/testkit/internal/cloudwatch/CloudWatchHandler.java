@@ -46,6 +46,13 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * test publishes) {@code PutMetricData} and {@code ListMetrics} ({@link PublishedMetrics}),
  * {@code GetMetricStatistics} ({@link MetricStatistics}) and {@code GetMetricData} ({@link MetricDataQueries}).
  *
+ * <p>A high-resolution alarm (a period of 10, 20 or 30 s) is also evaluated every 10 s, as
+ * CloudWatch does ("If the alarm period is 10 seconds or 30 seconds, the alarm is evaluated every
+ * 10 seconds", <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html">
+ * Using Amazon CloudWatch alarms</a>), and Application Auto Scaling acts after those evaluations
+ * too: the 30-second {@code NoCapacityInvocationFailures} alarm of a component that scaled to zero
+ * would otherwise miss a failure older than its period at the next minute's evaluation.
+ *
  * <p>A state set by {@code SetAlarmState} holds until the next {@code SetAlarmState}; evaluation
  * overrides it only once a datapoint newer than that call exists for the alarm's metric, so a test
  * lever is not undone by an empty metric.
@@ -63,6 +70,9 @@ public final class CloudWatchHandler {
     private final Map<String, AlarmRecord> alarms = new TreeMap<>();
     private final BiConsumer<String, Boolean> onStateChange;
     private Cancellable evaluation;
+    private Cancellable highResolutionEvaluation;
+    /** How often CloudWatch evaluates alarms with a period under a minute. */
+    private static final Duration HIGH_RESOLUTION_EVALUATION = Duration.ofSeconds(10);
     private Runnable afterEvaluation = () -> { };
 
     public CloudWatchHandler(Sim sim, CloudWatchErrors errors, BiConsumer<String, Boolean> onStateChange) {
@@ -181,6 +191,10 @@ public final class CloudWatchHandler {
             evaluation.cancel();
             evaluation = null;
         }
+        if (alarms.values().stream().noneMatch(CloudWatchHandler::highResolution) && highResolutionEvaluation != null) {
+            highResolutionEvaluation.cancel();
+            highResolutionEvaluation = null;
+        }
         return DeleteAlarmsResponse.builder().build();
     }
 
@@ -243,8 +257,16 @@ public final class CloudWatchHandler {
 
     /** Evaluates every alarm now. */
     public void evaluateAll() {
+        evaluate(List.copyOf(alarms.values()));
+    }
+
+    private static boolean highResolution(AlarmRecord alarm) {
+        return alarm.config.period() != null && alarm.config.period() < 60;
+    }
+
+    private void evaluate(List<AlarmRecord> which) {
         Instant now = sim.now();
-        for (AlarmRecord alarm : List.copyOf(alarms.values())) {
+        for (AlarmRecord alarm : which) {
             if (alarm.pinnedAtSequence >= 0) {
                 if (metrics.lastSequence(alarm.metricKey()) <= alarm.pinnedAtSequence) {
                     continue;
@@ -274,6 +296,23 @@ public final class CloudWatchHandler {
         if (evaluation == null) {
             scheduleEvaluation();
         }
+        if (highResolutionEvaluation == null && alarms.values().stream().anyMatch(CloudWatchHandler::highResolution)
+                && HIGH_RESOLUTION_EVALUATION.compareTo(sim.timings().alarmEvaluationInterval()) < 0) {
+            scheduleHighResolutionEvaluation();
+        }
+    }
+
+    private void scheduleHighResolutionEvaluation() {
+        highResolutionEvaluation = sim.schedule(HIGH_RESOLUTION_EVALUATION, () -> {
+            highResolutionEvaluation = null;
+            List<AlarmRecord> highResolution = alarms.values().stream().filter(CloudWatchHandler::highResolution).toList();
+            if (highResolution.isEmpty()) {
+                return;
+            }
+            evaluate(highResolution);
+            afterEvaluation.run();
+            scheduleHighResolutionEvaluation();
+        });
     }
 
     private void scheduleEvaluation() {

@@ -43,6 +43,15 @@ public final class EndpointConfigHandler {
     static final String MIS_ONLY_IC = "ManagedInstanceScaling is only supported for inference component endpoints.";
     static final String MIS_MIN_ZERO = "Min instance count needs to be greater than 0 for enabled managed instance"
             + " scaling";
+    /**
+     * Regions where {@code MinInstanceCount 0} is refused with {@link #MIS_MIN_ZERO}. Scale to zero is
+     * documented without a region list
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html">Scale
+     * an endpoint to zero instances</a>); a measurement of August 2026 found the identical call accepted in
+     * us-east-1 and refused in eu-west-3 (<a href="https://github.com/stdapi-ai/stdapi.ai/issues/43">stdapi-ai/stdapi.ai#43</a>).
+     * The fake accepts it in every other region: choose the world's region to get either answer.
+     */
+    static final java.util.Set<String> NO_SCALE_TO_ZERO_REGIONS = java.util.Set.of("eu-west-3");
     /** Texts of the fake's own for serverless variants; the service's were not captured. */
     static final String SERVERLESS_WITH_INSTANCES = "A production variant cannot specify both ServerlessConfig and"
             + " InstanceType; variant ";
@@ -87,7 +96,8 @@ public final class EndpointConfigHandler {
                 throw errors.validation(MIS_ONLY_IC);
             }
             if (mis != null && mis.status() == ManagedInstanceScalingStatus.ENABLED) {
-                if (mis.minInstanceCount() != null && mis.minInstanceCount() == 0) {
+                if (mis.minInstanceCount() != null && mis.minInstanceCount() == 0
+                        && NO_SCALE_TO_ZERO_REGIONS.contains(sim.options().region())) {
                     throw errors.validation(MIS_MIN_ZERO);
                 }
                 if (mis.minInstanceCount() != null && mis.maxInstanceCount() != null

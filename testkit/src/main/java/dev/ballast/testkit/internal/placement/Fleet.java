@@ -361,6 +361,9 @@ public final class Fleet {
             return;
         }
         terminate(instance);
+        // the initial count is a start, not a floor: managed scaling released the instance down to its
+        // minimum (0 for scale to zero), and it must not be launched again until a copy needs it
+        baseInstances = Math.min(baseInstances, desiredInstanceCount());
     }
 
     private void terminate(Instance instance) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExecutionMode;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
@@ -324,6 +325,9 @@ public final class RuntimeHandler {
                         + " of account " + sim.options().accountId() + ".");
             }
             List<Copy> serving = ic.serving();
+            if (serving.isEmpty() && ic.status() != InferenceComponentStatus.CREATING) {
+                throw noCapacity(ic);
+            }
             if (serving.isEmpty()) {
                 throw errors.modelNotReady("Inference component " + icName + " has no copy ready to serve"
                         + " requests (status " + ic.status() + "). Please retry later.");
@@ -364,6 +368,27 @@ public final class RuntimeHandler {
         int targetContainer = targetContainer(endpoint, copy, targetContainerHostname);
         return new Target(endpoint, copy, servedBy, variant, List.copyOf(dims), componentDims, copiesServing,
                 variantDims, instancesServing, targetContainer);
+    }
+
+    /**
+     * An invocation of a component that has no copy to serve it, after its creation: scaled to 0
+     * copies, or scaling out from there. SageMaker answers {@code ValidationError} (400) with the
+     * text AWS's scale-down-to-zero post shows
+     * (<a href="https://aws.amazon.com/blogs/machine-learning/unlock-cost-savings-with-the-new-scale-down-to-zero-feature-in-amazon-sagemaker-inference/">
+     * Unlock cost savings with the new scale down to zero feature in SageMaker Inference</a>) and emits
+     * {@code NoCapacityInvocationFailures} (1 per failed invocation) under {@code InferenceComponentName}
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html">
+     * Scale an endpoint to zero instances</a>: "SageMaker AI emits this metric when an endpoint receives an
+     * inference request, but the endpoint has no active instances to serve the request"). The documentation
+     * is silent on the other metrics; the fake emits no {@code Invocations} for such a request. While the
+     * component is still being created it has never had a copy, and the answer stays
+     * {@code ModelNotReadyException}.
+     */
+    private SageMakerRuntimeException noCapacity(InferenceComponent ic) {
+        metrics.put(new MetricKey("AWS/SageMaker", "NoCapacityInvocationFailures", Map.of("InferenceComponentName", ic.name())),
+                sim.now(), 1);
+        return errors.validation("Inference Component has no capacity to process this request. ApplicationAutoScaling may be"
+                + " in-progress (if configured) or try to increase the capacity by invoking UpdateInferenceComponentRuntimeConfig API.");
     }
 
     /** Emits the invocation's metrics now: counts and latencies per dimension set, then the normalised counts. */
