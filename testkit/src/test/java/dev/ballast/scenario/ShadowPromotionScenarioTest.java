@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ballast.Ballast;
 import dev.ballast.Endpoint;
 import dev.ballast.Model;
+import dev.ballast.RollingUpdate;
 import dev.ballast.ShadowPromotion;
 import dev.ballast.Variant;
 import dev.ballast.error.PlanningException;
@@ -93,6 +94,29 @@ class ShadowPromotionScenarioTest {
         assertThat(productionModel()).isEqualTo("churn-v2");
         assertThat(ballast.invoke(spec.promoted(), "{}").body()).isEqualTo("{\"model\":\"v2\"}");
         assertThat(ballast.plan(spec.promoted()).steps()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the promotion updates with the spec's deployment policy: a rolling update replaces production, the shadow's instances go")
+    void promotedWithTheSpecsRollingPolicy() {
+        fake.givenContainerFor("churn-v1", ContainerBehavior.always(ContainerResponse.ok("{\"model\":\"v1\"}").withLatency(Duration.ofMillis(100))));
+        fake.givenContainerFor("churn-v2", ContainerBehavior.always(ContainerResponse.ok("{\"model\":\"v2\"}").withLatency(Duration.ofMillis(100))));
+        VariantEndpointSpec spec = Endpoint.serving(Variant.named("AllTraffic").model(model("churn-v1")).on("ml.m5.xlarge"))
+                .shadow(Variant.named("churn-v2-shadow").model(model("churn-v2")).on("ml.m5.xlarge").weight(1))
+                .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(2)))
+                .named("churn");
+        assertThat(ballast.apply(spec).await().isSuccess()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            ballast.invoke(spec, "{}");
+        }
+
+        Outcome outcome = ballast.promoteShadow(ShadowPromotion.of(spec).minimumInvocations(10)).await();
+
+        assertThat(outcome.isSuccess()).as(outcome.summary()).isTrue();
+        assertThat(endpoint().lastDeploymentConfig().rollingUpdatePolicy().maximumBatchSize().value()).isEqualTo(1);
+        assertThat(endpoint().shadowProductionVariants()).isEmpty();
+        assertThat(productionModel()).isEqualTo("churn-v2");
+        assertThat(ballast.invoke(spec.promoted(), "{}").body()).isEqualTo("{\"model\":\"v2\"}");
     }
 
     @Test
