@@ -156,4 +156,17 @@ public interface Ballast {
      *     service, or lacks a variant of the shift
      */
     Deployment shiftTraffic(TrafficShift shift);
+
+    /**
+     * Promotes the endpoint's shadow variant when its metrics compare well with production's: reads
+     * the shadow's and production's CloudWatch metrics over the promotion's window, reports each
+     * check ({@link dev.ballast.event.DeploymentEvent.CheckEvaluated}), and when all pass applies
+     * {@link ShadowPromotion#promoted()} (an {@code UpdateEndpoint} with the spec's deployment
+     * policy). When a check fails nothing changes and the outcome is {@code NOT_APPLIED}, listing
+     * what each check compared and saw; a successful outcome lists them too.
+     *
+     * @throws dev.ballast.error.PlanningException if the endpoint does not exist, is not in
+     *     service, or does not run the shadow variant
+     */
+    Deployment promoteShadow(ShadowPromotion promotion);
 }

@@ -41,6 +41,12 @@ final class VariantEndpointDraft extends EndpointDraft<VariantEndpointStep, Vari
     }
 
     @Override
+    public VariantEndpointStep shadow(Variant shadow) {
+        Rules.given(shadow, "shadowVariants", "shadow", "add a shadow variant: shadow(Variant.named(\"model-v2-shadow\").model(v2).on(\"ml.m5.xlarge\").weight(0.5))");
+        return with("shadow(" + shadow.spec().name() + ")", b -> b.addShadowVariants(shadow.spec()));
+    }
+
+    @Override
     public VariantEndpointStep dataCapture(DataCapture capture) {
         Rules.given(capture, "dataCapture", "capture", "give a configuration, for example DataCapture.to(\"s3://my-bucket/capture/\")");
         return with("dataCapture(" + capture + ")", b -> b.dataCapture(capture.spec()));

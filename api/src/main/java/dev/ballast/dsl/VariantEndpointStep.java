@@ -17,6 +17,23 @@ public interface VariantEndpointStep extends EndpointStep<VariantEndpointStep, V
     /** Adds a production variant (at most 10 in all). */
     VariantEndpointStep variant(Variant variant);
 
+    /**
+     * Adds a shadow variant ({@code ShadowProductionVariants}): it receives a copy of a sampled
+     * share of production's requests, and its answers go nowhere but its own metrics and data
+     * capture. The share copied is the shadow's weight over the production variant's: with
+     * production at the default weight 1, {@code weight(0.5)} copies half of the requests and
+     * {@code weight(1)} all of them. At most one shadow, beside exactly one production variant.
+     *
+     * <pre>{@code
+     * Endpoint.serving(Variant.named("AllTraffic").model(v1).on("ml.m5.xlarge"))
+     *     .shadow(Variant.named("v2-shadow").model(v2).on("ml.m5.xlarge").weight(0.5))
+     *     .named("my-model-endpoint");
+     * }</pre>
+     *
+     * Promote it, once its metrics compare well, with {@link dev.ballast.Ballast#promoteShadow}.
+     */
+    VariantEndpointStep shadow(Variant shadow);
+
     /** Captures a sample of the requests and answers to S3. */
     VariantEndpointStep dataCapture(DataCapture capture);
 

@@ -14,8 +14,9 @@ import java.util.Optional;
  *       SageMaker; the resource runs its previous specification or configuration, although it is
  *       {@code InService} again.</li>
  *   <li>{@link NotApplied} ({@code NOT_APPLIED}): what runs is not the spec, nothing is in flight,
- *       and no rollback of the spec's update is on SageMaker's record (only {@code attach} ends so:
- *       the spec was never sent, or another writer's deployment ran instead).</li>
+ *       and no rollback of the spec's update is on SageMaker's record ({@code attach} ends so:
+ *       the spec was never sent, or another writer's deployment ran instead; and
+ *       {@code promoteShadow} when a check of the shadow failed and nothing was sent).</li>
  *   <li>{@link Failed} ({@code FAILED}): the spec was not reached: SageMaker's failure, an error
  *       that stopped Ballast, or a conflict with another writer.</li>
  *   <li>{@link TimedOut} ({@code TIMED_OUT}): Ballast stopped waiting; the deployment may go on.</li>

@@ -49,6 +49,50 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
     /** @return the production variants, in the order given (1 to 10) */
     public abstract List<VariantSpec> variants();
 
+    /**
+     * The shadow variants ({@code ShadowProductionVariants}): a model that receives a copy of a
+     * sampled share of production's requests and whose answers nobody sees, for a shadow test
+     * before a promotion. SageMaker allows at most one, and then exactly one production variant
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests-create.html">Create a
+     * shadow test</a>).
+     *
+     * @return the shadow variants, in the order given (none, or one)
+     */
+    public abstract List<VariantSpec> shadowVariants();
+
+    /**
+     * The share of production's requests copied to a shadow variant: its weight over the production
+     * variant's ({@code InitialVariantWeight} of each), at most 1. SageMaker's shadow tests state
+     * the copied share as a {@code SamplingPercentage} of the production variant's requests
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ShadowModelVariantConfig.html">ShadowModelVariantConfig</a>);
+     * an endpoint configuration carries it as the shadow's weight relative to production's.
+     *
+     * @param shadow one of {@link #shadowVariants()}
+     * @return the sampled share, from 0 to 1
+     */
+    public final double shadowSamplingShare(VariantSpec shadow) {
+        double production = variants().isEmpty() ? 0 : variants().get(0).initialWeight();
+        return production <= 0 ? 0 : Math.min(1.0, shadow.initialWeight() / production);
+    }
+
+    /**
+     * The spec once the shadow variant is promoted: the production variant keeps its name and
+     * weight and takes everything else from the shadow (model, instances, serverless settings,
+     * volume, timeouts, auto scaling); there is no shadow any more. Keeping the name keeps the
+     * variant's alarms, auto-scaling target and {@code TargetVariant} callers as they are.
+     *
+     * @return this spec with the shadow promoted, or this spec if it has no shadow
+     */
+    public final VariantEndpointSpec promoted() {
+        if (shadowVariants().isEmpty() || variants().size() != 1) {
+            return this;
+        }
+        VariantSpec production = variants().get(0);
+        VariantSpec shadow = shadowVariants().get(0);
+        VariantSpec next = VariantSpec.builder().from(shadow).name(production.name()).initialWeight(production.initialWeight()).build();
+        return builder().from(this).variants(List.of(next)).shadowVariants(List.of()).build();
+    }
+
     /** @return data capture, if on */
     public abstract Optional<DataCaptureSpec> dataCapture();
 
@@ -126,6 +170,7 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
     public final List<ModelSpec> models() {
         Map<String, ModelSpec> models = new LinkedHashMap<>();
         variants().forEach(v -> v.model().ifPresent(m -> models.putIfAbsent(m.name(), m)));
+        shadowVariants().forEach(v -> v.model().ifPresent(m -> models.putIfAbsent(m.name(), m)));
         return List.copyOf(models.values());
     }
 
@@ -167,6 +212,8 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
     public final Map<InstanceType, Integer> instancesByType() {
         Map<InstanceType, Integer> counts = new LinkedHashMap<>();
         variants().forEach(v -> v.instanceType().ifPresent(t -> counts.merge(t, v.resolvedInstanceCount(), VariantEndpointSpec::saturatedSum)));
+        // a shadow variant runs instances of its own
+        shadowVariants().forEach(v -> v.instanceType().ifPresent(t -> counts.merge(t, v.resolvedInstanceCount(), VariantEndpointSpec::saturatedSum)));
         return counts;
     }
 
@@ -185,7 +232,9 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
      */
     public final Map<InstanceType, Integer> updateSurgeByType() {
         Map<InstanceType, Integer> surge = new LinkedHashMap<>();
-        for (VariantSpec v : variants()) {
+        List<VariantSpec> all = new ArrayList<>(variants());
+        all.addAll(shadowVariants());
+        for (VariantSpec v : all) {
             if (v.instanceType().isEmpty()) {
                 continue;
             }
@@ -212,8 +261,10 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
     private String configFingerprint() {
         List<String> parts = new ArrayList<>();
         parts.add("endpoint=" + name());
-        for (VariantSpec v : variants()) {
-            parts.add("variant=" + v.name() + "/" + v.model().map(ModelSpec::name).orElse("") + "/"
+        List<VariantSpec> all = new ArrayList<>(variants());
+        all.addAll(shadowVariants());
+        for (VariantSpec v : all) {
+            parts.add((variants().contains(v) ? "variant=" : "shadow=") + v.name() + "/" + v.model().map(ModelSpec::name).orElse("") + "/"
                     + v.instanceType().map(Object::toString).orElse("") + "/" + v.resolvedInstanceCount() + "/"
                     + v.initialWeight() + "/" + v.serverless().map(Object::toString).orElse("") + "/"
                     + v.volumeSizeGb().map(String::valueOf).orElse("") + "/"
@@ -271,6 +322,9 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
         }
         for (VariantSpec v : variants()) {
             sb.append(",\n  ").append(v);
+        }
+        for (VariantSpec v : shadowVariants()) {
+            sb.append(",\n  shadow ").append(v).append(" sampling ").append(AlarmSpec.number(100 * shadowSamplingShare(v))).append('%');
         }
         for (ModelSpec m : models()) {
             sb.append(",\n  ").append(m);

@@ -76,6 +76,7 @@ public final class BallastEngine implements Ballast {
     private final Watcher.Polling watchSettings;
     private final List<DeploymentListener> listeners;
     private final TrafficShiftRunner trafficShifts;
+    private final dev.ballast.engine.internal.run.ShadowGuard shadowGuard;
     private final Duration leaseDuration;
     private final dev.ballast.plan.PriceTable prices;
     /** This engine's lease token: a valid variant name, unique per engine instance. */
@@ -94,6 +95,7 @@ public final class BallastEngine implements Ballast {
                 b.retry.initialBackoff(), b.retry.maxBackoff(), b.retry.callsPerSecond(), b.retry.burst(), b.retry.jitterSeed()));
         this.observer = new Observer(calls);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
+        this.shadowGuard = new dev.ballast.engine.internal.run.ShadowGuard(calls, observer, time);
         this.leaseDuration = b.leaseDuration;
         this.prices = b.prices;
     }
@@ -247,6 +249,40 @@ public final class BallastEngine implements Ballast {
         // the shift's weight changes run under the endpoint's lease (taken and released around the shift)
         start(deployment, () -> leased(Subject.of(spec.endpoint()), "traffic shift", start.plan(), null,
                 () -> trafficShifts.run(start, deployment, watcher, started)), started);
+        return deployment;
+    }
+
+    @Override
+    public Deployment promoteShadow(dev.ballast.ShadowPromotion promotion) {
+        Objects.requireNonNull(promotion, "promotion");
+        scheduler.await(shadowGuard.requireLive(promotion));
+        return promote(promotion, EndpointKind.of(promotion.promoted(), observer));
+    }
+
+    /**
+     * The guard's checks first, then, when they pass, the apply of the promoted spec (planned against
+     * what runs before the checks, under the endpoint's lease); when one fails, nothing is sent.
+     */
+    private <O> Deployment promote(dev.ballast.ShadowPromotion promotion, EndpointKind<O> kind) {
+        String name = promotion.endpoint().name();
+        O observed = scheduler.await(kind.observe());
+        Plan plan = Planner.logged(kind.reconcile(observed));
+        DefaultDeployment deployment = new DefaultDeployment("shadow promotion of endpoint '" + name + "'", plan, scheduler, listeners);
+        Instant started = time.now();
+        PlanRunner runner = runner(deployment).basedOn(kind.endpoint(observed));
+        Subject subject = kind.subject();
+        String what = "shadow " + promotion.shadow().name() + " into production variant " + promotion.production().name();
+        start(deployment, () -> shadowGuard.evaluate(promotion, deployment::emit).thenCompose(verdict -> {
+            if (!verdict.passed()) {
+                return CompletableFuture.completedFuture((Outcome) new Outcome.NotApplied(Duration.between(started, time.now()), verdict.lines(),
+                        "a check of the shadow failed, nothing was changed: " + promotion.production().name() + " still serves "
+                                + promotion.production().model().map(dev.ballast.spec.ModelSpec::name).orElse("its model")
+                                + " and " + promotion.shadow().name() + " stays a shadow"));
+            }
+            return leased(subject, "shadow promotion", plan, runner, () -> runner.run(subject, plan, started))
+                    .thenApply(o -> o instanceof Outcome.Succeeded s ? new Outcome.Succeeded(s.took(), what + " promoted after "
+                            + String.join("; ", verdict.lines()) + "; " + s.detail()) : o);
+        }), started);
         return deployment;
     }
 

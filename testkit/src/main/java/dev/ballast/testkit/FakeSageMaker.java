@@ -204,7 +204,8 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         this.region = b.region;
         this.accountId = b.accountId;
         this.world = new World(new WorldOptions(b.region, b.accountId, b.timings, b.clockStart, b.seed, b.unknownShape,
-                b.reservedHostMemoryMiB, b.rollbackFailureReason, b.enforceBatchSizeRule, b.captureStreamedInvocations),
+                b.reservedHostMemoryMiB, b.rollbackFailureReason, b.enforceBatchSizeRule, b.captureStreamedInvocations,
+                b.sampleShadowsAtRandom),
                 clock);
     }
 
@@ -600,6 +601,7 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
         private String rollbackFailureReason;
         private boolean enforceBatchSizeRule = true;
         private boolean captureStreamedInvocations = true;
+        private boolean sampleShadowsAtRandom;
 
         private Builder() {
         }
@@ -695,6 +697,21 @@ public final class FakeSageMaker implements Transport, AutoCloseable {
          */
         public Builder captureStreamedInvocations(boolean value) {
             captureStreamedInvocations = value;
+            return this;
+        }
+
+        /**
+         * How a shadow variant's share of production's requests is sampled
+         * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/model-shadow-deployment.html">shadow
+         * variants</a>: the shadow's {@code InitialVariantWeight} over the production variant's, at most all).
+         * SageMaker does not document how it picks the requests it copies. By default the fake copies by an
+         * accumulating fraction: each production request adds the share to a running total, and a request
+         * is copied whenever that total reaches a whole request, so 0.5 copies every second request and
+         * 100 requests give exactly 50 copies. With {@code true} each request is copied with the share's
+         * probability, drawn from the world's seeded random (reproducible for a given seed).
+         */
+        public Builder sampleShadowsAtRandom(boolean value) {
+            sampleShadowsAtRandom = value;
             return this;
         }
 

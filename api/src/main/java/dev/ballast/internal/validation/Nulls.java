@@ -57,6 +57,13 @@ final class Nulls {
                 v.autoScaling().ifPresent(a -> n.autoScaling("variant[" + Rules.key(v.name()) + "].autoScaling", a));
             }
         }
+        n.list("shadowVariants", spec.shadowVariants());
+        for (VariantSpec v : spec.shadowVariants()) {
+            if (v != null) {
+                v.model().ifPresent(m -> n.model("shadow[" + Rules.key(v.name()) + "].model", m));
+                v.autoScaling().ifPresent(a -> n.autoScaling("shadow[" + Rules.key(v.name()) + "].autoScaling", a));
+            }
+        }
         spec.dataCapture().ifPresent(c -> n.dataCapture(c));
         n.map("tags", spec.tags());
         n.list("excludedRetainedProperties", spec.excludedRetainedProperties());

@@ -104,6 +104,60 @@ final class VariantEndpointValidator {
             checks.add("variants.weight", "all 0", "must not all be 0: the traffic share of a variant is its weight over the sum of weights",
                     "give at least one variant a weight above 0, for example weight(1)");
         }
+        shadows(seen);
+    }
+
+    /**
+     * Shadow variants, with the rules of SageMaker's shadow tests
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests-create.html">Create a shadow test</a>):
+     * at most one shadow, and then one production variant; serverless and multi-container endpoints
+     * cannot run shadow tests; names unique across production and shadow variants. The sampled share
+     * (the shadow's weight over production's) must be above 0 and at most all of production's requests,
+     * the range of a shadow test's {@code SamplingPercentage}.
+     */
+    private void shadows(Map<String, String> seen) {
+        List<VariantSpec> shadows = spec.shadowVariants();
+        if (shadows.isEmpty()) {
+            return;
+        }
+        if (shadows.size() > 1) {
+            checks.add("shadowVariants", Rules.count(shadows.size(), "shadow variant"), "must be at most one per endpoint (SageMaker runs one shadow test at a time)",
+                    "keep one shadow(..), and test the others one after another");
+        }
+        if (spec.variants().size() != 1) {
+            checks.add("variants", Rules.count(spec.variants().size(), "variant"), "must be exactly one production variant when the endpoint has a shadow variant",
+                    "serve one production variant beside the shadow, or drop shadow(..) for an A/B test of weighted variants");
+        }
+        boolean productionServerless = spec.variants().stream().anyMatch(v -> v.serverless().isPresent());
+        double productionWeight = spec.variants().isEmpty() ? 1 : spec.variants().get(0).initialWeight();
+        for (VariantSpec v : shadows) {
+            if (v.name() == null) {
+                checks.add("shadow[?].name", null, "is required", "name the shadow variant: Variant.named(\"model-v2-shadow\")");
+                continue;
+            }
+            String path = "shadow[" + Rules.key(v.name()) + "]";
+            String previous = seen.putIfAbsent(v.name().toLowerCase(Locale.ROOT), v.name());
+            if (previous != null) {
+                checks.add(path + ".name", Rules.quote(v.name()), "must be unique across production and shadow variants ('" + Rules.key(previous) + "' is already there)",
+                        "rename the shadow, for example " + Rules.suggestName(v.name() + "-shadow"));
+            }
+            variant(path, v);
+            if (v.serverless().isPresent() || productionServerless) {
+                checks.add(path + ".serverless", v.serverless().map(Object::toString).orElse("production variant serverless"),
+                        "shadow tests do not support serverless inference", "run both the production and the shadow variant on instances: on(\"ml.m5.xlarge\")");
+            }
+            if (v.model().isPresent() && v.model().get().containers().size() > 1
+                    || spec.variants().stream().anyMatch(p -> p.model().isPresent() && p.model().get().containers().size() > 1)) {
+                checks.add(path + ".model", v.model().map(ModelSpec::name).orElse(""), "shadow tests do not support multi-container endpoints",
+                        "serve single-container models on both variants");
+            }
+            if (v.initialWeight() >= 0 && !Double.isInfinite(v.initialWeight()) && productionWeight > 0
+                    && (v.initialWeight() == 0 || v.initialWeight() > productionWeight)) {
+                checks.add(path + ".weight", v.initialWeight(), "must sample more than 0% and at most 100% of production's requests: above 0 and at most the production"
+                        + " variant's weight of " + number(productionWeight), "use weight(" + number(productionWeight / 2)
+                        + ") to copy half of production's requests");
+            }
+        }
     }
 
     private void variant(String path, VariantSpec v) {
@@ -163,7 +217,9 @@ final class VariantEndpointValidator {
 
     private void models() {
         Map<String, ModelSpec> byName = new HashMap<>();
-        for (VariantSpec v : spec.variants()) {
+        List<VariantSpec> all = new ArrayList<>(spec.variants());
+        all.addAll(spec.shadowVariants());
+        for (VariantSpec v : all) {
             if (v.model().isEmpty() || v.name() == null) {
                 continue;
             }
@@ -294,4 +350,8 @@ final class VariantEndpointValidator {
         }
     }
 
+
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
 }

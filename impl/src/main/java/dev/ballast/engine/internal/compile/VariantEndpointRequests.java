@@ -117,26 +117,14 @@ public final class VariantEndpointRequests {
 
     /** @return the {@code CreateEndpointConfig} call for the spec's configuration version */
     public static ApiCall createEndpointConfig(VariantEndpointSpec spec, String reason) {
-        List<ProductionVariant> variants = new ArrayList<>();
-        for (VariantSpec v : spec.variants()) {
-            ProductionVariant.Builder variant = ProductionVariant.builder()
-                    .variantName(v.name())
-                    .modelName(v.model().orElseThrow().name())
-                    .initialVariantWeight((float) v.initialWeight());
-            v.serverless().ifPresentOrElse(s -> {
-                ProductionVariantServerlessConfig.Builder config = ProductionVariantServerlessConfig.builder()
-                        .memorySizeInMB(s.memoryMb()).maxConcurrency(s.maxConcurrency());
-                s.provisionedConcurrency().ifPresent(config::provisionedConcurrency);
-                variant.serverlessConfig(config.build());
-            }, () -> variant.instanceType(v.instanceType().orElseThrow().name()).initialInstanceCount(v.resolvedInstanceCount()));
-            v.volumeSizeGb().ifPresent(variant::volumeSizeInGB);
-            v.modelDataDownloadTimeout().ifPresent(d -> variant.modelDataDownloadTimeoutInSeconds(ComponentEndpointRequests.seconds(d)));
-            v.containerStartupHealthCheckTimeout().ifPresent(d -> variant.containerStartupHealthCheckTimeoutInSeconds(ComponentEndpointRequests.seconds(d)));
-            variants.add(variant.build());
-        }
+        List<ProductionVariant> variants = spec.variants().stream().map(VariantEndpointRequests::productionVariant).toList();
         CreateEndpointConfigRequest.Builder request = CreateEndpointConfigRequest.builder()
                 .endpointConfigName(spec.endpointConfigName())
                 .productionVariants(variants);
+        if (!spec.shadowVariants().isEmpty()) {
+            // the shadow's InitialVariantWeight over production's is the share of requests copied to it
+            request.shadowProductionVariants(spec.shadowVariants().stream().map(VariantEndpointRequests::productionVariant).toList());
+        }
         spec.dataCapture().ifPresent(c -> request.dataCaptureConfig(dataCapture(c)));
         spec.kmsKeyId().ifPresent(request::kmsKeyId);
         spec.vpc().ifPresent(v -> request.vpcConfig(VpcConfig.builder().subnets(v.subnets()).securityGroupIds(v.securityGroupIds()).build()));
@@ -145,6 +133,24 @@ public final class VariantEndpointRequests {
         }
         return new ApiCall(AwsService.SAGEMAKER, "CreateEndpointConfig", "endpoint-config/" + spec.endpointConfigName(),
                 reason, request.build(), Set.of());
+    }
+
+    /** @return a {@code ProductionVariant} of a production or shadow variant */
+    private static ProductionVariant productionVariant(VariantSpec v) {
+        ProductionVariant.Builder variant = ProductionVariant.builder()
+                .variantName(v.name())
+                .modelName(v.model().orElseThrow().name())
+                .initialVariantWeight((float) v.initialWeight());
+        v.serverless().ifPresentOrElse(s -> {
+            ProductionVariantServerlessConfig.Builder config = ProductionVariantServerlessConfig.builder()
+                    .memorySizeInMB(s.memoryMb()).maxConcurrency(s.maxConcurrency());
+            s.provisionedConcurrency().ifPresent(config::provisionedConcurrency);
+            variant.serverlessConfig(config.build());
+        }, () -> variant.instanceType(v.instanceType().orElseThrow().name()).initialInstanceCount(v.resolvedInstanceCount()));
+        v.volumeSizeGb().ifPresent(variant::volumeSizeInGB);
+        v.modelDataDownloadTimeout().ifPresent(d -> variant.modelDataDownloadTimeoutInSeconds(ComponentEndpointRequests.seconds(d)));
+        v.containerStartupHealthCheckTimeout().ifPresent(d -> variant.containerStartupHealthCheckTimeoutInSeconds(ComponentEndpointRequests.seconds(d)));
+        return variant.build();
     }
 
     private static DataCaptureConfig dataCapture(DataCaptureSpec c) {

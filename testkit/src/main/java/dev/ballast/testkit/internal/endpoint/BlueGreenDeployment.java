@@ -286,14 +286,14 @@ final class BlueGreenDeployment extends EndpointDeployment {
         }
         VariantSet blue = endpoint.active;
         List<VariantRoute> routes = new ArrayList<>();
-        for (Fleet fleet : blue.modelCopies.keySet()) {
+        for (Fleet fleet : blue.routedFleets()) {
             Fleet next = green.fleet(fleet.variantName());
             double share = next == null ? 0 : greenShares.getOrDefault(Arns.lower(fleet.variantName()), 0.0);
             routes.add(new VariantRoute(fleet.variantName(), blue.weights.get(fleet),
                     VariantRoute.Side.of(blue, fleet, this::serves),
                     share > 0 ? VariantRoute.Side.of(green, next, this::serves) : null, share));
         }
-        for (Fleet next : green.modelCopies.keySet()) {
+        for (Fleet next : green.routedFleets()) {
             if (blue.fleet(next.variantName()) == null) {
                 double share = greenShares.getOrDefault(Arns.lower(next.variantName()), 0.0);
                 routes.add(VariantRoute.single(next.variantName(), (float) (green.weights.get(next) * share),

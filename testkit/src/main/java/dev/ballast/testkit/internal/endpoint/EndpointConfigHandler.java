@@ -86,8 +86,20 @@ public final class EndpointConfigHandler {
                         + " in the production variants of endpoint configuration " + request.endpointConfigName() + ".");
             }
         }
+        List<ProductionVariant> shadows = request.hasShadowProductionVariants() ? request.shadowProductionVariants() : List.of();
+        for (ProductionVariant variant : shadows) {
+            if (!names.add(Arns.lower(variant.variantName()))) {
+                throw errors.validation("Duplicate variant name " + variant.variantName() + " in the production and shadow"
+                        + " variants of endpoint configuration " + request.endpointConfigName() + ".");
+            }
+        }
         boolean icBased = variants.stream().allMatch(p -> p.modelName() == null);
-        for (ProductionVariant variant : variants) {
+        if (!shadows.isEmpty()) {
+            checkShadows(request, variants, shadows, icBased);
+        }
+        List<ProductionVariant> all = new java.util.ArrayList<>(variants);
+        all.addAll(shadows);
+        for (ProductionVariant variant : all) {
             if (variant.modelName() != null && !models.contains(variant.modelName())) {
                 throw errors.modelNotFound(variant.modelName());
             }
@@ -142,6 +154,35 @@ public final class EndpointConfigHandler {
                 icBased ? "inference component endpoint" : "model endpoint");
         return CreateEndpointConfigResponse.builder().endpointConfigArn(config.arn()).build();
     }
+
+    /**
+     * The rules of shadow variants
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html">CreateEndpointConfig</a>:
+     * "If you use this field, you can only specify one variant for ProductionVariants and one variant for
+     * ShadowProductionVariants"; <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests-create.html">shadow
+     * tests</a> do not support serverless inference, and name a model on both variants). The service's texts are not
+     * documented; these are the fake's.
+     */
+    private void checkShadows(CreateEndpointConfigRequest request, List<ProductionVariant> variants, List<ProductionVariant> shadows,
+            boolean icBased) {
+        if (variants.size() != 1 || shadows.size() != 1) {
+            throw errors.validation(SHADOW_ONE_EACH + " Endpoint configuration " + request.endpointConfigName() + " has "
+                    + variants.size() + " production and " + shadows.size() + " shadow variants.");
+        }
+        ProductionVariant shadow = shadows.get(0);
+        if (icBased || shadow.modelName() == null) {
+            throw errors.validation("Shadow variant " + shadow.variantName() + " and production variant "
+                    + variants.get(0).variantName() + " must both specify ModelName: inference component endpoints do not"
+                    + " support shadow variants.");
+        }
+        if (shadow.serverlessConfig() != null || variants.get(0).serverlessConfig() != null) {
+            throw errors.validation("Shadow variants are not supported for serverless production variants; variant "
+                    + (shadow.serverlessConfig() != null ? shadow : variants.get(0)).variantName() + ".");
+        }
+    }
+
+    static final String SHADOW_ONE_EACH = "An endpoint configuration with ShadowProductionVariants must have exactly one"
+            + " production variant and one shadow variant.";
 
     public DescribeEndpointConfigResponse describe(DescribeEndpointConfigRequest request) {
         EndpointConfigRecord c = find(request.endpointConfigName());

@@ -19,6 +19,18 @@ public record EndpointConfigRecord(String name, String arn, CreateEndpointConfig
         return request.productionVariants().stream().allMatch(v -> v.modelName() == null);
     }
 
+    /** @return the shadow variants ({@code ShadowProductionVariants}), none when absent */
+    public java.util.List<ProductionVariant> shadows() {
+        return request.hasShadowProductionVariants() ? request.shadowProductionVariants() : java.util.List.of();
+    }
+
+    /** @return the production variants, then the shadow variants */
+    java.util.List<ProductionVariant> allVariants() {
+        java.util.List<ProductionVariant> all = new java.util.ArrayList<>(request.productionVariants());
+        all.addAll(shadows());
+        return all;
+    }
+
     /** @return the variant of that name (case-insensitive), or null */
     ProductionVariant variant(String variantName) {
         return request.productionVariants().stream().filter(v -> v.variantName().equalsIgnoreCase(variantName))

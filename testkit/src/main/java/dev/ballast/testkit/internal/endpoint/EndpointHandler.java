@@ -106,7 +106,7 @@ public final class EndpointHandler {
         }
         EndpointConfigRecord config = configs.find(request.endpointConfigName());
         Map<String, Integer> instances = new LinkedHashMap<>();
-        for (ProductionVariant variant : config.request().productionVariants()) {
+        for (ProductionVariant variant : config.allVariants()) {
             if (variant.modelName() != null && !models.contains(variant.modelName())) {
                 throw errors.modelNotFound(variant.modelName());
             }
@@ -165,7 +165,18 @@ public final class EndpointHandler {
             }
             variants.add(summary.build());
         }
+        List<ProductionVariantSummary> shadows = new ArrayList<>();
+        for (ProductionVariant v : e.config.shadows()) {
+            // the same shape as a production variant's summary (DescribeEndpoint's ShadowProductionVariants)
+            Fleet fleet = e.active.fleet(v.variantName());
+            float weight = e.active.weights.get(fleet);
+            shadows.add(ProductionVariantSummary.builder().variantName(v.variantName())
+                    .variantStatus(e.stages.of(v.variantName()))
+                    .currentInstanceCount(fleet.currentInstanceCount()).desiredInstanceCount(fleet.desiredInstanceCount())
+                    .currentWeight(weight).desiredWeight(weight).deployedImages(deployedImages(v, e.creationTime)).build());
+        }
         return DescribeEndpointResponse.builder().endpointName(e.name).endpointArn(e.arn)
+                .shadowProductionVariants(shadows.isEmpty() ? null : shadows)
                 .endpointConfigName(e.config.name()).productionVariants(variants).endpointStatus(e.status)
                 .failureReason(e.failureReason).creationTime(e.creationTime).lastModifiedTime(e.lastModifiedTime)
                 .lastDeploymentConfig(e.lastDeploymentConfig).pendingDeploymentSummary(pending(e))
@@ -212,7 +223,7 @@ public final class EndpointHandler {
             throw new UnsupportedOperationException("FakeSageMaker does not simulate UpdateEndpoint between an endpoint"
                     + " that hosts inference components and a model-based config: endpoint " + e.name + ", config " + next.name());
         }
-        for (ProductionVariant variant : next.request().productionVariants()) {
+        for (ProductionVariant variant : next.allVariants()) {
             if (!models.contains(variant.modelName())) {
                 throw errors.modelNotFound(variant.modelName());
             }
@@ -220,7 +231,12 @@ public final class EndpointHandler {
         }
         DeploymentConfig used = request.deploymentConfig() != null ? request.deploymentConfig()
                 : Boolean.TRUE.equals(request.retainDeploymentConfig()) ? e.lastDeploymentConfig : null;
-        EndpointDeployment deployment = policies.deployment(e, next, models,
+        if (!next.shadows().isEmpty() && used != null && used.rollingUpdatePolicy() != null) {
+            throw new UnsupportedOperationException("FakeSageMaker does not simulate a rolling UpdateEndpoint to a configuration"
+                    + " with ShadowProductionVariants (config " + next.name() + "); update with a blue/green policy, or promote"
+                    + " the shadow first");
+        }
+                EndpointDeployment deployment = policies.deployment(e, next, models,
                 RetainedProperties.of(e, next, request), used);
         // blue/green needs the whole new fleet beside the old one, rolling one batch per variant:
         // https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html,

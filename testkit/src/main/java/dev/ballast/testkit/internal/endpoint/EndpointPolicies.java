@@ -113,6 +113,10 @@ final class EndpointPolicies {
             counts.put(Arns.lower(v.variantName()), retained.countOf(v));
             serverless |= v.serverlessConfig() != null;
         }
+        for (ProductionVariant v : next.shadows()) {
+            // a shadow variant's fleet comes up with the new configuration too
+            counts.put(Arns.lower(v.variantName()), retained.countOf(v));
+        }
         if (used != null && !serverless && sim.options().enforceBatchSizeRule()) {
             checkSizes(used, next);
             for (ProductionVariant v : next.request().productionVariants()) {

@@ -434,7 +434,7 @@ final class RollingDeployment extends EndpointDeployment {
     @Override
     List<VariantRoute> routes() {
         List<VariantRoute> routes = new ArrayList<>();
-        for (Fleet fleet : blue.modelCopies.keySet()) {
+        for (Fleet fleet : blue.routedFleets()) {
             Fleet next = green.fleet(fleet.variantName());
             List<Copy> copies = new ArrayList<>(VariantRoute.servingCopies(blue, fleet, this::serves));
             List<Copy> newCopies = next == null ? List.of() : VariantRoute.servingCopies(green, next, this::serves);
@@ -442,7 +442,7 @@ final class RollingDeployment extends EndpointDeployment {
             routes.add(VariantRoute.single(fleet.variantName(), blue.weights.get(fleet),
                     new VariantRoute.Side(fleet, copies, fleet.running() + newCopies.size())));
         }
-        for (Fleet next : green.modelCopies.keySet()) {
+        for (Fleet next : green.routedFleets()) {
             if (blue.fleet(next.variantName()) == null) {
                 List<Copy> copies = VariantRoute.servingCopies(green, next, this::serves);
                 routes.add(VariantRoute.single(next.variantName(), green.weights.get(next),

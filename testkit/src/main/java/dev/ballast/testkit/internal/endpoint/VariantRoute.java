@@ -45,7 +45,7 @@ public record VariantRoute(String variantName, float weight, Side main, Side shi
     /** @return one route per model-based variant of {@code set}, each served by the set alone */
     static List<VariantRoute> allOf(VariantSet set, Predicate<Copy> serves) {
         List<VariantRoute> routes = new ArrayList<>();
-        for (Fleet fleet : set.modelCopies.keySet()) {
+        for (Fleet fleet : set.routedFleets()) {
             routes.add(single(fleet.variantName(), set.weights.get(fleet), Side.of(set, fleet, serves)));
         }
         return routes;

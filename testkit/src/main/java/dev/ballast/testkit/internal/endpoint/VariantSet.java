@@ -41,6 +41,10 @@ public final class VariantSet implements CopyOwner {
     private final Map<Fleet, Revision> modelRevisions = new HashMap<>();
     /** Traffic weight per variant (InitialVariantWeight, then UpdateEndpointWeightsAndCapacities). */
     final Map<Fleet, Float> weights = new LinkedHashMap<>();
+    /** The shadow variants' fleets (ShadowProductionVariants): they take no routed traffic, only copies. */
+    final java.util.Set<Fleet> shadowFleets = new java.util.LinkedHashSet<>();
+    /** Per shadow fleet, the running total of sampled shares not yet copied (the accumulating fraction). */
+    private final Map<Fleet, Double> shadowCredit = new HashMap<>();
     /** ServerlessConfig per serverless variant, as last set (CreateEndpointConfig, then ServerlessUpdateConfig). */
     final Map<Fleet, ProductionVariantServerlessConfig> serverlessConfigs = new LinkedHashMap<>();
     /** The data capture in force: the config's, or the live one kept by RetainAllVariantProperties; may be null. */
@@ -60,7 +64,7 @@ public final class VariantSet implements CopyOwner {
         this.onChange = onChange;
         this.onContainerFailure = onContainerFailure;
         this.dataCapture = config.request().dataCaptureConfig();
-        for (ProductionVariant v : config.request().productionVariants()) {
+        for (ProductionVariant v : config.allVariants()) {
             boolean mis = v.managedInstanceScaling() != null
                     && v.managedInstanceScaling().status() == ManagedInstanceScalingStatus.ENABLED;
             int initial = initialCount(v);
@@ -70,6 +74,9 @@ public final class VariantSet implements CopyOwner {
                     ? v.managedInstanceScaling().maxInstanceCount() : initial;
             Fleet fleet = new Fleet(sim, v.variantName(), v.instanceTypeAsString(), mis, min, max, onChange);
             fleets.put(Arns.lower(v.variantName()), fleet);
+            if (config.shadows().contains(v)) {
+                shadowFleets.add(fleet);
+            }
             weights.put(fleet, v.initialVariantWeight() == null ? 1.0f : v.initialVariantWeight());
             if (v.serverlessConfig() != null) {
                 serverlessConfigs.put(fleet, v.serverlessConfig());
@@ -114,6 +121,64 @@ public final class VariantSet implements CopyOwner {
         }
     }
 
+    /**
+     * A shadow variant's copy a production request is copied to.
+     *
+     * @param fleet the shadow variant's fleet (it names the variant)
+     * @param copy the model copy that answers the copied request
+     */
+    public record ShadowCopy(Fleet fleet, Copy copy) {
+    }
+
+    /** @return the model-based production variants' fleets: those invocations are routed over (shadows are not) */
+    List<Fleet> routedFleets() {
+        return modelCopies.keySet().stream().filter(f -> !shadowFleets.contains(f)).toList();
+    }
+
+    /** @return the shadow variants' fleets */
+    public java.util.Set<Fleet> shadowFleets() {
+        return java.util.Collections.unmodifiableSet(shadowFleets);
+    }
+
+    /** @return whether {@code fleet} is a shadow variant's */
+    boolean isShadow(Fleet fleet) {
+        return shadowFleets.contains(fleet);
+    }
+
+    /**
+     * The shadow variants a production request of this set is copied to, each decided now: the share
+     * is the shadow's weight over the production variant's, at most 1; by an accumulating fraction, or
+     * drawn from {@code draw} when sampling at random (see {@code FakeSageMaker.Builder#sampleShadowsAtRandom}).
+     *
+     * @param draw a uniform draw in [0, 1), asked for only when sampling at random
+     * @return the shadows' running model copies to copy the request to, one per sampled shadow (a shadow
+     *     without a running copy is skipped)
+     */
+    public List<ShadowCopy> shadowCopiesFor(java.util.function.DoubleSupplier draw) {
+        List<ShadowCopy> picked = new ArrayList<>();
+        float production = routedFleets().stream().map(weights::get).findFirst().orElse(0f);
+        for (Fleet shadow : shadowFleets) {
+            double share = production <= 0 ? 0 : Math.min(1.0, weights.get(shadow) / production);
+            boolean sampled;
+            if (sim.options().sampleShadowsAtRandom()) {
+                sampled = share > 0 && draw.getAsDouble() < share;
+            } else {
+                double credit = shadowCredit.getOrDefault(shadow, 0.0) + share;
+                // a small tolerance so that shares like 0.1 add up to whole requests despite binary fractions
+                sampled = credit >= 1 - 1e-9;
+                shadowCredit.put(shadow, sampled ? credit - 1 : credit);
+            }
+            if (!sampled) {
+                continue;
+            }
+            List<Copy> running = modelCopies.getOrDefault(shadow, List.of()).stream().filter(Copy::running).toList();
+            if (!running.isEmpty()) {
+                picked.add(new ShadowCopy(shadow, running.get(running.size() == 1 ? 0 : sim.ids().nextIndex(running.size()))));
+            }
+        }
+        return picked;
+    }
+
     /** @return the name of the endpoint config the set was built from */
     public String configName() {
         return config.name();
@@ -151,7 +216,7 @@ public final class VariantSet implements CopyOwner {
      *     variant name (UpdateEndpoint with RetainAllVariantProperties)
      */
     void launch(Map<String, Integer> retainedCounts) {
-        for (ProductionVariant v : config.request().productionVariants()) {
+        for (ProductionVariant v : config.allVariants()) {
             Fleet fleet = fleet(v.variantName());
             int count = fleet.serverless() ? 1 : retainedCounts.getOrDefault(Arns.lower(v.variantName()), initialCount(v));
             fleet.launchBase(count);

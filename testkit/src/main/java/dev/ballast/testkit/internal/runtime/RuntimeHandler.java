@@ -84,11 +84,13 @@ public final class RuntimeHandler {
         ContainerResponse response = answer.response();
         report(target, response.status(), answer.latency());
         if (response.status() >= 400) {
+            copyToShadows(target, containerRequest);
             throw errors.modelError(target.endpoint().name(), answer.container(), response.status(),
                     response.bodyAsString());
         }
         capture.record(target.endpoint(), target.servedBy(), target.variant(), request.body().asByteArray(),
                 request.contentType(), response.body(), response.contentType());
+        copyToShadows(target, containerRequest);
         return InvokeEndpointResponse.builder().body(SdkBytes.fromByteArray(response.body()))
                 .contentType(response.contentType()).invokedProductionVariant(target.variant())
                 .customAttributes(request.customAttributes()).build();
@@ -157,6 +159,42 @@ public final class RuntimeHandler {
                 .contentType(stream.contentType()).invokedProductionVariant(target.variant())
                 .customAttributes(request.customAttributes()).build();
         return new OpenStream(response, parts, failure, start.plus(latency));
+    }
+
+    /**
+     * Copies a production request to the serving set's shadow variants that sample it
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/model-shadow-deployment.html">shadow variants</a>):
+     * the shadow's container answers, its answer goes nowhere but the shadow's own metrics (the same metrics
+     * as a production variant's, under the shadow's {@code VariantName}) and, when data capture is on and the
+     * answer is not an error, a capture record under the shadow's name. Only production's answer reaches the
+     * caller, whatever the shadow answers. Streamed invocations are not copied (the fake's choice: AWS does
+     * not document shadowing of {@code InvokeEndpointWithResponseStream}); a copy takes no simulated time.
+     */
+    private void copyToShadows(Target production, ContainerRequest request) {
+        if (production.endpoint().inferenceComponentBased() || production.servedBy().shadowFleets().isEmpty()) {
+            return;
+        }
+        for (VariantSet.ShadowCopy shadow : production.servedBy().shadowCopiesFor(this::draw)) {
+            if (shadow.copy().revision().executionMode() == InferenceExecutionMode.DIRECT) {
+                continue; // shadow tests do not support multi-container endpoints; nothing names a target container
+            }
+            String variant = shadow.fleet().variantName();
+            Map<String, String> variantDims = Map.of("EndpointName", production.endpoint().name(), "VariantName", variant);
+            List<Map<String, String>> dims = new ArrayList<>();
+            dims.add(variantDims);
+            if (production.endpoint().deploying(production.servedBy())) {
+                dims.add(Map.of("EndpointName", production.endpoint().name(), "VariantName", variant, "EndpointConfigName",
+                        production.servedBy().configName()));
+            }
+            Target target = new Target(production.endpoint(), shadow.copy(), production.servedBy(), variant, List.copyOf(dims), null, 0,
+                    variantDims, shadow.fleet().running(), -1);
+            Answer answer = answer(target, request);
+            report(target, answer.response().status(), answer.latency());
+            if (answer.response().status() < 400) {
+                capture.record(target.endpoint(), target.servedBy(), variant, request.body(), request.contentType(),
+                        answer.response().body(), answer.response().contentType());
+            }
+        }
     }
 
     /**

@@ -21,8 +21,11 @@ import java.time.Instant;
  *     documented share of the copy (instance) count
  * @param captureStreamedInvocations whether data capture records streamed invocations
  *     ({@code InvokeEndpointWithResponseStream}) that end normally
+ * @param sampleShadowsAtRandom whether a shadow variant's requests are drawn at random (seeded) rather than
+ *     by an accumulating fraction of production's
  */
 public record WorldOptions(String region, String accountId, FakeTimings timings, Instant clockStart, long seed,
         InstanceShape unknownShape, int reservedHostMemoryMiB, String rollbackFailureReason,
-        boolean enforceBatchSizeRule, boolean captureStreamedInvocations) {
+        boolean enforceBatchSizeRule, boolean captureStreamedInvocations,
+        boolean sampleShadowsAtRandom) {
 }
