@@ -140,7 +140,11 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *   <li>{@code RetainAllVariantProperties} keeps the live instance counts, weights and data
  *       capture unless excluded; a variant registered with Application Auto Scaling cannot change
  *       its instance type (the error text is the fake's own). Serverless variants have no
- *       instance counts; deployments involving them run all at once without baking.</li>
+ *       instance counts; deployments involving them run all at once without baking, and so does a
+ *       rolling update of an endpoint with a shadow variant on either side (a multi-variant endpoint, which
+ *       <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html">the
+ *       exclusions</a> take out of rolling deployments). An endpoint of several production variants still
+ *       rolls one batch per variant: the fake's choice, kept from before shadows.</li>
  *   <li>Data capture records only invocations the container answered successfully, keeps the
  *       newest 10,000 records per endpoint, and samples with the world's seeded random.</li>
  *   <li>{@code UpdateEndpoint} on an endpoint that hosts inference components applies the new

@@ -97,7 +97,7 @@ class ShadowPromotionScenarioTest {
     }
 
     @Test
-    @DisplayName("the promotion updates with the spec's deployment policy: a rolling update replaces production, the shadow's instances go")
+    @DisplayName("the promotion updates with the spec's deployment policy: a rolling one, which an endpoint with a shadow runs all at once without baking (multi-variant exclusion)")
     void promotedWithTheSpecsRollingPolicy() {
         fake.givenContainerFor("churn-v1", ContainerBehavior.always(ContainerResponse.ok("{\"model\":\"v1\"}").withLatency(Duration.ofMillis(100))));
         fake.givenContainerFor("churn-v2", ContainerBehavior.always(ContainerResponse.ok("{\"model\":\"v2\"}").withLatency(Duration.ofMillis(100))));
@@ -110,10 +110,14 @@ class ShadowPromotionScenarioTest {
             ballast.invoke(spec, "{}");
         }
 
-        Outcome outcome = ballast.promoteShadow(ShadowPromotion.of(spec).minimumInvocations(10)).await();
+        var promotion = ballast.promoteShadow(ShadowPromotion.of(spec).minimumInvocations(10));
+        Outcome outcome = promotion.await();
 
         assertThat(outcome.isSuccess()).as(outcome.summary()).isTrue();
         assertThat(endpoint().lastDeploymentConfig().rollingUpdatePolicy().maximumBatchSize().value()).isEqualTo(1);
+        // SageMaker's exclusions: a multi-variant endpoint falls back to blue/green, all at once, no final bake
+        assertThat(promotion.events()).noneMatch(e -> e instanceof DeploymentEvent.StageChanged stage && stage.to().equals("Baking"));
+        assertThat(promotion.events()).noneMatch(DeploymentEvent.BatchStarted.class::isInstance);
         assertThat(endpoint().shadowProductionVariants()).isEmpty();
         assertThat(productionModel()).isEqualTo("churn-v2");
         assertThat(ballast.invoke(spec.promoted(), "{}").body()).isEqualTo("{\"model\":\"v2\"}");

@@ -231,11 +231,6 @@ public final class EndpointHandler {
         }
         DeploymentConfig used = request.deploymentConfig() != null ? request.deploymentConfig()
                 : Boolean.TRUE.equals(request.retainDeploymentConfig()) ? e.lastDeploymentConfig : null;
-        if (!next.shadows().isEmpty() && used != null && used.rollingUpdatePolicy() != null) {
-            throw new UnsupportedOperationException("FakeSageMaker does not simulate a rolling UpdateEndpoint to a configuration"
-                    + " with ShadowProductionVariants (config " + next.name() + "); update with a blue/green policy, or promote"
-                    + " the shadow first");
-        }
                 EndpointDeployment deployment = policies.deployment(e, next, models,
                 RetainedProperties.of(e, next, request), used);
         // blue/green needs the whole new fleet beside the old one, rolling one batch per variant:

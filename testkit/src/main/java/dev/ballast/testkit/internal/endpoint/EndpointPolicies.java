@@ -100,7 +100,10 @@ final class EndpointPolicies {
      * Resolves the deployment of {@code next} on {@code e}: rolling with a RollingUpdatePolicy, else
      * blue/green; all at once without baking when a variant on either side is serverless
      * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
-     * guardrails</a> do not apply to serverless endpoints).
+     * guardrails</a> do not apply to serverless endpoints), and a rolling update of an endpoint with a
+     * shadow variant on either side falls back the same way, as the
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html">exclusions</a>
+     * say.
      *
      * @param used the DeploymentConfig in force (given, or retained), or null
      * @throws software.amazon.awssdk.services.sagemaker.model.SageMakerException when a size rule is broken
@@ -123,9 +126,18 @@ final class EndpointPolicies {
                 checkSizes(used, v.variantName(), counts.get(Arns.lower(v.variantName())));
             }
         }
-        EndpointDeployment deployment = !serverless && used != null && used.rollingUpdatePolicy() != null
+        boolean rolling = used != null && used.rollingUpdatePolicy() != null;
+        // "If you're doing a rolling deployment, there are additional feature-based exclusions: serverless
+        // inference endpoints, multi-variant inference endpoints", and an excluded endpoint "will fall back to
+        // using a blue/green deployment with all at once traffic shifting and no final baking period"
+        // (https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html). A shadow
+        // is a second variant of the endpoint, so an endpoint with one falls back. Several production variants
+        // still roll one batch per variant here, as the fake did before it had shadows; see FakeSageMaker.
+        boolean multiVariant = !next.shadows().isEmpty() || e.active.hasShadows();
+        boolean allAtOnce = serverless || rolling && multiVariant;
+        EndpointDeployment deployment = !allAtOnce && rolling
                 ? new RollingDeployment(sim, e, next, models, counts, used, alarmFiring)
-                : new BlueGreenDeployment(sim, e, next, models, counts, used, serverless, alarmFiring);
+                : new BlueGreenDeployment(sim, e, next, models, counts, used, allAtOnce, alarmFiring);
         retained.applyTo(deployment.green, e.active);
         return deployment;
     }

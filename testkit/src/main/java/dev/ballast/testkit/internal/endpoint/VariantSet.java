@@ -243,6 +243,11 @@ public final class VariantSet implements CopyOwner {
         return !serverlessConfigs.isEmpty();
     }
 
+    /** @return whether the endpoint runs a shadow variant (a rolling update then runs all at once) */
+    boolean hasShadows() {
+        return !shadowFleets.isEmpty();
+    }
+
     Fleet fleet(String variantName) {
         return variantName == null ? null : fleets.get(Arns.lower(variantName));
     }
