@@ -255,8 +255,9 @@ final class TimelineModel {
     }
 
     private void count(Lane l, Instant at, int current, int desired) {
-        if (l.steady < 0 && current > 0) {
-            l.steady = current;
+        if (l.counts.isEmpty()) {
+            // what ran when the deployment started; none yet (a resource it creates): decided at the end
+            l.steady = current > 0 ? current : -1;
         }
         if (l.current < 0) {
             // the first count seen: during an update, the copies that run are the old ones

@@ -76,6 +76,8 @@ public final class TimelineRenderer {
     private final Svg svg = new Svg();
     private final TextLayout texts = new TextLayout();
     private final List<Mark> marks = new ArrayList<>();
+    /** The legend's entries this picture uses: the legend names only what is drawn. */
+    private final java.util.Set<String> used = new java.util.HashSet<>();
     private final double span;
 
     private TimelineRenderer(TimelineModel model) {
@@ -213,6 +215,7 @@ public final class TimelineRenderer {
             double x1 = x(band.start());
             double x2 = Math.max(x1 + 2, x(band.end()));
             String colour = "batch".equals(band.type()) ? BATCH : "bake".equals(band.type()) ? BAKE : STAGE;
+            used.add("batch".equals(band.type()) ? "batch" : "bake".equals(band.type()) ? "bake" : "variant stage");
             String tip = lane.key + " " + band.label() + ": " + clock(seconds(band.start()), true) + " to " + clock(seconds(band.end()), true);
             svg.rect(x1, areaTop, x2 - x1, area, colour, null, "fill-opacity", 0.22);
             svg.rect(x1, y + 3, x2 - x1, 13, colour, tip, "fill-opacity", 0.85, "class", "band-" + band.type());
@@ -240,7 +243,9 @@ public final class TimelineRenderer {
                         + (lane.copies && c.split() ? " (" + c.oldCount() + " old + " + c.newCount() + " new)" : "")
                         + (lane.copies && !c.split() ? " (rolling back: old and new not told apart)" : "")
                         + " from " + clock(seconds(c.at()), true);
+                used.add(lane.copies ? c.split() ? "old copies" : "copies while rolling back" : "instances");
                 if (lane.copies && c.split()) {
+                    used.add("new copies");
                     svg.rect(x1, base - unit * c.oldCount(), x2 - x1, unit * c.oldCount(), OLD, tip);
                     svg.rect(x1, base - unit * (c.oldCount() + c.newCount()), x2 - x1, unit * c.newCount(), NEW, tip);
                 } else {
@@ -248,6 +253,7 @@ public final class TimelineRenderer {
                 }
                 if (c.current() > lane.steady && lane.steady >= 0) {
                     int surge = c.current() - lane.steady;
+                    used.add("surge above the steady count");
                     svg.rect(x1, base - unit * c.current(), x2 - x1, unit * surge, "url(#surge)",
                             lane.key + ": " + surge + " " + what + " above the steady " + lane.steady + " from " + clock(seconds(c.at()), true),
                             "stroke", SURGE, "stroke-width", 1.5, "class", "surge");
@@ -291,6 +297,7 @@ public final class TimelineRenderer {
         if (weights) {
             texts.place(PX0 - 6, weightTop + 11, "traffic", 9, Anchor.END);
             svg.text("text", "traffic", "x", PX0 - 6, "y", weightTop + 11, "font-size", 9, "fill", MUTED, "text-anchor", "end");
+            used.add("traffic share");
             for (Segment seg : lane.weights) {
                 double x1 = x(seg.start());
                 double x2 = Math.max(x1 + 1, x(seg.end()));
@@ -345,6 +352,11 @@ public final class TimelineRenderer {
         for (Segment seg : states) {
             double x1 = x(seg.start());
             double x2 = Math.max(x1 + 1, x(seg.end()));
+            used.add(switch (seg.value()) {
+                case "OK" -> "alarm OK";
+                case "ALARM" -> "alarm ALARM";
+                default -> "alarm without data";
+            });
             String colour = switch (seg.value()) {
                 case "OK" -> ALARM_OK;
                 case "ALARM" -> ALARM;
@@ -379,6 +391,12 @@ public final class TimelineRenderer {
                 default -> OTHER;
             };
             String tip = clock(seconds(t.at()), true) + " " + t.detail();
+            used.add(switch (t.type()) {
+                case "pass" -> "check passed";
+                case "fail" -> "check failed";
+                case "step" -> "step";
+                default -> "other event";
+            });
             switch (t.type()) {
                 case "pass" -> svg.open("circle", "cx", x, "cy", tickTop + 6, "r", 4.5, "fill", colour, "class", "check-pass")
                         .text("title", tip).close("circle");
@@ -404,6 +422,7 @@ public final class TimelineRenderer {
     private void markers(double top, double axisY) {
         int i = 0;
         for (Rollback r : model.rollbacks) {
+            used.add("rollback triggered");
             double x = x(r.at());
             svg.open("line", "id", "rollback-" + i, "x1", x, "y1", top, "x2", x, "y2", axisY, "stroke", ROLLBACK, "stroke-width", 3)
                     .text("title", clock(seconds(r.at()), true) + " " + r.resource() + " rollback triggered: " + r.cause()).close("line");
@@ -482,6 +501,9 @@ public final class TimelineRenderer {
         double x = LX;
         double row = y + 12;
         for (String[] item : LEGEND) {
+            if (!used.contains(item[0])) {
+                continue;
+            }
             double w = 16 + TextLayout.width(item[0], 11) + 18;
             if (x + w > PX1) {
                 x = LX;
