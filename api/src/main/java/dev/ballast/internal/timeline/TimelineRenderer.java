@@ -46,7 +46,7 @@ public final class TimelineRenderer {
 
     static final double WIDTH = 1280;
     static final double LX = 12;
-    static final double PX0 = 300;
+    static final double PX0 = 316;
     static final double PX1 = 1256;
     static final String FONT = "DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, monospace";
 
