@@ -115,6 +115,7 @@ public final class TimelineRenderer {
                 .append("table{border-collapse:collapse;font-size:12px}\n")
                 .append("td,th{padding:2px 10px 2px 0;text-align:left;vertical-align:top;border-bottom:1px solid #eee}\n")
                 .append("td:nth-child(-n+2),th{white-space:nowrap}\n")
+                .append("svg{display:block}\n")
                 .append("</style>\n</head>\n<body>\n").append(rendering.svg()).append('\n')
                 .append("<h2>Events</h2>\n<table>\n<tr><th>since start</th><th>at</th><th>event</th></tr>\n");
         List<Object> rows = new ArrayList<>(events);
@@ -428,11 +429,11 @@ public final class TimelineRenderer {
                     .text("title", clock(seconds(r.at()), true) + " " + r.resource() + " rollback triggered: " + r.cause()).close("line");
             // the cause up to its detail (an alarm's reason): the whole cause is in the tooltip and the outcome line
             String shortCause = r.cause().contains(": ") ? r.cause().substring(0, r.cause().indexOf(": ")) : r.cause();
-            String label = TextLayout.fit("rollback: " + shortCause, 11, Math.min(460, Math.max(0, PX1 - x - 12)));
+            String label = TextLayout.fit("rollback: " + shortCause, 11, Math.min(600, Math.max(0, PX1 - x - 12)));
             double w = TextLayout.width(label, 11) + 8;
             boolean right = label.length() > 12;
             if (!right) {
-                label = TextLayout.fit("rollback: " + shortCause, 11, Math.min(460, Math.max(0, x - PX0 - 12)));
+                label = TextLayout.fit("rollback: " + shortCause, 11, Math.min(600, Math.max(0, x - PX0 - 12)));
                 w = TextLayout.width(label, 11) + 8;
             }
             double bx = right ? x : x - w;
