@@ -525,7 +525,8 @@ public final class TimelineRenderer {
     /** @return {@code 1:02:05} with seconds, {@code 1:02} without */
     static String clock(long totalSeconds, boolean withSeconds) {
         long s = Math.max(0, totalSeconds);
-        String hm = s / 3600 + ":" + String.format("%02d", (s % 3600) / 60);
-        return withSeconds ? hm + ":" + String.format("%02d", s % 60) : hm;
+        long m = (s % 3600) / 60;
+        String hm = s / 3600 + (m < 10 ? ":0" : ":") + m;
+        return withSeconds ? hm + (s % 60 < 10 ? ":0" : ":") + s % 60 : hm;
     }
 }

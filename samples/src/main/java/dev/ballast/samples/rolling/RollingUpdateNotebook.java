@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ballast.Ballast;
 import dev.ballast.Deployment;
+import dev.ballast.DeploymentTimeline;
 import dev.ballast.error.BallastException;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spec.ComponentEndpointSpec;
@@ -56,14 +57,27 @@ public final class RollingUpdateNotebook {
             return 2;
         }
         try {
-            return story(out, e);
+            return story(out, e, new TimelinePages("rolling-update-notebook"));
         } catch (BallastException ex) {
             err.println("error: " + ex.getMessage());
             return 1;
         }
     }
 
-    private static int story(PrintStream out, Environment e) {
+    /**
+     * Runs the story on the fake, printing nothing, and returns the timelines of its deployments in
+     * order (create, first update, second update, cleanup): what the rendering benchmark draws.
+     *
+     * @return the four deployments' timelines
+     */
+    public static List<DeploymentTimeline> timelinesOnTheFake() {
+        PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
+        TimelinePages pages = new TimelinePages("rolling-update-notebook");
+        story(none, Environment.fake(start -> new ProgressPrinter(none, start)), pages);
+        return pages.timelines();
+    }
+
+    private static int story(PrintStream out, Environment e, TimelinePages pages) {
         Ballast ballast = e.ballast();
         ProgressPrinter printer = e.printer();
         ComponentEndpointSpec llama = NotebookDeployment.llama(e.endpointName(), e.roleArn(), e.hfToken(), e.image());
@@ -75,7 +89,6 @@ public final class RollingUpdateNotebook {
         out.println();
         section(out, "1. Create endpoint " + e.endpointName() + " (1-4 x ml.g5.2xlarge) and component llm (2 copies of "
                 + NotebookDeployment.LLAMA + ")");
-        TimelinePages pages = new TimelinePages("rolling-update-notebook");
         Deployment creation = ballast.apply(llama);
         Outcome created = creation.await();
         pages.write("1-create.html", "create endpoint " + e.endpointName() + " and component llm", creation);

@@ -17,6 +17,7 @@ public final class TimelinePages {
 
     private final Path directory;
     private final List<Path> written = new ArrayList<>();
+    private final List<DeploymentTimeline> timelines = new ArrayList<>();
 
     /** @param story the story's directory name under {@code target/ballast-timelines} */
     public TimelinePages(String story) {
@@ -31,7 +32,14 @@ public final class TimelinePages {
      * @param deployment the deployment
      */
     public void write(String file, String title, Deployment deployment) {
-        written.add(DeploymentTimeline.of(title, deployment.events()).writeHtml(directory.resolve(file)));
+        DeploymentTimeline timeline = DeploymentTimeline.of(title, deployment.events());
+        timelines.add(timeline);
+        written.add(timeline.writeHtml(directory.resolve(file)));
+    }
+
+    /** @return the timelines written so far, in order */
+    public List<DeploymentTimeline> timelines() {
+        return List.copyOf(timelines);
     }
 
     /** Prints {@code timeline: <path>} for each page written, in order. */
