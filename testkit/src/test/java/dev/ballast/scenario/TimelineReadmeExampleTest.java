@@ -40,10 +40,10 @@ class TimelineReadmeExampleTest {
         String svg = deployment.timeline().toSvg();
         Path world = fake.timeline().writeHtml(Path.of("target/world.html"));
 
-        assertThat(Files.readString(page)).contains("deployment of endpoint 'rolling-demo'", "component llm", "SUCCEEDED after")
+        assertThat(Files.readString(page)).contains("deployment of endpoint &#39;rolling-demo&#39;", "component llm", "SUCCEEDED after")
                 .doesNotContain("hf_readme_timeline_secret");
         assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains("endpoint rolling-demo");
-        assertThat(Files.readString(world)).contains("the fake's timeline", "component llm", "alarm rolling-demo-llm-invocation4xxerrors")
+        assertThat(Files.readString(world)).contains("the fake&#39;s timeline", "component llm", "alarm rolling-demo-llm-invocation4xxerrors")
                 .doesNotContain("hf_readme_timeline_secret");
         ReadmeSnippets.assertExampleIsIn("timeline-example", TimelineReadmeExampleTest.class);
     }
