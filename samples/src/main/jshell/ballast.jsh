@@ -38,4 +38,19 @@ void chat(EndpointSpec spec, String target, String prompt) {
     });
     done.join();
 }
-System.out.println("Ballast is ready: fake (SageMaker, simulated), ballast (the engine on it), ROLE, TGI, show(event), chat(spec, target, prompt)");
+// open(d) draws a deployment as its timeline page, writes it to a temporary file and opens it in
+// the browser (or prints the path where there is no desktop).
+java.nio.file.Path open(Deployment d) {
+    try {
+        java.nio.file.Path page = d.timeline().writeHtml(java.nio.file.Files.createTempFile("ballast-timeline-", ".html"));
+        if (java.awt.Desktop.isDesktopSupported() && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+            java.awt.Desktop.getDesktop().browse(page.toUri());
+        }
+        System.out.println("timeline: " + page);
+        return page;
+    } catch (java.io.IOException | RuntimeException e) {
+        System.out.println("timeline not opened: " + e.getMessage());
+        return null;
+    }
+}
+System.out.println("Ballast is ready: fake (SageMaker, simulated), ballast (the engine on it), ROLE, TGI, show(event), chat(spec, target, prompt), open(deployment)");

@@ -33,6 +33,20 @@ public interface Deployment {
     List<DeploymentEvent> events();
 
     /**
+     * The events seen so far as a picture on one time axis: copies or instances old and new,
+     * batches and bakes, alarm states, weights, checks, rollbacks and the outcome. Call it after
+     * {@link #await()} for the whole story.
+     *
+     * <pre>{@code Path page = deployment.timeline().writeHtml(Path.of("target/rollout.html"));}</pre>
+     *
+     * @return the timeline of this deployment, titled with the plan's subject
+     */
+    default DeploymentTimeline timeline() {
+        String subject = plan() == null ? null : plan().subject();
+        return DeploymentTimeline.of(subject == null || subject.isEmpty() ? "deployment" : "deployment of " + subject, events());
+    }
+
+    /**
      * Waits for the end and returns how it ended: a statement about what runs at the end.
      * {@code SUCCEEDED} only when what runs is the spec; {@code ROLLED_BACK} when SageMaker rolled
      * an update to the spec back; {@code NOT_APPLIED} (attach only) when what runs is not the spec

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +33,7 @@ class ABTestStoryTest {
     @DisplayName("it ends with one outcome line per step: created, rolled back by the alarm, shifted, cleaned up (both specs)")
     void endsWithOneLinePerStep() {
         List<String> lines = out.lines().toList();
-        List<String> last = lines.subList(lines.size() - 5, lines.size());
+        List<String> last = lines.subList(lines.size() - 10, lines.size() - 5);
 
         assertThat(code).isZero();
         assertThat(last.get(0)).startsWith("create the A/B test:").contains("SUCCEEDED after");
@@ -52,6 +54,21 @@ class ABTestStoryTest {
         assertThat(out).containsSubsequence("2. Canary blue/green",
                 "  plan: surge: at most 4 extra ml.m5.xlarge for ~35 min (≈ 2.3 instance-hours, ≈ $0.54 at us-east-1 on-demand)",
                 "(new) stage Creating");
+    }
+
+    @Test
+    @DisplayName("after the outcome lines, one 'timeline: <path>' line per step; the canary's page shows its rollback, the shift's its weights and checks")
+    void timelinePages() throws Exception {
+        List<String> lines = out.lines().toList();
+        Path dir = Path.of("target", "ballast-timelines", "ab-test").toAbsolutePath().normalize();
+
+        assertThat(lines.subList(lines.size() - 5, lines.size())).containsExactly("timeline: " + dir.resolve("1-create.html"),
+                "timeline: " + dir.resolve("2-canary-blue-green.html"), "timeline: " + dir.resolve("3-shift-traffic.html"),
+                "timeline: " + dir.resolve("4-clean-up.html"), "timeline: " + dir.resolve("5-clean-up-retrain.html"));
+        assertThat(Files.readString(dir.resolve("2-canary-blue-green.html"), StandardCharsets.UTF_8)).contains("id=\"rollback-0\"",
+                "variant model-v2-variant", "(new) Baking", "ROLLED_BACK after 10m20s");
+        assertThat(Files.readString(dir.resolve("3-shift-traffic.html"), StandardCharsets.UTF_8)).contains("class=\"weight\"", ">25%<",
+                ">50%<", ">100%<", "class=\"check-pass\"", "SUCCEEDED after 15m00s");
     }
 
     @Test

@@ -107,6 +107,10 @@ class ReadmeJShellSessionTest {
                 "\nThere are 3 R's in STRAWBERRY. (simulated answer from meta-llama/Llama-3.1-8B-Instruct)\n",
                 "Plan for endpoint 'rolling-demo': nothing to do");
         assertThat(printed).doesNotContain("hf_my_secret_token");
+        // open(deployment): no desktop here, so it prints the page it wrote
+        String page = printed.lines().filter(l -> l.startsWith("timeline: ")).findFirst().orElseThrow().substring("timeline: ".length());
+        assertThat(Files.readString(Path.of(page))).contains("<svg", "component llm", "SUCCEEDED after 15m55s").doesNotContain("hf_my_secret_token");
+        Files.delete(Path.of(page));
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -39,11 +41,32 @@ class RollingUpdateNotebookTest {
         List<String> lines = run.lines();
 
         assertThat(run.code()).isZero();
-        assertThat(lines.get(lines.size() - 2)).startsWith("first update: ROLLED_BACK after ")
+        // the outcome lines, then one timeline line per deployment
+        assertThat(lines.get(lines.size() - 6)).startsWith("first update: ROLLED_BACK after ")
                 .contains("alarm rolling-demo-llm-invocation4xxerrors went into ALARM", "failed");
-        assertThat(lines.get(lines.size() - 1)).startsWith("second update: SUCCEEDED after ")
+        assertThat(lines.get(lines.size() - 5)).startsWith("second update: SUCCEEDED after ")
                 .contains("by DeepSeek, thinking aloud", ", 0 failed");
         assertThat(lines.stream().filter(l -> l.startsWith("first update:") || l.startsWith("second update:"))).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("after the outcome lines, one 'timeline: <path>' line per deployment; the pages show the first update's rollback and the second's two batches")
+    void timelinePages() throws Exception {
+        List<String> lines = run(List.of(), Map.of()).lines();
+
+        List<String> last = lines.subList(lines.size() - 4, lines.size());
+        Path dir = Path.of("target", "ballast-timelines", "rolling-update-notebook").toAbsolutePath().normalize();
+        assertThat(last).containsExactly("timeline: " + dir.resolve("1-create.html"), "timeline: " + dir.resolve("2-first-update.html"),
+                "timeline: " + dir.resolve("3-second-update.html"), "timeline: " + dir.resolve("4-cleanup.html"));
+        String first = Files.readString(dir.resolve("2-first-update.html"), StandardCharsets.UTF_8);
+        assertThat(first).contains("id=\"rollback-0\"", "rollback: alarm rolling-demo-llm-invocation4xxerrors went into ALARM",
+                "batch 1/2", "class=\"alarm-ALARM\"", "class=\"surge\"", "ROLLED_BACK after 27m47s");
+        String second = Files.readString(dir.resolve("3-second-update.html"), StandardCharsets.UTF_8);
+        assertThat(second).contains("batch 1/2", "batch 2/2", "SUCCEEDED after 19m17s").doesNotContain("id=\"rollback-0\"");
+        for (String page : last) {
+            assertThat(Files.readString(Path.of(page.substring("timeline: ".length())), StandardCharsets.UTF_8))
+                    .doesNotContain("hf_demo_token_not_a_real_one");
+        }
     }
 
     @Test

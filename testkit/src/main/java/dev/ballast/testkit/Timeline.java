@@ -1,11 +1,18 @@
 package dev.ballast.testkit;
 
+import dev.ballast.DeploymentTimeline;
+import dev.ballast.testkit.internal.sim.TimelinePicture;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The read-only history of a {@link FakeSageMaker} world: every state change with its simulated
  * time, in order. Secret values never appear in it (environment values are never recorded).
+ *
+ * <p>It also draws itself, as a deployment's {@link DeploymentTimeline} does (the same picture:
+ * a lane per endpoint, variant and component, alarm strips, rollbacks):
+ * <pre>{@code fake.timeline().writeHtml(Path.of("target/world.html"));}</pre>
  */
 public interface Timeline {
 
@@ -42,5 +49,32 @@ public interface Timeline {
     /** @return every event rendered on its own line */
     default String render() {
         return events().stream().map(TimelineEvent::render).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The world so far as a picture, drawn like a deployment's: statuses, copies and instances,
+     * batches, bakes, variant stages, alarm states and rollbacks; other changes as labelled ticks.
+     *
+     * @return the world's events as a {@link DeploymentTimeline}
+     */
+    default DeploymentTimeline picture() {
+        return TimelinePicture.of(events());
+    }
+
+    /** @return {@link #picture()} as a standalone SVG document */
+    default String toSvg() {
+        return picture().toSvg();
+    }
+
+    /**
+     * Writes {@link #picture()} as a self-contained HTML page (nothing fetched, opens offline).
+     *
+     * <pre>{@code Path page = fake.timeline().writeHtml(Path.of("target/world.html"));}</pre>
+     *
+     * @param file where to write, replaced if it exists; parent directories are created
+     * @return the file
+     */
+    default Path writeHtml(Path file) {
+        return picture().writeHtml(file);
     }
 }

@@ -4,6 +4,7 @@ import dev.ballast.Alarm;
 import dev.ballast.Ballast;
 import dev.ballast.BlueGreen;
 import dev.ballast.DataCapture;
+import dev.ballast.Deployment;
 import dev.ballast.Endpoint;
 import dev.ballast.Model;
 import dev.ballast.TrafficShift;
@@ -12,6 +13,7 @@ import dev.ballast.engine.BallastEngine;
 import dev.ballast.error.BallastException;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.samples.rolling.ProgressPrinter;
+import dev.ballast.samples.rolling.TimelinePages;
 import dev.ballast.spec.CaptureMode;
 import dev.ballast.spec.VariantEndpointSpec;
 import dev.ballast.testkit.ContainerBehavior;
@@ -29,7 +31,8 @@ import java.util.Map;
  * the endpoint of {@code my-model-v1} (weight 0.9) and {@code my-model-v2} (weight 0.1) with data
  * capture; deploys a retrained v2 with a canary blue/green update that the alarm on its 5xx errors
  * rolls back; then shifts all traffic to v2 step by step, checking an alarm and a latency metric
- * before each next step; and cleans up — ending with one outcome line per step.
+ * before each next step; and cleans up — ending with one outcome line per step, then one
+ * {@code timeline: <path>} line per step: the page that draws it ({@code target/ballast-timelines/ab-test/}).
  *
  * <p>Run it from the repository root: {@code mvn -B -q -DskipTests package exec:java
  * -Dexec.mainClass=dev.ballast.samples.abtest.ABTestStory}. On the fake, the retrained model's
@@ -103,12 +106,13 @@ public final class ABTestStory {
         Ballast ballast = BallastEngine.builder().transport(fake).clock(fake.clock(), fake.clock()).listener(printer).build();
         Requests requests = new Requests(fake, ENDPOINT);
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        TimelinePages pages = new TimelinePages("ab-test");
         try {
             out.println("Ballast · the A/B test of the second seed, on the built-in fake (simulated time, no AWS account)");
 
             section(out, "1. Create " + ENDPOINT + ": my-model-v1 (weight 0.9) and my-model-v2 (weight 0.1), one ml.m5.xlarge each,"
                     + " every request captured to " + CAPTURE);
-            outcomes.put("create the A/B test", ballast.apply(abTest()).await());
+            outcomes.put("create the A/B test", run(pages, "1-create.html", "create the A/B test", ballast.apply(abTest())));
             requests.start();
             fake.clock().advance(Duration.ofMinutes(30));
             printer.line(fake.clock().now(), "  30 minutes of requests: " + requests.summary() + "; "
@@ -118,7 +122,8 @@ public final class ABTestStory {
                     + " rolled back by " + ERRORS.spec().metricName() + " (its container answers 500s here)");
             requests.reset();
             ballast.plan(retrainedV2()).surge().forEach(s -> printer.line(fake.clock().now(), "  plan: " + s));
-            outcomes.put("canary blue/green of my-model-v2-1", ballast.apply(retrainedV2()).await());
+            outcomes.put("canary blue/green of my-model-v2-1", run(pages, "2-canary-blue-green.html", "canary blue/green of my-model-v2-1",
+                    ballast.apply(retrainedV2())));
             printer.line(fake.clock().now(), "  requests during the update: " + requests.summary());
 
             section(out, "   ... ten minutes later: the alarms' periods have passed without errors");
@@ -127,24 +132,35 @@ public final class ABTestStory {
             section(out, "3. Guarded shift of all traffic to my-model-v2: 25% → 50% → 100%, 5 minutes each,"
                     + " checking its 5xx alarm and its latency before each next step");
             requests.reset();
-            outcomes.put("shift all traffic to my-model-v2", ballast.shiftTraffic(shiftToV2()).await());
+            outcomes.put("shift all traffic to my-model-v2", run(pages, "3-shift-traffic.html", "shift all traffic to my-model-v2",
+                    ballast.shiftTraffic(shiftToV2())));
             fake.clock().advance(Duration.ofMinutes(5));
             printer.line(fake.clock().now(), "  requests during the shift and 5 minutes after: " + requests.summary());
             requests.stop();
 
             section(out, "4. Clean up: the endpoint and its models, then what the rolled-back retrain left for a later apply"
                     + " (its configuration and model)");
-            outcomes.put("clean up the A/B test", ballast.delete(abTest()).await());
-            outcomes.put("clean up the rolled-back retrain", ballast.delete(retrainedV2()).await());
+            outcomes.put("clean up the A/B test", run(pages, "4-clean-up.html", "clean up the A/B test", ballast.delete(abTest())));
+            outcomes.put("clean up the rolled-back retrain", run(pages, "5-clean-up-retrain.html", "clean up the rolled-back retrain",
+                    ballast.delete(retrainedV2())));
         } catch (BallastException e) {
             out.println("error: " + e.getMessage());
+            pages.print(out);
             return 1;
         }
         out.println();
         outcomes.forEach((step, outcome) -> out.println(String.format("%-38s %s", step + ":", outcome.summary())));
+        pages.print(out);
         List<Outcome> o = new ArrayList<>(outcomes.values());
         return o.size() == 5 && o.get(0).isSuccess() && o.get(1) instanceof Outcome.RolledBack && o.get(2).isSuccess()
                 && o.get(3).isSuccess() && o.get(4).isSuccess() ? 0 : 1;
+    }
+
+    /** Awaits the deployment and writes its page. */
+    private static Outcome run(TimelinePages pages, String file, String title, Deployment deployment) {
+        Outcome outcome = deployment.await();
+        pages.write(file, title + " (endpoint " + ENDPOINT + ")", deployment);
+        return outcome;
     }
 
     private static void section(PrintStream out, String title) {

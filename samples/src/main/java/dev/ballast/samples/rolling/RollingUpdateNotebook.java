@@ -8,6 +8,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ballast.Ballast;
+import dev.ballast.Deployment;
+import dev.ballast.DeploymentTimeline;
 import dev.ballast.error.BallastException;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spec.ComponentEndpointSpec;
@@ -17,7 +19,8 @@ import dev.ballast.spec.ComponentEndpointSpec;
  * {@code ml.g5.2xlarge}) and the component (2 copies of Llama 3.1 8B on the text-generation image),
  * invokes it, updates it to DeepSeek R1 Distill without {@code MESSAGES_API_ENABLED} (the 4xx alarm
  * rolls it back), updates it again with it (it succeeds), and cleans up — printing the deployment
- * as it goes and ending with one line per update.
+ * as it goes and ending with one line per update, then one {@code timeline: <path>} line per
+ * deployment: the page that draws it ({@code target/ballast-timelines/rolling-update-notebook/}).
  *
  * <p>By default it runs on the built-in fake, in seconds of real time and no AWS account:
  * {@code mvn -B -q -DskipTests package exec:java}. With {@code --aws} it runs the same code
@@ -54,14 +57,27 @@ public final class RollingUpdateNotebook {
             return 2;
         }
         try {
-            return story(out, e);
+            return story(out, e, new TimelinePages("rolling-update-notebook"));
         } catch (BallastException ex) {
             err.println("error: " + ex.getMessage());
             return 1;
         }
     }
 
-    private static int story(PrintStream out, Environment e) {
+    /**
+     * Runs the story on the fake, printing nothing, and returns the timelines of its deployments in
+     * order (create, first update, second update, cleanup): what the rendering benchmark draws.
+     *
+     * @return the four deployments' timelines
+     */
+    public static List<DeploymentTimeline> timelinesOnTheFake() {
+        PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
+        TimelinePages pages = new TimelinePages("rolling-update-notebook");
+        story(none, Environment.fake(start -> new ProgressPrinter(none, start)), pages);
+        return pages.timelines();
+    }
+
+    private static int story(PrintStream out, Environment e, TimelinePages pages) {
         Ballast ballast = e.ballast();
         ProgressPrinter printer = e.printer();
         ComponentEndpointSpec llama = NotebookDeployment.llama(e.endpointName(), e.roleArn(), e.hfToken(), e.image());
@@ -73,9 +89,12 @@ public final class RollingUpdateNotebook {
         out.println();
         section(out, "1. Create endpoint " + e.endpointName() + " (1-4 x ml.g5.2xlarge) and component llm (2 copies of "
                 + NotebookDeployment.LLAMA + ")");
-        Outcome created = ballast.apply(llama).await();
+        Deployment creation = ballast.apply(llama);
+        Outcome created = creation.await();
+        pages.write("1-create.html", "create endpoint " + e.endpointName() + " and component llm", creation);
         if (!created.isSuccess()) {
             out.println("create: " + created.summary());
+            pages.print(out);
             return 1;
         }
 
@@ -86,7 +105,10 @@ public final class RollingUpdateNotebook {
         surge(ballast, printer, e, first);
         printer.updateStarting("inference-component/llm", 2);
         traffic.start(first);
-        Outcome firstOutcome = ballast.apply(first).await();
+        Deployment firstUpdate = ballast.apply(first);
+        Outcome firstOutcome = firstUpdate.await();
+        pages.write("2-first-update.html", "first update of " + e.endpointName() + ": DeepSeek R1 Distill without MESSAGES_API_ENABLED",
+                firstUpdate);
         traffic.stop();
         String firstTraffic = traffic.summary();
         printer.line(e.time().now(), "  invocations during the update: " + firstTraffic);
@@ -99,18 +121,24 @@ public final class RollingUpdateNotebook {
         surge(ballast, printer, e, second);
         printer.updateStarting("inference-component/llm", 2);
         traffic.start(second);
-        Outcome secondOutcome = ballast.apply(second).await();
+        Deployment secondUpdate = ballast.apply(second);
+        Outcome secondOutcome = secondUpdate.await();
+        pages.write("3-second-update.html", "second update of " + e.endpointName() + ": DeepSeek R1 Distill with MESSAGES_API_ENABLED",
+                secondUpdate);
         traffic.stop();
         String secondTraffic = traffic.summary();
         printer.line(e.time().now(), "  invocations during the update: " + secondTraffic);
         printer.line(e.time().now(), "  llm answers: " + answer(ballast, second));
 
         section(out, "5. Clean up");
-        Outcome deleted = ballast.delete(second).await();
+        Deployment cleanup = ballast.delete(second);
+        Outcome deleted = cleanup.await();
+        pages.write("4-cleanup.html", "clean up endpoint " + e.endpointName(), cleanup);
         out.println();
         out.println("cleanup: " + deleted.summary());
         out.println("first update: " + firstOutcome.summary() + " | invocations: " + firstTraffic);
         out.println("second update: " + secondOutcome.summary() + " | invocations: " + secondTraffic);
+        pages.print(out);
         return firstOutcome instanceof Outcome.RolledBack && secondOutcome.isSuccess() ? 0 : 1;
     }
 

@@ -5,8 +5,10 @@ import dev.ballast.engine.BallastEngine;
 import dev.ballast.testkit.FakeSageMaker;
 import dev.ballast.testkit.FakeTimings;
 import dev.ballast.testkit.VirtualClock;
+import dev.ballast.testkit.internal.sim.TimelinePicture;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
@@ -40,11 +44,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * FakeSageMaker fake;     // injected before each test
  * Ballast ballast;        // bound to that fake, on its clock
  * }</pre>
- * Worlds live in the {@link ExtensionContext.Store}; misuse (a {@code final} target field, both
+ * <p>When a test that used a world fails (in the test method or an {@code @AfterEach} method), the
+ * extension draws the world's timeline as a page,
+ * {@code target/ballast-timelines/<class>/<test>.html} (relative to the working directory, the
+ * module's directory under Maven), and names it in the failure: a suppressed exception
+ * {@code timeline of the fake: <path>} under the test's own, which Surefire and IDEs print with it.
+ * The page shows every endpoint, variant and component of the world on the simulated clock, with
+ * alarm states and rollbacks (see {@link dev.ballast.DeploymentTimeline}); it carries no secret.
+ *
+ * <p>Worlds live in the {@link ExtensionContext.Store}; misuse (a {@code final} target field, both
  * styles at once, static target fields with an instance-field registration) fails fast naming
  * the field and the fix.
  */
-public final class BallastExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class BallastExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private static final Namespace NAMESPACE = Namespace.create(BallastExtension.class);
     private static final String WORLD = "world";
@@ -173,6 +186,77 @@ public final class BallastExtension implements BeforeAllCallback, BeforeEachCall
      */
     public BallastEngine engine(ExtensionContext context) {
         return stored(context).engine();
+    }
+
+    /**
+     * Writes the timeline page of the failed test's world and names it in the failure, then
+     * rethrows the failure.
+     *
+     * @param context the test's context
+     * @param throwable what the test threw
+     * @throws Throwable the same throwable, with the page named in a suppressed exception
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withTimeline(context, throwable);
+    }
+
+    /**
+     * As {@link #handleTestExecutionException}, for an {@code @AfterEach} method that failed (where
+     * assertions on a deployment often sit).
+     *
+     * @param context the test's context
+     * @param throwable what the method threw
+     * @throws Throwable the same throwable, with the page named in a suppressed exception
+     */
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withTimeline(context, throwable);
+    }
+
+    /** Writes the page of the world the test used, if it used one; a page that cannot be written is said instead. */
+    private Throwable withTimeline(ExtensionContext context, Throwable failure) {
+        FakeSageMaker fake = usedWorld(context);
+        if (fake == null) {
+            return failure;
+        }
+        Class<?> testClass = context.getRequiredTestClass();
+        String className = testClass.getName().substring(testClass.getPackageName().isEmpty() ? 0 : testClass.getPackageName().length() + 1);
+        String test = context.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test") + invocation(context.getUniqueId());
+        Path page = Path.of("target", "ballast-timelines", safe(className), safe(test) + ".html").toAbsolutePath().normalize();
+        Exception note;
+        try {
+            TimelinePicture.of(testClass.getSimpleName() + "." + test + " failed: the fake's timeline", fake.timeline().events())
+                    .writeHtml(page);
+            note = new Exception("timeline of the fake: " + page);
+        } catch (RuntimeException e) {
+            note = new Exception("timeline of the fake: not written to " + page + ": " + e.getMessage());
+        }
+        // the page is the news here, not where this note was made
+        note.setStackTrace(new StackTraceElement[0]);
+        failure.addSuppressed(note);
+        return failure;
+    }
+
+    /** @return the world the test used: its own if it has one, else its class's; {@code null} when it used none */
+    private static FakeSageMaker usedWorld(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            StoredWorld world = c.getStore(NAMESPACE).get(WORLD + ":" + c.getUniqueId(), StoredWorld.class);
+            if (world != null) {
+                return world.fake;
+            }
+        }
+        return null;
+    }
+
+    /** @return {@code -3} for the third invocation of a parameterized or repeated test, empty otherwise */
+    private static String invocation(String uniqueId) {
+        int at = uniqueId.lastIndexOf("-invocation:#");
+        return at < 0 ? "" : "-" + uniqueId.substring(at + "-invocation:#".length()).replaceAll("[^0-9].*", "");
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._$-]", "_");
     }
 
     private StoredWorld stored(ExtensionContext context) {
