@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Auto scaling as code, for a {@link Variant}'s instances or a {@link Component}'s copies: Ballast
+ * Auto scaling as code, for a {@link Variant}'s instances (a serverless variant's provisioned
+ * concurrency) or a {@link Component}'s copies: Ballast
  * registers the scalable target and puts the policies once the resource is in service. One
  * target-tracking policy on a predefined or a {@link CustomMetric custom} metric, and any number of
  * {@link StepScaling step-scaling} policies with their alarms. Immutable.
@@ -20,6 +21,8 @@ import java.util.function.UnaryOperator;
  * Component.named("llm")...autoScaling(AutoScaling.between(0, 4).invocationsPerCopy(10));
  * AutoScaling.between(1, 8).target(CustomMetric.named("QueueDepth").namespace("Custom/LLM"), 5);
  * AutoScaling.between(1, 8).stepScaling(StepScaling.on(queue.atOrAbove(10)).add(1).to(25).add(3).from(25));
+ * Variant.named("AllTraffic").serverless(2048, 20).provisionedConcurrency(2)
+ *         .autoScaling(AutoScaling.between(1, 10).provisionedConcurrencyUtilization(0.5));
  * }</pre>
  */
 public final class AutoScaling extends DslValue<AutoScalingSpec> {
@@ -96,6 +99,15 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
     /** Keeps a component's concurrent requests per copy near {@code value}. */
     public AutoScaling concurrentRequestsPerCopy(double value) {
         return target(ScalingMetric.CONCURRENT_REQUESTS_PER_COPY, value);
+    }
+
+    /**
+     * Keeps the share of a serverless variant's provisioned concurrency in use near {@code value}
+     * (0 to 1, for example 0.5): Ballast then scales the variant's provisioned concurrency
+     * ({@code sagemaker:variant:DesiredProvisionedConcurrency}) between this auto scaling's bounds.
+     */
+    public AutoScaling provisionedConcurrencyUtilization(double value) {
+        return target(ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION, value);
     }
 
     /** Sets the pause after a scale-out before the next one. */

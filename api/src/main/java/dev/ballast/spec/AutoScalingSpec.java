@@ -11,7 +11,9 @@ import org.immutables.value.Value;
  * target value, and any number of {@link StepScalingSpec step-scaling policies}, each set off by its
  * own alarm.
  *
- * <p>A component may scale to 0 copies; a variant needs at least 1 instance.
+ * <p>A component may scale to 0 copies; a variant needs at least 1 instance. On a serverless
+ * variant, auto scaling moves its provisioned concurrency instead
+ * ({@code sagemaker:variant:DesiredProvisionedConcurrency}), between 1 and its maximum concurrency.
  */
 @Value.Immutable
 public abstract class AutoScalingSpec {

@@ -59,6 +59,22 @@ class ScalingPolicyGoldenTest {
                 .named("tracked-demo");
     }
 
+    static VariantEndpointSpec provisionedServerless() {
+        return Endpoint.serving(Variant.named("AllTraffic")
+                        .model(Model.named("my-model").image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3-cpu-py311")
+                                .modelData("s3://my-models/my-model/model.tar.gz").executionRole(ROLE))
+                        .serverless(2048, 20).provisionedConcurrency(2)
+                        .autoScaling(AutoScaling.between(1, 10).provisionedConcurrencyUtilization(0.5)
+                                .scaleInCooldown(Duration.ofMinutes(10))))
+                .named("serverless-demo");
+    }
+
+    @Test
+    @DisplayName("a serverless variant's provisioned concurrency: registered on DesiredProvisionedConcurrency, tracked on its utilization")
+    void provisionedConcurrencyPlan() throws IOException {
+        assertThat(Planner.create(provisionedServerless()).toString()).isEqualTo(golden("provisioned-concurrency-create-plan.txt"));
+    }
+
     @Test
     @DisplayName("a component's step policies: each policy, then its alarm naming the policy's ARN")
     void stepScalingPlan() throws IOException {

@@ -169,6 +169,11 @@ final class Checks {
         } else if (a.metric().isEmpty() && a.customMetric().isEmpty()) {
             add(path + ".metric", null, "is required", forComponent ? "track a metric, for example invocationsPerCopy(10)"
                     : "track a metric, for example invocationsPerInstance(70)");
+        } else if (a.metric().isPresent() && a.metric().get() == dev.ballast.spec.ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION) {
+            add(path + ".metric", a.metric().get(), "belongs to serverless variants with provisioned concurrency, not to "
+                    + (forComponent ? "inference components" : "variants on instances"),
+                    forComponent ? "use invocationsPerCopy(..) or concurrentRequestsPerCopy(..)"
+                            : "use invocationsPerInstance(..) or concurrentRequestsPerModel(..)");
         } else if (a.metric().isPresent() && a.metric().get().forComponents() != forComponent) {
             add(path + ".metric", a.metric().get(), "belongs to " + (forComponent ? "endpoint variants" : "inference components")
                     + ", not to " + (forComponent ? "inference components" : "endpoint variants"),
@@ -180,6 +185,68 @@ final class Checks {
         } else if (a.targetValue().isPresent() && (!(a.targetValue().get() > 0) || a.targetValue().get().isInfinite())) {
             add(path + ".targetValue", a.targetValue().get(), "must be a finite number above 0", "use a target such as 70");
         }
+        policies(path, a, endpointName, resourceName, forComponent ? "component" : "variant");
+        count.filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
+                "must include the " + Rules.count(n, forComponent ? "copy" : "instance", unit) + " the resource starts with (Application Auto Scaling would move it at once)",
+                "start with " + Math.max(a.min(), Math.min(a.max(), n)) + " " + unit + ", or widen the range"));
+    }
+
+    /**
+     * Auto scaling of a serverless variant's provisioned concurrency
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-autoscale.html">automatically
+     * scale Provisioned Concurrency for a serverless endpoint</a>): the variant must have provisioned concurrency
+     * to scale, the bounds lie within 1 and its {@code MaxConcurrency} (which {@code ProvisionedConcurrency} may
+     * not exceed), and the predefined metric is {@code SageMakerVariantProvisionedConcurrencyUtilization}, a
+     * share of the provisioned concurrency in use, so its target lies in (0, 1].
+     */
+    void provisionedConcurrencyScaling(String path, AutoScalingSpec a, dev.ballast.spec.Serverless s, String endpointName,
+                                       String variantName) {
+        if (s.provisionedConcurrency().isEmpty()) {
+            add(path, a, "scales a serverless variant's provisioned concurrency, and this variant has none",
+                    "keep some invocations warm first, for example provisionedConcurrency(1), or drop autoScaling(..)");
+        }
+        if (a.min() < 1) {
+            add(path + ".min", a.min(), "must be at least 1 (provisioned concurrency is 1 or more)",
+                    "use AutoScaling.between(1, " + Math.max(1, a.max()) + ")");
+        }
+        if (a.min() > a.max()) {
+            add(path, a.min() + ".." + a.max(), "min must not exceed max", "swap them: AutoScaling.between(" + a.max() + ", " + a.min() + ")");
+        } else if (a.max() > s.maxConcurrency()) {
+            add(path + ".max", a.max(), "must not exceed the variant's maximum concurrency of " + s.maxConcurrency()
+                    + " (provisioned concurrency cannot)", "use AutoScaling.between(" + Math.min(a.min(), s.maxConcurrency()) + ", "
+                    + s.maxConcurrency() + "), or raise serverless(memoryMb, maxConcurrency)");
+        }
+        if (!a.tracks() && a.stepPolicies().isEmpty()) {
+            add(path + ".metric", null, "is required", "track provisionedConcurrencyUtilization(0.5), or add stepScaling(..)");
+        }
+        a.customMetric().ifPresent(m -> customMetric(path + ".customMetric", m));
+        if (a.metric().isPresent() && a.customMetric().isPresent()) {
+            add(path + ".metric", a.metric().get(), "and a custom metric cannot both be tracked (one target-tracking policy tracks one metric)",
+                    "keep one target(..)");
+        }
+        if (a.tracks() && a.metric().isEmpty() && a.customMetric().isEmpty()) {
+            add(path + ".metric", null, "is required", "track provisionedConcurrencyUtilization(0.5)");
+        } else if (a.metric().isPresent() && a.metric().get() != dev.ballast.spec.ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION) {
+            add(path + ".metric", a.metric().get(), "does not apply to a serverless variant, which scales its provisioned concurrency",
+                    "use provisionedConcurrencyUtilization(..), or target(CustomMetric..)");
+        }
+        if (a.tracks() && a.targetValue().isEmpty()) {
+            add(path + ".targetValue", null, "is required", "say which value to keep the metric near, for example provisionedConcurrencyUtilization(0.5)");
+        } else if (a.targetValue().isPresent() && (!(a.targetValue().get() > 0) || a.targetValue().get().isInfinite())) {
+            add(path + ".targetValue", a.targetValue().get(), "must be a finite number above 0", "use a target such as 0.5");
+        } else if (a.targetValue().isPresent() && a.metric().filter(m -> m == dev.ballast.spec.ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION).isPresent()
+                && a.targetValue().get() > 1) {
+            add(path + ".targetValue", a.targetValue().get(), "must be at most 1: the utilization is the share of the provisioned concurrency in use",
+                    "use a fraction such as provisionedConcurrencyUtilization(0.5)");
+        }
+        policies(path, a, endpointName, variantName, "variant");
+        s.provisionedConcurrency().filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
+                "must include the provisioned concurrency of " + n + " the variant starts with (Application Auto Scaling would move it at once)",
+                "start with provisionedConcurrency(" + Math.max(a.min(), Math.min(a.max(), n)) + "), or widen the range"));
+    }
+
+    /** Cooldowns, policy names and step-scaling policies: the same for every scaled resource. */
+    private void policies(String path, AutoScalingSpec a, String endpointName, String resourceName, String kind) {
         a.scaleOutCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleOutCooldown", d, 0, 86_400)));
         a.scaleInCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleInCooldown", d, 0, 86_400)));
         a.policyName().ifPresent(n -> add(Rules.policyName(path + ".policyName", n)));
@@ -191,7 +258,7 @@ final class Checks {
         for (int i = 0; i < a.stepPolicies().size(); i++) {
             StepScalingSpec p = a.stepPolicies().get(i);
             String at = path + ".stepScaling[" + i + "]";
-            stepScaling(at, p, endpointName, resourceName, forComponent ? "component" : "variant");
+            stepScaling(at, p, endpointName, resourceName, kind);
             if (p.alarm().metricName() != null && !policies.add(p.resolvedPolicyName(resourceName))) {
                 add(at + ".policyName", p.resolvedPolicyName(resourceName), "is the name of another scaling policy of " + resourceName,
                         "name this policy with policyName(\"...\")");
@@ -201,9 +268,6 @@ final class Checks {
                         "give each policy its own alarm, named with Alarm.named(\"...\")");
             }
         }
-        count.filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
-                "must include the " + Rules.count(n, forComponent ? "copy" : "instance", unit) + " the resource starts with (Application Auto Scaling would move it at once)",
-                "start with " + Math.max(a.min(), Math.min(a.max(), n)) + " " + unit + ", or widen the range"));
     }
 
     /** A custom metric for target tracking: name, namespace and dimensions by CloudWatch's rules. */
