@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
  * Variant.named("AllTraffic")...autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70));
  * Component.named("llm")...autoScaling(AutoScaling.between(0, 4).invocationsPerCopy(10));
  * AutoScaling.between(1, 8).target(CustomMetric.named("QueueDepth").namespace("Custom/LLM"), 5);
+ * AutoScaling.between(1, 8).target(MetricMath.of("m1 / m2").metric("m1", queue).metric("m2", workers), 5);
  * AutoScaling.between(1, 8).stepScaling(StepScaling.on(queue.atOrAbove(10)).add(1).to(25).add(3).from(25));
  * Variant.named("AllTraffic").serverless(2048, 20).provisionedConcurrency(2)
  *         .autoScaling(AutoScaling.between(1, 10).provisionedConcurrencyUtilization(0.5));
@@ -62,7 +63,7 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
             throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
                     "use a target such as 70")));
         }
-        return with(b -> b.metric(metric).customMetric(java.util.Optional.empty()).targetValue(value));
+        return with(b -> b.metric(metric).customMetric(java.util.Optional.empty()).metricMath(List.of()).targetValue(value));
     }
 
     /** Tracks a metric of your own at a target value ({@code CustomizedMetricSpecification}). */
@@ -72,7 +73,21 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
             throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
                     "use a target such as 5")));
         }
-        return with(b -> b.customMetric(metric.spec()).metric(java.util.Optional.empty()).targetValue(value));
+        return with(b -> b.customMetric(metric.spec()).metric(java.util.Optional.empty()).metricMath(List.of()).targetValue(value));
+    }
+
+    /**
+     * Tracks the series a {@link MetricMath metric math} expression computes from your metrics at a
+     * target value ({@code CustomizedMetricSpecification.Metrics}).
+     */
+    public AutoScaling target(MetricMath math, double value) {
+        Rules.given(math, "autoScaling.metricMath", "math", "give the math, for example MetricMath.of(\"m1 / m2\").metric(\"m1\", ..).metric(\"m2\", ..)");
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
+                    "use a target such as 5")));
+        }
+        return with(b -> b.metricMath(math.spec()).metric(java.util.Optional.empty()).customMetric(java.util.Optional.empty())
+                .targetValue(value));
     }
 
     /** Adds a step-scaling policy and the alarm that sets it off. */

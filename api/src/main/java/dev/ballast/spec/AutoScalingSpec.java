@@ -28,18 +28,24 @@ public abstract class AutoScalingSpec {
     /** @return the most instances or copies ({@code MaxCapacity}) */
     public abstract int max();
 
-    /** @return the predefined metric the target-tracking policy tracks (this or {@link #customMetric()}) */
+    /** @return the predefined metric the target-tracking policy tracks (this, {@link #customMetric()} or {@link #metricMath()}) */
     public abstract Optional<ScalingMetric> metric();
 
     /** @return the custom metric the target-tracking policy tracks (this or {@link #metric()}) */
     public abstract Optional<CustomMetricSpec> customMetric();
+
+    /**
+     * @return the metric math the target-tracking policy tracks (this, {@link #metric()} or
+     *     {@link #customMetric()}): its queries, exactly one of which returns the tracked series
+     */
+    public abstract java.util.List<CustomMetricSpec.MathQuery> metricMath();
 
     /** @return the step-scaling policies, in the order given */
     public abstract java.util.List<StepScalingSpec> stepPolicies();
 
     /** @return whether a target-tracking policy is declared (a metric or a target value) */
     public final boolean tracks() {
-        return metric().isPresent() || customMetric().isPresent() || targetValue().isPresent();
+        return metric().isPresent() || customMetric().isPresent() || !metricMath().isEmpty() || targetValue().isPresent();
     }
 
     /** @return the value the policy keeps the metric near ({@code TargetValue}, required, above 0) */
@@ -85,7 +91,8 @@ public abstract class AutoScalingSpec {
     @Override
     public String toString() {
         return "AutoScaling{" + min() + ".." + max() + (!tracks() ? "" : ", "
-                + metric().map(Enum::name).orElseGet(() -> customMetric().map(CustomMetricSpec::toString).orElse("?")) + " at "
+                + metric().map(Enum::name).orElseGet(() -> customMetric().map(CustomMetricSpec::toString)
+                        .orElseGet(() -> metricMath().isEmpty() ? "?" : "metric math " + metricMath())) + " at "
                 + targetValue().map(AlarmSpec::number).orElse("?"))
                 + scaleOutCooldown().map(d -> ", scale-out cooldown " + d.toSeconds() + " s").orElse("")
                 + scaleInCooldown().map(d -> ", scale-in cooldown " + d.toSeconds() + " s").orElse("")

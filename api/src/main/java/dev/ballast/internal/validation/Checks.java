@@ -159,14 +159,10 @@ final class Checks {
             add(path + ".metric", null, "is required", forComponent ? "track a metric, for example invocationsPerCopy(10), or add stepScaling(..)"
                     : "track a metric, for example invocationsPerInstance(70), or add stepScaling(..)");
         }
-        a.customMetric().ifPresent(m -> customMetric(path + ".customMetric", m));
-        if (a.metric().isPresent() && a.customMetric().isPresent()) {
-            add(path + ".metric", a.metric().get(), "and a custom metric cannot both be tracked (one target-tracking policy tracks one metric)",
-                    "keep one target(..)");
-        }
+        trackedMetrics(path, a);
         if (!a.tracks()) {
             // step scaling only: nothing of target tracking to check
-        } else if (a.metric().isEmpty() && a.customMetric().isEmpty()) {
+        } else if (a.metric().isEmpty() && a.customMetric().isEmpty() && a.metricMath().isEmpty()) {
             add(path + ".metric", null, "is required", forComponent ? "track a metric, for example invocationsPerCopy(10)"
                     : "track a metric, for example invocationsPerInstance(70)");
         } else if (a.metric().isPresent() && a.metric().get() == dev.ballast.spec.ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION) {
@@ -219,12 +215,8 @@ final class Checks {
         if (!a.tracks() && a.stepPolicies().isEmpty()) {
             add(path + ".metric", null, "is required", "track provisionedConcurrencyUtilization(0.5), or add stepScaling(..)");
         }
-        a.customMetric().ifPresent(m -> customMetric(path + ".customMetric", m));
-        if (a.metric().isPresent() && a.customMetric().isPresent()) {
-            add(path + ".metric", a.metric().get(), "and a custom metric cannot both be tracked (one target-tracking policy tracks one metric)",
-                    "keep one target(..)");
-        }
-        if (a.tracks() && a.metric().isEmpty() && a.customMetric().isEmpty()) {
+        trackedMetrics(path, a);
+        if (a.tracks() && a.metric().isEmpty() && a.customMetric().isEmpty() && a.metricMath().isEmpty()) {
             add(path + ".metric", null, "is required", "track provisionedConcurrencyUtilization(0.5)");
         } else if (a.metric().isPresent() && a.metric().get() != dev.ballast.spec.ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION) {
             add(path + ".metric", a.metric().get(), "does not apply to a serverless variant, which scales its provisioned concurrency",
@@ -267,6 +259,74 @@ final class Checks {
                 add(at + ".alarm.name", p.resolvedAlarmName(endpointName, resourceName), "is the alarm of another step-scaling policy",
                         "give each policy its own alarm, named with Alarm.named(\"...\")");
             }
+        }
+    }
+
+    /** The custom metric or metric math tracked, and that a policy tracks only one of the three kinds. */
+    private void trackedMetrics(String path, AutoScalingSpec a) {
+        a.customMetric().ifPresent(m -> customMetric(path + ".customMetric", m));
+        if (!a.metricMath().isEmpty()) {
+            metricMath(path + ".metricMath", a.metricMath());
+        }
+        int kinds = (a.metric().isPresent() ? 1 : 0) + (a.customMetric().isPresent() ? 1 : 0) + (a.metricMath().isEmpty() ? 0 : 1);
+        if (kinds > 1) {
+            add(path + ".metric", a.metric().map(Object::toString).orElse(a.customMetric().map(Object::toString).orElse("metric math")),
+                    "and " + (a.metric().isPresent() && a.customMetric().isPresent() ? "a custom metric" : "metric math")
+                            + " cannot both be tracked (one target-tracking policy tracks one metric)",
+                    "keep one target(..)");
+        }
+    }
+
+    private static final java.util.regex.Pattern MATH_ID = java.util.regex.Pattern.compile("[a-z][A-Za-z0-9_]*");
+
+    /**
+     * Target tracking on metric math, by Application Auto Scaling's rules
+     * (<a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingMetricDataQuery.html">
+     * TargetTrackingMetricDataQuery</a>): ids of letters, digits and underscores starting with a lowercase
+     * letter (at most 255 characters) and unique; each query a metric or an expression, not both; exactly one
+     * query returns its data; and, Ballast's own rule, every expression within the subset its fake evaluates
+     * ({@link dev.ballast.internal.metricmath.Expression}), naming only ids of the policy's other queries.
+     */
+    private void metricMath(String path, List<dev.ballast.spec.CustomMetricSpec.MathQuery> queries) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> all = new java.util.HashSet<>();
+        queries.forEach(q -> all.add(q.id()));
+        int returned = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            dev.ballast.spec.CustomMetricSpec.MathQuery q = queries.get(i);
+            String at = path + "[" + Rules.key(q.id()) + "]";
+            if (q.id() == null || !MATH_ID.matcher(q.id()).matches() || q.id().length() > 255) {
+                add(at + ".id", q.id(), "must be letters, digits and underscores starting with a lowercase letter (at most 255 characters)",
+                        "use an id such as m1 or e1");
+            } else if (!ids.add(q.id())) {
+                add(at + ".id", q.id(), "is the id of another query of this policy", "give each query its own id");
+            }
+            if (q.returnData()) {
+                returned++;
+            }
+            if (q.metric().isPresent() == q.expression().isPresent()) {
+                add(at, q, "must be either a metric or an expression", q.metric().isPresent() ? "drop the expression or the metric"
+                        : "give it a metric (metric(id, CustomMetric..)) or an expression (expression(id, \"..\"))");
+            }
+            q.metric().ifPresent(m -> customMetric(at + ".metric", m));
+            q.expression().ifPresent(e -> {
+                try {
+                    dev.ballast.internal.metricmath.Expression parsed = dev.ballast.internal.metricmath.Expression.parse(e);
+                    for (String id : parsed.ids()) {
+                        if (id.equals(q.id()) || !all.contains(id)) {
+                            add(at + ".expression", e, "names " + id + ", which is " + (id.equals(q.id()) ? "the expression itself"
+                                    : "not a query of this policy"), "add metric(\"" + id + "\", CustomMetric..), or name another query");
+                        }
+                    }
+                } catch (dev.ballast.internal.metricmath.Expression.Unsupported u) {
+                    add(at + ".expression", e, "is outside the metric math Ballast supports (and its fake evaluates): the expression "
+                            + u.getMessage(), "write it with " + dev.ballast.internal.metricmath.Expression.SUBSET);
+                }
+            });
+        }
+        if (returned != 1) {
+            add(path, returned + " queries returning data", "must have exactly one query whose data the policy tracks (ReturnData)",
+                    "start from MetricMath.of(\"<expression>\"): it returns that expression's data and no other");
         }
     }
 

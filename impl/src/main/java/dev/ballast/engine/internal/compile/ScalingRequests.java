@@ -227,6 +227,9 @@ public final class ScalingRequests {
                             .map(d -> MetricDimension.builder().name(d.getKey()).value(d.getValue()).build()).toList());
             m.unit().ifPresent(custom::unit);
             config.customizedMetricSpecification(custom.build());
+        } else if (!a.metricMath().isEmpty()) {
+            config.customizedMetricSpecification(CustomizedMetricSpecification.builder().metrics(a.metricMath().stream()
+                    .map(ScalingRequests::mathQuery).toList()).build());
         } else {
             config.predefinedMetricSpecification(PredefinedMetricSpecification.builder()
                     .predefinedMetricType(a.metric().orElseThrow().awsName()).build());
@@ -245,6 +248,25 @@ public final class ScalingRequests {
                 .targetTrackingScalingPolicyConfiguration(config.build())
                 .build();
         return new ApiCall(AwsService.APPLICATION_AUTO_SCALING, "PutScalingPolicy", target.planResource(), reason, request, Set.of());
+    }
+
+    /** @return one query of target tracking on metric math, {@code ReturnData} always sent */
+    private static software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingMetricDataQuery mathQuery(
+            CustomMetricSpec.MathQuery q) {
+        var b = software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingMetricDataQuery.builder().id(q.id());
+        q.expression().ifPresent(b::expression);
+        q.metric().ifPresent(m -> {
+            var stat = software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingMetricStat.builder()
+                    .metric(x -> x.metricName(m.metricName()).namespace(m.namespace().orElseThrow())
+                            .dimensions(m.dimensions().entrySet().stream().map(d -> software.amazon.awssdk.services
+                                    .applicationautoscaling.model.TargetTrackingMetricDimension.builder().name(d.getKey())
+                                    .value(d.getValue()).build()).toList()))
+                    .stat(m.statistic().awsName());
+            m.unit().ifPresent(stat::unit);
+            b.metricStat(stat.build());
+        });
+        q.label().ifPresent(b::label);
+        return b.returnData(q.returnData()).build();
     }
 
     /** @return the {@code DeleteScalingPolicy} call of one policy of the target */
