@@ -56,8 +56,8 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerle
  * ({@code ScaleOutCooldown}/{@code ScaleInCooldown}, default 300 s) has passed and only while the
  * resource is InService. A target-tracking policy on a {@code CustomizedMetricSpecification} (metric
  * name, namespace, dimensions, statistic) makes its alarms on that metric, so a test that puts the
- * metric with {@code PutMetricData} drives it; one on metric math ({@code Metrics}) is not simulated
- * and throws {@link UnsupportedOperationException}.
+ * metric with {@code PutMetricData} drives it; one on metric math ({@code Metrics}) makes its alarms
+ * on the same queries, evaluated as {@link MathAlarms} says.
  *
  * <p>A step-scaling policy creates no alarm: it acts when an alarm whose {@code AlarmActions} names
  * its ARN is in {@code ALARM} at an evaluation (CloudWatch invokes Auto Scaling actions at every
@@ -300,11 +300,13 @@ public final class AutoScalingHandler {
             if (custom) {
                 CustomizedMetricSpecification m = tracking.customizedMetricSpecification();
                 if (m.hasMetrics() && !m.metrics().isEmpty()) {
-                    throw new UnsupportedOperationException("FakeSageMaker does not simulate target tracking on metric"
-                            + " math (CustomizedMetricSpecification.Metrics), which AWS supports: policy "
-                            + request.policyName());
-                }
-                if (m.metricName() == null || m.namespace() == null || m.statistic() == null) {
+                    if (m.metricName() != null || m.namespace() != null || m.statistic() != null || m.hasDimensions()) {
+                        // the fake's own text: the API reference says Metrics replaces the single metric's fields
+                        throw errors.validation("CustomizedMetricSpecification takes either Metrics or MetricName,"
+                                + " Namespace, Dimensions and Statistic, not both");
+                    }
+                    MathAlarms.check(m.metrics(), request.policyName(), errors);
+                } else if (m.metricName() == null || m.namespace() == null || m.statistic() == null) {
                     throw errors.validation("MetricName, Namespace and Statistic are required in a"
                             + " CustomizedMetricSpecification without Metrics");
                 }
@@ -341,7 +343,9 @@ public final class AutoScalingHandler {
         Map<String, String> dims = new LinkedHashMap<>();
         String[] parts = key.resourceId().split("/");
         CustomizedMetricSpecification custom = tracking.customizedMetricSpecification();
-        if (custom != null) {
+        if (custom != null && custom.hasMetrics() && !custom.metrics().isEmpty()) {
+            metric = null; // the alarms carry the policy's Metrics instead
+        } else if (custom != null) {
             metric = custom.metricName();
             namespace = custom.namespace();
             statistic = custom.statisticAsString();
@@ -363,17 +367,22 @@ public final class AutoScalingHandler {
         String id = sim.ids().requestId();
         double target = tracking.targetValue();
         List<Alarm> alarms = new ArrayList<>();
+        boolean math = custom != null && custom.hasMetrics() && !custom.metrics().isEmpty();
         for (boolean high : new boolean[] {true, false}) {
             String name = "TargetTracking-" + key.resourceId() + (high ? "-AlarmHigh-" : "-AlarmLow-") + id;
             String metricName = metric;
-            cloudWatch.putMetricAlarm(PutMetricAlarmRequest.builder().alarmName(name).namespace(namespace)
-                    .metricName(metricName).statistic(statistic).period(60).evaluationPeriods(high ? 3 : 15)
+            PutMetricAlarmRequest.Builder alarm = PutMetricAlarmRequest.builder().alarmName(name).evaluationPeriods(high ? 3 : 15)
                     .threshold(high ? target : target * 0.9)
                     .comparisonOperator(high ? "GreaterThanThreshold" : "LessThanThreshold")
-                    .dimensions(dims.entrySet().stream()
-                            .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build()).toList())
-                    .alarmDescription("DO NOT EDIT OR DELETE. For TargetTrackingScaling policy " + key.resourceId())
-                    .build());
+                    .alarmDescription("DO NOT EDIT OR DELETE. For TargetTrackingScaling policy " + key.resourceId());
+            if (math) {
+                alarm.metrics(MathAlarms.queries(custom.metrics()));
+            } else {
+                alarm.namespace(namespace).metricName(metricName).statistic(statistic).period(60)
+                        .dimensions(dims.entrySet().stream()
+                                .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build()).toList());
+            }
+            cloudWatch.putMetricAlarm(alarm.build());
             alarms.add(Alarm.builder().alarmName(name).alarmARN(sim.arns().alarm(name)).build());
         }
         return alarms;
