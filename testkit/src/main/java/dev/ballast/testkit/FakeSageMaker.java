@@ -166,7 +166,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       are refused for an adapter; loading the artifact takes {@link FakeTimings#modelDownload()}
  *       ({@code Creating}, then {@code InService}); Describe shows no {@code RuntimeConfig} for an adapter;
  *       an invocation of the adapter runs on a serving copy of the base (the container behaviour sees
- *       the base's {@link ContainerSpec}) and counts under the adapter's {@code InferenceComponentName};
+ *       the base's {@link ContainerSpec} with the adapter's name and {@code ArtifactUrl} in
+ *       {@link ContainerSpec#adapter()}) and counts under the adapter's {@code InferenceComponentName};
  *       {@code UpdateInferenceComponent} of an adapter loads a new {@code ArtifactUrl} in place
  *       ({@code Updating}, the old artifact serving meanwhile) but cannot change its base; a base's own
  *       update or scaling leaves its adapters attached (they serve on whatever base copies serve);

@@ -168,7 +168,13 @@ public final class RuntimeHandler {
      */
     private record Target(LiveEndpoint endpoint, Copy copy, VariantSet servedBy, String variant,
             List<Map<String, String>> dimensionSets, Map<String, String> componentDims, int copiesServing,
-            Map<String, String> variantDims, int instancesServing, int targetContainer) {
+            Map<String, String> variantDims, int instancesServing, int targetContainer, ContainerSpec.Adapter adapter) {
+
+        /** @return the single container's spec of the copy, with the adapter invoked on it, if any */
+        ContainerSpec single() {
+            ContainerSpec spec = copy.revision().container();
+            return adapter == null ? spec : spec.withAdapter(adapter);
+        }
     }
 
     /**
@@ -201,7 +207,7 @@ public final class RuntimeHandler {
         Copy copy = target.copy();
         Revision revision = copy.revision();
         if (!revision.multiContainer()) {
-            ContainerResponse response = copy.behavior().respond(request, revision.container());
+            ContainerResponse response = copy.behavior().respond(request, target.single());
             return new Answer(response, "primary", response.latency());
         }
         if (revision.executionMode() == InferenceExecutionMode.DIRECT) {
@@ -239,7 +245,7 @@ public final class RuntimeHandler {
         Copy copy = target.copy();
         Revision revision = copy.revision();
         if (!revision.multiContainer()) {
-            return new Leg(copy.behavior(), revision.container(), request, "primary", Duration.ZERO, null);
+            return new Leg(copy.behavior(), target.single(), request, "primary", Duration.ZERO, null);
         }
         if (revision.executionMode() == InferenceExecutionMode.DIRECT) {
             ContainerSpec spec = revision.containers().get(target.targetContainer());
@@ -314,6 +320,7 @@ public final class RuntimeHandler {
         Copy copy;
         String variant;
         Map<String, String> componentDims = null;
+        ContainerSpec.Adapter adapter = null;
         int copiesServing = 0;
         int instancesServing;
         VariantSet servedBy = endpoint.servingSet();
@@ -336,6 +343,7 @@ public final class RuntimeHandler {
             copiesServing = serving.size();
             instancesServing = ic.fleet().running();
             componentDims = Map.of("InferenceComponentName", ic.name());
+            adapter = ic.isAdapter() ? new ContainerSpec.Adapter(ic.name(), ic.artifactUrl()) : null;
         } else {
             List<VariantRoute> routes = endpoint.routes();
             // the draw between blue and green comes first, once per invocation while any variant's traffic
@@ -366,7 +374,7 @@ public final class RuntimeHandler {
         }
         int targetContainer = targetContainer(endpoint, copy, targetContainerHostname);
         return new Target(endpoint, copy, servedBy, variant, List.copyOf(dims), componentDims, copiesServing,
-                variantDims, instancesServing, targetContainer);
+                variantDims, instancesServing, targetContainer, adapter);
     }
 
     /** Emits the invocation's metrics now: counts and latencies per dimension set, then the normalised counts. */
