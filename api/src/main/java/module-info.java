@@ -26,4 +26,6 @@ module dev.ballast.api {
     // Qualified: the impl module's LoggingTransport renders each request at TRACE as the plans do,
     // masked, with the same renderer (SdkJson); nothing else of api's internals leaves the module.
     exports dev.ballast.internal.json to dev.ballast.impl;
+    // Qualified: the fake evaluates exactly the metric math subset the DSL's validation accepts.
+    exports dev.ballast.internal.metricmath to dev.ballast.testkit;
 }

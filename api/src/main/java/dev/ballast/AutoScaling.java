@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Auto scaling as code, for a {@link Variant}'s instances or a {@link Component}'s copies: Ballast
+ * Auto scaling as code, for a {@link Variant}'s instances (a serverless variant's provisioned
+ * concurrency) or a {@link Component}'s copies: Ballast
  * registers the scalable target and puts the policies once the resource is in service. One
  * target-tracking policy on a predefined or a {@link CustomMetric custom} metric, and any number of
  * {@link StepScaling step-scaling} policies with their alarms. Immutable.
@@ -19,7 +20,10 @@ import java.util.function.UnaryOperator;
  * Variant.named("AllTraffic")...autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70));
  * Component.named("llm")...autoScaling(AutoScaling.between(0, 4).invocationsPerCopy(10));
  * AutoScaling.between(1, 8).target(CustomMetric.named("QueueDepth").namespace("Custom/LLM"), 5);
+ * AutoScaling.between(1, 8).target(MetricMath.of("m1 / m2").metric("m1", queue).metric("m2", workers), 5);
  * AutoScaling.between(1, 8).stepScaling(StepScaling.on(queue.atOrAbove(10)).add(1).to(25).add(3).from(25));
+ * Variant.named("AllTraffic").serverless(2048, 20).provisionedConcurrency(2)
+ *         .autoScaling(AutoScaling.between(1, 10).provisionedConcurrencyUtilization(0.5));
  * }</pre>
  *
  * <p><b>Scale to zero.</b> A component's {@code between(0, n)} lets target tracking take it to 0
@@ -68,7 +72,7 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
             throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
                     "use a target such as 70")));
         }
-        return with(b -> b.metric(metric).customMetric(java.util.Optional.empty()).targetValue(value));
+        return with(b -> b.metric(metric).customMetric(java.util.Optional.empty()).metricMath(List.of()).targetValue(value));
     }
 
     /** Tracks a metric of your own at a target value ({@code CustomizedMetricSpecification}). */
@@ -78,7 +82,21 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
             throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
                     "use a target such as 5")));
         }
-        return with(b -> b.customMetric(metric.spec()).metric(java.util.Optional.empty()).targetValue(value));
+        return with(b -> b.customMetric(metric.spec()).metric(java.util.Optional.empty()).metricMath(List.of()).targetValue(value));
+    }
+
+    /**
+     * Tracks the series a {@link MetricMath metric math} expression computes from your metrics at a
+     * target value ({@code CustomizedMetricSpecification.Metrics}).
+     */
+    public AutoScaling target(MetricMath math, double value) {
+        Rules.given(math, "autoScaling.metricMath", "math", "give the math, for example MetricMath.of(\"m1 / m2\").metric(\"m1\", ..).metric(\"m2\", ..)");
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new SpecValidationException(List.of(Violation.of("autoScaling.targetValue", value, "must be a finite number above 0",
+                    "use a target such as 5")));
+        }
+        return with(b -> b.metricMath(math.spec()).metric(java.util.Optional.empty()).customMetric(java.util.Optional.empty())
+                .targetValue(value));
     }
 
     /** Adds a step-scaling policy and the alarm that sets it off. */
@@ -105,6 +123,15 @@ public final class AutoScaling extends DslValue<AutoScalingSpec> {
     /** Keeps a component's concurrent requests per copy near {@code value}. */
     public AutoScaling concurrentRequestsPerCopy(double value) {
         return target(ScalingMetric.CONCURRENT_REQUESTS_PER_COPY, value);
+    }
+
+    /**
+     * Keeps the share of a serverless variant's provisioned concurrency in use near {@code value}
+     * (0 to 1, for example 0.5): Ballast then scales the variant's provisioned concurrency
+     * ({@code sagemaker:variant:DesiredProvisionedConcurrency}) between this auto scaling's bounds.
+     */
+    public AutoScaling provisionedConcurrencyUtilization(double value) {
+        return target(ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION, value);
     }
 
     /** Sets the pause after a scale-out before the next one. */

@@ -145,6 +145,21 @@ public interface Ballast {
      */
     InvocationStream invokeStream(VariantEndpointSpec spec, String jsonBody);
 
+    /**
+     * Sends a JSON request to one container of a multi-container model invoked directly, as
+     * {@link #invokeContainer(VariantEndpointSpec, String, String)} does, and returns the answer as
+     * the container streams it ({@code InvokeEndpointWithResponseStream} with
+     * {@code TargetContainerHostname}).
+     *
+     * @param spec an endpoint of model variants
+     * @param containerHostname the container's hostname ({@link Container#named(String)})
+     * @return the open stream, with the variant that answers
+     * @throws IllegalArgumentException if no model of the spec invoked directly has a container of that hostname
+     * @throws dev.ballast.error.TransportException if the call fails before the stream opens; a
+     *     container's own 4xx or 5xx comes as error code {@code ModelError}
+     */
+    InvocationStream invokeContainerStream(VariantEndpointSpec spec, String containerHostname, String jsonBody);
+
     /** Plans a traffic shift against the live weights: one weight change per step; sends nothing that changes anything. */
     Plan plan(TrafficShift shift);
 

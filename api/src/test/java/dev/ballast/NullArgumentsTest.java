@@ -85,6 +85,7 @@ class NullArgumentsTest {
                 new Target(Alarm.class, Alarm::invocations),
                 new Target(AutoScaling.class, () -> AutoScaling.between(0, 4)),
                 new Target(CustomMetric.class, () -> CustomMetric.named("QueueDepth")),
+                new Target(MetricMath.class, () -> MetricMath.of("m1 / m2")),
                 new Target(StepScaling.class, () -> StepScaling.on(Alarm.invocations().above(1)).add(1)),
                 new Target(BlueGreen.class, BlueGreen::allAtOnce),
                 new Target(RollingUpdate.class, () -> RollingUpdate.batch(1).wait(Duration.ofMinutes(2))),
@@ -492,6 +493,9 @@ class NullArgumentsTest {
         }
         if (type == AutoScaling.class) {
             return AutoScaling.between(0, 4);
+        }
+        if (type == CustomMetric.class) {
+            return CustomMetric.named("QueueDepth").namespace("Custom/LLM");
         }
         if (type == BlueGreen.class) {
             return BlueGreen.allAtOnce();

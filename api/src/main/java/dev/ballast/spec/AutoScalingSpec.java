@@ -14,7 +14,9 @@ import org.immutables.value.Value;
  * <p>A component may scale to 0 copies; a variant needs at least 1 instance. A component whose
  * {@link #min()} is 0 also gets the step-scaling policy and alarm that SageMaker requires to scale
  * out from zero ({@link #scaleOutFromZero()}): target tracking cannot leave 0 copies, because a
- * per-copy metric has no copy to divide by.
+ * per-copy metric has no copy to divide by. On a serverless variant, auto scaling moves its
+ * provisioned concurrency instead ({@code sagemaker:variant:DesiredProvisionedConcurrency}),
+ * between 1 and its maximum concurrency.
  */
 @Value.Immutable
 public abstract class AutoScalingSpec {
@@ -29,11 +31,17 @@ public abstract class AutoScalingSpec {
     /** @return the most instances or copies ({@code MaxCapacity}) */
     public abstract int max();
 
-    /** @return the predefined metric the target-tracking policy tracks (this or {@link #customMetric()}) */
+    /** @return the predefined metric the target-tracking policy tracks (this, {@link #customMetric()} or {@link #metricMath()}) */
     public abstract Optional<ScalingMetric> metric();
 
     /** @return the custom metric the target-tracking policy tracks (this or {@link #metric()}) */
     public abstract Optional<CustomMetricSpec> customMetric();
+
+    /**
+     * @return the metric math the target-tracking policy tracks (this, {@link #metric()} or
+     *     {@link #customMetric()}): its queries, exactly one of which returns the tracked series
+     */
+    public abstract java.util.List<CustomMetricSpec.MathQuery> metricMath();
 
     /** @return the step-scaling policies, in the order given */
     public abstract java.util.List<StepScalingSpec> stepPolicies();
@@ -93,7 +101,7 @@ public abstract class AutoScalingSpec {
 
     /** @return whether a target-tracking policy is declared (a metric or a target value) */
     public final boolean tracks() {
-        return metric().isPresent() || customMetric().isPresent() || targetValue().isPresent();
+        return metric().isPresent() || customMetric().isPresent() || !metricMath().isEmpty() || targetValue().isPresent();
     }
 
     /** @return the value the policy keeps the metric near ({@code TargetValue}, required, above 0) */
@@ -139,7 +147,8 @@ public abstract class AutoScalingSpec {
     @Override
     public String toString() {
         return "AutoScaling{" + min() + ".." + max() + (!tracks() ? "" : ", "
-                + metric().map(Enum::name).orElseGet(() -> customMetric().map(CustomMetricSpec::toString).orElse("?")) + " at "
+                + metric().map(Enum::name).orElseGet(() -> customMetric().map(CustomMetricSpec::toString)
+                        .orElseGet(() -> metricMath().isEmpty() ? "?" : "metric math " + metricMath())) + " at "
                 + targetValue().map(AlarmSpec::number).orElse("?"))
                 + scaleOutCooldown().map(d -> ", scale-out cooldown " + d.toSeconds() + " s").orElse("")
                 + scaleInCooldown().map(d -> ", scale-in cooldown " + d.toSeconds() + " s").orElse("")

@@ -440,10 +440,34 @@ class VariantEndpointCorpusTest {
                 invalid("serverless with a volume size",
                         () -> serving(v1(), serverlessV2(2048, 20).volumeSizeGb(30)).named(ENDPOINT),
                         "variant[model-v2-variant].volumeSizeGb", "30", "must not be set on a serverless variant", "drop volumeSizeGb(..)"),
-                invalid("serverless with auto scaling",
-                        () -> serving(v1(), serverlessV2(2048, 20).autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70))).named(ENDPOINT),
-                        "variant[model-v2-variant].autoScaling", ANY, "is for instance counts; a serverless variant has none",
-                        "drop autoScaling(..)"));
+                // https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-autoscale.html
+                invalid("serverless auto scaling without provisioned concurrency",
+                        () -> serving(v1(), serverlessV2(2048, 20).autoScaling(AutoScaling.between(1, 4).provisionedConcurrencyUtilization(0.5))).named(ENDPOINT),
+                        "variant[model-v2-variant].autoScaling", ANY, "scales a serverless variant's provisioned concurrency, and this variant has none",
+                        "provisionedConcurrency(1)"),
+                invalid("serverless auto scaling on an instance metric",
+                        () -> serving(v1(), serverlessV2(2048, 20).provisionedConcurrency(2)
+                                .autoScaling(AutoScaling.between(1, 4).invocationsPerInstance(70))).named(ENDPOINT),
+                        "variant[model-v2-variant].autoScaling.metric", "INVOCATIONS_PER_INSTANCE",
+                        "does not apply to a serverless variant, which scales its provisioned concurrency", "provisionedConcurrencyUtilization(..)"),
+                invalid("serverless auto scaling above the maximum concurrency",
+                        () -> serving(v1(), serverlessV2(2048, 20).provisionedConcurrency(2)
+                                .autoScaling(AutoScaling.between(1, 30).provisionedConcurrencyUtilization(0.5))).named(ENDPOINT),
+                        "variant[model-v2-variant].autoScaling.max", "30", "must not exceed the variant's maximum concurrency of 20",
+                        "AutoScaling.between(1, 20)"),
+                invalid("serverless auto scaling to a utilization above 1",
+                        () -> serving(v1(), serverlessV2(2048, 20).provisionedConcurrency(2)
+                                .autoScaling(AutoScaling.between(1, 8).provisionedConcurrencyUtilization(70))).named(ENDPOINT),
+                        "variant[model-v2-variant].autoScaling.targetValue", "70.0", "must be at most 1", "provisionedConcurrencyUtilization(0.5)"),
+                invalid("serverless auto scaling whose bounds leave out the starting provisioned concurrency",
+                        () -> serving(v1(), serverlessV2(2048, 20).provisionedConcurrency(2)
+                                .autoScaling(AutoScaling.between(4, 8).provisionedConcurrencyUtilization(0.5))).named(ENDPOINT),
+                        "variant[model-v2-variant].autoScaling", "4..8", "must include the provisioned concurrency of 2",
+                        "provisionedConcurrency(4)"),
+                invalid("provisioned concurrency utilization on a variant on instances",
+                        () -> serving(v1().autoScaling(AutoScaling.between(1, 4).provisionedConcurrencyUtilization(0.5)), v2()).named(ENDPOINT),
+                        "variant[model-v1-variant].autoScaling.metric", "PROVISIONED_CONCURRENCY_UTILIZATION",
+                        "belongs to serverless variants with provisioned concurrency", "invocationsPerInstance(..)"));
     }
 
     // ---------------------------------------------------------------- auto scaling

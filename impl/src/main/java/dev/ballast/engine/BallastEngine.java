@@ -300,6 +300,18 @@ public final class BallastEngine implements Ballast {
 
     @Override
     public Invocation invokeContainer(VariantEndpointSpec spec, String containerHostname, String jsonBody) {
+        requireDirectContainer(spec, containerHostname);
+        return invoke(spec.name(), null, null, containerHostname, jsonBody);
+    }
+
+    @Override
+    public InvocationStream invokeContainerStream(VariantEndpointSpec spec, String containerHostname, String jsonBody) {
+        requireDirectContainer(spec, containerHostname);
+        return invokeStream(spec.name(), null, null, containerHostname, jsonBody);
+    }
+
+    /** Refuses, before any call, a hostname that no model of the spec invoked directly has. */
+    private static void requireDirectContainer(VariantEndpointSpec spec, String containerHostname) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(containerHostname, "containerHostname");
         List<String> hostnames = spec.variants().stream().flatMap(v -> v.model().stream())
@@ -309,19 +321,18 @@ public final class BallastEngine implements Ballast {
             throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no container '" + containerHostname
                     + "' invoked directly; it has " + hostnames);
         }
-        return invoke(spec.name(), null, null, containerHostname, jsonBody);
     }
 
     @Override
     public InvocationStream invokeStream(EndpointSpec spec, String target, String jsonBody) {
         Target to = Target.of(spec, target);
-        return invokeStream(spec.name(), to.component(), to.variant(), jsonBody);
+        return invokeStream(spec.name(), to.component(), to.variant(), null, jsonBody);
     }
 
     @Override
     public InvocationStream invokeStream(VariantEndpointSpec spec, String jsonBody) {
         Objects.requireNonNull(spec, "spec");
-        return invokeStream(spec.name(), null, null, jsonBody);
+        return invokeStream(spec.name(), null, null, null, jsonBody);
     }
 
     /** Where an invocation of a named part goes: a component's header, or a target variant. */
@@ -341,12 +352,14 @@ public final class BallastEngine implements Ballast {
         }
     }
 
-    private InvocationStream invokeStream(String endpointName, String componentName, String targetVariant, String jsonBody) {
+    private InvocationStream invokeStream(String endpointName, String componentName, String targetVariant, String targetContainer,
+                                          String jsonBody) {
         Objects.requireNonNull(jsonBody, "jsonBody");
         InvokeEndpointWithResponseStreamRequest request = InvokeEndpointWithResponseStreamRequest.builder()
                 .endpointName(endpointName)
                 .inferenceComponentName(componentName)
                 .targetVariant(targetVariant)
+                .targetContainerHostname(targetContainer)
                 .contentType("application/json")
                 .accept("application/json")
                 .body(SdkBytes.fromUtf8String(jsonBody))

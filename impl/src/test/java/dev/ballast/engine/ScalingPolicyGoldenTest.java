@@ -7,6 +7,7 @@ import dev.ballast.AutoScaling;
 import dev.ballast.Component;
 import dev.ballast.CustomMetric;
 import dev.ballast.Endpoint;
+import dev.ballast.MetricMath;
 import dev.ballast.Model;
 import dev.ballast.StepScaling;
 import dev.ballast.Variant;
@@ -57,6 +58,40 @@ class ScalingPolicyGoldenTest {
                         .autoScaling(AutoScaling.between(1, 3).target(CustomMetric.named("QueueDepth").namespace("Custom/LLM")
                                 .dimension("Model", "llama").statistic(Statistic.MAXIMUM), 5).scaleOutCooldown(Duration.ofMinutes(1))))
                 .named("tracked-demo");
+    }
+
+    static VariantEndpointSpec provisionedServerless() {
+        return Endpoint.serving(Variant.named("AllTraffic")
+                        .model(Model.named("my-model").image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3-cpu-py311")
+                                .modelData("s3://my-models/my-model/model.tar.gz").executionRole(ROLE))
+                        .serverless(2048, 20).provisionedConcurrency(2)
+                        .autoScaling(AutoScaling.between(1, 10).provisionedConcurrencyUtilization(0.5)
+                                .scaleInCooldown(Duration.ofMinutes(10))))
+                .named("serverless-demo");
+    }
+
+    static VariantEndpointSpec metricMathVariant() {
+        return Endpoint.serving(Variant.named("AllTraffic")
+                        .model(Model.named("my-model").image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3-cpu-py311")
+                                .modelData("s3://my-models/my-model/model.tar.gz").executionRole(ROLE))
+                        .on("ml.m5.xlarge")
+                        .autoScaling(AutoScaling.between(1, 4).target(MetricMath.of("m1 / m2").label("Backlog per worker")
+                                .metric("m1", CustomMetric.named("QueueDepth").namespace("Custom/LLM").dimension("Model", "llama")
+                                        .statistic(Statistic.SUM))
+                                .metric("m2", CustomMetric.named("Workers").namespace("Custom/LLM").dimension("Model", "llama")), 5)))
+                .named("math-demo");
+    }
+
+    @Test
+    @DisplayName("target tracking on metric math sends CustomizedMetricSpecification.Metrics, ReturnData on every query")
+    void metricMathPlan() throws IOException {
+        assertThat(Planner.create(metricMathVariant()).toString()).isEqualTo(golden("metric-math-create-plan.txt"));
+    }
+
+    @Test
+    @DisplayName("a serverless variant's provisioned concurrency: registered on DesiredProvisionedConcurrency, tracked on its utilization")
+    void provisionedConcurrencyPlan() throws IOException {
+        assertThat(Planner.create(provisionedServerless()).toString()).isEqualTo(golden("provisioned-concurrency-create-plan.txt"));
     }
 
     @Test

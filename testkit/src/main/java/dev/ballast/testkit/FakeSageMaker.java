@@ -182,7 +182,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       are refused for an adapter; loading the artifact takes {@link FakeTimings#modelDownload()}
  *       ({@code Creating}, then {@code InService}); Describe shows no {@code RuntimeConfig} for an adapter;
  *       an invocation of the adapter runs on a serving copy of the base (the container behaviour sees
- *       the base's {@link ContainerSpec}) and counts under the adapter's {@code InferenceComponentName};
+ *       the base's {@link ContainerSpec} with the adapter's name and {@code ArtifactUrl} in
+ *       {@link ContainerSpec#adapter()}) and counts under the adapter's {@code InferenceComponentName};
  *       {@code UpdateInferenceComponent} of an adapter loads a new {@code ArtifactUrl} in place
  *       ({@code Updating}, the old artifact serving meanwhile) but cannot change its base; a base's own
  *       update or scaling leaves its adapters attached (they serve on whatever base copies serve);
@@ -190,8 +191,19 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       base inference component for one or more associated adapter inference components: ...") is
  *       the fake's, as SageMaker's full text is not published.</li>
  *   <li>Application Auto Scaling of a serverless variant's provisioned concurrency
- *       ({@code sagemaker:variant:DesiredProvisionedConcurrency}), which SageMaker supports, is not
- *       simulated: registering it throws {@link UnsupportedOperationException}.</li>
+ *       ({@code sagemaker:variant:DesiredProvisionedConcurrency},
+ *       <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-autoscale.html">developer
+ *       guide</a>): registering needs a serverless variant that has {@code ProvisionedConcurrency} on an
+ *       {@code InService} endpoint and a {@code MinCapacity} of at least 1; target tracking on
+ *       {@code SageMakerVariantProvisionedConcurrencyUtilization} (refused on other dimensions, and other
+ *       predefined metrics refused on this one) alarms on {@code ServerlessProvisionedConcurrencyUtilization}
+ *       (Average); target tracking and step scaling change the variant's provisioned concurrency as an
+ *       {@code UpdateEndpointWeightsAndCapacities} with a {@code ServerlessUpdateConfig} does (visible in
+ *       {@code DescribeEndpoint}'s {@code CurrentServerlessConfig}/{@code DesiredServerlessConfig}), never above
+ *       its {@code MaxConcurrency}. Invocations of a serverless variant emit
+ *       {@code ServerlessConcurrentExecutionsUtilization} and, with provisioned concurrency, the
+ *       {@code ServerlessProvisionedConcurrency*} metrics; the fake counts an invocation's concurrency as
+ *       the variant's invocations whose model latency overlaps its report time.</li>
  * </ul>
  */
 public final class FakeSageMaker implements Transport, AutoCloseable {

@@ -125,6 +125,26 @@ class AdapterComponentTest {
     }
 
     @Test
+    @DisplayName("the container behaviour sees the adapter invoked (its name and the artifact serving) beside the base's container")
+    void theBehaviourSeesTheAdapterInvoked() {
+        fake.givenContainer(spec -> true, (request, spec) -> ContainerResponse.ok(spec.componentName() + "|" + spec.env("HF_MODEL_ID")
+                + "|" + (spec.adapter() == null ? "-" : spec.adapter().name() + "@" + spec.adapter().artifactUrl())));
+        base();
+        Fixtures.awaitComponent(fake, "llm", InferenceComponentStatus.IN_SERVICE);
+        adapter("support", "llm", ADAPTER_URL);
+        fake.clock().advance(fake.timings().modelDownload());
+
+        assertThat(invoke("llm")).isEqualTo("llm|m|-");
+        assertThat(invoke("support")).isEqualTo("llm|m|support@" + ADAPTER_URL);
+        String v2 = "s3://my-bucket/adapters/support-v2.tar.gz";
+        sm.updateInferenceComponent(b -> b.inferenceComponentName("support")
+                .specification(s -> s.baseInferenceComponentName("llm").container(c -> c.artifactUrl(v2))));
+        assertThat(invoke("support")).as("the old artifact serves while the new one loads").isEqualTo("llm|m|support@" + ADAPTER_URL);
+        fake.clock().advance(fake.timings().modelDownload());
+        assertThat(invoke("support")).isEqualTo("llm|m|support@" + v2);
+    }
+
+    @Test
     @DisplayName("an adapter's update loads the new artifact while the old one serves; its base cannot change")
     void anAdaptersUpdateLoadsTheNewArtifact() {
         base();

@@ -172,6 +172,23 @@ class MultiContainerModelTest {
     }
 
     @Test
+    @DisplayName("a model without any container, and InferenceExecutionConfig beside a single PrimaryContainer, are refused")
+    void modelsWithoutContainersOrWithAModeForOneAreRefused() {
+        var sm = fake.sageMakerClient();
+        assertThatThrownBy(() -> sm.createModel(b -> b.modelName("empty").executionRoleArn(Fixtures.ROLE)))
+                .isInstanceOf(software.amazon.awssdk.services.sagemaker.model.SageMakerException.class)
+                .hasMessageStartingWith("Model empty has no container: specify either PrimaryContainer or Containers.")
+                .satisfies(e -> assertThat(((software.amazon.awssdk.services.sagemaker.model.SageMakerException) e)
+                        .awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        assertThatThrownBy(() -> sm.createModel(b -> b.modelName("single").executionRoleArn(Fixtures.ROLE)
+                .primaryContainer(c -> c.image(Fixtures.IMAGE)).inferenceExecutionConfig(i -> i.mode(InferenceExecutionMode.DIRECT))))
+                .isInstanceOf(software.amazon.awssdk.services.sagemaker.model.SageMakerException.class)
+                .hasMessageStartingWith("InferenceExecutionConfig applies only to a model of several containers (Containers);"
+                        + " model single has a single PrimaryContainer.");
+        assertThat(sm.listModels().models()).isEmpty();
+    }
+
+    @Test
     @DisplayName("direct: TargetContainerHostname picks the one container that answers")
     void directTargetPicksTheContainer() {
         direct();

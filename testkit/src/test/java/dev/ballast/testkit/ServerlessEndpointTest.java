@@ -118,20 +118,6 @@ class ServerlessEndpointTest {
     }
 
     @Test
-    @DisplayName("auto scaling of provisioned concurrency, is not simulated, rather than refused as aws would not")
-    void autoScalingOfProvisionedConcurrencyIsNotSimulatedRatherThanRefusedAsAwsWouldNot() {
-        serverlessEndpoint();
-        Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE);
-        assertThatThrownBy(() -> fake.autoScalingClient().registerScalableTarget(b -> b.serviceNamespace("sagemaker")
-                .resourceId("endpoint/ep/variant/AllTraffic")
-                .scalableDimension("sagemaker:variant:DesiredProvisionedConcurrency").minCapacity(1).maxCapacity(4)))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("sagemaker:variant:DesiredProvisionedConcurrency");
-        assertThat(fake.autoScalingClient().describeScalableTargets(b -> b.serviceNamespace("sagemaker"))
-                .scalableTargets()).isEmpty();
-    }
-
-    @Test
     @DisplayName("invalidServerlessConfigs: are refused")
     void invalidServerlessConfigsAreRefused() {
         Fixtures.model(fake, "model-v1", "v1");

@@ -159,16 +159,17 @@ final class Checks {
             add(path + ".metric", null, "is required", forComponent ? "track a metric, for example invocationsPerCopy(10), or add stepScaling(..)"
                     : "track a metric, for example invocationsPerInstance(70), or add stepScaling(..)");
         }
-        a.customMetric().ifPresent(m -> customMetric(path + ".customMetric", m));
-        if (a.metric().isPresent() && a.customMetric().isPresent()) {
-            add(path + ".metric", a.metric().get(), "and a custom metric cannot both be tracked (one target-tracking policy tracks one metric)",
-                    "keep one target(..)");
-        }
+        trackedMetrics(path, a);
         if (!a.tracks()) {
             // step scaling only: nothing of target tracking to check
-        } else if (a.metric().isEmpty() && a.customMetric().isEmpty()) {
+        } else if (a.metric().isEmpty() && a.customMetric().isEmpty() && a.metricMath().isEmpty()) {
             add(path + ".metric", null, "is required", forComponent ? "track a metric, for example invocationsPerCopy(10)"
                     : "track a metric, for example invocationsPerInstance(70)");
+        } else if (a.metric().isPresent() && a.metric().get() == dev.ballast.spec.ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION) {
+            add(path + ".metric", a.metric().get(), "belongs to serverless variants with provisioned concurrency, not to "
+                    + (forComponent ? "inference components" : "variants on instances"),
+                    forComponent ? "use invocationsPerCopy(..) or concurrentRequestsPerCopy(..)"
+                            : "use invocationsPerInstance(..) or concurrentRequestsPerModel(..)");
         } else if (a.metric().isPresent() && a.metric().get().forComponents() != forComponent) {
             add(path + ".metric", a.metric().get(), "belongs to " + (forComponent ? "endpoint variants" : "inference components")
                     + ", not to " + (forComponent ? "inference components" : "endpoint variants"),
@@ -180,6 +181,64 @@ final class Checks {
         } else if (a.targetValue().isPresent() && (!(a.targetValue().get() > 0) || a.targetValue().get().isInfinite())) {
             add(path + ".targetValue", a.targetValue().get(), "must be a finite number above 0", "use a target such as 70");
         }
+        policies(path, a, endpointName, resourceName, forComponent ? "component" : "variant");
+        count.filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
+                "must include the " + Rules.count(n, forComponent ? "copy" : "instance", unit) + " the resource starts with (Application Auto Scaling would move it at once)",
+                "start with " + Math.max(a.min(), Math.min(a.max(), n)) + " " + unit + ", or widen the range"));
+    }
+
+    /**
+     * Auto scaling of a serverless variant's provisioned concurrency
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-autoscale.html">automatically
+     * scale Provisioned Concurrency for a serverless endpoint</a>): the variant must have provisioned concurrency
+     * to scale, the bounds lie within 1 and its {@code MaxConcurrency} (which {@code ProvisionedConcurrency} may
+     * not exceed), and the predefined metric is {@code SageMakerVariantProvisionedConcurrencyUtilization}, a
+     * share of the provisioned concurrency in use, so its target lies in (0, 1].
+     */
+    void provisionedConcurrencyScaling(String path, AutoScalingSpec a, dev.ballast.spec.Serverless s, String endpointName,
+                                       String variantName) {
+        if (s.provisionedConcurrency().isEmpty()) {
+            add(path, a, "scales a serverless variant's provisioned concurrency, and this variant has none",
+                    "keep some invocations warm first, for example provisionedConcurrency(1), or drop autoScaling(..)");
+        }
+        if (a.min() < 1) {
+            add(path + ".min", a.min(), "must be at least 1 (provisioned concurrency is 1 or more)",
+                    "use AutoScaling.between(1, " + Math.max(1, a.max()) + ")");
+        }
+        if (a.min() > a.max()) {
+            add(path, a.min() + ".." + a.max(), "min must not exceed max", "swap them: AutoScaling.between(" + a.max() + ", " + a.min() + ")");
+        } else if (a.max() > s.maxConcurrency()) {
+            add(path + ".max", a.max(), "must not exceed the variant's maximum concurrency of " + s.maxConcurrency()
+                    + " (provisioned concurrency cannot)", "use AutoScaling.between(" + Math.min(a.min(), s.maxConcurrency()) + ", "
+                    + s.maxConcurrency() + "), or raise serverless(memoryMb, maxConcurrency)");
+        }
+        if (!a.tracks() && a.stepPolicies().isEmpty()) {
+            add(path + ".metric", null, "is required", "track provisionedConcurrencyUtilization(0.5), or add stepScaling(..)");
+        }
+        trackedMetrics(path, a);
+        if (a.tracks() && a.metric().isEmpty() && a.customMetric().isEmpty() && a.metricMath().isEmpty()) {
+            add(path + ".metric", null, "is required", "track provisionedConcurrencyUtilization(0.5)");
+        } else if (a.metric().isPresent() && a.metric().get() != dev.ballast.spec.ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION) {
+            add(path + ".metric", a.metric().get(), "does not apply to a serverless variant, which scales its provisioned concurrency",
+                    "use provisionedConcurrencyUtilization(..), or target(CustomMetric..)");
+        }
+        if (a.tracks() && a.targetValue().isEmpty()) {
+            add(path + ".targetValue", null, "is required", "say which value to keep the metric near, for example provisionedConcurrencyUtilization(0.5)");
+        } else if (a.targetValue().isPresent() && (!(a.targetValue().get() > 0) || a.targetValue().get().isInfinite())) {
+            add(path + ".targetValue", a.targetValue().get(), "must be a finite number above 0", "use a target such as 0.5");
+        } else if (a.targetValue().isPresent() && a.metric().filter(m -> m == dev.ballast.spec.ScalingMetric.PROVISIONED_CONCURRENCY_UTILIZATION).isPresent()
+                && a.targetValue().get() > 1) {
+            add(path + ".targetValue", a.targetValue().get(), "must be at most 1: the utilization is the share of the provisioned concurrency in use",
+                    "use a fraction such as provisionedConcurrencyUtilization(0.5)");
+        }
+        policies(path, a, endpointName, variantName, "variant");
+        s.provisionedConcurrency().filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
+                "must include the provisioned concurrency of " + n + " the variant starts with (Application Auto Scaling would move it at once)",
+                "start with provisionedConcurrency(" + Math.max(a.min(), Math.min(a.max(), n)) + "), or widen the range"));
+    }
+
+    /** Cooldowns, policy names and step-scaling policies: the same for every scaled resource. */
+    private void policies(String path, AutoScalingSpec a, String endpointName, String resourceName, String kind) {
         a.scaleOutCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleOutCooldown", d, 0, 86_400)));
         a.scaleInCooldown().ifPresent(d -> add(Rules.seconds(path + ".scaleInCooldown", d, 0, 86_400)));
         a.policyName().ifPresent(n -> add(Rules.policyName(path + ".policyName", n)));
@@ -191,7 +250,7 @@ final class Checks {
         for (int i = 0; i < a.stepPolicies().size(); i++) {
             StepScalingSpec p = a.stepPolicies().get(i);
             String at = path + ".stepScaling[" + i + "]";
-            stepScaling(at, p, endpointName, resourceName, forComponent ? "component" : "variant");
+            stepScaling(at, p, endpointName, resourceName, kind);
             if (p.alarm().metricName() != null && !policies.add(p.resolvedPolicyName(resourceName))) {
                 add(at + ".policyName", p.resolvedPolicyName(resourceName), "is the name of another scaling policy of " + resourceName,
                         "name this policy with policyName(\"...\")");
@@ -201,9 +260,9 @@ final class Checks {
                         "give each policy its own alarm, named with Alarm.named(\"...\")");
             }
         }
-        a.scaleOutFromZero().filter(p -> forComponent).ifPresent(p -> {
+        a.scaleOutFromZero().filter(p -> kind.equals("component")).ifPresent(p -> {
             String at = path + ".scaleOutFromZero";
-            stepScaling(at, p, endpointName, resourceName, "component");
+            stepScaling(at, p, endpointName, resourceName, kind);
             if (!policies.add(p.resolvedPolicyName(resourceName))) {
                 add(at + ".policyName", p.resolvedPolicyName(resourceName), "is the name of another scaling policy of " + resourceName
                         + " (Ballast puts this one for scaling out from 0 copies)", "name your own policy with policyName(\"...\")");
@@ -214,7 +273,7 @@ final class Checks {
             }
         });
         a.scaleOutFromZeroCopies().ifPresent(n -> {
-            if (!forComponent) {
+            if (!kind.equals("component")) {
                 add(path + ".scaleOutFromZero", n, "applies only to inference components (a variant cannot scale to 0 instances)",
                         "remove scaleOutFromZero(..)");
             } else if (a.min() != 0) {
@@ -225,9 +284,74 @@ final class Checks {
                         "use scaleOutFromZero(1)");
             }
         });
-        count.filter(n -> a.min() <= a.max() && (n < a.min() || n > a.max())).ifPresent(n -> add(path, a.min() + ".." + a.max(),
-                "must include the " + Rules.count(n, forComponent ? "copy" : "instance", unit) + " the resource starts with (Application Auto Scaling would move it at once)",
-                "start with " + Math.max(a.min(), Math.min(a.max(), n)) + " " + unit + ", or widen the range"));
+    }
+
+    /** The custom metric or metric math tracked, and that a policy tracks only one of the three kinds. */
+    private void trackedMetrics(String path, AutoScalingSpec a) {
+        a.customMetric().ifPresent(m -> customMetric(path + ".customMetric", m));
+        if (!a.metricMath().isEmpty()) {
+            metricMath(path + ".metricMath", a.metricMath());
+        }
+        int kinds = (a.metric().isPresent() ? 1 : 0) + (a.customMetric().isPresent() ? 1 : 0) + (a.metricMath().isEmpty() ? 0 : 1);
+        if (kinds > 1) {
+            add(path + ".metric", a.metric().map(Object::toString).orElse(a.customMetric().map(Object::toString).orElse("metric math")),
+                    "and " + (a.metric().isPresent() && a.customMetric().isPresent() ? "a custom metric" : "metric math")
+                            + " cannot both be tracked (one target-tracking policy tracks one metric)",
+                    "keep one target(..)");
+        }
+    }
+
+    private static final java.util.regex.Pattern MATH_ID = java.util.regex.Pattern.compile("[a-z][A-Za-z0-9_]*");
+
+    /**
+     * Target tracking on metric math, by Application Auto Scaling's rules
+     * (<a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingMetricDataQuery.html">
+     * TargetTrackingMetricDataQuery</a>): ids of letters, digits and underscores starting with a lowercase
+     * letter (at most 255 characters) and unique; each query a metric or an expression, not both; exactly one
+     * query returns its data; and, Ballast's own rule, every expression within the subset its fake evaluates
+     * ({@link dev.ballast.internal.metricmath.Expression}), naming only ids of the policy's other queries.
+     */
+    private void metricMath(String path, List<dev.ballast.spec.CustomMetricSpec.MathQuery> queries) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> all = new java.util.HashSet<>();
+        queries.forEach(q -> all.add(q.id()));
+        int returned = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            dev.ballast.spec.CustomMetricSpec.MathQuery q = queries.get(i);
+            String at = path + "[" + Rules.key(q.id()) + "]";
+            if (q.id() == null || !MATH_ID.matcher(q.id()).matches() || q.id().length() > 255) {
+                add(at + ".id", q.id(), "must be letters, digits and underscores starting with a lowercase letter (at most 255 characters)",
+                        "use an id such as m1 or e1");
+            } else if (!ids.add(q.id())) {
+                add(at + ".id", q.id(), "is the id of another query of this policy", "give each query its own id");
+            }
+            if (q.returnData()) {
+                returned++;
+            }
+            if (q.metric().isPresent() == q.expression().isPresent()) {
+                add(at, q, "must be either a metric or an expression", q.metric().isPresent() ? "drop the expression or the metric"
+                        : "give it a metric (metric(id, CustomMetric..)) or an expression (expression(id, \"..\"))");
+            }
+            q.metric().ifPresent(m -> customMetric(at + ".metric", m));
+            q.expression().ifPresent(e -> {
+                try {
+                    dev.ballast.internal.metricmath.Expression parsed = dev.ballast.internal.metricmath.Expression.parse(e);
+                    for (String id : parsed.ids()) {
+                        if (id.equals(q.id()) || !all.contains(id)) {
+                            add(at + ".expression", e, "names " + id + ", which is " + (id.equals(q.id()) ? "the expression itself"
+                                    : "not a query of this policy"), "add metric(\"" + id + "\", CustomMetric..), or name another query");
+                        }
+                    }
+                } catch (dev.ballast.internal.metricmath.Expression.Unsupported u) {
+                    add(at + ".expression", e, "is outside the metric math Ballast supports (and its fake evaluates): the expression "
+                            + u.getMessage(), "write it with " + dev.ballast.internal.metricmath.Expression.SUBSET);
+                }
+            });
+        }
+        if (returned != 1) {
+            add(path, returned + " queries returning data", "must have exactly one query whose data the policy tracks (ReturnData)",
+                    "start from MetricMath.of(\"<expression>\"): it returns that expression's data and no other");
+        }
     }
 
     /** A custom metric for target tracking: name, namespace and dimensions by CloudWatch's rules. */

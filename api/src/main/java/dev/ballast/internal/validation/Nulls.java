@@ -95,6 +95,13 @@ final class Nulls {
                 add(path + ".customMetric.statistic");
             }
         });
+        list(path + ".metricMath", a.metricMath());
+        for (int i = 0; i < a.metricMath().size(); i++) {
+            dev.ballast.spec.CustomMetricSpec.MathQuery q = a.metricMath().get(i);
+            if (q != null && q.metric().isPresent()) {
+                map(path + ".metricMath[" + i + "].metric.dimensions", q.metric().get().dimensions());
+            }
+        }
         list(path + ".stepScaling", a.stepPolicies());
         for (int i = 0; i < a.stepPolicies().size(); i++) {
             dev.ballast.spec.StepScalingSpec p = a.stepPolicies().get(i);

@@ -175,8 +175,8 @@ final class VariantEndpointValidator {
                         "must not be set on a serverless variant", "drop on(..) and instances(..), or drop serverless(..)");
             }
             v.volumeSizeGb().ifPresent(g -> checks.add(path + ".volumeSizeGb", g, "must not be set on a serverless variant", "drop volumeSizeGb(..)"));
-            v.autoScaling().ifPresent(a -> checks.add(path + ".autoScaling", a, "is for instance counts; a serverless variant has none",
-                    "drop autoScaling(..); SageMaker scales serverless variants itself up to maxConcurrency"));
+            v.autoScaling().ifPresent(a -> checks.provisionedConcurrencyScaling(path + ".autoScaling", a, v.serverless().get(),
+                    spec.name(), v.name()));
         } else {
             if (v.instanceType().isEmpty()) {
                 checks.add(path + ".instanceType", null, "is required (or make the variant serverless)", "say where it runs: on(\"ml.m5.xlarge\")");

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.applicationautoscaling.model.TargetTracki
  * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling.html">auto scaling of
  * SageMaker models</a>,
  * <a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html">
- * PutScalingPolicy</a>): the scalable target of a variant's instance count or a component's copy count, its
+ * PutScalingPolicy</a>): the scalable target of a variant's instance count (a serverless variant's provisioned
+ * concurrency) or a component's copy count, its
  * target-tracking policy (on a predefined or a customized metric), and its step-scaling policies with their alarms.
  *
  * <p>A step-scaling policy acts only when an alarm whose {@code AlarmActions} names the policy's ARN goes
@@ -42,6 +43,12 @@ public final class ScalingRequests {
 
     /** The scalable dimension of a variant's instance count. */
     public static final String VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
+    /**
+     * The scalable dimension of a serverless variant's provisioned concurrency
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-autoscale.html">serverless
+     * auto scaling</a>).
+     */
+    public static final String PROVISIONED_CONCURRENCY_DIMENSION = "sagemaker:variant:DesiredProvisionedConcurrency";
     /** The scalable dimension of an inference component's copy count. */
     public static final String COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount";
 
@@ -67,6 +74,16 @@ public final class ScalingRequests {
             return new Scaled("endpoint/" + endpointName + "/variant/" + variantName, VARIANT_DIMENSION, variantName, endpointName);
         }
 
+        /**
+         * @return the scalable target of the variant: its instance count, or a serverless variant's
+         *     provisioned concurrency
+         */
+        public static Scaled variant(String endpointName, dev.ballast.spec.VariantSpec v) {
+            return v.serverless().isPresent()
+                    ? new Scaled("endpoint/" + endpointName + "/variant/" + v.name(), PROVISIONED_CONCURRENCY_DIMENSION, v.name(), endpointName)
+                    : variant(endpointName, v.name());
+        }
+
         /** @return the scalable target of an inference component's copy count */
         public static Scaled component(String componentName) {
             return new Scaled("inference-component/" + componentName, COMPONENT_DIMENSION, componentName, null);
@@ -80,7 +97,7 @@ public final class ScalingRequests {
         /** @return the dimensions of the SageMaker metrics of the scaled variant or component */
         Map<String, String> boundDimensions() {
             Map<String, String> dims = new java.util.LinkedHashMap<>();
-            if (dimension.equals(VARIANT_DIMENSION)) {
+            if (!dimension.equals(COMPONENT_DIMENSION)) {
                 dims.put("EndpointName", endpointName);
                 dims.put("VariantName", name);
             } else {
@@ -124,7 +141,7 @@ public final class ScalingRequests {
     }
 
     private static String kind(Scaled target) {
-        return target.dimension().equals(VARIANT_DIMENSION) ? "variant " : "component ";
+        return target.dimension().equals(COMPONENT_DIMENSION) ? "component " : "variant ";
     }
 
     /** @return the reference a plan's {@code AlarmActions} holds until the policy's ARN is known */
@@ -183,7 +200,7 @@ public final class ScalingRequests {
         String name = p.resolvedAlarmName(target.endpointName(), target.name());
         PutMetricAlarmRequest alarm = ComponentEndpointRequests.putAlarm(p.alarm(), name,
                 p.alarm().describing("step-scaling alarm of policy " + p.resolvedPolicyName(target.name()),
-                        (target.dimension().equals(VARIANT_DIMENSION) ? "variant " : "inference component ") + target.name()),
+                        (target.dimension().equals(COMPONENT_DIMENSION) ? "inference component " : "variant ") + target.name()),
                 target.boundDimensions());
         return new ApiCall(AwsService.CLOUDWATCH, "PutMetricAlarm", "alarm/" + name, reason,
                 alarm.toBuilder().alarmActions(policyArn).build(), Set.of());
@@ -213,6 +230,9 @@ public final class ScalingRequests {
                             .map(d -> MetricDimension.builder().name(d.getKey()).value(d.getValue()).build()).toList());
             m.unit().ifPresent(custom::unit);
             config.customizedMetricSpecification(custom.build());
+        } else if (!a.metricMath().isEmpty()) {
+            config.customizedMetricSpecification(CustomizedMetricSpecification.builder().metrics(a.metricMath().stream()
+                    .map(ScalingRequests::mathQuery).toList()).build());
         } else {
             config.predefinedMetricSpecification(PredefinedMetricSpecification.builder()
                     .predefinedMetricType(a.metric().orElseThrow().awsName()).build());
@@ -231,6 +251,25 @@ public final class ScalingRequests {
                 .targetTrackingScalingPolicyConfiguration(config.build())
                 .build();
         return new ApiCall(AwsService.APPLICATION_AUTO_SCALING, "PutScalingPolicy", target.planResource(), reason, request, Set.of());
+    }
+
+    /** @return one query of target tracking on metric math, {@code ReturnData} always sent */
+    private static software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingMetricDataQuery mathQuery(
+            CustomMetricSpec.MathQuery q) {
+        var b = software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingMetricDataQuery.builder().id(q.id());
+        q.expression().ifPresent(b::expression);
+        q.metric().ifPresent(m -> {
+            var stat = software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingMetricStat.builder()
+                    .metric(x -> x.metricName(m.metricName()).namespace(m.namespace().orElseThrow())
+                            .dimensions(m.dimensions().entrySet().stream().map(d -> software.amazon.awssdk.services
+                                    .applicationautoscaling.model.TargetTrackingMetricDimension.builder().name(d.getKey())
+                                    .value(d.getValue()).build()).toList()))
+                    .stat(m.statistic().awsName());
+            m.unit().ifPresent(stat::unit);
+            b.metricStat(stat.build());
+        });
+        q.label().ifPresent(b::label);
+        return b.returnData(q.returnData()).build();
     }
 
     /** @return the {@code DeleteScalingPolicy} call of one policy of the target */

@@ -127,7 +127,7 @@ public final class Observer {
         CompletableFuture<Void> chain = reads;
         // Every variant, scaled or not: a target the spec no longer declares is found, too.
         List<ScalingRequests.Scaled> scaled = spec.variants().stream()
-                .map(v -> ScalingRequests.Scaled.variant(spec.name(), v.name())).toList();
+                .map(v -> ScalingRequests.Scaled.variant(spec.name(), v)).toList();
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
                 .thenCompose(config -> chain
                         .thenCompose(x -> alarms(alarmNames(spec)))

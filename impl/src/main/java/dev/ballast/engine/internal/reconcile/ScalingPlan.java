@@ -42,7 +42,8 @@ final class ScalingPlan {
         if (running.isEmpty()) {
             steps.addAll(ScalingRequests.attach(target, desired, "auto scaling of " + what + " is not registered yet: "
                     + desired.min() + ".." + desired.max() + (desired.tracks() ? ", " + desired.metric().map(m -> m.awsName())
-                            .orElseGet(() -> desired.customMetric().orElseThrow().metricName()) + " at " + desired.targetValue().orElseThrow() : "")
+                            .orElseGet(() -> desired.customMetric().map(m -> m.metricName())
+                            .orElseGet(() -> "metric math")) + " at " + desired.targetValue().orElseThrow() : "")
                     + (desired.allStepPolicies().isEmpty() ? "" : ", " + desired.allStepPolicies().size() + " step-scaling polic"
                             + (desired.allStepPolicies().size() == 1 ? "y" : "ies"))));
             return steps;

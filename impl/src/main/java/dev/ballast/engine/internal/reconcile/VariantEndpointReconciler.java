@@ -99,7 +99,7 @@ public final class VariantEndpointReconciler {
         steps.addAll(Leftovers.configs(spec.endpointConfigName(), o, steps));
         for (VariantSpec v : spec.variants()) {
             // A retyped variant's auto scaling was planned around the update above.
-            Scaled target = Scaled.variant(spec.name(), v.name());
+            Scaled target = Scaled.variant(spec.name(), v);
             Optional<ScalingObserved> running = Optional.ofNullable(o.scaling().get(target.resourceId()));
             if (v.autoScaling().isPresent()) {
                 if (!retyped.contains(v.name())) {

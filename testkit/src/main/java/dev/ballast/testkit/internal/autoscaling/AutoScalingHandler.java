@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
 
 /**
  * Application Auto Scaling for SageMaker
@@ -56,23 +57,30 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
  * ({@code ScaleOutCooldown}/{@code ScaleInCooldown}, default 300 s) has passed and only while the
  * resource is InService. A target-tracking policy on a {@code CustomizedMetricSpecification} (metric
  * name, namespace, dimensions, statistic) makes its alarms on that metric, so a test that puts the
- * metric with {@code PutMetricData} drives it; one on metric math ({@code Metrics}) is not simulated
- * and throws {@link UnsupportedOperationException}.
+ * metric with {@code PutMetricData} drives it; one on metric math ({@code Metrics}) makes its alarms
+ * on the same queries, evaluated as {@link MathAlarms} says.
  *
  * <p>A step-scaling policy creates no alarm: it acts when an alarm whose {@code AlarmActions} names
  * its ARN is in {@code ALARM} at an evaluation (CloudWatch invokes Auto Scaling actions at every
  * evaluation while the alarm stays there), through the step whose bounds hold the breach, within
  * [min, max], once its cooldown has passed (see {@link StepPolicies}). Deleting it leaves the alarm,
- * as AWS does. Serverless variants'
- * {@code sagemaker:variant:DesiredProvisionedConcurrency}, which SageMaker supports, is not
- * simulated: registering it throws {@link UnsupportedOperationException}.
+ * as AWS does.
+ *
+ * <p>A serverless variant's provisioned concurrency ({@code sagemaker:variant:DesiredProvisionedConcurrency},
+ * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-autoscale.html">developer guide</a>)
+ * scales like an instance count: target tracking on {@code SageMakerVariantProvisionedConcurrencyUtilization}
+ * alarms on {@code ServerlessProvisionedConcurrencyUtilization} (Average), and either kind of policy changes
+ * the variant's {@code ProvisionedConcurrency}, capped at its {@code MaxConcurrency}.
  */
 public final class AutoScalingHandler {
 
     static final String VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
     static final String COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount";
-    /** Serverless variants' provisioned concurrency: supported by AWS, not simulated by the fake. */
+    /** Serverless variants' provisioned concurrency. */
     static final String PROVISIONED_CONCURRENCY_DIMENSION = "sagemaker:variant:DesiredProvisionedConcurrency";
+
+    /** The predefined metric of a serverless variant's provisioned concurrency. */
+    static final String PROVISIONED_CONCURRENCY_METRIC = "SageMakerVariantProvisionedConcurrencyUtilization";
 
     private record Key(String resourceId, String dimension) {
     }
@@ -100,11 +108,6 @@ public final class AutoScalingHandler {
 
     public RegisterScalableTargetResponse register(RegisterScalableTargetRequest request) {
         requireSageMaker(request.serviceNamespaceAsString());
-        if (PROVISIONED_CONCURRENCY_DIMENSION.equals(request.scalableDimensionAsString())) {
-            throw new UnsupportedOperationException("FakeSageMaker does not simulate Application Auto Scaling of"
-                    + " serverless provisioned concurrency (" + PROVISIONED_CONCURRENCY_DIMENSION + "), which"
-                    + " SageMaker supports: resource " + request.resourceId());
-        }
         Key key = new Key(request.resourceId(), request.scalableDimensionAsString());
         ScalableTarget existing = targets.get(key);
         Integer min = request.minCapacity() != null ? request.minCapacity() : existing == null ? null : existing.minCapacity();
@@ -154,6 +157,11 @@ public final class AutoScalingHandler {
             return;
         }
         String[] parts = id == null ? new String[0] : id.split("/");
+        if (PROVISIONED_CONCURRENCY_DIMENSION.equals(key.dimension()) && parts.length == 4 && parts[0].equals("endpoint")
+                && parts[2].equals("variant")) {
+            clampProvisionedConcurrency(id, parts, min, max);
+            return;
+        }
         if (VARIANT_DIMENSION.equals(key.dimension()) && parts.length == 4 && parts[0].equals("endpoint")
                 && parts[2].equals("variant")) {
             LiveEndpoint e = endpoints.get(parts[1]);
@@ -178,8 +186,49 @@ public final class AutoScalingHandler {
             return;
         }
         throw errors.validation("Unsupported resource ID " + id + " for scalable dimension " + key.dimension()
-                + ": use endpoint/<EndpointName>/variant/<VariantName> with " + VARIANT_DIMENSION
+                + ": use endpoint/<EndpointName>/variant/<VariantName> with " + VARIANT_DIMENSION + " (or with "
+                + PROVISIONED_CONCURRENCY_DIMENSION + " for a serverless variant with ProvisionedConcurrency)"
                 + " or inference-component/<InferenceComponentName> with " + COMPONENT_DIMENSION);
+    }
+
+    /**
+     * A serverless variant's provisioned concurrency
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-autoscale.html">automatically
+     * scale Provisioned Concurrency for a serverless endpoint</a>): the variant must be serverless and already
+     * have {@code ProvisionedConcurrency} (the guide's prerequisite), and its endpoint {@code InService}; the
+     * texts are the fake's own. Registering moves the live provisioned concurrency into [min, max], but never
+     * above the variant's {@code MaxConcurrency} (which {@code ProvisionedConcurrency} may not exceed); a
+     * {@code MaxCapacity} above {@code MaxConcurrency} is accepted, as the documentation states no such rule,
+     * and scaling stops at {@code MaxConcurrency}.
+     */
+    private void clampProvisionedConcurrency(String id, String[] parts, int min, int max) {
+        LiveEndpoint e = endpoints.get(parts[1]);
+        Fleet fleet = e == null ? null : e.fleet(parts[3]);
+        if (fleet == null) {
+            throw errors.validation("Could not find endpoint variant " + id + ".");
+        }
+        ProductionVariantServerlessConfig serverless = e.serverlessConfig(fleet);
+        if (!fleet.serverless() || serverless == null) {
+            throw errors.validation("The scalable dimension " + PROVISIONED_CONCURRENCY_DIMENSION + " is supported only"
+                    + " for serverless variants with ProvisionedConcurrency; variant " + id + " runs on instances.");
+        }
+        if (serverless.provisionedConcurrency() == null) {
+            throw errors.validation("The serverless variant " + id + " has no ProvisionedConcurrency: give its"
+                    + " ServerlessConfig a ProvisionedConcurrency before registering " + PROVISIONED_CONCURRENCY_DIMENSION + ".");
+        }
+        if (min < 1) {
+            throw errors.validation("MinCapacity (" + min + ") for " + PROVISIONED_CONCURRENCY_DIMENSION
+                    + " must be at least 1: ProvisionedConcurrency is 1 or more.");
+        }
+        if (e.status() != EndpointStatus.IN_SERVICE) {
+            throw errors.validation("Endpoint " + e.name() + " is in " + e.status() + " status. The status should be"
+                    + " in 'InService' to register it as a scalable target");
+        }
+        int current = serverless.provisionedConcurrency();
+        int clamped = Math.min(serverless.maxConcurrency(), Math.max(min, Math.min(max, current)));
+        if (clamped != current) {
+            e.updateProvisionedConcurrency(fleet, clamped);
+        }
     }
 
     /**
@@ -240,14 +289,26 @@ public final class AutoScalingHandler {
                 throw errors.validation("Exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification"
                         + " is required in a TargetTrackingScalingPolicyConfiguration");
             }
+            if (predefined) {
+                String metricType = tracking.predefinedMetricSpecification().predefinedMetricTypeAsString();
+                boolean forProvisioned = PROVISIONED_CONCURRENCY_METRIC.equals(metricType);
+                if (forProvisioned != PROVISIONED_CONCURRENCY_DIMENSION.equals(key.dimension())) {
+                    // the fake's own text: Application Auto Scaling's is not published
+                    throw errors.validation("The predefined metric type " + metricType + " is not supported for"
+                            + " scalable dimension " + key.dimension() + (forProvisioned ? "" : "; use "
+                            + PROVISIONED_CONCURRENCY_METRIC + " for " + PROVISIONED_CONCURRENCY_DIMENSION));
+                }
+            }
             if (custom) {
                 CustomizedMetricSpecification m = tracking.customizedMetricSpecification();
                 if (m.hasMetrics() && !m.metrics().isEmpty()) {
-                    throw new UnsupportedOperationException("FakeSageMaker does not simulate target tracking on metric"
-                            + " math (CustomizedMetricSpecification.Metrics), which AWS supports: policy "
-                            + request.policyName());
-                }
-                if (m.metricName() == null || m.namespace() == null || m.statistic() == null) {
+                    if (m.metricName() != null || m.namespace() != null || m.statistic() != null || m.hasDimensions()) {
+                        // the fake's own text: the API reference says Metrics replaces the single metric's fields
+                        throw errors.validation("CustomizedMetricSpecification takes either Metrics or MetricName,"
+                                + " Namespace, Dimensions and Statistic, not both");
+                    }
+                    MathAlarms.check(m.metrics(), request.policyName(), errors);
+                } else if (m.metricName() == null || m.namespace() == null || m.statistic() == null) {
                     throw errors.validation("MetricName, Namespace and Statistic are required in a"
                             + " CustomizedMetricSpecification without Metrics");
                 }
@@ -284,13 +345,20 @@ public final class AutoScalingHandler {
         Map<String, String> dims = new LinkedHashMap<>();
         String[] parts = key.resourceId().split("/");
         CustomizedMetricSpecification custom = tracking.customizedMetricSpecification();
-        if (custom != null) {
+        if (custom != null && custom.hasMetrics() && !custom.metrics().isEmpty()) {
+            metric = null; // the alarms carry the policy's Metrics instead
+        } else if (custom != null) {
             metric = custom.metricName();
             namespace = custom.namespace();
             statistic = custom.statisticAsString();
             if (custom.hasDimensions()) {
                 custom.dimensions().forEach(d -> dims.put(d.name(), d.value()));
             }
+        } else if (PROVISIONED_CONCURRENCY_DIMENSION.equals(key.dimension())) {
+            metric = "ServerlessProvisionedConcurrencyUtilization";
+            statistic = "Average";
+            dims.put("EndpointName", parts[1]);
+            dims.put("VariantName", parts[3]);
         } else if (COMPONENT_DIMENSION.equals(key.dimension())) {
             metric = "InvocationsPerCopy";
             dims.put("InferenceComponentName", key.resourceId().substring("inference-component/".length()));
@@ -301,17 +369,22 @@ public final class AutoScalingHandler {
         String id = sim.ids().requestId();
         double target = tracking.targetValue();
         List<Alarm> alarms = new ArrayList<>();
+        boolean math = custom != null && custom.hasMetrics() && !custom.metrics().isEmpty();
         for (boolean high : new boolean[] {true, false}) {
             String name = "TargetTracking-" + key.resourceId() + (high ? "-AlarmHigh-" : "-AlarmLow-") + id;
             String metricName = metric;
-            cloudWatch.putMetricAlarm(PutMetricAlarmRequest.builder().alarmName(name).namespace(namespace)
-                    .metricName(metricName).statistic(statistic).period(60).evaluationPeriods(high ? 3 : 15)
+            PutMetricAlarmRequest.Builder alarm = PutMetricAlarmRequest.builder().alarmName(name).evaluationPeriods(high ? 3 : 15)
                     .threshold(high ? target : target * 0.9)
                     .comparisonOperator(high ? "GreaterThanThreshold" : "LessThanThreshold")
-                    .dimensions(dims.entrySet().stream()
-                            .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build()).toList())
-                    .alarmDescription("DO NOT EDIT OR DELETE. For TargetTrackingScaling policy " + key.resourceId())
-                    .build());
+                    .alarmDescription("DO NOT EDIT OR DELETE. For TargetTrackingScaling policy " + key.resourceId());
+            if (math) {
+                alarm.metrics(MathAlarms.queries(custom.metrics()));
+            } else {
+                alarm.namespace(namespace).metricName(metricName).statistic(statistic).period(60)
+                        .dimensions(dims.entrySet().stream()
+                                .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build()).toList());
+            }
+            cloudWatch.putMetricAlarm(alarm.build());
             alarms.add(Alarm.builder().alarmName(name).alarmARN(sim.arns().alarm(name)).build());
         }
         return alarms;
@@ -435,7 +508,7 @@ public final class AutoScalingHandler {
         }
         int desired = (int) Math.ceil(current * value / tracking.targetValue());
         desired = out ? Math.max(desired, current + 1) : Math.min(desired, current - 1);
-        desired = Math.max(target.minCapacity(), Math.min(target.maxCapacity(), desired));
+        desired = Math.min(ceiling(key), Math.max(target.minCapacity(), Math.min(target.maxCapacity(), desired)));
         if (desired == current) {
             return;
         }
@@ -458,7 +531,8 @@ public final class AutoScalingHandler {
         if (step == null || current < 0) {
             return;
         }
-        int desired = Math.max(target.minCapacity(), Math.min(target.maxCapacity(), StepPolicies.desired(config, step, current)));
+        int desired = Math.min(ceiling(key), Math.max(target.minCapacity(), Math.min(target.maxCapacity(),
+                StepPolicies.desired(config, step, current))));
         if (desired == current) {
             return;
         }
@@ -470,6 +544,9 @@ public final class AutoScalingHandler {
     private void apply(Key key, int desired) {
         if (COMPONENT_DIMENSION.equals(key.dimension())) {
             component(key).scaleTo(desired);
+        } else if (PROVISIONED_CONCURRENCY_DIMENSION.equals(key.dimension())) {
+            LiveEndpoint e = endpoint(key);
+            e.updateProvisionedConcurrency(e.fleet(key.resourceId().split("/")[3]), desired);
         } else {
             LiveEndpoint e = endpoint(key);
             e.updateCapacity(e.fleet(key.resourceId().split("/")[3]), desired, null);
@@ -484,8 +561,27 @@ public final class AutoScalingHandler {
         }
         LiveEndpoint e = endpoint(key);
         Fleet fleet = e == null ? null : e.fleet(key.resourceId().split("/")[3]);
+        if (PROVISIONED_CONCURRENCY_DIMENSION.equals(key.dimension())) {
+            ProductionVariantServerlessConfig serverless = fleet == null ? null : e.serverlessConfig(fleet);
+            return serverless == null || serverless.provisionedConcurrency() == null
+                    || e.status() != EndpointStatus.IN_SERVICE ? -1 : serverless.provisionedConcurrency();
+        }
         return fleet == null || e.status() != EndpointStatus.IN_SERVICE || fleet.scalingEnabled() ? -1
                 : fleet.desiredInstanceCount();
+    }
+
+    /**
+     * @return the most capacity the resource itself allows: a serverless variant's {@code MaxConcurrency}
+     *     for its provisioned concurrency, else no limit beyond the target's maximum
+     */
+    private int ceiling(Key key) {
+        if (!PROVISIONED_CONCURRENCY_DIMENSION.equals(key.dimension())) {
+            return Integer.MAX_VALUE;
+        }
+        LiveEndpoint e = endpoint(key);
+        Fleet fleet = e == null ? null : e.fleet(key.resourceId().split("/")[3]);
+        ProductionVariantServerlessConfig serverless = fleet == null ? null : e.serverlessConfig(fleet);
+        return serverless == null ? Integer.MAX_VALUE : serverless.maxConcurrency();
     }
 
     private InferenceComponent component(Key key) {

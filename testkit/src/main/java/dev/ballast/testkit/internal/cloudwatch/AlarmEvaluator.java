@@ -2,9 +2,15 @@ package dev.ballast.testkit.internal.cloudwatch;
 
 import java.time.Duration;
 import java.time.Instant;
+import dev.ballast.internal.metricmath.Expression;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
@@ -15,7 +21,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * statistic (or extended statistic) over the data of the alarm's unit, whatever the namespace (the fake's
  * {@code AWS/SageMaker} metrics or a test's own from {@code PutMetricData}); {@code ALARM} when at least
  * {@code DatapointsToAlarm} (default: all) of them breach; missing periods per {@code TreatMissingData}
- * ({@code missing} by default).
+ * ({@code missing} by default). An alarm on metric math ({@code Metrics}) takes, per period, the value of
+ * its query that returns data, computed by {@link #value}.
  */
 final class AlarmEvaluator {
 
@@ -30,10 +37,9 @@ final class AlarmEvaluator {
         PutMetricAlarmRequest c = alarm.config;
         int periods = c.evaluationPeriods() == null ? 1 : c.evaluationPeriods();
         int needed = c.datapointsToAlarm() == null ? periods : c.datapointsToAlarm();
-        Duration period = Duration.ofSeconds(c.period() == null ? 60 : c.period());
+        Duration period = period(c);
         String missing = c.treatMissingData() == null ? "missing" : c.treatMissingData();
         double threshold = c.threshold() == null ? 0 : c.threshold();
-        MetricKey key = alarm.metricKey();
         int breaching = 0;
         int present = 0;
         List<String> shown = new ArrayList<>();
@@ -41,7 +47,7 @@ final class AlarmEvaluator {
             Instant end = now.minus(period.multipliedBy(k));
             Instant start = end.minus(period);
             // periods are [start, end); the newest one also takes datapoints stamped exactly now
-            Double value = statistic(alarm, metrics.samples(key, start, k == 0 ? end : end.minusNanos(1)));
+            Double value = value(alarm, metrics, start, k == 0 ? end : end.minusNanos(1));
             if (value == null) {
                 if ("breaching".equals(missing)) {
                     breaching++;
@@ -73,6 +79,82 @@ final class AlarmEvaluator {
         return new Verdict(StateValue.OK, "Threshold Crossed: " + (periods - breaching) + " out of the last " + periods
                 + " datapoints " + shown + " " + ((periods - breaching) == 1 ? "was" : "were") + " not " + comparison
                 + " the threshold (" + format(threshold) + ").");
+    }
+
+    /** @return the alarm's period: its {@code Period}, else its metric queries' (60 s when none says) */
+    static Duration period(PutMetricAlarmRequest c) {
+        if (c.period() != null) {
+            return Duration.ofSeconds(c.period());
+        }
+        if (c.hasMetrics()) {
+            for (MetricDataQuery q : c.metrics()) {
+                if (q.metricStat() != null && q.metricStat().period() != null) {
+                    return Duration.ofSeconds(q.metricStat().period());
+                }
+            }
+        }
+        return Duration.ofSeconds(60);
+    }
+
+    /**
+     * @return the alarm's value over one period: its metric's statistic, or for an alarm on metric math
+     *     ({@code Metrics}) the value of the query that returns data, computed from the other queries'
+     *     values over the same period; null when there is none. Metric math is evaluated in the subset
+     *     {@link Expression} describes; an alarm with an expression outside it has no value (it stays
+     *     {@code INSUFFICIENT_DATA}), as the fake cannot compute it.
+     */
+    static Double value(AlarmRecord alarm, MetricStore metrics, Instant from, Instant to) {
+        PutMetricAlarmRequest c = alarm.config;
+        if (!c.hasMetrics() || c.metrics().isEmpty()) {
+            return statistic(alarm, metrics.samples(alarm.metricKey(), from, to));
+        }
+        Map<String, Double> values = new HashMap<>();
+        List<String> metricIds = new ArrayList<>();
+        Map<String, Expression> expressions = new LinkedHashMap<>();
+        String returned = null;
+        for (MetricDataQuery q : c.metrics()) {
+            if (!Boolean.FALSE.equals(q.returnData())) {
+                returned = q.id();
+            }
+            if (q.metricStat() != null) {
+                metricIds.add(q.id());
+                MetricStat stat = q.metricStat();
+                MetricKey key = new MetricKey(String.valueOf(stat.metric().namespace()), String.valueOf(stat.metric().metricName()),
+                        MetricKey.dimensions(stat.metric().hasDimensions() ? stat.metric().dimensions() : null));
+                MetricStatistics.Aggregate aggregate = new MetricStatistics.Aggregate();
+                for (MetricStore.Sample sample : metrics.samples(key, from, to)) {
+                    if (stat.unit() == null || stat.unitAsString().equals(sample.unit())) {
+                        aggregate.add(sample);
+                    }
+                }
+                values.put(q.id(), aggregate.value(stat.stat()));
+            } else if (q.expression() != null) {
+                try {
+                    expressions.put(q.id(), Expression.parse(q.expression()));
+                } catch (Expression.Unsupported e) {
+                    return null;
+                }
+            }
+        }
+        // expressions may name each other: evaluate those whose ids are known until none is left to do
+        boolean progress = true;
+        while (!expressions.isEmpty() && progress) {
+            progress = false;
+            for (var it = expressions.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                boolean ready = e.getValue().ids().stream().allMatch(id -> values.containsKey(id) || !expressionsContain(expressions, id));
+                if (ready) {
+                    values.put(e.getKey(), e.getValue().evaluate(values, metricIds));
+                    it.remove();
+                    progress = true;
+                }
+            }
+        }
+        return returned == null ? null : values.get(returned);
+    }
+
+    private static boolean expressionsContain(Map<String, Expression> pending, String id) {
+        return pending.containsKey(id);
     }
 
     /**

@@ -251,8 +251,8 @@ public final class CloudWatchHandler {
         if (alarm == null) {
             return null;
         }
-        Duration period = Duration.ofSeconds(alarm.config.period() == null ? 60 : alarm.config.period());
-        return AlarmEvaluator.statistic(alarm, metrics.samples(alarm.metricKey(), sim.now().minus(period), sim.now()));
+        Duration period = AlarmEvaluator.period(alarm.config);
+        return AlarmEvaluator.value(alarm, metrics, sim.now().minus(period), sim.now());
     }
 
     /** Evaluates every alarm now. */
@@ -267,7 +267,9 @@ public final class CloudWatchHandler {
     private void evaluate(List<AlarmRecord> which) {
         Instant now = sim.now();
         for (AlarmRecord alarm : which) {
-            if (alarm.pinnedAtSequence >= 0) {
+            if (alarm.pinnedAtSequence >= 0 && alarm.config.hasMetrics() && !alarm.config.metrics().isEmpty()) {
+                alarm.pinnedAtSequence = -1; // an alarm on metric math has no one metric to wait for
+            } else if (alarm.pinnedAtSequence >= 0) {
                 if (metrics.lastSequence(alarm.metricKey()) <= alarm.pinnedAtSequence) {
                     continue;
                 }

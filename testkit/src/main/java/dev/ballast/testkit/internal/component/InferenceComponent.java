@@ -100,6 +100,12 @@ public final class InferenceComponent implements CopyOwner {
         return desiredCopyCount;
     }
 
+    /** @return an adapter's {@code ArtifactUrl} as it serves now (the old one while an update loads a new one), else null */
+    public String artifactUrl() {
+        var spec = revision.specification();
+        return spec == null || spec.container() == null ? null : spec.container().artifactUrl();
+    }
+
     /** Scales to {@code copies} copies of the serving revision (Application Auto Scaling). */
     public void scaleTo(int copies) {
         begin(new ScaleOperation(this, copies), InferenceComponentStatus.UPDATING);

@@ -171,6 +171,25 @@ public final class LiveEndpoint {
     }
 
     /**
+     * @return the serverless variant's {@code ServerlessConfig} as it serves now (its provisioned
+     *     concurrency moved by Application Auto Scaling), or null for a variant on instances
+     */
+    public software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig serverlessConfig(Fleet fleet) {
+        return active.serverlessConfig(fleet.variantName());
+    }
+
+    /**
+     * Application Auto Scaling of {@code sagemaker:variant:DesiredProvisionedConcurrency}: the same
+     * change as an {@code UpdateEndpointWeightsAndCapacities} with a {@code ServerlessUpdateConfig}
+     * carrying only {@code ProvisionedConcurrency}.
+     */
+    public void updateProvisionedConcurrency(Fleet fleet, int provisionedConcurrency) {
+        active.updateServerless(fleet, software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessUpdateConfig
+                .builder().provisionedConcurrency(provisionedConcurrency).build());
+        updateCapacity(fleet, null, null);
+    }
+
+    /**
      * UpdateEndpoint on an endpoint that hosts inference components: the new configuration applies
      * to the running variant in place; the endpoint is {@code Updating} while instances are added
      * or released to the new bounds. (How SageMaker rolls such an update out is not documented;

@@ -66,11 +66,25 @@ public final class ModelHandler {
      * <a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html">
      * ContainerDefinition</a>: {@code Containers} instead of {@code PrimaryContainer}, not both; with direct
      * invocation every container has a {@code ContainerHostname}; in a pipeline either every container has one
-     * or none has (SageMaker then assigns them by position); hostnames are unique. The texts are the fake's:
-     * the service's are not documented.
+     * or none has (SageMaker then assigns them by position); hostnames are unique. A model needs a container:
+     * {@code PrimaryContainer} or {@code Containers} (neither is marked required by the API reference, but a
+     * model without one has nothing to run); {@code InferenceExecutionConfig} "specifies details of how
+     * containers in a multi-container endpoint are called"
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceExecutionConfig.html">
+     * InferenceExecutionConfig</a>), so it is refused beside a single {@code PrimaryContainer}. The texts are
+     * the fake's (ValidationException): the service's are not documented, nor found in public reports.
      */
     private void checkContainers(CreateModelRequest request) {
-        if (!request.hasContainers() || request.containers().isEmpty()) {
+        boolean several = request.hasContainers() && !request.containers().isEmpty();
+        if (!several && request.primaryContainer() == null) {
+            throw errors.validation("Model " + request.modelName() + " has no container: specify either PrimaryContainer"
+                    + " or Containers.");
+        }
+        if (!several && request.inferenceExecutionConfig() != null) {
+            throw errors.validation("InferenceExecutionConfig applies only to a model of several containers (Containers);"
+                    + " model " + request.modelName() + " has a single PrimaryContainer.");
+        }
+        if (!several) {
             return;
         }
         if (request.primaryContainer() != null) {

@@ -248,6 +248,15 @@ public final class VariantSet implements CopyOwner {
         return !shadowFleets.isEmpty();
     }
 
+    /**
+     * @param variantName a variant of this set
+     * @return the variant's {@code ServerlessConfig} as it is now, or null for a variant on instances (or none)
+     */
+    public ProductionVariantServerlessConfig serverlessConfig(String variantName) {
+        Fleet fleet = fleet(variantName);
+        return fleet == null ? null : serverlessConfigs.get(fleet);
+    }
+
     Fleet fleet(String variantName) {
         return variantName == null ? null : fleets.get(Arns.lower(variantName));
     }

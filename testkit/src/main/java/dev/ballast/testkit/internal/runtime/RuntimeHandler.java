@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExecutionMode;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
@@ -63,6 +64,8 @@ public final class RuntimeHandler {
     private final Registry<InferenceComponent> components;
     private final RuntimeErrors errors;
     private final MetricStore metrics;
+    /** Per serverless variant (its metric dimensions), when each invocation still running ends. */
+    private final Map<Map<String, String>, java.util.Deque<Instant>> inFlight = new java.util.HashMap<>();
     private final CaptureRecorder capture;
 
     public RuntimeHandler(Sim sim, Registry<LiveEndpoint> endpoints, Registry<InferenceComponent> components,
@@ -204,7 +207,13 @@ public final class RuntimeHandler {
      */
     private record Target(LiveEndpoint endpoint, Copy copy, VariantSet servedBy, String variant,
             List<Map<String, String>> dimensionSets, Map<String, String> componentDims, int copiesServing,
-            Map<String, String> variantDims, int instancesServing, int targetContainer) {
+            Map<String, String> variantDims, int instancesServing, int targetContainer, ContainerSpec.Adapter adapter) {
+
+        /** @return the single container's spec of the copy, with the adapter invoked on it, if any */
+        ContainerSpec single() {
+            ContainerSpec spec = copy.revision().container();
+            return adapter == null ? spec : spec.withAdapter(adapter);
+        }
     }
 
     /**
@@ -237,7 +246,7 @@ public final class RuntimeHandler {
         Copy copy = target.copy();
         Revision revision = copy.revision();
         if (!revision.multiContainer()) {
-            ContainerResponse response = copy.behavior().respond(request, revision.container());
+            ContainerResponse response = copy.behavior().respond(request, target.single());
             return new Answer(response, "primary", response.latency());
         }
         if (revision.executionMode() == InferenceExecutionMode.DIRECT) {
@@ -275,7 +284,7 @@ public final class RuntimeHandler {
         Copy copy = target.copy();
         Revision revision = copy.revision();
         if (!revision.multiContainer()) {
-            return new Leg(copy.behavior(), revision.container(), request, "primary", Duration.ZERO, null);
+            return new Leg(copy.behavior(), target.single(), request, "primary", Duration.ZERO, null);
         }
         if (revision.executionMode() == InferenceExecutionMode.DIRECT) {
             ContainerSpec spec = revision.containers().get(target.targetContainer());
@@ -350,6 +359,7 @@ public final class RuntimeHandler {
         Copy copy;
         String variant;
         Map<String, String> componentDims = null;
+        ContainerSpec.Adapter adapter = null;
         int copiesServing = 0;
         int instancesServing;
         VariantSet servedBy = endpoint.servingSet();
@@ -375,6 +385,7 @@ public final class RuntimeHandler {
             copiesServing = serving.size();
             instancesServing = ic.fleet().running();
             componentDims = Map.of("InferenceComponentName", ic.name());
+            adapter = ic.isAdapter() ? new ContainerSpec.Adapter(ic.name(), ic.artifactUrl()) : null;
         } else {
             List<VariantRoute> routes = endpoint.routes();
             // the draw between blue and green comes first, once per invocation while any variant's traffic
@@ -405,7 +416,7 @@ public final class RuntimeHandler {
         }
         int targetContainer = targetContainer(endpoint, copy, targetContainerHostname);
         return new Target(endpoint, copy, servedBy, variant, List.copyOf(dims), componentDims, copiesServing,
-                variantDims, instancesServing, targetContainer);
+                variantDims, instancesServing, targetContainer, adapter);
     }
 
     /**
@@ -433,6 +444,51 @@ public final class RuntimeHandler {
     private void report(Target target, int status, Duration modelLatency) {
         emit(target.dimensionSets(), status, modelLatency);
         emitNormalised(target.componentDims(), target.copiesServing(), target.variantDims(), target.instancesServing());
+        if (target.componentDims() == null && target.servedBy() != null) {
+            emitServerless(target.servedBy().serverlessConfig(target.variant()), target.variantDims(), modelLatency);
+        }
+    }
+
+    /**
+     * The serverless metrics of a variant
+     * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-monitoring.html">alarms and
+     * logs for tracking metrics from serverless endpoints</a>), under {@code EndpointName, VariantName}.
+     * The fake counts an invocation's concurrency as the invocations of the variant whose
+     * {@code [reported, reported + model latency)} spans hold this one's report time, itself included:
+     * {@code ServerlessConcurrentExecutionsUtilization} is that over {@code MaxConcurrency}. With
+     * {@code ProvisionedConcurrency}, an invocation within it runs on provisioned concurrency
+     * ({@code ServerlessProvisionedConcurrencyInvocations} 1), one beyond it spills over
+     * ({@code ServerlessProvisionedConcurrencySpilloverInvocations} 1);
+     * {@code ServerlessProvisionedConcurrencyExecutions} is the concurrency capped at the provisioned
+     * concurrency, and {@code ServerlessProvisionedConcurrencyUtilization} that over the provisioned
+     * concurrency (0..1), the metric {@code SageMakerVariantProvisionedConcurrencyUtilization} target
+     * tracking follows. How SageMaker samples concurrency is not documented; this count is the fake's.
+     */
+    private void emitServerless(ProductionVariantServerlessConfig serverless, Map<String, String> variantDims,
+            Duration latency) {
+        if (serverless == null) {
+            return;
+        }
+        Instant now = sim.now();
+        java.util.Deque<Instant> ends = inFlight.computeIfAbsent(variantDims, k -> new java.util.ArrayDeque<>());
+        ends.removeIf(end -> !end.isAfter(now));
+        ends.add(now.plus(latency.isZero() ? Duration.ofNanos(1) : latency));
+        int concurrency = ends.size();
+        metrics.put(new MetricKey("AWS/SageMaker", "ServerlessConcurrentExecutionsUtilization", variantDims), now,
+                (double) concurrency / serverless.maxConcurrency());
+        Integer provisioned = serverless.provisionedConcurrency();
+        if (provisioned == null || provisioned < 1) {
+            return;
+        }
+        int executions = Math.min(concurrency, provisioned);
+        boolean spilled = concurrency > provisioned;
+        metrics.put(new MetricKey("AWS/SageMaker", "ServerlessProvisionedConcurrencyExecutions", variantDims), now, executions);
+        metrics.put(new MetricKey("AWS/SageMaker", "ServerlessProvisionedConcurrencyUtilization", variantDims), now,
+                (double) executions / provisioned);
+        metrics.put(new MetricKey("AWS/SageMaker", "ServerlessProvisionedConcurrencyInvocations", variantDims), now,
+                spilled ? 0 : 1);
+        metrics.put(new MetricKey("AWS/SageMaker", "ServerlessProvisionedConcurrencySpilloverInvocations", variantDims), now,
+                spilled ? 1 : 0);
     }
 
     /**
