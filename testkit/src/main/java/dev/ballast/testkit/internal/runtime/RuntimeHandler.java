@@ -190,7 +190,7 @@ public final class RuntimeHandler {
                         production.servedBy().configName()));
             }
             Target target = new Target(production.endpoint(), shadow.copy(), production.servedBy(), variant, List.copyOf(dims), null, 0,
-                    variantDims, shadow.fleet().running(), -1);
+                    variantDims, shadow.fleet().running(), -1, null);
             Answer answer = answer(target, request);
             report(target, answer.response().status(), answer.latency());
             if (answer.response().status() < 400) {
