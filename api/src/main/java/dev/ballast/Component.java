@@ -169,13 +169,12 @@ public final class Component extends DslValue<ComponentSpec> {
     }
 
     /**
-     * Sets the number of copies the component starts with. SageMaker creates a component with at
-     * least one copy; {@code AutoScaling.between(0, n)} lets it idle at 0 later.
+     * Sets the number of copies.
      *
-     * @throws SpecValidationException at once if below 1
+     * @throws SpecValidationException at once if negative
      */
     public Component copies(int count) {
-        Rules.require(Rules.copyCount(path("copies"), count));
+        Rules.require(Rules.atLeast(path("copies"), count, 0, "use 0 to keep the component without copies, or more"));
         return with(b -> b.copies(count));
     }
 

@@ -137,7 +137,7 @@ final class ComponentEndpointValidator {
         if (c.copies().isEmpty()) {
             checks.add(path + ".copies", null, "is required", "say how many copies to run, for example copies(2)");
         } else {
-            checks.add(Rules.copyCount(path + ".copies", c.copies().get()));
+            checks.add(Rules.atLeast(path + ".copies", c.copies().get(), 0, "use 0 to keep the component without copies, or more"));
         }
         c.modelDataDownloadTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".modelDataDownloadTimeout", d, 60, 3600)));
         c.containerStartupHealthCheckTimeout().ifPresent(d -> checks.add(Rules.seconds(path + ".containerStartupHealthCheckTimeout", d, 60, 3600)));

@@ -148,16 +148,6 @@ public final class Rules {
     }
 
     /** An integer that must be at least {@code min}. */
-    /**
-     * A component's copy count: at least 1, because CreateInferenceComponent refuses CopyCount 0
-     * ("Inference components copy count an integer larger than 0") although the shape allows it;
-     * only auto scaling takes a component down to 0 copies.
-     */
-    public static Optional<Violation> copyCount(String path, int count) {
-        return atLeast(path, count, 1,
-                "start with copies(1) or more; to let the component idle at 0 copies, scale it with autoScaling(AutoScaling.between(0, n))");
-    }
-
     public static Optional<Violation> atLeast(String path, int value, int min, String fix) {
         return value < min ? Optional.of(Violation.of(path, value, "must be at least " + min, fix)) : Optional.empty();
     }
