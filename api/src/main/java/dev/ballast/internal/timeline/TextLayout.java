@@ -99,6 +99,44 @@ public final class TextLayout {
         return text.substring(0, text.offsetByCodePoints(0, head)) + "…" + text.substring(text.offsetByCodePoints(0, n - tail));
     }
 
+    /**
+     * Fits several names that must stay told apart in one width: each shortened in its middle where
+     * that leaves them distinct, otherwise cut so that the part after their longest shared start shows
+     * ({@code my-model-endpoint-model-v1-variant-...} and {@code ...-v2-...} differ only there).
+     *
+     * @param prefix what every text starts with and keeps ({@code "alarm "})
+     * @return the fitted texts, prefix included, in the order given
+     */
+    static List<String> fitDistinct(String prefix, List<String> names, double size, double width) {
+        List<String> middle = names.stream().map(t -> fitMiddle(prefix + t, size, width)).toList();
+        if (new java.util.HashSet<>(middle).size() == middle.size()) {
+            return middle;
+        }
+        double rest = width - prefix.codePointCount(0, prefix.length()) * size * ADVANCE;
+        List<String> fitted = new java.util.ArrayList<>();
+        for (String text : names) {
+            int shared = 0;
+            for (String other : names) {
+                if (other != text) {
+                    shared = Math.max(shared, sharedStart(text, other));
+                }
+            }
+            // a few characters of context before the first difference, then as much of the rest as fits
+            int from = Math.max(0, Math.min(shared - 6, text.length()));
+            fitted.add(prefix + (from == 0 ? fit(text, size, rest) : fit("…" + text.substring(from), size, rest)));
+        }
+        return fitted;
+    }
+
+    private static int sharedStart(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return Character.isLowSurrogate(a.charAt(Math.min(i, a.length() - 1))) && i > 0 ? i - 1 : i;
+    }
+
     /** @return every placed text's box, in placing order */
     public List<Box> boxes() {
         return List.copyOf(boxes);

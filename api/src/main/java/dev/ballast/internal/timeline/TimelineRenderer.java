@@ -164,8 +164,10 @@ public final class TimelineRenderer {
             y = lane(lane, y);
         }
         int i = 0;
+        List<String> alarmLabels = TextLayout.fitDistinct("alarm ", List.copyOf(model.alarms.keySet()), 11, PX0 - LX - 12);
         for (Map.Entry<String, List<Segment>> alarm : model.alarms.entrySet()) {
-            y = alarm(i++, alarm.getKey(), alarm.getValue(), y);
+            y = alarm(i, alarm.getKey(), alarmLabels.get(i), alarm.getValue(), y);
+            i++;
         }
         y = ticks(y);
         double axisY = y + 6;
@@ -344,8 +346,7 @@ public final class TimelineRenderer {
     }
 
     /** One alarm's state as a strip of coloured segments. */
-    private double alarm(int index, String name, List<Segment> states, double y) {
-        String label = TextLayout.fitMiddle("alarm " + name, 11, PX0 - LX - 12);
+    private double alarm(int index, String name, String label, List<Segment> states, double y) {
         texts.place(LX, y + 12, label, 11, Anchor.START);
         svg.open("text", "x", LX, "y", y + 12, "font-size", 11, "fill", TEXT).text("title", "alarm " + name).raw(Svg.escape(label))
                 .close("text");

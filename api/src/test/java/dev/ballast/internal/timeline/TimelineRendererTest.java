@@ -153,6 +153,23 @@ class TimelineRendererTest {
     }
 
     @Test
+    @DisplayName("alarms whose long names differ only in their middle keep labels that tell them apart")
+    void alarmLabelsStayDistinct() {
+        String v1 = "my-model-endpoint-model-v1-variant-invocation5xxerrors";
+        String v2 = "my-model-endpoint-model-v2-variant-invocation5xxerrors";
+        List<DeploymentEvent> events = List.of(new AlarmStateChanged(at(0), v1, null, "OK", ""),
+                new AlarmStateChanged(at(0), v2, null, "OK", ""), new AlarmStateChanged(at(60), v2, "OK", "ALARM", "Threshold Crossed"));
+
+        String svg = TimelineRenderer.render("canary", events, List.of()).svg();
+
+        List<String> labels = TextLayout.fitDistinct("alarm ", List.of(v1, v2), 11, 260);
+        assertThat(labels).doesNotHaveDuplicates().allSatisfy(l -> assertThat(l).startsWith("alarm "));
+        assertThat(labels.get(0)).contains("v1-variant");
+        assertThat(labels.get(1)).contains("v2-variant");
+        assertThat(svg).contains(">" + TextLayout.fitDistinct("alarm ", List.of(v1, v2), 11, TimelineRenderer.PX0 - TimelineRenderer.LX - 12).get(1) + "<");
+    }
+
+    @Test
     @DisplayName("the SVG is well-formed XML, and text that looks like markup is escaped, on the picture and in the page")
     void wellFormedAndEscaped() throws Exception {
         List<DeploymentEvent> events = new ArrayList<>(tenComponents());
