@@ -406,7 +406,8 @@ public final class BallastEngine implements Ballast {
         }
         EndpointLease lease = lease(subject, operation);
         if (runner != null) {
-            runner.fence(lease::check);
+            // Many deployments at once share the engine's rate: a lease confirmed moments ago is not read again.
+            runner.fence(() -> lookout.shared() ? lease.checkUnlessRecent() : lease.check());
         }
         return lease.acquire().thenCompose(held -> work.get().handle((outcome, failure) -> lease.release()
                 .thenCompose(released -> failure == null ? CompletableFuture.completedFuture(outcome)

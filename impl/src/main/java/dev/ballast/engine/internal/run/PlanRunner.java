@@ -277,13 +277,18 @@ public final class PlanRunner {
         String last = lastOperation.get(await.resource());
         // Updates that alarms roll back: a component's new specification, an endpoint's new configuration.
         boolean specificationUpdate = "UpdateInferenceComponent".equals(last) || "UpdateEndpoint".equals(last);
+        Instant waitStarted = time.now();
         return watcher.follow(target(spec, await.resource(), await.status().equals("Gone"), sentAt.get(await.resource()),
                         specificationUpdate))
-                .thenCompose(settled -> judge(spec, await, desired, settled, started));
+                .thenCompose(settled -> judge(spec, await, desired, settled, started, waitStarted));
     }
 
+    /**
+     * @param waitStarted when the wait began: a Describe the engine's shared looks made since then
+     *     (the one that saw it settle) is as good as a new one
+     */
     private CompletableFuture<Optional<Outcome>> judge(Subject spec, AwaitState await, Optional<ComponentSpec> desired,
-                                                       Settled settled, Instant started) {
+                                                       Settled settled, Instant started, Instant waitStarted) {
         Duration took = Duration.between(started, time.now());
         if (settled.timedOut()) {
             return done(new Outcome.TimedOut(took, settled.lastObserved()));
@@ -299,7 +304,7 @@ public final class PlanRunner {
         }
         if (desired.isPresent()) {
             ComponentSpec c = desired.get();
-            return observer.component(c.name()).thenApply(d -> {
+            return watcher.lookout().componentSince(c.name(), waitStarted).thenApply(d -> {
                 Duration now = Duration.between(started, time.now());
                 if (d.isEmpty()) {
                     return Optional.<Outcome>of(new Outcome.Failed(now, await.resource() + " disappeared"));
@@ -332,7 +337,8 @@ public final class PlanRunner {
             });
         }
         if (await.resource().startsWith("endpoint/")) {
-            return observer.endpoint(spec.endpointName()).thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
+            return watcher.lookout().endpointSince(spec.endpointName(), waitStarted)
+                    .thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
                     .map(x -> {
                         announceRollback(await.resource(), settled);
                         return endpointRolledBack(Duration.between(started, time.now()), spec.endpointName(), x.endpointConfigName(),

@@ -96,6 +96,11 @@ public final class Watcher {
         return cause(failure) instanceof dev.ballast.error.TransportException t && t.retryable();
     }
 
+    /** @return the engine's lookout this watcher looks through */
+    public Lookout lookout() {
+        return observer;
+    }
+
     /** Follows the target until it settles or the wait times out; never completes exceptionally for "not found". */
     public CompletableFuture<Settled> follow(Target target) {
         Loop loop = new Loop(target, time.now());
