@@ -31,9 +31,12 @@ import software.amazon.awssdk.core.SdkResponse;
  * measurement, and its figures are simulated time.
  *
  * <pre>
- * java -cp ... dev.ballast.samples.bench.FleetBenchmark 100     # quick
- * java -Xmx1g -cp ... dev.ballast.samples.bench.FleetBenchmark  # 1,000 endpoints
+ * mvn -B -o -q -pl samples -am -DskipTests package
+ * java -cp samples/target/classes:...  dev.ballast.samples.bench.FleetBenchmark 100   # quick
+ * java -Xmx1g -Dfleet.concurrency=250 -cp ... dev.ballast.samples.bench.FleetBenchmark  # 1,000 endpoints
  * </pre>
+ * {@code fleet.concurrency} is the fleet's {@code Fleet.Policy.concurrency} (all at once by
+ * default), {@code fleet.leaseMinutes} the engine's lease duration (10 by default).
  */
 public final class FleetBenchmark {
 
@@ -50,7 +53,8 @@ public final class FleetBenchmark {
         Result fleet = run(endpoints);
         double wall = (System.nanoTime() - wallStart) / 1e9;
         System.out.println("Fleet benchmark: " + endpoints + " endpoints x " + COMPONENTS + " components, one engine, one fake, "
-                + RATE + " calls/s; " + Runtime.getRuntime().availableProcessors() + " cores");
+                + RATE + " calls/s, " + concurrency(endpoints) + " at once, lease " + Integer.getInteger("fleet.leaseMinutes", 10)
+                + " min; " + Runtime.getRuntime().availableProcessors() + " cores");
         report("create", one.create, fleet.create, fleet.createMutating);
         report("roll", one.roll, fleet.roll, fleet.rollMutating);
         System.out.println("outcomes: " + fleet.outcomes);
@@ -77,7 +81,9 @@ public final class FleetBenchmark {
     static Result run(int endpoints) {
         FakeSageMaker fake = FakeSageMaker.create();
         Counting counting = new Counting(fake);
-        Ballast ballast = fake.engineBuilder().transport(counting).transportLogging(false).build();
+        // -Dfleet.leaseMinutes: each running deployment renews its lease every third of this (10 minutes by default)
+        Duration lease = Duration.ofMinutes(Integer.getInteger("fleet.leaseMinutes", 10));
+        Ballast ballast = fake.engineBuilder().transport(counting).transportLogging(false).leaseDuration(lease).build();
         List<ComponentEndpointSpec> v1 = new ArrayList<>();
         List<ComponentEndpointSpec> v2 = new ArrayList<>();
         for (int i = 0; i < endpoints; i++) {

@@ -158,6 +158,17 @@ public final class PlanRunner {
         if (call.operation().equals("DeleteEndpointConfig")) {
             return verifiedCleanup(spec, call);
         }
+        return send(spec, call, SENDS);
+    }
+
+    /**
+     * How often a mutating call is sent in all while each failure is a retryable one that a
+     * describe shows did not take effect: a bad minute (a 500 twice) need not end the deployment,
+     * and since each resend follows a describe, nothing is created or updated twice.
+     */
+    private static final int SENDS = 3;
+
+    private CompletableFuture<Boolean> send(Subject spec, ApiCall call, int sendsLeft) {
         return calls.call(call.request(), SdkResponse.class).thenApply(r -> {
                     policyArns.sent(call, r);
                     return true;
@@ -173,10 +184,10 @@ public final class PlanRunner {
                                     call.target(), call.resource(), t.errorCode());
                             return CompletableFuture.completedFuture(true);
                         }
-                        if (!t.retryable()) {
+                        if (!t.retryable() || sendsLeft <= 1) {
                             return CompletableFuture.failedFuture(cause);
                         }
-                        return calls.call(call.request(), SdkResponse.class).thenApply(r -> true);
+                        return send(spec, call, sendsLeft - 1);
                     });
                 });
     }
