@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.ballast.Ballast;
 import dev.ballast.Deployment;
-import dev.ballast.Fleet;
+import dev.ballast.FleetDeployment;
 import dev.ballast.engine.internal.fleet.FleetRun;
 import java.util.Collection;
 import dev.ballast.engine.internal.SystemScheduler;
@@ -129,21 +129,21 @@ public final class BallastEngine implements Ballast {
     }
 
     @Override
-    public Fleet applyAll(Collection<? extends EndpointSpec> specs, Fleet.Policy policy) {
+    public FleetDeployment applyAll(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy) {
         return fleet(specs, policy, this::applying);
     }
 
     @Override
-    public Fleet attachAll(Collection<? extends EndpointSpec> specs, Fleet.Policy policy) {
+    public FleetDeployment attachAll(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy) {
         return fleet(specs, policy, this::attaching);
     }
 
     @Override
-    public Fleet deleteAll(Collection<? extends EndpointSpec> specs, Fleet.Policy policy) {
+    public FleetDeployment deleteAll(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy) {
         return fleet(specs, policy, this::deleting);
     }
 
-    private Fleet fleet(Collection<? extends EndpointSpec> specs, Fleet.Policy policy,
+    private FleetDeployment fleet(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy,
                         Function<EndpointSpec, CompletableFuture<Deployment>> start) {
         Objects.requireNonNull(specs, "specs");
         Objects.requireNonNull(policy, "policy");

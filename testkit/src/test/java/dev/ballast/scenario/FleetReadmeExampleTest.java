@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.Ballast;
 import dev.ballast.Component;
 import dev.ballast.Endpoint;
-import dev.ballast.Fleet;
+import dev.ballast.FleetDeployment;
 import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.testkit.FakeSageMaker;
 import java.io.IOException;
@@ -31,14 +31,14 @@ class FleetReadmeExampleTest {
                         .component(Component.named("team-" + i + "-llm").image(image).accelerators(1).memoryMb(1024).copies(1))
                         .named("team-" + i))
                 .toList();
-        Fleet fleet = ballast.applyAll(specs, Fleet.Policy.defaults().concurrency(4).stopAfter(2));
-        Fleet.Summary summary = fleet.await();
+        FleetDeployment fleet = ballast.applyAll(specs, FleetDeployment.Policy.defaults().concurrency(4).stopAfter(2));
+        FleetDeployment.Summary summary = fleet.await();
         assertThat(summary.counts()).isEqualTo(Map.of("SUCCEEDED", 12));
         assertThat(summary.firstFailure()).isEmpty();
         assertThat(fleet.deployments().get("team-3").await().isSuccess()).isTrue();
 
         // and the fleet goes as it came
-        assertThat(ballast.deleteAll(specs, Fleet.Policy.defaults()).await().allSucceeded()).isTrue();
+        assertThat(ballast.deleteAll(specs, FleetDeployment.Policy.defaults()).await().allSucceeded()).isTrue();
         assertThat(fake.sageMakerClient().listEndpoints(b -> b.nameContains("team-")).endpoints()).isEmpty();
     }
 

@@ -6,7 +6,7 @@ import dev.ballast.Ballast;
 import dev.ballast.Component;
 import dev.ballast.Deployment;
 import dev.ballast.Endpoint;
-import dev.ballast.Fleet;
+import dev.ballast.FleetDeployment;
 import dev.ballast.engine.RetrySettings;
 import dev.ballast.event.DeploymentEvent;
 import dev.ballast.outcome.Outcome;
@@ -106,8 +106,8 @@ class FleetTest {
             }
         }));
 
-        Fleet fleet = ballast.applyAll(fleet(6, "org/a"), Fleet.Policy.defaults().concurrency(3));
-        Fleet.Summary summary = fleet.await();
+        FleetDeployment fleet = ballast.applyAll(fleet(6, "org/a"), FleetDeployment.Policy.defaults().concurrency(3));
+        FleetDeployment.Summary summary = fleet.await();
 
         assertThat(summary.counts()).isEqualTo(Map.of("SUCCEEDED", 6));
         assertThat(summary.allSucceeded()).isTrue();
@@ -126,7 +126,7 @@ class FleetTest {
             assertThat(d.events()).noneSatisfy(e -> assertThat(e.describe()).contains("fleet-" + ((i + 1) % 6) + "-llm"));
         }
         // and a second fleet of the same specs changes nothing
-        assertThat(ballast.applyAll(fleet(6, "org/a"), Fleet.Policy.defaults()).await().counts()).isEqualTo(Map.of("SUCCEEDED", 6));
+        assertThat(ballast.applyAll(fleet(6, "org/a"), FleetDeployment.Policy.defaults()).await().counts()).isEqualTo(Map.of("SUCCEEDED", 6));
     }
 
     @Test
@@ -139,7 +139,7 @@ class FleetTest {
         specs.add(endpoint("bad-1", "ml.g5.4xlarge", "org/a"));
         specs.addAll(fleet(4, "org/a"));
 
-        Fleet.Summary summary = ballast.applyAll(specs, Fleet.Policy.defaults().concurrency(1).stopAfter(2)).await();
+        FleetDeployment.Summary summary = ballast.applyAll(specs, FleetDeployment.Policy.defaults().concurrency(1).stopAfter(2)).await();
 
         assertThat(summary.counts()).isEqualTo(Map.of("FAILED", 2));
         assertThat(summary.firstFailure()).hasValueSatisfying(f -> assertThat(f.getKey()).isEqualTo("bad-0"));
@@ -156,7 +156,7 @@ class FleetTest {
         Recording calls = new Recording(fake);
         Ballast ballast = fake.engineBuilder().transport(calls).build();
 
-        Fleet.Summary summary = ballast.applyAll(fleet(8, "org/a"), Fleet.Policy.defaults().concurrency(8)).await();
+        FleetDeployment.Summary summary = ballast.applyAll(fleet(8, "org/a"), FleetDeployment.Policy.defaults().concurrency(8)).await();
 
         assertThat(summary.counts()).isEqualTo(Map.of("SUCCEEDED", 8));
         RetrySettings limits = RetrySettings.defaults();
@@ -186,10 +186,10 @@ class FleetTest {
         // AWS refuses every call for 20 s, a minute in
         calls.throttleFrom = start.plus(Duration.ofSeconds(60));
         calls.throttleUntil = start.plus(Duration.ofSeconds(80));
-        Fleet fleet = ballast.applyAll(fleet(8, "org/a"), Fleet.Policy.defaults().concurrency(8));
+        FleetDeployment fleet = ballast.applyAll(fleet(8, "org/a"), FleetDeployment.Policy.defaults().concurrency(8));
         fake.clock().advance(Duration.ofSeconds(60));
         int before = calls.sent.size();
-        Fleet.Summary summary = fleet.await();
+        FleetDeployment.Summary summary = fleet.await();
 
         assertThat(summary.counts()).isEqualTo(Map.of("SUCCEEDED", 8));
         assertThat(calls.throttled).isPositive();

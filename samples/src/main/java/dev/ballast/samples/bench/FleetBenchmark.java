@@ -4,7 +4,7 @@ import static dev.ballast.RollingUpdate.batch;
 
 import dev.ballast.Ballast;
 import dev.ballast.Component;
-import dev.ballast.Fleet;
+import dev.ballast.FleetDeployment;
 import dev.ballast.Endpoint;
 import dev.ballast.dsl.ComponentEndpointStep;
 import dev.ballast.spec.ComponentEndpointSpec;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.core.SdkResponse;
  * java -cp samples/target/classes:...  dev.ballast.samples.bench.FleetBenchmark 100   # quick
  * java -Xmx1g -Dfleet.concurrency=250 -cp ... dev.ballast.samples.bench.FleetBenchmark  # 1,000 endpoints
  * </pre>
- * {@code fleet.concurrency} is the fleet's {@code Fleet.Policy.concurrency} (all at once by
+ * {@code fleet.concurrency} is the fleet's {@code FleetDeployment.Policy.concurrency} (all at once by
  * default), {@code fleet.leaseMinutes} the engine's lease duration (10 by default).
  */
 public final class FleetBenchmark {
@@ -52,7 +52,7 @@ public final class FleetBenchmark {
         Result one = run(1);
         Result fleet = run(endpoints);
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        System.out.println("Fleet benchmark: " + endpoints + " endpoints x " + COMPONENTS + " components, one engine, one fake, "
+        System.out.println("FleetDeployment benchmark: " + endpoints + " endpoints x " + COMPONENTS + " components, one engine, one fake, "
                 + RATE + " calls/s, " + concurrency(endpoints) + " at once, lease " + Integer.getInteger("fleet.leaseMinutes", 10)
                 + " min; " + Runtime.getRuntime().availableProcessors() + " cores");
         report("create", one.create, fleet.create, fleet.createMutating);
@@ -103,7 +103,7 @@ public final class FleetBenchmark {
     }
 
     private static void all(Ballast ballast, List<ComponentEndpointSpec> specs, Map<String, Integer> outcomes) {
-        Fleet.Summary summary = ballast.applyAll(specs, Fleet.Policy.defaults().concurrency(concurrency(specs.size()))).await();
+        FleetDeployment.Summary summary = ballast.applyAll(specs, FleetDeployment.Policy.defaults().concurrency(concurrency(specs.size()))).await();
         summary.counts().forEach((kind, n) -> outcomes.merge(kind, n, Integer::sum));
         summary.firstFailure().ifPresent(f -> System.out.println("first failure: " + f.getKey() + " " + f.getValue().summary()));
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import dev.ballast.Deployment;
-import dev.ballast.Fleet;
+import dev.ballast.FleetDeployment;
 import dev.ballast.outcome.Outcome;
 import dev.ballast.spec.EndpointSpec;
 import dev.ballast.spi.Scheduler;
@@ -20,7 +20,7 @@ import dev.ballast.spi.Scheduler;
  * a time, in the order given; a deployment that ends makes room for the next, unless the guardrail
  * (so many ended other than {@code SUCCEEDED}) stops new starts.
  */
-public final class FleetRun implements Fleet {
+public final class FleetRun implements FleetDeployment {
 
     private final List<? extends EndpointSpec> specs;
     private final Policy policy;
@@ -127,6 +127,6 @@ public final class FleetRun implements Fleet {
 
     @Override
     public String toString() {
-        return "Fleet{" + specs.size() + " endpoints, " + (result.isDone() ? result.join() : "in progress") + "}";
+        return "FleetDeployment{" + specs.size() + " endpoints, " + (result.isDone() ? result.join() : "in progress") + "}";
     }
 }

@@ -18,8 +18,8 @@ import dev.ballast.outcome.Outcome;
  * guardrail; those running go on to their end).
  *
  * <pre>{@code
- * Fleet fleet = ballast.applyAll(specs, Fleet.Policy.defaults().concurrency(100).stopAfter(3));
- * Fleet.Summary summary = fleet.await();
+ * FleetDeployment fleet = ballast.applyAll(specs, FleetDeployment.Policy.defaults().concurrency(100).stopAfter(3));
+ * FleetDeployment.Summary summary = fleet.await();
  * summary.counts();        // {SUCCEEDED=997, ROLLED_BACK=3}
  * summary.firstFailure();  // the first to end other than SUCCEEDED, with its outcome
  * summary.notStarted();    // the specs the guardrail kept from starting
@@ -31,7 +31,7 @@ import dev.ballast.outcome.Outcome;
  * the deployment it belongs to ({@link dev.ballast.spi.DeploymentListener#onEvent(String,
  * dev.ballast.event.DeploymentEvent)}).
  */
-public interface Fleet {
+public interface FleetDeployment {
 
     /** @return the deployments started so far, by endpoint name, in the order they started */
     Map<String, Deployment> deployments();
