@@ -52,7 +52,7 @@ public final class FleetBenchmark {
         Result one = run(1);
         Result fleet = run(endpoints);
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        System.out.println("FleetDeployment benchmark: " + endpoints + " endpoints x " + COMPONENTS + " components, one engine, one fake, "
+        System.out.println("Fleet benchmark: " + endpoints + " endpoints x " + COMPONENTS + " components, one engine, one fake, "
                 + RATE + " calls/s, " + concurrency(endpoints) + " at once, lease " + Integer.getInteger("fleet.leaseMinutes", 10)
                 + " min; " + Runtime.getRuntime().availableProcessors() + " cores");
         report("create", one.create, fleet.create, fleet.createMutating);
