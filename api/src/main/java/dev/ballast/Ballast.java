@@ -81,6 +81,22 @@ public interface Ballast {
     Deployment delete(EndpointSpec spec);
 
     /**
+     * Applies each spec as {@link #apply(EndpointSpec)} does, as a {@link FleetDeployment}: at most
+     * {@code policy.concurrency()} at once, no new start once {@code policy.stopAfter()} ended
+     * other than {@code SUCCEEDED}. Returns at once; nothing is observed before the first start.
+     *
+     * @param specs endpoints of either kind, with distinct names
+     * @throws IllegalArgumentException if two specs name the same endpoint
+     */
+    FleetDeployment applyAll(java.util.Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy);
+
+    /** Attaches to each spec as {@link #attach(EndpointSpec)} does, as a {@link FleetDeployment} (see {@link #applyAll}). */
+    FleetDeployment attachAll(java.util.Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy);
+
+    /** Deletes each spec as {@link #delete(EndpointSpec)} does, as a {@link FleetDeployment} (see {@link #applyAll}). */
+    FleetDeployment deleteAll(java.util.Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy);
+
+    /**
      * Sends a JSON request to one named part of the spec's endpoint and returns its answer: a
      * component of an endpoint of inference components ({@code InvokeEndpoint} with the inference
      * component header), or a variant of an endpoint of model variants ({@code TargetVariant},

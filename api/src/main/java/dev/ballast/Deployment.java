@@ -18,6 +18,9 @@ import dev.ballast.plan.Plan;
  */
 public interface Deployment {
 
+    /** @return what this deployment deploys, for people: {@code endpoint 'name'} or {@code traffic of endpoint 'name'} */
+    String name();
+
     /** @return the plan this deployment carries out; empty when it attached to one in flight */
     Plan plan();
 

@@ -22,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.ballast.Ballast;
 import dev.ballast.Deployment;
+import dev.ballast.FleetDeployment;
+import dev.ballast.engine.internal.fleet.FleetRun;
+import java.util.Collection;
 import dev.ballast.engine.internal.SystemScheduler;
 import dev.ballast.engine.internal.reconcile.Observed;
 import dev.ballast.engine.internal.reconcile.Observer;
@@ -71,6 +74,8 @@ public final class BallastEngine implements Ballast {
 
     private final ResilientCaller calls;
     private final Observer observer;
+    /** The eyes every deployment of this engine watches through: shared looks once many wait at once. */
+    private final dev.ballast.engine.internal.watch.Lookout lookout;
     private final TimeSource time;
     private final Scheduler scheduler;
     private final Watcher.Polling watchSettings;
@@ -94,6 +99,8 @@ public final class BallastEngine implements Ballast {
         this.calls = new ResilientCaller(transport, b.scheduler, b.time, new ResilientCaller.Budget(b.retry.maxAttempts(),
                 b.retry.initialBackoff(), b.retry.maxBackoff(), b.retry.callsPerSecond(), b.retry.burst(), b.retry.jitterSeed()));
         this.observer = new Observer(calls);
+        this.lookout = new dev.ballast.engine.internal.watch.Lookout(observer, calls, scheduler, time, b.watch.initialPoll(),
+                b.retry.callsPerSecond());
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
         this.shadowGuard = new dev.ballast.engine.internal.run.ShadowGuard(calls, observer, time);
         this.leaseDuration = b.leaseDuration;
@@ -117,20 +124,51 @@ public final class BallastEngine implements Ballast {
 
     @Override
     public Deployment apply(EndpointSpec spec) {
+        return scheduler.await(applying(spec));
+    }
+
+    private CompletableFuture<Deployment> applying(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
         return apply(spec.name(), EndpointKind.of(spec, observer));
+    }
+
+    @Override
+    public FleetDeployment applyAll(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy) {
+        return fleet(specs, policy, this::applying);
+    }
+
+    @Override
+    public FleetDeployment attachAll(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy) {
+        return fleet(specs, policy, this::attaching);
+    }
+
+    @Override
+    public FleetDeployment deleteAll(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy) {
+        return fleet(specs, policy, this::deleting);
+    }
+
+    private FleetDeployment fleet(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy,
+                        Function<EndpointSpec, CompletableFuture<Deployment>> start) {
+        Objects.requireNonNull(specs, "specs");
+        Objects.requireNonNull(policy, "policy");
+        specs.forEach(s -> Objects.requireNonNull(s, "a spec of the fleet"));
+        return new FleetRun(List.copyOf(specs), policy, start, scheduler).begin();
     }
 
     /**
      * Apply for either kind of endpoint: observe, follow whatever is in flight to its end, observe
      * again, then run the plan of what still differs.
      */
-    private <O> Deployment apply(String name, EndpointKind<O> kind) {
+    private <O> CompletableFuture<Deployment> apply(String name, EndpointKind<O> kind) {
+        Supplier<CompletableFuture<O>> observe = kind::observe;
+        return observe.get().thenApply(observed -> apply(name, kind, observed));
+    }
+
+    private <O> Deployment apply(String name, EndpointKind<O> kind, O observed) {
         Subject subject = kind.subject();
         Supplier<CompletableFuture<O>> observe = kind::observe;
         Function<O, Observed> endpointOf = kind::endpoint;
         Function<O, Plan> reconcile = o -> kind.reconcile(o).priced(prices);
-        O observed = scheduler.await(observe.get());
         boolean inFlight = !endpointOf.apply(observed).inFlight().isEmpty();
         Plan plan = inFlight ? new Plan("endpoint '" + name + "'", List.of()) : Planner.logged(reconcile.apply(observed));
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'", plan, scheduler, listeners);
@@ -158,8 +196,13 @@ public final class BallastEngine implements Ballast {
 
     @Override
     public Deployment attach(EndpointSpec spec) {
+        return scheduler.await(attaching(spec));
+    }
+
+    private CompletableFuture<Deployment> attaching(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return attach(spec.name(), EndpointKind.of(spec, observer));
+        EndpointKind<?> kind = EndpointKind.of(spec, observer);
+        return attach(spec.name(), kind);
     }
 
     /** Rounds of following what is in flight before attach judges what runs, should new updates keep starting. */
@@ -169,12 +212,15 @@ public final class BallastEngine implements Ballast {
      * Attach for either kind of endpoint: follow whatever is in flight to its end (the first thing
      * that does not end well is the outcome), then judge what runs against the spec.
      */
-    private <O> Deployment attach(String name, EndpointKind<O> kind) {
+    private <O> CompletableFuture<Deployment> attach(String name, EndpointKind<O> kind) {
+        return kind.observe().thenApply(observed -> attach(name, kind, observed));
+    }
+
+    private <O> Deployment attach(String name, EndpointKind<O> kind, O observed) {
         Subject subject = kind.subject();
         Supplier<CompletableFuture<O>> observe = kind::observe;
         Function<O, Observed> endpointOf = kind::endpoint;
         Function<O, CompletableFuture<Standing.Verdict>> standing = kind::standing;
-        O observed = scheduler.await(observe.get());
         DefaultDeployment deployment = new DefaultDeployment("endpoint '" + name + "'",
                 new Plan("endpoint '" + name + "'", List.of()), scheduler, listeners);
         Instant started = time.now();
@@ -216,9 +262,13 @@ public final class BallastEngine implements Ballast {
 
     @Override
     public Deployment delete(EndpointSpec spec) {
+        return scheduler.await(deleting(spec));
+    }
+
+    private CompletableFuture<Deployment> deleting(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
         EndpointKind<?> kind = EndpointKind.of(spec, observer);
-        return run(spec.name(), kind.subject(), scheduler.await(kind.teardown()));
+        return kind.teardown().thenApply(plan -> run(spec.name(), kind.subject(), plan));
     }
 
     private Deployment run(String name, Subject subject, Plan plan) {
@@ -245,7 +295,7 @@ public final class BallastEngine implements Ballast {
         DefaultDeployment deployment = new DefaultDeployment("traffic of endpoint '" + spec.endpoint().name() + "'", start.plan(),
                 scheduler, listeners);
         Instant started = time.now();
-        Watcher watcher = new Watcher(observer, scheduler, time, watchSettings, deployment::emit);
+        Watcher watcher = new Watcher(lookout, scheduler, time, watchSettings, deployment::emit);
         // the shift's weight changes run under the endpoint's lease (taken and released around the shift)
         start(deployment, () -> leased(Subject.of(spec.endpoint()), "traffic shift", start.plan(), null,
                 () -> trafficShifts.run(start, deployment, watcher, started)), started);
@@ -407,7 +457,8 @@ public final class BallastEngine implements Ballast {
         }
         EndpointLease lease = lease(subject, operation);
         if (runner != null) {
-            runner.fence(lease::check);
+            // Many deployments at once share the engine's rate: a lease confirmed moments ago is not read again.
+            runner.fence(() -> lookout.shared() ? lease.checkUnlessRecent() : lease.check());
         }
         return lease.acquire().thenCompose(held -> work.get().handle((outcome, failure) -> lease.release()
                 .thenCompose(released -> failure == null ? CompletableFuture.completedFuture(outcome)
@@ -428,7 +479,7 @@ public final class BallastEngine implements Ballast {
     }
 
     private PlanRunner runner(DefaultDeployment deployment) {
-        Watcher watcher = new Watcher(observer, scheduler, time, watchSettings, deployment::emit);
+        Watcher watcher = new Watcher(lookout, scheduler, time, watchSettings, deployment::emit);
         return new PlanRunner(calls, observer, watcher, time, deployment);
     }
 

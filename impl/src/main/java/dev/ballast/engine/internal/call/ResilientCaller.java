@@ -188,14 +188,26 @@ public final class ResilientCaller {
         return throttledOnly.executeCompletionStage(executor, attempt).toCompletableFuture();
     }
 
+    /** @return the calls per second the engine allows itself now: the configured rate, or less after throttling */
+    public double rate() {
+        return rateLimit.rate();
+    }
+
     private <R extends SdkResponse> CompletionStage<R> limited(SdkRequest request, Class<R> responseType) {
         Duration wait = rateLimit.reserve();
         CompletableFuture<R> result = new CompletableFuture<>();
         Runnable send = () -> {
             try {
-                result.complete(responseType.cast(transport.execute(request)));
+                R response = responseType.cast(transport.execute(request));
+                rateLimit.passed();
+                result.complete(response);
             } catch (RuntimeException e) {
-                result.completeExceptionally(e instanceof TransportException ? e : SdkErrors.translate(request, e));
+                RuntimeException failure = e instanceof TransportException ? e : SdkErrors.translate(request, e);
+                if (failure instanceof ThrottledException) {
+                    // the account's limit, not this call's: every deployment of the engine slows down
+                    rateLimit.throttled();
+                }
+                result.completeExceptionally(failure);
             }
         };
         if (wait.isZero()) {

@@ -56,7 +56,7 @@ public final class DefaultDeployment implements Deployment {
     private void notify(List<Consumer<DeploymentEvent>> now, DeploymentEvent event) {
         LOG.atInfo().addKeyValue("deployment", subject).log("{} {}", event.at(), event.describe());
         for (DeploymentListener l : listeners) {
-            deliver(() -> l.onEvent(event));
+            deliver(() -> l.onEvent(subject, event));
         }
         for (Consumer<DeploymentEvent> c : now) {
             deliver(() -> c.accept(event));
@@ -87,6 +87,11 @@ public final class DefaultDeployment implements Deployment {
     /** Replaces the plan once it is known (after following a deployment in flight). */
     public void plan(Plan newPlan) {
         this.plan = newPlan;
+    }
+
+    @Override
+    public String name() {
+        return subject;
     }
 
     @Override

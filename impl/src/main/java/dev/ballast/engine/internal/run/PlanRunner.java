@@ -158,6 +158,17 @@ public final class PlanRunner {
         if (call.operation().equals("DeleteEndpointConfig")) {
             return verifiedCleanup(spec, call);
         }
+        return send(spec, call, SENDS);
+    }
+
+    /**
+     * How often a mutating call is sent in all while each failure is a retryable one that a
+     * describe shows did not take effect: a bad minute (a 500 twice) need not end the deployment,
+     * and since each resend follows a describe, nothing is created or updated twice.
+     */
+    private static final int SENDS = 3;
+
+    private CompletableFuture<Boolean> send(Subject spec, ApiCall call, int sendsLeft) {
         return calls.call(call.request(), SdkResponse.class).thenApply(r -> {
                     policyArns.sent(call, r);
                     return true;
@@ -173,10 +184,10 @@ public final class PlanRunner {
                                     call.target(), call.resource(), t.errorCode());
                             return CompletableFuture.completedFuture(true);
                         }
-                        if (!t.retryable()) {
+                        if (!t.retryable() || sendsLeft <= 1) {
                             return CompletableFuture.failedFuture(cause);
                         }
-                        return calls.call(call.request(), SdkResponse.class).thenApply(r -> true);
+                        return send(spec, call, sendsLeft - 1);
                     });
                 });
     }
@@ -277,13 +288,18 @@ public final class PlanRunner {
         String last = lastOperation.get(await.resource());
         // Updates that alarms roll back: a component's new specification, an endpoint's new configuration.
         boolean specificationUpdate = "UpdateInferenceComponent".equals(last) || "UpdateEndpoint".equals(last);
+        Instant waitStarted = time.now();
         return watcher.follow(target(spec, await.resource(), await.status().equals("Gone"), sentAt.get(await.resource()),
                         specificationUpdate))
-                .thenCompose(settled -> judge(spec, await, desired, settled, started));
+                .thenCompose(settled -> judge(spec, await, desired, settled, started, waitStarted));
     }
 
+    /**
+     * @param waitStarted when the wait began: a Describe the engine's shared looks made since then
+     *     (the one that saw it settle) is as good as a new one
+     */
     private CompletableFuture<Optional<Outcome>> judge(Subject spec, AwaitState await, Optional<ComponentSpec> desired,
-                                                       Settled settled, Instant started) {
+                                                       Settled settled, Instant started, Instant waitStarted) {
         Duration took = Duration.between(started, time.now());
         if (settled.timedOut()) {
             return done(new Outcome.TimedOut(took, settled.lastObserved()));
@@ -299,7 +315,7 @@ public final class PlanRunner {
         }
         if (desired.isPresent()) {
             ComponentSpec c = desired.get();
-            return observer.component(c.name()).thenApply(d -> {
+            return watcher.lookout().componentSince(c.name(), waitStarted).thenApply(d -> {
                 Duration now = Duration.between(started, time.now());
                 if (d.isEmpty()) {
                     return Optional.<Outcome>of(new Outcome.Failed(now, await.resource() + " disappeared"));
@@ -332,7 +348,8 @@ public final class PlanRunner {
             });
         }
         if (await.resource().startsWith("endpoint/")) {
-            return observer.endpoint(spec.endpointName()).thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
+            return watcher.lookout().endpointSince(spec.endpointName(), waitStarted)
+                    .thenApply(e -> e.filter(x -> !spec.endpointConfigName().equals(x.endpointConfigName()))
                     .map(x -> {
                         announceRollback(await.resource(), settled);
                         return endpointRolledBack(Duration.between(started, time.now()), spec.endpointName(), x.endpointConfigName(),

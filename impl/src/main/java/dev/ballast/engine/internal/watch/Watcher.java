@@ -31,7 +31,7 @@ public final class Watcher {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.ballast.deployment");
 
-    private final Observer observer;
+    private final Lookout observer;
     private final Scheduler scheduler;
     private final TimeSource time;
     private final Polling settings;
@@ -55,7 +55,12 @@ public final class Watcher {
     }
 
     public Watcher(Observer observer, Scheduler scheduler, TimeSource time, Polling settings, EventSink sink) {
-        this.observer = observer;
+        this(Lookout.unshared(observer), scheduler, time, settings, sink);
+    }
+
+    /** A watcher that looks through the engine's shared {@link Lookout}. */
+    public Watcher(Lookout lookout, Scheduler scheduler, TimeSource time, Polling settings, EventSink sink) {
+        this.observer = lookout;
         this.scheduler = scheduler;
         this.time = time;
         this.settings = settings;
@@ -91,9 +96,16 @@ public final class Watcher {
         return cause(failure) instanceof dev.ballast.error.TransportException t && t.retryable();
     }
 
+    /** @return the engine's lookout this watcher looks through */
+    public Lookout lookout() {
+        return observer;
+    }
+
     /** Follows the target until it settles or the wait times out; never completes exceptionally for "not found". */
     public CompletableFuture<Settled> follow(Target target) {
         Loop loop = new Loop(target, time.now());
+        observer.opened();
+        loop.result.whenComplete((settled, failure) -> observer.closed());
         scheduler.schedule(Duration.ZERO, loop::poll);
         return loop.result;
     }
@@ -125,11 +137,17 @@ public final class Watcher {
             this.deadline = started.plus(settings.maxWait());
         }
 
+        /** Whether the next look is this wait's first: it must see what is, not what a sweep saw before. */
+        private boolean first = true;
+
         void poll() {
-            observer.endpoint(target.endpoint())
+            boolean fresh = first;
+            first = false;
+            // The endpoint is looked at afresh only when it is the target: a component's wait needs its instances, not their latest count.
+            observer.endpoint(target.endpoint(), fresh && target.component() == null)
                     .thenCompose(endpoint -> (target.component() == null
                             ? CompletableFuture.completedFuture(Optional.<DescribeInferenceComponentResponse>empty())
-                            : observer.component(target.component()))
+                            : observer.component(target.component(), fresh))
                             .thenCompose(component -> observer.alarms(target.alarms())
                                     .thenApply(alarms -> {
                                         boolean changed = see(endpoint, component, alarms);

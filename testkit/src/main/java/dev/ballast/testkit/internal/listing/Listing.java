@@ -87,14 +87,15 @@ public final class Listing<T> {
             SageMakerErrors errors) {
         Comparator<T> byKey = sortKeys.getOrDefault(sortBy == null ? "CreationTime" : sortBy,
                 sortKeys.get("CreationTime"));
+        // Filter first: a fleet's lists filter thousands of resources down to those in one status.
+        List<T> kept = items.stream().filter(t -> filters.stream().allMatch(f -> f.test(t))).toList();
         Map<T, Integer> created = new IdentityHashMap<>();
-        items.forEach(t -> created.put(t, created.size()));
+        kept.forEach(t -> created.put(t, created.size()));
         Comparator<T> order = byKey.thenComparing(Comparator.comparingInt(created::get));
         if (!"Ascending".equals(sortOrder)) {
             order = order.reversed();
         }
-        List<S> all = items.stream().filter(t -> filters.stream().allMatch(f -> f.test(t))).sorted(order)
-                .map(summary).toList();
+        List<S> all = kept.stream().sorted(order).map(summary).toList();
         return Pages.of(all, maxResults, nextToken, errors);
     }
 }
