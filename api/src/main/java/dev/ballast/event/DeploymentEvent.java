@@ -86,7 +86,14 @@ public sealed interface DeploymentEvent permits DeploymentEvent.StepStarted, Dep
         }
     }
 
-    /** An endpoint's instance count moved. */
+    /**
+     * An endpoint's or a variant's instance count moved. During a blue/green deployment the new
+     * fleet is reported apart, as {@code <resource> (new)} (from {@code PendingDeploymentSummary}),
+     * and goes to 0/0 when the deployment ends.
+     *
+     * @param resource for example {@code endpoint/my-endpoint}, {@code endpoint/my-endpoint/variant/v2}
+     *     or {@code endpoint/my-endpoint/variant/v2 (new)}
+     */
     record InstancesChanged(Instant at, String resource, int current, int desired) implements DeploymentEvent {
         @Override
         public String describe() {

@@ -66,7 +66,8 @@ class ABTestStoryTest {
                 "timeline: " + dir.resolve("2-canary-blue-green.html"), "timeline: " + dir.resolve("3-shift-traffic.html"),
                 "timeline: " + dir.resolve("4-clean-up.html"), "timeline: " + dir.resolve("5-clean-up-retrain.html"));
         assertThat(Files.readString(dir.resolve("2-canary-blue-green.html"), StandardCharsets.UTF_8)).contains("id=\"rollback-0\"",
-                "variant model-v2-variant", "(new) Baking", "ROLLED_BACK after 11m21s");
+                "variant model-v2-variant", "(new) Baking", "ROLLED_BACK after 11m21s",
+                "model-v2-variant (new) instances 2/2", "class=\"surge\"");
         assertThat(Files.readString(dir.resolve("3-shift-traffic.html"), StandardCharsets.UTF_8)).contains("class=\"weight\"", ">25%<",
                 ">50%<", ">100%<", "class=\"check-pass\"", "SUCCEEDED after 15m00s");
     }

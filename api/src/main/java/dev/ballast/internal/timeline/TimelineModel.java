@@ -60,6 +60,10 @@ final class TimelineModel {
         int desired;
         int oldCount;
         int newCount;
+        /** Whether a blue/green deployment reports this lane's new fleet apart ({@code (new)} instances). */
+        boolean blueGreen;
+        int green;
+        int greenDesired;
         boolean updating;
         boolean rollingBack;
         boolean rolledBack;
@@ -146,6 +150,12 @@ final class TimelineModel {
             Lane l = lane(c.resource());
             l.copies = true;
             count(l, at, c.current(), c.desired());
+        } else if (e instanceof DeploymentEvent.InstancesChanged i && lane(i.resource()) != null && i.resource().endsWith(" (new)")) {
+            Lane l = lane(i.resource());
+            l.blueGreen = true;
+            l.green = i.current();
+            l.greenDesired = i.desired();
+            fleets(l, at);
         } else if (e instanceof DeploymentEvent.InstancesChanged i && lane(i.resource()) != null) {
             count(lane(i.resource()), at, i.current(), i.desired());
         } else if (e instanceof DeploymentEvent.BatchStarted b && lane(b.resource()) != null) {
@@ -259,6 +269,12 @@ final class TimelineModel {
             // what ran when the deployment started; none yet (a resource it creates): decided at the end
             l.steady = current > 0 ? current : -1;
         }
+        if (l.blueGreen) {
+            l.current = current;
+            l.desired = desired;
+            fleets(l, at);
+            return;
+        }
         if (l.current < 0) {
             // the first count seen: during an update, the copies that run are the old ones
             l.oldCount = current;
@@ -279,6 +295,20 @@ final class TimelineModel {
         l.current = current;
         l.desired = desired;
         l.counts.add(new Count(at, current, desired, l.oldCount, l.newCount, !l.rollingBack));
+    }
+
+    /**
+     * A blue/green deployment's two fleets, stacked: the variant's own count (the old fleet until the
+     * new one replaces it) and the new fleet, reported apart while the deployment runs.
+     */
+    private static void fleets(Lane l, Instant at) {
+        int old = Math.max(0, l.current);
+        if (l.counts.isEmpty()) {
+            l.steady = old > 0 ? old : -1;
+        }
+        l.oldCount = old;
+        l.newCount = l.green;
+        l.counts.add(new Count(at, old + l.green, Math.max(0, l.desired) + l.greenDesired, old, l.green, true));
     }
 
     private static void closeBatch(Lane l, Instant at) {

@@ -223,4 +223,22 @@ class TimelineRendererTest {
         assertThat(TimelineModel.read(events, List.of()).lanes.get("endpoint/new").steady).isEqualTo(2);
         assertThat(TimelineRenderer.render("t", events, List.of()).svg()).doesNotContain("class=\"surge\"");
     }
+
+    @Test
+    @DisplayName("blue/green: the new fleet, reported apart as '(new)', is stacked on the old one and is the surge; when it replaces the old one, no surge is left")
+    void blueGreenNewFleet() {
+        String v = "endpoint/ab/variant/v2";
+        List<DeploymentEvent> events = List.of(new InstancesChanged(at(0), v, 2, 2), new InstancesChanged(at(1), v + " (new)", 0, 2),
+                new InstancesChanged(at(400), v + " (new)", 2, 2), new InstancesChanged(at(1200), v, 2, 2),
+                new InstancesChanged(at(1200), v + " (new)", 0, 0));
+
+        TimelineModel.Lane lane = TimelineModel.read(events, List.of()).lanes.get(v);
+
+        assertThat(lane.steady).isEqualTo(2);
+        assertThat(lane.counts).extracting(TimelineModel.Count::current, TimelineModel.Count::oldCount, TimelineModel.Count::newCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 2, 0), org.assertj.core.groups.Tuple.tuple(2, 2, 0),
+                        org.assertj.core.groups.Tuple.tuple(4, 2, 2), org.assertj.core.groups.Tuple.tuple(4, 2, 2),
+                        org.assertj.core.groups.Tuple.tuple(2, 2, 0));
+        assertThat(TimelineRenderer.render("t", events, List.of()).svg()).contains("class=\"surge\"");
+    }
 }

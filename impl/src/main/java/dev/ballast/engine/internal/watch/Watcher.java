@@ -270,14 +270,31 @@ public final class Watcher {
             if (e.pendingDeploymentSummary() != null && e.pendingDeploymentSummary().hasProductionVariants()) {
                 for (PendingProductionVariantSummary v : e.pendingDeploymentSummary().productionVariants()) {
                     bakingNow |= latestStage(v.hasVariantStatus() ? v.variantStatus() : List.of()).equals("Baking");
+                    if (v.currentInstanceCount() != null) {
+                        // the new fleet of a blue/green deployment, beside the old one the variant still reports
+                        String fleet = (variants.size() == 1 ? endpointResource : endpointResource + "/variant/" + v.variantName()) + " (new)";
+                        int current = v.currentInstanceCount();
+                        int desired = v.desiredInstanceCount() == null ? current : v.desiredInstanceCount();
+                        // Reported, but not counted as progress: the new fleet's stages already are, and
+                        // polling faster on its counts too would change the deployment's calls.
+                        if (!(current + "/" + desired).equals(counts.put(fleet, current + "/" + desired))) {
+                            sink.emit(new DeploymentEvent.InstancesChanged(now, fleet, current, desired));
+                        }
+                    }
                     changed |= stage(now, endpointResource + "/variant/" + v.variantName() + " (new)",
                             v.hasVariantStatus() && !v.variantStatus().isEmpty() ? v.variantStatus().get(v.variantStatus().size() - 1).statusAsString() : "");
                 }
             } else {
-                // The new fleet's stages end with the deployment.
+                // The new fleet's stages end with the deployment, and it is no longer apart: it serves, or it is gone.
                 for (String key : new ArrayList<>(stages.keySet())) {
                     if (key.startsWith(endpointResource + "/variant/") && key.endsWith(" (new)")) {
                         changed |= stage(now, key, "");
+                    }
+                }
+                for (String key : new ArrayList<>(counts.keySet())) {
+                    if ((key.equals(endpointResource + " (new)") || key.startsWith(endpointResource + "/variant/") && key.endsWith(" (new)"))
+                            && counts.remove(key) != null) {
+                        sink.emit(new DeploymentEvent.InstancesChanged(now, key, 0, 0));
                     }
                 }
             }
