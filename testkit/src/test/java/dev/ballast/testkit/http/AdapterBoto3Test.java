@@ -3,12 +3,7 @@ package dev.ballast.testkit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.testkit.FakeSageMaker;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,12 +30,9 @@ class AdapterBoto3Test {
     @Test
     @DisplayName("a boto3 script creates an adapter on an in-service base, invokes it by name, and cannot delete the base before it")
     void boto3Adapter() throws Exception {
-        String missing = ExternalClients.unavailable("python3", "-c", "import boto3");
-        Assumptions.assumeTrue(missing == null, "boto3 is not installed: " + missing);
         server = FakeServer.builder(fake).timeScale(600).build().start();
 
-        ExternalClients.Result result = ExternalClients.run(List.of("python3", script().toString(),
-                server.uri().toString()), 180);
+        ExternalClients.Result result = ExternalClients.boto3Script("adapters_with_boto3.py", server.uri());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout().lines()).containsExactly(
@@ -57,8 +49,4 @@ class AdapterBoto3Test {
                 "base_gone=True");
     }
 
-    private static Path script() throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(AdapterBoto3Test.class.getResource("/http/adapters_with_boto3.py"),
-                "adapters_with_boto3.py on the test classpath").toURI());
-    }
 }

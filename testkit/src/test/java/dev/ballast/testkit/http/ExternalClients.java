@@ -26,6 +26,28 @@ final class ExternalClients {
         }
     }
 
+    /**
+     * Runs one of the test resources' boto3 scripts ({@code /http/<script>}) against the server, with
+     * the server's address and the given arguments; skips the calling test, saying why, where boto3 is
+     * missing.
+     */
+    static Result boto3Script(String script, java.net.URI server, String... args) throws IOException {
+        String missing = unavailable("python3", "-c", "import boto3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing == null, "boto3 is not installed: " + missing);
+        java.net.URL resource = java.util.Objects.requireNonNull(ExternalClients.class.getResource("/http/" + script),
+                script + " on the test classpath");
+        List<String> command = new java.util.ArrayList<>();
+        command.add("python3");
+        try {
+            command.add(java.nio.file.Path.of(resource.toURI()).toString());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        command.add(server.toString());
+        command.addAll(List.of(args));
+        return run(command, 180);
+    }
+
     static Result run(List<String> command, long timeoutSeconds) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.testkit.ContainerResponse;
 import dev.ballast.testkit.FakeSageMaker;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -97,14 +93,10 @@ class MultiContainerOverHttpTest {
     @Test
     @DisplayName("boto3: a pipeline and a direct model are created and invoked; the invocation errors are ValidationErrors")
     void boto3() throws Exception {
-        String missing = ExternalClients.unavailable("python3", "-c", "import boto3");
-        Assumptions.assumeTrue(missing == null, "boto3 is not installed: " + missing);
         server.close();
         server = FakeServer.builder(fake).timeScale(600).build().start();
 
-        ExternalClients.Result result = ExternalClients.run(List.of("python3", Path.of(Objects.requireNonNull(
-                MultiContainerOverHttpTest.class.getResource("/http/multi_container_with_boto3.py"),
-                "multi_container_with_boto3.py on the test classpath").toURI()).toString(), server.uri().toString()), 180);
+        ExternalClients.Result result = ExternalClients.boto3Script("multi_container_with_boto3.py", server.uri());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout().lines()).containsExactly(

@@ -3,12 +3,7 @@ package dev.ballast.testkit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.testkit.FakeSageMaker;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,12 +30,9 @@ class ShadowBoto3Test {
     @Test
     @DisplayName("boto3 creates an endpoint with a shadow variant: Describe shows it, production answers, its metrics count the copied half")
     void boto3Shadow() throws Exception {
-        String missing = ExternalClients.unavailable("python3", "-c", "import boto3");
-        Assumptions.assumeTrue(missing == null, "boto3 is not installed: " + missing);
         server = FakeServer.builder(fake).timeScale(600).build().start();
 
-        ExternalClients.Result result = ExternalClients.run(List.of("python3", script().toString(),
-                server.uri().toString()), 180);
+        ExternalClients.Result result = ExternalClients.boto3Script("shadow_with_boto3.py", server.uri());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout().lines()).containsExactly(
@@ -55,8 +47,4 @@ class ShadowBoto3Test {
                 "shadow_invocations=5");
     }
 
-    private static Path script() throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(ShadowBoto3Test.class.getResource("/http/shadow_with_boto3.py"),
-                "shadow_with_boto3.py on the test classpath").toURI());
-    }
 }
