@@ -468,7 +468,7 @@ public final class BallastEngine implements Ballast {
 
     private EndpointLease lease(Subject subject, String operation) {
         return new EndpointLease(calls, scheduler, time, leaseDuration, holder, holderDescription(),
-                subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation);
+                subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation, lookout::shared);
     }
 
     /** Who this engine is, for another engine's conflict message: a tag value (letters, digits, {@code _.:/=+-@}, spaces). */
