@@ -101,6 +101,7 @@ public final class BallastEngine implements Ballast {
         this.observer = new Observer(calls);
         this.lookout = new dev.ballast.engine.internal.watch.Lookout(observer, calls, scheduler, time, b.watch.initialPoll(),
                 b.retry.callsPerSecond());
+        observer.crowdedWhen(this::crowded);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
         this.shadowGuard = new dev.ballast.engine.internal.run.ShadowGuard(calls, observer, time);
         this.leaseDuration = b.leaseDuration;
@@ -152,7 +153,37 @@ public final class BallastEngine implements Ballast {
         Objects.requireNonNull(specs, "specs");
         Objects.requireNonNull(policy, "policy");
         specs.forEach(s -> Objects.requireNonNull(s, "a spec of the fleet"));
-        return new FleetRun(List.copyOf(specs), policy, start, scheduler).begin();
+        Function<EndpointSpec, CompletableFuture<Deployment>> counted = spec -> {
+            fleetInFlight.incrementAndGet();
+            CompletableFuture<Deployment> started;
+            try {
+                started = start.apply(spec);
+            } catch (RuntimeException e) {
+                fleetInFlight.decrementAndGet();
+                throw e;
+            }
+            started.whenComplete((d, failure) -> {
+                if (failure != null) {
+                    fleetInFlight.decrementAndGet();
+                } else {
+                    d.future().whenComplete((o, f) -> fleetInFlight.decrementAndGet());
+                }
+            });
+            return started;
+        };
+        return new FleetRun(List.copyOf(specs), policy, counted, scheduler).begin();
+    }
+
+    /** Deployments of fleets ({@link #applyAll} and the like) started and not ended. */
+    private final java.util.concurrent.atomic.AtomicInteger fleetInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Whether this engine runs many deployments at once now (fleets' deployments, or waits enough
+     * to share looks): their plans then list what an endpoint runs, and leases are renewed later.
+     * One deployment alone, a fleet of one included, is never crowded: it sends the calls it always did.
+     */
+    private boolean crowded() {
+        return fleetInFlight.get() >= dev.ballast.engine.internal.watch.Lookout.SHARE_FROM || lookout.shared();
     }
 
     /**
@@ -468,7 +499,7 @@ public final class BallastEngine implements Ballast {
 
     private EndpointLease lease(Subject subject, String operation) {
         return new EndpointLease(calls, scheduler, time, leaseDuration, holder, holderDescription(),
-                subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation, lookout::shared);
+                subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation, this::crowded);
     }
 
     /** Who this engine is, for another engine's conflict message: a tag value (letters, digits, {@code _.:/=+-@}, spaces). */
