@@ -153,37 +153,29 @@ public final class BallastEngine implements Ballast {
         Objects.requireNonNull(specs, "specs");
         Objects.requireNonNull(policy, "policy");
         specs.forEach(s -> Objects.requireNonNull(s, "a spec of the fleet"));
-        Function<EndpointSpec, CompletableFuture<Deployment>> counted = spec -> {
-            fleetInFlight.incrementAndGet();
-            CompletableFuture<Deployment> started;
-            try {
-                started = start.apply(spec);
-            } catch (RuntimeException e) {
-                fleetInFlight.decrementAndGet();
-                throw e;
-            }
-            started.whenComplete((d, failure) -> {
-                if (failure != null) {
-                    fleetInFlight.decrementAndGet();
-                } else {
-                    d.future().whenComplete((o, f) -> fleetInFlight.decrementAndGet());
-                }
-            });
-            return started;
-        };
-        return new FleetRun(List.copyOf(specs), policy, counted, scheduler).begin();
+        // A fleet that runs several deployments at once makes the engine crowded from its first start to its end.
+        boolean crowding = Math.min(specs.size(), policy.concurrency()) >= dev.ballast.engine.internal.watch.Lookout.SHARE_FROM;
+        if (crowding) {
+            crowdingFleets.incrementAndGet();
+        }
+        FleetRun run = new FleetRun(List.copyOf(specs), policy, start, scheduler);
+        if (crowding) {
+            run.future().whenComplete((summary, failure) -> crowdingFleets.decrementAndGet());
+        }
+        return run.begin();
     }
 
-    /** Deployments of fleets ({@link #applyAll} and the like) started and not ended. */
-    private final java.util.concurrent.atomic.AtomicInteger fleetInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** Fleets ({@link #applyAll} and the like) of several deployments at once that have not ended. */
+    private final java.util.concurrent.atomic.AtomicInteger crowdingFleets = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
-     * Whether this engine runs many deployments at once now (fleets' deployments, or waits enough
-     * to share looks): their plans then list what an endpoint runs, and leases are renewed later.
-     * One deployment alone, a fleet of one included, is never crowded: it sends the calls it always did.
+     * Whether this engine runs many deployments at once now (a fleet of {@link dev.ballast.engine.internal.watch.Lookout#SHARE_FROM}
+     * or more at once, or waits enough to share looks): plans then list what an endpoint runs, and
+     * leases are renewed later. One deployment alone, a fleet of one included, is never crowded: it
+     * sends the calls it always did.
      */
     private boolean crowded() {
-        return fleetInFlight.get() >= dev.ballast.engine.internal.watch.Lookout.SHARE_FROM || lookout.shared();
+        return crowdingFleets.get() > 0 || lookout.shared();
     }
 
     /**
