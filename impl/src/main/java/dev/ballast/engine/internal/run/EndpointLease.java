@@ -76,8 +76,6 @@ public final class EndpointLease {
     private volatile String arn;
     private volatile Scheduler.Cancellable renewal;
     private volatile boolean held;
-    /** When this engine last saw the lease as its own (taken, renewed, checked). */
-    private volatile Instant confirmed;
     /** The expiry this engine last wrote and saw land before the one before it ran out. */
     private volatile Instant expires;
     /** Whether the engine runs many deployments at once (their calls share its rate): renewals come later then. */
@@ -200,7 +198,6 @@ public final class EndpointLease {
         Instant landed = lateExpiry;
         return describe().thenCompose(config -> {
             if (config.isPresent() && holder.equals(variant(config.get()))) {
-                confirmed = time.now();
                 if (landed != null) {
                     // A takeover deletes and creates the lease anew, under the taker's variant: ours
                     // still being there means the late renewal's expiry is the one in force.
@@ -263,7 +260,6 @@ public final class EndpointLease {
             }
             arn = config.get().endpointConfigArn();
             held = true;
-            confirmed = time.now();
             expires = written;
             scheduleRenewal();
             LOG.debug("endpoint {}: lease {} taken", endpointName, configName);
@@ -289,7 +285,6 @@ public final class EndpointLease {
             calls.call(AddTagsRequest.builder().resourceArn(arn).tags(tag(TAG_EXPIRES, next.toString()))
                     .build(), AddTagsResponse.class).whenComplete((r, failure) -> {
                         if (failure == null && (before == null || time.now().isBefore(before))) {
-                            confirmed = time.now();
                             expires = next;
                         } else if (failure == null) {
                             lateExpiry = next; // in force once a read shows the lease still ours (see check())
