@@ -101,6 +101,7 @@ public final class BallastEngine implements Ballast {
         this.observer = new Observer(calls);
         this.lookout = new dev.ballast.engine.internal.watch.Lookout(observer, calls, scheduler, time, b.watch.initialPoll(),
                 b.retry.callsPerSecond());
+        observer.crowdedWhen(this::crowded);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
         this.shadowGuard = new dev.ballast.engine.internal.run.ShadowGuard(calls, observer, time);
         this.leaseDuration = b.leaseDuration;
@@ -152,7 +153,29 @@ public final class BallastEngine implements Ballast {
         Objects.requireNonNull(specs, "specs");
         Objects.requireNonNull(policy, "policy");
         specs.forEach(s -> Objects.requireNonNull(s, "a spec of the fleet"));
-        return new FleetRun(List.copyOf(specs), policy, start, scheduler).begin();
+        // A fleet that runs several deployments at once makes the engine crowded from its first start to its end.
+        boolean crowding = Math.min(specs.size(), policy.concurrency()) >= dev.ballast.engine.internal.watch.Lookout.SHARE_FROM;
+        if (crowding) {
+            crowdingFleets.incrementAndGet();
+        }
+        FleetRun run = new FleetRun(List.copyOf(specs), policy, start, scheduler);
+        if (crowding) {
+            run.future().whenComplete((summary, failure) -> crowdingFleets.decrementAndGet());
+        }
+        return run.begin();
+    }
+
+    /** Fleets ({@link #applyAll} and the like) of several deployments at once that have not ended. */
+    private final java.util.concurrent.atomic.AtomicInteger crowdingFleets = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Whether this engine runs many deployments at once now (a fleet of {@link dev.ballast.engine.internal.watch.Lookout#SHARE_FROM}
+     * or more at once, or waits enough to share looks): plans then list what an endpoint runs, and
+     * leases are renewed later. One deployment alone, a fleet of one included, is never crowded: it
+     * sends the calls it always did.
+     */
+    private boolean crowded() {
+        return crowdingFleets.get() > 0 || lookout.shared();
     }
 
     /**
@@ -468,7 +491,7 @@ public final class BallastEngine implements Ballast {
 
     private EndpointLease lease(Subject subject, String operation) {
         return new EndpointLease(calls, scheduler, time, leaseDuration, holder, holderDescription(),
-                subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation);
+                subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation, this::crowded);
     }
 
     /** Who this engine is, for another engine's conflict message: a tag value (letters, digits, {@code _.:/=+-@}, spaces). */

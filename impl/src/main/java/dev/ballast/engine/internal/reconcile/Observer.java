@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScal
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSummary;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
 
 import java.util.ArrayList;
@@ -45,16 +48,27 @@ import dev.ballast.transport.internal.SdkErrors;
 public final class Observer {
 
     private final ResilientCaller calls;
+    /** The latest Describe of each component this engine made, for a crowded engine's plans (see {@link #components}). */
+    private final Map<String, DescribeInferenceComponentResponse> described = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.BooleanSupplier crowded = () -> false;
 
     public Observer(ResilientCaller calls) {
         this.calls = calls;
+    }
+
+    /**
+     * @param whether whether the engine runs many deployments at once now; while it does, a plan
+     *     reads an endpoint's components with one list and the Describes this engine already made
+     */
+    public void crowdedWhen(java.util.function.BooleanSupplier whether) {
+        this.crowded = whether;
     }
 
     /** @return the endpoint, the spec's configuration, components and alarms as they are now */
     public CompletableFuture<Observed> observe(ComponentEndpointSpec spec) {
         Map<String, Optional<DescribeInferenceComponentResponse>> components = new LinkedHashMap<>();
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
-                .thenCompose(config -> components(spec, components)
+                .thenCompose(config -> components(spec, endpoint.isPresent(), components)
                         .thenCompose(x -> alarms(alarmNames(spec)))
                         .thenCompose(alarms -> scaling(spec.components().stream()
                                 .map(c -> ScalingRequests.Scaled.component(c.name())).toList())
@@ -63,12 +77,44 @@ public final class Observer {
                                         versions))))));
     }
 
-    private CompletableFuture<Void> components(ComponentEndpointSpec spec, Map<String, Optional<DescribeInferenceComponentResponse>> into) {
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    /**
+     * One Describe per component; while the engine is crowded and has described some of them
+     * before, one {@code ListInferenceComponents(EndpointNameEquals)} first, and a component the
+     * list shows {@code InService} with the {@code LastModifiedTime} of this engine's latest
+     * Describe of it, which showed it {@code InService} too, is taken from that Describe (SageMaker changes a component's {@code LastModifiedTime}
+     * whenever a create, an update or a copy-count change begins or ends). A component the list does
+     * not show is described all the same: a list is no proof of absence (it may lag a create).
+     */
+    private CompletableFuture<Void> components(ComponentEndpointSpec spec, boolean endpointExists,
+                                               Map<String, Optional<DescribeInferenceComponentResponse>> into) {
+        boolean list = endpointExists && crowded.getAsBoolean()
+                && spec.components().stream().anyMatch(c -> described.containsKey(c.name()));
+        Map<String, InferenceComponentSummary> listed = new java.util.HashMap<>();
+        CompletableFuture<Void> chain = list ? listComponents(spec.name(), null, listed) : CompletableFuture.completedFuture(null);
         for (ComponentSpec c : spec.components()) {
-            chain = chain.thenCompose(x -> component(c.name()).thenAccept(d -> into.put(c.name(), d)));
+            chain = chain.thenCompose(x -> {
+                InferenceComponentSummary summary = listed.get(c.name());
+                DescribeInferenceComponentResponse known = described.get(c.name());
+                // Only a settled component's Describe is reused: while one is Creating or Updating its copies move without a new LastModifiedTime.
+                if (summary != null && known != null && java.util.Objects.equals(summary.lastModifiedTime(), known.lastModifiedTime())
+                        && "InService".equals(summary.inferenceComponentStatusAsString())
+                        && "InService".equals(known.inferenceComponentStatusAsString())) {
+                    into.put(c.name(), Optional.of(known));
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                return component(c.name()).thenAccept(d -> into.put(c.name(), d));
+            });
         }
         return chain;
+    }
+
+    private CompletableFuture<Void> listComponents(String endpointName, String token, Map<String, InferenceComponentSummary> into) {
+        return calls.call(ListInferenceComponentsRequest.builder().endpointNameEquals(endpointName).maxResults(100).nextToken(token)
+                .build(), ListInferenceComponentsResponse.class).thenCompose(r -> {
+                    r.inferenceComponents().forEach(c -> into.put(c.inferenceComponentName(), c));
+                    return r.nextToken() == null || r.nextToken().isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                            : listComponents(endpointName, r.nextToken(), into);
+                });
     }
 
     /** @return every alarm name the spec defines, resolved */
@@ -95,8 +141,15 @@ public final class Observer {
     }
 
     public CompletableFuture<Optional<DescribeInferenceComponentResponse>> component(String name) {
-        return optional(DescribeInferenceComponentRequest.builder().inferenceComponentName(name).build(),
-                DescribeInferenceComponentResponse.class);
+        return this.<DescribeInferenceComponentResponse>optional(DescribeInferenceComponentRequest.builder().inferenceComponentName(name)
+                .build(), DescribeInferenceComponentResponse.class).thenApply(d -> {
+                    if (d.isPresent()) {
+                        described.put(name, d.get());
+                    } else {
+                        described.remove(name);
+                    }
+                    return d;
+                });
     }
 
     /** @return the alarms of these names that exist (CloudWatch leaves unknown names out) */

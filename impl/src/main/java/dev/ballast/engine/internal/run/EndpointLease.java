@@ -76,8 +76,10 @@ public final class EndpointLease {
     private volatile String arn;
     private volatile Scheduler.Cancellable renewal;
     private volatile boolean held;
-    /** When this engine last saw the lease as its own (taken, renewed, checked). */
-    private volatile Instant confirmed;
+    /** The expiry this engine last wrote and saw land before the one before it ran out. */
+    private volatile Instant expires;
+    /** Whether the engine runs many deployments at once (their calls share its rate): renewals come later then. */
+    private final java.util.function.BooleanSupplier crowded;
 
     /**
      * @param calls where calls go
@@ -94,6 +96,19 @@ public final class EndpointLease {
      */
     public EndpointLease(ResilientCaller calls, Scheduler scheduler, TimeSource time, Duration duration, String holder,
             String holderDescription, String endpointName, String role, String instanceType, String operation) {
+        this(calls, scheduler, time, duration, holder, holderDescription, endpointName, role, instanceType, operation, () -> false);
+    }
+
+    /**
+     * As the constructor above, for an engine that may run many deployments at once.
+     *
+     * @param crowded whether the engine runs many deployments at once now: a renewal is then sent
+     *     when a third of the lease is left rather than every third of it (see {@link #scheduleRenewal})
+     */
+    public EndpointLease(ResilientCaller calls, Scheduler scheduler, TimeSource time, Duration duration, String holder,
+            String holderDescription, String endpointName, String role, String instanceType, String operation,
+            java.util.function.BooleanSupplier crowded) {
+        this.crowded = crowded;
         this.calls = calls;
         this.scheduler = scheduler;
         this.time = time;
@@ -180,9 +195,15 @@ public final class EndpointLease {
      * @return completes when the lease is still ours
      */
     public CompletableFuture<Void> check() {
+        Instant landed = lateExpiry;
         return describe().thenCompose(config -> {
             if (config.isPresent() && holder.equals(variant(config.get()))) {
-                confirmed = time.now();
+                if (landed != null) {
+                    // A takeover deletes and creates the lease anew, under the taker's variant: ours
+                    // still being there means the late renewal's expiry is the one in force.
+                    expires = landed;
+                    lateExpiry = null;
+                }
                 return CompletableFuture.completedFuture(null);
             }
             held = false;
@@ -192,16 +213,17 @@ public final class EndpointLease {
 
     /**
      * The fence of an engine that runs many deployments at once, whose calls per second they
-     * share: as {@link #check()}, but without a read while this engine confirmed the lease (took
-     * it, renewed it or checked it) less than a third of its duration ago. Another engine takes a
-     * lease over only once it expired, and it expires a whole duration after its last renewal, so
-     * within that third it is still this engine's unless clocks differ by more than the rest.
+     * share: as {@link #check()}, but without a read while the expiry this engine last wrote (and
+     * saw in force: a create, or a renewal that landed before the expiry before it) is more than a
+     * third of the duration away. Another engine takes a lease over only once it expired, so until
+     * then it is still this engine's unless clocks differ by more than that third; a renewal that
+     * is late (queued behind other calls) makes the fence read again.
      *
      * @return completes when the lease is still ours
      */
     public CompletableFuture<Void> checkUnlessRecent() {
-        Instant last = confirmed;
-        if (held && last != null && time.now().isBefore(last.plus(duration.dividedBy(3)))) {
+        Instant until = expires;
+        if (held && until != null && time.now().isBefore(until.minus(duration.dividedBy(3)))) {
             return CompletableFuture.completedFuture(null);
         }
         return check();
@@ -238,22 +260,34 @@ public final class EndpointLease {
             }
             arn = config.get().endpointConfigArn();
             held = true;
-            confirmed = time.now();
+            expires = written;
             scheduleRenewal();
             LOG.debug("endpoint {}: lease {} taken", endpointName, configName);
             return CompletableFuture.completedFuture(null);
         });
     }
 
+    /**
+     * Renews the lease every third of its duration; while the engine is crowded, only when a
+     * third of it is left (every two thirds), which halves what a thousand leases cost in calls
+     * per second. That third is the time the renewal has to get through the engine's shared rate
+     * before the lease runs out; a renewal that lands later does not count as a confirmation (the
+     * fence reads the lease again), since another engine may have taken it over in between.
+     */
     private void scheduleRenewal() {
-        renewal = scheduler.schedule(duration.dividedBy(3), () -> {
+        Duration third = duration.dividedBy(3);
+        renewal = scheduler.schedule(crowded.getAsBoolean() ? third.multipliedBy(2) : third, () -> {
             if (!held) {
                 return;
             }
-            calls.call(AddTagsRequest.builder().resourceArn(arn).tags(tag(TAG_EXPIRES, time.now().plus(duration).toString()))
+            Instant before = expires;
+            Instant next = time.now().plus(duration);
+            calls.call(AddTagsRequest.builder().resourceArn(arn).tags(tag(TAG_EXPIRES, next.toString()))
                     .build(), AddTagsResponse.class).whenComplete((r, failure) -> {
-                        if (failure == null) {
-                            confirmed = time.now();
+                        if (failure == null && (before == null || time.now().isBefore(before))) {
+                            expires = next;
+                        } else if (failure == null) {
+                            lateExpiry = next; // in force once a read shows the lease still ours (see check())
                         }
                         if (failure != null) {
                             LOG.warn("endpoint {}: could not renew the lease ({}); the fence before the next call"
@@ -266,9 +300,15 @@ public final class EndpointLease {
         });
     }
 
+    /** The expiry of a renewal that landed after the one before it ran out, until a read shows it in force. */
+    private volatile Instant lateExpiry;
+    /** The expiry our latest create wrote. */
+    private volatile Instant written;
+
     /** @return whether our create went through; false when the name exists */
     private CompletableFuture<Boolean> create() {
         Instant now = time.now();
+        written = now.plus(duration);
         CreateEndpointConfigRequest request = CreateEndpointConfigRequest.builder().endpointConfigName(configName)
                 .executionRoleArn(role)
                 .productionVariants(ProductionVariant.builder().variantName(holder).instanceType(instanceType)
