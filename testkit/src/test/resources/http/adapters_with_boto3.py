@@ -5,33 +5,14 @@ adapter exists. Prints key=value lines for the Java test to check.
 usage: python3 adapters_with_boto3.py <endpoint-url>
 """
 import json
-import sys
 import time
 
-import boto3
+from fake_boto3 import client, wait_for
 from botocore.exceptions import ClientError
 
-URL = sys.argv[1]
 ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole"
 IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.2.0"
 ADAPTER = "s3://my-bucket/adapters/support.tar.gz"
-
-
-def client(service):
-    return boto3.client(service, endpoint_url=URL, region_name="us-east-1",
-                        aws_access_key_id="test", aws_secret_access_key="test")
-
-
-def wait_for(describe, key, wanted, limit_seconds=60):
-    deadline = time.monotonic() + limit_seconds
-    while time.monotonic() < deadline:
-        status = describe()[key]
-        if status == wanted:
-            return status
-        if status == "Failed":
-            raise SystemExit("failed: " + json.dumps(describe(), default=str))
-        time.sleep(0.05)
-    raise SystemExit("timed out waiting for " + wanted)
 
 
 def gone(name, limit_seconds=60):

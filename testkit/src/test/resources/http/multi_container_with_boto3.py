@@ -5,20 +5,13 @@ errors. Prints key=value lines for the Java test to check.
 usage: python3 multi_container_with_boto3.py <endpoint-url>
 """
 import json
-import sys
 import time
 
-import boto3
+from fake_boto3 import client
 from botocore.exceptions import ClientError
 
-URL = sys.argv[1]
 ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole"
 IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1"
-
-
-def client(service):
-    return boto3.client(service, endpoint_url=URL, region_name="us-east-1",
-                        aws_access_key_id="test", aws_secret_access_key="test")
 
 
 sm = client("sagemaker")

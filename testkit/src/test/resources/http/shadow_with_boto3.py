@@ -5,31 +5,11 @@ usage: python3 shadow_with_boto3.py <endpoint-url>
 """
 import datetime
 import json
-import sys
-import time
 
-import boto3
+from fake_boto3 import client, wait_for
 
-URL = sys.argv[1]
 ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole"
 IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3-cpu-py311"
-
-
-def client(service):
-    return boto3.client(service, endpoint_url=URL, region_name="us-east-1",
-                        aws_access_key_id="test", aws_secret_access_key="test")
-
-
-def wait_for(describe, key, wanted, limit_seconds=60):
-    deadline = time.monotonic() + limit_seconds
-    while time.monotonic() < deadline:
-        status = describe()[key]
-        if status == wanted:
-            return status
-        if status == "Failed":
-            raise SystemExit("failed: " + json.dumps(describe(), default=str))
-        time.sleep(0.05)
-    raise SystemExit("timed out waiting for " + wanted)
 
 
 sm = client("sagemaker")
