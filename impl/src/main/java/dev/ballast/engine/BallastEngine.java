@@ -102,6 +102,7 @@ public final class BallastEngine implements Ballast {
         this.lookout = new dev.ballast.engine.internal.watch.Lookout(observer, calls, scheduler, time, b.watch.initialPoll(),
                 b.retry.callsPerSecond());
         observer.crowdedWhen(this::crowded);
+        lookout.sharedWhile(() -> crowdingFleets.get() > 0);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
         this.shadowGuard = new dev.ballast.engine.internal.run.ShadowGuard(calls, observer, time);
         this.leaseDuration = b.leaseDuration;

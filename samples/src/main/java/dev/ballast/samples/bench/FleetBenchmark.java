@@ -58,8 +58,10 @@ public final class FleetBenchmark {
         report("create", one.create, fleet.create, fleet.createMutating, fleet.createRenewals);
         report("roll", one.roll, fleet.roll, fleet.rollMutating, fleet.rollRenewals);
         System.out.println("outcomes: " + fleet.outcomes);
-        System.out.println("calls of one endpoint alone: " + one.calls.values().stream().mapToInt(Integer::intValue).sum() + " " + one.calls);
-        System.out.println("calls: " + fleet.calls.values().stream().mapToInt(Integer::intValue).sum() + " " + fleet.calls);
+        System.out.println("calls of one endpoint alone, create: " + total(one.createCalls));
+        System.out.println("calls of one endpoint alone, roll: " + total(one.rollCalls));
+        System.out.println("calls of the fleet, create: " + total(fleet.createCalls));
+        System.out.println("calls of the fleet, roll: " + total(fleet.rollCalls));
         System.out.printf("wall: %.1f s (both runs); peak heap: %d MiB%n", wall, peakHeapMiB());
     }
 
@@ -81,7 +83,22 @@ public final class FleetBenchmark {
     }
 
     record Result(Duration create, Duration roll, int createMutating, int rollMutating, int createRenewals, int rollRenewals,
-                  Map<String, Integer> outcomes, Map<String, Integer> calls) {
+                  Map<String, Integer> outcomes, Map<String, Integer> createCalls, Map<String, Integer> rollCalls) {
+    }
+
+    private static Map<String, Integer> minus(Map<String, Integer> after, Map<String, Integer> before) {
+        Map<String, Integer> d = new TreeMap<>();
+        after.forEach((op, n) -> {
+            int k = n - before.getOrDefault(op, 0);
+            if (k > 0) {
+                d.put(op, k);
+            }
+        });
+        return d;
+    }
+
+    private static String total(Map<String, Integer> calls) {
+        return calls.values().stream().mapToInt(Integer::intValue).sum() + " " + calls;
     }
 
     static Result run(int endpoints) {
@@ -100,14 +117,18 @@ public final class FleetBenchmark {
         Instant t0 = fake.clock().now();
         int m0 = counting.mutating;
         int r0 = counting.renewals();
+        Map<String, Integer> before = new TreeMap<>(counting.calls);
         all(ballast, v1, outcomes);
+        Map<String, Integer> createCalls = minus(counting.calls, before);
         Instant t1 = fake.clock().now();
         int m1 = counting.mutating;
         int r1 = counting.renewals();
+        Map<String, Integer> middle = new TreeMap<>(counting.calls);
         all(ballast, v2, outcomes);
         Instant t2 = fake.clock().now();
         return new Result(Duration.between(t0, t1), Duration.between(t1, t2), m1 - m0, counting.mutating - m1, r1 - r0,
-                counting.renewals() - r1, outcomes, counting.calls);
+                counting.renewals() - r1, outcomes, createCalls,
+                minus(counting.calls, middle));
     }
 
     private static void all(Ballast ballast, List<ComponentEndpointSpec> specs, Map<String, Integer> outcomes) {

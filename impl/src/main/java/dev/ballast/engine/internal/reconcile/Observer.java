@@ -11,6 +11,13 @@ import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScal
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DeployedImage;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentContainerSpecification;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentContainerSpecificationSummary;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRuntimeConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
+import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecificationSummary;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSummary;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
@@ -115,6 +122,36 @@ public final class Observer {
                     return r.nextToken() == null || r.nextToken().isEmpty() ? CompletableFuture.<Void>completedFuture(null)
                             : listComponents(endpointName, r.nextToken(), into);
                 });
+    }
+
+    /**
+     * Records a component this engine created and saw settle in a list ({@code InService}, created
+     * after its create was sent) without describing it: a crowded engine's next plan takes it from
+     * here while a list shows it {@code InService} with the same {@code LastModifiedTime} (see
+     * {@link #components}). The record is what the create sent, in the shape of a Describe: the
+     * specification SageMaker runs for a new component is the one it was created with, and all its
+     * copies run once it is {@code InService}.
+     *
+     * @param sent the create this engine sent
+     * @param settled the list's summary of the component in service
+     */
+    public void rememberCreated(CreateInferenceComponentRequest sent, DescribeInferenceComponentResponse settled) {
+        InferenceComponentSpecification spec = sent.specification();
+        InferenceComponentContainerSpecification container = spec == null ? null : spec.container();
+        Integer copies = sent.runtimeConfig() == null ? null : sent.runtimeConfig().copyCount();
+        described.put(sent.inferenceComponentName(), settled.toBuilder()
+                .specification(spec == null ? null : InferenceComponentSpecificationSummary.builder().modelName(spec.modelName())
+                        .container(container == null ? null : InferenceComponentContainerSpecificationSummary.builder()
+                                .deployedImage(container.image() == null ? null
+                                        : DeployedImage.builder().specifiedImage(container.image()).build())
+                                .artifactUrl(container.artifactUrl())
+                                .environment(container.hasEnvironment() ? container.environment() : null).build())
+                        .startupParameters(spec.startupParameters())
+                        .computeResourceRequirements(spec.computeResourceRequirements())
+                        .baseInferenceComponentName(spec.baseInferenceComponentName()).build())
+                .runtimeConfig(copies == null ? null : InferenceComponentRuntimeConfigSummary.builder()
+                        .desiredCopyCount(copies).currentCopyCount(copies).build())
+                .build());
     }
 
     /** @return every alarm name the spec defines, resolved */

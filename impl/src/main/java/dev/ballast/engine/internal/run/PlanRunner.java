@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import software.amazon.awssdk.core.SdkResponse;
 
+import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
@@ -62,6 +63,8 @@ public final class PlanRunner {
     /** The ARNs of the step-scaling policies this run put, for the alarms that name them. */
     private final PolicyArns policyArns;
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    /** The creates of components this run sent, by resource: what a component settled in a list runs. */
+    private final Map<String, CreateInferenceComponentRequest> createdWith = new ConcurrentHashMap<>();
     /** Checked before every mutating call: the endpoint's lease is still this engine's. */
     private volatile java.util.function.Supplier<CompletableFuture<Void>> fence = () -> CompletableFuture.completedFuture(null);
     /** The spec's components as the plan saw them. */
@@ -117,6 +120,9 @@ public final class PlanRunner {
                 deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + resources(call)));
                 lastOperation.put(call.resource(), call.operation());
                 sentAt.put(call.resource(), time.now());
+                if (call.request() instanceof CreateInferenceComponentRequest create) {
+                    createdWith.put(call.resource(), create);
+                }
                 return fence.get().thenCompose(held -> policyArns.resolve(call)).thenCompose(sendable -> call(spec, sendable)).thenApply(sent -> {
                     if (sent) {
                         done.add(describe(call));
@@ -315,6 +321,17 @@ public final class PlanRunner {
         }
         if (desired.isPresent()) {
             ComponentSpec c = desired.get();
+            CreateInferenceComponentRequest create = createdWith.get(await.resource());
+            if (create != null && "CreateInferenceComponent".equals(lastOperation.get(await.resource()))) {
+                // A crowded engine's shared looks saw the new component InService in a list: it runs
+                // what was created, every copy of it, and needs no Describe to say so.
+                Optional<DescribeInferenceComponentResponse> listed = watcher.lookout().createdInService(c.name(), waitStarted,
+                        sentAt.get(await.resource()));
+                if (listed.isPresent()) {
+                    observer.rememberCreated(create, listed.get());
+                    return CompletableFuture.completedFuture(Optional.empty());
+                }
+            }
             return watcher.lookout().componentSince(c.name(), waitStarted).thenApply(d -> {
                 Duration now = Duration.between(started, time.now());
                 if (d.isEmpty()) {

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
@@ -39,20 +39,30 @@ import dev.ballast.spi.TimeSource;
  * (one deployment's calls are those of a deployment alone). From then on looks are shared: a look
  * asks for the next <em>sweep</em>, and one sweep answers every look asked since the last one:
  * <ul>
- *   <li>{@code ListInferenceComponents} and {@code ListEndpoints} filtered by each status in flight
- *       ({@code StatusEquals}, 100 a page) tell where each followed resource is; a resource seen
- *       in a list is known by its summary (status, last modification);</li>
- *   <li>a Describe only of what a list cannot show: a followed resource that left the status it
- *       was listed in (it settled: its copies, instances or failure reason matter now), and one
- *       that no list shows;</li>
+ *   <li>{@code ListInferenceComponents} and {@code ListEndpoints} of what changed since the last
+ *       sweep ({@code LastModifiedTimeAfter}, less {@link #MARGIN} for clocks and lists that lag,
+ *       100 a page). SageMaker changes a resource's {@code LastModifiedTime} whenever an operation
+ *       on it begins or ends, so a followed resource a sweep does not list is as the last sweep
+ *       saw it; one it lists is known by its summary (status, last modification). A sweep's cost
+ *       is what changed, not what is followed: a thousand components in a rolling update cost
+ *       the pages of those that started or ended a step since the last sweep;</li>
+ *   <li>{@code ListInferenceComponents} and {@code ListEndpoints} filtered by {@code Deleting},
+ *       only while a followed resource is being deleted: a deleted resource leaves the lists
+ *       without a change a list could show;</li>
+ *   <li>a Describe only of what a list cannot show: a resource no sweep has seen yet, one a wait's
+ *       first look does not find among the changes since the wait's call, one that left
+ *       {@code Deleting}, and one in flight that no list has shown for {@link #STALE} (lists are
+ *       a view; this bounds what a view that lags, or a clock that is off by more than the margin,
+ *       can cost to a delay);</li>
  *   <li>{@code DescribeAlarms} of up to 100 alarms at once.</li>
  * </ul>
  * Sweeps run only when some wait asked, no sooner than the watch settings' first poll interval
- * after the last, and far enough apart that their lists take at most a tenth of the engine's rate:
- * a wait near a decision (its interval reset by a change) is answered at the next sweep, one that
- * polls rarely (waiting for instances) adds nothing to the sweeps it does not ask for. While a
- * resource is known by its summary its copy and instance counts are not followed, so in a fleet a
- * deployment's events show statuses and alarms more than copies and batches.
+ * after the last, and far enough apart that their lists take at most {@link #SWEEP_SHARE} of the
+ * engine's rate. A wait near a decision (its interval reset by a change: a batch placing, a bake
+ * ending) asks at every first poll interval and is answered at the next sweep; one waiting for
+ * instances asks at its longest interval, so it adds nothing to the sweeps in between. While a
+ * resource is known by its summary its copy and instance counts are not followed, so in a fleet
+ * a deployment's events show statuses and alarms more than copies and batches.
  */
 public final class Lookout {
 
@@ -64,6 +74,16 @@ public final class Lookout {
 
     /** The share of the engine's rate that sweeps' lists may take; the rest goes to the deployments' own calls. */
     static final double SWEEP_SHARE = 0.1;
+
+    /**
+     * How far before the last sweep (or a wait's call) a sweep's {@code LastModifiedTimeAfter}
+     * reaches back: the engine's clock and SageMaker's may differ, and a list may show a change a
+     * moment after a Describe would. A minute covers both many times over for clocks kept by NTP.
+     */
+    static final Duration MARGIN = Duration.ofMinutes(1);
+
+    /** How long a resource in flight may go unseen by every list before a sweep describes it all the same. */
+    static final Duration STALE = Duration.ofMinutes(10);
 
     private final Observer observer;
     private final ResilientCaller calls;
@@ -116,30 +136,84 @@ public final class Lookout {
         return new Lookout(observer, null, null, null, Duration.ZERO, 1, Integer.MAX_VALUE);
     }
 
-    /** A wait opened: while {@link #SHARE_FROM} are open, looks are shared. */
-    synchronized void opened() {
+    /**
+     * A wait opened: while {@link #SHARE_FROM} are open, looks are shared. What a sweep lists of a
+     * followed resource is kept, whether or not its wait asked this time.
+     *
+     * @param endpoint the endpoint the wait follows
+     * @param component the component it follows, or null
+     */
+    synchronized void opened(String endpoint, String component) {
         open++;
+        endpoints.follow(endpoint, 1);
+        if (component != null) {
+            components.follow(component, 1);
+        }
     }
 
-    synchronized void closed() {
+    synchronized void closed(String endpoint, String component) {
         open--;
+        endpoints.follow(endpoint, -1);
+        if (component != null) {
+            components.follow(component, -1);
+        }
     }
 
-    /** @return whether looks are shared now (many waits are open) */
+    private volatile java.util.function.BooleanSupplier fleetRunning = () -> false;
+
+    /**
+     * @param whether whether the engine runs a fleet of several deployments at once: looks are
+     *     shared then however few waits are open, so that a fleet's last deployments are watched
+     *     as its first were
+     */
+    public void sharedWhile(java.util.function.BooleanSupplier whether) {
+        this.fleetRunning = whether;
+    }
+
+    /** @return whether looks are shared now (many waits are open, or a fleet runs) */
     public synchronized boolean shared() {
-        return open >= shareFrom;
+        return open >= shareFrom || shareFrom != Integer.MAX_VALUE && fleetRunning.getAsBoolean();
     }
 
     /**
      * @param first whether this is a wait's first look: the resource is then found in the lists
      *     whatever the last sweep saw of it
      */
-    CompletableFuture<Optional<DescribeEndpointResponse>> endpoint(String name, boolean first) {
-        return shared() ? look(endpoints, name, first) : observer.endpoint(name);
+    CompletableFuture<Optional<DescribeEndpointResponse>> endpoint(String name, boolean first, Instant since) {
+        return shared() ? look(endpoints, name, first, since) : observer.endpoint(name);
     }
 
-    CompletableFuture<Optional<DescribeInferenceComponentResponse>> component(String name, boolean first) {
-        return shared() ? look(components, name, first) : observer.component(name);
+    /**
+     * @param since when the wait's call was sent (or the wait began): a first look finds the
+     *     resource among what changed since then
+     */
+    CompletableFuture<Optional<DescribeInferenceComponentResponse>> component(String name, boolean first, Instant since) {
+        return shared() ? look(components, name, first, since) : observer.component(name);
+    }
+
+    /**
+     * A component this engine created, as the shared looks saw it settle: its summary, when a
+     * list at or after {@code since} showed it {@code InService} and created at or after
+     * {@code sentAt} less the margin, so that it is the one the engine's create made. Such a
+     * component runs what the create asked for, every copy of it: SageMaker turns a new component
+     * {@code InService} only once all its copies run (reference 8.3), and no other writer changed it,
+     * or its {@code LastModifiedTime} would be later than the settle's.
+     *
+     * @return the summary, or empty when looks are not shared or no list showed the settle
+     */
+    public Optional<DescribeInferenceComponentResponse> createdInService(String name, Instant since, Instant sentAt) {
+        if (!shared() || since == null || sentAt == null) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            Seen<DescribeInferenceComponentResponse> seen = components.seen.get(name);
+            if (seen == null || seen.described || seen.at.isBefore(since) || seen.value.isEmpty()) {
+                return Optional.empty();
+            }
+            DescribeInferenceComponentResponse summary = seen.value.get();
+            return "InService".equals(summary.inferenceComponentStatusAsString()) && summary.creationTime() != null
+                    && !summary.creationTime().isBefore(sentAt.minus(MARGIN)) ? Optional.of(summary) : Optional.empty();
+        }
     }
 
     /**
@@ -190,13 +264,18 @@ public final class Lookout {
         });
     }
 
-    private <R> CompletableFuture<Optional<R>> look(Eyes<R> eyes, String name, boolean first) {
+    private <R> CompletableFuture<Optional<R>> look(Eyes<R> eyes, String name, boolean first, Instant since) {
         CompletableFuture<Void> answered;
         synchronized (this) {
             Demand d = next;
-            d.of(eyes).asked.add(name);
+            Asked asked = d.of(eyes);
+            asked.asked.add(name);
             if (first) {
-                d.of(eyes).first.add(name);
+                asked.first.add(name);
+            }
+            if (first || !eyes.seen.containsKey(name)) {
+                Instant from = since == null ? time.now() : since;
+                asked.earliest = asked.earliest == null || from.isBefore(asked.earliest) ? from : asked.earliest;
             }
             answered = demand();
         }
@@ -213,11 +292,16 @@ public final class Lookout {
         final Set<String> moving;
         final Function<R, String> status;
         final Function<String, CompletableFuture<Optional<R>>> describe;
-        final BiFunction<String, Map<String, R>, CompletableFuture<Void>> list;
+        /** Lists one status (a name), or what changed after an instant (null status), into the map. */
+        final Lister<R> list;
         final Map<String, Seen<R>> seen = new HashMap<>();
+        /** How many open waits follow each resource; a sweep keeps what it lists of these. */
+        final Map<String, Integer> followed = new HashMap<>();
+        /** When the last sweep of this kind began: the next lists what changed since (less the margin). */
+        Instant cursor;
 
         Eyes(Set<String> moving, Function<R, String> status, Function<String, CompletableFuture<Optional<R>>> describe,
-             BiFunction<String, Map<String, R>, CompletableFuture<Void>> list) {
+             Lister<R> list) {
             this.moving = moving;
             this.status = status;
             this.describe = describe;
@@ -227,6 +311,22 @@ public final class Lookout {
         String statusOf(Seen<R> s) {
             return s == null ? "" : s.value.map(status).orElse("");
         }
+
+        void follow(String name, int delta) {
+            int n = followed.getOrDefault(name, 0) + delta;
+            if (n > 0) {
+                followed.put(name, n);
+            } else {
+                // What was seen of it stays: the deployment judges the end of its wait from it.
+                followed.remove(name);
+            }
+        }
+    }
+
+    /** One paged list of a kind of resource: those in {@code status}, or those changed after {@code after}. */
+    @FunctionalInterface
+    private interface Lister<R> {
+        CompletableFuture<Void> list(String status, Instant after, Map<String, R> into);
     }
 
     /** The latest look at a resource: a Describe's answer, or a list's summary in the shape of one. */
@@ -236,6 +336,8 @@ public final class Lookout {
     private static final class Asked {
         final Set<String> asked = new LinkedHashSet<>();
         final Set<String> first = new LinkedHashSet<>();
+        /** The earliest call (or wait start) of a first look or of a resource not seen yet: the sweep lists changes since then. */
+        Instant earliest;
     }
 
     /** What the looks since the last sweep asked for, and the looks waiting for its answer. */
@@ -288,42 +390,63 @@ public final class Lookout {
     }
 
     /**
-     * Lists the statuses in flight that the asked resources may be in, then describes each asked
-     * resource that no list shows although it was in flight, was never seen, or is looked at for
-     * a wait's first time.
+     * Lists what changed since the last sweep of this kind (or since the earliest call a first
+     * look follows) and, while an asked resource is being deleted, what is in {@code Deleting};
+     * then describes what the lists cannot tell: a resource never seen, a first look's resource
+     * not among the changes, one that left {@code Deleting}, and one in flight that no list has
+     * shown for {@link #STALE}.
      */
     private <R> CompletableFuture<Void> sweep(Eyes<R> eyes, Asked asked) {
-        Set<String> statuses = new LinkedHashSet<>();
+        if (asked.asked.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Instant began = time.now();
+        Instant after;
+        boolean deleting = false;
         synchronized (this) {
+            Instant from = eyes.cursor;
+            if (asked.earliest != null && (from == null || asked.earliest.isBefore(from))) {
+                from = asked.earliest;
+            }
+            after = (from == null ? began : from).minus(MARGIN);
             for (String name : asked.asked) {
-                Seen<R> seen = eyes.seen.get(name);
-                String status = eyes.statusOf(seen);
-                if (seen == null || asked.first.contains(name)) {
-                    statuses.addAll(eyes.moving);
-                } else if (eyes.moving.contains(status)) {
-                    statuses.add(status);
-                }
+                deleting |= "Deleting".equals(eyes.statusOf(eyes.seen.get(name)));
             }
         }
-        Map<String, R> listed = new HashMap<>();
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (String status : statuses.stream().sorted().toList()) {
-            chain = chain.thenCompose(x -> eyes.list.apply(status, listed));
+        Map<String, R> changed = new HashMap<>();
+        Map<String, R> inDeleting = new HashMap<>();
+        CompletableFuture<Void> lists = eyes.list.list(null, after, changed);
+        if (deleting) {
+            lists = lists.thenCompose(x -> eyes.list.list("Deleting", null, inDeleting));
         }
-        return chain.thenCompose(x -> {
+        boolean listedDeleting = deleting;
+        return lists.thenCompose(x -> {
             List<String> toDescribe = new ArrayList<>();
             Instant now = time.now();
             synchronized (this) {
+                eyes.cursor = began;
+                changed.putAll(inDeleting);
+                // Keep what the lists show of every followed resource, asked this time or not: the next
+                // sweep lists only what changes after this one.
+                for (Map.Entry<String, R> e : changed.entrySet()) {
+                    if (eyes.followed.containsKey(e.getKey()) || asked.asked.contains(e.getKey())) {
+                        see(eyes, e.getKey(), e.getValue(), now);
+                        String status = eyes.status.apply(e.getValue());
+                        if (asked.asked.contains(e.getKey()) && !status.equals("InService") && !eyes.moving.contains(status)
+                                && !eyes.statusOf(eyes.seen.get(e.getKey())).isEmpty() && !eyes.seen.get(e.getKey()).described) {
+                            toDescribe.add(e.getKey()); // Failed and the like: only a Describe says why
+                        }
+                    }
+                }
                 for (String name : asked.asked) {
+                    if (changed.containsKey(name)) {
+                        continue; // seen above
+                    }
                     Seen<R> seen = eyes.seen.get(name);
                     String before = eyes.statusOf(seen);
-                    R summary = listed.get(name);
-                    if (summary != null) {
-                        // In flight: the list's summary says enough until it settles, unless a Describe already showed this status.
-                        if (seen == null || !before.equals(eyes.status.apply(summary)) || !seen.described) {
-                            eyes.seen.put(name, new Seen<>(Optional.of(summary), false, now));
-                        }
-                    } else if (seen == null || asked.first.contains(name) || eyes.moving.contains(before) || !seen.described) {
+                    boolean leftDeleting = listedDeleting && before.equals("Deleting");
+                    boolean stale = seen != null && eyes.moving.contains(before) && seen.at.isBefore(now.minus(STALE));
+                    if (seen == null || asked.first.contains(name) || leftDeleting || stale) {
                         toDescribe.add(name);
                     }
                 }
@@ -340,14 +463,32 @@ public final class Lookout {
         });
     }
 
-    private CompletableFuture<Void> listComponents(String status, Map<String, DescribeInferenceComponentResponse> into) {
-        return listComponents(status, null, into);
+    /** A list showed the resource: its summary says enough, unless a Describe already showed this status and nothing changed since. */
+    private <R> void see(Eyes<R> eyes, String name, R summary, Instant now) {
+        Seen<R> seen = eyes.seen.get(name);
+        String before = eyes.statusOf(seen);
+        if (seen == null || !seen.described || !before.equals(eyes.status.apply(summary))
+                || !Objects.equals(lastModified(seen.value.orElse(null)), lastModified(summary))) {
+            eyes.seen.put(name, new Seen<>(Optional.of(summary), false, now));
+        }
     }
 
-    private CompletableFuture<Void> listComponents(String status, String token, Map<String, DescribeInferenceComponentResponse> into) {
+    private static Instant lastModified(Object response) {
+        if (response instanceof DescribeInferenceComponentResponse c) {
+            return c.lastModifiedTime();
+        }
+        return response instanceof DescribeEndpointResponse e ? e.lastModifiedTime() : null;
+    }
+
+    private CompletableFuture<Void> listComponents(String status, Instant after, Map<String, DescribeInferenceComponentResponse> into) {
+        return listComponents(status, after, null, into);
+    }
+
+    private CompletableFuture<Void> listComponents(String status, Instant after, String token,
+                                                   Map<String, DescribeInferenceComponentResponse> into) {
         counted();
-        return calls.call(ListInferenceComponentsRequest.builder().statusEquals(status).maxResults(PAGE).nextToken(token).build(),
-                ListInferenceComponentsResponse.class).thenCompose(r -> {
+        return calls.call(ListInferenceComponentsRequest.builder().statusEquals(status).lastModifiedTimeAfter(after)
+                        .maxResults(PAGE).nextToken(token).build(), ListInferenceComponentsResponse.class).thenCompose(r -> {
                     r.inferenceComponents().forEach(s -> into.put(s.inferenceComponentName(),
                             DescribeInferenceComponentResponse.builder().inferenceComponentName(s.inferenceComponentName())
                                     .inferenceComponentArn(s.inferenceComponentArn()).endpointName(s.endpointName())
@@ -355,24 +496,24 @@ public final class Lookout {
                                     .inferenceComponentStatus(s.inferenceComponentStatusAsString())
                                     .creationTime(s.creationTime()).lastModifiedTime(s.lastModifiedTime()).build()));
                     return r.nextToken() == null || r.nextToken().isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                            : listComponents(status, r.nextToken(), into);
+                            : listComponents(status, after, r.nextToken(), into);
                 });
     }
 
-    private CompletableFuture<Void> listEndpoints(String status, Map<String, DescribeEndpointResponse> into) {
-        return listEndpoints(status, null, into);
+    private CompletableFuture<Void> listEndpoints(String status, Instant after, Map<String, DescribeEndpointResponse> into) {
+        return listEndpoints(status, after, null, into);
     }
 
-    private CompletableFuture<Void> listEndpoints(String status, String token, Map<String, DescribeEndpointResponse> into) {
+    private CompletableFuture<Void> listEndpoints(String status, Instant after, String token, Map<String, DescribeEndpointResponse> into) {
         counted();
-        return calls.call(ListEndpointsRequest.builder().statusEquals(status).maxResults(PAGE).nextToken(token).build(),
-                ListEndpointsResponse.class).thenCompose(r -> {
+        return calls.call(ListEndpointsRequest.builder().statusEquals(status).lastModifiedTimeAfter(after).maxResults(PAGE)
+                        .nextToken(token).build(), ListEndpointsResponse.class).thenCompose(r -> {
                     r.endpoints().forEach(s -> into.put(s.endpointName(), DescribeEndpointResponse.builder()
                             .endpointName(s.endpointName()).endpointArn(s.endpointArn())
                             .endpointStatus(s.endpointStatusAsString()).creationTime(s.creationTime())
                             .lastModifiedTime(s.lastModifiedTime()).build()));
                     return r.nextToken() == null || r.nextToken().isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                            : listEndpoints(status, r.nextToken(), into);
+                            : listEndpoints(status, after, r.nextToken(), into);
                 });
     }
 

@@ -104,8 +104,8 @@ public final class Watcher {
     /** Follows the target until it settles or the wait times out; never completes exceptionally for "not found". */
     public CompletableFuture<Settled> follow(Target target) {
         Loop loop = new Loop(target, time.now());
-        observer.opened();
-        loop.result.whenComplete((settled, failure) -> observer.closed());
+        observer.opened(target.endpoint(), target.component());
+        loop.result.whenComplete((settled, failure) -> observer.closed(target.endpoint(), target.component()));
         scheduler.schedule(Duration.ZERO, loop::poll);
         return loop.result;
     }
@@ -144,10 +144,11 @@ public final class Watcher {
             boolean fresh = first;
             first = false;
             // The endpoint is looked at afresh only when it is the target: a component's wait needs its instances, not their latest count.
-            observer.endpoint(target.endpoint(), fresh && target.component() == null)
+            Instant since = target.since() == null ? started : target.since();
+            observer.endpoint(target.endpoint(), fresh && target.component() == null, since)
                     .thenCompose(endpoint -> (target.component() == null
                             ? CompletableFuture.completedFuture(Optional.<DescribeInferenceComponentResponse>empty())
-                            : observer.component(target.component(), fresh))
+                            : observer.component(target.component(), fresh, since))
                             .thenCompose(component -> observer.alarms(target.alarms())
                                     .thenApply(alarms -> {
                                         boolean changed = see(endpoint, component, alarms);

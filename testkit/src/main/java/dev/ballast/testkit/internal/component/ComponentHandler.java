@@ -331,6 +331,7 @@ public final class ComponentHandler {
                 .sortKey("Status", Comparator.comparing((InferenceComponent ic) -> ic.status.toString()))
                 .nameContains(request.nameContains())
                 .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .modifiedBetween((InferenceComponent ic) -> ic.lastModifiedTime, request.lastModifiedTimeAfter(), request.lastModifiedTimeBefore())
                 .where(request.statusEquals() == null ? null : ic -> ic.status == request.statusEquals())
                 .where(request.endpointNameEquals() == null ? null
                         : ic -> ic.endpoint.name().equalsIgnoreCase(request.endpointNameEquals()))

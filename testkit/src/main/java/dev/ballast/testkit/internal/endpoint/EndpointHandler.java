@@ -359,6 +359,7 @@ public final class EndpointHandler {
                 .sortKey("Status", Comparator.comparing((LiveEndpoint e) -> e.status.toString()))
                 .nameContains(request.nameContains())
                 .createdBetween(request.creationTimeAfter(), request.creationTimeBefore())
+                .modifiedBetween((LiveEndpoint e) -> e.lastModifiedTime, request.lastModifiedTimeAfter(), request.lastModifiedTimeBefore())
                 .where(request.statusEquals() == null ? null : e -> e.status == request.statusEquals())
                 .page(request.sortByAsString(), request.sortOrderAsString(), request.maxResults(), request.nextToken(),
                         e -> EndpointSummary.builder().endpointName(e.name).endpointArn(e.arn)

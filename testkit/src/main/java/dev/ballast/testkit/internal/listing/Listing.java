@@ -60,6 +60,17 @@ public final class Listing<T> {
         return where(before == null ? null : t -> creationTime.apply(t).isBefore(before));
     }
 
+    /**
+     * Keeps resources last modified strictly after {@code after} and strictly before {@code before}
+     * (either may be null): {@code LastModifiedTimeAfter} and {@code LastModifiedTimeBefore} of
+     * ListEndpoints and ListInferenceComponents ("modified after/before the specified timestamp").
+     * AWS does not say whether the bounds are inclusive; both are taken as exclusive here.
+     */
+    public Listing<T> modifiedBetween(Function<T, Instant> lastModifiedTime, Instant after, Instant before) {
+        where(after == null ? null : t -> lastModifiedTime.apply(t).isAfter(after));
+        return where(before == null ? null : t -> lastModifiedTime.apply(t).isBefore(before));
+    }
+
     /** Keeps resources that match {@code filter} (no filter when null). */
     public Listing<T> where(Predicate<T> filter) {
         if (filter != null) {

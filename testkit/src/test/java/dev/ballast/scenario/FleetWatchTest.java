@@ -1,0 +1,131 @@
+package dev.ballast.scenario;
+
+import static dev.ballast.RollingUpdate.batch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.Ballast;
+import dev.ballast.Component;
+import dev.ballast.Endpoint;
+import dev.ballast.FleetDeployment;
+import dev.ballast.outcome.Outcome;
+import dev.ballast.spec.ComponentEndpointSpec;
+import dev.ballast.testkit.ContainerBehavior;
+import dev.ballast.testkit.FakeSageMaker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentRequest;
+import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
+import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
+
+/**
+ * How a crowded engine watches: its sweeps list what changed since the last one, a new component
+ * seen {@code InService} in a list needs no Describe, and what a list cannot tell (a rollback, a
+ * failure's reason) is still described, so outcomes stay true.
+ */
+class FleetWatchTest {
+
+    private static final String ROLE = "arn:aws:iam::123456789012:role/SageMakerRole";
+    private static final String IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124";
+
+    /** Eight endpoints of two components, each rolled one copy at a time. */
+    private static List<ComponentEndpointSpec> fleet(String model, String badOne) {
+        return IntStream.range(0, 8).mapToObj(i -> {
+            String name = "watch-" + i;
+            String m = name.equals(badOne) ? "org/broken" : model;
+            return Endpoint.on("ml.g5.12xlarge").scale(1, 2).executionRole(ROLE)
+                    .component(Component.named(name + "-a").image(IMAGE).env("HF_MODEL_ID", m).accelerators(1).memoryMb(1024).copies(1))
+                    .rollingUpdate(batch(1).wait(Duration.ofSeconds(60)))
+                    .component(Component.named(name + "-b").image(IMAGE).env("HF_MODEL_ID", m).accelerators(1).memoryMb(1024).copies(1))
+                    .rollingUpdate(batch(1).wait(Duration.ofSeconds(60)))
+                    .named(name);
+        }).toList();
+    }
+
+    @Test
+    @DisplayName("a fleet's new components are judged InService from the sweeps' lists, without a Describe after their create")
+    void createdComponentsSettleFromLists() {
+        FakeSageMaker fake = FakeSageMaker.create();
+        FleetReadsTest.Requests calls = new FleetReadsTest.Requests(fake);
+        Ballast ballast = fake.engineBuilder().transport(calls).build();
+
+        FleetDeployment.Summary created = ballast.applyAll(fleet("org/a", ""), FleetDeployment.Policy.defaults()).await();
+
+        assertThat(created.counts()).as(created.outcomes().toString()).isEqualTo(Map.of("SUCCEEDED", 8));
+        for (int i = 0; i < 8; i++) {
+            for (String c : List.of("watch-" + i + "-a", "watch-" + i + "-b")) {
+                int create = indexOf(calls.sent, r -> r instanceof CreateInferenceComponentRequest q && q.inferenceComponentName().equals(c));
+                assertThat(calls.sent.subList(create, calls.sent.size())).as(c)
+                        .noneMatch(r -> r instanceof DescribeInferenceComponentRequest d && d.inferenceComponentName().equals(c));
+                assertThat(fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName(c)).runtimeConfig()
+                        .currentCopyCount()).as(c).isEqualTo(1);
+            }
+        }
+        // Sweeps list what changed (LastModifiedTimeAfter), never every component in a status.
+        List<ListInferenceComponentsRequest> sweeps = calls.sent.stream().filter(r -> r instanceof ListInferenceComponentsRequest)
+                .map(ListInferenceComponentsRequest.class::cast).filter(l -> l.endpointNameEquals() == null).toList();
+        assertThat(sweeps).isNotEmpty().allSatisfy(l -> assertThat(l.lastModifiedTimeAfter()).isNotNull());
+    }
+
+    @Test
+    @DisplayName("in a fleet's roll, a component SageMaker rolled back ends ROLLED_BACK and the others SUCCEEDED; the roll plans from the engine's own record")
+    void rollbackInAFleetIsToldApart() {
+        FakeSageMaker fake = FakeSageMaker.create();
+        fake.givenContainerWithEnv("HF_MODEL_ID", "org/broken", ContainerBehavior.neverHealthy());
+        FleetReadsTest.Requests calls = new FleetReadsTest.Requests(fake);
+        Ballast ballast = fake.engineBuilder().transport(calls).build();
+        assertThat(ballast.applyAll(fleet("org/a", ""), FleetDeployment.Policy.defaults()).await().counts())
+                .isEqualTo(Map.of("SUCCEEDED", 8));
+        calls.sent.clear();
+
+        FleetDeployment.Summary rolled = ballast.applyAll(fleet("org/b", "watch-5"), FleetDeployment.Policy.defaults()).await();
+
+        assertThat(rolled.outcomes().get("watch-5")).as(rolled.outcomes().toString()).isInstanceOf(Outcome.RolledBack.class);
+        assertThat(((Outcome.RolledBack) rolled.outcomes().get("watch-5")).reason())
+                .contains("component watch-5-a is InService with its previous specification");
+        assertThat(rolled.counts()).containsEntry("SUCCEEDED", 7);
+        assertThat(fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName("watch-5-a")).specification()
+                .container().environment()).containsEntry("HF_MODEL_ID", "org/a");
+        for (int i = 0; i < 8; i++) {
+            String c = "watch-" + i + "-a";
+            int update = indexOf(calls.sent, r -> r instanceof UpdateInferenceComponentRequest u && u.inferenceComponentName().equals(c));
+            // planned from the record of its create, which a list showed unchanged since
+            assertThat(calls.sent.subList(0, update)).as(c)
+                    .noneMatch(r -> r instanceof DescribeInferenceComponentRequest d && d.inferenceComponentName().equals(c));
+            // an update's end is described: only the specification tells a rollback from a success
+            assertThat(calls.sent.subList(update, calls.sent.size())).as(c)
+                    .anyMatch(r -> r instanceof DescribeInferenceComponentRequest d && d.inferenceComponentName().equals(c));
+        }
+    }
+
+    @Test
+    @DisplayName("a fleet's component whose create fails ends FAILED with SageMaker's reason, which only a Describe shows")
+    void failedCreateNamesTheReason() {
+        FakeSageMaker fake = FakeSageMaker.create();
+        fake.givenContainerWithEnv("HF_MODEL_ID", "org/broken", ContainerBehavior.neverHealthy());
+        Ballast ballast = fake.engineBuilder().build();
+
+        FleetDeployment.Summary created = ballast.applyAll(fleet("org/a", "watch-2"), FleetDeployment.Policy.defaults()).await();
+
+        assertThat(created.counts()).as(created.outcomes().toString()).containsEntry("SUCCEEDED", 7);
+        Outcome failed = created.outcomes().get("watch-2");
+        String reason = fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName("watch-2-a")).failureReason();
+        assertThat(reason).isNotBlank();
+        assertThat(failed).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+                .contains("inference-component/watch-2-a is Failed").contains(reason));
+    }
+
+    private static int indexOf(List<SdkRequest> sent, java.util.function.Predicate<SdkRequest> which) {
+        for (int i = 0; i < sent.size(); i++) {
+            if (which.test(sent.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("not sent");
+    }
+}
