@@ -66,6 +66,13 @@ import dev.ballast.spi.TimeSource;
  */
 public final class Lookout {
 
+    /**
+     * Sweeps come at most every this many first poll intervals (15 s by default): one sweep
+     * answers every wait of the engine, so a shorter gap would buy each of a thousand waits a few
+     * seconds at the cost of lists the deployments' own calls wait behind.
+     */
+    static final int SWEEP_GAP = 3;
+
     /** Waits open at once from which looks are shared; below it every look is its own Describe. */
     public static final int SHARE_FROM = 3;
 
@@ -78,9 +85,11 @@ public final class Lookout {
     /**
      * How far before the last sweep (or a wait's call) a sweep's {@code LastModifiedTimeAfter}
      * reaches back: the engine's clock and SageMaker's may differ, and a list may show a change a
-     * moment after a Describe would. A minute covers both many times over for clocks kept by NTP.
+     * moment after a Describe would. Twenty seconds covers both for clocks kept by NTP and costs a
+     * sweep little more than the changes of its own gap; a clock off by more than that delays what
+     * the lists miss until {@link #STALE}.
      */
-    static final Duration MARGIN = Duration.ofMinutes(1);
+    static final Duration MARGIN = Duration.ofSeconds(20);
 
     /** How long a resource in flight may go unseen by every list before a sweep describes it all the same. */
     static final Duration STALE = Duration.ofMinutes(10);
@@ -118,8 +127,8 @@ public final class Lookout {
         this.calls = calls;
         this.scheduler = scheduler;
         this.time = time;
-        this.minGap = gap;
-        this.gap = gap;
+        this.minGap = gap.multipliedBy(SWEEP_GAP);
+        this.gap = this.minGap;
         this.callsPerSecond = callsPerSecond;
         this.shareFrom = shareFrom;
         this.endpoints = new Eyes<>(Set.of(EndpointStatus.CREATING.toString(), EndpointStatus.UPDATING.toString(),
@@ -181,6 +190,23 @@ public final class Lookout {
      */
     CompletableFuture<Optional<DescribeEndpointResponse>> endpoint(String name, boolean first, Instant since) {
         return shared() ? look(endpoints, name, first, since) : observer.endpoint(name);
+    }
+
+    /**
+     * The endpoint of a component's wait, which it looks at for its instances only: while looks
+     * are shared, as the last sweep or Describe saw it (it is listed again only for a wait that
+     * follows the endpoint itself), so that a fleet's component waits cost no endpoint lists.
+     */
+    CompletableFuture<Optional<DescribeEndpointResponse>> endpointAsSeen(String name, Instant since) {
+        if (shared()) {
+            synchronized (this) {
+                Seen<DescribeEndpointResponse> seen = endpoints.seen.get(name);
+                if (seen != null) {
+                    return CompletableFuture.completedFuture(seen.value);
+                }
+            }
+        }
+        return endpoint(name, false, since);
     }
 
     /**

@@ -145,7 +145,8 @@ public final class Watcher {
             first = false;
             // The endpoint is looked at afresh only when it is the target: a component's wait needs its instances, not their latest count.
             Instant since = target.since() == null ? started : target.since();
-            observer.endpoint(target.endpoint(), fresh && target.component() == null, since)
+            (target.component() == null ? observer.endpoint(target.endpoint(), fresh, since)
+                    : observer.endpointAsSeen(target.endpoint(), since))
                     .thenCompose(endpoint -> (target.component() == null
                             ? CompletableFuture.completedFuture(Optional.<DescribeInferenceComponentResponse>empty())
                             : observer.component(target.component(), fresh, since))
