@@ -73,6 +73,8 @@ public final class EngineHeartbeat {
     /** The heartbeat's writes (create, delete) in order; guarded by {@code this}. */
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private Scheduler.Cancellable renewal;
+    /** Which run of renewals is current: a renewal of a run that ended (all leases released) does nothing. */
+    private int run;
     /** What a create needs (the first lease's role and instance type); guarded by {@code this}. */
     private String role;
     private String instanceType;
@@ -156,6 +158,7 @@ public final class EngineHeartbeat {
             renewal.cancel();
             renewal = null;
         }
+        run++; // a renewal already due but waiting for the lock must not start a second run
         writes = writes.thenCompose(x -> delete(1)).exceptionally(failure -> {
             LOG.warn("could not delete the engine's heartbeat {} ({}); it expires on its own", name, unwrap(failure).getMessage());
             return null;
@@ -179,9 +182,10 @@ public final class EngineHeartbeat {
 
     /** Renews the heartbeat every third of the duration while a heartbeat lease is held. */
     private synchronized void scheduleRenewal() {
+        int current = run;
         renewal = scheduler.schedule(duration.dividedBy(3), () -> {
             synchronized (this) {
-                if (leases == 0) {
+                if (leases == 0 || run != current) {
                     return;
                 }
                 writes = writes.thenCompose(x -> arn == null ? create() : renew(arn)).exceptionally(failure -> null);
