@@ -82,10 +82,8 @@ public final class BallastEngine implements Ballast {
     private final List<DeploymentListener> listeners;
     private final TrafficShiftRunner trafficShifts;
     private final dev.ballast.engine.internal.run.ShadowGuard shadowGuard;
-    private final Duration leaseDuration;
+    private final dev.ballast.engine.internal.run.Leases leases;
     private final dev.ballast.plan.PriceTable prices;
-    /** This engine's lease token: a valid variant name, unique per engine instance. */
-    private final String holder = "ballast-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
     private BallastEngine(Builder b) {
         this.time = b.time;
@@ -105,7 +103,7 @@ public final class BallastEngine implements Ballast {
         lookout.sharedWhile(() -> crowdingFleets.get() > 0);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
         this.shadowGuard = new dev.ballast.engine.internal.run.ShadowGuard(calls, observer, time);
-        this.leaseDuration = b.leaseDuration;
+        this.leases = new dev.ballast.engine.internal.run.Leases(calls, scheduler, time, b.leaseDuration, this::crowded);
         this.prices = b.prices;
     }
 
@@ -172,7 +170,7 @@ public final class BallastEngine implements Ballast {
     /**
      * Whether this engine runs many deployments at once now (a fleet of {@link dev.ballast.engine.internal.watch.Lookout#SHARE_FROM}
      * or more at once, or waits enough to share looks): plans then list what an endpoint runs, and
-     * leases are renewed later. One deployment alone, a fleet of one included, is never crowded: it
+     * leases taken then rely on the engine's heartbeat. One deployment alone, a fleet of one included, is never crowded: it
      * sends the calls it always did.
      */
     private boolean crowded() {
@@ -481,8 +479,9 @@ public final class BallastEngine implements Ballast {
         }
         EndpointLease lease = lease(subject, operation);
         if (runner != null) {
-            // Many deployments at once share the engine's rate: a lease confirmed moments ago is not read again.
-            runner.fence(() -> lookout.shared() ? lease.checkUnlessRecent() : lease.check());
+            // Many deployments at once share the engine's rate: a lease the engine's heartbeat (or a
+            // recent confirmation) vouches for is not read again.
+            runner.fence(() -> lease.fence(lookout.shared()));
         }
         return lease.acquire().thenCompose(held -> work.get().handle((outcome, failure) -> lease.release()
                 .thenCompose(released -> failure == null ? CompletableFuture.completedFuture(outcome)
@@ -491,15 +490,7 @@ public final class BallastEngine implements Ballast {
     }
 
     private EndpointLease lease(Subject subject, String operation) {
-        return new EndpointLease(calls, scheduler, time, leaseDuration, holder, holderDescription(),
-                subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation, this::crowded);
-    }
-
-    /** Who this engine is, for another engine's conflict message: a tag value (letters, digits, {@code _.:/=+-@}, spaces). */
-    private String holderDescription() {
-        String host = System.getenv().getOrDefault("HOSTNAME", "an unnamed host");
-        String text = "Ballast engine " + holder + " on " + host + " pid " + ProcessHandle.current().pid();
-        return text.replaceAll("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "-");
+        return leases.lease(subject.endpointName(), subject.leaseRole().orElseThrow(), subject.leaseInstanceType(), operation);
     }
 
     private PlanRunner runner(DefaultDeployment deployment) {
@@ -584,8 +575,9 @@ public final class BallastEngine implements Ballast {
         /**
          * How long an endpoint's lease holds without renewal (default 10 minutes). Every apply,
          * delete and traffic shift that changes an endpoint holds its lease, renews it every third
-         * of this while it runs, and releases it at its end; another engine takes it over only once
-         * it expired, so this is how long a crashed process blocks others.
+         * of this while it runs (while many run at once, the engine's one heartbeat does, for all of
+         * them), and releases it at its end; another engine takes it over only once it expired, so
+         * this is how long a crashed process blocks others.
          */
         public Builder leaseDuration(Duration duration) {
             Objects.requireNonNull(duration, "duration");

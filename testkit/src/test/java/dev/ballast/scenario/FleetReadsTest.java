@@ -25,11 +25,11 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentR
 /** What a fleet reads: an engine's own Describes serve its next plans, and its leases still fence a second writer. */
 class FleetReadsTest {
 
-    /** Every request that reached the fake, in order; AddTags of the lease of {@code failRenewalsOf} are refused. */
+    /** Every request that reached the fake, in order; AddTags of a resource whose ARN contains {@code failTagsOf} are refused. */
     static final class Requests implements Transport {
         private final FakeSageMaker fake;
         final List<SdkRequest> sent = new CopyOnWriteArrayList<>();
-        volatile String failRenewalsOf = "";
+        volatile String failTagsOf = "";
 
         Requests(FakeSageMaker fake) {
             this.fake = fake;
@@ -38,7 +38,7 @@ class FleetReadsTest {
         @Override
         public SdkResponse execute(SdkRequest request) {
             sent.add(request);
-            if (request instanceof AddTagsRequest t && !failRenewalsOf.isEmpty() && t.resourceArn().contains(failRenewalsOf + "-lease-")) {
+            if (request instanceof AddTagsRequest t && !failTagsOf.isEmpty() && t.resourceArn().contains(failTagsOf)) {
                 throw (SageMakerException) SageMakerException.builder().statusCode(400).message("AccessDenied").build();
             }
             return fake.execute(request);
@@ -79,11 +79,13 @@ class FleetReadsTest {
     }
 
     @Test
-    @DisplayName("in a fleet, a lease whose renewals fail expires, and its deployment stops before its next call once another writer took it")
+    @DisplayName("in a fleet, leases whose engine's heartbeat is not renewed expire, and a deployment stops before its next call"
+            + " once another writer took its lease")
     void crowdedLeaseStillFencesASecondWriter() {
         FakeSageMaker fake = FakeSageMaker.create();
         Requests calls = new Requests(fake);
-        calls.failRenewalsOf = "fleet-0";
+        // a crowded engine's leases live by its heartbeat (issue 17): its renewals are refused
+        calls.failTagsOf = "endpoint-config/ballast-heartbeat-";
         Ballast ballast = fake.engineBuilder().transport(calls).leaseDuration(Duration.ofMinutes(3)).build();
         FleetDeployment fleet = ballast.applyAll(FleetTest.fleet(4, "org/a"), FleetDeployment.Policy.defaults());
         fake.clock().advance(Duration.ofMinutes(3).plusSeconds(30)); // past the lease's expiry: the endpoints are still Creating

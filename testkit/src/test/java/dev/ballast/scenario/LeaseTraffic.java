@@ -8,12 +8,13 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 
 /**
  * The calls that take, check, renew and release an endpoint's lease (an endpoint configuration
- * named {@code <endpoint>-lease-<hash>}, renewed by tagging it), so that tests of a deployment's own
- * calls can count them apart.
+ * named {@code <endpoint>-lease-<hash>}, renewed by tagging it, or by the engine's heartbeat
+ * {@code ballast-heartbeat-<holder>} while the engine is crowded), so that tests of a deployment's
+ * own calls can count them apart.
  */
 final class LeaseTraffic {
 
-    private static final Pattern LEASE = Pattern.compile(".*-lease-[0-9a-f]{8}");
+    private static final Pattern LEASE = Pattern.compile(".*-lease-[0-9a-f]{8}|ballast-heartbeat-.*");
 
     private LeaseTraffic() {
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,32 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  *       before its next call.</li>
  *   <li>Released (deleted) when the deployment ends, however it ends.</li>
  * </ul>
+ *
+ * <p><b>Heartbeat leases.</b> A lease taken while the engine runs many deployments at once
+ * (crowded) is of the heartbeat kind, and keeps that kind until it is released; one deployment
+ * alone takes the kind above, with exactly its calls. A heartbeat lease is created as above plus a
+ * tag {@code ballast:lease-heartbeat} naming the engine's {@link EngineHeartbeat}, and is never
+ * renewed on its own: the engine renews its one heartbeat instead, so a thousand leases cost one
+ * {@code AddTags} every third of the duration rather than a thousand. Why it is as safe:
+ * <ul>
+ *   <li>Another engine judges a heartbeat lease expired only when its own
+ *       {@code ballast:lease-expires} passed <em>and</em> the heartbeat it names is missing or its
+ *       {@code ballast:heartbeat-expires} passed. It reads the heartbeat only then, so a conflict
+ *       with a lease in force costs what it always did; the conflict message says until when the
+ *       holder is alive by its heartbeat.</li>
+ *   <li>Its first create answered 200 means the name did not exist: the lease is ours, and its ARN
+ *       is the create's answer, so it is not read back. A create after a takeover or a retry is
+ *       read back, since two takers may both have created one.</li>
+ *   <li>Its fences skip the read while nobody can have taken it: while its own expiry is more
+ *       than a third away, or while the heartbeat has been alive without a gap since the lease
+ *       was last known ours and the heartbeat's expiry that this engine wrote and saw land in time
+ *       is more than a third away. Otherwise they read, as above. Its release deletes it without
+ *       reading it first on the same condition.</li>
+ *   <li>A taker of an expired heartbeat lease may delete the expired heartbeat too. An engine that
+ *       was alive but late (its renewals queued behind its other calls) finds it gone at its next
+ *       renewal and creates it again; its fences read until a write of it lands in time, and the
+ *       lease taken over is found by the next of them, which stops its deployment.</li>
+ * </ul>
  */
 public final class EndpointLease {
 
@@ -61,6 +88,7 @@ public final class EndpointLease {
     static final String TAG_OPERATION = "ballast:lease-operation";
     static final String TAG_SINCE = "ballast:lease-since";
     static final String TAG_EXPIRES = "ballast:lease-expires";
+    static final String TAG_HEARTBEAT = "ballast:lease-heartbeat";
 
     private final ResilientCaller calls;
     private final Scheduler scheduler;
@@ -80,6 +108,16 @@ public final class EndpointLease {
     private volatile Instant expires;
     /** Whether the engine runs many deployments at once (their calls share its rate): renewals come later then. */
     private final java.util.function.BooleanSupplier crowded;
+    /** The engine's heartbeat, which a lease taken while the engine is crowded relies on; null when there is none. */
+    private final EngineHeartbeat heartbeat;
+    /** Whether this lease is of the heartbeat kind: decided when it is taken, kept until it is released. */
+    private volatile boolean beating;
+    /** Whether this lease counts among the heartbeat's leases now. */
+    private final java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
+    /** A heartbeat lease: the latest moment up to which it is known to have been ours (its own expiry, or a read). */
+    private volatile Instant oursUntil;
+    /** The ARN our latest create answered. */
+    private volatile String createdArn;
 
     /**
      * @param calls where calls go
@@ -96,19 +134,24 @@ public final class EndpointLease {
      */
     public EndpointLease(ResilientCaller calls, Scheduler scheduler, TimeSource time, Duration duration, String holder,
             String holderDescription, String endpointName, String role, String instanceType, String operation) {
-        this(calls, scheduler, time, duration, holder, holderDescription, endpointName, role, instanceType, operation, () -> false);
+        this(calls, scheduler, time, duration, holder, holderDescription, endpointName, role, instanceType, operation, () -> false,
+                null);
     }
 
     /**
      * As the constructor above, for an engine that may run many deployments at once.
      *
-     * @param crowded whether the engine runs many deployments at once now: a renewal is then sent
-     *     when a third of the lease is left rather than every third of it (see {@link #scheduleRenewal})
+     * @param crowded whether the engine runs many deployments at once now: a lease taken then is of
+     *     the heartbeat kind (when there is a heartbeat); a lease of the other kind renewed while it
+     *     is crowded is renewed when a third of it is left rather than every third of it (see
+     *     {@link #scheduleRenewal})
+     * @param heartbeat the engine's heartbeat, or null to renew every lease on its own
      */
     public EndpointLease(ResilientCaller calls, Scheduler scheduler, TimeSource time, Duration duration, String holder,
             String holderDescription, String endpointName, String role, String instanceType, String operation,
-            java.util.function.BooleanSupplier crowded) {
+            java.util.function.BooleanSupplier crowded, EngineHeartbeat heartbeat) {
         this.crowded = crowded;
+        this.heartbeat = heartbeat;
         this.calls = calls;
         this.scheduler = scheduler;
         this.time = time;
@@ -146,6 +189,7 @@ public final class EndpointLease {
      * @return completes once the lease is held and verified
      */
     public CompletableFuture<Void> acquire() {
+        beating = heartbeat != null && crowded.getAsBoolean();
         return acquire(1);
     }
 
@@ -153,7 +197,9 @@ public final class EndpointLease {
     private static final int ATTEMPTS = 5;
 
     private CompletableFuture<Void> acquire(int attempt) {
-        return create().thenCompose(created -> created ? verified()
+        // A heartbeat lease whose first create went through is ours: the name did not exist. Every
+        // other path reads it back, since two takers of an expired lease may both have created one.
+        return create().thenCompose(created -> created ? (beating && attempt == 1 ? taken(createdArn) : verified())
                 : holderOf().thenCompose(other -> {
                     if (other.isEmpty()) {
                         // our create did not take, or the holder released it in between: try again
@@ -163,10 +209,11 @@ public final class EndpointLease {
                         return verified(); // ours: a create that took effect although its answer was an error
                     }
                     if (other.get().expired(time.now())) {
-                        LOG.warn("endpoint {}: the lease of {} ({}) expired at {}; taking it over", endpointName,
-                                other.get().description(), other.get().operation(), other.get().expires());
-                        return attempt < ATTEMPTS ? delete(1).thenCompose(x -> acquire(attempt + 1))
-                                : conflict(other);
+                        LOG.warn("endpoint {}: the lease of {} ({}) expired at {}{}; taking it over", endpointName,
+                                other.get().description(), other.get().operation(), other.get().expires(),
+                                other.get().heartbeat().isPresent() ? " and so did its engine's heartbeat" : "");
+                        return attempt < ATTEMPTS ? delete(1).thenCompose(x -> deleteDeadHeartbeat(other.get()))
+                                .thenCompose(x -> acquire(attempt + 1)) : conflict(other);
                     }
                     return conflict(other);
                 }));
@@ -180,7 +227,8 @@ public final class EndpointLease {
      */
     public CompletableFuture<Void> clearIfExpired() {
         return holderOf().thenCompose(other -> other.isPresent() && !other.get().holder().equals(holder)
-                        && other.get().expired(time.now()) ? delete(1) : CompletableFuture.<Void>completedFuture(null))
+                        && other.get().expired(time.now()) ? delete(1).thenCompose(x -> deleteDeadHeartbeat(other.get()))
+                        : CompletableFuture.<Void>completedFuture(null))
                 .exceptionally(failure -> {
                     LOG.warn("endpoint {}: could not remove the expired lease {} ({})", endpointName, configName,
                             unwrap(failure).getMessage());
@@ -196,8 +244,13 @@ public final class EndpointLease {
      */
     public CompletableFuture<Void> check() {
         Instant landed = lateExpiry;
+        Instant sent = time.now();
         return describe().thenCompose(config -> {
             if (config.isPresent() && holder.equals(variant(config.get()))) {
+                Instant known = oursUntil;
+                if (beating && (known == null || sent.isAfter(known))) {
+                    oursUntil = sent; // ours when the read was answered, so at least when it was sent
+                }
                 if (landed != null) {
                     // A takeover deletes and creates the lease anew, under the taker's variant: ours
                     // still being there means the late renewal's expiry is the one in force.
@@ -207,6 +260,7 @@ public final class EndpointLease {
                 return CompletableFuture.completedFuture(null);
             }
             held = false;
+            leaveHeartbeat();
             return holderOf().thenCompose(other -> conflict(other.filter(h -> !h.holder().equals(holder))));
         });
     }
@@ -230,6 +284,39 @@ public final class EndpointLease {
     }
 
     /**
+     * The fence before a mutating call, of whichever kind this lease is: a heartbeat lease reads
+     * only when its heartbeat does not vouch for it ({@link #checkUnlessBeating()}); another, while
+     * the engine {@code shares} looks, only when not confirmed recently ({@link #checkUnlessRecent()});
+     * otherwise always ({@link #check()}).
+     *
+     * @param shared whether the engine shares its looks now (many deployments wait at once)
+     * @return completes when the lease is still ours
+     */
+    public CompletableFuture<Void> fence(boolean shared) {
+        return beating ? checkUnlessBeating() : shared ? checkUnlessRecent() : check();
+    }
+
+    /**
+     * The fence of a heartbeat lease: no read while the lease cannot have been taken over, that is
+     * while its own expiry is more than a third of the duration away (as {@link #checkUnlessRecent()}),
+     * or while the engine's heartbeat has been alive without a gap since the lease was last known
+     * ours and the heartbeat's expiry that this engine wrote and saw land in time is more than a
+     * third away ({@link EngineHeartbeat}); otherwise a read, as {@link #check()}.
+     *
+     * @return completes when the lease is still ours
+     */
+    public CompletableFuture<Void> checkUnlessBeating() {
+        return held && vouched() ? CompletableFuture.completedFuture(null) : check();
+    }
+
+    /** @return whether no other engine can have taken this heartbeat lease over by now */
+    private boolean vouched() {
+        Instant until = expires;
+        Instant now = time.now();
+        return beating && (until != null && now.isBefore(until.minus(duration.dividedBy(3))) || heartbeat.vouchesSince(oursUntil));
+    }
+
+    /**
      * Stops renewing and deletes the lease if it is still ours. Never fails: a lease that cannot be
      * deleted expires on its own.
      *
@@ -243,14 +330,21 @@ public final class EndpointLease {
         if (!held) {
             return CompletableFuture.completedFuture(null);
         }
+        // a heartbeat lease nobody can have taken over is deleted without reading it first
+        CompletableFuture<Void> deleted = vouched() ? delete(1)
+                : describe().thenCompose(config -> config.isPresent() && holder.equals(variant(config.get()))
+                        ? delete(1) : CompletableFuture.<Void>completedFuture(null));
         held = false;
-        return describe().thenCompose(config -> config.isPresent() && holder.equals(variant(config.get()))
-                ? delete(1) : CompletableFuture.<Void>completedFuture(null))
-                .exceptionally(failure -> {
+        return deleted.exceptionally(failure -> {
                     LOG.warn("endpoint {}: could not release the lease {} ({}); it expires on its own", endpointName,
                             configName, unwrap(failure).getMessage());
                     return null;
-                });
+                }).thenCompose(x -> leaveHeartbeat()); // the lease first: it must not outlive its heartbeat
+    }
+
+    /** This lease no longer counts among the heartbeat's (at most once). */
+    private CompletableFuture<Void> leaveHeartbeat() {
+        return joined.compareAndSet(true, false) ? heartbeat.leave() : CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<Void> verified() {
@@ -258,13 +352,25 @@ public final class EndpointLease {
             if (config.isEmpty() || !holder.equals(variant(config.get()))) {
                 return holderOf().thenCompose(this::conflict);
             }
-            arn = config.get().endpointConfigArn();
-            held = true;
-            expires = written;
-            scheduleRenewal();
-            LOG.debug("endpoint {}: lease {} taken", endpointName, configName);
-            return CompletableFuture.completedFuture(null);
+            return taken(config.get().endpointConfigArn());
         });
+    }
+
+    /** The lease is ours: it is renewed on its own, or, of the heartbeat kind, by the engine's heartbeat. */
+    private CompletableFuture<Void> taken(String ours) {
+        arn = ours;
+        held = true;
+        expires = written;
+        if (beating) {
+            oursUntil = written;
+            if (joined.compareAndSet(false, true)) {
+                heartbeat.join(role, instanceType);
+            }
+        } else {
+            scheduleRenewal();
+        }
+        LOG.debug("endpoint {}: lease {} taken", endpointName, configName);
+        return CompletableFuture.completedFuture(null);
     }
 
     /**
@@ -313,10 +419,16 @@ public final class EndpointLease {
                 .executionRoleArn(role)
                 .productionVariants(ProductionVariant.builder().variantName(holder).instanceType(instanceType)
                         .initialInstanceCount(1).build())
-                .tags(tag(TAG_HOLDER, holderDescription), tag(TAG_OPERATION, operation), tag(TAG_SINCE, now.toString()),
-                        tag(TAG_EXPIRES, now.plus(duration).toString()))
+                .tags(beating ? List.of(tag(TAG_HOLDER, holderDescription), tag(TAG_OPERATION, operation),
+                        tag(TAG_SINCE, now.toString()), tag(TAG_EXPIRES, now.plus(duration).toString()),
+                        tag(TAG_HEARTBEAT, heartbeat.configName()))
+                        : List.of(tag(TAG_HOLDER, holderDescription), tag(TAG_OPERATION, operation),
+                        tag(TAG_SINCE, now.toString()), tag(TAG_EXPIRES, now.plus(duration).toString())))
                 .build();
-        return calls.call(request, CreateEndpointConfigResponse.class).thenApply(r -> true)
+        return calls.call(request, CreateEndpointConfigResponse.class).thenApply(r -> {
+                    createdArn = r.endpointConfigArn();
+                    return true;
+                })
                 .exceptionallyCompose(failure -> {
                     Throwable cause = unwrap(failure);
                     if (cause instanceof TransportException t && t.serviceMessage().startsWith("Cannot create already existing")) {
@@ -346,32 +458,73 @@ public final class EndpointLease {
     }
 
     private CompletableFuture<Optional<DescribeEndpointConfigResponse>> describe() {
-        return calls.call(DescribeEndpointConfigRequest.builder().endpointConfigName(configName).build(),
+        return describe(configName);
+    }
+
+    private CompletableFuture<Optional<DescribeEndpointConfigResponse>> describe(String name) {
+        return calls.call(DescribeEndpointConfigRequest.builder().endpointConfigName(name).build(),
                 DescribeEndpointConfigResponse.class).thenApply(Optional::of)
                 .exceptionallyCompose(failure -> unwrap(failure) instanceof TransportException t
                         && t.serviceMessage().startsWith("Could not find endpoint configuration")
                         ? CompletableFuture.completedFuture(Optional.empty()) : CompletableFuture.failedFuture(unwrap(failure)));
     }
 
-    /** @return who holds the lease now, if anyone */
+    /**
+     * @return who holds the lease now, if anyone; of a lease whose own expiry passed and that names
+     *     a heartbeat, with what the heartbeat says (read only then, so a conflict with a lease in
+     *     force costs what it always did)
+     */
     private CompletableFuture<Optional<Holder>> holderOf() {
         return describe().thenCompose(config -> {
             if (config.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.<Holder>empty());
             }
-            return calls.call(ListTagsRequest.builder().resourceArn(config.get().endpointConfigArn()).maxResults(50).build(),
-                    ListTagsResponse.class).thenApply(tags -> {
-                        Map<String, String> t = tags.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
-                        return Optional.of(new Holder(variant(config.get()), t.getOrDefault(TAG_HOLDER, "an unknown engine"),
-                                t.getOrDefault(TAG_OPERATION, "an unknown operation"), instant(t.get(TAG_SINCE)),
-                                instant(t.get(TAG_EXPIRES))));
-                    });
+            return tags(config.get().endpointConfigArn()).thenCompose(t -> {
+                Holder found = new Holder(variant(config.get()), t.getOrDefault(TAG_HOLDER, "an unknown engine"),
+                        t.getOrDefault(TAG_OPERATION, "an unknown operation"), instant(t.get(TAG_SINCE)),
+                        instant(t.get(TAG_EXPIRES)), Optional.ofNullable(t.get(TAG_HEARTBEAT)), Optional.empty());
+                if (found.heartbeat().isEmpty() || !found.ownExpired(time.now())) {
+                    return CompletableFuture.completedFuture(Optional.of(found));
+                }
+                return describe(found.heartbeat().get()).thenCompose(beat -> beat.isEmpty()
+                        ? CompletableFuture.completedFuture(Optional.of(found.beating(Optional.of(Optional.empty()))))
+                        : tags(beat.get().endpointConfigArn()).thenApply(h -> Optional.of(found.beating(
+                                Optional.of(instant(h.get(EngineHeartbeat.TAG_EXPIRES)))))));
+            });
         });
+    }
+
+    private CompletableFuture<Map<String, String>> tags(String resourceArn) {
+        return calls.call(ListTagsRequest.builder().resourceArn(resourceArn).maxResults(50).build(), ListTagsResponse.class)
+                .thenApply(tags -> tags.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
+    }
+
+    /**
+     * A taker may delete the heartbeat of the engine whose lease it took over, once that expired
+     * too: the engine is dead, or so late that none of its leases protects it. If it is alive
+     * after all, its next renewal finds the heartbeat gone and creates it again, and its fences
+     * read their leases until the heartbeat is confirmed (see {@link EngineHeartbeat}); the one
+     * taken over is found by the next fence. Never fails: a heartbeat left behind stays expired.
+     */
+    private CompletableFuture<Void> deleteDeadHeartbeat(Holder dead) {
+        if (dead.heartbeat().isEmpty() || dead.heartbeatExpires().isEmpty() || dead.heartbeatExpires().get().isEmpty()) {
+            return CompletableFuture.completedFuture(null); // none, or gone already
+        }
+        String name = dead.heartbeat().get();
+        return calls.call(DeleteEndpointConfigRequest.builder().endpointConfigName(name).build(), DeleteEndpointConfigResponse.class)
+                .handle((r, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("endpoint {}: could not delete the expired heartbeat {} ({}); it stays expired", endpointName,
+                                name, unwrap(failure).getMessage());
+                    }
+                    return (Void) null;
+                });
     }
 
     private <T> CompletableFuture<T> conflict(Optional<Holder> other) {
         String who = other.map(h -> h.description() + " (" + h.operation() + " since " + h.since().map(Instant::toString)
                 .orElse("an unknown time") + ", lease until " + h.expires().map(Instant::toString).orElse("an unknown time")
+                + h.heartbeatExpires().flatMap(e -> e).map(e -> ", alive by its heartbeat until " + e).orElse("")
                 + ")").orElse("another engine");
         return CompletableFuture.failedFuture(new LeaseConflict("Conflict: endpoint '" + endpointName
                 + "' is being changed by " + who + "; nothing was sent. Wait for it to end, follow it with attach(spec), or,"
@@ -407,12 +560,27 @@ public final class EndpointLease {
         }
     }
 
-    /** Who holds a lease, as its configuration and tags say. */
+    /**
+     * Who holds a lease, as its configuration and tags say.
+     *
+     * @param heartbeat the heartbeat the lease names (a heartbeat lease)
+     * @param heartbeatExpires when it was read: its expiry, or empty when it is gone (or says none)
+     */
     private record Holder(String holder, String description, String operation, Optional<Instant> since,
-            Optional<Instant> expires) {
+            Optional<Instant> expires, Optional<String> heartbeat, Optional<Optional<Instant>> heartbeatExpires) {
 
-        boolean expired(Instant now) {
+        boolean ownExpired(Instant now) {
             return expires.map(now::isAfter).orElse(false);
+        }
+
+        /** @return whether another engine may take the lease over: its own expiry passed, and its heartbeat's (if it names one) */
+        boolean expired(Instant now) {
+            return ownExpired(now) && (heartbeat.isEmpty()
+                    || heartbeatExpires.map(e -> e.map(now::isAfter).orElse(true)).orElse(false));
+        }
+
+        Holder beating(Optional<Optional<Instant>> read) {
+            return new Holder(holder, description, operation, since, expires, heartbeat, read);
         }
     }
 
