@@ -143,7 +143,8 @@ public final class Observer {
      * The endpoint as the pass shows it: absent without a Describe; present, this engine's latest
      * Describe of it when that and the pass both show it {@code InService} with the same
      * {@code LastModifiedTime} (SageMaker moves it whenever a create or update begins or ends), a
-     * Describe otherwise.
+     * Describe otherwise. Of a reused Describe only the instance count may be older than the pass
+     * (managed instance scaling moves it in service); a plan reads it for its surge estimate alone.
      */
     private CompletableFuture<Optional<DescribeEndpointResponse>> endpoint(Inventory.Snapshot snapshot, String name) {
         Optional<EndpointSummary> summary = snapshot.endpoint(name);
