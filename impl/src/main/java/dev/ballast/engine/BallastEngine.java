@@ -96,7 +96,7 @@ public final class BallastEngine implements Ballast {
         Transport transport = b.logging ? dev.ballast.transport.LoggingTransport.wrap(b.transport, b.time) : b.transport;
         this.calls = new ResilientCaller(transport, b.scheduler, b.time, new ResilientCaller.Budget(b.retry.maxAttempts(),
                 b.retry.initialBackoff(), b.retry.maxBackoff(), b.retry.callsPerSecond(), b.retry.burst(), b.retry.jitterSeed()));
-        this.observer = new Observer(calls);
+        this.observer = new Observer(calls, scheduler);
         this.lookout = new dev.ballast.engine.internal.watch.Lookout(observer, calls, scheduler, time, b.watch.initialPoll(),
                 b.retry.callsPerSecond());
         observer.crowdedWhen(this::crowded);

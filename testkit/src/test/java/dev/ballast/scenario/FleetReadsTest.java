@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
-/** What a fleet reads: an engine's own Describes serve its next plans, and its leases still fence a second writer. */
+/** What a fleet reads: an engine's own Describes serve its next plans, and its leases still fence a second writer (see also FleetInventoryTest). */
 class FleetReadsTest {
 
     /** Every request that reached the fake, in order; AddTags of a resource whose ARN contains {@code failTagsOf} are refused. */
@@ -72,8 +72,12 @@ class FleetReadsTest {
             assertThat(fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName(component)).specification()
                     .container().environment()).containsEntry("HF_MODEL_ID", "org/b");
         }
+        // The plans read one shared listing of the account (a page of each list), not a list per endpoint.
         assertThat(calls.sent).filteredOn(r -> r.getClass().getSimpleName().equals("ListInferenceComponentsRequest")
-                && r.getValueForField("EndpointNameEquals", String.class).isPresent()).hasSize(6);
+                && r.getValueForField("EndpointNameEquals", String.class).isEmpty()
+                && r.getValueForField("StatusEquals", String.class).isEmpty()).hasSize(1);
+        assertThat(calls.sent).noneMatch(r -> r.getClass().getSimpleName().equals("ListInferenceComponentsRequest")
+                && r.getValueForField("EndpointNameEquals", String.class).isPresent());
         assertThat(fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName("fleet-0-llm")).runtimeConfig()
                 .currentCopyCount()).as("the spec's copies, planned from a fresh Describe").isEqualTo(1);
     }

@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceComponentRuntime
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecification;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSpecificationSummary;
 import software.amazon.awssdk.services.sagemaker.model.InferenceComponentSummary;
+import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest;
-import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest;
-import software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsResponse;
 
 import java.util.ArrayList;
@@ -51,21 +52,49 @@ import dev.ballast.spec.ComponentSpec;
 import dev.ballast.spec.ComponentEndpointSpec;
 import dev.ballast.transport.internal.SdkErrors;
 
-/** Reads what runs through Describe calls; "not found" is a state here, not an error. */
+/**
+ * Reads what runs; "not found" is a state here, not an error.
+ *
+ * <p>One deployment alone reads through Describe calls, one resource at a time. While the engine
+ * is crowded (many deployments at once), a plan reads from a fresh {@link Inventory} pass shared
+ * by the plans that ask together: what the pass does not show is absent without a Describe, what
+ * it shows {@code InService} with the {@code LastModifiedTime} of this engine's own latest
+ * Describe of it (also {@code InService}) is that Describe, the rest is described; its alarms and
+ * scalable targets come from DescribeAlarms and DescribeScalableTargets calls shared with the
+ * other plans (up to {@value #ALARMS_PER_CALL} names, {@value #TARGETS_PER_CALL} resources a call).
+ */
 public final class Observer {
 
     private final ResilientCaller calls;
     /** The latest Describe of each component this engine made, for a crowded engine's plans (see {@link #components}). */
     private final Map<String, DescribeInferenceComponentResponse> described = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The latest Describe of each endpoint this engine made, reused like {@link #described}. */
+    private final Map<String, DescribeEndpointResponse> describedEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.BooleanSupplier crowded = () -> false;
+    /** What the account runs, listed once for the plans that ask together; null: plans always describe. */
+    private final Inventory inventory;
+    private final SharedReads<String, Map<String, MetricAlarm>> alarmReads;
+    private final SharedReads<ScalingRequests.Scaled, Map<String, ScalingObserved>> scalingReads;
 
+    /** An observer whose plans always describe what they read, one by one. */
     public Observer(ResilientCaller calls) {
+        this(calls, null);
+    }
+
+    /**
+     * @param scheduler where plans' shared reads are started; while the engine is crowded, plans
+     *     read through an {@link Inventory} and share DescribeAlarms and DescribeScalableTargets
+     */
+    public Observer(ResilientCaller calls, dev.ballast.spi.Scheduler scheduler) {
         this.calls = calls;
+        this.inventory = scheduler == null ? null : new Inventory(calls, scheduler);
+        this.alarmReads = scheduler == null ? null : new SharedReads<>(scheduler, this::readAlarms);
+        this.scalingReads = scheduler == null ? null : new SharedReads<>(scheduler, this::readScaling);
     }
 
     /**
      * @param whether whether the engine runs many deployments at once now; while it does, a plan
-     *     reads an endpoint's components with one list and the Describes this engine already made
+     *     reads what runs from a shared {@link Inventory} pass and the Describes this engine already made
      */
     public void crowdedWhen(java.util.function.BooleanSupplier whether) {
         this.crowded = whether;
@@ -73,9 +102,12 @@ public final class Observer {
 
     /** @return the endpoint, the spec's configuration, components and alarms as they are now */
     public CompletableFuture<Observed> observe(ComponentEndpointSpec spec) {
+        if (shared()) {
+            return observeShared(spec);
+        }
         Map<String, Optional<DescribeInferenceComponentResponse>> components = new LinkedHashMap<>();
         return endpoint(spec.name()).thenCompose(endpoint -> endpointConfig(spec.endpointConfigName())
-                .thenCompose(config -> components(spec, endpoint.isPresent(), components)
+                .thenCompose(config -> components(spec, components)
                         .thenCompose(x -> alarms(alarmNames(spec)))
                         .thenCompose(alarms -> scaling(spec.components().stream()
                                 .map(c -> ScalingRequests.Scaled.component(c.name())).toList())
@@ -84,27 +116,76 @@ public final class Observer {
                                         versions))))));
     }
 
+    /** One Describe per component, in the spec's order. */
+    private CompletableFuture<Void> components(ComponentEndpointSpec spec, Map<String, Optional<DescribeInferenceComponentResponse>> into) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (ComponentSpec c : spec.components()) {
+            chain = chain.thenCompose(x -> component(c.name()).thenAccept(d -> into.put(c.name(), d)));
+        }
+        return chain;
+    }
+
+    /** Whether this plan reads through the shared inventory and batches (the engine is crowded). */
+    private boolean shared() {
+        return inventory != null && crowded.getAsBoolean();
+    }
+
     /**
-     * One Describe per component; while the engine is crowded and has described some of them
-     * before, one {@code ListInferenceComponents(EndpointNameEquals)} first, and a component the
-     * list shows {@code InService} with the {@code LastModifiedTime} of this engine's latest
-     * Describe of it, which showed it {@code InService} too, is taken from that Describe (SageMaker changes a component's {@code LastModifiedTime}
-     * whenever a create, an update or a copy-count change begins or ends). A component the list does
-     * not show is described all the same: a list is no proof of absence (it may lag a create).
+     * A crowded engine's observation: endpoint, configurations and components from a fresh
+     * {@link Inventory} pass, alarms and scaling from reads shared with the other plans.
      */
-    private CompletableFuture<Void> components(ComponentEndpointSpec spec, boolean endpointExists,
+    private CompletableFuture<Observed> observeShared(ComponentEndpointSpec spec) {
+        Map<String, Optional<DescribeInferenceComponentResponse>> components = new LinkedHashMap<>();
+        return inventory.fresh().thenCompose(snapshot -> endpoint(snapshot, spec.name())
+                .thenCompose(endpoint -> components(snapshot, spec, components)
+                        .thenCompose(x -> sharedAlarms(alarmNames(spec)))
+                        .thenCompose(alarms -> sharedScaling(spec.components().stream()
+                                .map(c -> ScalingRequests.Scaled.component(c.name())).toList())
+                                .thenApply(scaling -> new Observed(endpoint, snapshot.configExists(spec.endpointConfigName()),
+                                        java.util.Collections.unmodifiableMap(components), alarms, scaling,
+                                        versions(snapshot, spec.name()))))));
+    }
+
+    /**
+     * The endpoint as the pass shows it: absent without a Describe; present, this engine's latest
+     * Describe of it when that and the pass both show it {@code InService} with the same
+     * {@code LastModifiedTime} (SageMaker moves it whenever a create or update begins or ends), a
+     * Describe otherwise. Of a reused Describe only the instance count may be older than the pass
+     * (managed instance scaling moves it in service); a plan reads it for its surge estimate alone.
+     */
+    private CompletableFuture<Optional<DescribeEndpointResponse>> endpoint(Inventory.Snapshot snapshot, String name) {
+        Optional<EndpointSummary> summary = snapshot.endpoint(name);
+        if (summary.isEmpty()) {
+            describedEndpoints.remove(name);
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        DescribeEndpointResponse known = describedEndpoints.get(name);
+        if (known != null && java.util.Objects.equals(summary.get().lastModifiedTime(), known.lastModifiedTime())
+                && "InService".equals(summary.get().endpointStatusAsString()) && "InService".equals(known.endpointStatusAsString())) {
+            return CompletableFuture.completedFuture(Optional.of(known));
+        }
+        return endpoint(name);
+    }
+
+    /**
+     * Each component as the pass shows it (see {@link #endpoint(Inventory.Snapshot, String)}): only a
+     * settled component's Describe is reused, because while one is Creating or Updating its copies
+     * move without a new {@code LastModifiedTime}.
+     */
+    private CompletableFuture<Void> components(Inventory.Snapshot snapshot, ComponentEndpointSpec spec,
                                                Map<String, Optional<DescribeInferenceComponentResponse>> into) {
-        boolean list = endpointExists && crowded.getAsBoolean()
-                && spec.components().stream().anyMatch(c -> described.containsKey(c.name()));
-        Map<String, InferenceComponentSummary> listed = new java.util.HashMap<>();
-        CompletableFuture<Void> chain = list ? listComponents(spec.name(), null, listed) : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (ComponentSpec c : spec.components()) {
             chain = chain.thenCompose(x -> {
-                InferenceComponentSummary summary = listed.get(c.name());
+                Optional<InferenceComponentSummary> summary = snapshot.component(c.name());
+                if (summary.isEmpty()) {
+                    described.remove(c.name());
+                    into.put(c.name(), Optional.empty());
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
                 DescribeInferenceComponentResponse known = described.get(c.name());
-                // Only a settled component's Describe is reused: while one is Creating or Updating its copies move without a new LastModifiedTime.
-                if (summary != null && known != null && java.util.Objects.equals(summary.lastModifiedTime(), known.lastModifiedTime())
-                        && "InService".equals(summary.inferenceComponentStatusAsString())
+                if (known != null && java.util.Objects.equals(summary.get().lastModifiedTime(), known.lastModifiedTime())
+                        && "InService".equals(summary.get().inferenceComponentStatusAsString())
                         && "InService".equals(known.inferenceComponentStatusAsString())) {
                     into.put(c.name(), Optional.of(known));
                     return CompletableFuture.<Void>completedFuture(null);
@@ -115,12 +196,111 @@ public final class Observer {
         return chain;
     }
 
-    private CompletableFuture<Void> listComponents(String endpointName, String token, Map<String, InferenceComponentSummary> into) {
-        return calls.call(ListInferenceComponentsRequest.builder().endpointNameEquals(endpointName).maxResults(100).nextToken(token)
-                .build(), ListInferenceComponentsResponse.class).thenCompose(r -> {
-                    r.inferenceComponents().forEach(c -> into.put(c.inferenceComponentName(), c));
+    /** @return the endpoint's configuration versions in the pass, newest first (as {@link #versions(String)} lists them) */
+    private static Map<String, java.time.Instant> versions(Inventory.Snapshot snapshot, String endpointName) {
+        List<EndpointConfigSummary> all = new ArrayList<>(snapshot.configs().values());
+        java.util.Collections.reverse(all);
+        Map<String, java.time.Instant> found = new LinkedHashMap<>();
+        all.stream().filter(c -> dev.ballast.spec.ConfigNames.isVersionOf(c.endpointConfigName(), endpointName))
+                .forEach(c -> found.put(c.endpointConfigName(), c.creationTime()));
+        return java.util.Collections.unmodifiableMap(found);
+    }
+
+    /** @return the alarms of these names that exist, from a DescribeAlarms shared with the other plans */
+    private CompletableFuture<Map<String, MetricAlarm>> sharedAlarms(Set<String> names) {
+        if (names.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return alarmReads.ask(names).thenApply(all -> {
+            Map<String, MetricAlarm> found = new LinkedHashMap<>();
+            names.forEach(n -> {
+                if (all.containsKey(n)) {
+                    found.put(n, all.get(n));
+                }
+            });
+            return found;
+        });
+    }
+
+    /** CloudWatch's most alarm names, and records, per DescribeAlarms. */
+    static final int ALARMS_PER_CALL = 100;
+
+    /** Application Auto Scaling's most {@code ResourceIds} per DescribeScalableTargets. */
+    static final int TARGETS_PER_CALL = 50;
+
+    /** One shared read of alarms: DescribeAlarms of up to {@value #ALARMS_PER_CALL} names at once. */
+    private CompletableFuture<Map<String, MetricAlarm>> readAlarms(Set<String> names) {
+        List<String> all = new ArrayList<>(names);
+        Map<String, MetricAlarm> found = new java.util.HashMap<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < all.size(); from += ALARMS_PER_CALL) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ALARMS_PER_CALL));
+            chain = chain.thenCompose(x -> alarmPages(chunk, null, found));
+        }
+        return chain.thenApply(x -> found);
+    }
+
+    private CompletableFuture<Void> alarmPages(List<String> names, String token, Map<String, MetricAlarm> into) {
+        return calls.call(DescribeAlarmsRequest.builder().alarmNames(names).maxRecords(ALARMS_PER_CALL).nextToken(token).build(),
+                DescribeAlarmsResponse.class).thenCompose(r -> {
+                    r.metricAlarms().forEach(a -> into.put(a.alarmName(), a));
                     return r.nextToken() == null || r.nextToken().isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                            : listComponents(endpointName, r.nextToken(), into);
+                            : alarmPages(names, r.nextToken(), into);
+                });
+    }
+
+    /** @return the registrations and policies of these targets, from reads shared with the other plans */
+    private CompletableFuture<Map<String, ScalingObserved>> sharedScaling(List<ScalingRequests.Scaled> targets) {
+        if (targets.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return scalingReads.ask(targets).thenApply(all -> {
+            Map<String, ScalingObserved> found = new LinkedHashMap<>();
+            targets.forEach(t -> {
+                if (all.containsKey(t.resourceId())) {
+                    found.put(t.resourceId(), all.get(t.resourceId()));
+                }
+            });
+            return java.util.Collections.unmodifiableMap(found);
+        });
+    }
+
+    /**
+     * One shared read of scaling: DescribeScalableTargets per scalable dimension of up to
+     * {@value #TARGETS_PER_CALL} resources at once, then the policies of each target that exists.
+     */
+    private CompletableFuture<Map<String, ScalingObserved>> readScaling(Set<ScalingRequests.Scaled> targets) {
+        Map<String, Set<String>> idsByDimension = new LinkedHashMap<>();
+        targets.forEach(t -> idsByDimension.computeIfAbsent(t.dimension(), d -> new LinkedHashSet<>()).add(t.resourceId()));
+        List<ScalableTarget> registered = new ArrayList<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (Map.Entry<String, Set<String>> e : idsByDimension.entrySet()) {
+            List<String> ids = new ArrayList<>(e.getValue());
+            for (int from = 0; from < ids.size(); from += TARGETS_PER_CALL) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TARGETS_PER_CALL));
+                chain = chain.thenCompose(x -> targetPages(e.getKey(), chunk, null, registered));
+            }
+        }
+        Map<String, ScalingObserved> found = new java.util.HashMap<>();
+        return chain.thenCompose(x -> {
+            CompletableFuture<Void> policies = CompletableFuture.completedFuture(null);
+            for (ScalableTarget target : registered) {
+                policies = policies.thenCompose(y -> calls.call(DescribeScalingPoliciesRequest.builder()
+                                .serviceNamespace(ServiceNamespace.SAGEMAKER).resourceId(target.resourceId())
+                                .scalableDimension(target.scalableDimensionAsString()).build(), DescribeScalingPoliciesResponse.class)
+                        .thenAccept(p -> found.put(target.resourceId(), new ScalingObserved(target, p.scalingPolicies()))));
+            }
+            return policies;
+        }).thenApply(x -> found);
+    }
+
+    private CompletableFuture<Void> targetPages(String dimension, List<String> ids, String token, List<ScalableTarget> into) {
+        return calls.call(DescribeScalableTargetsRequest.builder().serviceNamespace(ServiceNamespace.SAGEMAKER)
+                .resourceIds(ids).scalableDimension(dimension).maxResults(TARGETS_PER_CALL).nextToken(token).build(),
+                DescribeScalableTargetsResponse.class).thenCompose(r -> {
+                    into.addAll(r.scalableTargets());
+                    return r.nextToken() == null || r.nextToken().isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                            : targetPages(dimension, ids, r.nextToken(), into);
                 });
     }
 
@@ -170,7 +350,15 @@ public final class Observer {
     }
 
     public CompletableFuture<Optional<DescribeEndpointResponse>> endpoint(String name) {
-        return optional(DescribeEndpointRequest.builder().endpointName(name).build(), DescribeEndpointResponse.class);
+        return this.<DescribeEndpointResponse>optional(DescribeEndpointRequest.builder().endpointName(name).build(),
+                DescribeEndpointResponse.class).thenApply(d -> {
+                    if (d.isPresent()) {
+                        describedEndpoints.put(name, d.get());
+                    } else {
+                        describedEndpoints.remove(name);
+                    }
+                    return d;
+                });
     }
 
     public CompletableFuture<Optional<DescribeEndpointConfigResponse>> endpointConfig(String name) {
@@ -209,6 +397,9 @@ public final class Observer {
 
     /** @return the endpoint, the spec's configuration, models, rollback alarms and auto scaling as they are now */
     public CompletableFuture<VariantEndpointObserved> observe(VariantEndpointSpec spec) {
+        if (shared()) {
+            return observeShared(spec);
+        }
         Map<String, Optional<DescribeModelResponse>> models = new LinkedHashMap<>();
         CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
         for (ModelSpec m : spec.models()) {
@@ -225,6 +416,31 @@ public final class Observer {
                                 .thenCompose(running -> versions(spec.name()).thenApply(versions -> new VariantEndpointObserved(
                                         new Observed(endpoint, config.isPresent(), Map.of(), alarms, scaling, versions),
                                         java.util.Collections.unmodifiableMap(models), running)))))));
+    }
+
+    /**
+     * A crowded engine's observation of a variant endpoint: the endpoint and its configurations from
+     * a fresh {@link Inventory} pass, alarms and scaling shared with the other plans; the models and
+     * a running configuration other than the spec's (whose content matters) are described.
+     */
+    private CompletableFuture<VariantEndpointObserved> observeShared(VariantEndpointSpec spec) {
+        Map<String, Optional<DescribeModelResponse>> models = new LinkedHashMap<>();
+        List<ScalingRequests.Scaled> scaled = spec.variants().stream()
+                .map(v -> ScalingRequests.Scaled.variant(spec.name(), v)).toList();
+        return inventory.fresh().thenCompose(snapshot -> {
+            CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
+            for (ModelSpec m : spec.models()) {
+                reads = reads.thenCompose(x -> model(m.name()).thenAccept(d -> models.put(m.name(), d)));
+            }
+            CompletableFuture<Void> chain = reads;
+            return endpoint(snapshot, spec.name()).thenCompose(endpoint -> chain
+                    .thenCompose(x -> sharedAlarms(alarmNames(spec)))
+                    .thenCompose(alarms -> sharedScaling(scaled).thenCompose(scaling -> running(endpoint, spec)
+                            .thenApply(running -> new VariantEndpointObserved(
+                                    new Observed(endpoint, snapshot.configExists(spec.endpointConfigName()), Map.of(), alarms,
+                                            scaling, versions(snapshot, spec.name())),
+                                    java.util.Collections.unmodifiableMap(models), running)))));
+        });
     }
 
     /**

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentR
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
 import dev.ballast.engine.internal.call.CallKinds;
@@ -250,6 +251,20 @@ public final class PlanRunner {
                     // Already done: the component runs what was sent.
                     return c.isPresent() && c.get().inferenceComponentStatusAsString().equals("InService")
                             && Drift.sameSpecification(desired.get(), c.get().specification());
+                });
+            }
+            if (!update && call.request() instanceof CreateInferenceComponentRequest create && desired.isPresent()) {
+                // A create took effect only if what exists is what it sent: a crowded plan reads absence from a list, so
+                // another writer may have created the name since; that one is not taken for ours.
+                return observer.component(name).thenApply(c -> {
+                    if (c.isPresent() && !(c.get().endpointName().equals(create.endpointName())
+                            && Drift.sameSpecification(desired.get(), c.get().specification()))) {
+                        throw new CompletionException(new IllegalStateException("conflict: " + call.resource()
+                                + " already exists, created by another writer (it runs on endpoint '" + c.get().endpointName()
+                                + "' with another specification): " + failure.serviceMessage()
+                                + "; nothing of this create took effect; apply again to converge"));
+                    }
+                    return c.isPresent();
                 });
             }
             return observer.component(name).thenApply(c -> c.isPresent()
