@@ -334,6 +334,18 @@ public final class Observer {
                 .build());
     }
 
+    /**
+     * Records an endpoint of inference components this engine created and saw settle in a list
+     * ({@code InService}, created after its create was sent) without describing it: its status,
+     * times and the configuration it was created with, which is all a plan of components reads of
+     * it but its instance count (a plan estimating a surge without one takes the spec's).
+     *
+     * @param settled the list's summary of the endpoint, with the configuration its create named
+     */
+    public void rememberCreated(DescribeEndpointResponse settled) {
+        describedEndpoints.put(settled.endpointName(), settled);
+    }
+
     /** @return every alarm name the spec defines, resolved */
     public static Set<String> alarmNames(ComponentEndpointSpec spec) {
         Set<String> names = new LinkedHashSet<>();

@@ -17,10 +17,14 @@ import org.slf4j.LoggerFactory;
 
 import software.amazon.awssdk.core.SdkResponse;
 
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
@@ -65,7 +69,7 @@ public final class PlanRunner {
     private final PolicyArns policyArns;
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     /** The creates of components this run sent, by resource: what a component settled in a list runs. */
-    private final Map<String, CreateInferenceComponentRequest> createdWith = new ConcurrentHashMap<>();
+    private final Map<String, SdkRequest> createdWith = new ConcurrentHashMap<>();
     /** Checked before every mutating call: the endpoint's lease is still this engine's. */
     private volatile java.util.function.Supplier<CompletableFuture<Void>> fence = () -> CompletableFuture.completedFuture(null);
     /** The spec's components as the plan saw them. */
@@ -121,8 +125,8 @@ public final class PlanRunner {
                 deployment.emit(new DeploymentEvent.StepStarted(time.now(), index, total, call.target() + " " + resources(call)));
                 lastOperation.put(call.resource(), call.operation());
                 sentAt.put(call.resource(), time.now());
-                if (call.request() instanceof CreateInferenceComponentRequest create) {
-                    createdWith.put(call.resource(), create);
+                if (call.request() instanceof CreateInferenceComponentRequest || call.request() instanceof CreateEndpointRequest) {
+                    createdWith.put(call.resource(), call.request());
                 }
                 return fence.get().thenCompose(held -> policyArns.resolve(call)).thenCompose(sendable -> call(spec, sendable)).thenApply(sent -> {
                     if (sent) {
@@ -336,8 +340,8 @@ public final class PlanRunner {
         }
         if (desired.isPresent()) {
             ComponentSpec c = desired.get();
-            CreateInferenceComponentRequest create = createdWith.get(await.resource());
-            if (create != null && "CreateInferenceComponent".equals(lastOperation.get(await.resource()))) {
+            if (createdWith.get(await.resource()) instanceof CreateInferenceComponentRequest create
+                    && "CreateInferenceComponent".equals(lastOperation.get(await.resource()))) {
                 // A crowded engine's shared looks saw the new component InService in a list: it runs
                 // what was created, every copy of it, and needs no Describe to say so.
                 Optional<DescribeInferenceComponentResponse> listed = watcher.lookout().createdInService(c.name(), waitStarted,
@@ -378,6 +382,17 @@ public final class PlanRunner {
                 }
                 return Optional.<Outcome>empty();
             });
+        }
+        if (await.resource().startsWith("endpoint/") && spec.hostsComponents()
+                && createdWith.get(await.resource()) instanceof CreateEndpointRequest create
+                && "CreateEndpoint".equals(lastOperation.get(await.resource()))) {
+            // A new endpoint has no configuration to roll back to: seen InService in a list, it runs the one it was created with.
+            Optional<DescribeEndpointResponse> listed = watcher.lookout().createdEndpointInService(spec.endpointName(), waitStarted,
+                    sentAt.get(await.resource()));
+            if (listed.isPresent()) {
+                observer.rememberCreated(listed.get().toBuilder().endpointConfigName(create.endpointConfigName()).build());
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
         }
         if (await.resource().startsWith("endpoint/")) {
             return watcher.lookout().endpointSince(spec.endpointName(), waitStarted)

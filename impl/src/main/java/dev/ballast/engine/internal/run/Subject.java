@@ -40,9 +40,22 @@ public interface Subject {
     /** @return an instance type of the spec, for the lease's (never deployed) variant */
     String leaseInstanceType();
 
+    /**
+     * @return whether the endpoint hosts inference components: its plans read of the endpoint
+     *     only its status and configuration (its instances for a surge estimate)
+     */
+    default boolean hostsComponents() {
+        return false;
+    }
+
     /** @return the subject of an endpoint that hosts inference components */
     static Subject of(ComponentEndpointSpec spec) {
         return new Subject() {
+            @Override
+            public boolean hostsComponents() {
+                return true;
+            }
+
             @Override
             public String endpointName() {
                 return spec.name();

@@ -228,17 +228,32 @@ public final class Lookout {
      * @return the summary, or empty when looks are not shared or no list showed the settle
      */
     public Optional<DescribeInferenceComponentResponse> createdInService(String name, Instant since, Instant sentAt) {
+        return createdInService(components, name, since, sentAt);
+    }
+
+    /**
+     * An endpoint this engine created, as the shared looks saw it settle: its summary, when a list
+     * at or after {@code since} showed it {@code InService} and created at or after {@code sentAt}
+     * less the margin (see {@link #createdInService(String, Instant, Instant)}).
+     */
+    public Optional<DescribeEndpointResponse> createdEndpointInService(String name, Instant since, Instant sentAt) {
+        return createdInService(endpoints, name, since, sentAt);
+    }
+
+    private <R> Optional<R> createdInService(Eyes<R> eyes, String name, Instant since, Instant sentAt) {
         if (!shared() || since == null || sentAt == null) {
             return Optional.empty();
         }
         synchronized (this) {
-            Seen<DescribeInferenceComponentResponse> seen = components.seen.get(name);
+            Seen<R> seen = eyes.seen.get(name);
             if (seen == null || seen.described || seen.at.isBefore(since) || seen.value.isEmpty()) {
                 return Optional.empty();
             }
-            DescribeInferenceComponentResponse summary = seen.value.get();
-            return "InService".equals(summary.inferenceComponentStatusAsString()) && summary.creationTime() != null
-                    && !summary.creationTime().isBefore(sentAt.minus(MARGIN)) ? Optional.of(summary) : Optional.empty();
+            R summary = seen.value.get();
+            Instant created = summary instanceof DescribeInferenceComponentResponse c ? c.creationTime()
+                    : ((DescribeEndpointResponse) summary).creationTime();
+            return "InService".equals(eyes.status.apply(summary)) && created != null && !created.isBefore(sentAt.minus(MARGIN))
+                    ? Optional.of(summary) : Optional.empty();
         }
     }
 
