@@ -71,11 +71,12 @@ class FleetInventoryTest {
             return sent.stream().filter(type::isInstance).count();
         }
 
-        /** @return the account listings' pages: List calls without any filter */
+        /** @return the account listings' pages: List calls without any filter (the watching's sweeps list what changed since a time) */
         long listPages() {
             return sent.stream().filter(r -> r instanceof ListInferenceComponentsRequest l && l.endpointNameEquals() == null
-                    && l.statusEquals() == null && l.nameContains() == null
+                    && l.statusEquals() == null && l.nameContains() == null && l.lastModifiedTimeAfter() == null
                     || r instanceof ListEndpointsRequest e && e.statusEquals() == null && e.nameContains() == null
+                    && e.lastModifiedTimeAfter() == null
                     || r instanceof ListEndpointConfigsRequest c && c.nameContains() == null).count();
         }
     }

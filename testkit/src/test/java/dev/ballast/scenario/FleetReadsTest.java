@@ -75,7 +75,8 @@ class FleetReadsTest {
         // The plans read one shared listing of the account (a page of each list), not a list per endpoint.
         assertThat(calls.sent).filteredOn(r -> r.getClass().getSimpleName().equals("ListInferenceComponentsRequest")
                 && r.getValueForField("EndpointNameEquals", String.class).isEmpty()
-                && r.getValueForField("StatusEquals", String.class).isEmpty()).hasSize(1);
+                && r.getValueForField("StatusEquals", String.class).isEmpty()
+                && r.getValueForField("LastModifiedTimeAfter", java.time.Instant.class).isEmpty()).hasSize(1);
         assertThat(calls.sent).noneMatch(r -> r.getClass().getSimpleName().equals("ListInferenceComponentsRequest")
                 && r.getValueForField("EndpointNameEquals", String.class).isPresent());
         assertThat(fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName("fleet-0-llm")).runtimeConfig()

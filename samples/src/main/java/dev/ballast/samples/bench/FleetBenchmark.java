@@ -70,11 +70,11 @@ public final class FleetBenchmark {
         Duration limit = one.compareTo(byCalls) > 0 ? one : byCalls;
         System.out.printf("%s: fleet %s, one endpoint %s, mutating calls %d (%s at the rate), limit %s, fleet/limit %.2f%n",
                 phase, fmt(fleet), fmt(one), mutating, fmt(byCalls), fmt(limit), fleet.toMillis() / (double) limit.toMillis());
-        // Lease renewals (AddTags) are mutating calls, but their number grows with the fleet's own time:
+        // Lease and heartbeat renewals (AddTags) are mutating calls, but their number grows with the fleet's own time:
         // the limit without them is what the deployments' changes alone need.
         Duration byWork = Duration.ofMillis((long) ((mutating - renewals) / RATE * 1000));
         Duration workLimit = one.compareTo(byWork) > 0 ? one : byWork;
-        System.out.printf("%s: of which lease renewals %d; limit without them %s, fleet/that limit %.2f%n", phase, renewals,
+        System.out.printf("%s: of which lease and heartbeat renewals %d; limit without them %s, fleet/that limit %.2f%n", phase, renewals,
                 fmt(workLimit), fleet.toMillis() / (double) workLimit.toMillis());
     }
 
@@ -104,7 +104,8 @@ public final class FleetBenchmark {
     static Result run(int endpoints) {
         FakeSageMaker fake = FakeSageMaker.create();
         Counting counting = new Counting(fake);
-        // -Dfleet.leaseMinutes: each running deployment renews its lease every third of this (10 minutes by default)
+        // -Dfleet.leaseMinutes: the leases' duration (10 minutes by default); a fleet's leases live by the engine's
+        // heartbeat, renewed every third of it, and a deployment alone renews its own
         Duration lease = Duration.ofMinutes(Integer.getInteger("fleet.leaseMinutes", 10));
         Ballast ballast = fake.engineBuilder().transport(counting).transportLogging(false).leaseDuration(lease).build();
         List<ComponentEndpointSpec> v1 = new ArrayList<>();
@@ -171,7 +172,7 @@ public final class FleetBenchmark {
             this.inner = inner;
         }
 
-        /** @return the AddTags sent so far: Ballast sends them only to renew its leases */
+        /** @return the AddTags sent so far: Ballast sends them only to renew its leases and its heartbeat */
         int renewals() {
             return calls.getOrDefault("AddTags", 0);
         }
