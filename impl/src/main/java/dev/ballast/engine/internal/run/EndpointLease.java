@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,7 +193,7 @@ public final class EndpointLease {
     }
 
     /** How many times a create is tried when the service answers neither yes nor no (a 5xx, a lost answer). */
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = LeaseConfigs.ATTEMPTS;
 
     private CompletableFuture<Void> acquire(int attempt) {
         // A heartbeat lease whose first create went through is ours: the name did not exist. Every
@@ -212,7 +211,7 @@ public final class EndpointLease {
                         LOG.warn("endpoint {}: the lease of {} ({}) expired at {}{}; taking it over", endpointName,
                                 other.get().description(), other.get().operation(), other.get().expires(),
                                 other.get().heartbeat().isPresent() ? " and so did its engine's heartbeat" : "");
-                        return attempt < ATTEMPTS ? delete(1).thenCompose(x -> deleteDeadHeartbeat(other.get()))
+                        return attempt < ATTEMPTS ? delete().thenCompose(x -> deleteDeadHeartbeat(other.get()))
                                 .thenCompose(x -> acquire(attempt + 1)) : conflict(other);
                     }
                     return conflict(other);
@@ -227,11 +226,11 @@ public final class EndpointLease {
      */
     public CompletableFuture<Void> clearIfExpired() {
         return holderOf().thenCompose(other -> other.isPresent() && !other.get().holder().equals(holder)
-                        && other.get().expired(time.now()) ? delete(1).thenCompose(x -> deleteDeadHeartbeat(other.get()))
+                        && other.get().expired(time.now()) ? delete().thenCompose(x -> deleteDeadHeartbeat(other.get()))
                         : CompletableFuture.<Void>completedFuture(null))
                 .exceptionally(failure -> {
                     LOG.warn("endpoint {}: could not remove the expired lease {} ({})", endpointName, configName,
-                            unwrap(failure).getMessage());
+                            LeaseConfigs.unwrap(failure).getMessage());
                     return null;
                 });
     }
@@ -331,13 +330,13 @@ public final class EndpointLease {
             return CompletableFuture.completedFuture(null);
         }
         // a heartbeat lease nobody can have taken over is deleted without reading it first
-        CompletableFuture<Void> deleted = vouched() ? delete(1)
+        CompletableFuture<Void> deleted = vouched() ? delete()
                 : describe().thenCompose(config -> config.isPresent() && holder.equals(variant(config.get()))
-                        ? delete(1) : CompletableFuture.<Void>completedFuture(null));
+                        ? delete() : CompletableFuture.<Void>completedFuture(null));
         held = false;
         return deleted.exceptionally(failure -> {
                     LOG.warn("endpoint {}: could not release the lease {} ({}); it expires on its own", endpointName,
-                            configName, unwrap(failure).getMessage());
+                            configName, LeaseConfigs.unwrap(failure).getMessage());
                     return null;
                 }).thenCompose(x -> leaveHeartbeat()); // the lease first: it must not outlive its heartbeat
     }
@@ -388,7 +387,7 @@ public final class EndpointLease {
             }
             Instant before = expires;
             Instant next = time.now().plus(duration);
-            calls.call(AddTagsRequest.builder().resourceArn(arn).tags(tag(TAG_EXPIRES, next.toString()))
+            calls.call(AddTagsRequest.builder().resourceArn(arn).tags(LeaseConfigs.tag(TAG_EXPIRES, next.toString()))
                     .build(), AddTagsResponse.class).whenComplete((r, failure) -> {
                         if (failure == null && (before == null || time.now().isBefore(before))) {
                             expires = next;
@@ -397,7 +396,7 @@ public final class EndpointLease {
                         }
                         if (failure != null) {
                             LOG.warn("endpoint {}: could not renew the lease ({}); the fence before the next call"
-                                    + " will tell", endpointName, unwrap(failure).getMessage());
+                                    + " will tell", endpointName, LeaseConfigs.unwrap(failure).getMessage());
                         }
                         if (held) {
                             scheduleRenewal();
@@ -419,18 +418,18 @@ public final class EndpointLease {
                 .executionRoleArn(role)
                 .productionVariants(ProductionVariant.builder().variantName(holder).instanceType(instanceType)
                         .initialInstanceCount(1).build())
-                .tags(beating ? List.of(tag(TAG_HOLDER, holderDescription), tag(TAG_OPERATION, operation),
-                        tag(TAG_SINCE, now.toString()), tag(TAG_EXPIRES, now.plus(duration).toString()),
-                        tag(TAG_HEARTBEAT, heartbeat.configName()))
-                        : List.of(tag(TAG_HOLDER, holderDescription), tag(TAG_OPERATION, operation),
-                        tag(TAG_SINCE, now.toString()), tag(TAG_EXPIRES, now.plus(duration).toString())))
+                .tags(beating ? List.of(LeaseConfigs.tag(TAG_HOLDER, holderDescription), LeaseConfigs.tag(TAG_OPERATION, operation),
+                        LeaseConfigs.tag(TAG_SINCE, now.toString()), LeaseConfigs.tag(TAG_EXPIRES, now.plus(duration).toString()),
+                        LeaseConfigs.tag(TAG_HEARTBEAT, heartbeat.configName()))
+                        : List.of(LeaseConfigs.tag(TAG_HOLDER, holderDescription), LeaseConfigs.tag(TAG_OPERATION, operation),
+                        LeaseConfigs.tag(TAG_SINCE, now.toString()), LeaseConfigs.tag(TAG_EXPIRES, now.plus(duration).toString())))
                 .build();
         return calls.call(request, CreateEndpointConfigResponse.class).thenApply(r -> {
                     createdArn = r.endpointConfigArn();
                     return true;
                 })
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
+                    Throwable cause = LeaseConfigs.unwrap(failure);
                     if (cause instanceof TransportException t && t.serviceMessage().startsWith("Cannot create already existing")) {
                         return CompletableFuture.completedFuture(false);
                     }
@@ -441,20 +440,9 @@ public final class EndpointLease {
                 });
     }
 
-    /** Deletes the lease; a delete is safe to repeat, so a 5xx or a lost answer is tried again (a few times). */
-    private CompletableFuture<Void> delete(int attempt) {
-        return calls.call(DeleteEndpointConfigRequest.builder().endpointConfigName(configName).build(),
-                DeleteEndpointConfigResponse.class).thenApply(r -> (Void) null)
-                .exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
-                    if (cause instanceof TransportException t && t.serviceMessage().startsWith("Could not find endpoint configuration")) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    if (cause instanceof TransportException t && t.retryable() && attempt < ATTEMPTS) {
-                        return delete(attempt + 1);
-                    }
-                    return CompletableFuture.failedFuture(cause);
-                });
+    /** Deletes the lease; a delete is safe to repeat (see {@link LeaseConfigs#delete}). */
+    private CompletableFuture<Void> delete() {
+        return LeaseConfigs.delete(calls, configName);
     }
 
     private CompletableFuture<Optional<DescribeEndpointConfigResponse>> describe() {
@@ -464,9 +452,8 @@ public final class EndpointLease {
     private CompletableFuture<Optional<DescribeEndpointConfigResponse>> describe(String name) {
         return calls.call(DescribeEndpointConfigRequest.builder().endpointConfigName(name).build(),
                 DescribeEndpointConfigResponse.class).thenApply(Optional::of)
-                .exceptionallyCompose(failure -> unwrap(failure) instanceof TransportException t
-                        && t.serviceMessage().startsWith("Could not find endpoint configuration")
-                        ? CompletableFuture.completedFuture(Optional.empty()) : CompletableFuture.failedFuture(unwrap(failure)));
+                .exceptionallyCompose(failure -> LeaseConfigs.isGone(LeaseConfigs.unwrap(failure))
+                        ? CompletableFuture.completedFuture(Optional.empty()) : CompletableFuture.failedFuture(LeaseConfigs.unwrap(failure)));
     }
 
     /**
@@ -515,7 +502,7 @@ public final class EndpointLease {
                 .handle((r, failure) -> {
                     if (failure != null) {
                         LOG.warn("endpoint {}: could not delete the expired heartbeat {} ({}); it stays expired", endpointName,
-                                name, unwrap(failure).getMessage());
+                                name, LeaseConfigs.unwrap(failure).getMessage());
                     }
                     return (Void) null;
                 });
@@ -544,13 +531,6 @@ public final class EndpointLease {
         }
     }
 
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
 
     private static String sha256(String text) {
         try {

@@ -7,19 +7,15 @@ import dev.ballast.spi.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sagemaker.model.AddTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.AddTagsResponse;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigResponse;
-import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigRequest;
-import software.amazon.awssdk.services.sagemaker.model.DeleteEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
-import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /**
  * One engine's liveness, kept where SageMaker keeps state, so that a thousand leases of one engine
@@ -159,8 +155,8 @@ public final class EngineHeartbeat {
             renewal = null;
         }
         run++; // a renewal already due but waiting for the lock must not start a second run
-        writes = writes.thenCompose(x -> delete(1)).exceptionally(failure -> {
-            LOG.warn("could not delete the engine's heartbeat {} ({}); it expires on its own", name, unwrap(failure).getMessage());
+        writes = writes.thenCompose(x -> delete()).exceptionally(failure -> {
+            LOG.warn("could not delete the engine's heartbeat {} ({}); it expires on its own", name, LeaseConfigs.unwrap(failure).getMessage());
             return null;
         });
         return writes;
@@ -197,7 +193,7 @@ public final class EngineHeartbeat {
     private CompletableFuture<Void> renew(String current) {
         Instant before = confirmedUntil;
         Instant next = time.now().plus(duration);
-        return calls.call(AddTagsRequest.builder().resourceArn(current).tags(tag(TAG_EXPIRES, next.toString())).build(),
+        return calls.call(AddTagsRequest.builder().resourceArn(current).tags(LeaseConfigs.tag(TAG_EXPIRES, next.toString())).build(),
                 AddTagsResponse.class).handle((r, failure) -> {
                     Instant now = time.now();
                     if (failure == null && before != null && now.isBefore(before)) {
@@ -207,7 +203,7 @@ public final class EngineHeartbeat {
                         // so the fences read their leases once before trusting it again
                         aliveSince = now;
                         confirmedUntil = next;
-                    } else if (unwrap(failure) instanceof TransportException t && t.serviceMessage().startsWith("Resource does not exist")) {
+                    } else if (LeaseConfigs.unwrap(failure) instanceof TransportException t && t.serviceMessage().startsWith("Resource does not exist")) {
                         LOG.warn("the engine's heartbeat {} has gone; creating it again (the fences read their leases until"
                                 + " it is confirmed)", name);
                         confirmedUntil = null;
@@ -215,7 +211,7 @@ public final class EngineHeartbeat {
                         return create();
                     } else {
                         LOG.warn("could not renew the engine's heartbeat {} ({}); the fences will read their leases"
-                                + " once it is near its end", name, unwrap(failure).getMessage());
+                                + " once it is near its end", name, LeaseConfigs.unwrap(failure).getMessage());
                     }
                     return CompletableFuture.<Void>completedFuture(null);
                 }).thenCompose(f -> f);
@@ -238,7 +234,7 @@ public final class EngineHeartbeat {
                 .executionRoleArn(r)
                 .productionVariants(ProductionVariant.builder().variantName(holder).instanceType(type)
                         .initialInstanceCount(1).build())
-                .tags(tag(EndpointLease.TAG_HOLDER, holderDescription), tag(TAG_EXPIRES, until.toString()))
+                .tags(LeaseConfigs.tag(EndpointLease.TAG_HOLDER, holderDescription), LeaseConfigs.tag(TAG_EXPIRES, until.toString()))
                 .build();
         return calls.call(request, CreateEndpointConfigResponse.class).handle((created, failure) -> {
             if (failure == null) {
@@ -247,7 +243,7 @@ public final class EngineHeartbeat {
                 confirmedUntil = until;
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            if (unwrap(failure) instanceof TransportException t && (t.retryable()
+            if (LeaseConfigs.unwrap(failure) instanceof TransportException t && (t.retryable()
                     || t.serviceMessage().startsWith("Cannot create already existing"))) {
                 // ours (the name carries this engine's token): a create whose answer was lost, or one not yet deleted
                 return calls.call(DescribeEndpointConfigRequest.builder().endpointConfigName(name).build(),
@@ -257,35 +253,17 @@ public final class EngineHeartbeat {
                         });
             }
             LOG.warn("could not create the engine's heartbeat {} ({}); its leases are read before every call", name,
-                    unwrap(failure).getMessage());
+                    LeaseConfigs.unwrap(failure).getMessage());
             return CompletableFuture.<Void>completedFuture(null);
         }).thenCompose(f -> f);
     }
 
-    private CompletableFuture<Void> delete(int attempt) {
+    private CompletableFuture<Void> delete() {
         // after any renewal before it (writes go in order): from here on nothing vouches for a lease
         arn = null;
         confirmedUntil = null;
         aliveSince = null;
-        return calls.call(DeleteEndpointConfigRequest.builder().endpointConfigName(name).build(),
-                DeleteEndpointConfigResponse.class).thenApply(r -> (Void) null)
-                .exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
-                    if (cause instanceof TransportException t && t.serviceMessage().startsWith("Could not find endpoint configuration")) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    if (cause instanceof TransportException t && t.retryable() && attempt < 5) {
-                        return delete(attempt + 1);
-                    }
-                    return CompletableFuture.failedFuture(cause);
-                });
+        return LeaseConfigs.delete(calls, name);
     }
 
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
 }
