@@ -2,9 +2,6 @@ package dev.ballast.engine;
 
 import dev.ballast.Invocation;
 import dev.ballast.TrafficShift;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
-import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import dev.ballast.engine.internal.run.Subject;
 import dev.ballast.engine.internal.run.TrafficShiftRunner;
 import dev.ballast.spec.VariantEndpointSpec;
@@ -23,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import dev.ballast.Ballast;
 import dev.ballast.Deployment;
 import dev.ballast.FleetDeployment;
-import dev.ballast.engine.internal.fleet.FleetRun;
 import java.util.Collection;
 import dev.ballast.engine.internal.SystemScheduler;
 import dev.ballast.engine.internal.reconcile.Observed;
@@ -45,8 +41,6 @@ import dev.ballast.spi.Scheduler;
 import dev.ballast.spi.TimeSource;
 import dev.ballast.spi.Transport;
 import dev.ballast.InvocationStream;
-import dev.ballast.engine.internal.stream.DefaultInvocationStream;
-import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
 
 /**
  * The engine: {@link Ballast} over a {@link Transport} — the AWS transport for a real account,
@@ -84,6 +78,8 @@ public final class BallastEngine implements Ballast {
     private final dev.ballast.engine.internal.run.ShadowGuard shadowGuard;
     private final dev.ballast.engine.internal.run.Leases leases;
     private final dev.ballast.plan.PriceTable prices;
+    private final Invoker invoker;
+    private final dev.ballast.engine.internal.fleet.Fleets fleets;
 
     private BallastEngine(Builder b) {
         this.time = b.time;
@@ -96,11 +92,13 @@ public final class BallastEngine implements Ballast {
         Transport transport = b.logging ? dev.ballast.transport.LoggingTransport.wrap(b.transport, b.time) : b.transport;
         this.calls = new ResilientCaller(transport, b.scheduler, b.time, new ResilientCaller.Budget(b.retry.maxAttempts(),
                 b.retry.initialBackoff(), b.retry.maxBackoff(), b.retry.callsPerSecond(), b.retry.burst(), b.retry.jitterSeed()));
+        this.invoker = new Invoker(calls, scheduler);
+        this.fleets = new dev.ballast.engine.internal.fleet.Fleets(scheduler, dev.ballast.engine.internal.watch.Lookout.SHARE_FROM);
         this.observer = new Observer(calls, scheduler);
         this.lookout = new dev.ballast.engine.internal.watch.Lookout(observer, calls, scheduler, time, b.watch.initialPoll(),
                 b.retry.callsPerSecond());
         observer.crowdedWhen(this::crowded);
-        lookout.sharedWhile(() -> crowdingFleets.get() > 0);
+        lookout.sharedWhile(fleets::running);
         this.trafficShifts = new TrafficShiftRunner(calls, observer, scheduler, time);
         this.shadowGuard = new dev.ballast.engine.internal.run.ShadowGuard(calls, observer, time);
         this.leases = new dev.ballast.engine.internal.run.Leases(calls, scheduler, time, b.leaseDuration, this::crowded);
@@ -149,23 +147,8 @@ public final class BallastEngine implements Ballast {
 
     private FleetDeployment fleet(Collection<? extends EndpointSpec> specs, FleetDeployment.Policy policy,
                         Function<EndpointSpec, CompletableFuture<Deployment>> start) {
-        Objects.requireNonNull(specs, "specs");
-        Objects.requireNonNull(policy, "policy");
-        specs.forEach(s -> Objects.requireNonNull(s, "a spec of the fleet"));
-        // A fleet that runs several deployments at once makes the engine crowded from its first start to its end.
-        boolean crowding = Math.min(specs.size(), policy.concurrency()) >= dev.ballast.engine.internal.watch.Lookout.SHARE_FROM;
-        if (crowding) {
-            crowdingFleets.incrementAndGet();
-        }
-        FleetRun run = new FleetRun(List.copyOf(specs), policy, start, scheduler);
-        if (crowding) {
-            run.future().whenComplete((summary, failure) -> crowdingFleets.decrementAndGet());
-        }
-        return run.begin();
+        return fleets.run(specs, policy, start);
     }
-
-    /** Fleets ({@link #applyAll} and the like) of several deployments at once that have not ended. */
-    private final java.util.concurrent.atomic.AtomicInteger crowdingFleets = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Whether this engine runs many deployments at once now (a fleet of {@link dev.ballast.engine.internal.watch.Lookout#SHARE_FROM}
@@ -174,7 +157,7 @@ public final class BallastEngine implements Ballast {
      * sends the calls it always did.
      */
     private boolean crowded() {
-        return crowdingFleets.get() > 0 || lookout.shared();
+        return fleets.running() || lookout.shared();
     }
 
     /**
@@ -360,102 +343,32 @@ public final class BallastEngine implements Ballast {
 
     @Override
     public Invocation invoke(EndpointSpec spec, String target, String jsonBody) {
-        Target to = Target.of(spec, target);
-        return invoke(spec.name(), to.component(), to.variant(), null, jsonBody);
+        return invoker.invoke(spec, target, jsonBody);
     }
 
     @Override
     public Invocation invoke(VariantEndpointSpec spec, String jsonBody) {
-        Objects.requireNonNull(spec, "spec");
-        return invoke(spec.name(), null, null, null, jsonBody);
+        return invoker.invoke(spec, jsonBody);
     }
 
     @Override
     public Invocation invokeContainer(VariantEndpointSpec spec, String containerHostname, String jsonBody) {
-        requireDirectContainer(spec, containerHostname);
-        return invoke(spec.name(), null, null, containerHostname, jsonBody);
+        return invoker.invokeContainer(spec, containerHostname, jsonBody);
     }
 
     @Override
     public InvocationStream invokeContainerStream(VariantEndpointSpec spec, String containerHostname, String jsonBody) {
-        requireDirectContainer(spec, containerHostname);
-        return invokeStream(spec.name(), null, null, containerHostname, jsonBody);
-    }
-
-    /** Refuses, before any call, a hostname that no model of the spec invoked directly has. */
-    private static void requireDirectContainer(VariantEndpointSpec spec, String containerHostname) {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(containerHostname, "containerHostname");
-        List<String> hostnames = spec.variants().stream().flatMap(v -> v.model().stream())
-                .filter(m -> m.executionMode().orElse(null) == dev.ballast.spec.ModelSpec.InferenceExecutionMode.DIRECT)
-                .flatMap(m -> m.containers().stream()).flatMap(c -> c.hostname().stream()).distinct().toList();
-        if (!hostnames.contains(containerHostname)) {
-            throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no container '" + containerHostname
-                    + "' invoked directly; it has " + hostnames);
-        }
+        return invoker.invokeContainerStream(spec, containerHostname, jsonBody);
     }
 
     @Override
     public InvocationStream invokeStream(EndpointSpec spec, String target, String jsonBody) {
-        Target to = Target.of(spec, target);
-        return invokeStream(spec.name(), to.component(), to.variant(), null, jsonBody);
+        return invoker.invokeStream(spec, target, jsonBody);
     }
 
     @Override
     public InvocationStream invokeStream(VariantEndpointSpec spec, String jsonBody) {
-        Objects.requireNonNull(spec, "spec");
-        return invokeStream(spec.name(), null, null, null, jsonBody);
-    }
-
-    /** Where an invocation of a named part goes: a component's header, or a target variant. */
-    private record Target(String component, String variant) {
-        static Target of(EndpointSpec spec, String target) {
-            Objects.requireNonNull(spec, "spec");
-            Objects.requireNonNull(target, "target");
-            if (spec instanceof ComponentEndpointSpec components) {
-                return new Target(Planner.component(components, target).name(), null);
-            }
-            VariantEndpointSpec variants = (VariantEndpointSpec) spec;
-            if (variants.variant(target).isEmpty()) {
-                throw new IllegalArgumentException("Endpoint '" + spec.name() + "' has no variant '" + target + "'; it has "
-                        + variants.variants().stream().map(dev.ballast.spec.VariantSpec::name).toList());
-            }
-            return new Target(null, target);
-        }
-    }
-
-    private InvocationStream invokeStream(String endpointName, String componentName, String targetVariant, String targetContainer,
-                                          String jsonBody) {
-        Objects.requireNonNull(jsonBody, "jsonBody");
-        InvokeEndpointWithResponseStreamRequest request = InvokeEndpointWithResponseStreamRequest.builder()
-                .endpointName(endpointName)
-                .inferenceComponentName(componentName)
-                .targetVariant(targetVariant)
-                .targetContainerHostname(targetContainer)
-                .contentType("application/json")
-                .accept("application/json")
-                .body(SdkBytes.fromUtf8String(jsonBody))
-                .build();
-        return new DefaultInvocationStream(scheduler.await(calls.stream(request)), request, scheduler);
-    }
-
-    private Invocation invoke(String endpointName, String componentName, String targetVariant, String targetContainer,
-                              String jsonBody) {
-        Objects.requireNonNull(jsonBody, "jsonBody");
-        InvokeEndpointRequest request =
-                InvokeEndpointRequest.builder()
-                        .endpointName(endpointName)
-                        .inferenceComponentName(componentName)
-                        .targetVariant(targetVariant)
-                        .targetContainerHostname(targetContainer)
-                        .contentType("application/json")
-                        .accept("application/json")
-                        .body(SdkBytes.fromUtf8String(jsonBody))
-                        .build();
-        InvokeEndpointResponse response = scheduler.await(calls.call(request,
-                InvokeEndpointResponse.class));
-        return new Invocation(response.body().asUtf8String(), Optional.ofNullable(response.contentType()),
-                Optional.ofNullable(response.invokedProductionVariant()));
+        return invoker.invokeStream(spec, jsonBody);
     }
 
     /**
