@@ -25,25 +25,22 @@ class AdapterOverHttpTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole";
     private static final String IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:2.2.0";
 
+    private FakeOverHttp http;
     private FakeSageMaker fake;
-    private FakeServer server;
     private SageMakerClient sageMaker;
     private SageMakerRuntimeClient runtime;
 
     @BeforeEach
     void start() {
-        fake = FakeSageMaker.create();
-        server = FakeServer.builder(fake).build().start();
-        sageMaker = SdkClients.sageMaker(server);
-        runtime = SdkClients.runtime(server);
+        http = FakeOverHttp.start();
+        fake = http.fake;
+        sageMaker = http.sageMaker();
+        runtime = http.runtime();
     }
 
     @AfterEach
     void stop() {
-        sageMaker.close();
-        runtime.close();
-        server.close();
-        fake.close();
+        http.close();
     }
 
     private boolean componentIs(String name, InferenceComponentStatus status) {

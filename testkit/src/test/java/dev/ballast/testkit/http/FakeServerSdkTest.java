@@ -43,8 +43,8 @@ class FakeServerSdkTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole";
     private static final String IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:2.2.0";
 
+    private FakeOverHttp http;
     private FakeSageMaker fake;
-    private FakeServer server;
     private SageMakerClient sageMaker;
     private SageMakerRuntimeClient runtime;
     private CloudWatchClient cloudWatch;
@@ -52,22 +52,17 @@ class FakeServerSdkTest {
 
     @BeforeEach
     void start() {
-        fake = FakeSageMaker.create();
-        server = FakeServer.builder(fake).build().start();
-        sageMaker = SdkClients.sageMaker(server);
-        runtime = SdkClients.runtime(server);
-        cloudWatch = SdkClients.cloudWatch(server);
-        autoScaling = SdkClients.autoScaling(server);
+        http = FakeOverHttp.start();
+        fake = http.fake;
+        sageMaker = http.sageMaker();
+        runtime = http.runtime();
+        cloudWatch = http.cloudWatch();
+        autoScaling = http.autoScaling();
     }
 
     @AfterEach
     void stop() {
-        sageMaker.close();
-        runtime.close();
-        cloudWatch.close();
-        autoScaling.close();
-        server.close();
-        fake.close();
+        http.close();
     }
 
     private void deployEndpointAndComponent() {

@@ -28,26 +28,23 @@ class ProvisionedConcurrencyOverHttpTest {
     private static final String ID = "endpoint/ep/variant/AllTraffic";
     private static final String DIM = "sagemaker:variant:DesiredProvisionedConcurrency";
 
+    private FakeOverHttp http;
     private FakeSageMaker fake;
-    private FakeServer server;
     private SageMakerClient sageMaker;
     private ApplicationAutoScalingClient autoScaling;
 
     @BeforeEach
     void start() {
-        fake = FakeSageMaker.create().givenContainer(c -> true,
-                ContainerBehavior.always(ContainerResponse.ok("{}").withLatency(Duration.ofSeconds(4))));
-        server = FakeServer.builder(fake).build().start();
-        sageMaker = SdkClients.sageMaker(server);
-        autoScaling = SdkClients.autoScaling(server);
+        http = FakeOverHttp.start(FakeSageMaker.create().givenContainer(c -> true,
+                ContainerBehavior.always(ContainerResponse.ok("{}").withLatency(Duration.ofSeconds(4)))));
+        fake = http.fake;
+        sageMaker = http.sageMaker();
+        autoScaling = http.autoScaling();
     }
 
     @AfterEach
     void stop() {
-        sageMaker.close();
-        autoScaling.close();
-        server.close();
-        fake.close();
+        http.close();
     }
 
     @Test

@@ -34,8 +34,8 @@ class ScaleToZeroOverHttpTest {
     private static final String IC_ID = "inference-component/ic";
     private static final String IC_DIM = "sagemaker:inference-component:DesiredCopyCount";
 
+    private FakeOverHttp http;
     private FakeSageMaker fake;
-    private FakeServer server;
     private SageMakerClient sageMaker;
     private SageMakerRuntimeClient runtime;
     private CloudWatchClient cloudWatch;
@@ -43,22 +43,17 @@ class ScaleToZeroOverHttpTest {
 
     @BeforeEach
     void start() {
-        fake = FakeSageMaker.create();
-        server = FakeServer.builder(fake).build().start();
-        sageMaker = SdkClients.sageMaker(server);
-        runtime = SdkClients.runtime(server);
-        cloudWatch = SdkClients.cloudWatch(server);
-        autoScaling = SdkClients.autoScaling(server);
+        http = FakeOverHttp.start();
+        fake = http.fake;
+        sageMaker = http.sageMaker();
+        runtime = http.runtime();
+        cloudWatch = http.cloudWatch();
+        autoScaling = http.autoScaling();
     }
 
     @AfterEach
     void stop() {
-        sageMaker.close();
-        runtime.close();
-        cloudWatch.close();
-        autoScaling.close();
-        server.close();
-        fake.close();
+        http.close();
     }
 
     private String invoke() {

@@ -28,28 +28,24 @@ class StepScalingOverHttpTest {
     private static final String IC_ID = "inference-component/ic";
     private static final String IC_DIM = "sagemaker:inference-component:DesiredCopyCount";
 
+    private FakeOverHttp http;
     private FakeSageMaker fake;
-    private FakeServer server;
     private SageMakerClient sageMaker;
     private CloudWatchClient cloudWatch;
     private ApplicationAutoScalingClient autoScaling;
 
     @BeforeEach
     void start() {
-        fake = FakeSageMaker.create();
-        server = FakeServer.builder(fake).build().start();
-        sageMaker = SdkClients.sageMaker(server);
-        cloudWatch = SdkClients.cloudWatch(server);
-        autoScaling = SdkClients.autoScaling(server);
+        http = FakeOverHttp.start();
+        fake = http.fake;
+        sageMaker = http.sageMaker();
+        cloudWatch = http.cloudWatch();
+        autoScaling = http.autoScaling();
     }
 
     @AfterEach
     void stop() {
-        sageMaker.close();
-        cloudWatch.close();
-        autoScaling.close();
-        server.close();
-        fake.close();
+        http.close();
     }
 
     @Test
