@@ -173,4 +173,51 @@ class EngineOverHttpTest {
         assertThat(fake.sageMakerClient().describeModel(b -> b.modelName("my-model-v1")).primaryContainer().environment())
                 .containsEntry("API_TOKEN", "wire-secret");
     }
+
+    @Test
+    @DisplayName("a fleet over the wire: the shared sweeps' LastModifiedTimeAfter, the account listing's paging, the heartbeat and batched reads all pass through the SDK's marshalling")
+    void fleetOverTheWire() {
+        List<software.amazon.awssdk.core.SdkRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.ballast.spi.Transport recorded = request -> {
+            sent.add(request);
+            return transport.execute(request);
+        };
+        BallastEngine ballast = fake.engineBuilder().transport(recorded).build();
+        List<ComponentEndpointSpec> v1 = new ArrayList<>();
+        List<ComponentEndpointSpec> v2 = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            v1.add(fleetMember("wire-" + i, "org/a"));
+            v2.add(fleetMember("wire-" + i, "org/b"));
+        }
+
+        dev.ballast.FleetDeployment.Summary created = ballast.applyAll(v1, dev.ballast.FleetDeployment.Policy.defaults()).await();
+        dev.ballast.FleetDeployment.Summary rolled = ballast.applyAll(v2, dev.ballast.FleetDeployment.Policy.defaults()).await();
+
+        assertThat(created.counts()).as(created.outcomes().toString()).isEqualTo(java.util.Map.of("SUCCEEDED", 6));
+        assertThat(rolled.counts()).as(rolled.outcomes().toString()).isEqualTo(java.util.Map.of("SUCCEEDED", 6));
+        var sm = fake.sageMakerClient();
+        for (int i = 0; i < 6; i++) {
+            String component = "wire-" + i + "-llm";
+            assertThat(sm.describeInferenceComponent(b -> b.inferenceComponentName(component)).specification().container()
+                    .environment()).containsEntry("HF_MODEL_ID", "org/b");
+        }
+        // what went over the wire: sweeps of what changed, one unfiltered account listing, the heartbeat's renewals
+        assertThat(sent).anyMatch(r -> r instanceof software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsRequest l
+                && l.lastModifiedTimeAfter() != null);
+        assertThat(sent).anyMatch(r -> r instanceof software.amazon.awssdk.services.sagemaker.model.ListEndpointConfigsRequest l
+                && l.nameContains() == null);
+        assertThat(sent).anyMatch(r -> r instanceof software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest c
+                && c.endpointConfigName().startsWith("ballast-heartbeat-"));
+        // leases and the heartbeat are gone: only the endpoints' own configurations remain
+        assertThat(sm.listEndpointConfigs(b -> b.maxResults(100)).endpointConfigs()).hasSize(6)
+                .noneMatch(c -> c.endpointConfigName().contains("-lease-") || c.endpointConfigName().startsWith("ballast-heartbeat-"));
+    }
+
+    private static ComponentEndpointSpec fleetMember(String name, String model) {
+        return Endpoint.on("ml.g5.12xlarge").scale(1, 2).executionRole("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
+                .component(Component.named(name + "-llm").image("763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:2.2.0")
+                        .env("HF_MODEL_ID", model).accelerators(1).memoryMb(1024).copies(1))
+                .rollingUpdate(batch(1).wait(Duration.ofSeconds(60)))
+                .named(name);
+    }
 }
