@@ -23,9 +23,6 @@ import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentR
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceComponentResponse;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
-import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.UpdateInferenceComponentRequest;
 
 import dev.ballast.engine.internal.call.CallKinds;
@@ -68,7 +65,7 @@ public final class PlanRunner {
     /** The ARNs of the step-scaling policies this run put, for the alarms that name them. */
     private final PolicyArns policyArns;
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
-    /** The creates of components this run sent, by resource: what a component settled in a list runs. */
+    /** The creates of components and endpoints this run sent, by resource: what one settled in a list runs. */
     private final Map<String, SdkRequest> createdWith = new ConcurrentHashMap<>();
     /** Checked before every mutating call: the endpoint's lease is still this engine's. */
     private volatile java.util.function.Supplier<CompletableFuture<Void>> fence = () -> CompletableFuture.completedFuture(null);
