@@ -133,11 +133,13 @@ public final class Lookout {
         this.shareFrom = shareFrom;
         this.endpoints = new Eyes<>(Set.of(EndpointStatus.CREATING.toString(), EndpointStatus.UPDATING.toString(),
                 EndpointStatus.SYSTEM_UPDATING.toString(), EndpointStatus.ROLLING_BACK.toString(),
-                EndpointStatus.DELETING.toString()), DescribeEndpointResponse::endpointStatusAsString, observer::endpoint,
+                EndpointStatus.DELETING.toString()), DescribeEndpointResponse::endpointStatusAsString,
+                DescribeEndpointResponse::creationTime, DescribeEndpointResponse::lastModifiedTime, observer::endpoint,
                 this::listEndpoints);
         this.components = new Eyes<>(Set.of(InferenceComponentStatus.CREATING.toString(),
                 InferenceComponentStatus.UPDATING.toString(), InferenceComponentStatus.DELETING.toString()),
-                DescribeInferenceComponentResponse::inferenceComponentStatusAsString, observer::component, this::listComponents);
+                DescribeInferenceComponentResponse::inferenceComponentStatusAsString, DescribeInferenceComponentResponse::creationTime,
+                DescribeInferenceComponentResponse::lastModifiedTime, observer::component, this::listComponents);
     }
 
     /** @return a lookout that never shares: every look is its own Describe */
@@ -250,8 +252,7 @@ public final class Lookout {
                 return Optional.empty();
             }
             R summary = seen.value.get();
-            Instant created = summary instanceof DescribeInferenceComponentResponse c ? c.creationTime()
-                    : ((DescribeEndpointResponse) summary).creationTime();
+            Instant created = eyes.created.apply(summary);
             return "InService".equals(eyes.status.apply(summary)) && created != null && !created.isBefore(sentAt.minus(MARGIN))
                     ? Optional.of(summary) : Optional.empty();
         }
@@ -332,6 +333,8 @@ public final class Lookout {
     private static final class Eyes<R> {
         final Set<String> moving;
         final Function<R, String> status;
+        final Function<R, Instant> created;
+        final Function<R, Instant> modified;
         final Function<String, CompletableFuture<Optional<R>>> describe;
         /** Lists one status (a name), or what changed after an instant (null status), into the map. */
         final Lister<R> list;
@@ -341,10 +344,12 @@ public final class Lookout {
         /** When the last sweep of this kind began: the next lists what changed since (less the margin). */
         Instant cursor;
 
-        Eyes(Set<String> moving, Function<R, String> status, Function<String, CompletableFuture<Optional<R>>> describe,
-             Lister<R> list) {
+        Eyes(Set<String> moving, Function<R, String> status, Function<R, Instant> created, Function<R, Instant> modified,
+             Function<String, CompletableFuture<Optional<R>>> describe, Lister<R> list) {
             this.moving = moving;
             this.status = status;
+            this.created = created;
+            this.modified = modified;
             this.describe = describe;
             this.list = list;
         }
@@ -509,16 +514,9 @@ public final class Lookout {
         Seen<R> seen = eyes.seen.get(name);
         String before = eyes.statusOf(seen);
         if (seen == null || !seen.described || !before.equals(eyes.status.apply(summary))
-                || !Objects.equals(lastModified(seen.value.orElse(null)), lastModified(summary))) {
+                || !Objects.equals(seen.value.map(eyes.modified).orElse(null), eyes.modified.apply(summary))) {
             eyes.seen.put(name, new Seen<>(Optional.of(summary), false, now));
         }
-    }
-
-    private static Instant lastModified(Object response) {
-        if (response instanceof DescribeInferenceComponentResponse c) {
-            return c.lastModifiedTime();
-        }
-        return response instanceof DescribeEndpointResponse e ? e.lastModifiedTime() : null;
     }
 
     private CompletableFuture<Void> listComponents(String status, Instant after, Map<String, DescribeInferenceComponentResponse> into) {
