@@ -2,37 +2,19 @@ package dev.ballast.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ballast.testkit.FakeSageMaker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("boto3 against the fake served in this JVM: adapter inference components")
 class AdapterBoto3Test {
 
-    private FakeSageMaker fake;
-    private FakeServer server;
-
-    @BeforeEach
-    void start() {
-        fake = FakeSageMaker.create();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        fake.close();
-    }
-
     @Test
     @DisplayName("a boto3 script creates an adapter on an in-service base, invokes it by name, and cannot delete the base before it")
     void boto3Adapter() throws Exception {
-        server = FakeServer.builder(fake).timeScale(600).build().start();
-
-        ExternalClients.Result result = ExternalClients.boto3Script("adapters_with_boto3.py", server.uri());
+        ExternalClients.Result result;
+        try (FakeOverHttp http = FakeOverHttp.startScaled(600)) {
+            result = ExternalClients.boto3Script("adapters_with_boto3.py", http.server.uri());
+        }
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout().lines()).containsExactly(

@@ -20,9 +20,9 @@ final class FakeOverHttp implements AutoCloseable {
     final FakeServer server;
     private final List<SdkAutoCloseable> clients = new ArrayList<>();
 
-    private FakeOverHttp(FakeSageMaker fake) {
+    private FakeOverHttp(FakeSageMaker fake, double timeScale) {
         this.fake = fake;
-        this.server = FakeServer.builder(fake).build().start();
+        this.server = FakeServer.builder(fake).timeScale(timeScale).build().start();
     }
 
     /** @return a fake of its defaults, served */
@@ -32,7 +32,16 @@ final class FakeOverHttp implements AutoCloseable {
 
     /** @return this fake, served */
     static FakeOverHttp start(FakeSageMaker fake) {
-        return new FakeOverHttp(fake);
+        return new FakeOverHttp(fake, 0);
+    }
+
+    /**
+     * @param timeScale simulated seconds per wall-clock second, for clients that wait on the wall
+     *     clock (boto3's waiters, the CLI); see {@link FakeServer.Builder#timeScale}
+     * @return a fake of its defaults, served with its clock running that fast
+     */
+    static FakeOverHttp startScaled(double timeScale) {
+        return new FakeOverHttp(FakeSageMaker.create(), timeScale);
     }
 
     SageMakerClient sageMaker() {

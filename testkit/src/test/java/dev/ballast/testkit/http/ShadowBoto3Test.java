@@ -2,37 +2,19 @@ package dev.ballast.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ballast.testkit.FakeSageMaker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("boto3 against the fake served in this JVM: shadow variants")
 class ShadowBoto3Test {
 
-    private FakeSageMaker fake;
-    private FakeServer server;
-
-    @BeforeEach
-    void start() {
-        fake = FakeSageMaker.create();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        fake.close();
-    }
-
     @Test
     @DisplayName("boto3 creates an endpoint with a shadow variant: Describe shows it, production answers, its metrics count the copied half")
     void boto3Shadow() throws Exception {
-        server = FakeServer.builder(fake).timeScale(600).build().start();
-
-        ExternalClients.Result result = ExternalClients.boto3Script("shadow_with_boto3.py", server.uri());
+        ExternalClients.Result result;
+        try (FakeOverHttp http = FakeOverHttp.startScaled(600)) {
+            result = ExternalClients.boto3Script("shadow_with_boto3.py", http.server.uri());
+        }
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout().lines()).containsExactly(
