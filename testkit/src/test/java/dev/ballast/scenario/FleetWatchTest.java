@@ -130,6 +130,38 @@ class FleetWatchTest {
                 .contains("inference-component/watch-2-a is Failed").contains(reason));
     }
 
+    @Test
+    @DisplayName("lists that never show a change (a clock far off, a view that lags) cost a fleet time, not truth: what no list shows for 10 minutes is described")
+    void blindListsFallBackToDescribes() {
+        FakeSageMaker fake = FakeSageMaker.create();
+        java.util.List<software.amazon.awssdk.core.SdkRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Every sweep's list of what changed comes back empty; the account listing and status lists stay true.
+        dev.ballast.spi.Transport blind = request -> {
+            sent.add(request);
+            if (request instanceof ListInferenceComponentsRequest l && l.lastModifiedTimeAfter() != null) {
+                return software.amazon.awssdk.services.sagemaker.model.ListInferenceComponentsResponse.builder().build();
+            }
+            if (request instanceof software.amazon.awssdk.services.sagemaker.model.ListEndpointsRequest l
+                    && l.lastModifiedTimeAfter() != null) {
+                return software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse.builder().build();
+            }
+            return fake.execute(request);
+        };
+        Ballast ballast = fake.engineBuilder().transport(blind).build();
+
+        FleetDeployment.Summary created = ballast.applyAll(fleet("org/a", ""), FleetDeployment.Policy.defaults()).await();
+
+        assertThat(created.counts()).as(created.outcomes().toString()).isEqualTo(Map.of("SUCCEEDED", 8));
+        for (int i = 0; i < 8; i++) {
+            String c = "watch-" + i + "-b";
+            assertThat(fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName(c)).inferenceComponentStatusAsString())
+                    .isEqualTo("InService");
+            // seen settle only by a Describe, once no list had shown it for the stale time
+            assertThat(sent).as(c).anyMatch(r -> r instanceof DescribeInferenceComponentRequest d && d.inferenceComponentName().equals(c));
+        }
+        assertThat(created.slowest().orElseThrow().getValue().took()).isGreaterThan(Duration.ofMinutes(10));
+    }
+
     private static int indexOf(List<SdkRequest> sent, java.util.function.Predicate<SdkRequest> which) {
         for (int i = 0; i < sent.size(); i++) {
             if (which.test(sent.get(i))) {
