@@ -27,8 +27,10 @@ import dev.ballast.transport.internal.Requests;
 import dev.ballast.transport.internal.SdkErrors;
 
 /**
- * Every call the engine makes goes through here: a rate limit, then the transport, then — only
- * for what is safe — a retry with jittered exponential backoff, all on the engine's scheduler.
+ * Every call the engine makes goes through here: a rate limit, whose queue serves calls in the
+ * order of the work they belong to ({@link CallQueue}; the engine's upkeep goes {@link #ahead}),
+ * then the transport, then — only for what is safe — a retry with jittered exponential backoff,
+ * all on the engine's scheduler.
  *
  * <p>What is safe is what a call is ({@link CallKinds}, one row per request class), never its name:
  * <ul>
@@ -52,9 +54,9 @@ public final class ResilientCaller {
     private static final Logger LOG = LoggerFactory.getLogger("dev.ballast.transport");
 
     private final Transport transport;
-    private final Scheduler scheduler;
     private final SchedulerExecutor executor;
     private final TokenBucket rateLimit;
+    private final CallQueue queue;
     /** For reads and repeatable calls: every failure that may pass. */
     private final Retry anyPassing;
     /** For creates, updates and the rest: throttling only. */
@@ -78,9 +80,9 @@ public final class ResilientCaller {
 
     public ResilientCaller(Transport transport, Scheduler scheduler, TimeSource time, Budget settings) {
         this.transport = transport;
-        this.scheduler = scheduler;
         this.executor = new SchedulerExecutor(scheduler);
         this.rateLimit = new TokenBucket(time, settings.callsPerSecond(), settings.burst());
+        this.queue = new CallQueue(rateLimit, scheduler);
         Random jitter = new Random(settings.jitterSeed());
         this.anyPassing = retry("ballast-repeatable", settings, jitter, ResilientCaller::mayPass);
         this.throttledOnly = retry("ballast-throttled", settings, jitter, ResilientCaller::throttled);
@@ -128,7 +130,8 @@ public final class ResilientCaller {
      */
     public <R extends SdkResponse> CompletableFuture<R> call(SdkRequest request, Class<R> responseType) {
         CallKinds.Row row = CallKinds.of(request);
-        Supplier<CompletionStage<R>> attempt = () -> limited(request, responseType);
+        CallQueue.Place place = queue.place(); // kept by every attempt: a retry does not lose its turn
+        Supplier<CompletionStage<R>> attempt = () -> limited(request, responseType, place);
         CompletableFuture<R> sent = (row.kind().safeToRepeat() ? anyPassing : throttledOnly)
                 .executeCompletionStage(executor, attempt).toCompletableFuture();
         return row.kind() == CallKinds.Kind.REPEATABLE ? sent.exceptionallyCompose(f -> settle(request, responseType, row, unwrap(f))) : sent;
@@ -162,30 +165,35 @@ public final class ResilientCaller {
      * {@link TransportException}; what fails after the stream opened reaches the stream's reader.
      */
     public CompletableFuture<StreamedResponse> stream(SdkRequest request) {
+        CallQueue.Place place = queue.place();
         Supplier<CompletionStage<StreamedResponse>> attempt = () -> {
-            Duration wait = rateLimit.reserve();
             CompletableFuture<StreamedResponse> result = new CompletableFuture<>();
-            Runnable send = () -> {
+            queue.submit(place, () -> {
                 try {
-                    transport.executeStream(request).whenComplete((opened, failure) -> {
+                    transport.executeStream(request).whenComplete((opened, failure) -> CallQueue.answering(place, () -> {
                         if (failure == null) {
                             result.complete(opened);
                         } else {
                             result.completeExceptionally(SdkErrors.translate(request, failure));
                         }
-                    });
+                    }));
                 } catch (RuntimeException e) {
-                    result.completeExceptionally(e instanceof UnsupportedOperationException ? e : SdkErrors.translate(request, e));
+                    RuntimeException failure = e instanceof UnsupportedOperationException ? e : SdkErrors.translate(request, e);
+                    CallQueue.answering(place, () -> result.completeExceptionally(failure));
                 }
-            };
-            if (wait.isZero()) {
-                send.run();
-            } else {
-                scheduler.schedule(wait, send);
-            }
+            });
             return result;
         };
         return throttledOnly.executeCompletionStage(executor, attempt).toCompletableFuture();
+    }
+
+    /**
+     * Makes the calls of {@code upkeep} ahead of every call queued for the rate: for the engine's
+     * upkeep (renewing a lease or its heartbeat), which comes too late if it waits behind a
+     * fleet's calls, and then costs every deployment a read before each of its calls.
+     */
+    public <T> T ahead(Supplier<T> upkeep) {
+        return CallQueue.ahead(upkeep);
     }
 
     /** @return the calls per second the engine allows itself now: the configured rate, or less after throttling */
@@ -193,28 +201,25 @@ public final class ResilientCaller {
         return rateLimit.rate();
     }
 
-    private <R extends SdkResponse> CompletionStage<R> limited(SdkRequest request, Class<R> responseType) {
-        Duration wait = rateLimit.reserve();
+    /** Sends the request when the queue lets it; what its answer sets off keeps its place in the queue. */
+    private <R extends SdkResponse> CompletionStage<R> limited(SdkRequest request, Class<R> responseType, CallQueue.Place place) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        Runnable send = () -> {
+        queue.submit(place, () -> {
+            R response;
             try {
-                R response = responseType.cast(transport.execute(request));
-                rateLimit.passed();
-                result.complete(response);
+                response = responseType.cast(transport.execute(request));
             } catch (RuntimeException e) {
                 RuntimeException failure = e instanceof TransportException ? e : SdkErrors.translate(request, e);
                 if (failure instanceof ThrottledException) {
                     // the account's limit, not this call's: every deployment of the engine slows down
                     rateLimit.throttled();
                 }
-                result.completeExceptionally(failure);
+                CallQueue.answering(place, () -> result.completeExceptionally(failure));
+                return;
             }
-        };
-        if (wait.isZero()) {
-            send.run();
-        } else {
-            scheduler.schedule(wait, send);
-        }
+            rateLimit.passed();
+            CallQueue.answering(place, () -> result.complete(response));
+        });
         return result;
     }
 }

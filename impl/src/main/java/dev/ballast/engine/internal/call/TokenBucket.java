@@ -33,19 +33,30 @@ final class TokenBucket {
         this.refilled = time.now();
     }
 
-    /** Takes one permit and returns how long the caller must wait before using it (zero if none). */
-    synchronized Duration reserve() {
+    /** Takes a permit if one is free now. */
+    synchronized boolean tryTake() {
+        refill();
+        // a hair under one: the clock ticks in nanoseconds, and a wake-up at untilFree() must find its permit
+        if (tokens < 1 - 1e-9) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+
+    /** @return how long until a permit is free (zero if one is) */
+    synchronized Duration untilFree() {
+        refill();
+        return tokens >= 1 - 1e-9 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil((1 - tokens) / permitsPerSecond * 1e9));
+    }
+
+    private void refill() {
         Instant now = time.now();
         double elapsed = Duration.between(refilled, now).toNanos() / 1e9;
         if (elapsed > 0) {
             tokens = Math.min(capacity, tokens + elapsed * permitsPerSecond);
             refilled = now;
         }
-        tokens -= 1;
-        if (tokens >= 0) {
-            return Duration.ZERO;
-        }
-        return Duration.ofNanos((long) Math.ceil(-tokens / permitsPerSecond * 1e9));
     }
 
     /** AWS throttled a call: the whole engine slows down. */

@@ -387,8 +387,8 @@ public final class EndpointLease {
             }
             Instant before = expires;
             Instant next = time.now().plus(duration);
-            calls.call(AddTagsRequest.builder().resourceArn(arn).tags(LeaseConfigs.tag(TAG_EXPIRES, next.toString()))
-                    .build(), AddTagsResponse.class).whenComplete((r, failure) -> {
+            calls.ahead(() -> calls.call(AddTagsRequest.builder().resourceArn(arn)
+                    .tags(LeaseConfigs.tag(TAG_EXPIRES, next.toString())).build(), AddTagsResponse.class)).whenComplete((r, failure) -> {
                         if (failure == null && (before == null || time.now().isBefore(before))) {
                             expires = next;
                         } else if (failure == null) {

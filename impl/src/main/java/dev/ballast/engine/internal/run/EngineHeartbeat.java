@@ -184,7 +184,7 @@ public final class EngineHeartbeat {
                 if (leases == 0 || run != current) {
                     return;
                 }
-                writes = writes.thenCompose(x -> arn == null ? create() : renew(arn)).exceptionally(failure -> null);
+                writes = writes.thenCompose(x -> calls.ahead(() -> arn == null ? create() : renew(arn))).exceptionally(failure -> null);
                 scheduleRenewal();
             }
         });
@@ -193,8 +193,8 @@ public final class EngineHeartbeat {
     private CompletableFuture<Void> renew(String current) {
         Instant before = confirmedUntil;
         Instant next = time.now().plus(duration);
-        return calls.call(AddTagsRequest.builder().resourceArn(current).tags(LeaseConfigs.tag(TAG_EXPIRES, next.toString())).build(),
-                AddTagsResponse.class).handle((r, failure) -> {
+        return calls.ahead(() -> calls.call(AddTagsRequest.builder().resourceArn(current)
+                .tags(LeaseConfigs.tag(TAG_EXPIRES, next.toString())).build(), AddTagsResponse.class)).handle((r, failure) -> {
                     Instant now = time.now();
                     if (failure == null && before != null && now.isBefore(before)) {
                         confirmedUntil = next; // in time: the heartbeat has held without a gap
@@ -208,7 +208,7 @@ public final class EngineHeartbeat {
                                 + " it is confirmed)", name);
                         confirmedUntil = null;
                         aliveSince = null;
-                        return create();
+                        return calls.ahead(this::create);
                     } else {
                         LOG.warn("could not renew the engine's heartbeat {} ({}); the fences will read their leases"
                                 + " once it is near its end", name, LeaseConfigs.unwrap(failure).getMessage());
@@ -246,10 +246,10 @@ public final class EngineHeartbeat {
             if (LeaseConfigs.unwrap(failure) instanceof TransportException t && (t.retryable()
                     || t.serviceMessage().startsWith("Cannot create already existing"))) {
                 // ours (the name carries this engine's token): a create whose answer was lost, or one not yet deleted
-                return calls.call(DescribeEndpointConfigRequest.builder().endpointConfigName(name).build(),
-                        DescribeEndpointConfigResponse.class).thenCompose(config -> {
+                return calls.ahead(() -> calls.call(DescribeEndpointConfigRequest.builder().endpointConfigName(name).build(),
+                        DescribeEndpointConfigResponse.class)).thenCompose(config -> {
                             arn = config.endpointConfigArn();
-                            return renew(arn);
+                            return calls.ahead(() -> renew(arn));
                         });
             }
             LOG.warn("could not create the engine's heartbeat {} ({}); its leases are read before every call", name,

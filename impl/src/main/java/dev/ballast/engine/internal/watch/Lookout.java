@@ -58,9 +58,13 @@ import dev.ballast.spi.TimeSource;
  * </ul>
  * Sweeps run only when some wait asked, no sooner than the watch settings' first poll interval
  * after the last, and far enough apart that their lists take at most {@link #SWEEP_SHARE} of the
- * engine's rate. A wait near a decision (its interval reset by a change: a batch placing, a bake
- * ending) asks at every first poll interval and is answered at the next sweep; one waiting for
- * instances asks at its longest interval, so it adds nothing to the sweeps in between. While a
+ * engine's rate. Their calls are the engine's upkeep: they go ahead of the deployments' queued
+ * calls ({@code ResilientCaller.ahead}), since every wait's answer waits for them. A wait near a
+ * decision (its interval reset by a change: a batch placing, a bake ending) asks at every first
+ * poll interval and is answered at the next sweep; one waiting for instances asks at its longest
+ * interval, so it adds nothing to the sweeps in between, and sleeps until then unless a sweep
+ * lists a change of what it follows: that sweep wakes it ({@link #sleep}), so a deployment goes on
+ * at the sweep that saw its resource settle, not up to a longest poll interval later. While a
  * resource is known by its summary its copy and instance counts are not followed, so in a fleet
  * a deployment's events show statuses and alarms more than copies and batches.
  */
@@ -212,6 +216,59 @@ public final class Lookout {
     }
 
     /**
+     * A wait goes to sleep until its next look: while looks are shared, {@code wake} runs when a
+     * sweep lists a change of the resource it follows (its status or last modification), so that
+     * the wait sees the change at that sweep rather than at its next poll. Each registration
+     * wakes once; the wait registers again before each sleep.
+     *
+     * @param component the component the wait follows, or null when it follows the endpoint
+     */
+    synchronized void sleep(String endpoint, String component, Runnable wake) {
+        if (component == null) {
+            endpoints.sleeping.computeIfAbsent(endpoint, n -> new ArrayList<>()).add(wake);
+        } else {
+            components.sleeping.computeIfAbsent(component, n -> new ArrayList<>()).add(wake);
+        }
+    }
+
+    /** The wait woke before its poll, or closed: its registration goes. */
+    synchronized void awake(String endpoint, String component, Runnable wake) {
+        Eyes<?> eyes = component == null ? endpoints : components;
+        String name = component == null ? endpoint : component;
+        List<Runnable> asleep = eyes.sleeping.get(name);
+        if (asleep != null && asleep.remove(wake) && asleep.isEmpty()) {
+            eyes.sleeping.remove(name);
+        }
+    }
+
+    /** The component as the last sweep saw it, for a wait a sweep woke; a look as usual if none did. */
+    CompletableFuture<Optional<DescribeInferenceComponentResponse>> componentAsSeen(String name, Instant since) {
+        return asSeen(components, name).orElseGet(() -> component(name, false, since));
+    }
+
+    /** The endpoint as the last sweep saw it, for a wait a sweep woke; a look as usual if none did. */
+    CompletableFuture<Optional<DescribeEndpointResponse>> endpointSeen(String name, Instant since) {
+        return asSeen(endpoints, name).orElseGet(() -> endpoint(name, false, since));
+    }
+
+    private synchronized <R> Optional<CompletableFuture<Optional<R>>> asSeen(Eyes<R> eyes, String name) {
+        Seen<R> seen = shared() ? eyes.seen.get(name) : null;
+        return seen == null ? Optional.empty() : Optional.of(CompletableFuture.completedFuture(seen.value));
+    }
+
+    /** The alarms as the last sweep saw them, for a wait a sweep woke; read as usual if one was never seen. */
+    CompletableFuture<Map<String, MetricAlarm>> alarmsAsSeen(Set<String> names) {
+        synchronized (this) {
+            if (shared() && alarms.keySet().containsAll(names)) {
+                Map<String, MetricAlarm> found = new LinkedHashMap<>();
+                names.forEach(n -> found.put(n, alarms.get(n)));
+                return CompletableFuture.completedFuture(found);
+            }
+        }
+        return alarms(names);
+    }
+
+    /**
      * @param since when the wait's call was sent (or the wait began): a first look finds the
      *     resource among what changed since then
      */
@@ -341,6 +398,8 @@ public final class Lookout {
         final Map<String, Seen<R>> seen = new HashMap<>();
         /** How many open waits follow each resource; a sweep keeps what it lists of these. */
         final Map<String, Integer> followed = new HashMap<>();
+        /** Waits between two looks, woken when a sweep sees their resource change. */
+        final Map<String, List<Runnable>> sleeping = new HashMap<>();
         /** When the last sweep of this kind began: the next lists what changed since (less the margin). */
         Instant cursor;
 
@@ -418,9 +477,10 @@ public final class Lookout {
             lastSweep = time.now();
             sweepCalls = 0;
         }
+        List<Runnable> woken = new ArrayList<>();
         CompletableFuture.completedFuture(null)
-                .thenCompose(x -> sweep(components, d.components))
-                .thenCompose(x -> sweep(endpoints, d.endpoints))
+                .thenCompose(x -> sweep(components, d.components, woken))
+                .thenCompose(x -> sweep(endpoints, d.endpoints, woken))
                 .thenCompose(x -> alarmsOf(d))
                 .whenComplete((x, failure) -> {
                     synchronized (this) {
@@ -432,6 +492,8 @@ public final class Lookout {
                     } else {
                         d.answered.completeExceptionally(failure);
                     }
+                    // Waits asleep on what changed look now, at what this sweep saw, not at their next poll.
+                    woken.forEach(Runnable::run);
                 });
     }
 
@@ -442,7 +504,7 @@ public final class Lookout {
      * not among the changes, one that left {@code Deleting}, and one in flight that no list has
      * shown for {@link #STALE}.
      */
-    private <R> CompletableFuture<Void> sweep(Eyes<R> eyes, Asked asked) {
+    private <R> CompletableFuture<Void> sweep(Eyes<R> eyes, Asked asked, List<Runnable> woken) {
         if (asked.asked.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -476,7 +538,7 @@ public final class Lookout {
                 // sweep lists only what changes after this one.
                 for (Map.Entry<String, R> e : changed.entrySet()) {
                     if (eyes.followed.containsKey(e.getKey()) || asked.asked.contains(e.getKey())) {
-                        see(eyes, e.getKey(), e.getValue(), now);
+                        see(eyes, e.getKey(), e.getValue(), now, woken);
                         String status = eyes.status.apply(e.getValue());
                         if (asked.asked.contains(e.getKey()) && !status.equals("InService") && !eyes.moving.contains(status)
                                 && !eyes.statusOf(eyes.seen.get(e.getKey())).isEmpty() && !eyes.seen.get(e.getKey()).described) {
@@ -499,23 +561,33 @@ public final class Lookout {
             }
             CompletableFuture<Void> describes = CompletableFuture.completedFuture(null);
             for (String name : toDescribe) {
-                describes = describes.thenCompose(y -> eyes.describe.apply(name)).thenAccept(r -> {
+                describes = describes.thenCompose(y -> calls.ahead(() -> eyes.describe.apply(name))).thenAccept(r -> {
                     synchronized (this) {
                         eyes.seen.put(name, new Seen<>(r, true, time.now()));
                     }
                 });
             }
+            // once the sweep has answered the looks it was asked for
             return describes;
         });
     }
 
-    /** A list showed the resource: its summary says enough, unless a Describe already showed this status and nothing changed since. */
-    private <R> void see(Eyes<R> eyes, String name, R summary, Instant now) {
+    /**
+     * A list showed the resource: its summary says enough, unless a Describe already showed this
+     * status and nothing changed since. Waits asleep on a resource whose status or last
+     * modification changed are woken once the sweep is done.
+     */
+    private <R> void see(Eyes<R> eyes, String name, R summary, Instant now, List<Runnable> woken) {
         Seen<R> seen = eyes.seen.get(name);
         String before = eyes.statusOf(seen);
-        if (seen == null || !seen.described || !before.equals(eyes.status.apply(summary))
-                || !Objects.equals(seen.value.map(eyes.modified).orElse(null), eyes.modified.apply(summary))) {
+        boolean changed = seen == null || !before.equals(eyes.status.apply(summary))
+                || !Objects.equals(seen.value.map(eyes.modified).orElse(null), eyes.modified.apply(summary));
+        if (changed || !seen.described) {
             eyes.seen.put(name, new Seen<>(Optional.of(summary), false, now));
+        }
+        List<Runnable> asleep = changed ? eyes.sleeping.remove(name) : null;
+        if (asleep != null) {
+            woken.addAll(asleep);
         }
     }
 
@@ -526,8 +598,8 @@ public final class Lookout {
     private CompletableFuture<Void> listComponents(String status, Instant after, String token,
                                                    Map<String, DescribeInferenceComponentResponse> into) {
         counted();
-        return calls.call(ListInferenceComponentsRequest.builder().statusEquals(status).lastModifiedTimeAfter(after)
-                        .maxResults(PAGE).nextToken(token).build(), ListInferenceComponentsResponse.class).thenCompose(r -> {
+        return calls.ahead(() -> calls.call(ListInferenceComponentsRequest.builder().statusEquals(status).lastModifiedTimeAfter(after)
+                        .maxResults(PAGE).nextToken(token).build(), ListInferenceComponentsResponse.class)).thenCompose(r -> {
                     r.inferenceComponents().forEach(s -> into.put(s.inferenceComponentName(),
                             DescribeInferenceComponentResponse.builder().inferenceComponentName(s.inferenceComponentName())
                                     .inferenceComponentArn(s.inferenceComponentArn()).endpointName(s.endpointName())
@@ -545,8 +617,8 @@ public final class Lookout {
 
     private CompletableFuture<Void> listEndpoints(String status, Instant after, String token, Map<String, DescribeEndpointResponse> into) {
         counted();
-        return calls.call(ListEndpointsRequest.builder().statusEquals(status).lastModifiedTimeAfter(after).maxResults(PAGE)
-                        .nextToken(token).build(), ListEndpointsResponse.class).thenCompose(r -> {
+        return calls.ahead(() -> calls.call(ListEndpointsRequest.builder().statusEquals(status).lastModifiedTimeAfter(after)
+                        .maxResults(PAGE).nextToken(token).build(), ListEndpointsResponse.class)).thenCompose(r -> {
                     r.endpoints().forEach(s -> into.put(s.endpointName(), DescribeEndpointResponse.builder()
                             .endpointName(s.endpointName()).endpointArn(s.endpointArn())
                             .endpointStatus(s.endpointStatusAsString()).creationTime(s.creationTime())
@@ -566,8 +638,8 @@ public final class Lookout {
         for (int from = 0; from < names.size(); from += PAGE) {
             List<String> chunk = names.subList(from, Math.min(names.size(), from + PAGE));
             counted();
-            chain = chain.thenCompose(x -> calls.call(DescribeAlarmsRequest.builder().alarmNames(chunk).maxRecords(PAGE).build(),
-                    DescribeAlarmsResponse.class)).thenAccept(r -> {
+            chain = chain.thenCompose(x -> calls.ahead(() -> calls.call(DescribeAlarmsRequest.builder().alarmNames(chunk)
+                    .maxRecords(PAGE).build(), DescribeAlarmsResponse.class))).thenAccept(r -> {
                         synchronized (this) {
                             chunk.forEach(alarms::remove);
                             r.metricAlarms().forEach(a -> alarms.put(a.alarmName(), a));

@@ -140,17 +140,24 @@ public final class Watcher {
         /** Whether the next look is this wait's first: it must see what is, not what a sweep saw before. */
         private boolean first = true;
 
+        /** Whether a sweep woke this wait: its look is then what that sweep saw. */
+        private boolean woken;
+
         void poll() {
             boolean fresh = first;
             first = false;
+            boolean seen = woken;
+            woken = false;
             // The endpoint is looked at afresh only when it is the target: a component's wait needs its instances, not their latest count.
             Instant since = target.since() == null ? started : target.since();
-            (target.component() == null ? observer.endpoint(target.endpoint(), fresh, since)
+            (target.component() == null
+                    ? (seen ? observer.endpointSeen(target.endpoint(), since) : observer.endpoint(target.endpoint(), fresh, since))
                     : observer.endpointAsSeen(target.endpoint(), since))
                     .thenCompose(endpoint -> (target.component() == null
                             ? CompletableFuture.completedFuture(Optional.<DescribeInferenceComponentResponse>empty())
+                            : seen ? observer.componentAsSeen(target.component(), since)
                             : observer.component(target.component(), fresh, since))
-                            .thenCompose(component -> observer.alarms(target.alarms())
+                            .thenCompose(component -> (seen ? observer.alarmsAsSeen(target.alarms()) : observer.alarms(target.alarms()))
                                     .thenApply(alarms -> {
                                         boolean changed = see(endpoint, component, alarms);
                                         return settle(endpoint, component, changed);
@@ -169,9 +176,36 @@ public final class Watcher {
                         } else if (!time.now().isBefore(deadline)) {
                             result.complete(new Settled("", Optional.empty(), alarm, alarmReason, true, lastObserved));
                         } else {
-                            scheduler.schedule(interval, this::poll);
+                            sleep();
                         }
                     });
+        }
+
+        /**
+         * Waits for the next poll. While looks are shared, a sweep that lists a change of the
+         * followed resource wakes the wait sooner: the looks cost nothing more (the sweep ran for
+         * the waits that asked), and a deployment goes on at the sweep that saw its resource
+         * settle, not up to a longest poll interval later.
+         */
+        private void sleep() {
+            if (!observer.shared()) {
+                scheduler.schedule(interval, this::poll);
+                return;
+            }
+            java.util.concurrent.atomic.AtomicBoolean asleep = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Runnable wake = () -> {
+                if (asleep.compareAndSet(true, false)) {
+                    woken = true;
+                    poll();
+                }
+            };
+            observer.sleep(target.endpoint(), target.component(), wake);
+            scheduler.schedule(interval, () -> {
+                if (asleep.compareAndSet(true, false)) {
+                    observer.awake(target.endpoint(), target.component(), wake);
+                    poll();
+                }
+            });
         }
 
         /** Emits an event for each change; returns whether anything changed. */

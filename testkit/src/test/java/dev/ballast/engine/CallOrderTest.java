@@ -1,0 +1,141 @@
+package dev.ballast.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+
+import dev.ballast.engine.internal.call.ResilientCaller;
+import dev.ballast.spi.Transport;
+import dev.ballast.testkit.VirtualClock;
+
+/**
+ * The order in which the engine's calls wait for its rate (issue 17): a call made in answer to
+ * another keeps that call's place, ahead of work begun later; the engine's upkeep goes ahead of
+ * everything queued; a caller alone is never held back beyond the rate.
+ */
+class CallOrderTest {
+
+    private static final double RATE = 5;
+
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<String> sent = new ArrayList<>();
+    private final List<Instant> sentAt = new ArrayList<>();
+    private final Transport transport = new Transport() {
+        @Override
+        public SdkResponse execute(SdkRequest request) {
+            sent.add(((DescribeEndpointRequest) request).endpointName());
+            sentAt.add(clock.now());
+            return DescribeEndpointResponse.builder().build();
+        }
+    };
+
+    private ResilientCaller caller(int burst) {
+        return new ResilientCaller(transport, clock, clock,
+                new ResilientCaller.Budget(3, Duration.ofSeconds(1), Duration.ofSeconds(20), RATE, burst, 1));
+    }
+
+    private static CompletableFuture<DescribeEndpointResponse> call(ResilientCaller calls, String label) {
+        return calls.call(DescribeEndpointRequest.builder().endpointName(label).build(), DescribeEndpointResponse.class);
+    }
+
+    @Test
+    @DisplayName("a caller alone sends its calls one after another at the rate, the burst at once")
+    void aCallerAloneGoesAtTheRate() {
+        ResilientCaller calls = caller(2);
+        CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < 6; i++) {
+            String label = "c" + i;
+            chain = chain.thenCompose(x -> call(calls, label));
+        }
+        clock.await(chain);
+
+        assertThat(sent).containsExactly("c0", "c1", "c2", "c3", "c4", "c5");
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(sentAt).containsExactly(start, start, start.plusMillis(200), start.plusMillis(400),
+                start.plusMillis(600), start.plusMillis(800));
+    }
+
+    @Test
+    @DisplayName("a call made in answer to another goes ahead of the calls begun after that one")
+    void aChainKeepsItsPlace() {
+        ResilientCaller calls = caller(1);
+        call(calls, "first"); // takes the burst: everything below waits for the rate
+        CompletableFuture<?> a = call(calls, "a1").thenCompose(x -> call(calls, "a2")).thenCompose(x -> call(calls, "a3"));
+        CompletableFuture<?> b = call(calls, "b1").thenCompose(x -> call(calls, "b2"));
+        CompletableFuture<?> c = call(calls, "c1");
+        clock.await(CompletableFuture.allOf(a, b, c));
+
+        // First come, first served would send a1 b1 c1 a2 b2 a3: each step of a and b waiting for the others' once more.
+        assertThat(sent).containsExactly("first", "a1", "a2", "a3", "b1", "b2", "c1");
+        assertThat(sentAt.get(sentAt.size() - 1)).isEqualTo(Instant.parse("2026-01-01T00:00:01.200Z"));
+    }
+
+    @Test
+    @DisplayName("the calls one answer makes keep their order among themselves, each followed by what it sets off")
+    void fannedOutCallsGoDepthFirst() {
+        ResilientCaller calls = caller(1);
+        call(calls, "first");
+        CompletableFuture<?> all = call(calls, "root").thenCompose(x -> CompletableFuture.allOf(
+                call(calls, "x1").thenCompose(y -> call(calls, "x2")),
+                call(calls, "y1").thenCompose(y -> call(calls, "y2"))));
+        CompletableFuture<?> later = call(calls, "later");
+        clock.await(CompletableFuture.allOf(all, later));
+
+        assertThat(sent).containsExactly("first", "root", "x1", "x2", "y1", "y2", "later");
+    }
+
+    @Test
+    @DisplayName("upkeep goes ahead of all queued work, and what its answer sets off is new work, queued in turn")
+    void upkeepGoesFirst() {
+        ResilientCaller calls = caller(1);
+        call(calls, "first");
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            all.add(call(calls, "work" + i));
+        }
+        all.add(calls.ahead(() -> call(calls, "renewal")).thenCompose(x -> call(calls, "after-renewal")));
+        clock.await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+
+        assertThat(sent).containsExactly("first", "renewal", "work0", "work1", "work2", "after-renewal");
+    }
+
+    @Test
+    @DisplayName("however calls are ordered, the rate is never exceeded")
+    void theRateHolds() {
+        ResilientCaller calls = caller(3);
+        List<CompletableFuture<?>> chains = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            CompletableFuture<?> chain = call(calls, "w" + i + "-0");
+            for (int step = 1; step < 5; step++) {
+                String label = "w" + i + "-" + step;
+                chain = chain.thenCompose(x -> call(calls, label));
+            }
+            chains.add(chain);
+            if (i % 7 == 0) {
+                chains.add(calls.ahead(() -> call(calls, "upkeep" + chains.size())));
+            }
+        }
+        clock.await(CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)));
+
+        assertThat(sent).hasSize(206);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < sentAt.size(); i++) {
+            // the burst of 3 at once, then one call per fifth of a second
+            Duration earliest = Duration.ofMillis((long) (Math.max(0, i - 2) * 1000 / RATE));
+            assertThat(Duration.between(start, sentAt.get(i))).as("call %d (%s)", i, sent.get(i)).isGreaterThanOrEqualTo(earliest);
+        }
+        assertThat(sentAt.get(sentAt.size() - 1)).isEqualTo(start.plus(Duration.ofMillis(203 * 200)));
+    }
+}
