@@ -162,6 +162,39 @@ class FleetWatchTest {
         assertThat(created.slowest().orElseThrow().getValue().took()).isGreaterThan(Duration.ofMinutes(10));
     }
 
+    @Test
+    @DisplayName("a fleet's deployment goes on at the sweep that lists its component settled, not at its wait's next poll however far off")
+    void aSweepWakesTheWaitItSawSettle() {
+        FakeSageMaker fake = FakeSageMaker.create();
+        Map<String, java.time.Instant> updateSent = new java.util.concurrent.ConcurrentHashMap<>();
+        dev.ballast.spi.Transport timed = request -> {
+            if (request instanceof UpdateInferenceComponentRequest u) {
+                updateSent.put(u.inferenceComponentName(), fake.clock().now());
+            }
+            return fake.execute(request);
+        };
+        // Polls back off up to ten minutes: a wait that slept through its component's settle would show it here.
+        Ballast ballast = fake.engineBuilder().transport(timed).watch(new dev.ballast.engine.WatchSettings(Duration.ofSeconds(5),
+                Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofMinutes(2))).build();
+        assertThat(ballast.applyAll(fleet("org/a", ""), FleetDeployment.Policy.defaults()).await().counts())
+                .isEqualTo(Map.of("SUCCEEDED", 8));
+        java.time.Instant rollStart = fake.clock().now();
+
+        FleetDeployment.Summary rolled = ballast.applyAll(fleet("org/b", ""), FleetDeployment.Policy.defaults()).await();
+
+        assertThat(rolled.counts()).as(rolled.outcomes().toString()).isEqualTo(Map.of("SUCCEEDED", 8));
+        for (int i = 0; i < 8; i++) {
+            String first = "watch-" + i + "-a";
+            java.time.Instant settled = fake.timeline().eventsFor(first).stream()
+                    .filter(e -> e.kind() == dev.ballast.testkit.TimelineEvent.Kind.STATUS && "InService".equals(e.to())
+                            && e.at().isAfter(rollStart))
+                    .map(dev.ballast.testkit.TimelineEvent::at).reduce((a, b) -> b).orElseThrow();
+            // the next component's update follows the sweep that saw the first settle (every 15 s), its Describe and its turn
+            assertThat(Duration.between(settled, updateSent.get("watch-" + i + "-b"))).as(first)
+                    .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        }
+    }
+
     private static int indexOf(List<SdkRequest> sent, java.util.function.Predicate<SdkRequest> which) {
         for (int i = 0; i < sent.size(); i++) {
             if (which.test(sent.get(i))) {

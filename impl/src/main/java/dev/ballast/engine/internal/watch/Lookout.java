@@ -229,6 +229,7 @@ public final class Lookout {
         } else {
             components.sleeping.computeIfAbsent(component, n -> new ArrayList<>()).add(wake);
         }
+        demand(); // sweeps go on while a wait sleeps: they are what wakes it
     }
 
     /** The wait woke before its poll, or closed: its registration goes. */
@@ -494,6 +495,11 @@ public final class Lookout {
                     }
                     // Waits asleep on what changed look now, at what this sweep saw, not at their next poll.
                     woken.forEach(Runnable::run);
+                    synchronized (this) {
+                        if (!components.sleeping.isEmpty() || !endpoints.sleeping.isEmpty()) {
+                            demand(); // the next sweep, one gap on, for the waits still asleep
+                        }
+                    }
                 });
     }
 
@@ -505,8 +511,10 @@ public final class Lookout {
      * shown for {@link #STALE}.
      */
     private <R> CompletableFuture<Void> sweep(Eyes<R> eyes, Asked asked, List<Runnable> woken) {
-        if (asked.asked.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+        synchronized (this) {
+            if (asked.asked.isEmpty() && eyes.sleeping.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
         }
         Instant began = time.now();
         Instant after;
@@ -538,9 +546,11 @@ public final class Lookout {
                 // sweep lists only what changes after this one.
                 for (Map.Entry<String, R> e : changed.entrySet()) {
                     if (eyes.followed.containsKey(e.getKey()) || asked.asked.contains(e.getKey())) {
+                        // a wait asleep on it looks at what this sweep sees of it, as one that asked does
+                        boolean looked = asked.asked.contains(e.getKey()) || eyes.sleeping.containsKey(e.getKey());
                         see(eyes, e.getKey(), e.getValue(), now, woken);
                         String status = eyes.status.apply(e.getValue());
-                        if (asked.asked.contains(e.getKey()) && !status.equals("InService") && !eyes.moving.contains(status)
+                        if (looked && !status.equals("InService") && !eyes.moving.contains(status)
                                 && !eyes.statusOf(eyes.seen.get(e.getKey())).isEmpty() && !eyes.seen.get(e.getKey()).described) {
                             toDescribe.add(e.getKey()); // Failed and the like: only a Describe says why
                         }
