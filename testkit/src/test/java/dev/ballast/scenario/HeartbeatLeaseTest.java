@@ -132,6 +132,32 @@ class HeartbeatLeaseTest {
     }
 
     @Test
+    @DisplayName("an engine whose calls queue for minutes still renews its heartbeat in time: renewals go ahead of the queue, and no lease is read")
+    void heartbeatGoesAheadOfAFullQueue() {
+        Sent sent = new Sent();
+        // Half a call a second for twenty deployments: their calls queue for minutes, far longer than a third of the lease.
+        BallastEngine slow = fake.engineBuilder().transport(sent).leaseDuration(LEASE)
+                .retry(new dev.ballast.engine.RetrySettings(8, Duration.ofSeconds(1), Duration.ofSeconds(20), 0.5, 1, 1)).build();
+
+        FleetDeployment.Summary summary = slow.applyAll(FleetTest.fleet(20, "org/a"), FleetDeployment.Policy.defaults()).await();
+
+        assertThat(summary.counts()).as(summary.outcomes().toString()).isEqualTo(Map.of("SUCCEEDED", 20));
+        List<Instant> renewals = new ArrayList<>();
+        for (int i = 0; i < sent.requests.size(); i++) {
+            if (sent.requests.get(i) instanceof AddTagsRequest t && t.resourceArn().contains("/ballast-heartbeat-")) {
+                renewals.add(sent.at.get(i));
+            }
+        }
+        assertThat(renewals).as("renewals while the fleet ran").hasSizeGreaterThan(5);
+        for (int i = 1; i < renewals.size(); i++) {
+            // every third of the lease, plus at most the wait for the call in flight: never the queue's minutes
+            assertThat(Duration.between(renewals.get(i - 1), renewals.get(i))).as("renewal %d", i)
+                    .isLessThanOrEqualTo(LEASE.dividedBy(3).plusSeconds(4));
+        }
+        assertThat(leaseReads(sent.requests)).as("lease reads per endpoint").isEmpty();
+    }
+
+    @Test
     @DisplayName("one deployment alone takes the lease it always did: read back, renewed on its own, no heartbeat")
     void aloneNoHeartbeat() {
         Sent sent = new Sent();
