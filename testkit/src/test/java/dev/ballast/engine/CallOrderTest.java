@@ -97,6 +97,22 @@ class CallOrderTest {
     }
 
     @Test
+    @DisplayName("a chain of a hundred calls (pages upon pages) stays ahead of work begun after it, however deep")
+    void aLongChainKeepsItsPlace() {
+        ResilientCaller calls = caller(1);
+        call(calls, "first");
+        CompletableFuture<?> chain = call(calls, "page0");
+        for (int i = 1; i < 100; i++) {
+            String label = "page" + i;
+            chain = chain.thenCompose(x -> call(calls, label));
+        }
+        CompletableFuture<?> later = call(calls, "later");
+        clock.await(CompletableFuture.allOf(chain, later));
+
+        assertThat(sent).hasSize(102).endsWith("page98", "page99", "later");
+    }
+
+    @Test
     @DisplayName("upkeep goes ahead of all queued work, and what its answer sets off is new work, queued in turn")
     void upkeepGoesFirst() {
         ResilientCaller calls = caller(1);

@@ -35,6 +35,12 @@ final class CallQueue {
     /** The place of upkeep: before any work's, whose paths start at zero. */
     private static final Place AHEAD = new Place(new long[] {-1});
 
+    /**
+     * The longest path a place takes: deeper in a chain, a call takes its parent's place, and calls
+     * of one place go in the order they were queued.
+     */
+    private static final int DEEPEST = 32;
+
     private final TokenBucket permits;
     private final Scheduler scheduler;
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>();
@@ -57,6 +63,9 @@ final class CallQueue {
         Scope scope = ANSWERING.get();
         if (scope == null) {
             return new Place(new long[] {begun++});
+        }
+        if (scope.place.path.length >= DEEPEST) {
+            return scope.place; // a chain this long (pages upon pages) waits one call at a time: its place need not grow
         }
         long[] path = Arrays.copyOf(scope.place.path, scope.place.path.length + 1);
         path[path.length - 1] = scope.made++;
