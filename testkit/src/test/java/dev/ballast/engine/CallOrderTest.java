@@ -128,6 +128,40 @@ class CallOrderTest {
     }
 
     @Test
+    @DisplayName("what a call's answer starts as new work (a fleet's next deployment after one ended) queues behind the work already queued")
+    void newWorkFromAnAnswerQueuesBehind() {
+        ResilientCaller calls = caller(1);
+        call(calls, "first");
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        all.add(call(calls, "a1").thenCompose(x -> {
+            CompletableFuture<?> next = new CompletableFuture<>();
+            ResilientCaller.asNewWork(() -> call(calls, "started-after-a").whenComplete((r, f) -> next.complete(null)));
+            return call(calls, "a2").thenCompose(y -> next);
+        }));
+        all.add(call(calls, "b1"));
+        clock.await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+
+        assertThat(sent).containsExactly("first", "a1", "a2", "b1", "started-after-a");
+    }
+
+    @Test
+    @DisplayName("a wall clock that steps back holds no queued call for the length of the step")
+    void aClockSteppingBackHoldsNothing() {
+        Duration[] behind = {Duration.ZERO};
+        dev.ballast.spi.TimeSource stepping = () -> clock.now().minus(behind[0]);
+        ResilientCaller calls = new ResilientCaller(transport, clock, stepping,
+                new ResilientCaller.Budget(3, Duration.ofSeconds(1), Duration.ofSeconds(20), RATE, 1, 1));
+        Instant start = clock.now();
+        clock.await(call(calls, "first"));
+        behind[0] = Duration.ofHours(1); // NTP steps the clock an hour back
+
+        clock.await(CompletableFuture.allOf(call(calls, "a"), call(calls, "b"), call(calls, "c")));
+
+        assertThat(sent).containsExactly("first", "a", "b", "c");
+        assertThat(Duration.between(start, clock.now())).isLessThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     @DisplayName("however calls are ordered, the rate is never exceeded")
     void theRateHolds() {
         ResilientCaller calls = caller(3);

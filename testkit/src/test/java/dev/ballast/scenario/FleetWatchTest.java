@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceComponentRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
@@ -193,6 +194,85 @@ class FleetWatchTest {
             assertThat(Duration.between(settled, updateSent.get("watch-" + i + "-b"))).as(first)
                     .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
         }
+    }
+
+    @Test
+    @DisplayName("a fleet's component whose Describe fails when a sweep lists it Failed still ends FAILED with SageMaker's reason")
+    void aFailedDescribeStillOwesTheReason() {
+        FakeSageMaker fake = FakeSageMaker.create();
+        fake.givenContainerWithEnv("HF_MODEL_ID", "org/broken", ContainerBehavior.neverHealthy());
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> firstRefused = new java.util.concurrent.atomic.AtomicReference<>();
+        // Once the component is Failed, its Describe answers 503 for five minutes: longer than the caller's retries.
+        dev.ballast.spi.Transport flaky = request -> {
+            if (request instanceof DescribeInferenceComponentRequest d && d.inferenceComponentName().equals("watch-2-a")
+                    && "Failed".equals(fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName("watch-2-a"))
+                            .inferenceComponentStatusAsString())) {
+                firstRefused.compareAndSet(null, fake.clock().now());
+                if (fake.clock().now().isBefore(firstRefused.get().plus(Duration.ofMinutes(5)))) {
+                    throw software.amazon.awssdk.core.exception.SdkServiceException.builder().statusCode(503)
+                            .message("Service Unavailable").build();
+                }
+            }
+            return fake.execute(request);
+        };
+        Ballast ballast = fake.engineBuilder().transport(flaky).watch(new dev.ballast.engine.WatchSettings(Duration.ofSeconds(5),
+                Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofMinutes(2))).build();
+
+        FleetDeployment.Summary created = ballast.applyAll(fleet("org/a", "watch-2"), FleetDeployment.Policy.defaults()).await();
+
+        String reason = fake.sageMakerClient().describeInferenceComponent(r -> r.inferenceComponentName("watch-2-a")).failureReason();
+        assertThat(firstRefused.get()).as("the sweep's Describe was refused").isNotNull();
+        assertThat(created.outcomes().get("watch-2")).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.reason()).contains("inference-component/watch-2-a is Failed").contains(reason));
+        assertThat(created.counts()).containsEntry("SUCCEEDED", 7);
+    }
+
+    @Test
+    @DisplayName("a fleet's update rolled back by its alarm names the alarm, though the alarm went off while the update's wait slept")
+    void aWokenWaitReadsItsAlarmsFresh() {
+        FakeSageMaker fake = FakeSageMaker.create();
+        String alarm = "watch-3-watch-3-a-invocation4xxerrors";
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> updated = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.ballast.spi.Transport alarming = request -> {
+            SdkResponse response = fake.execute(request);
+            if (request instanceof UpdateInferenceComponentRequest u && u.inferenceComponentName().equals("watch-3-a")) {
+                updated.set(fake.clock().now());
+            }
+            // well into the bake, when the wait's polls have backed off to minutes
+            boolean baking = updated.get() != null && fake.timeline().eventsFor("watch-3-a").stream().anyMatch(e ->
+                    e.kind() == dev.ballast.testkit.TimelineEvent.Kind.BAKE_STARTED && !e.at().isBefore(updated.get())
+                            && !e.at().plus(Duration.ofMinutes(15)).isAfter(fake.clock().now()));
+            // right after the engine read the alarm: the wait sees it next when a sweep wakes it, before its next poll
+            if (baking && request instanceof software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest d
+                    && d.alarmNames().contains(alarm) && fired.compareAndSet(false, true)) {
+                fake.cloudWatchClient().setAlarmState(b -> b.alarmName(alarm).stateValue("ALARM").stateReason("4xx errors"));
+            }
+            return response;
+        };
+        Ballast ballast = fake.engineBuilder().transport(alarming).watch(new dev.ballast.engine.WatchSettings(Duration.ofSeconds(5),
+                Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofMinutes(2))).build();
+        assertThat(ballast.applyAll(guarded("org/a"), FleetDeployment.Policy.defaults()).await().counts())
+                .isEqualTo(Map.of("SUCCEEDED", 8));
+
+        FleetDeployment.Summary rolled = ballast.applyAll(guarded("org/b"), FleetDeployment.Policy.defaults()).await();
+
+        assertThat(rolled.outcomes().get("watch-3")).as(rolled.outcomes().toString()).isInstanceOfSatisfying(Outcome.RolledBack.class,
+                r -> {
+                    assertThat(r.alarm()).contains(alarm);
+                    assertThat(r.reason()).contains("alarm reason: 4xx errors");
+                });
+        assertThat(rolled.counts()).containsEntry("SUCCEEDED", 7);
+    }
+
+    /** Eight endpoints of one component each, whose rolling update a 4xx alarm rolls back. */
+    private static List<ComponentEndpointSpec> guarded(String model) {
+        return IntStream.range(0, 8).mapToObj(i -> Endpoint.on("ml.g5.12xlarge").scale(1, 2).executionRole(ROLE)
+                .component(Component.named("watch-" + i + "-a").image(IMAGE).env("HF_MODEL_ID", model).accelerators(1).memoryMb(1024)
+                        .copies(2))
+                .rollingUpdate(batch(1).wait(Duration.ofMinutes(30))
+                        .rollbackOn(dev.ballast.Alarm.invocation4xxErrors().above(5).per(Duration.ofMinutes(5))))
+                .named("watch-" + i)).toList();
     }
 
     private static int indexOf(List<SdkRequest> sent, java.util.function.Predicate<SdkRequest> which) {

@@ -23,9 +23,11 @@ import dev.ballast.spi.Scheduler;
  * deployments that each need a Describe and an update per step would otherwise send the thousand
  * Describes, then the thousand updates, each deployment waiting for the queue twice.
  *
- * <p>No work waits behind work begun later, so nothing starves. With nothing queued and a permit
- * free, a call goes at once, on the caller's thread: a deployment alone sends its calls exactly
- * when it would without the queue.
+ * <p>The engine's upkeep ({@link #ahead}: lease and heartbeat renewals, the shared looks'
+ * sweeps) goes ahead of all work; apart from it, no work waits behind work begun later, so nothing
+ * starves. With nothing queued and a permit free, a call goes at once, on the caller's thread: a
+ * deployment alone, whose calls rarely queue, sends them when it would without the queue (one of
+ * its lease renewals may go ahead of its other queued calls).
  */
 final class CallQueue {
 
@@ -86,7 +88,19 @@ final class CallQueue {
         if (now) {
             send.run();
         } else if (wakeIn != null) {
+            scheduleDispatch(wakeIn);
+        }
+    }
+
+    private void scheduleDispatch(Duration wakeIn) {
+        try {
             scheduler.schedule(wakeIn, this::dispatch);
+        } catch (RuntimeException e) {
+            // a scheduler that refused the task (shut down): the next call queued tries again
+            synchronized (this) {
+                wakeScheduled = false;
+            }
+            throw e;
         }
     }
 
@@ -95,22 +109,11 @@ final class CallQueue {
      * places behind it.
      */
     static void answering(Place place, Runnable answer) {
-        Scope before = ANSWERING.get();
-        if (place.isUpkeep()) {
-            // What upkeep's answer lets go on (the steps a sweep found settled) is work begun now, in turn.
-            ANSWERING.remove();
-        } else {
-            ANSWERING.set(new Scope(place));
-        }
-        try {
+        // What upkeep's answer lets go on (the steps a sweep found settled) is work begun now, in turn.
+        within(place.isUpkeep() ? null : new Scope(place), () -> {
             answer.run();
-        } finally {
-            if (before == null) {
-                ANSWERING.remove();
-            } else {
-                ANSWERING.set(before);
-            }
-        }
+            return null;
+        });
     }
 
     /**
@@ -120,10 +123,26 @@ final class CallQueue {
      * is new work, queued in turn.
      */
     static <T> T ahead(Supplier<T> upkeep) {
+        return within(new Scope(AHEAD), upkeep);
+    }
+
+    /** Runs {@code work} outside any answer: the calls it makes begin new work. */
+    static void asNewWork(Runnable work) {
+        within(null, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static <T> T within(Scope scope, Supplier<T> work) {
         Scope before = ANSWERING.get();
-        ANSWERING.set(new Scope(AHEAD));
+        if (scope == null) {
+            ANSWERING.remove();
+        } else {
+            ANSWERING.set(scope);
+        }
         try {
-            return upkeep.get();
+            return work.get();
         } finally {
             if (before == null) {
                 ANSWERING.remove();
@@ -155,7 +174,7 @@ final class CallQueue {
         // Scheduled and sent outside the lock: a transport that blocks, or a scheduler that runs a task at once,
         // holds no other caller up.
         if (wakeIn != null) {
-            scheduler.schedule(wakeIn, this::dispatch);
+            scheduleDispatch(wakeIn);
         }
         for (int i = 1; i < due.size(); i++) {
             // several permits at once (a burst): each call on a task of its own, so that none waits for another's answer

@@ -189,11 +189,22 @@ public final class ResilientCaller {
 
     /**
      * Makes the calls of {@code upkeep} ahead of every call queued for the rate: for the engine's
-     * upkeep (renewing a lease or its heartbeat), which comes too late if it waits behind a
-     * fleet's calls, and then costs every deployment a read before each of its calls.
+     * upkeep (renewing a lease or its heartbeat, the shared looks' sweeps), which comes too late if
+     * it waits behind a fleet's calls, and then costs every deployment. Only the calls
+     * {@code upkeep} makes before it returns go ahead; what their answers set off is new work, so
+     * upkeep that goes on after an answer goes through here again.
      */
     public <T> T ahead(Supplier<T> upkeep) {
         return CallQueue.ahead(upkeep);
+    }
+
+    /**
+     * Runs {@code work} as new work, outside the answer this thread handles: its calls queue behind
+     * all that is queued (for what a deployment's end sets off: a fleet's next deployment, a
+     * user's callback).
+     */
+    public static void asNewWork(Runnable work) {
+        CallQueue.asNewWork(work);
     }
 
     /** @return the calls per second the engine allows itself now: the configured rate, or less after throttling */

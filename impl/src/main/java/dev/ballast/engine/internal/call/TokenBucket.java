@@ -56,6 +56,9 @@ final class TokenBucket {
         if (elapsed > 0) {
             tokens = Math.min(capacity, tokens + elapsed * permitsPerSecond);
             refilled = now;
+        } else if (elapsed < 0) {
+            // the wall clock stepped back: count from now, or every queued call would wait out the step
+            refilled = now;
         }
     }
 

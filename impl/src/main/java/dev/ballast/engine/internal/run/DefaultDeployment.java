@@ -79,8 +79,11 @@ public final class DefaultDeployment implements Deployment {
         if (!future.isDone()) {
             DeploymentEvent finished = new DeploymentEvent.Finished(at, outcome);
             List<Consumer<DeploymentEvent>> now = record(finished);
-            future.complete(outcome);
-            notify(now, finished);
+            // What the end sets off (a fleet's next deployment, a user's callback) is new work, not part of this one's last call.
+            dev.ballast.engine.internal.call.ResilientCaller.asNewWork(() -> {
+                future.complete(outcome);
+                notify(now, finished);
+            });
         }
     }
 

@@ -222,12 +222,14 @@ public final class Lookout {
      * wakes once; the wait registers again before each sleep.
      *
      * @param component the component the wait follows, or null when it follows the endpoint
+     * @param alarmNames the wait's rollback alarms, which the sweep that wakes it reads first
      */
-    synchronized void sleep(String endpoint, String component, Runnable wake) {
+    synchronized void sleep(String endpoint, String component, Set<String> alarmNames, Runnable wake) {
+        Sleeper sleeper = new Sleeper(wake, Set.copyOf(alarmNames));
         if (component == null) {
-            endpoints.sleeping.computeIfAbsent(endpoint, n -> new ArrayList<>()).add(wake);
+            endpoints.sleeping.computeIfAbsent(endpoint, n -> new ArrayList<>()).add(sleeper);
         } else {
-            components.sleeping.computeIfAbsent(component, n -> new ArrayList<>()).add(wake);
+            components.sleeping.computeIfAbsent(component, n -> new ArrayList<>()).add(sleeper);
         }
         demand(); // sweeps go on while a wait sleeps: they are what wakes it
     }
@@ -236,8 +238,8 @@ public final class Lookout {
     synchronized void awake(String endpoint, String component, Runnable wake) {
         Eyes<?> eyes = component == null ? endpoints : components;
         String name = component == null ? endpoint : component;
-        List<Runnable> asleep = eyes.sleeping.get(name);
-        if (asleep != null && asleep.remove(wake) && asleep.isEmpty()) {
+        List<Sleeper> asleep = eyes.sleeping.get(name);
+        if (asleep != null && asleep.removeIf(s -> s.wake == wake) && asleep.isEmpty()) {
             eyes.sleeping.remove(name);
         }
     }
@@ -400,7 +402,7 @@ public final class Lookout {
         /** How many open waits follow each resource; a sweep keeps what it lists of these. */
         final Map<String, Integer> followed = new HashMap<>();
         /** Waits between two looks, woken when a sweep sees their resource change. */
-        final Map<String, List<Runnable>> sleeping = new HashMap<>();
+        final Map<String, List<Sleeper>> sleeping = new HashMap<>();
         /** When the last sweep of this kind began: the next lists what changed since (less the margin). */
         Instant cursor;
 
@@ -433,6 +435,10 @@ public final class Lookout {
     @FunctionalInterface
     private interface Lister<R> {
         CompletableFuture<Void> list(String status, Instant after, Map<String, R> into);
+    }
+
+    /** A wait asleep until its next poll: how to wake it, and the rollback alarms it follows. */
+    private record Sleeper(Runnable wake, Set<String> alarms) {
     }
 
     /** The latest look at a resource: a Describe's answer, or a list's summary in the shape of one. */
@@ -478,11 +484,16 @@ public final class Lookout {
             lastSweep = time.now();
             sweepCalls = 0;
         }
-        List<Runnable> woken = new ArrayList<>();
+        List<Sleeper> woken = new ArrayList<>();
         CompletableFuture.completedFuture(null)
                 .thenCompose(x -> sweep(components, d.components, woken))
                 .thenCompose(x -> sweep(endpoints, d.endpoints, woken))
-                .thenCompose(x -> alarmsOf(d))
+                .thenCompose(x -> {
+                    // the alarms the looks asked for, and those of the waits this sweep wakes: a woken wait reads them fresh
+                    Set<String> names = new LinkedHashSet<>(d.alarms);
+                    woken.forEach(w -> names.addAll(w.alarms));
+                    return alarmsOf(names);
+                })
                 .whenComplete((x, failure) -> {
                     synchronized (this) {
                         long millis = (long) (sweepCalls / (SWEEP_SHARE * callsPerSecond) * 1000);
@@ -494,7 +505,9 @@ public final class Lookout {
                         d.answered.completeExceptionally(failure);
                     }
                     // Waits asleep on what changed look now, at what this sweep saw, not at their next poll.
-                    woken.forEach(Runnable::run);
+                    if (failure == null) {
+                        woken.forEach(w -> w.wake.run());
+                    } // else their own polls come at their intervals, and ask again
                     synchronized (this) {
                         if (!components.sleeping.isEmpty() || !endpoints.sleeping.isEmpty()) {
                             demand(); // the next sweep, one gap on, for the waits still asleep
@@ -510,7 +523,7 @@ public final class Lookout {
      * not among the changes, one that left {@code Deleting}, and one in flight that no list has
      * shown for {@link #STALE}.
      */
-    private <R> CompletableFuture<Void> sweep(Eyes<R> eyes, Asked asked, List<Runnable> woken) {
+    private <R> CompletableFuture<Void> sweep(Eyes<R> eyes, Asked asked, List<Sleeper> woken) {
         synchronized (this) {
             if (asked.asked.isEmpty() && eyes.sleeping.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
@@ -564,7 +577,10 @@ public final class Lookout {
                     String before = eyes.statusOf(seen);
                     boolean leftDeleting = listedDeleting && before.equals("Deleting");
                     boolean stale = seen != null && eyes.moving.contains(before) && seen.at.isBefore(now.minus(STALE));
-                    if (seen == null || asked.first.contains(name) || leftDeleting || stale) {
+                    // listed Failed (or the like) but never described: a Describe that failed still owes the reason
+                    boolean owed = seen != null && !seen.described && !before.isEmpty() && !before.equals("InService")
+                            && !eyes.moving.contains(before);
+                    if (seen == null || asked.first.contains(name) || leftDeleting || stale || owed) {
                         toDescribe.add(name);
                     }
                 }
@@ -587,7 +603,7 @@ public final class Lookout {
      * status and nothing changed since. Waits asleep on a resource whose status or last
      * modification changed are woken once the sweep is done.
      */
-    private <R> void see(Eyes<R> eyes, String name, R summary, Instant now, List<Runnable> woken) {
+    private <R> void see(Eyes<R> eyes, String name, R summary, Instant now, List<Sleeper> woken) {
         Seen<R> seen = eyes.seen.get(name);
         String before = eyes.statusOf(seen);
         boolean changed = seen == null || !before.equals(eyes.status.apply(summary))
@@ -595,7 +611,7 @@ public final class Lookout {
         if (changed || !seen.described) {
             eyes.seen.put(name, new Seen<>(Optional.of(summary), false, now));
         }
-        List<Runnable> asleep = changed ? eyes.sleeping.remove(name) : null;
+        List<Sleeper> asleep = changed ? eyes.sleeping.remove(name) : null;
         if (asleep != null) {
             woken.addAll(asleep);
         }
@@ -642,8 +658,8 @@ public final class Lookout {
         sweepCalls++;
     }
 
-    private CompletableFuture<Void> alarmsOf(Demand d) {
-        List<String> names = new ArrayList<>(d.alarms);
+    private CompletableFuture<Void> alarmsOf(Set<String> asked) {
+        List<String> names = new ArrayList<>(asked);
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (int from = 0; from < names.size(); from += PAGE) {
             List<String> chunk = names.subList(from, Math.min(names.size(), from + PAGE));

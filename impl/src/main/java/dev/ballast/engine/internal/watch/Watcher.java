@@ -193,19 +193,24 @@ public final class Watcher {
                 return;
             }
             java.util.concurrent.atomic.AtomicBoolean asleep = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicReference<Scheduler.Cancellable> timer = new java.util.concurrent.atomic.AtomicReference<>();
             Runnable wake = () -> {
                 if (asleep.compareAndSet(true, false)) {
+                    Scheduler.Cancellable due = timer.get();
+                    if (due != null) {
+                        due.cancel();
+                    }
                     woken = true;
                     poll();
                 }
             };
-            observer.sleep(target.endpoint(), target.component(), wake);
-            scheduler.schedule(interval, () -> {
+            observer.sleep(target.endpoint(), target.component(), target.alarms(), wake);
+            timer.set(scheduler.schedule(interval, () -> {
                 if (asleep.compareAndSet(true, false)) {
                     observer.awake(target.endpoint(), target.component(), wake);
                     poll();
                 }
-            });
+            }));
         }
 
         /** Emits an event for each change; returns whether anything changed. */
