@@ -51,12 +51,14 @@ import dev.ballast.spi.TimeSource;
  *       without a change a list could show;</li>
  *   <li>a Describe only of what a list cannot show: a resource no sweep has seen yet, one a wait's
  *       first look does not find among the changes since the wait's call, one that left
- *       {@code Deleting}, and one in flight that no list has shown for {@link #STALE} (lists are
- *       a view; this bounds what a view that lags, or a clock that is off by more than the margin,
- *       can cost to a delay);</li>
- *   <li>{@code DescribeAlarms} of up to 100 alarms at once.</li>
+ *       {@code Deleting}, one listed {@code Failed} (for its reason, until a Describe of it went
+ *       through), and one in flight that no list has shown for {@link #STALE} (lists are a view;
+ *       this bounds what a view that lags, or a clock that is off by more than the margin, can
+ *       cost to a delay);</li>
+ *   <li>{@code DescribeAlarms} of up to 100 alarms at once: those the looks asked for, and those
+ *       of the waits the sweep wakes.</li>
  * </ul>
- * Sweeps run only when some wait asked, no sooner than the watch settings' first poll interval
+ * Sweeps run only when some wait asked or sleeps, no sooner than the watch settings' first poll interval
  * after the last, and far enough apart that their lists take at most {@link #SWEEP_SHARE} of the
  * engine's rate. Their calls are the engine's upkeep: they go ahead of the deployments' queued
  * calls ({@code ResilientCaller.ahead}), since every wait's answer waits for them. A wait near a
@@ -234,7 +236,7 @@ public final class Lookout {
         demand(); // sweeps go on while a wait sleeps: they are what wakes it
     }
 
-    /** The wait woke before its poll, or closed: its registration goes. */
+    /** The wait's own poll came before any sweep woke it: its registration goes. */
     synchronized void awake(String endpoint, String component, Runnable wake) {
         Eyes<?> eyes = component == null ? endpoints : components;
         String name = component == null ? endpoint : component;

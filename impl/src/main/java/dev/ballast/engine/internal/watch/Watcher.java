@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
@@ -192,8 +194,8 @@ public final class Watcher {
                 scheduler.schedule(interval, this::poll);
                 return;
             }
-            java.util.concurrent.atomic.AtomicBoolean asleep = new java.util.concurrent.atomic.AtomicBoolean(true);
-            java.util.concurrent.atomic.AtomicReference<Scheduler.Cancellable> timer = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicBoolean asleep = new AtomicBoolean(true);
+            AtomicReference<Scheduler.Cancellable> timer = new AtomicReference<>();
             Runnable wake = () -> {
                 if (asleep.compareAndSet(true, false)) {
                     Scheduler.Cancellable due = timer.get();
