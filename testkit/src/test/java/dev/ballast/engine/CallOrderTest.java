@@ -162,6 +162,46 @@ class CallOrderTest {
     }
 
     @Test
+    @DisplayName("on the wall clock, chains made from eight threads at once all go through, each in its order")
+    void manyThreadsOnTheWallClock() throws Exception {
+        dev.ballast.engine.internal.SystemScheduler engineThread = new dev.ballast.engine.internal.SystemScheduler();
+        List<String> wallSent = java.util.Collections.synchronizedList(new ArrayList<>());
+        Transport counting = request -> {
+            wallSent.add(((DescribeEndpointRequest) request).endpointName());
+            return DescribeEndpointResponse.builder().build();
+        };
+        ResilientCaller calls = new ResilientCaller(counting, engineThread, dev.ballast.spi.TimeSource.system(),
+                new ResilientCaller.Budget(3, Duration.ofMillis(10), Duration.ofMillis(100), 2000, 5, 1));
+        java.util.concurrent.ExecutorService users = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<CompletableFuture<?>>> started = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String thread = "t" + t;
+                started.add(users.submit(() -> {
+                    CompletableFuture<?> chain = call(calls, thread + "-0");
+                    for (int i = 1; i < 50; i++) {
+                        String label = thread + "-" + i;
+                        chain = chain.thenCompose(x -> call(calls, label));
+                    }
+                    return chain;
+                }));
+            }
+            for (java.util.concurrent.Future<CompletableFuture<?>> f : started) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            users.shutdownNow();
+        }
+
+        assertThat(wallSent).hasSize(400);
+        for (int t = 0; t < 8; t++) {
+            String prefix = "t" + t + "-";
+            assertThat(wallSent.stream().filter(s -> s.startsWith(prefix)).toList())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(i -> prefix + i).toList());
+        }
+    }
+
+    @Test
     @DisplayName("however calls are ordered, the rate is never exceeded")
     void theRateHolds() {
         ResilientCaller calls = caller(3);
