@@ -415,8 +415,8 @@ class VariantEndpointDslTest {
     @Test
     @DisplayName("rollback alarms of a rolling update are named the same way; serverless variants get none; no policy, no alarms")
     void rollbackAlarmNamesOfRollingAndServerless() {
-        VariantEndpointSpec rolling = VariantEndpointSeed.endpoint("t")
-                .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(1)).rollbackOn(errors()))
+        VariantEndpointSpec twoVariants = VariantEndpointSeed.endpoint("t")
+                .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(1)).rollbackOn(errors()))
                 .named(ENDPOINT);
         VariantEndpointSpec solo = Endpoint.serving(VariantEndpointSeed.v1("t"))
                 .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(1)).rollbackOn(errors().named("ab-errors")))
@@ -426,7 +426,7 @@ class VariantEndpointDslTest {
                 .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(errors()))
                 .named(ENDPOINT);
 
-        assertThat(rolling.rollbackAlarmNames()).containsExactly(
+        assertThat(twoVariants.rollbackAlarmNames()).containsExactly(
                 "my-model-endpoint-model-v1-variant-invocation5xxerrors", "my-model-endpoint-model-v2-variant-invocation5xxerrors");
         assertThat(solo.rollbackAlarmNamesByVariant()).as("an explicit name on a one-variant endpoint")
                 .containsExactly(entry(V1, List.of("ab-errors")));
@@ -437,7 +437,7 @@ class VariantEndpointDslTest {
     }
 
     @Test
-    @DisplayName("update surge: blue/green (also the default) doubles each fleet, rolling adds one batch per variant, serverless none")
+    @DisplayName("update surge: blue/green (also the default) doubles each fleet, rolling adds one batch (only to an endpoint of one variant), serverless none")
     void updateSurgeByType() {
         InstanceType c5 = InstanceType.of("ml.c5.xlarge");
         Variant onC5 = Variant.named("c5-variant").model(VariantEndpointSeed.model("c5-model", "t")).on(c5).instances(3);
@@ -446,14 +446,19 @@ class VariantEndpointDslTest {
 
         VariantEndpointSpec byDefault = mixed.variant(serverless).named(ENDPOINT);
         VariantEndpointSpec blueGreen = mixed.update(BlueGreen.allAtOnce()).named(ENDPOINT);
-        VariantEndpointSpec rollingOne = mixed.update(RollingUpdate.batch(1).wait(Duration.ZERO)).named(ENDPOINT);
-        VariantEndpointSpec rollingHalf = mixed.update(RollingUpdate.batchPercent(50).wait(Duration.ZERO)).named(ENDPOINT);
+        VariantEndpointSpec rollingMixed = mixed.update(RollingUpdate.batch(1).wait(Duration.ZERO)).named(ENDPOINT);
+        VariantEndpointSpec rollingOne = Endpoint.serving(variant("a", 4)).update(RollingUpdate.batch(1).wait(Duration.ZERO)).named(ENDPOINT);
+        VariantEndpointSpec rollingHalf = Endpoint.serving(onC5).update(RollingUpdate.batchPercent(50).wait(Duration.ZERO)).named(ENDPOINT);
 
         assertThat(byDefault.instancesByType()).as("the serverless variant runs no instances").containsExactly(entry(M5, 6), entry(c5, 3));
         assertThat(byDefault.updateSurgeByType()).containsExactly(entry(M5, 6), entry(c5, 3));
         assertThat(blueGreen.updateSurgeByType()).containsExactly(entry(M5, 6), entry(c5, 3));
-        assertThat(rollingOne.updateSurgeByType()).containsExactly(entry(M5, 2), entry(c5, 1));
-        assertThat(rollingHalf.updateSurgeByType()).as("50% of 4, of 2 and of 3 (rounded down)").containsExactly(entry(M5, 3), entry(c5, 1));
+        assertThat(rollingMixed.rollsInBatches()).isFalse();
+        assertThat(rollingMixed.updateSurgeByType()).as("SageMaker does not roll several variants: blue/green, every fleet doubled")
+                .containsExactly(entry(M5, 6), entry(c5, 3));
+        assertThat(rollingOne.rollsInBatches()).isTrue();
+        assertThat(rollingOne.updateSurgeByType()).containsExactly(entry(M5, 1));
+        assertThat(rollingHalf.updateSurgeByType()).as("50% of 3, rounded down").containsExactly(entry(c5, 1));
     }
 
     @Test

@@ -223,9 +223,23 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
     }
 
     /**
+     * Whether SageMaker rolls this spec's rolling update batch by batch: only for an endpoint of one
+     * production variant and no shadow. Its
+     * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html">exclusions</a>
+     * take multi-variant endpoints out of rolling deployments: they fall back to blue/green, all at
+     * once, without a final bake.
+     *
+     * @return whether a rolling policy is set and SageMaker honours it
+     */
+    public final boolean rollsInBatches() {
+        return rollingUpdate().isPresent() && variants().size() == 1 && shadowVariants().isEmpty();
+    }
+
+    /**
      * The most instances of each type an update to this spec runs at once, on top of the instances
      * of the configuration it replaces: a blue/green update (the default) provisions the whole new
-     * fleet beside the old one; a rolling update one batch of each variant.
+     * fleet beside the old one; a rolling update one batch (an endpoint of several variants, which
+     * SageMaker does not roll, the whole fleet: see {@link #rollsInBatches()}).
      *
      * @return the extra instances by type at the update's peak (a sum beyond
      *     {@code Integer.MAX_VALUE} stays at {@code Integer.MAX_VALUE})
@@ -239,7 +253,7 @@ public non-sealed abstract class VariantEndpointSpec implements EndpointSpec {
                 continue;
             }
             int count = v.resolvedInstanceCount();
-            int extra = rollingUpdate().map(r -> r.batchSize(count)).orElse(count);
+            int extra = rollsInBatches() ? rollingUpdate().get().batchSize(count) : count;
             surge.merge(v.instanceType().get(), extra, VariantEndpointSpec::saturatedSum);
         }
         return surge;

@@ -783,11 +783,23 @@ class VariantEndpointCorpusTest {
                 invalid("explicit blue/green canary peak over the limit: 8 running + 8 new = 16 > 12",
                         () -> fleet(4).update(BlueGreen.canaryInstances(1)).instanceLimit(M5, 12).named(ENDPOINT),
                         "instanceLimit[ml.m5.xlarge]", "12", "8 running + 8 new = 16 ml.m5.xlarge instances at its peak", "raise the quota to 16"),
-                invalid("rolling peak over the limit: 8 running + 2 batches of 2 = 12 > 9",
-                        () -> fleet(4).update(RollingUpdate.batch(2).wait(MINUTE)).instanceLimit(M5, 9).named(ENDPOINT),
+                invalid("rolling peak over the limit: 8 running + a batch of 2 = 10 > 9",
+                        () -> serving(v1().instances(8)).update(RollingUpdate.batch(2).wait(MINUTE)).instanceLimit(M5, 9).named(ENDPOINT),
                         "instanceLimit[ml.m5.xlarge]", "9",
-                        "is too low for an update: a rolling update adds one batch per variant beside the running fleet:"
-                                + " 8 running + 4 new = 12 ml.m5.xlarge instances at its peak", "raise the quota to 12"),
+                        "is too low for an update: a rolling update adds one batch beside the running fleet:"
+                                + " 8 running + 2 new = 10 ml.m5.xlarge instances at its peak", "raise the quota to 10"),
+                invalid("a rolling update of two variants runs blue/green: 8 running + 8 new = 16 > 12",
+                        () -> fleet(4).update(RollingUpdate.batch(2).wait(MINUTE)).instanceLimit(M5, 12).named(ENDPOINT),
+                        "instanceLimit[ml.m5.xlarge]", "12",
+                        "is too low for an update: SageMaker runs a rolling update of several variants blue/green, with a full"
+                                + " second fleet beside the running one: 8 running + 8 new = 16 ml.m5.xlarge instances at its peak",
+                        "raise the quota to 16 (SageMaker does not roll an endpoint of several variants)"),
+                invalid("rollback alarms on a rolling update of two variants",
+                        () -> seedWith(s -> s.update(RollingUpdate.batch(1).wait(MINUTE).rollbackOn(errors()))),
+                        "update.rolling.rollbackAlarms", "1 alarm on 2 variants",
+                        "would roll nothing back: SageMaker's rolling deployments exclude endpoints of several variants and run them"
+                                + " blue/green, all at once, without a bake to watch (deployment guardrails exclusions)",
+                        "keep the alarms with update(BlueGreen.canaryInstances(1).bake(..).rollbackOn(..)), or roll one variant per endpoint"),
                 invalid("limit below the running instances",
                         () -> seedWith(s -> s.instanceLimit(M5, 1)),
                         "instanceLimit[ml.m5.xlarge]", "1", "is below the 2 ml.m5.xlarge instances the variants start with",
@@ -1014,8 +1026,10 @@ class VariantEndpointCorpusTest {
                         () -> seedSpec().variants(List.of(VariantEndpointSeed.v1Spec().autoScaling(scalingSpec().build()).build(), v2().spec()))
                                 .addExcludedRetainedProperty(VariantProperty.DESIRED_INSTANCE_COUNT).build()),
                 valid("blue/green peak exactly at the limit", () -> seedWith(s -> s.instanceLimit(M5, 4))),
-                valid("rolling peak exactly at the limit: 8 + 2 x 1",
-                        () -> fleet(4).update(RollingUpdate.batch(1).wait(MINUTE)).instanceLimit(M5, 10).named(ENDPOINT)),
+                valid("rolling peak exactly at the limit: 8 + a batch of 1",
+                        () -> serving(v1().instances(8)).update(RollingUpdate.batch(1).wait(MINUTE)).instanceLimit(M5, 9).named(ENDPOINT)),
+                valid("a rolling update of two variants without alarms (SageMaker runs it blue/green, all at once)",
+                        () -> seedWith(s -> s.update(RollingUpdate.batch(1).wait(MINUTE)))),
                 valid("a limit on a type the endpoint does not use", () -> seedWith(s -> s.instanceLimit(InstanceType.of("ml.g5.xlarge"), 1))),
                 valid("VPC, KMS key and 50 tags", () -> {
                     VariantEndpointStep step = VariantEndpointSeed.endpoint(CANARY).vpc(List.of("subnet-0abc"), List.of("sg-0abc")).kmsKey(KMS_KEY_ID);
@@ -1120,13 +1134,14 @@ class VariantEndpointCorpusTest {
     @DisplayName("the instance-limit fix proposes a rolling update only with its true peak, and only if it fits")
     void instanceLimitFixStatesTheTrueRollingPeak() {
         // ml.m5.xlarge: 2 running; blue/green needs 2 more (4 > 3); a rolling update of batch 1 needs 1 more: 3, which fits.
+        SpecValidationException alone = rejection(() -> serving(v1().instances(2)).instanceLimit(M5, 3).named(ENDPOINT));
+        // two variants: SageMaker does not roll them, so no rolling update would fit either
         SpecValidationException mixed = rejection(() -> serving(v1().instances(2), v2().on("ml.c5.xlarge"))
                 .instanceLimit(M5, 3).named(ENDPOINT));
-        // the seed: 2 running; blue/green and rolling (one batch of 1 per variant) both need 4 > 3.
-        SpecValidationException seed = rejection(() -> seedWith(s -> s.instanceLimit(M5, 3)));
 
-        assertThat(mixed.violations()).singleElement().satisfies(v -> assertThat(v.fix()).contains("whose peak is 3"));
-        assertThat(seed.violations()).singleElement().satisfies(v -> assertThat(v.fix()).doesNotContain("whose peak is 4"));
+        assertThat(alone.violations()).singleElement().satisfies(v -> assertThat(v.fix()).contains("whose peak is 3"));
+        assertThat(mixed.violations()).singleElement().satisfies(v -> assertThat(v.fix()).doesNotContain("rolling update")
+                .contains("SageMaker does not roll an endpoint of several variants"));
     }
 
     @Test

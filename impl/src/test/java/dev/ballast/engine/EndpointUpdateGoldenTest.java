@@ -139,11 +139,13 @@ class EndpointUpdateGoldenTest {
     }
 
     @Test
-    @DisplayName("rolling: batches of instances, a rollback batch, alarms on both variants")
+    @DisplayName("rolling: batches of instances, a rollback batch, the alarm of an endpoint of one variant (SageMaker rolls no other)")
     void rolling() throws IOException {
-        assertGolden(call(Planner.updateEndpoint(update(s -> s.update(RollingUpdate.batch(1).wait(Duration.ofMinutes(2))
-                .rollbackBatch(2).timeout(Duration.ofMinutes(60)).rollbackOn(ERRORS)))), "SageMaker.UpdateEndpoint"),
-                "update-rolling.json");
+        VariantEndpointSpec oneVariant = Endpoint.serving(Variant.named("model-v1-variant").model(model("my-model-v1-1", "1"))
+                        .on("ml.m5.xlarge").instances(4))
+                .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(2)).rollbackBatch(2).timeout(Duration.ofMinutes(60)).rollbackOn(ERRORS))
+                .named("my-model-endpoint");
+        assertGolden(call(Planner.updateEndpoint(oneVariant), "SageMaker.UpdateEndpoint"), "update-rolling.json");
     }
 
     @Test

@@ -126,15 +126,18 @@ class SurgeEstimateTest {
     }
 
     @Test
-    @DisplayName("rolling by instances: each variant's batch through its batches; variants of a type add up")
+    @DisplayName("rolling by instances: the batch through its batches; an endpoint of several variants, which SageMaker does not roll, doubles every fleet")
     void rollingVariants() {
-        // Per variant: batch 1 of 4 instances → 4 batches × (10 + 2 min) = 48 min, 1 extra.
-        // Both: 2 extra for 48 min; 2 × 48/60 = 1.6 h; × $0.23 = $0.368.
-        Surge s = only(Planner.updateEndpoint(twoVariants(4).update(RollingUpdate.batch(1).wait(Duration.ofMinutes(2)))
+        // Batch 1 of 4 instances → 4 batches × (10 + 2 min) = 48 min, 1 extra; 48/60 = 0.8 h; × $0.23 = $0.184.
+        Surge one = only(Planner.updateEndpoint(Endpoint.serving(Variant.named("v1").model(model("m1")).on("ml.m5.xlarge").instances(4))
+                .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(2))).named("e")).surge());
+        // Two variants: SageMaker runs the update blue/green, all at once: 4 + 4 extra for the launch (10 min) = 8 × 10/60 h.
+        Surge two = only(Planner.updateEndpoint(twoVariants(4).update(RollingUpdate.batch(1).wait(Duration.ofMinutes(2)))
                 .named("e")).surge());
 
-        assertSurge(s, "ml.m5.xlarge", 2, Duration.ofMinutes(48), "1.6");
-        assertThat(s.cost().orElseThrow().usd()).isEqualByComparingTo("0.368");
+        assertSurge(one, "ml.m5.xlarge", 1, Duration.ofMinutes(48), "0.8");
+        assertThat(one.cost().orElseThrow().usd()).isEqualByComparingTo("0.184");
+        assertSurge(two, "ml.m5.xlarge", 8, Duration.ofMinutes(10), "1.3333");
     }
 
     @Test

@@ -129,8 +129,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       either config. During a rolling deployment the variants of both configs take traffic (the
  *       serving config's weight where the variant is there, else the new one's) once their
  *       instances' traffic is activated. The instance quota of an {@code UpdateEndpoint} counts
- *       the whole green fleet (blue/green) or one batch per variant (rolling), summed per instance
- *       type. A rolling deployment matches variants by name and fails
+ *       the whole green fleet (blue/green, and a rolling update of a multi-variant endpoint, which runs
+ *       blue/green) or one batch (rolling), summed per instance type. A rolling deployment matches variants by name and fails
  *       its rollback (→ {@code UpdateRollbackFailed}, serving the mix that runs) when old capacity
  *       does not come back within {@link FakeTimings#instanceProvisioningTimeout()} or its
  *       containers fail their health check; an endpoint in {@code UpdateRollbackFailed} can be
@@ -141,10 +141,10 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  *       capture unless excluded; a variant registered with Application Auto Scaling cannot change
  *       its instance type (the error text is the fake's own). Serverless variants have no
  *       instance counts; deployments involving them run all at once without baking, and so does a
- *       rolling update of an endpoint with a shadow variant on either side (a multi-variant endpoint, which
+ *       rolling update of a multi-variant endpoint (several production variants, or a shadow variant, on
+ *       either side), which
  *       <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html">the
- *       exclusions</a> take out of rolling deployments). An endpoint of several production variants still
- *       rolls one batch per variant: the fake's choice, kept from before shadows.</li>
+ *       exclusions</a> take out of rolling deployments: blue/green, all at once, no final bake.</li>
  *   <li>Data capture records only invocations the container answered successfully, keeps the
  *       newest 10,000 records per endpoint, and samples with the world's seeded random.</li>
  *   <li>{@code UpdateEndpoint} on an endpoint that hosts inference components applies the new

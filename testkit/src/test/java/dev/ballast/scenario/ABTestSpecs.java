@@ -57,10 +57,23 @@ final class ABTestSpecs {
         return variants(2, "my-model-v2-1", image).update(policy.rollbackOn(ERRORS)).named(ENDPOINT);
     }
 
-    /** A retrain of v2, rolled out in batches of one instance. */
+    /**
+     * One variant of v1 on two instances: SageMaker rolls only an endpoint of one variant (its
+     * rolling deployments exclude multi-variant endpoints).
+     */
+    static VariantEndpointSpec singleOnTwo() {
+        return single("my-model-v1", IMAGE + "2.3-cpu").update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(5)).rollbackOn(ERRORS))
+                .named(ENDPOINT);
+    }
+
+    /** A retrain of the single variant, rolled out in batches of one instance. */
     static VariantEndpointSpec rollingRetrain(String image) {
-        return variants(2, "my-model-v2-1", image)
-                .update(RollingUpdate.batch(1).wait(Duration.ofMinutes(5)).rollbackOn(ERRORS)).named(ENDPOINT);
+        return single("my-model-v1-1", image).update(RollingUpdate.batch(1).wait(Duration.ofMinutes(5)).rollbackOn(ERRORS))
+                .named(ENDPOINT);
+    }
+
+    private static VariantEndpointStep single(String modelName, String image) {
+        return Endpoint.serving(Variant.named(V1).model(model(modelName, image)).on("ml.m5.xlarge").instances(2));
     }
 
     static BlueGreen canary() {

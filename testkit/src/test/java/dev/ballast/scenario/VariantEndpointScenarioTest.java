@@ -216,7 +216,7 @@ class VariantEndpointScenarioTest {
     @Test
     @DisplayName("a rolling update of a good retrain replaces the instances batch by batch")
     void rollingSucceeds() {
-        create(ABTestSpecs.abTestOnTwo());
+        create(ABTestSpecs.singleOnTwo());
         VariantEndpointSpec spec = ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "2.4-cpu");
 
         assertThat(ballast.apply(spec).await()).isSucceeded();
@@ -225,17 +225,35 @@ class VariantEndpointScenarioTest {
     }
 
     @Test
+    @DisplayName("a rolling update of an endpoint of two variants runs blue/green, all at once and without a bake, as SageMaker's exclusions say")
+    void rollingOfTwoVariantsRunsAllAtOnce() {
+        create(ABTestSpecs.abTestOnTwo());
+        VariantEndpointSpec spec = ABTestSpecs.variants(2, "my-model-v2-1", ABTestSpecs.IMAGE + "2.4-cpu")
+                .update(dev.ballast.RollingUpdate.batch(1).wait(Duration.ofMinutes(5))).named(ENDPOINT);
+
+        Deployment deployment = ballast.apply(spec);
+
+        assertThat(deployment.await()).isSucceeded();
+        assertThat(spec.rollsInBatches()).isFalse();
+        assertThat(ballast.plan(spec).steps()).as("nothing left to do").isEmpty();
+        assertThat(spec.updateSurgeByType().values()).as("a full second fleet: 2 + 2 instances").containsExactly(4);
+        assertThat(deployment.events()).noneMatch(DeploymentEvent.BatchStarted.class::isInstance);
+        assertThat(fake.timeline().eventsOf(dev.ballast.testkit.TimelineEvent.Kind.BATCH_STARTED)).isEmpty();
+        assertThat(endpoint().endpointConfigName()).isEqualTo(spec.endpointConfigName());
+    }
+
+    @Test
     @DisplayName("a rolling update of a broken retrain is rolled back by the alarm")
     void rollingRolledBackByAlarm() {
-        create(ABTestSpecs.abTestOnTwo());
+        create(ABTestSpecs.singleOnTwo());
         String before = endpoint().endpointConfigName();
-        // v2 takes 10% and its first new instance half of that: enough requests for the alarm's 2 errors a minute.
+        // the first new instance takes half of the traffic: enough requests for the alarm's 2 errors a minute.
         Traffic traffic = fake.traffic().toEndpoint(ENDPOINT).every(Duration.ofMillis(500)).start();
 
         Outcome outcome = ballast.apply(ABTestSpecs.rollingRetrain(ABTestSpecs.BROKEN_IMAGE)).await();
         traffic.stop();
 
-        assertThat(outcome).isRolledBack().byAlarm("my-model-endpoint-model-v2-variant-invocation5xxerrors");
+        assertThat(outcome).isRolledBack().byAlarm("my-model-endpoint-model-v1-variant-invocation5xxerrors");
         assertThat(endpoint().endpointConfigName()).isEqualTo(before);
         assertThat(endpoint().endpointStatusAsString()).isEqualTo("InService");
     }
@@ -414,7 +432,7 @@ class VariantEndpointScenarioTest {
     @DisplayName("a rolling update whose new instances never get healthy is rolled back by SageMaker, without an alarm")
     void rollingRolledBackByFailedHealthCheck() {
         fake.givenContainer(spec -> spec.image().endsWith("never-healthy"), ContainerBehavior.neverHealthy());
-        create(ABTestSpecs.abTestOnTwo());
+        create(ABTestSpecs.singleOnTwo());
         String before = endpoint().endpointConfigName();
 
         Outcome outcome = ballast.apply(ABTestSpecs.rollingRetrain(ABTestSpecs.IMAGE + "never-healthy")).await();

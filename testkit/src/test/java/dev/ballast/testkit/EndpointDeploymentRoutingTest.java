@@ -166,8 +166,8 @@ class EndpointDeploymentRoutingTest {
     }
 
     @Test
-    @DisplayName("rollingDeployment: routes to a variant only the new config has, once its traffic is activated")
-    void rollingDeploymentRoutesToAVariantOnlyTheNewConfigHasOnceItsTrafficIsActivated() {
+    @DisplayName("a rolling update that adds a variant runs blue/green, all at once, no bake: SageMaker's rolling deployments exclude multi-variant endpoints")
+    void rollingUpdateToSeveralVariantsRunsAllAtOnce() {
         config("c1", variant("A", "m1", 2));
         config("c2", variant("A", "m2", 2), variant("C", "m2", 2));
         endpointOn("c1");
@@ -177,16 +177,15 @@ class EndpointDeploymentRoutingTest {
                 .containsOnlyKeys(ModelNotReadyException.class.getSimpleName());
         assertThat(invoke(20, null)).containsOnlyKeys("A:v1");
 
-        assertThat(advanceUntilShifted(1)).isTrue();
-        assertThat(pendingStageMessage("C")).isEqualTo("Baking for 600 seconds (WaitIntervalInSeconds) with traffic"
-                + " enabled on 1 of 2 instance(s).");
-        Map<String, Integer> split = invoke(600, null);
-        assertThat(split).containsOnlyKeys("A:v1", "A:v2", "C:v2");
-        assertThat(split.get("C:v2")).as("C's weight: half of the traffic").isBetween(240, 360);
-        assertThat(invoke(20, "C")).containsOnlyKeys("C:v2");
-
         assertThat(Fixtures.awaitEndpoint(fake, "ep", EndpointStatus.IN_SERVICE)).isTrue();
+
         assertThat(Fixtures.endpoint(fake, "ep").endpointConfigName()).isEqualTo("c2");
-        assertThat(invoke(40, null)).containsOnlyKeys("A:v2", "C:v2");
+        assertThat(fake.timeline().eventsOf(dev.ballast.testkit.TimelineEvent.Kind.VARIANT_STATUS))
+                .as("no bake: the policy's 600 s are not waited").noneMatch(e -> "Baking".equals(e.to())
+                        && !e.detail().contains("Baking for 0 seconds"));
+        assertThat(fake.timeline().eventsOf(dev.ballast.testkit.TimelineEvent.Kind.BATCH_STARTED)).isEmpty();
+        Map<String, Integer> split = invoke(600, null);
+        assertThat(split).containsOnlyKeys("A:v2", "C:v2");
+        assertThat(split.get("C:v2")).as("C's weight: half of the traffic").isBetween(240, 360);
     }
 }

@@ -179,6 +179,14 @@ final class UpdatePolicyValidator {
             }
         }
         alarmCount(path + ".rollbackAlarms", r.rollbackAlarms());
+        int variants = spec.variants().size() + spec.shadowVariants().size();
+        if (variants > 1 && !r.rollbackAlarms().isEmpty()) {
+            // SageMaker accepts the call and runs it blue/green, all at once, without a bake: the alarms would guard nothing.
+            checks.add(path + ".rollbackAlarms", Rules.count(r.rollbackAlarms().size(), "alarm") + " on " + Rules.count(variants, "variant"),
+                    "would roll nothing back: SageMaker's rolling deployments exclude endpoints of several variants and run them"
+                            + " blue/green, all at once, without a bake to watch (deployment guardrails exclusions)",
+                    "keep the alarms with update(BlueGreen.canaryInstances(1).bake(..).rollbackOn(..)), or roll one variant per endpoint");
+        }
     }
 
     private void alarmCount(String path, List<AlarmSpec> alarms) {
@@ -258,7 +266,8 @@ final class UpdatePolicyValidator {
             }
             int count = v.resolvedInstanceCount();
             running.merge(v.instanceType().get(), (long) count, Long::sum);
-            surge.merge(v.instanceType().get(), (long) spec.rollingUpdate().map(r -> r.batchSize(count)).orElse(count), Long::sum);
+            surge.merge(v.instanceType().get(), (long) (spec.rollsInBatches() ? spec.rollingUpdate().get().batchSize(count) : count),
+                    Long::sum);
         }
         spec.instanceLimits().forEach((type, limit) -> {
             long now = running.getOrDefault(type, 0L);
@@ -270,15 +279,19 @@ final class UpdatePolicyValidator {
                 checks.add(path, limit, "is below the " + now + " " + type + " instances the variants start with",
                         "start fewer instances, or raise the quota (Service Quotas: '" + type + " for endpoint usage')");
             } else if (now + extra > limit) {
-                String how = spec.rollingUpdate().isPresent()
-                        ? "a rolling update adds one batch per variant beside the running fleet: "
+                String how = spec.rollsInBatches()
+                        ? "a rolling update adds one batch beside the running fleet: "
+                        : spec.rollingUpdate().isPresent()
+                        ? "SageMaker runs a rolling update of several variants blue/green, with a full second fleet beside the running one: "
                         : "a blue/green update provisions a full second fleet beside the running one: ";
                 long variantsOfType = spec.variants().stream().filter(v -> v.serverless().isEmpty())
                         .filter(v -> v.instanceType().filter(type::equals).isPresent()).count();
                 long rollingPeak = now + variantsOfType;
                 String fix;
-                if (spec.rollingUpdate().isPresent()) {
+                if (spec.rollsInBatches()) {
                     fix = "use a smaller batch, or raise the quota to " + (now + extra);
+                } else if (spec.variants().size() > 1 || !spec.shadowVariants().isEmpty()) {
+                    fix = "raise the quota to " + (now + extra) + " (SageMaker does not roll an endpoint of several variants)";
                 } else if (rollingPeak <= limit) {
                     fix = "use a rolling update (update(RollingUpdate.batch(1)...)), whose peak is " + rollingPeak
                             + ", or raise the quota to " + (now + extra);

@@ -77,10 +77,10 @@ public final class SurgeEstimate {
     }
 
     /**
-     * An {@code UpdateEndpoint} of model variants to the spec's configuration: rolling, each
-     * variant's batch of instances through its batches; blue/green (and SageMaker's default, all
-     * at once without baking), each variant's whole fleet through the bakes and the termination
-     * wait. Variants of one type add up: their extra instances (they update side by side), their
+     * An {@code UpdateEndpoint} of model variants to the spec's configuration: rolling (an endpoint
+     * of one variant), its batch of instances through its batches; blue/green (and SageMaker's
+     * default, all at once without baking, which is also how it runs a rolling update of several
+     * variants), each variant's whole fleet through the bakes and the termination wait. Variants of one type add up: their extra instances (they update side by side), their
      * instance-hours; the duration is the longest.
      *
      * @return the surge by instance type, in the order of the variants; none for serverless
@@ -98,7 +98,7 @@ public final class SurgeEstimate {
             }
             int extra;
             Duration duration;
-            if (spec.rollingUpdate().isPresent()) {
+            if (spec.rollsInBatches()) {
                 RollingUpdateSpec r = spec.rollingUpdate().get();
                 extra = r.batchSize(n);
                 duration = Surge.LAUNCH_ALLOWANCE.plus(r.waitInterval()).multipliedBy(r.batches(n));

@@ -17,8 +17,11 @@ final class UpdateShape {
         String how;
         if (spec.retainDeploymentConfig()) {
             how = "with the endpoint's stored deployment policy";
-        } else if (spec.rollingUpdate().isPresent()) {
+        } else if (spec.rollsInBatches()) {
             how = "rolling, " + spec.rollingUpdate().get().batch() + " instance(s) per batch";
+        } else if (spec.rollingUpdate().isPresent()) {
+            // deployment guardrails exclusions: SageMaker does not roll an endpoint of several variants
+            how = "blue/green, all at once without baking (SageMaker does not roll an endpoint of several variants)";
         } else {
             BlueGreenSpec b = spec.blueGreen().orElse(null);
             how = b == null ? "blue/green, all at once without baking (SageMaker's default)"

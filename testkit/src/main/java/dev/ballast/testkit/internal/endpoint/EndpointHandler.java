@@ -204,8 +204,8 @@ public final class EndpointHandler {
      * inference components: the new config (same variant and instance type; new scaling bounds, counts or
      * routing) applies in place. Changes between the two kinds of endpoint are not simulated
      * (UnsupportedOperationException). The account's instance quotas must allow what the resolved deployment
-     * adds at most at once: the whole new fleet (blue/green, with retained counts) or one batch per variant
-     * (rolling), summed per instance type.
+     * adds at most at once: the whole new fleet (blue/green, with retained counts, and a rolling update of a
+     * multi-variant endpoint, which runs blue/green) or one batch (rolling), summed per instance type.
      */
     public UpdateEndpointResponse update(UpdateEndpointRequest request) {
         policies.check(request.deploymentConfig());
@@ -233,7 +233,7 @@ public final class EndpointHandler {
                 : Boolean.TRUE.equals(request.retainDeploymentConfig()) ? e.lastDeploymentConfig : null;
                 EndpointDeployment deployment = policies.deployment(e, next, models,
                 RetainedProperties.of(e, next, request), used);
-        // blue/green needs the whole new fleet beside the old one, rolling one batch per variant:
+        // blue/green needs the whole new fleet beside the old one, rolling one batch (as the deployment resolved it):
         // https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-blue-green.html,
         // https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-rolling.html
         checkQuota(deployment.extraInstances());

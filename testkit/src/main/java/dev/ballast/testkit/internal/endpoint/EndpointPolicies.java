@@ -100,8 +100,9 @@ final class EndpointPolicies {
      * Resolves the deployment of {@code next} on {@code e}: rolling with a RollingUpdatePolicy, else
      * blue/green; all at once without baking when a variant on either side is serverless
      * (<a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails.html">deployment
-     * guardrails</a> do not apply to serverless endpoints), and a rolling update of an endpoint with a
-     * shadow variant on either side falls back the same way, as the
+     * guardrails</a> do not apply to serverless endpoints), and a rolling update of a multi-variant
+     * endpoint (several production variants, or a shadow variant, on either side) falls back the same
+     * way, as the
      * <a href="https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html">exclusions</a>
      * say.
      *
@@ -131,9 +132,10 @@ final class EndpointPolicies {
         // inference endpoints, multi-variant inference endpoints", and an excluded endpoint "will fall back to
         // using a blue/green deployment with all at once traffic shifting and no final baking period"
         // (https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html). A shadow
-        // is a second variant of the endpoint, so an endpoint with one falls back. Several production variants
-        // still roll one batch per variant here, as the fake did before it had shadows; see FakeSageMaker.
-        boolean multiVariant = !next.shadows().isEmpty() || e.active.hasShadows();
+        // is a second variant of the endpoint, so an endpoint with one falls back, as does one of several
+        // production variants, before or after the update.
+        boolean multiVariant = !next.shadows().isEmpty() || e.active.hasShadows()
+                || next.request().productionVariants().size() > 1 || e.active.productionVariantCount() > 1;
         boolean allAtOnce = serverless || rolling && multiVariant;
         EndpointDeployment deployment = !allAtOnce && rolling
                 ? new RollingDeployment(sim, e, next, models, counts, used, alarmFiring)

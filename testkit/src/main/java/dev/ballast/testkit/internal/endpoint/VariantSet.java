@@ -248,6 +248,11 @@ public final class VariantSet implements CopyOwner {
         return !shadowFleets.isEmpty();
     }
 
+    /** @return how many production variants the set serves (several: a rolling update then runs all at once) */
+    int productionVariantCount() {
+        return config.request().productionVariants().size();
+    }
+
     /**
      * @param variantName a variant of this set
      * @return the variant's {@code ServerlessConfig} as it is now, or null for a variant on instances (or none)
