@@ -243,6 +243,25 @@ class VariantEndpointScenarioTest {
     }
 
     @Test
+    @DisplayName("a rolling update from two variants to one runs blue/green too: the plan says so and counts the whole new fleet")
+    void rollingFromTwoVariantsToOneRunsAllAtOnce() {
+        create(ABTestSpecs.abTestOnTwo());
+        VariantEndpointSpec spec = Endpoint.serving(Variant.named(V1).model(ABTestSpecs.model("my-model-v1-1", ABTestSpecs.IMAGE + "2.4-cpu"))
+                        .on("ml.m5.xlarge").instances(2))
+                .update(dev.ballast.RollingUpdate.batch(1).wait(Duration.ofMinutes(5))).named(ENDPOINT);
+        assertThat(spec.rollsInBatches()).as("the spec alone would roll").isTrue();
+
+        var plan = ballast.plan(spec);
+        Deployment deployment = ballast.apply(spec);
+
+        assertThat(plan.calls()).filteredOn(c -> c.operation().equals("UpdateEndpoint")).singleElement()
+                .satisfies(c -> assertThat(c.reason()).contains("SageMaker does not roll an endpoint of several variants"));
+        assertThat(plan.surge()).singleElement().satisfies(s -> assertThat(s.extraInstances()).as("the whole new fleet").isEqualTo(2));
+        assertThat(deployment.await()).isSucceeded();
+        assertThat(fake.timeline().eventsOf(dev.ballast.testkit.TimelineEvent.Kind.BATCH_STARTED)).isEmpty();
+    }
+
+    @Test
     @DisplayName("a rolling update of a broken retrain is rolled back by the alarm")
     void rollingRolledBackByAlarm() {
         create(ABTestSpecs.singleOnTwo());

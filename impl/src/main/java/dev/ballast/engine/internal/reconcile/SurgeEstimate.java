@@ -87,6 +87,15 @@ public final class SurgeEstimate {
      *     variants or when the update reuses the endpoint's stored policy
      */
     public static List<Surge> endpointUpdate(VariantEndpointSpec spec) {
+        return endpointUpdate(spec, spec.rollsInBatches());
+    }
+
+    /**
+     * @param rollsInBatches whether SageMaker rolls the update batch by batch: the spec's rolling
+     *     policy on an endpoint of one variant, before and after the update
+     * @see #endpointUpdate(VariantEndpointSpec)
+     */
+    public static List<Surge> endpointUpdate(VariantEndpointSpec spec, boolean rollsInBatches) {
         if (spec.retainDeploymentConfig()) {
             return List.of();
         }
@@ -98,7 +107,7 @@ public final class SurgeEstimate {
             }
             int extra;
             Duration duration;
-            if (spec.rollsInBatches()) {
+            if (rollsInBatches) {
                 RollingUpdateSpec r = spec.rollingUpdate().get();
                 extra = r.batchSize(n);
                 duration = Surge.LAUNCH_ALLOWANCE.plus(r.waitInterval()).multipliedBy(r.batches(n));

@@ -13,11 +13,12 @@ final class UpdateShape {
     private UpdateShape() {
     }
 
-    static String describe(VariantEndpointSpec spec) {
+    /** @param rollsInBatches whether SageMaker rolls the update batch by batch (a rolling policy, one variant on both sides) */
+    static String describe(VariantEndpointSpec spec, boolean rollsInBatches) {
         String how;
         if (spec.retainDeploymentConfig()) {
             how = "with the endpoint's stored deployment policy";
-        } else if (spec.rollsInBatches()) {
+        } else if (rollsInBatches) {
             how = "rolling, " + spec.rollingUpdate().get().batch() + " instance(s) per batch";
         } else if (spec.rollingUpdate().isPresent()) {
             // deployment guardrails exclusions: SageMaker does not roll an endpoint of several variants
@@ -28,10 +29,14 @@ final class UpdateShape {
                     : "blue/green " + b.routing() + b.stepSize().map(s -> " " + s).orElse("") + ", bake " + b.bake().toSeconds() + " s";
         }
         List<String> peaks = new ArrayList<>();
-        Map<InstanceType, Integer> surge = spec.updateSurgeByType();
+        // a rolling policy SageMaker does not honour runs blue/green: a full second fleet
+        Map<InstanceType, Integer> surge = rollsInBatches || spec.rollingUpdate().isEmpty() ? spec.updateSurgeByType() : spec.instancesByType();
         spec.instancesByType().forEach((type, n) -> peaks.add(surge.getOrDefault(type, 0) + " new " + type + " beside "
                 + n + " (peak " + ((long) n + surge.getOrDefault(type, 0)) + ")"));
         return how + (peaks.isEmpty() ? "" : "; needs " + String.join(", ", peaks))
-                + (spec.rollbackAlarms().isEmpty() ? "" : "; rolled back by " + spec.rollbackAlarmNames().size() + " alarm(s)");
+                + (spec.rollbackAlarms().isEmpty() ? ""
+                : spec.rollingUpdate().isPresent() && !rollsInBatches
+                ? "; its " + spec.rollbackAlarmNames().size() + " alarm(s) roll nothing back: there is no bake to watch"
+                : "; rolled back by " + spec.rollbackAlarmNames().size() + " alarm(s)");
     }
 }

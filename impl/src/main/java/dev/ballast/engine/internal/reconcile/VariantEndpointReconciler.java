@@ -83,7 +83,8 @@ public final class VariantEndpointReconciler {
             }
             Retention retention = Retention.decide(spec, e, observed.runningConfig());
             steps.add(VariantEndpointRequests.updateEndpoint(spec, retention.retention(), "the endpoint runs configuration " + e.endpointConfigName()
-                    + "; the spec needs " + spec.endpointConfigName() + "; " + UpdateShape.describe(spec) + retention.note()));
+                    + "; the spec needs " + spec.endpointConfigName() + "; " + UpdateShape.describe(spec, rollsInBatches(spec, e))
+                    + retention.note()));
             steps.add(new AwaitState(VariantEndpointRequests.endpointResource(spec), "InService", "the endpoint update finished: deployed, or rolled back"));
             for (String v : retyped) {
                 VariantSpec variant = spec.variant(v).orElseThrow();
@@ -109,7 +110,20 @@ public final class VariantEndpointReconciler {
                 running.ifPresent(r -> steps.addAll(ScalingPlan.removed(target, r, "variant " + v.name())));
             }
         }
-        return new Plan("endpoint '" + spec.name() + "'", steps, endpoint.isPresent() && newConfig ? SurgeEstimate.endpointUpdate(spec) : List.of());
+        return new Plan("endpoint '" + spec.name() + "'", steps, endpoint.isPresent() && newConfig
+                ? SurgeEstimate.endpointUpdate(spec, rollsInBatches(spec, endpoint.get())) : List.of());
+    }
+
+    /**
+     * Whether SageMaker rolls this update batch by batch: the spec's rolling policy, and an endpoint
+     * of one variant on both sides. The deployment guardrails exclusions take a multi-variant
+     * endpoint out of rolling deployments, so one that runs several variants now is updated
+     * blue/green, all at once, even to a spec of one.
+     */
+    private static boolean rollsInBatches(VariantEndpointSpec spec, DescribeEndpointResponse running) {
+        boolean severalNow = running.hasProductionVariants() && running.productionVariants().size() > 1
+                || running.hasShadowProductionVariants() && !running.shadowProductionVariants().isEmpty();
+        return spec.rollsInBatches() && !severalNow;
     }
 
     /** @return the auto-scaled variants that are registered and whose instance type the update changes */

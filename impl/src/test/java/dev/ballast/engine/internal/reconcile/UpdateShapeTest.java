@@ -23,7 +23,7 @@ class UpdateShapeTest {
                 .update(BlueGreen.allAtOnce().bake(Duration.ofMinutes(1)))
                 .named("big");
 
-        assertThat(UpdateShape.describe(spec))
+        assertThat(UpdateShape.describe(spec, spec.rollsInBatches()))
                 .contains("2147483647 new ml.m5.xlarge beside 2147483647 (peak 4294967294)")
                 .doesNotContain("peak -");
     }
